@@ -1,0 +1,1 @@
+"""Evaluations against gold data: each module exposes ``evaluate(gold, limit) -> dict``."""
