@@ -1,0 +1,193 @@
+"""The command line: a thin layer over the library. Output to stdout, logs to stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from wirewatch import __version__
+from wirewatch.models import Article, DocError, DocResult, RunSummary
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="wirewatch: news about a conflict in; a sourced, geolocated record of what happened out.")
+err = Console(stderr=True)
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursed), URLs, or - for stdin.")]
+Db = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+Workers = Annotated[int, typer.Option("--workers", "-j", help="Worker processes for the NLP stage.")]
+Profile = Annotated[str, typer.Option("--profile", help="Conflict profile: a bundled name or a .toml path.")]
+InputFormat = Annotated[str, typer.Option("--input-format", help="auto|text|html|jsonl|warc|feed")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"wirewatch {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[Optional[bool], typer.Option(  # noqa: UP007 - typer needs Optional
+        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None) -> None:
+    """wirewatch command line."""
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Progress]:
+    """A rich progress bar on a terminal; silent when stderr is not a TTY."""
+    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=not err.is_terminal, transient=True)
+    with progress:
+        yield progress
+
+
+def _report_error(error: DocError) -> None:
+    err.print(f"[red]error[/red] {error.id}: {error.stage}: {error.reason}", highlight=False, markup=True,
+              soft_wrap=True)
+
+
+def _read(paths: list[str], input_format: str, profile: str) -> Iterator[Article | DocError]:
+    from wirewatch.profile import load_profile
+    from wirewatch.readers import read_inputs
+
+    conflict = load_profile(profile)
+    year = conflict.start.year if conflict.start else None
+    yield from read_inputs(paths, input_format=input_format, default_year=year)
+
+
+def _default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+@app.command()
+def extract(paths: Paths,
+            output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here.")] = None,  # noqa: UP007
+            input_format: InputFormat = "auto", workers: Workers = 1, profile: Profile = "russia-ukraine") -> None:
+    """Per-document extraction: one JSON object per input document (the extract contract)."""
+    from wirewatch.engines.local import process
+
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+    read = 0
+    try:
+        with _progress("extract") as progress:
+            task = progress.add_task("extract", total=None)
+            for item in process(_read(paths, input_format, profile), workers=workers, profile=profile):
+                if isinstance(item, DocError):
+                    _report_error(item)
+                    row = item.to_dict()
+                else:
+                    read += 1
+                    row = item.to_dict()
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+                progress.advance(task)
+    finally:
+        if output:
+            out.close()
+    if read == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def run(paths: Paths, db: Db, input_format: InputFormat = "auto", workers: Workers = _default_workers(),
+        profile: Profile = "russia-ukraine") -> None:
+    """Ingest articles into the store (per-document stage), then run the corpus stage."""
+    from wirewatch.corpus import run_corpus_stage
+    from wirewatch.engines.local import process
+    from wirewatch.store import Store
+
+    summary = RunSummary()
+    with Store(db) as store:
+        run_id = store.begin_run("run", list(paths))
+
+        def fresh(items: Iterable[Article | DocError]) -> Iterator[Article | DocError]:
+            # Known texts skip the NLP stage entirely: re-running an ingest is cheap.
+            for item in items:
+                if isinstance(item, Article):
+                    summary.read += 1
+                    if store.has_article(item.text):
+                        summary.skipped_duplicates += 1
+                        continue
+                yield item
+
+        with _progress("ingest") as progress:
+            task = progress.add_task("ingest", total=None)
+            for item in process(fresh(_read(paths, input_format, profile)), workers=workers, profile=profile):
+                if isinstance(item, DocError):
+                    summary.errors.append(item)
+                    store.add_error(item, run_id)
+                    _report_error(item)
+                elif store.add_result(item, run_id):
+                    summary.stored += 1
+                else:
+                    summary.skipped_duplicates += 1
+                progress.advance(task)
+        store.finish_run(run_id, summary)
+        corpus = run_corpus_stage(store)
+    err.print(f"read {summary.read}, stored {summary.stored}, already stored {summary.skipped_duplicates}, "
+              f"errors {len(summary.errors)}; corpus stage: {json.dumps(corpus, default=str)}", highlight=False)
+    if summary.read == 0:
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="report.html path")] = Path(
+        "report.html")) -> None:
+    """Write the situation report: self-contained HTML, plus Markdown beside it."""
+    from wirewatch.report import build_report
+    from wirewatch.store import Store
+
+    with Store(db, read_only=True) as store:
+        built = build_report(store)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(built.html, encoding="utf-8")
+    output.with_suffix(".md").write_text(built.markdown, encoding="utf-8")
+    err.print(f"wrote {output} and {output.with_suffix('.md')}", highlight=False)
+
+
+@app.command()
+def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|geojson|parquet")],
+           output: Annotated[Path, typer.Option("-o", "--output", help="Output path")]) -> None:
+    """Export events (and, for parquet, every table) in a standard format."""
+    from wirewatch.exporters import export as export_store
+    from wirewatch.store import Store
+
+    with Store(db, read_only=True) as store:
+        rows = export_store(store, fmt, output)
+    err.print(f"wrote {rows} rows to {output}", highlight=False)
+
+
+@app.command()
+def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback unless told otherwise).")]
+          = "127.0.0.1", port: Annotated[int, typer.Option(help="Port.")] = 8000) -> None:
+    """Serve the map-and-timeline web app over the store (read-only)."""
+    import uvicorn
+
+    from wirewatch.web import create_app
+
+    uvicorn.run(create_app(str(db)), host=host, port=port, log_level="info")
+
+
+@app.command(name="eval")
+def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events")],
+             gold: Annotated[Path, typer.Option("--gold", help="Gold data folder or file.")],
+             limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,  # noqa: UP007
+             ) -> None:
+    """Score a stage against gold data; prints JSON metrics."""
+    import importlib
+
+    if task not in ("geo", "claims", "events"):
+        raise typer.BadParameter("task must be geo, claims or events")
+    module = importlib.import_module(f"wirewatch.evaluation.{task}")
+    typer.echo(json.dumps(module.evaluate(gold, limit=limit), indent=2, default=str))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,1 @@
+"""Engines run the per-document stage over a stream of articles."""

@@ -1,0 +1,55 @@
+"""The local engine: the per-document stage in this process or in worker processes.
+
+Each worker loads the pipeline once (pool initializer) and processes chunks of
+articles; results come back in input order, so output order is deterministic
+whatever the number of workers.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from wirewatch.models import Article, DocError, DocResult
+from wirewatch.pipeline import Extractor
+
+CHUNK = 8  # articles per task: big enough to batch the parser, small enough to keep workers busy
+
+_worker: Extractor | None = None  # one per worker process, set by the pool initializer
+
+
+def _init_worker(profile: str) -> None:
+    global _worker
+    _worker = Extractor(profile)
+
+
+def _process_chunk(chunk: list[Article | DocError]) -> list[DocResult | DocError]:
+    assert _worker is not None
+    return list(_worker.process(chunk))
+
+
+def _chunks(items: Iterable[Article | DocError], size: int) -> Iterator[list[Article | DocError]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def process(articles: Iterable[Article | DocError], *, workers: int = 1,
+            profile: str = "russia-ukraine") -> Iterator[DocResult | DocError]:
+    """Run the per-document stage; DocErrors in the input pass through in place."""
+    if workers <= 1:
+        yield from Extractor(profile).process(articles)
+        return
+    ctx = mp.get_context("forkserver")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(profile,)) as pool:
+        # A bounded window of chunks in flight keeps memory flat on long streams
+        # (Pool.imap would read the whole input ahead).
+        in_flight: deque = deque()
+        for chunk in _chunks(articles, CHUNK):
+            in_flight.append(pool.apply_async(_process_chunk, (chunk,)))
+            if len(in_flight) >= 2 * workers:
+                yield from in_flight.popleft().get()
+        while in_flight:
+            yield from in_flight.popleft().get()
