@@ -47,7 +47,8 @@ _TRAILING_CREDIT = re.compile(
 _AGENCY = (
     r"(?:AP|AFP|Reuters|Getty Images|EPA(?:-EFE)?|UPI|Shutterstock|Bloomberg|Sipa(?: USA)?|Anadolu(?: Agency)?|"
     r"TASS|Sputnik|Ukrinform|NurPhoto|SOPA Images|Alamy|PA|PA Wire|Handout|Pool|DPA|Xinhua|"
-    r"(?:AFP|AP|Reuters|Bloomberg) via Getty Images|Getty|[A-Z]{2,8})"
+    r"(?:AFP|AP|Reuters|Bloomberg) via Getty Images|Getty|[A-Z]{2,8}|"
+    r"[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,2})"  # an outlet's own photographers: "Name/Eastern Ledger"
 )
 # Credit at the start of a caption: "Felipe Dana/AP A man walks...", "Uncredited/AP ..."
 _LEADING_CREDIT = re.compile(

@@ -81,10 +81,10 @@ class Extractor:
         return doc
 
 
-@lru_cache(maxsize=1)
-def default_extractor() -> Extractor:
-    """The extractor behind ``wirewatch.extract``: loaded on first use, then reused."""
-    return Extractor()
+@lru_cache(maxsize=2)
+def shared_extractor(profile: str = "russia-ukraine") -> Extractor:
+    """An extractor loaded on first use and reused in this process (the model loads once)."""
+    return Extractor(profile)
 
 
 def extract(text: str, published: dt.date | str | None = None, id: str = "doc",
@@ -93,7 +93,7 @@ def extract(text: str, published: dt.date | str | None = None, id: str = "doc",
     if isinstance(published, str):
         published = dt.date.fromisoformat(published[:10])
     article = Article(id=id, text=text, published=published, source=source)
-    (result,) = default_extractor().process([article])
+    (result,) = shared_extractor().process([article])
     if isinstance(result, DocError):
         raise ValueError(result.reason)
     return result

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from wirewatch.models import Article, DocError, DocResult
-from wirewatch.pipeline import Extractor
+from wirewatch.pipeline import Extractor, shared_extractor
 
 CHUNK = 8  # articles per task: big enough to batch the parser, small enough to keep workers busy
 
@@ -40,7 +40,7 @@ def process(articles: Iterable[Article | DocError], *, workers: int = 1,
             profile: str = "russia-ukraine") -> Iterator[DocResult | DocError]:
     """Run the per-document stage; DocErrors in the input pass through in place."""
     if workers <= 1:
-        yield from Extractor(profile).process(articles)
+        yield from shared_extractor(profile).process(articles)
         return
     ctx = mp.get_context("forkserver")
     with ctx.Pool(workers, initializer=_init_worker, initargs=(profile,)) as pool:
