@@ -189,5 +189,21 @@ def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events")],
     typer.echo(json.dumps(module.evaluate(gold, limit=limit), indent=2, default=str))
 
 
+@app.command()
+def bench(corpus: Annotated[Path, typer.Option("--corpus", help="Folder of articles to time.")],
+          limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,  # noqa: UP007
+          workers: Workers = 2, as_json: Annotated[bool, typer.Option("--json", help="Only the JSON line.")]
+          = False) -> None:
+    """Throughput of the per-document stage against a plain spaCy parse; JSON on the last line."""
+    from wirewatch.benchmark import load_corpus, run_bench
+
+    articles = load_corpus(corpus, limit)
+    metrics = run_bench(articles, workers=workers)
+    if not as_json:
+        err.print(f"{metrics['docs']} docs: wirewatch {metrics['docs_per_s']} docs/s, plain parse "
+                  f"{metrics['baseline_docs_per_s']} docs/s, ratio {metrics['ratio']}", highlight=False)
+    typer.echo(json.dumps(metrics))
+
+
 if __name__ == "__main__":
     app()
