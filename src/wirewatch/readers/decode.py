@@ -1,0 +1,62 @@
+"""Bytes to text: gzip, byte-order marks, UTF-8, legacy encodings, and clear errors for junk."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class DecodeError(ValueError):
+    """Raised with a human reason; readers turn it into a DocError."""
+
+
+def gunzip(data: bytes) -> bytes:
+    """Decompress gzip data (by magic bytes); a cut stream is an error, not silence."""
+    if data[:2] != b"\x1f\x8b":
+        return data
+    try:
+        return gzip.decompress(data)
+    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        raise DecodeError(f"truncated gzip stream ({exc})") from exc
+
+
+def decode(data: bytes, declared: str | None = None) -> str:
+    """Decode document bytes; raises DecodeError for empty, binary or cut text."""
+    if len(data) > MAX_BYTES:
+        raise DecodeError(f"document too large ({len(data)} bytes > {MAX_BYTES})")
+    data = gunzip(data)
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return _check_text(data.decode("utf-16"))
+    if not data.strip():
+        raise DecodeError("empty document")
+    if declared:
+        try:
+            return _check_text(data.decode(declared))
+        except (LookupError, UnicodeDecodeError):
+            pass
+    try:
+        return _check_text(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            raise DecodeError(f"truncated UTF-8 sequence at end of file (byte {exc.start})") from exc
+        if b"\x00" in data:
+            raise DecodeError("binary data, not text") from exc
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.3:
+        raise DecodeError("binary data, not text: not valid UTF-8 and no legacy encoding fits")
+    return _check_text(str(best))
+
+
+def _check_text(text: str) -> str:
+    if not text.strip():
+        raise DecodeError("empty document")
+    control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
+    if "\x00" in text or control > len(text) * 0.05:
+        raise DecodeError("binary data, not text")
+    return text

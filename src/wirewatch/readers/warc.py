@@ -1,0 +1,41 @@
+"""WARC archives: HTML responses become articles; a cut archive keeps what was read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+
+from wirewatch.models import Article, DocError
+from wirewatch.readers.decode import DecodeError, decode
+from wirewatch.readers.html import read_html
+
+
+def read_warc(data: bytes, path: str) -> Iterator[Article | DocError]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = 0
+    try:
+        for record in ArchiveIterator(io.BytesIO(data)):
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            n += 1
+            uri = record.rec_headers.get_header("WARC-Target-URI") or f"{path}#{n}"
+            ctype = record.http_headers.get_header("Content-Type") or ""
+            status = record.http_headers.get_statuscode()
+            if "html" not in ctype.lower() or status != "200":
+                continue
+            yield _article(record.content_stream().read(), ctype, uri, f"{path}#{n}",
+                           record.rec_headers.get_header("WARC-Date"))
+    except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on cut archives
+        yield DocError(f"{path}#{n + 1}", "read", f"truncated or corrupt WARC after record {n}: {exc}", path)
+
+
+def _article(body: bytes, ctype: str, uri: str, where: str, warc_date: str | None) -> Article | DocError:
+    charset = ctype.split("charset=")[-1].strip(" ;\"'") if "charset=" in ctype else None
+    try:
+        html = decode(body, declared=charset)
+        fallback = dt.date.fromisoformat(warc_date[:10]) if warc_date else None
+        return read_html(html, uri, where, url=uri, fallback_date=fallback)
+    except (DecodeError, ValueError) as exc:
+        return DocError(uri, "read", str(exc), where)

@@ -1,0 +1,179 @@
+"""The store: one DuckDB file holding every article and every fact with its evidence.
+
+The schema is documented in ``docs/store.md``. Each article is written in one
+transaction with all its rows, so an interrupted ingest leaves no
+half-written article and re-running it completes the work. Articles are keyed
+by a hash of their exact text: the same text is stored once however often it
+is ingested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+
+from wirewatch import __version__
+from wirewatch.models import DocError, DocResult, RunSummary, Span
+
+SCHEMA_VERSION = 1
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER);
+CREATE SEQUENCE IF NOT EXISTS run_ids START 1;
+CREATE SEQUENCE IF NOT EXISTS article_ids START 1;
+CREATE TABLE IF NOT EXISTS runs (
+    run_id INTEGER PRIMARY KEY, command VARCHAR, inputs VARCHAR, started TIMESTAMP, finished TIMESTAMP,
+    read INTEGER, stored INTEGER, duplicates INTEGER, errors INTEGER, version VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    article_id INTEGER PRIMARY KEY, doc_id VARCHAR, content_hash VARCHAR UNIQUE, source_path VARCHAR,
+    url VARCHAR, title VARCHAR, source VARCHAR, published DATE, language VARCHAR, text VARCHAR,
+    run_id INTEGER, syndication_group INTEGER, story_id INTEGER);
+CREATE TABLE IF NOT EXISTS boilerplate (
+    article_id INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, kind VARCHAR);
+CREATE TABLE IF NOT EXISTS places (
+    article_id INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, geonameid BIGINT, name VARCHAR,
+    lat DOUBLE, lon DOUBLE, country_code VARCHAR, admin1 VARCHAR, feature_code VARCHAR, score DOUBLE);
+CREATE TABLE IF NOT EXISTS dates (
+    article_id INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, value DATE, precision VARCHAR);
+CREATE TABLE IF NOT EXISTS entities (
+    article_id INTEGER, start INTEGER, "end" INTEGER, text VARCHAR, label VARCHAR, canonical VARCHAR,
+    affiliation VARCHAR, side VARCHAR);
+CREATE TABLE IF NOT EXISTS claims (
+    article_id INTEGER, claim_index INTEGER, kind VARCHAR, speaker VARCHAR, side VARCHAR, channel VARCHAR,
+    via INTEGER, cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR,
+    source_start INTEGER, source_end INTEGER, source_text VARCHAR,
+    content_start INTEGER, content_end INTEGER, content_text VARCHAR, spans_json VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    article_id INTEGER, event_index INTEGER, event_type VARCHAR, sub_event_type VARCHAR, date DATE,
+    date_precision VARCHAR, location_name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
+    location_precision VARCHAR, actor1 VARCHAR, actor1_side VARCHAR, actor2 VARCHAR, actor2_side VARCHAR,
+    fatalities INTEGER, injured INTEGER, evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR,
+    claim_index INTEGER, confidence DOUBLE, event_id INTEGER);
+CREATE TABLE IF NOT EXISTS control (
+    article_id INTEGER, control_index INTEGER, place VARCHAR, geonameid BIGINT, date DATE, side VARCHAR,
+    change VARCHAR, claimed_by VARCHAR, claim_index INTEGER,
+    evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR);
+CREATE TABLE IF NOT EXISTS errors (
+    run_id INTEGER, doc_id VARCHAR, source_path VARCHAR, stage VARCHAR, reason VARCHAR, logged_at TIMESTAMP);
+"""
+
+FACT_TABLES = ("boilerplate", "places", "dates", "entities", "claims", "events", "control")
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class Store:
+    """A DuckDB store; use as a context manager or call ``close``."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = Path(path)
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.con = duckdb.connect(str(self.path), read_only=read_only)
+        if not read_only:
+            self.con.execute(SCHEMA)
+            if self.con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
+                self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def begin_run(self, command: str, inputs: list[str]) -> int:
+        run_id = self.con.execute("SELECT nextval('run_ids')").fetchone()[0]
+        self.con.execute(
+            "INSERT INTO runs (run_id, command, inputs, started, version) VALUES (?, ?, ?, ?, ?)",
+            [run_id, command, json.dumps(inputs), _now(), __version__])
+        return run_id
+
+    def finish_run(self, run_id: int, summary: RunSummary) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished = ?, read = ?, stored = ?, duplicates = ?, errors = ? WHERE run_id = ?",
+            [_now(), summary.read, summary.stored, summary.skipped_duplicates, len(summary.errors), run_id])
+
+    def has_article(self, text: str) -> bool:
+        row = self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [content_hash(text)]).fetchone()
+        return row is not None
+
+    def add_error(self, error: DocError, run_id: int) -> None:
+        self.con.execute("INSERT INTO errors VALUES (?, ?, ?, ?, ?, ?)",
+                         [run_id, error.id, error.source_path, error.stage, error.reason, _now()])
+
+    def add_results(self, results: Iterable[DocResult], run_id: int) -> int:
+        return sum(self.add_result(r, run_id) for r in results)
+
+    def add_result(self, result: DocResult, run_id: int) -> bool:
+        """Store an article and all its facts in one transaction; False if its text is already stored."""
+        a = result.article
+        digest = content_hash(a.text)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [digest]).fetchone():
+                self.con.execute("ROLLBACK")
+                return False
+            aid = self.con.execute("SELECT nextval('article_ids')").fetchone()[0]
+            self.con.execute(
+                "INSERT INTO articles (article_id, doc_id, content_hash, source_path, url, title, source,"
+                " published, language, text, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [aid, a.id, digest, a.source_path, a.url, a.title, a.source, a.published, result.language,
+                 a.text, run_id])
+            for table, rows in _fact_rows(aid, result).items():
+                if rows:
+                    marks = ", ".join("?" * len(rows[0]))
+                    self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
+
+    def counts(self) -> dict[str, int]:
+        tables = ("articles", *FACT_TABLES, "runs", "errors")
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _span(span: Span | None) -> list:
+    return [None, None, None] if span is None else [span.start, span.end, span.text]
+
+
+def _fact_rows(aid: int, r: DocResult) -> dict[str, list[list]]:
+    return {
+        "boilerplate": [[aid, *_span(b.span), b.kind] for b in r.boilerplate],
+        "places": [[aid, *_span(p.span), p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
+                    p.feature_code, p.score] for p in r.places],
+        "dates": [[aid, *_span(d.span), d.value, d.precision] for d in r.dates],
+        "entities": [[aid, *_span(e.span), e.label, e.canonical, e.affiliation, e.side] for e in r.entities],
+        "claims": [[aid, i, c.kind, c.speaker, c.side, c.channel, c.via, *_span(c.cue), *_span(c.source),
+                    *_span(c.content), json.dumps(c.to_dict(), ensure_ascii=False)]
+                   for i, c in enumerate(r.claims)],
+        "events": [[aid, i, e.event_type, e.sub_event_type, e.date, e.date_precision,
+                    *(_location(e)), e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.injured,
+                    *_span(e.evidence), e.claim, e.confidence, None] for i, e in enumerate(r.events)],
+        "control": [[aid, i, o.place, o.geonameid, o.date, o.side, o.change, o.claimed_by, o.claim,
+                     *_span(o.evidence)] for i, o in enumerate(r.control)],
+    }
+
+
+def _location(e) -> list:
+    loc = e.location
+    if loc is None:
+        return [None, None, None, None, None]
+    return [loc.name, loc.geonameid, loc.lat, loc.lon, loc.precision]
