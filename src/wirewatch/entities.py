@@ -1,12 +1,94 @@
-"""Entities: named entities canonicalised inside a document, with sides."""
+"""Entities: named entities canonicalised inside a document, with affiliation and side.
+
+"Zelensky", "Zelenskyy" and "Volodomyr Zelenskyy" in one article are one
+person: names are grouped by a spelling-insensitive key of their last word, and
+each group takes the profile's canonical name when the profile knows the
+person, else its longest spelling.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
 
-from wirewatch.models import Entity
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from wirewatch.models import Entity, Span
+from wirewatch.places.gazetteer import name_key
 from wirewatch.profile import ConflictProfile
+
+LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+TITLES = {"president", "minister", "general", "brigadier", "brig", "gen", "colonel", "col", "governor", "mayor",
+          "spokesman", "spokeswoman", "spokesperson", "deputy", "prime", "foreign", "defence", "defense", "mr",
+          "mrs", "ms", "dr", "lt", "sgt", "major", "captain", "priest", "chief", "head", "commander"}
 
 
 def find_entities(doc: Doc, profile: ConflictProfile) -> list[Entity]:
-    return []
+    text = doc.text
+    ents = [_strip(e) for e in doc.ents if e.label_ in LABELS]
+    ents = [e for e in ents if e is not None and len(e)]
+    groups: dict[str, list[SpacySpan]] = {}
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            groups.setdefault(name_key(ent[-1].text), []).append(ent)
+    canonical: dict[str, str] = {}
+    for key, members in groups.items():
+        party = next((p for m in members if (p := profile.match(m.text)) is not None), None)
+        canonical[key] = party.name if party else max((m.text for m in members), key=len)
+    found = []
+    for ent in ents:
+        name = canonical.get(name_key(ent[-1].text), ent.text) if ent.label_ == "PERSON" else ent.text
+        party = profile.match(name) or profile.match(ent.text)
+        affiliation = _affiliation(ent)
+        side = party.side if party else _side_from(affiliation, profile) if affiliation else None
+        if ent.label_ == "ORG" and party:
+            name = party.name
+        found.append(Entity(Span.of(text, ent.start_char, ent.end_char), ent.label_, name, affiliation, side))
+    return found
+
+
+def _strip(ent: SpacySpan) -> SpacySpan | None:
+    """Drop leading articles, titles and possessive endings: "Brig Gen Hromov" -> "Hromov"."""
+    start, end = ent.start, ent.end
+    doc = ent.doc
+    while start < end and (doc[start].lower_ in ("the", "a") or
+                           ent.label_ == "PERSON" and doc[start].lower_.rstrip(".") in TITLES):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return SpacySpan(doc, start, end, label=ent.label_) if end > start else None
+
+
+def _affiliation(ent: SpacySpan) -> str | None:
+    """The role or body next to a person: an appositive, a title before the name, or "of the X"."""
+    if ent.label_ != "PERSON":
+        return None
+    head = ent.root
+    for child in head.children:
+        if child.dep_ == "appos":
+            return _clean(ent.doc[child.left_edge.i: child.right_edge.i + 1].text)
+        if child.dep_ == "prep" and child.lower_ == "of":
+            return _clean(ent.doc[child.i + 1: child.right_edge.i + 1].text)
+    title = [t for t in ent.doc[head.left_edge.i: ent.start] if not t.is_punct and t.dep_ != "det"]
+    if title and not any(t.is_sent_start for t in ent.doc[ent.start:ent.end]):
+        return _clean(" ".join(t.text for t in title))
+    if head.dep_ == "appos":
+        return _clean(ent.doc[head.head.left_edge.i: head.head.i + 1].text)
+    return None
+
+
+def _clean(text: str) -> str | None:
+    text = re.sub(r"^(?:the|a|an)\s+", "", text.strip(" ,;"), flags=re.I)
+    return text or None
+
+
+def _side_from(affiliation: str, profile: ConflictProfile) -> str | None:
+    side = profile.side_of(affiliation)
+    if side:
+        return side
+    lowered = affiliation.lower()
+    if re.search(r"\b(ukrain\w*|kyiv|kharkiv\w*)\b", lowered):
+        return "UA"
+    if re.search(r"\b(russia\w*|moscow|kremlin)\b", lowered):
+        return "RU"
+    return None
