@@ -43,6 +43,8 @@ def _register() -> None:
     if Language.has_factory("ww_places"):
         return
 
+    Language.component("ww_paragraphs", assigns=["token.is_sent_start"], func=_paragraph_sentences)
+
     @Language.factory("ww_places", requires=["doc.ents"], assigns=["doc._.ww_places"])
     def make_places(nlp: Language, name: str) -> Any:
         from wirewatch.places import PlaceFinder
@@ -112,6 +114,19 @@ def _register() -> None:
         return component
 
 
+def _paragraph_sentences(doc: Doc) -> Doc:
+    """A line break always ends a sentence: headlines, captions and paragraphs never run together."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text_with_ws or "\n" in token.text and not token.is_space:
+            token.is_sent_start = True
+        elif not previous.is_space:
+            continue
+        if "\n" in previous.text:
+            token.is_sent_start = True
+    return doc
+
+
 def _published(doc: Doc) -> dt.date | None:
     value = doc._.ww_published
     return dt.date.fromisoformat(value) if value else None
@@ -121,6 +136,7 @@ def build_pipeline(profile: str = "russia-ukraine") -> Language:
     """The English model with wirewatch's stage components appended in order."""
     _register()
     nlp = load_model()
+    nlp.add_pipe("ww_paragraphs", before="parser")
     for stage in STAGES:
         config = {"profile": profile} if stage in ("ww_entities", "ww_claims", "ww_events") else {}
         nlp.add_pipe(stage, config=config)
