@@ -1,0 +1,46 @@
+"""Exporters: the store in the formats analysts already use, looked up by versioned name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from wirewatch.store import Store
+
+Exporter = Callable[[Store, Path], int]
+_registry: dict[str, Exporter] = {}
+
+# One row per coded event report, with the article it came from: ACLED's column names first.
+EVENTS_SQL = """
+SELECT 'WW' || a.article_id || '-' || e.event_index AS event_id_cnty,
+       e.date AS event_date, year(e.date) AS year, e.date_precision AS time_precision,
+       e.event_type, e.sub_event_type, e.actor1, e.actor1_side, e.actor2, e.actor2_side,
+       p.country_code AS iso, p.admin1, e.location_name AS location, e.lat AS latitude, e.lon AS longitude,
+       e.location_precision AS geo_precision, e.geonameid, coalesce(a.source, a.doc_id) AS source,
+       a.published, a.title, a.url, a.doc_id, e.evidence_text AS notes, e.evidence_start, e.evidence_end,
+       e.fatalities, e.injured, c.speaker AS claimed_by, c.side AS claimant_side, e.confidence,
+       a.syndication_group
+FROM events e
+JOIN articles a USING (article_id)
+LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+LEFT JOIN (SELECT DISTINCT geonameid, country_code, admin1 FROM places) p ON p.geonameid = e.geonameid
+ORDER BY e.date, a.article_id, e.event_index
+"""
+
+
+def registry() -> dict[str, Exporter]:
+    if not _registry:
+        from wirewatch.exporters import tabular
+
+        _registry.update({"csv.v1": tabular.to_csv, "jsonl.v1": tabular.to_jsonl,
+                          "geojson.v1": tabular.to_geojson, "parquet.v1": tabular.to_parquet})
+    return _registry
+
+
+def export(store: Store, fmt: str, path: Path) -> int:
+    """Write ``fmt`` (csv, jsonl, geojson, parquet or a versioned name) to ``path``; returns rows written."""
+    name = fmt if "." in fmt else f"{fmt}.v1"
+    if name not in registry():
+        raise ValueError(f"unknown export format {fmt!r}; choose from csv, jsonl, geojson, parquet")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return registry()[name](store, path)

@@ -1,0 +1,63 @@
+"""CSV, JSON Lines, GeoJSON and Parquet writers over the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from wirewatch.store import Store
+
+
+def _event_rows(store: Store) -> list[dict]:
+    from wirewatch.exporters import EVENTS_SQL
+
+    cursor = store.con.execute(EVENTS_SQL)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date | dt.datetime) else value
+
+
+def to_csv(store: Store, path: Path) -> int:
+    from wirewatch.exporters import EVENTS_SQL
+
+    store.con.execute(f"COPY ({EVENTS_SQL}) TO '{_quoted(path)}' (HEADER, DELIMITER ',')")
+    return store.con.execute(f"SELECT count(*) FROM ({EVENTS_SQL})").fetchone()[0]
+
+
+def to_jsonl(store: Store, path: Path) -> int:
+    rows = _event_rows(store)
+    with path.open("w", encoding="utf-8") as f:
+        for row in rows:
+            f.write(json.dumps({k: _plain(v) for k, v in row.items()}, ensure_ascii=False) + "\n")
+    return len(rows)
+
+
+def to_geojson(store: Store, path: Path) -> int:
+    features = [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
+         "properties": {k: _plain(v) for k, v in row.items() if k not in ("latitude", "longitude")}}
+        for row in _event_rows(store) if row["latitude"] is not None and row["longitude"] is not None
+    ]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+                    encoding="utf-8")
+    return len(features)
+
+
+def to_parquet(store: Store, path: Path) -> int:
+    """A folder with one Parquet file per table, in the store's schema."""
+    path.mkdir(parents=True, exist_ok=True)
+    tables = [r[0] for r in store.con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' ORDER BY 1").fetchall()]
+    rows = 0
+    for table in tables:
+        store.con.execute(f"COPY {table} TO '{_quoted(path / f'{table}.parquet')}' (FORMAT PARQUET)")
+        rows += store.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    return rows
+
+
+def _quoted(path: Path) -> str:
+    return str(path).replace("'", "''")
