@@ -11,7 +11,7 @@ from html import escape
 from typing import Annotated, Literal
 
 import duckdb
-from fastapi import FastAPI, HTTPException, Query
+from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse
 
 from wirewatch import __version__
@@ -67,7 +67,7 @@ def create_app(db_path: str) -> FastAPI:
         return {"claims": rows(sql, [*params, limit, offset])}
 
     @app.get("/api/articles/{article_id}")
-    def article(article_id: Annotated[int, Query(ge=1)]) -> dict:
+    def article(article_id: Annotated[int, Path(ge=1)]) -> dict:
         found = rows("SELECT article_id, doc_id, title, source, url, published, text FROM articles "
                      "WHERE article_id = ?", [article_id])
         if not found:
