@@ -74,12 +74,15 @@ def _read_url(url: str, fetcher: Fetcher, input_format: str,
 
 def _read_bytes(data: bytes, name: str, input_format: str,
                 default_year: int | None) -> Iterator[Article | DocError]:
-    try:
-        data = gunzip(data)
-    except DecodeError as exc:
-        yield DocError(name, "decode", str(exc), name)
-        return
     fmt = input_format if input_format != "auto" else sniff(name, data)
+    if fmt != "warc":  # warcio reads gzip member by member, and keeps what precedes a cut
+        try:
+            data = gunzip(data)
+        except DecodeError as exc:
+            yield DocError(name, "decode", str(exc), name)
+            return
+        if input_format == "auto" and fmt == "text" and not name.endswith((".txt", ".txt.gz")):
+            fmt = sniff(name, data)
     if fmt not in FORMATS:
         yield DocError(name, "read", f"unknown input format {fmt!r}", name)
         return
@@ -95,6 +98,8 @@ def sniff(name: str, data: bytes) -> str:
     suffix = Path(stem).suffix.lower()
     if suffix in _EXTENSIONS:
         return _EXTENSIONS[suffix]
+    if data[:2] == b"\x1f\x8b" and b"WARC/1." in _peek_gzip(data):
+        return "warc"
     head = data[:2048].lstrip().lower()
     if head.startswith(b"warc/1."):
         return "warc"
@@ -105,6 +110,15 @@ def sniff(name: str, data: bytes) -> str:
     if head.startswith(b"{"):
         return "jsonl"
     return "text"
+
+
+def _peek_gzip(data: bytes) -> bytes:
+    import zlib
+
+    try:
+        return zlib.decompressobj(wbits=31).decompress(data[:4096], 64)
+    except zlib.error:
+        return b""
 
 
 def _read_text(data: bytes, name: str, default_year: int | None) -> Iterator[Article | DocError]:

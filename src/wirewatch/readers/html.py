@@ -6,9 +6,6 @@ import datetime as dt
 
 from wirewatch.models import Article
 
-_MAX_TREE = 200_000  # elements; deeper or larger trees are refused instead of exhausting memory
-
-
 def read_html(html: str, doc_id: str, source_path: str | None, url: str | None = None,
               fallback_date: dt.date | None = None) -> Article:
     """Raises ValueError with a reason when no main text can be found."""
@@ -16,7 +13,7 @@ def read_html(html: str, doc_id: str, source_path: str | None, url: str | None =
 
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=True, max_tree_size=_MAX_TREE)
+                                          include_tables=False)
     except RecursionError as exc:
         raise ValueError("HTML nested too deeply to parse") from exc
     text = getattr(doc, "text", None) if doc is not None else None

@@ -25,10 +25,12 @@ def read_warc(data: bytes, path: str) -> Iterator[Article | DocError]:
             status = record.http_headers.get_statuscode()
             if "html" not in ctype.lower() or status != "200":
                 continue
-            yield _article(record.content_stream().read(), ctype, uri, f"{path}#{n}",
-                           record.rec_headers.get_header("WARC-Date"))
+            body = record.content_stream().read()
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the archive ends inside this record
+                raise EOFError(f"record {n} is cut short")
+            yield _article(body, ctype, uri, f"{path}#{n}", record.rec_headers.get_header("WARC-Date"))
     except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on cut archives
-        yield DocError(f"{path}#{n + 1}", "read", f"truncated or corrupt WARC after record {n}: {exc}", path)
+        yield DocError(f"{path}#{n}", "read", f"truncated or corrupt WARC at record {n}: {exc}", path)
 
 
 def _article(body: bytes, ctype: str, uri: str, where: str, warc_date: str | None) -> Article | DocError:
