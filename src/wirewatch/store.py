@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS events (
     date_precision VARCHAR, location_name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
     location_precision VARCHAR, actor1 VARCHAR, actor1_side VARCHAR, actor2 VARCHAR, actor2_side VARCHAR,
     fatalities INTEGER, injured INTEGER, evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR,
-    claim_index INTEGER, confidence DOUBLE, event_id INTEGER);
+    claim_index INTEGER, confidence DOUBLE, event_id BIGINT);
 CREATE TABLE IF NOT EXISTS control (
     article_id INTEGER, control_index INTEGER, place VARCHAR, geonameid BIGINT, date DATE, side VARCHAR,
     change VARCHAR, claimed_by VARCHAR, claim_index INTEGER,
@@ -62,6 +62,43 @@ CREATE TABLE IF NOT EXISTS control (
 CREATE TABLE IF NOT EXISTS errors (
     run_id INTEGER, doc_id VARCHAR, source_path VARCHAR, stage VARCHAR, reason VARCHAR, logged_at TIMESTAMP);
 """
+
+# Corpus-stage tables: derived from the per-document rows above, recomputed (or extended) by
+# ``wirewatch.corpus.run_corpus_stage``; each is replaced whole inside one transaction.
+CORPUS_SCHEMA = """
+CREATE TABLE IF NOT EXISTS signatures (article_id INTEGER PRIMARY KEY, minhash BLOB);
+CREATE TABLE IF NOT EXISTS stories (
+    story_id INTEGER PRIMARY KEY, label VARCHAR, first_date DATE, last_date DATE, n_articles INTEGER,
+    places VARCHAR);
+CREATE TABLE IF NOT EXISTS entity_names (
+    name VARCHAR, kind VARCHAR, cluster_id INTEGER, canonical VARCHAR, side VARCHAR, mentions INTEGER);
+CREATE TABLE IF NOT EXISTS corpus_events (
+    event_id BIGINT PRIMARY KEY, event_type VARCHAR, sub_event_type VARCHAR, family VARCHAR, date DATE,
+    date_first DATE, date_last DATE, location_name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
+    location_precision VARCHAR, actor1 VARCHAR, actor1_side VARCHAR, actor2 VARCHAR, actor2_side VARCHAR,
+    fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER, injured INTEGER, story_id INTEGER,
+    n_reports INTEGER, n_outlets INTEGER, n_sources INTEGER, outlets VARCHAR, sources VARCHAR, sides VARCHAR,
+    article_id INTEGER, event_index INTEGER, evidence_text VARCHAR);
+CREATE TABLE IF NOT EXISTS quantities (
+    article_id INTEGER, kind VARCHAR, value DOUBLE, unit VARCHAR, value_si DOUBLE, approximate BOOLEAN,
+    subject VARCHAR, subject_geonameid BIGINT, reference VARCHAR, reference_geonameid BIGINT,
+    start INTEGER, "end" INTEGER, text VARCHAR, evidence_start INTEGER, evidence_end INTEGER);
+CREATE TABLE IF NOT EXISTS comparisons (
+    comparison_id INTEGER PRIMARY KEY, kind VARCHAR, verdict VARCHAR, subject VARCHAR, event_id BIGINT,
+    a_article_id INTEGER, a_start INTEGER, a_end INTEGER, a_text VARCHAR, a_value VARCHAR, a_source VARCHAR,
+    a_side VARCHAR, b_article_id INTEGER, b_start INTEGER, b_end INTEGER, b_text VARCHAR, b_value VARCHAR,
+    b_source VARCHAR, b_side VARCHAR, note VARCHAR);
+CREATE TABLE IF NOT EXISTS control_changes (
+    change_id INTEGER PRIMARY KEY, place VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE, date DATE,
+    from_side VARCHAR, to_side VARCHAR, change VARCHAR, valid_until DATE, n_outlets INTEGER,
+    n_sources INTEGER, sources VARCHAR, sides VARCHAR, observations VARCHAR, evidence_text VARCHAR,
+    disputed BOOLEAN);
+"""
+
+# Columns of per-document tables that only the corpus stage writes.
+DERIVED_COLUMNS = {("articles", "syndication_group"), ("articles", "story_id"), ("events", "event_id")}
+CORPUS_TABLES = ("signatures", "stories", "entity_names", "corpus_events", "quantities", "comparisons",
+                 "control_changes")
 
 FACT_TABLES = ("boilerplate", "places", "dates", "entities", "claims", "events", "control")
 
@@ -80,6 +117,7 @@ class Store:
         self.con = duckdb.connect(str(self.path), read_only=read_only)
         if not read_only:
             self.con.execute(SCHEMA)
+            self.con.execute(CORPUS_SCHEMA)
             if self.con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
                 self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
 
@@ -141,9 +179,71 @@ class Store:
             raise
         return True
 
+    def replace_table(self, table: str, rows: list[list], columns: tuple[str, ...] | None = None) -> None:
+        """Replace a corpus-stage table's rows in one transaction (readers never see it half-written)."""
+        if table not in CORPUS_TABLES:
+            raise ValueError(f"{table!r} is not a corpus-stage table")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(f"DELETE FROM {table}")
+            if rows:
+                names = f" ({', '.join(_quote(c) for c in columns)})" if columns else ""
+                self.con.register("_incoming", _arrow(rows))
+                self.con.execute(f"INSERT INTO {table}{names} SELECT * FROM _incoming")
+                self.con.unregister("_incoming")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def append_rows(self, table: str, rows: list[list]) -> None:
+        """Add rows to a per-article table (``signatures``, ``quantities``) in one transaction."""
+        if table not in ("signatures", "quantities"):
+            raise ValueError(f"{table!r} is not an append-only cache table")
+        if not rows:
+            return
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.register("_incoming", _arrow(rows))
+            verb = "INSERT OR REPLACE" if table == "signatures" else "INSERT"
+            self.con.execute(f"{verb} INTO {table} SELECT * FROM _incoming")
+            self.con.unregister("_incoming")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
+    def set_column(self, table: str, column: str, keys: tuple[str, ...], rows: list[list]) -> None:
+        """Set ``column`` from rows of (*keys, value); rows not listed get NULL. One transaction."""
+        if (table, column) not in DERIVED_COLUMNS:
+            raise ValueError(f"{table}.{column} is not set by the corpus stage")
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            self.con.execute(f"UPDATE {table} SET {column} = NULL")
+            if rows:
+                self.con.register("_incoming", _arrow(rows, (*keys, "_value")))
+                match = " AND ".join(f"{table}.{k} = _incoming.{k}" for k in keys)
+                self.con.execute(f"UPDATE {table} SET {column} = _incoming._value FROM _incoming WHERE {match}")
+                self.con.unregister("_incoming")
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            raise
+
     def counts(self) -> dict[str, int]:
-        tables = ("articles", *FACT_TABLES, "runs", "errors")
+        tables = ("articles", *FACT_TABLES, "runs", "errors", *CORPUS_TABLES)
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+
+
+def _arrow(rows: list[list], names: tuple[str, ...] | None = None):
+    import pyarrow as pa
+
+    names = names or tuple(f"c{i}" for i in range(len(rows[0])))
+    return pa.table({name: [row[i] for row in rows] for i, name in enumerate(names)})
+
+
+def _quote(column: str) -> str:
+    return f'"{column}"' if column == "end" else column
 
 
 def _now() -> dt.datetime:

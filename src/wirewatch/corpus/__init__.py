@@ -1,12 +1,219 @@
-"""The corpus stage: reasoning across documents through the store."""
+"""The corpus stage: reasoning across documents through the store.
+
+Order matters and each step reads only what earlier steps wrote:
+
+1. ``dedup``: syndication groups (MinHash signatures are cached per article).
+2. ``resolve``: one cluster per person or organisation across documents.
+3. ``stories``: articles clustered into developing stories.
+4. ``merge`` + ``corroborate``: reports into events, with independent outlets and sources.
+5. ``quantities`` + ``contradictions``: casualty, distance and opposing-claim checks.
+6. ``control``: the territorial control timeline per settlement.
+
+Everything is recomputed from the per-document rows with blocking, so it is
+deterministic and near-linear; per-article work (signatures, quantities) is
+done once per article, when it arrives. Each table is replaced in one
+transaction.
+"""
 
 from __future__ import annotations
 
+import json
+import time
+from collections import Counter, defaultdict
+
 from wirewatch.store import Store
 
+EVENT_COLUMNS = (
+    "event_id", "event_type", "sub_event_type", "family", "date", "date_first", "date_last", "location_name",
+    "geonameid", "lat", "lon", "location_precision", "actor1", "actor1_side", "actor2", "actor2_side", "fatalities",
+    "fatalities_low", "fatalities_high", "injured", "story_id", "n_reports", "n_outlets", "n_sources", "outlets",
+    "sources", "sides", "article_id", "event_index", "evidence_text")
 
-def run_corpus_stage(store: Store) -> dict:
-    """Recompute the cross-document tables from the per-document rows; returns a summary."""
+
+def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None) -> dict:
+    """Recompute the cross-document tables from the per-document rows; returns a summary with timings."""
+    from wirewatch.corpus import records
     from wirewatch.corpus.dedup import assign_syndication_groups
+    from wirewatch.corpus.resolve import resolve_names
 
-    return {"syndication_groups": assign_syndication_groups(store)}
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 3)
+        clock = now
+
+    new_ids = {aid for (aid,) in store.con.execute(
+        "SELECT article_id FROM articles WHERE article_id NOT IN (SELECT article_id FROM signatures)").fetchall()}
+    groups = assign_syndication_groups(store)
+    lap("dedup")
+    articles = {a.article_id: a for a in records.load_articles(store)}
+    name_recs = records.load_names(store)
+    names = resolve_names(name_recs, aliases if aliases is not None else _profile_aliases())
+    mentions = Counter(" ".join(n.name.split()) for n in name_recs)
+    store.replace_table("entity_names", [[n, r.kind, r.cluster_id, r.canonical, r.side, mentions.get(n, 0)]
+                                         for n, r in sorted(names.items())])
+    lap("resolve")
+    places = records.load_places(store)
+    story_of = _stories(store, articles, places, name_recs, names)
+    lap("stories")
+    summary = _events(store, articles, story_of, names)
+    lap("events")
+    summary["comparisons"] = _comparisons(store, articles, places, new_ids, names, summary.pop("_clusters"))
+    lap("contradictions")
+    summary["control_changes"] = _control(store, articles, names)
+    lap("control")
+    return {"syndication_groups": groups, "new_articles": len(new_ids), "stories": len(set(story_of.values())),
+            "entities": len({r.cluster_id for r in names.values()}), **summary, "seconds": timings}
+
+
+def _profile_aliases() -> dict[str, str]:
+    from wirewatch.profile import load_profile
+
+    profile = load_profile()
+    return {alias: p.name for p in profile.parties for alias in p.aliases}
+
+
+def _stories(store, articles, places, name_recs, names) -> dict[int, int]:
+    from wirewatch.corpus.stories import cluster_stories, story_label
+
+    features: dict[int, set[str]] = defaultdict(set)
+    labels: dict[int, list[str]] = defaultdict(list)
+    for p in places:
+        if p.geonameid is not None and (p.feature_code or "").startswith("PPL"):
+            features[p.article_id].add(f"place:{p.geonameid}")
+            labels[p.article_id].append(p.name or "")
+    for n in name_recs:
+        resolved = names.get(" ".join(n.name.split()))
+        if resolved:
+            features[n.article_id].add(f"ent:{resolved.cluster_id}")
+    assigned, stories = cluster_stories(list(articles.values()), features, labels)
+    titles = {aid: a.title for aid, a in articles.items()}
+    store.replace_table("stories", [[s.story_id, story_label(s, titles), s.first, s.last, len(s.articles),
+                                     json.dumps([n for n, _ in s.labels.most_common(5)], ensure_ascii=False)]
+                                    for s in stories])
+    store.set_column("articles", "story_id", ("article_id",), [[a, s] for a, s in assigned.items()])
+    return assigned
+
+
+def _events(store, articles, story_of, names) -> dict:
+    from wirewatch.corpus import records
+    from wirewatch.corpus.corroborate import corroborate
+    from wirewatch.corpus.merge import merge_reports, summarise
+
+    reports = records.load_reports(store)
+    groups = {aid: a.syndication_group for aid, a in articles.items()}
+    clusters = merge_reports(reports, story_of, groups)
+    rows, links = [], []
+    for c in clusters:
+        s = summarise(c)
+        cor = corroborate(c.reports, articles, names)
+        story = Counter(story_of.get(r.article_id) for r in c.reports).most_common(1)[0][0]
+        s.update(event_id=c.event_id, story_id=story, n_reports=cor.n_reports, n_outlets=cor.n_outlets,
+                 n_sources=cor.n_sources, outlets=json.dumps(cor.outlets, ensure_ascii=False),
+                 sources=json.dumps(cor.sources, ensure_ascii=False), sides=json.dumps(cor.sides))
+        rows.append([s[k] for k in EVENT_COLUMNS])
+        links.extend([r.article_id, r.event_index, c.event_id] for r in c.reports)
+    store.replace_table("corpus_events", rows, EVENT_COLUMNS)
+    store.set_column("events", "event_id", ("article_id", "event_index"), links)
+    return {"reports": len(reports), "events": len(clusters),
+            "corroborated_events": sum(1 for r in rows if r[EVENT_COLUMNS.index("n_outlets")] > 1),
+            "_clusters": clusters}
+
+
+def _comparisons(store, articles, places, new_ids, names, clusters) -> int:
+    from wirewatch.corpus.contradictions import (casualty_contradictions, distance_comparisons,
+                                                 opposing_claims)
+    from wirewatch.corpus.quantities import Quantity, find_distances
+
+    if new_ids:
+        by_article: dict[int, list] = defaultdict(list)
+        for p in places:
+            if p.article_id in new_ids:
+                by_article[p.article_id].append(p)
+        rows = []
+        for aid, text in store.con.execute("SELECT article_id, text FROM articles").fetchall():
+            if aid in new_ids:
+                rows += [q.row() for q in find_distances(aid, text, by_article.get(aid, []))]
+        store.append_rows("quantities", rows)
+    quantities = [Quantity(*r) for r in store.con.execute(
+        'SELECT article_id, kind, value, unit, value_si, approximate, subject, subject_geonameid, reference, '
+        'reference_geonameid, start, "end", text, evidence_start, evidence_end FROM quantities').fetchall()]
+    found = distance_comparisons(quantities, articles)
+    denials = _denials(store, clusters, articles)
+    for c in clusters:
+        subject = _subject(c)
+        found += casualty_contradictions(c.event_id, subject, c.reports, articles, names)
+        found += opposing_claims(c.event_id, subject, c.reports, denials.get(c.event_id, []), articles, names)
+    store.replace_table("comparisons", [cmp.row(i) for i, cmp in enumerate(found, start=1)])
+    return len(found)
+
+
+def _subject(c) -> str:
+    first = min(c.reports, key=lambda r: r.key)
+    where = next((r.location_name for r in c.reports if r.location_name), None)
+    return f"{first.sub_event_type} in {where or 'unknown place'}, {first.date or 'undated'}"
+
+
+def _denials(store, clusters, articles) -> dict[int, list]:
+    """Claims that deny something, attached to the event they name (by place, within days) or their article's lead."""
+    import datetime as dt
+
+    from wirewatch.corpus.contradictions import DENIAL
+    from wirewatch.corpus.records import ReportRec
+
+    lead: dict[int, tuple] = {}  # article -> (event_index, cluster) of its first report
+    by_place: dict[str, list] = defaultdict(list)
+    for c in clusters:
+        for r in c.reports:
+            if r.article_id not in lead or r.event_index < lead[r.article_id][0]:
+                lead[r.article_id] = (r.event_index, c)
+            if r.location_name:
+                by_place[r.location_name].append(c)
+    out: dict[int, list] = defaultdict(list)
+    rows = store.con.execute("SELECT article_id, claim_index, speaker, side, content_start, content_end, "
+                             "content_text, cue_text FROM claims WHERE content_text IS NOT NULL").fetchall()
+    for aid, index, speaker, side, start, end, content, cue in rows:
+        if not DENIAL.search(f"{cue} {content}"):
+            continue
+        published = articles[aid].published if aid in articles else None
+
+        def near(c, published=published) -> bool:
+            dates = [r.date for r in c.reports if r.date]
+            return published is None or not dates or any(
+                dt.timedelta(days=-1) <= published - d <= dt.timedelta(days=3) for d in dates)
+
+        own = lambda c, aid=aid, index=index: any(  # noqa: E731 - the claim reports this very event
+            r.article_id == aid and r.claim_index == index for r in c.reports)
+        named = [c for place, cs in sorted(by_place.items()) if place in content for c in cs if near(c)]
+        chosen = next((c for c in sorted(named, key=lambda c: c.event_id) if not own(c)), None)
+        if chosen is None and aid in lead and not own(lead[aid][1]):
+            chosen = lead[aid][1]
+        if chosen is not None and all(d.article_id != aid or d.event_index != -1 - index
+                                      for d in out[chosen.event_id]):
+            out[chosen.event_id].append(ReportRec(
+                aid, -1 - index, "", "", None, None, None, None, None, start, end, content, speaker=speaker,
+                speaker_side=side, claim_text=f"{cue} {content}"))
+    return out
+
+
+def _control(store, articles, names) -> int:
+    from wirewatch.corpus import records
+    from wirewatch.corpus.control import control_timeline
+    from wirewatch.corpus.corroborate import independent_outlets
+
+    changes = control_timeline(records.load_control(store), articles, names)
+    rows = []
+    for i, ch in enumerate(changes, start=1):
+        outlets = independent_outlets((o.article_id for o in ch.observations), articles)
+        obs = [{"article_id": o.article_id, "control_index": o.control_index, "date": str(o.date or ""),
+                "side": o.side, "change": o.change, "claimed_by": o.claimed_by, "start": o.evidence_start,
+                "end": o.evidence_end} for o in ch.observations]
+        rows.append([i, ch.place, ch.geonameid, ch.lat, ch.lon, ch.date, ch.from_side, ch.to_side, ch.change,
+                     ch.valid_until, len(outlets), len(ch.sources), json.dumps(list(ch.sources), ensure_ascii=False),
+                     json.dumps(sorted(ch.sides)), json.dumps(obs, ensure_ascii=False),
+                     ch.observations[0].evidence_text, ch.disputed])
+    store.replace_table("control_changes", rows)
+    return len(rows)

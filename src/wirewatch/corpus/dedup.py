@@ -14,6 +14,7 @@ from wirewatch.store import Store
 THRESHOLD = 0.5  # estimated Jaccard of shingle sets; wire copies with new headlines stay well above it
 NUM_PERM = 128
 SHINGLE = 5
+SCHEME = "affine32"  # fixed, so cached signatures stay comparable across datasketch versions
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[str]:
@@ -30,18 +31,28 @@ def body_without_boilerplate(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(parts)
 
 
+def signature(body: str):
+    """The MinHash of one cleaned body (deterministic: fixed seed and permutations)."""
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m.update_batch([s.encode("utf-8") for s in shingles(body)])
+    return m
+
+
 def group_near_duplicates(bodies: dict[int, str], threshold: float = THRESHOLD) -> dict[int, int]:
     """article id -> group id (the smallest id among its near-duplicates)."""
-    from datasketch import MinHash, MinHashLSH
+    return group_signatures({aid: signature(body) for aid, body in bodies.items()}, threshold)
+
+
+def group_signatures(hashes: dict, threshold: float = THRESHOLD) -> dict[int, int]:
+    """Connected components of MinHash pairs above ``threshold``; LSH keeps it near-linear."""
+    from datasketch import MinHashLSH
 
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes: dict[int, MinHash] = {}
-    for aid in sorted(bodies):
-        m = MinHash(num_perm=NUM_PERM, seed=1)
-        m.update_batch([s.encode("utf-8") for s in shingles(bodies[aid])])
-        hashes[aid] = m
-        lsh.insert(str(aid), m)
-    parent = {aid: aid for aid in bodies}
+    for aid in sorted(hashes):
+        lsh.insert(str(aid), hashes[aid])
+    parent = {aid: aid for aid in hashes}
 
     def find(a: int) -> int:
         while parent[a] != a:
@@ -49,28 +60,46 @@ def group_near_duplicates(bodies: dict[int, str], threshold: float = THRESHOLD) 
             a = parent[a]
         return a
 
-    for aid, m in hashes.items():
+    for aid in sorted(hashes):
+        m = hashes[aid]
         for other in lsh.query(m):
             b = int(other)
-            if b != aid and hashes[aid].jaccard(hashes[b]) >= threshold:
+            if b != aid and m.jaccard(hashes[b]) >= threshold:
                 ra, rb = find(aid), find(b)
                 parent[max(ra, rb)] = min(ra, rb)
-    return {aid: find(aid) for aid in bodies}
+    return {aid: find(aid) for aid in hashes}
 
 
 def assign_syndication_groups(store: Store) -> int:
-    """Set ``articles.syndication_group``; returns the number of groups with more than one article."""
+    """Set ``articles.syndication_group``; returns the number of groups with more than one article.
+
+    Incremental: only articles without a stored signature are shingled and hashed.
+    """
+    import numpy as np
+    from datasketch import MinHash
+
     con = store.con
-    texts = dict(con.execute("SELECT article_id, text FROM articles").fetchall())
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for aid, start, end in con.execute('SELECT article_id, start, "end" FROM boilerplate').fetchall():
-        spans.setdefault(aid, []).append((start, end))
-    bodies = {aid: body_without_boilerplate(text, spans.get(aid, [])) for aid, text in texts.items()}
-    groups = group_near_duplicates(bodies)
-    con.execute("BEGIN TRANSACTION")
-    con.executemany("UPDATE articles SET syndication_group = ? WHERE article_id = ?",
-                    [[g, aid] for aid, g in groups.items()])
-    con.execute("COMMIT")
+    known = {aid: blob for aid, blob in con.execute("SELECT article_id, minhash FROM signatures").fetchall()}
+    new = [aid for (aid,) in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()
+           if aid not in known]
+    hashes: dict[int, MinHash] = {}
+    for aid, blob in known.items():
+        hashes[aid] = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
+                               hashvalues=np.frombuffer(blob, dtype=np.uint64))
+    if new:
+        spans: dict[int, list[tuple[int, int]]] = {}
+        wanted = set(new)
+        for aid, start, end in con.execute('SELECT article_id, start, "end" FROM boilerplate').fetchall():
+            if aid in wanted:
+                spans.setdefault(aid, []).append((start, end))
+        rows = []
+        for aid, text in con.execute("SELECT article_id, text FROM articles").fetchall():
+            if aid in wanted:
+                hashes[aid] = signature(body_without_boilerplate(text, spans.get(aid, [])))
+                rows.append([aid, hashes[aid].hashvalues.astype(np.uint64).tobytes()])
+        store.append_rows("signatures", rows)
+    groups = group_signatures(hashes)
+    store.set_column("articles", "syndication_group", ("article_id",), [[aid, g] for aid, g in groups.items()])
     sizes: dict[int, int] = {}
     for g in groups.values():
         sizes[g] = sizes.get(g, 0) + 1

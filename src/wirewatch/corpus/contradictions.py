@@ -1,0 +1,147 @@
+"""Contradictions (and agreements) between statements in different places of the corpus.
+
+Three kinds, each listing both statements with their evidence:
+
+- ``casualties``: reports merged into one event give different death or injury
+  tolls (13 killed vs 25 killed). Counts are compared exactly.
+- ``distance``: two independent articles state the distance between the same
+  two places; units are normalised and rounding allowed for (see
+  ``quantities.agree``). Agreements are recorded too, so a reader sees that
+  "124 km" and "about 75 miles" were checked and found consistent.
+- ``opposing_claims``: sources of opposing sides assert incompatible things
+  about one event: one side's source denies it, or each blames the other.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from wirewatch.corpus.quantities import Quantity, agree, pair_key
+from wirewatch.corpus.records import ArticleRec, ReportRec
+from wirewatch.corpus.resolve import Resolved
+
+DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|did not|didn't|"
+                    r"never|no civilian|not true|provocation)\b", re.IGNORECASE)
+OPPONENTS = {"UA": "RU", "RU": "UA"}
+MAX_PER_SUBJECT = 30  # statements compared per subject: enough for any real story, bounded for scale
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    article_id: int
+    start: int
+    end: int
+    text: str
+    value: str | None
+    source: str | None
+    side: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    kind: str  # casualties | distance | opposing_claims
+    verdict: str  # contradicts | agrees
+    subject: str
+    event_id: int | None
+    a: Statement
+    b: Statement
+    note: str = ""
+
+    def row(self, comparison_id: int) -> list:
+        return [comparison_id, self.kind, self.verdict, self.subject, self.event_id,
+                *(_flat(self.a)), *(_flat(self.b)), self.note]
+
+
+def _flat(s: Statement) -> list:
+    return [s.article_id, s.start, s.end, s.text, s.value, s.source, s.side]
+
+
+def _source(r: ReportRec, articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> tuple[str, str | None]:
+    if r.speaker:
+        resolved = names.get(" ".join(r.speaker.split()))
+        return (resolved.canonical if resolved else r.speaker), r.speaker_side or (resolved.side if resolved else None)
+    rec = articles.get(r.article_id)
+    return rec.outlet if rec else str(r.article_id), None
+
+
+def _statement(r: ReportRec, value: str | None, articles, names) -> Statement:
+    source, side = _source(r, articles, names)
+    return Statement(r.article_id, r.evidence_start, r.evidence_end, r.evidence_text, value, source, side)
+
+
+def casualty_contradictions(event_id: int, subject: str, reports: list[ReportRec],
+                            articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> list[Comparison]:
+    found = []
+    for field, noun in (("fatalities", "killed"), ("injured", "injured")):
+        first_by_value: dict[int, ReportRec] = {}
+        for r in sorted(reports, key=lambda r: r.key):
+            value = getattr(r, field)
+            if value is not None:
+                first_by_value.setdefault(value, r)
+        values = sorted(first_by_value)
+        for i, low in enumerate(values):
+            for high in values[i + 1:]:
+                a, b = first_by_value[low], first_by_value[high]
+                found.append(Comparison("casualties", "contradicts", subject, event_id,
+                                        _statement(a, f"{low} {noun}", articles, names),
+                                        _statement(b, f"{high} {noun}", articles, names),
+                                        f"{low} vs {high} {noun}"))
+    return found
+
+
+def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denials: list[ReportRec],
+                    articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> list[Comparison]:
+    """Sources of opposing sides that deny the event or blame each other for it."""
+    sided = [(r, _source(r, articles, names)[1]) for r in sorted(reports, key=lambda r: r.key)]
+    asserting = [(r, s) for r, s in sided if s in OPPONENTS and not DENIAL.search(r.claim_text or "")]
+    found = []
+    for d in sorted(denials, key=lambda r: r.key):
+        d_side = _source(d, articles, names)[1]
+        # The denied report: asserted by the other side, or blaming the denier's side in anyone's voice.
+        target = next(((r, s) for r, s in sided if d_side in OPPONENTS and not DENIAL.search(r.claim_text or "")
+                       and (s == OPPONENTS[d_side] or (s != d_side and r.actor1_side == d_side))), None)
+        if target:
+            found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
+                                    _statement(target[0], "asserts", articles, names),
+                                    _statement(d, "denies", articles, names), f"{target[1] or 'report'} asserts, {d_side} denies"))
+    blamed: dict[str, tuple[ReportRec, str]] = {}
+    for r, s in asserting:
+        if r.actor1_side in OPPONENTS:
+            blamed.setdefault(f"{s}>{r.actor1_side}", (r, s))
+    for key, (r, s) in sorted(blamed.items()):
+        other = blamed.get(f"{OPPONENTS[s]}>{s}")
+        if r.actor1_side == OPPONENTS[s] and other and s < OPPONENTS[s]:
+            found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
+                                    _statement(r, f"blames {r.actor1_side}", articles, names),
+                                    _statement(other[0], f"blames {s}", articles, names), "each side blames the other"))
+    return found
+
+
+def distance_comparisons(quantities: list[Quantity], articles: dict[int, ArticleRec]) -> list[Comparison]:
+    """Every independent pair of statements of one distance, agreeing or not."""
+    by_pair: dict[tuple, list[Quantity]] = defaultdict(list)
+    for q in sorted(quantities, key=lambda q: (q.article_id, q.start)):
+        by_pair[pair_key(q)].append(q)
+    found = []
+    for qs in by_pair.values():
+        seen_groups: dict[object, Quantity] = {}
+        for q in qs:  # one statement per wire story: copies do not corroborate or contradict themselves
+            rec = articles.get(q.article_id)
+            group = rec.syndication_group if rec and rec.syndication_group is not None else ("a", q.article_id)
+            seen_groups.setdefault(group, q)
+        reps = list(seen_groups.values())[:MAX_PER_SUBJECT]
+        for i, a in enumerate(reps):
+            for b in reps[i + 1:]:
+                verdict = "agrees" if agree(a, b) else "contradicts"
+                subject = f"distance {a.subject} - {a.reference}"
+                note = (f"{a.text} ({a.value_si:g} km) vs {b.text} ({b.value_si:g} km)")
+                found.append(Comparison("distance", verdict, subject, None, _q(a, articles), _q(b, articles), note))
+    return found
+
+
+def _q(q: Quantity, articles: dict[int, ArticleRec]) -> Statement:
+    rec = articles.get(q.article_id)
+    return Statement(q.article_id, q.start, q.end, q.text, f"{q.value:g} {q.unit}",
+                     rec.outlet if rec else None, None)

@@ -1,0 +1,83 @@
+"""Corroboration: how many independent outlets and original sources stand behind an event.
+
+- Independent outlets: articles are joined when they come from the same outlet
+  or are copies of one wire story (same syndication group); each joined set
+  counts once. So a Northwire story reprinted by two papers is one outlet, and
+  a paper's own follow-up of a story it already ran is still that paper.
+- Independent original sources: the distinct resolved speakers who assert the
+  event (the General Staff, ISW, a regional governor), whichever outlet
+  carried them. A report in the outlet's own voice adds an outlet, not a source.
+- Sides: the sides of those sources (UA, RU, THIRD...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from wirewatch.corpus.records import ArticleRec, ReportRec
+from wirewatch.corpus.resolve import Resolved
+
+
+@dataclass(frozen=True, slots=True)
+class Corroboration:
+    n_reports: int
+    outlets: tuple[str, ...]  # one name per independent outlet (the first seen)
+    sources: tuple[str, ...]
+    sides: tuple[str, ...]
+
+    @property
+    def n_outlets(self) -> int:
+        return len(self.outlets)
+
+    @property
+    def n_sources(self) -> int:
+        return len(self.sources)
+
+
+def independent_outlets(article_ids: Iterable[int], articles: dict[int, ArticleRec]) -> list[list[int]]:
+    """Partition articles into independent outlets (same outlet or same syndication group join)."""
+    ids = sorted(set(article_ids))
+    parent = {a: a for a in ids}
+
+    def find(a: int) -> int:
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        return a
+
+    first_by: dict[tuple[str, object], int] = {}
+    for a in ids:
+        rec = articles.get(a)
+        keys = [("outlet", rec.outlet)] if rec else []
+        if rec and rec.syndication_group is not None:
+            keys.append(("group", rec.syndication_group))
+        for key in keys:
+            if key in first_by:
+                ra, rb = find(a), find(first_by[key])
+                parent[max(ra, rb)] = min(ra, rb)
+            else:
+                first_by[key] = a
+    parts: dict[int, list[int]] = {}
+    for a in ids:
+        parts.setdefault(find(a), []).append(a)
+    return [parts[k] for k in sorted(parts)]
+
+
+def corroborate(reports: list[ReportRec], articles: dict[int, ArticleRec],
+                names: dict[str, Resolved]) -> Corroboration:
+    outlets = []
+    for part in independent_outlets((r.article_id for r in reports), articles):
+        rec = articles.get(part[0])
+        outlets.append(rec.outlet if rec else str(part[0]))
+    sources: dict[str, None] = {}
+    sides: set[str] = set()
+    for r in sorted(reports, key=lambda r: r.key):
+        if not r.speaker:
+            continue
+        resolved = names.get(" ".join(r.speaker.split()))
+        sources[resolved.canonical if resolved else r.speaker] = None
+        side = r.speaker_side or (resolved.side if resolved else None)
+        if side:
+            sides.add(side)
+    return Corroboration(len(reports), tuple(outlets), tuple(sources), tuple(sorted(sides)))

@@ -1,0 +1,159 @@
+"""Event merging: reports of one real-world event become one event listing all its reports.
+
+Two reports are of the same event when they share a type family, their dates
+are within ``DATE_WINDOW`` days, their places are within a radius (or, when a
+report has no place, they belong to the same story and say nearly the same
+thing) and their actors' sides do not conflict. Reports are taken in a fixed
+order (date, article, index) and each joins the closest compatible event of
+its block (family x day), so the result is deterministic, near-linear, and new
+reports extend existing events without reshuffling them. An event's id is the
+key of its first stored report, stable as more reports arrive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from wirewatch.corpus.records import ReportRec
+
+DATE_WINDOW = 1  # days: "overnight", "on Friday" and a next-day report of the same strike
+# A region-level report ("in the Kharkiv region") can be any town of an oblast; a country locates nothing.
+RADIUS_KM = {"city": 12.0, "region": 150.0, "country": 0.0}
+TEXT_MATCH = 70  # token-set similarity for reports that have no place
+TERRITORY = {"Government regains territory", "Non-state actor overtakes territory",
+             "Non-violent transfer of territory"}
+ID_BASE = 10_000  # event_id = article_id * ID_BASE + event_index of the first report
+
+
+def family(report: ReportRec) -> str:
+    """Territorial changes are one family whatever the manner; otherwise ACLED's event type."""
+    return "Territory" if report.sub_event_type in TERRITORY else report.event_type
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def located(r: ReportRec) -> bool:
+    return r.lat is not None and r.lon is not None and (r.location_precision or "city") != "country"
+
+
+@dataclass(slots=True)
+class Cluster:
+    event_id: int
+    family: str
+    story: int | None
+    reports: list[ReportRec] = field(default_factory=list)
+    lat: float | None = None
+    lon: float | None = None
+    radius: float = RADIUS_KM["city"]
+    geonameid: int | None = None
+    date: dt.date | None = None
+    sides: tuple[str | None, str | None] = (None, None)
+
+    def add(self, r: ReportRec) -> None:
+        self.reports.append(r)
+        if self.lat is None and located(r):
+            self.lat, self.lon, self.geonameid = r.lat, r.lon, r.geonameid
+            self.radius = RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"])
+        if self.date is None:
+            self.date = r.date
+        a1, a2 = self.sides
+        self.sides = (a1 or r.actor1_side, a2 or r.actor2_side)
+
+
+def _sides_compatible(c: Cluster, r: ReportRec) -> bool:
+    def ok(x: str | None, y: str | None) -> bool:
+        return x is None or y is None or x == y
+
+    a1, a2 = c.sides
+    straight = ok(a1, r.actor1_side) and ok(a2, r.actor2_side)
+    swapped = c.family == "Battles" and ok(a1, r.actor2_side) and ok(a2, r.actor1_side)
+    return straight or swapped
+
+
+def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
+              groups: dict[int, int | None]) -> float | None:
+    """How far ``r`` is from cluster ``c`` (smaller is closer), or None when it cannot be the same event."""
+    if not _sides_compatible(c, r):
+        return None
+    days = abs((r.date - c.date).days) if r.date and c.date else 0
+    if located(r) and c.lat is not None:
+        if r.geonameid is not None and r.geonameid == c.geonameid:
+            return days
+        d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
+        radius = max(c.radius, RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"]))
+        return days + d / radius if d <= radius else None
+    # One side has no usable place: only the same story, saying nearly the same thing, is the same event.
+    same_copy = group is not None and any(groups.get(x.article_id) == group for x in c.reports)
+    if not same_copy and (story is None or story != c.story):
+        return None
+    best = max(fuzz.token_set_ratio(r.evidence_text, x.evidence_text) for x in c.reports[:5])
+    return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
+
+
+def merge_reports(reports: list[ReportRec], stories: dict[int, int] | None = None,
+                  groups: dict[int, int | None] | None = None) -> list[Cluster]:
+    """Cluster reports into events. ``stories``/``groups`` map article id -> story / syndication group."""
+    stories, groups = stories or {}, groups or {}
+    order = sorted(reports, key=lambda r: (r.date or dt.date.max, r.article_id, r.event_index))
+    blocks: dict[tuple[str, dt.date | None], list[Cluster]] = defaultdict(list)
+    clusters: list[Cluster] = []
+    for r in order:
+        fam, story, group = family(r), stories.get(r.article_id), groups.get(r.article_id)
+        days = [r.date + dt.timedelta(days=k) for k in range(-DATE_WINDOW, DATE_WINDOW + 1)] if r.date else [None]
+        best, best_d = None, math.inf
+        for day in days:
+            for c in blocks.get((fam, day), ()):
+                d = _distance(c, r, story, group, groups)
+                if d is not None and d < best_d:
+                    best, best_d = c, d
+        if best is None:
+            best = Cluster(r.article_id * ID_BASE + r.event_index, fam, story)
+            clusters.append(best)
+            blocks[(fam, r.date)].append(best)
+        best.add(r)
+    for c in clusters:  # the id is the smallest report key, whatever order they were met in
+        first = min(x.key for x in c.reports)
+        c.event_id = first[0] * ID_BASE + first[1]
+    return sorted(clusters, key=lambda c: c.event_id)
+
+
+def summarise(c: Cluster) -> dict:
+    """The event's own fields: the most reported type, place, date and actors; the lowest toll (ACLED's rule)."""
+    rs = c.reports
+
+    def mode(values: list) -> object:
+        counted = Counter(v for v in values if v is not None)
+        return min(counted, key=lambda v: (-counted[v], str(v))) if counted else None
+
+    sub = mode([r.sub_event_type for r in rs])
+    etype = next(r.event_type for r in rs if r.sub_event_type == sub)
+    gid = mode([r.geonameid for r in rs if located(r)])
+    place = next((r for r in rs if r.geonameid == gid and located(r)), None) if gid else None
+    if place is None:
+        place = next((r for r in rs if located(r)), None)
+    dates = [r.date for r in rs if r.date]
+    figures = [r.fatalities for r in rs if r.fatalities is not None]
+    injured = [r.injured for r in rs if r.injured is not None]
+    first = min(rs, key=lambda r: r.key)
+    return {
+        "event_type": etype, "sub_event_type": sub, "family": c.family, "date": mode(dates),
+        "date_first": min(dates) if dates else None, "date_last": max(dates) if dates else None,
+        "location_name": place.location_name if place else None, "geonameid": place.geonameid if place else None,
+        "lat": place.lat if place else None, "lon": place.lon if place else None,
+        "location_precision": place.location_precision if place else None,
+        "actor1": mode([r.actor1 for r in rs]), "actor1_side": c.sides[0] or mode([r.actor1_side for r in rs]),
+        "actor2": mode([r.actor2 for r in rs]), "actor2_side": c.sides[1] or mode([r.actor2_side for r in rs]),
+        "fatalities": min(figures) if figures else None, "fatalities_low": min(figures) if figures else None,
+        "fatalities_high": max(figures) if figures else None, "injured": min(injured) if injured else None,
+        "article_id": first.article_id, "event_index": first.event_index, "evidence_text": first.evidence_text,
+    }

@@ -1,0 +1,158 @@
+"""Typed rows the corpus stage reasons over, and their loaders from the store.
+
+The corpus stage's logic takes these records (not the store), so it can be
+tested and benchmarked on hand-made or synthetic data; only the loaders here
+and the writers in ``corpus/__init__.py`` touch SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from wirewatch.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRec:
+    article_id: int
+    doc_id: str
+    source: str | None
+    published: dt.date | None
+    title: str | None
+    syndication_group: int | None = None
+    url: str | None = None
+
+    @property
+    def outlet(self) -> str:
+        """The outlet's name; without one, the web host or the folder the file came from."""
+        if self.source:
+            return self.source
+        from urllib.parse import urlparse
+
+        if self.url:
+            return urlparse(self.url).netloc or self.url
+        parts = self.doc_id.replace("\\", "/").split("/")
+        return parts[-2] if len(parts) > 1 else self.doc_id
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRec:
+    """One document's statement of an event (a row of ``events``), with its attribution."""
+
+    article_id: int
+    event_index: int
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    location_name: str | None
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+    evidence_start: int
+    evidence_end: int
+    evidence_text: str
+    date_precision: str | None = "day"
+    location_precision: str | None = "city"
+    actor1: str | None = None
+    actor1_side: str | None = None
+    actor2: str | None = None
+    actor2_side: str | None = None
+    fatalities: int | None = None
+    injured: int | None = None
+    claim_index: int | None = None
+    speaker: str | None = None  # who asserts it (the claim's speaker), None for the outlet's own voice
+    speaker_side: str | None = None
+    claim_text: str | None = None  # the claim's content, for denials
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.article_id, self.event_index)
+
+
+@dataclass(frozen=True, slots=True)
+class ControlRec:
+    article_id: int
+    control_index: int
+    place: str
+    geonameid: int | None
+    date: dt.date | None
+    side: str | None
+    change: str
+    evidence_start: int
+    evidence_end: int
+    evidence_text: str
+    claimed_by: str | None = None
+    claimant_side: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    feature_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRec:
+    article_id: int
+    start: int
+    end: int
+    geonameid: int | None
+    name: str | None
+    lat: float | None
+    lon: float | None
+    feature_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NameRec:
+    """A name used for a person or organisation somewhere in the corpus."""
+
+    name: str
+    kind: str  # PERSON | ORG
+    side: str | None
+    article_id: int
+
+
+def load_articles(store: Store) -> list[ArticleRec]:
+    rows = store.con.execute("SELECT article_id, doc_id, source, published, title, syndication_group, url "
+                             "FROM articles ORDER BY article_id").fetchall()
+    return [ArticleRec(*r) for r in rows]
+
+
+def load_reports(store: Store) -> list[ReportRec]:
+    rows = store.con.execute("""
+        SELECT e.article_id, e.event_index, e.event_type, e.sub_event_type, e.date, e.location_name, e.geonameid,
+               e.lat, e.lon, e.evidence_start, e.evidence_end, e.evidence_text, e.date_precision,
+               e.location_precision, e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.injured,
+               e.claim_index, c.speaker, c.side, c.content_text
+        FROM events e LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+        ORDER BY e.article_id, e.event_index""").fetchall()
+    return [ReportRec(*r) for r in rows]
+
+
+def load_control(store: Store) -> list[ControlRec]:
+    rows = store.con.execute("""
+        SELECT o.article_id, o.control_index, o.place, o.geonameid, o.date, o.side, o.change, o.evidence_start,
+               o.evidence_end, o.evidence_text, o.claimed_by, c.side, p.lat, p.lon, p.feature_code
+        FROM control o
+        LEFT JOIN claims c ON c.article_id = o.article_id AND c.claim_index = o.claim_index
+        LEFT JOIN (SELECT geonameid, any_value(lat) AS lat, any_value(lon) AS lon,
+                          any_value(feature_code) AS feature_code FROM places GROUP BY geonameid) p
+               ON p.geonameid = o.geonameid
+        ORDER BY o.article_id, o.control_index""").fetchall()
+    return [ControlRec(*r) for r in rows]
+
+
+def load_places(store: Store, article_ids: set[int] | None = None) -> list[PlaceRec]:
+    rows = store.con.execute('SELECT article_id, start, "end", geonameid, name, lat, lon, feature_code '
+                             "FROM places ORDER BY article_id, start").fetchall()
+    return [PlaceRec(*r) for r in rows if article_ids is None or r[0] in article_ids]
+
+
+def load_names(store: Store) -> list[NameRec]:
+    """Person and organisation names: entity canonicals, claim speakers and control claimants."""
+    rows = store.con.execute("""
+        SELECT canonical, CASE WHEN label = 'PERSON' THEN 'PERSON' ELSE 'ORG' END, side, article_id
+        FROM entities WHERE label IN ('PERSON', 'ORG', 'NORP') AND canonical IS NOT NULL
+        UNION ALL SELECT speaker, 'SPEAKER', side, article_id FROM claims WHERE speaker IS NOT NULL
+        UNION ALL SELECT claimed_by, 'SPEAKER', side, article_id FROM control WHERE claimed_by IS NOT NULL
+        """).fetchall()
+    return [NameRec(*r) for r in rows]

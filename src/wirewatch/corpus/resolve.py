@@ -1,0 +1,209 @@
+"""Entity resolution across documents: one cluster per real person or organisation.
+
+Names arrive spelled by many outlets and transliteration schemes (Synegubov /
+Synehubov, Zelensky / Zelenskyy / Zelenskiy, Izyum / Izium) and as aliases
+(ISW / Institute of War / Institute for the Study of War). Each name gets a
+*skeleton* key that folds the usual Latin transliteration variants of Cyrillic
+together; names are then linked when:
+
+- persons: skeletons of the surname agree (fuzzily) and first names do not
+  conflict; a bare surname joins the one full name it matches, if only one;
+- organisations: skeletons agree fuzzily, one is the other's acronym, or the
+  content words of one are a subset of the other's and that superset is unique
+  (so "Ministry of Defence" never glues the Russian and British ministries);
+- never across sides when both sides are known.
+
+Candidate pairs come from blocking on skeleton prefixes and content words, so
+the work stays near-linear. Deterministic: clusters are numbered by their
+first name in sorted order, and the canonical form is the most used full name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from wirewatch.corpus.records import NameRec
+
+STOP = {"the", "of", "for", "and", "on", "in", "a", "an", "to", "s"}
+ORG_WORDS = {"ministry", "staff", "institute", "office", "administration", "council", "forces", "army", "service",
+             "agency", "news", "media", "officials", "government", "committee", "police", "command", "defence",
+             "defense", "intelligence", "military", "troops", "department", "bureau", "ukraine", "russia", "un",
+             "nato", "kremlin", "battalion", "brigade", "guard", "authorities", "president", "mayor", "governor"}
+# Longest first: each rule folds spellings of one Cyrillic sound or cluster into one letter.
+FOLDS = (("shch", "s"), ("sch", "s"), ("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "c"),
+         ("yy", "i"), ("iy", "i"), ("ij", "i"), ("yi", "i"), ("ye", "e"), ("ie", "e"), ("yu", "iu"),
+         ("ya", "ia"), ("j", "i"), ("y", "i"), ("g", "h"), ("w", "v"), ("x", "ks"))
+PERSON_MATCH = 88  # rapidfuzz ratio on skeletons
+ORG_MATCH = 92
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    cluster_id: int
+    canonical: str
+    kind: str
+    side: str | None
+
+
+def ascii_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def skeleton(word: str) -> str:
+    """A transliteration-insensitive key for one word: Synegubov and Synehubov give the same."""
+    w = re.sub(r"[^a-z0-9]", "", ascii_fold(word))
+    for old, new in FOLDS:
+        w = w.replace(old, new)
+    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: Zelenskyy, Kharkivv
+    return w
+
+
+def words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", ascii_fold(name).replace("'s", "")) if w not in STOP]
+
+
+def kind_of(name: str, hint: str) -> str:
+    if hint in ("PERSON", "ORG"):
+        return hint
+    ws = words(name)
+    if not ws or any(w in ORG_WORDS for w in ws) or len(ws) > 3 or name.isupper():
+        return "ORG"
+    return "PERSON" if all(t[:1].isupper() for t in name.split() if t.lower() not in STOP) else "ORG"
+
+
+def acronym(name: str) -> str:
+    return "".join(w[0] for w in words(name)) if len(words(name)) > 1 else ""
+
+
+class _Union:
+    def __init__(self, items: Iterable[str]) -> None:
+        self.parent = {i: i for i in items}
+
+    def find(self, a: str) -> str:
+        while self.parent[a] != a:
+            self.parent[a] = self.parent[self.parent[a]]
+            a = self.parent[a]
+        return a
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = None) -> dict[str, Resolved]:
+    """Map every distinct name to its cluster. ``aliases`` (alias -> canonical) seeds known variants."""
+    uses: Counter[str] = Counter()
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    sides: dict[str, Counter[str]] = defaultdict(Counter)
+    for rec in names:
+        name = " ".join(rec.name.split())
+        if not name:
+            continue
+        uses[name] += 1
+        kinds[name][kind_of(name, rec.kind)] += 1
+        if rec.side:
+            sides[name][rec.side] += 1
+    alias_keys = {" ".join(words(a)): c for a, c in (aliases or {}).items()}
+    for canonical in set(alias_keys.values()):
+        uses.setdefault(canonical, 0)
+        kinds[canonical]["PERSON" if kind_of(canonical, "SPEAKER") == "PERSON" else "ORG"] += 0
+    all_names = sorted(uses)
+    kind = {n: (kinds[n].most_common(1)[0][0] if kinds[n] else kind_of(n, "SPEAKER")) for n in all_names}
+    side = {n: (sides[n].most_common(1)[0][0] if sides[n] else None) for n in all_names}
+    union = _Union(all_names)
+
+    def compatible(a: str, b: str) -> bool:
+        return kind[a] == kind[b] and not (side[a] and side[b] and side[a] != side[b])
+
+    for n in all_names:  # profile aliases first: they are certain
+        target = alias_keys.get(" ".join(words(n)))
+        if target and target in union.parent and not (side[n] and side[target] and side[n] != side[target]):
+            union.union(n, target)
+    _link_people([n for n in all_names if kind[n] == "PERSON"], union, compatible)
+    _link_orgs([n for n in all_names if kind[n] == "ORG"], union, compatible)
+
+    members: dict[str, list[str]] = defaultdict(list)
+    for n in all_names:
+        members[union.find(n)].append(n)
+    out: dict[str, Resolved] = {}
+    for cluster_id, root in enumerate(sorted(members), start=1):
+        group = members[root]
+        seeded = [n for n in group if n in set(alias_keys.values())]
+        canonical = seeded[0] if seeded else max(group, key=lambda n: (len(words(n)) > 1, uses[n], len(n), n))
+        group_side = Counter(s for n in group for s in sides[n].elements()).most_common(1)
+        resolved = Resolved(cluster_id, canonical, kind[canonical], group_side[0][0] if group_side else None)
+        for n in group:
+            out[n] = resolved
+    return out
+
+
+def _link_people(people: list[str], union: _Union, compatible) -> None:
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    for n in people:
+        ws = words(n)
+        if ws:
+            by_surname[skeleton(ws[-1])[:3]].append(n)
+    for block in by_surname.values():
+        full = [n for n in block if len(words(n)) > 1]
+        for i, a in enumerate(block):
+            wa = words(a)
+            for b in block[i + 1:]:
+                wb = words(b)
+                if not compatible(a, b) or len(wa) < 2 or len(wb) < 2:
+                    continue
+                if fuzz.ratio(skeleton(wa[-1]), skeleton(wb[-1])) >= PERSON_MATCH and \
+                        fuzz.ratio(skeleton(wa[0]), skeleton(wb[0])) >= 75:
+                    union.union(a, b)
+        for a in block:  # a bare surname joins the single full name it can mean
+            wa = words(a)
+            if len(wa) != 1:
+                continue
+            roots = {union.find(b) for b in full if compatible(a, b)
+                     and fuzz.ratio(skeleton(wa[0]), skeleton(words(b)[-1])) >= PERSON_MATCH}
+            if len(roots) == 1:
+                union.union(a, roots.pop())
+
+
+def _link_orgs(orgs: list[str], union: _Union, compatible) -> None:
+    by_word: dict[str, list[str]] = defaultdict(list)
+    for n in orgs:
+        for w in set(words(n)):
+            by_word[skeleton(w)].append(n)
+        if n.isupper() and len(n) <= 6:
+            by_word["#" + n.lower()].append(n)
+        if acronym(n):
+            by_word["#" + acronym(n)].append(n)
+    for key, block in by_word.items():
+        if key.startswith("#"):  # an acronym and the full name it abbreviates
+            short = [n for n in block if n.isupper() and len(n) <= 6]
+            for a in short:
+                for b in block:
+                    if b not in short and compatible(a, b):
+                        union.union(a, b)
+            continue
+        if len(block) > 200:  # a word as common as "ministry" says nothing on its own
+            continue
+        for i, a in enumerate(block):
+            for b in block[i + 1:]:
+                if compatible(a, b) and fuzz.ratio(" ".join(map(skeleton, words(a))),
+                                                   " ".join(map(skeleton, words(b)))) >= ORG_MATCH:
+                    union.union(a, b)
+    # Subset rule: "Institute of War" is "Institute for the Study of War" when nothing else contains it.
+    word_sets = {n: frozenset(skeleton(w) for w in words(n)) for n in orgs}
+    for a in orgs:
+        sa = word_sets[a]
+        if len(sa) < 2:
+            continue
+        first = next(iter(sorted(sa)))
+        supersets = {union.find(b) for b in by_word.get(first, ()) if b != a and sa < word_sets[b]
+                     and compatible(a, b)}
+        if len(supersets) == 1:
+            union.union(a, supersets.pop())

@@ -1,0 +1,180 @@
+"""The corpus stage over a hand-made corpus: copies, stories, names, events, corroboration, contradictions, control."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from corpus_world import world
+from wirewatch.corpus import run_corpus_stage
+from wirewatch.corpus.merge import merge_reports
+from wirewatch.corpus.quantities import Quantity, agree
+from wirewatch.corpus.records import NameRec, ReportRec
+from wirewatch.corpus.resolve import resolve_names, skeleton
+from wirewatch.models import RunSummary
+from wirewatch.store import Store
+
+
+def _build(path, results) -> Store:
+    store = Store(path)
+    run = store.begin_run("test", [])
+    for r in results:
+        store.add_result(r, run)
+    store.finish_run(run, RunSummary(read=len(results), stored=len(results)))
+    return store
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = _build(tmp_path / "c.duckdb", world())
+    run_corpus_stage(s, aliases={})
+    yield s
+    s.close()
+
+
+def _rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
+    cur = store.con.execute(sql, params or [])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+
+def test_syndicated_copy_shares_a_group_and_others_do_not(store):
+    groups = dict(store.con.execute("SELECT doc_id, syndication_group FROM articles").fetchall())
+    assert groups["eastwire-1"] == groups["tribune-7"]
+    assert len({groups["eastwire-1"], groups["ledger-3"], groups["courier-9"], groups["post-2"]}) == 4
+
+
+def test_stories_keep_balakliia_apart_from_lviv_refugees(store):
+    story = dict(store.con.execute("SELECT doc_id, story_id FROM articles").fetchall())
+    assert story["eastwire-1"] == story["tribune-7"] == story["ledger-3"]
+    assert story["post-2"] != story["eastwire-1"]
+    assert store.con.execute("SELECT count(*) FROM stories").fetchone()[0] == len(set(story.values()))
+
+
+@pytest.mark.parametrize("variants", [
+    ("Zelensky", "Zelenskyy", "Volodomyr Zelenskyy", "Volodymyr Zelenskiy"),
+    ("Oleh Synegubov", "Oleh Synehubov", "Synehubov"),
+    ("Institute for the Study of War", "Institute of War", "ISW"),
+])
+def test_name_variants_resolve_to_one_cluster(variants):
+    others = ("Ihor Terekhov", "Vyacheslav Gladkov", "UK Ministry of Defence", "Russian Ministry of Defence")
+    resolved = resolve_names([NameRec(n, "SPEAKER", None, 1) for n in (*variants, *others)], aliases={})
+    assert len({resolved[v].cluster_id for v in variants}) == 1
+    assert all(resolved[o].cluster_id != resolved[variants[0]].cluster_id for o in others)
+
+
+def test_ministries_of_two_sides_never_merge():
+    resolved = resolve_names([NameRec("Ministry of Defence", "ORG", "RU", 1),
+                              NameRec("Ministry of Defence", "ORG", "RU", 2),
+                              NameRec("UK Ministry of Defence", "ORG", "THIRD", 3),
+                              NameRec("Russian Ministry of Defence", "ORG", "RU", 4)], aliases={})
+    assert resolved["UK Ministry of Defence"].cluster_id != resolved["Russian Ministry of Defence"].cluster_id
+
+
+def test_place_spellings_share_a_skeleton():
+    assert skeleton("Izyum") == skeleton("Izium")
+    assert skeleton("Synegubov") == skeleton("Synehubov")
+    assert skeleton("Zelenskyy") == skeleton("Zelenskiy") == skeleton("Zelensky")
+
+
+def test_reports_merge_into_one_event_counted_by_independent_outlets(store):
+    events = _rows(store, "SELECT * FROM corpus_events WHERE sub_event_type LIKE 'Shelling%'")
+    assert len(events) == 1
+    e = events[0]
+    assert e["n_reports"] == 3  # wire, its copy, the Ledger's own story
+    assert e["n_outlets"] == 2  # the copy is not independent
+    assert json.loads(e["sources"]) == ["Oleh Synehubov"]  # one governor, two spellings
+    assert e["n_sources"] == 1 and json.loads(e["sides"]) == ["UA"]
+    assert (e["fatalities_low"], e["fatalities_high"], e["fatalities"]) == (13, 25, 13)
+    linked = store.con.execute("SELECT count(*) FROM events WHERE event_id = ?", [e["event_id"]]).fetchone()[0]
+    assert linked == 3
+
+
+def test_casualty_figures_contradict_with_both_statements(store):
+    (c,) = _rows(store, "SELECT * FROM comparisons WHERE kind = 'casualties'")
+    assert c["verdict"] == "contradicts" and {c["a_value"], c["b_value"]} == {"13 killed", "25 killed"}
+    texts = dict(store.con.execute("SELECT article_id, text FROM articles").fetchall())
+    for side in "ab":
+        assert texts[c[f"{side}_article_id"]][c[f"{side}_start"]:c[f"{side}_end"]] == c[f"{side}_text"]
+
+
+def test_km_and_miles_agree_once_per_independent_pair(store):
+    rows = _rows(store, "SELECT * FROM comparisons WHERE kind = 'distance'")
+    assert len(rows) == 1  # the wire copy does not add a second comparison
+    assert rows[0]["verdict"] == "agrees"
+    assert {rows[0]["a_value"], rows[0]["b_value"]} == {"75 mi", "124 km"}
+
+
+def _q(value: float, unit: str) -> Quantity:
+    si = value * (1.609344 if unit == "mi" else 1.0)
+    return Quantity(1, "distance", value, unit, si, True, "A", 1, "B", 2, 0, 1, "x", 0, 1)
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ((40, "km"), (25, "mi"), True), ((124, "km"), (75, "mi"), True), ((120, "km"), (75, "mi"), True),
+    ((145, "km"), (90, "mi"), True), ((60, "km"), (10, "km"), False), ((124, "km"), (90, "mi"), False),
+])
+def test_distance_agreement_allows_rounding_and_units(a, b, expected):
+    assert agree(_q(*a), _q(*b)) is expected
+
+
+def test_denial_by_the_other_side_is_an_opposing_claim(store):
+    (c,) = _rows(store, "SELECT * FROM comparisons WHERE kind = 'opposing_claims'")
+    assert (c["a_side"], c["b_side"]) == ("UA", "RU")
+    assert "denied" not in c["a_text"] and "shelled Balakliia" in c["b_text"]
+
+
+def test_control_timeline_lists_each_change_with_its_sources(store):
+    changes = _rows(store, "SELECT * FROM control_changes WHERE place = 'Hrakove' ORDER BY date")
+    assert [(c["date"], c["from_side"], c["to_side"]) for c in changes] == [
+        (dt.date(2022, 5, 12), "RU", "UA"), (dt.date(2022, 5, 14), "UA", "RU")]
+    assert changes[0]["valid_until"] == dt.date(2022, 5, 14)
+    assert changes[0]["n_outlets"] == 1  # wire and copy
+    assert json.loads(changes[0]["sources"]) == ["General Staff"]
+    assert changes[0]["disputed"] and changes[1]["disputed"]  # the other side reverses it two days later
+
+
+def test_rerun_is_idempotent_and_incremental_equals_full(tmp_path):
+    docs = world()
+    full = _build(tmp_path / "full.duckdb", docs)
+    run_corpus_stage(full, aliases={})
+    first = _snapshot(full)
+    run_corpus_stage(full, aliases={})
+    assert _snapshot(full) == first
+    part = _build(tmp_path / "part.duckdb", docs[:2])
+    run_corpus_stage(part, aliases={})
+    run = part.begin_run("more", [])
+    for r in docs[2:]:
+        part.add_result(r, run)
+    summary = run_corpus_stage(part, aliases={})
+    assert summary["new_articles"] == 3
+    assert _snapshot(part) == first
+    full.close()
+    part.close()
+
+
+def _snapshot(store: Store) -> dict:
+    return {t: sorted(map(str, store.con.execute(f"SELECT * FROM {t}").fetchall()))
+            for t in ("corpus_events", "comparisons", "control_changes", "stories")}
+
+
+def test_merging_respects_place_radius_date_window_and_sides():
+    def rep(aid: int, day: int, lat: float, side: str | None = "RU", gid: int | None = None) -> ReportRec:
+        return ReportRec(aid, 0, "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                         dt.date(2022, 5, day), "X", gid, lat, 36.0, 0, 1, "x", actor1_side=side)
+    clusters = merge_reports([rep(1, 10, 50.0), rep(2, 11, 50.05), rep(3, 14, 50.0), rep(4, 10, 51.0),
+                              rep(5, 10, 50.0, "UA")])
+    assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3], [4], [5]]
+
+
+def test_merging_many_reports_stays_fast():
+    import time
+
+    reports = [ReportRec(i, 0, "Battles", "Armed clash", dt.date(2022, 1, 1) + dt.timedelta(days=i % 300),
+                         "X", i % 500, 48 + (i % 500) / 100, 30 + (i % 7), 0, 1, "x") for i in range(20_000)]
+    start = time.perf_counter()
+    clusters = merge_reports(reports)
+    assert time.perf_counter() - start < 10
+    assert len(clusters) < len(reports)
