@@ -10,7 +10,10 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
+from corpus_world import world
+from wirewatch.corpus import run_corpus_stage
 from wirewatch.exporters import export
+from wirewatch.exporters.acled import ACLED_COLUMNS
 from wirewatch.models import (Article, Claim, ControlObservation, DocResult, Event, Location, Place, RunSummary,
                               Span)
 from wirewatch.report import build_report
@@ -53,6 +56,17 @@ def store(tmp_path):
         s.add_result(_result("a", TEXT, "Eastern Ledger", 3, True), run)
         s.add_result(_result("b", OTHER, "Volga Courier", 5, False), run)
         s.finish_run(run, RunSummary(read=2, stored=2))
+        run_corpus_stage(s, aliases={})
+        yield s
+
+
+@pytest.fixture
+def world_store(tmp_path):
+    with Store(tmp_path / "world.duckdb") as s:
+        run = s.begin_run("test", [])
+        for r in world():
+            s.add_result(r, run)
+        run_corpus_stage(s, aliases={})
         yield s
 
 
@@ -60,29 +74,73 @@ def test_report_is_self_contained_with_map_timeline_and_citations(store):
     report = build_report(store)
     assert "<svg class=\"map\"" in report.html and "<svg class=\"timeline\"" in report.html
     assert "http://" not in report.html.replace("https://example.org", "")
-    assert "<script src" not in report.html and "<link" not in report.html
+    assert "<script" not in report.html and "<link" not in report.html
     assert "Eastern Ledger, 2022-05-11" in report.html and "Volga Courier" in report.html
-    assert "3 killed according to Eastern Ledger" in report.html  # the casualty contradiction
-    assert "5 killed according to Volga Courier" in report.html
+    assert "3-5 killed (reports differ)" in report.html  # the casualty contradiction
     assert "Ruska Lozova" in report.html
     assert report.markdown.startswith("# Situation report")
 
 
-def test_csv_has_acled_columns_and_one_row_per_report(store, tmp_path):
+def test_report_shows_corroboration_contradictions_agreements_and_control(world_store):
+    report = build_report(world_store)
+    html, md = report.html, report.markdown
+    assert "2 outlets" in html and "1 source<" in html  # wire + copy count once, with the Ledger
+    assert "13 killed" in html and "25 killed" in html and "class=\"contra\"" in html
+    assert "Checked and consistent" in html and "about 75 miles" in html and "124 km" in html
+    assert "<svg class=\"control\"" in html and "Hrakove" in html and "disputed" in html
+    claims = html.split('id="claims"')[1]
+    assert "<b>Oleh Synehubov</b>" in claims and "<b>Oleh Synegubov</b>" not in claims  # one speaker
+    assert 'href="#a1"' in html and 'id="a1"' in html  # citations resolve inside the page
+    assert "## Contradictions" in md and "13 killed according to" in md
+    assert "**Hrakove** 2022-05-12: RU -> UA" in md
+
+
+def test_csv_has_one_row_per_report_with_its_event(store, tmp_path):
     path = tmp_path / "events.csv"
     assert export(store, "csv", path) == 2
     rows = list(csv.DictReader(path.open(encoding="utf-8")))
     assert {"event_date", "event_type", "sub_event_type", "actor1", "latitude", "longitude", "fatalities",
-            "notes", "source"} <= set(rows[0])
+            "notes", "source", "event_id"} <= set(rows[0])
     assert {r["fatalities"] for r in rows} == {"3", "5"}
+    assert len({r["event_id"] for r in rows}) == 1  # both reports are one event
 
 
-def test_geojson_points_are_lon_lat(store, tmp_path):
+def test_acled_csv_has_acleds_columns_in_order_then_ours(world_store, tmp_path):
+    path = tmp_path / "acled.csv"
+    n = export(world_store, "acled", path)
+    with path.open(encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    assert tuple(header) == (*ACLED_COLUMNS, "n_reports", "n_outlets", "n_sources", "evidence")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == n == world_store.con.execute("SELECT count(*) FROM corpus_events").fetchone()[0]
+    shelling = next(r for r in rows if r["sub_event_type"].startswith("Shelling"))
+    assert shelling["event_id_cnty"].startswith("UKR") and shelling["iso"] == "804"
+    assert shelling["country"] == "Ukraine" and shelling["region"] == "Europe"
+    assert shelling["event_date"] == "2022-05-13" and shelling["year"] == "2022" and shelling["time_precision"] == "1"
+    assert shelling["disorder_type"] == "Political violence" and shelling["inter1"] == "8"  # state forces abroad
+    assert (shelling["fatalities"], shelling["n_reports"], shelling["n_outlets"], shelling["n_sources"]) == (
+        "13", "3", "2", "1")
+    assert "reports disagree" in shelling["tags"] and shelling["source"] == "Eastwire; Eastern Ledger"
+    evidence = json.loads(shelling["evidence"])
+    assert len(evidence) == 3 and all({"doc_id", "start", "end", "text"} <= set(e) for e in evidence)
+    retaken = next(r for r in rows if r["sub_event_type"] == "Government regains territory")
+    assert retaken["interaction"] == "18" and retaken["fatalities"] == "0"
+
+
+def test_geojson_is_valid_lon_lat_events_and_control_changes(world_store, tmp_path):
     path = tmp_path / "events.geojson"
-    export(store, "geojson", path)
+    n = export(world_store, "geojson", path)
     collection = json.loads(path.read_text(encoding="utf-8"))
-    assert collection["type"] == "FeatureCollection"
-    assert collection["features"][0]["geometry"]["coordinates"] == [36.686, 49.835]
+    assert collection["type"] == "FeatureCollection" and len(collection["features"]) == n
+    for f in collection["features"]:
+        assert f["type"] == "Feature" and f["geometry"]["type"] == "Point"
+        lon, lat = f["geometry"]["coordinates"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+    kinds = {f["properties"]["kind"] for f in collection["features"]}
+    assert kinds == {"event", "control_change"}
+    shelling = next(f for f in collection["features"] if f["properties"].get("n_reports") == 3)
+    assert shelling["geometry"]["coordinates"] == [36.8586, 49.4627]
+    assert shelling["properties"]["outlets"] == ["Eastwire", "Eastern Ledger"]
 
 
 def test_parquet_writes_every_table(store, tmp_path):
@@ -90,6 +148,7 @@ def test_parquet_writes_every_table(store, tmp_path):
     export(store, "parquet", folder)
     assert pq.read_table(folder / "articles.parquet").num_rows == 2
     assert pq.read_table(folder / "events.parquet").num_rows == 2
+    assert pq.read_table(folder / "corpus_events.parquet").num_rows == 1
 
 
 def test_unknown_format_is_refused(store, tmp_path):

@@ -19,7 +19,7 @@ SELECT 'WW' || a.article_id || '-' || e.event_index AS event_id_cnty,
        e.location_precision AS geo_precision, e.geonameid, coalesce(a.source, a.doc_id) AS source,
        a.published, a.title, a.url, a.doc_id, e.evidence_text AS notes, e.evidence_start, e.evidence_end,
        e.fatalities, e.injured, c.speaker AS claimed_by, c.side AS claimant_side, e.confidence,
-       a.syndication_group
+       a.syndication_group, e.event_id, e.article_id, e.event_index
 FROM events e
 JOIN articles a USING (article_id)
 LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
@@ -30,17 +30,18 @@ ORDER BY e.date, a.article_id, e.event_index
 
 def registry() -> dict[str, Exporter]:
     if not _registry:
-        from wirewatch.exporters import tabular
+        from wirewatch.exporters import acled, tabular
 
         _registry.update({"csv.v1": tabular.to_csv, "jsonl.v1": tabular.to_jsonl,
-                          "geojson.v1": tabular.to_geojson, "parquet.v1": tabular.to_parquet})
+                          "geojson.v1": tabular.to_geojson, "parquet.v1": tabular.to_parquet,
+                          "acled.v1": acled.to_acled})
     return _registry
 
 
 def export(store: Store, fmt: str, path: Path) -> int:
-    """Write ``fmt`` (csv, jsonl, geojson, parquet or a versioned name) to ``path``; returns rows written."""
+    """Write ``fmt`` (csv, jsonl, geojson, parquet, acled or a versioned name) to ``path``; returns rows written."""
     name = fmt if "." in fmt else f"{fmt}.v1"
     if name not in registry():
-        raise ValueError(f"unknown export format {fmt!r}; choose from csv, jsonl, geojson, parquet")
+        raise ValueError(f"unknown export format {fmt!r}; choose from csv, jsonl, geojson, parquet, acled")
     path.parent.mkdir(parents=True, exist_ok=True)
     return registry()[name](store, path)

@@ -37,14 +37,48 @@ def to_jsonl(store: Store, path: Path) -> int:
 
 
 def to_geojson(store: Store, path: Path) -> int:
-    features = [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [row["longitude"], row["latitude"]]},
-         "properties": {k: _plain(v) for k, v in row.items() if k not in ("latitude", "longitude")}}
-        for row in _event_rows(store) if row["latitude"] is not None and row["longitude"] is not None
-    ]
+    """Merged events (points with their corroboration) and control changes, as WGS84 lon/lat points.
+
+    Before the corpus stage has run, each event report is a feature instead.
+    """
+    merged = store.con.execute("SELECT count(*) FROM corpus_events").fetchone()[0] > 0
+    features = []
+    if merged:
+        for row in _rows(store, "SELECT * FROM corpus_events ORDER BY date, event_id"):
+            if row["lat"] is not None and row["lon"] is not None:
+                features.append(_point(row["lon"], row["lat"], {"kind": "event", **_json_fields(row)}))
+        for row in _rows(store, "SELECT * FROM control_changes ORDER BY date, change_id"):
+            if row["lat"] is not None and row["lon"] is not None:
+                features.append(_point(row["lon"], row["lat"], {"kind": "control_change", **_json_fields(row)}))
+    else:
+        features = [_point(row["longitude"], row["latitude"],
+                           {k: _plain(v) for k, v in row.items() if k not in ("latitude", "longitude")})
+                     for row in _event_rows(store) if row["latitude"] is not None and row["longitude"] is not None]
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
                     encoding="utf-8")
     return len(features)
+
+
+def _point(lon: float, lat: float, properties: dict) -> dict:
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": properties}
+
+
+def _json_fields(row: dict) -> dict:
+    """Plain values; JSON-list columns become lists; coordinates live in the geometry only."""
+    out = {}
+    for k, v in row.items():
+        if k in ("lat", "lon"):
+            continue
+        if k in ("outlets", "sources", "sides", "observations") and isinstance(v, str):
+            v = json.loads(v)
+        out[k] = _plain(v)
+    return out
+
+
+def _rows(store: Store, sql: str) -> list[dict]:
+    cursor = store.con.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def to_parquet(store: Store, path: Path) -> int:

@@ -101,3 +101,64 @@ def svg_timeline(items: list[tuple[dt.date, str]], width: int = 760, height: int
     parts.append(f'<text x="4" y="24" class="tick">{top}</text><line x1="38" x2="38" y1="20" '
                  f'y2="{height - 30}" class="grid"/></svg>')
     return "".join(parts)
+
+
+SIDE_COLOURS = {"UA": "#1f5fa8", "RU": "#b22222", "THIRD": "#777777", "CIVILIAN": "#2e8b57", "contested": "#d4a017"}
+
+
+def svg_control(changes: list[dict], width: int = 760) -> str:
+    """Who held each settlement when: one band per place, coloured by holder, a tick at each change."""
+    dated = [c for c in changes if c.get("date")]
+    if not dated:
+        return '<p class="empty">No control changes.</p>'
+    places = sorted({c["place"] for c in dated})
+    first = min(c["date"] for c in dated) - dt.timedelta(days=2)
+    last = max(max(c["date"] for c in dated), max((c["valid_until"] for c in dated if c.get("valid_until")),
+                                                   default=first)) + dt.timedelta(days=3)
+    days = max((last - first).days, 1)
+    left, row = 130, 22
+    height = 40 + row * len(places)
+    scale = (width - left - 10) / days
+
+    def x(day: dt.date) -> float:
+        return left + (day - first).days * scale
+
+    parts = [f'<svg class="control" viewBox="0 0 {width} {height}" role="img" aria-label="Control timeline">']
+    for i, place in enumerate(places):
+        y = 10 + i * row
+        parts.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end" class="placelabel">{escape(place)}</text>')
+        for c in sorted((c for c in dated if c["place"] == place), key=lambda c: c["date"]):
+            end = c.get("valid_until") or last
+            colour = SIDE_COLOURS.get(c["to_side"], "#999")
+            title = escape(f'{c["date"]}: {c["from_side"] or "?"} -> {c["to_side"]} per {", ".join(c["sources"])}')
+            parts.append(f'<rect x="{x(c["date"]):.1f}" y="{y}" width="{max(x(end) - x(c["date"]), 2):.1f}" '
+                         f'height="{row - 6}" fill="{colour}" fill-opacity="0.75"><title>{title}</title></rect>')
+            if c.get("disputed"):
+                parts.append(f'<text x="{x(c["date"]) + 3:.1f}" y="{y + 12}" class="tick" fill="#fff">disputed</text>')
+    for i in range(0, days + 1, max(1, days // 8)):
+        day = first + dt.timedelta(days=i)
+        parts.append(f'<text x="{x(day):.1f}" y="{height - 6}" class="tick" text-anchor="middle">'
+                     f'{day.strftime("%d %b")}</text>')
+    legend = "".join(f'<rect x="{left + 90 * i}" y="{height - 30}" width="10" height="10" fill="{col}"/>'
+                     f'<text x="{left + 90 * i + 14}" y="{height - 21}" class="legend">{side}</text>'
+                     for i, (side, col) in enumerate(list(SIDE_COLOURS.items())[:2] + [("contested", "#d4a017")]))
+    parts.append(legend + "</svg>")
+    return "".join(parts)
+
+
+def svg_bars(values: list[tuple[str, int, str]], width: int = 360, label: str = "") -> str:
+    """Horizontal bars (label, value, colour), for counts people compare at a glance."""
+    if not values:
+        return '<p class="empty">Nothing to plot.</p>'
+    top = max(v for _, v, _ in values) or 1
+    row, left = 18, 150
+    height = row * len(values) + 8
+    parts = [f'<svg class="bars" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">']
+    for i, (name, value, colour) in enumerate(values):
+        y = 4 + i * row
+        w = (width - left - 40) * value / top
+        parts.append(f'<text x="{left - 6}" y="{y + 12}" text-anchor="end" class="legend">{escape(name[:28])}</text>'
+                     f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row - 5}" fill="{colour}"/>'
+                     f'<text x="{left + w + 4:.1f}" y="{y + 12}" class="legend">{value}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

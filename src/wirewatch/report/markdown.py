@@ -1,0 +1,77 @@
+"""The situation report in Markdown: the same sections as the HTML, for mail, wikis and diffs."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from wirewatch.report.data import ReportData, importance
+
+
+def _cite(data: ReportData, article_id: int) -> str:
+    a = data.articles.get(article_id)
+    if a is None:
+        return f"[{article_id}]"
+    label = f'{a["source"] or a["doc_id"]}, {a["published"] or "undated"}'
+    return f"[{label}]({a['url']})" if a["url"] else f"[{label}]"
+
+
+def _event(data: ReportData, e: dict) -> str:
+    toll = ""
+    if e["fatalities_high"]:
+        low, high = e["fatalities_low"], e["fatalities_high"]
+        toll = f", {low} killed" if low == high else f", {low}-{high} killed (reports differ)"
+    cites = "; ".join(dict.fromkeys(_cite(data, r["article_id"]) for r in e["reports"]))
+    sources = ", ".join(e["sources"]) or "no named source"
+    evidence = " ".join((e["evidence_text"] or "").split())
+    return (f'- **{e["date"] or "undated"}** {e["sub_event_type"]} in {e["location_name"] or "unknown place"}{toll}: '
+            f'{e["n_outlets"]} outlets, {e["n_sources"]} sources ({sources}). "{evidence}" {cites}')
+
+
+def render(data: ReportData) -> str:
+    contra = [c for c in data.comparisons if c["verdict"] == "contradicts"]
+    lines = ["# Situation report", "",
+             f"{len(data.articles)} articles; {sum(e['n_reports'] for e in data.events)} event reports merged into "
+             f"{len(data.events)} events; {len(contra)} contradictions; {len(data.control)} control changes.", ""]
+    lines += ["## Stories and key developments", ""]
+    for s in data.stories:
+        events = sorted(data.by_story.get(s["story_id"], []), key=importance)
+        if events:
+            lines += [f'### {s["label"]}', "", f'{s["first_date"]} to {s["last_date"]}, {s["n_articles"]} articles.',
+                      ""] + [_event(data, e) for e in events[:8]] + [""]
+    lines += ["## Timeline", ""]
+    lines += [_event(data, e) for e in data.events]
+    lines += ["", "## Contradictions", ""]
+    for c in contra:
+        lines.append(f'- **{c["kind"].replace("_", " ")}: {c["subject"]}**: {c["a_value"]} according to '
+                     f'{c["a_source"]} ({_cite(data, c["a_article_id"])}: "{" ".join(c["a_text"].split())}") vs '
+                     f'{c["b_value"]} according to {c["b_source"]} ({_cite(data, c["b_article_id"])}: '
+                     f'"{" ".join(c["b_text"].split())}")')
+    if not contra:
+        lines.append("None found.")
+    agree = [c for c in data.comparisons if c["verdict"] == "agrees"]
+    if agree:
+        lines += ["", "Checked and consistent:", ""]
+        lines += [f'- {c["subject"]}: {c["note"]} ({_cite(data, c["a_article_id"])}, '
+                  f'{_cite(data, c["b_article_id"])})' for c in agree]
+    lines += ["", "## Territorial control", ""]
+    for c in data.control:
+        flag = " (disputed)" if c["disputed"] else ""
+        cites = "; ".join(dict.fromkeys(_cite(data, o["article_id"]) for o in c["observations"]))
+        lines.append(f'- **{c["place"]}** {c["date"]}: {c["from_side"] or "?"} -> {c["to_side"]}{flag}, until '
+                     f'{c["valid_until"] or "now"}; claimed by {", ".join(c["sources"])}. {cites}')
+    if not data.control:
+        lines.append("None found.")
+    lines += ["", "## Claims by side and speaker", ""]
+    by_side: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for c in data.claims:
+        by_side[c["side"] or "unknown"][c["resolved"] or "unnamed source"].append(c)
+    for side in sorted(by_side):
+        lines += [f"### {side}", ""]
+        for speaker, said in sorted(by_side[side].items(), key=lambda kv: (-len(kv[1]), kv[0])):
+            lines += [f'- **{speaker}**: "{" ".join((c["content_text"] or "").split())}" '
+                      f'{_cite(data, c["article_id"])}' for c in said[:4]]
+        lines.append("")
+    lines += ["## Places mentioned", ""]
+    lines += [f'- {p["name"]} (GeoNames {p["geonameid"]}): {p["mentions"]} mentions in {p["articles"]} articles'
+              for p in data.places[:60]]
+    return "\n".join(lines) + "\n"
