@@ -156,18 +156,49 @@ def test_unknown_format_is_refused(store, tmp_path):
         export(store, "xlsx", tmp_path / "x")
 
 
-def test_web_api_filters_validates_and_serves_evidence(store):
-    path = str(store.path)
-    store.close()
+def test_web_api_filters_validates_and_serves_evidence(world_store):
+    path = str(world_store.path)
+    world_store.close()
     client = TestClient(create_app(path))
-    assert len(client.get("/api/events").json()["events"]) == 2
-    assert len(client.get("/api/events", params={"source": "Volga Courier"}).json()["events"]) == 1
-    assert client.get("/api/events", params={"limit": 5000}).status_code == 422
+    events = client.get("/api/events").json()
+    assert events["total"] == len(events["events"]) >= 2
+    shelling = next(e for e in events["events"] if e["n_reports"] == 3)
+    assert shelling["outlets"] == ["Eastwire", "Eastern Ledger"] and shelling["sides"] == ["UA"]
+    by_type = client.get("/api/events", params={"event_type": "Battles"}).json()["events"]
+    assert by_type and all(e["event_type"] == "Battles" for e in by_type)
+    ledger = client.get("/api/events", params={"source": "Eastern Ledger"}).json()["events"]
+    assert [e["event_id"] for e in ledger] == [shelling["event_id"]]
+    assert client.get("/api/events", params={"source": "Eastern"}).json()["total"] == 0  # exact outlet, no wildcard
+    assert client.get("/api/events", params={"side": "UA", "date_from": "2022-05-13", "date_to": "2022-05-13"}
+                      ).json()["total"] == 1
+    story = shelling["story_id"]
+    assert shelling["event_id"] in {e["event_id"] for e in client.get(
+        "/api/events", params={"story": story}).json()["events"]}
+    assert client.get("/api/events", params={"limit": 50000}).status_code == 422
     assert client.get("/api/events", params={"event_type": "Picnics"}).status_code == 422
     assert client.get("/api/events", params={"date_from": "2022-06-01", "date_to": "2022-05-01"}).status_code == 422
+    detail = client.get(f"/api/events/{shelling['event_id']}").json()
+    assert len(detail["reports"]) == 3 and detail["comparisons"]
+    assert client.get("/api/events/999999").status_code == 404
     assert client.get("/api/articles/999").status_code == 404
-    assert client.get("/api/search", params={"q": "bread"}).json()["articles"][0]["doc_id"] == "b"
-    page = client.get("/events/1/0")
-    assert page.status_code == 200 and "<mark>Russian artillery shelled Chuhuiv" in page.text
-    assert client.get("/events/..%2F..%2Fetc%2Fpasswd/0").status_code in (404, 422)
-    assert "<svg class=\"map\"" in client.get("/").text
+    found = client.get("/api/search", params={"q": "Balakliia"}).json()
+    assert found["articles"] and found["events"] and found["claims"]
+    speakers = client.get("/api/speakers", params={"side": "UA"}).json()["speakers"]
+    governor = next(s for s in speakers if s["speaker"] == "Oleh Synehubov")
+    assert sorted(governor["spellings"]) == ["Oleh Synegubov", "Oleh Synehubov"]
+    assert client.get("/api/claims", params={"speaker": "Synehubov"}).json()["claims"]
+    assert client.get("/api/control").json()["changes"][0]["place"] == "Hrakove"
+    assert {c["verdict"] for c in client.get("/api/comparisons").json()["comparisons"]} == {"agrees", "contradicts"}
+    facets = client.get("/api/facets").json()
+    assert "Eastwire" in facets["sources"] and facets["stories"] and "2022-05-13" in facets["dates"]
+    page = client.get(f"/events/{shelling['event_id']}")
+    assert page.status_code == 200 and "<mark" in page.text and "killing 13 civilians" in page.text
+    assert page.text.count("<section class=\"report\">") == 3
+    assert client.get("/events/..%2F..%2Fetc%2Fpasswd").status_code in (404, 422)
+    home = client.get("/")
+    assert '<svg id="map"' in home.text and "/static/app.js" in home.text and "http" not in home.text
+    assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+    assert "Oleh Synehubov" in client.get("/claims", params={"side": "UA"}).text
+    assert "Balakliia" in client.get("/search", params={"q": "Balakliia"}).text
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/events/{event_id}", "/api/claims", "/api/search", "/api/control"} <= set(spec["paths"])

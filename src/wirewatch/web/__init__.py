@@ -1,124 +1,177 @@
-"""The web app: a read-only FastAPI over the store, with a map page and a JSON API.
+"""The web app: a read-only FastAPI over the store, with a map-and-timeline page and a JSON API.
 
-Every request opens its own read-only cursor; no request parameter ever names a
-file. Query parameters are validated and bounded.
+Every request opens its own cursor on one read-only connection; no request
+parameter ever names a file; query parameters are validated and bounded. The
+page's script and style are files of this package (``web/static``), served by
+two fixed routes, so the app works with no internet access. OpenAPI at
+``/openapi.json``, interactive docs are off (they would load from a CDN).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
+import json
+from importlib import resources
 from typing import Annotated, Literal
 
 import duckdb
 from fastapi import FastAPI, HTTPException, Path, Query
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from wirewatch import __version__
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments"]
 Side = Literal["UA", "RU", "THIRD", "CIVILIAN"]
-PageSize = Annotated[int, Query(ge=1, le=500)]
+PageSize = Annotated[int, Query(ge=1, le=5000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
+Text = Annotated[str | None, Query(max_length=200)]
+JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 
 
 def create_app(db_path: str) -> FastAPI:
     con = duckdb.connect(db_path, read_only=True)
-    app = FastAPI(title="wirewatch", version=__version__,
-                  description="Events, claims and articles from a wirewatch store (read-only).")
+    app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None,
+                  description="Events, reports, claims, control and articles from a wirewatch store (read-only).")
 
-    def rows(sql: str, params: list) -> list[dict]:
-        cursor = con.cursor().execute(sql, params)
+    def rows(sql: str, params: list | None = None) -> list[dict]:
+        cursor = con.cursor().execute(sql, params or [])
         names = [d[0] for d in cursor.description]
-        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        out = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        for row in out:
+            for key in JSON_LISTS:
+                if isinstance(row.get(key), str):
+                    row[key] = json.loads(row[key])
+        return out
 
-    @app.get("/api/events")
-    def events(limit: PageSize = 100, offset: Offset = 0, event_type: EventType | None = None,
-               side: Side | None = None, source: Annotated[str | None, Query(max_length=200)] = None,
-               date_from: dt.date | None = None, date_to: dt.date | None = None) -> dict:
+    def event_filters(event_type, side, source, story, date_from, date_to, q) -> tuple[str, list]:
         if date_from and date_to and date_from > date_to:
             raise HTTPException(422, "date_from is after date_to")
         where, params = ["TRUE"], []
-        for clause, value in (("e.event_type = ?", event_type), ("(e.actor1_side = ? OR e.actor2_side = ?)", side),
-                              ("a.source = ?", source), ("e.date >= ?", date_from), ("e.date <= ?", date_to)):
-            if value is not None:
+        # JSON-list columns are matched on their JSON spelling of one element: exact, no wildcards.
+        clauses = (("ev.event_type = ?", [event_type] if event_type else None),
+                   ("(ev.actor1_side = ? OR ev.actor2_side = ? OR contains(ev.sides, ?))",
+                    [side, side, json.dumps(side)] if side else None),
+                   ("contains(ev.outlets, ?)", [json.dumps(source, ensure_ascii=False)] if source else None),
+                   ("ev.story_id = ?", [story] if story is not None else None),
+                   ("ev.date >= ?", [date_from] if date_from else None),
+                   ("ev.date <= ?", [date_to] if date_to else None),
+                   ("ev.event_id IN (SELECT event_id FROM events WHERE evidence_text ILIKE ?)",
+                    [f"%{q}%"] if q else None))
+        for clause, values in clauses:
+            if values is not None:
                 where.append(clause)
-                params += [value] * clause.count("?")
-        sql = (f"SELECT e.article_id, e.event_index, e.event_type, e.sub_event_type, e.date, e.location_name, "
-               f"e.lat, e.lon, e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.evidence_text, "
-               f"a.source, a.published, a.doc_id FROM events e JOIN articles a USING (article_id) "
-               f"WHERE {' AND '.join(where)} ORDER BY e.date, e.article_id, e.event_index LIMIT ? OFFSET ?")
-        return {"events": rows(sql, [*params, limit, offset]), "limit": limit, "offset": offset}
+                params += values
+        return " AND ".join(where), params
 
-    @app.get("/api/claims")
-    def claims(limit: PageSize = 100, offset: Offset = 0, side: Side | None = None,
-               speaker: Annotated[str | None, Query(max_length=200)] = None) -> dict:
+    @app.get("/api/events", summary="Merged events, filtered")
+    def events(limit: PageSize = 1000, offset: Offset = 0, event_type: EventType | None = None,
+               side: Side | None = None, source: Text = None, story: Annotated[int | None, Query(ge=0)] = None,
+               date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> dict:
+        where, params = event_filters(event_type, side, source, story, date_from, date_to, q)
+        found = rows(f"SELECT * FROM corpus_events ev WHERE {where} ORDER BY ev.date, ev.event_id "
+                     "LIMIT ? OFFSET ?", [*params, limit, offset])
+        total = rows(f"SELECT count(*) AS n FROM corpus_events ev WHERE {where}", params)[0]["n"]
+        return {"events": found, "total": total, "limit": limit, "offset": offset}
+
+    @app.get("/api/events/{event_id}", summary="One event with every report and its evidence offsets")
+    def event(event_id: Annotated[int, Path(ge=0)]) -> dict:
+        found = rows("SELECT * FROM corpus_events WHERE event_id = ?", [event_id])
+        if not found:
+            raise HTTPException(404, "no such event")
+        reports = rows("""SELECT e.article_id, e.event_index, e.date, e.location_name, e.fatalities, e.injured,
+                                 e.evidence_start, e.evidence_end, e.evidence_text, c.speaker, c.side AS speaker_side,
+                                 a.source, a.published, a.title, a.url, a.doc_id, a.syndication_group
+                          FROM events e JOIN articles a USING (article_id)
+                          LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+                          WHERE e.event_id = ? ORDER BY a.published, e.article_id, e.event_index""", [event_id])
+        comparisons = rows("SELECT * FROM comparisons WHERE event_id = ? ORDER BY comparison_id", [event_id])
+        return {**found[0], "reports": reports, "comparisons": comparisons}
+
+    @app.get("/api/control", summary="Control changes per settlement")
+    def control(place: Text = None) -> dict:
+        where, params = ("WHERE place ILIKE ?", [f"%{place}%"]) if place else ("", [])
+        return {"changes": rows(f"SELECT * FROM control_changes {where} ORDER BY place, date", params)}
+
+    @app.get("/api/comparisons", summary="Contradictions and checked agreements")
+    def comparisons(verdict: Literal["contradicts", "agrees"] | None = None) -> dict:
+        where, params = ("WHERE verdict = ?", [verdict]) if verdict else ("", [])
+        return {"comparisons": rows(f"SELECT * FROM comparisons {where} ORDER BY comparison_id", params)}
+
+    @app.get("/api/facets", summary="Values the filters can take")
+    def facets() -> dict:
+        return {
+            "stories": rows("SELECT story_id, label, first_date, last_date, n_articles FROM stories "
+                            "ORDER BY first_date, story_id"),
+            "sources": sorted({o for r in rows("SELECT outlets FROM corpus_events") for o in r["outlets"]}),
+            "dates": [str(r["date"]) for r in rows(  # the days the slider can show: events and control changes
+                "SELECT date FROM corpus_events WHERE date IS NOT NULL UNION "
+                "SELECT date FROM control_changes WHERE date IS NOT NULL ORDER BY 1")],
+        }
+
+    @app.get("/api/speakers", summary="Who speaks, by side, with their resolved name")
+    def speakers(side: Side | None = None) -> dict:
+        where, params = ("WHERE c.side = ?", [side]) if side else ("", [])
+        return {"speakers": rows(f"""SELECT coalesce(n.canonical, c.speaker) AS speaker, c.side, count(*) AS claims,
+                                            list(DISTINCT c.speaker) AS spellings
+                                     FROM claims c LEFT JOIN entity_names n ON n.name = c.speaker {where}
+                                     GROUP BY 1, 2 ORDER BY claims DESC, speaker""", params)}
+
+    @app.get("/api/claims", summary="Claims, by side and (resolved) speaker")
+    def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
+               q: Text = None) -> dict:
         where, params = ["TRUE"], []
         if side:
             where.append("c.side = ?")
             params.append(side)
         if speaker:
-            where.append("c.speaker ILIKE ?")
-            params.append(f"%{speaker}%")
-        sql = (f"SELECT c.article_id, c.claim_index, c.speaker, c.side, c.kind, c.channel, c.cue_text, "
-               f"c.content_text, a.source, a.published FROM claims c JOIN articles a USING (article_id) "
-               f"WHERE {' AND '.join(where)} ORDER BY a.published, c.article_id, c.claim_index LIMIT ? OFFSET ?")
+            where.append("(coalesce(n.canonical, c.speaker) ILIKE ? OR c.speaker ILIKE ?)")
+            params += [f"%{speaker}%"] * 2
+        if q:
+            where.append("c.content_text ILIKE ?")
+            params.append(f"%{q}%")
+        sql = (f"SELECT c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS "
+               f"written, c.side, c.kind, c.channel, c.via, c.cue_text, c.content_text, c.content_start, "
+               f"c.content_end, a.source, a.published FROM claims c JOIN articles a USING (article_id) "
+               f"LEFT JOIN entity_names n ON n.name = c.speaker WHERE {' AND '.join(where)} "
+               f"ORDER BY a.published, c.article_id, c.claim_index LIMIT ? OFFSET ?")
         return {"claims": rows(sql, [*params, limit, offset])}
 
-    @app.get("/api/articles/{article_id}")
+    @app.get("/api/articles/{article_id}", summary="One article's text and metadata")
     def article(article_id: Annotated[int, Path(ge=1)]) -> dict:
-        found = rows("SELECT article_id, doc_id, title, source, url, published, text FROM articles "
-                     "WHERE article_id = ?", [article_id])
+        found = rows("SELECT article_id, doc_id, title, source, url, published, syndication_group, story_id, text "
+                     "FROM articles WHERE article_id = ?", [article_id])
         if not found:
             raise HTTPException(404, "no such article")
         return found[0]
 
-    @app.get("/api/search")
+    @app.get("/api/search", summary="Text search over articles, events and claims")
     def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> dict:
-        sql = ("SELECT article_id, doc_id, title, source, published FROM articles WHERE text ILIKE ? "
-               "ORDER BY published LIMIT ?")
-        return {"articles": rows(sql, [f"%{q}%", limit])}
+        like = f"%{q}%"
+        return {
+            "articles": rows("SELECT article_id, doc_id, title, source, published FROM articles WHERE text ILIKE ? "
+                             "OR title ILIKE ? ORDER BY published, article_id LIMIT ?", [like, like, limit]),
+            "events": rows("SELECT DISTINCT ev.event_id, ev.date, ev.sub_event_type, ev.location_name, ev.n_outlets "
+                           "FROM corpus_events ev JOIN events e USING (event_id) WHERE e.evidence_text ILIKE ? "
+                           "OR ev.location_name ILIKE ? ORDER BY ev.date, ev.event_id LIMIT ?", [like, like, limit]),
+            "claims": rows("SELECT article_id, claim_index, speaker, side, content_text FROM claims "
+                           "WHERE content_text ILIKE ? OR speaker ILIKE ? ORDER BY article_id, claim_index LIMIT ?",
+                           [like, like, limit]),
+        }
 
-    @app.get("/events/{article_id}/{event_index}", response_class=HTMLResponse)
-    def event_page(article_id: int, event_index: int) -> str:
-        found = rows("SELECT e.*, a.text, a.title, a.source, a.published FROM events e JOIN articles a "
-                     "USING (article_id) WHERE article_id = ? AND event_index = ?", [article_id, event_index])
-        if not found:
-            raise HTTPException(404, "no such event")
-        e = found[0]
-        text = e["text"]
-        marked = (escape(text[:e["evidence_start"]]) + "<mark>" +
-                  escape(text[e["evidence_start"]:e["evidence_end"]]) + "</mark>" + escape(text[e["evidence_end"]:]))
-        return (f"<!doctype html><meta charset='utf-8'><title>{escape(e['sub_event_type'])}</title>"
-                f"<h1>{escape(e['sub_event_type'])} in {escape(e['location_name'] or '?')}, {e['date']}</h1>"
-                f"<p>{escape(e['source'] or '')} · {e['published']} · {escape(e['title'] or '')}</p>"
-                f"<pre style='white-space:pre-wrap'>{marked}</pre>")
+    @app.get("/static/app.js", include_in_schema=False)
+    def script() -> Response:
+        return Response(_static("app.js"), media_type="text/javascript")
 
-    @app.get("/", response_class=HTMLResponse)
-    def index() -> str:
-        from wirewatch.report.svg import svg_map, svg_timeline
+    @app.get("/static/app.css", include_in_schema=False)
+    def style() -> Response:
+        return Response(_static("app.css"), media_type="text/css")
 
-        found = rows("SELECT e.article_id, e.event_index, e.event_type, e.sub_event_type, e.date, e.location_name, "
-                     "e.lat, e.lon, a.source FROM events e JOIN articles a USING (article_id) "
-                     "ORDER BY e.date LIMIT 2000", [])
-        points = [{"lat": r["lat"], "lon": r["lon"], "label": r["location_name"], "kind": r["event_type"],
-                   "title": f"{r['date']} {r['sub_event_type']}"} for r in found]
-        items = "".join(
-            f"<tr data-date='{r['date']}'><td>{r['date']}</td><td>{escape(r['sub_event_type'])}</td>"
-            f"<td>{escape(r['location_name'] or '')}</td><td>{escape(r['source'] or '')}</td>"
-            f"<td><a href='/events/{r['article_id']}/{r['event_index']}'>evidence</a></td></tr>" for r in found)
-        dates = sorted({str(r["date"]) for r in found if r["date"]})
-        slider = (f"<input id='until' type='range' min='0' max='{max(len(dates) - 1, 0)}' value='"
-                  f"{max(len(dates) - 1, 0)}'> <span id='label'>{dates[-1] if dates else ''}</span>")
-        script = ("<script>const d=" + repr(dates) + ";const s=document.getElementById('until');"
-                  "s.oninput=()=>{const u=d[s.value];document.getElementById('label').textContent=u;"
-                  "document.querySelectorAll('tr[data-date]').forEach(r=>{r.style.display="
-                  "r.dataset.date<=u?'':'none'})};</script>")
-        return ("<!doctype html><meta charset='utf-8'><title>wirewatch</title><style>body{font-family:sans-serif;"
-                "max-width:1000px;margin:auto}.grid{stroke:#ccc}.map,.timeline{width:100%}td{padding:2px 6px}"
-                "</style><h1>wirewatch</h1>" + svg_map(points) +
-                svg_timeline([(r["date"], r["event_type"]) for r in found if r["date"]]) +
-                f"<p>Show events until {slider}</p><table>{items}</table>{script}")
+    from wirewatch.web import pages
 
+    pages.add_pages(app, rows)
     return app
+
+
+def _static(name: str) -> str:
+    return (resources.files("wirewatch") / "web" / "static" / name).read_text(encoding="utf-8")

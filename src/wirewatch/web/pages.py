@@ -1,0 +1,152 @@
+"""HTML pages of the web app: the map, an event's reports with highlighted evidence, claims, search.
+
+Pages other than the map are rendered on the server and need no script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Annotated, Literal
+
+from fastapi import FastAPI, HTTPException, Path, Query
+from fastapi.responses import HTMLResponse
+
+Rows = Callable[..., list[dict]]
+SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
+TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+         "Strategic developments")
+
+
+def shell(title: str, body: str, script: bool = False) -> str:
+    nav = ('<nav><a href="/">Map</a><a href="/claims">Claims</a><a href="/search">Search</a>'
+           '<a href="/openapi.json">API</a></nav>')
+    js = '<script src="/static/app.js"></script>' if script else ""
+    return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)} · wirewatch</title>"
+            "<meta name='viewport' content='width=device-width'><link rel='stylesheet' href='/static/app.css'>"
+            f"</head><body><header><b>wirewatch</b>{nav}</header><main>{body}</main>{js}</body></html>")
+
+
+def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
+    """The article text, escaped, with each evidence span in <mark>; offsets are into the original text."""
+    out, last = [], 0
+    for start, end in sorted(s for s in spans if 0 <= s[0] <= s[1] <= len(text)):
+        if start < last:
+            continue
+        out += [escape(text[last:start]), f'<mark id="m{start}">', escape(text[start:end]), "</mark>"]
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+def add_pages(app: FastAPI, rows: Rows) -> None:
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> str:
+        options = "".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)
+        sides = "".join(f'<option value="{s}">{s}</option>' for s in SIDES)
+        body = f"""
+<form id="filters" class="filters">
+ <label>From <input type="date" name="date_from"></label> <label>To <input type="date" name="date_to"></label>
+ <label>Type <select name="event_type"><option value="">all</option>{options}</select></label>
+ <label>Side <select name="side"><option value="">all</option>{sides}</select></label>
+ <label>Source <select name="source"><option value="">all</option></select></label>
+ <label>Story <select name="story"><option value="">all</option></select></label>
+ <label>Text <input type="search" name="q" size="12"></label>
+</form>
+<div class="slider"><label>Show the situation on <input id="slider" type="range" min="0" max="0" value="0">
+ <output id="day"></output></label> <span id="count" class="muted"></span></div>
+<svg id="map" viewBox="0 0 900 520" role="img" aria-label="Map of events and control"></svg>
+<p class="muted">Circles: events (size: independent outlets), coloured by type. Squares: who holds a settlement on
+the chosen day (blue UA, red RU, amber contested).</p>
+<table id="list"><thead><tr><th>Date</th><th>Event</th><th>Where</th><th>Outlets</th><th>Sources</th></tr></thead>
+<tbody></tbody></table>"""
+        return shell("Map", body, script=True)
+
+    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:
+        found = rows("SELECT * FROM corpus_events WHERE event_id = ?", [event_id])
+        if not found:
+            raise HTTPException(404, "no such event")
+        e = found[0]
+        reports = rows("""SELECT e.article_id, e.event_index, e.evidence_start, e.evidence_end, e.fatalities,
+                                 c.speaker, c.side, a.source, a.published, a.title, a.url, a.text
+                          FROM events e JOIN articles a USING (article_id)
+                          LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+                          WHERE e.event_id = ? ORDER BY a.published, e.article_id, e.event_index""", [event_id])
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for r in reports:
+            spans.setdefault(r["article_id"], []).append((r["evidence_start"], r["evidence_end"]))
+        comparisons = rows("SELECT * FROM comparisons WHERE event_id = ? ORDER BY comparison_id", [event_id])
+        parts = [f'<h1>{escape(e["sub_event_type"])} in {escape(e["location_name"] or "unknown place")}, '
+                 f'{e["date"] or "undated"}</h1>',
+                 f'<p class="summary"><span class="badge">{e["n_reports"]} reports</span> '
+                 f'<span class="badge">{e["n_outlets"]} independent outlets</span> '
+                 f'<span class="badge">{e["n_sources"]} original sources</span> '
+                 f'{escape(", ".join(e["sources"]))} · asserted by {escape(", ".join(e["sides"]) or "unknown")}'
+                 + (f' · {e["fatalities_low"]}-{e["fatalities_high"]} killed' if e["fatalities_high"] else "")
+                 + "</p>"]
+        for c in comparisons:
+            parts.append(f'<div class="contra"><b>{escape(c["kind"].replace("_", " "))}</b>: '
+                         f'{escape(c["a_value"] or "")} per {escape(c["a_source"] or "?")} vs '
+                         f'{escape(c["b_value"] or "")} per {escape(c["b_source"] or "?")}</div>')
+        shown: set[int] = set()
+        for r in reports:
+            if r["article_id"] in shown:
+                continue
+            shown.add(r["article_id"])
+            title = escape(r["title"] or f'article {r["article_id"]}')
+            link = f'<a href="{escape(r["url"])}">{title}</a>' if r["url"] else title
+            who = f' · according to {escape(r["speaker"])}' if r["speaker"] else ""
+            parts.append(f'<section class="report"><h2>{escape(r["source"] or "")}, {r["published"] or ""}: {link}'
+                         f'</h2><p class="muted">{who}</p><div class="article">'
+                         f'{highlighted(r["text"], spans[r["article_id"]])}</div></section>')
+        return shell(e["sub_event_type"], "".join(parts))
+
+    @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+    def claims_page(side: Literal["UA", "RU", "THIRD", "CIVILIAN"] | None = None,
+                    speaker: Annotated[str | None, Query(max_length=200)] = None) -> str:
+        where, params = ["TRUE"], []
+        if side:
+            where.append("c.side = ?")
+            params.append(side)
+        if speaker:
+            where.append("coalesce(n.canonical, c.speaker) = ?")
+            params.append(speaker)
+        base = ("FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker "
+                f"WHERE {' AND '.join(where)}")
+        who = rows(f"SELECT coalesce(n.canonical, c.speaker, 'unnamed') AS speaker, c.side, count(*) AS claims "
+                   f"{base} GROUP BY 1, 2 ORDER BY claims DESC, speaker LIMIT 300", params)
+        said = rows(f"SELECT coalesce(n.canonical, c.speaker) AS speaker, c.side, c.content_text, c.cue_text, "
+                    f"c.channel, a.source, a.published, a.article_id {base} "
+                    "ORDER BY a.published, c.article_id, c.claim_index LIMIT 500", params)
+        side_opts = "".join(f'<option{" selected" if s == side else ""}>{s}</option>' for s in SIDES)
+        form = (f'<form class="filters"><label>Side <select name="side"><option value="">all</option>{side_opts}'
+                f'</select></label> <button>Show</button></form>')
+        people = "".join(f'<li class="side-{p["side"]}"><a href="/claims?speaker={escape(p["speaker"])}">'
+                         f'{escape(p["speaker"])}</a> ({p["side"] or "?"}) <span class="badge">{p["claims"]}</span>'
+                         "</li>" for p in who)
+        table = "".join(f'<tr><td class="side-{c["side"]}">{escape(c["speaker"] or "unnamed")}</td>'
+                        f'<td>{escape(c["content_text"] or "")}</td><td>{escape(c["cue_text"] or "")}'
+                        f'{" · " + escape(c["channel"]) if c["channel"] else ""}</td>'
+                        f'<td>{escape(c["source"] or "")}, {c["published"] or ""}</td></tr>' for c in said)
+        return shell("Claims", f'<h1>Claims{" by " + escape(speaker) if speaker else ""}</h1>{form}'
+                     f'<div class="cols"><ul class="speakers">{people}</ul><table id="claims"><tr><th>Speaker</th>'
+                     f"<th>Says</th><th>How</th><th>Where</th></tr>{table}</table></div>")
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: Annotated[str, Query(max_length=200)] = "") -> str:
+        form = f'<form><input type="search" name="q" value="{escape(q)}" size="40"> <button>Search</button></form>'
+        if len(q) < 2:
+            return shell("Search", f"<h1>Search</h1>{form}")
+        like = f"%{q}%"
+        events = rows("SELECT DISTINCT ev.event_id, ev.date, ev.sub_event_type, ev.location_name FROM corpus_events ev "
+                      "JOIN events e USING (event_id) WHERE e.evidence_text ILIKE ? OR ev.location_name ILIKE ? "
+                      "ORDER BY ev.date, ev.event_id LIMIT 100", [like, like])
+        articles = rows("SELECT article_id, title, source, published FROM articles WHERE text ILIKE ? "
+                        "ORDER BY published LIMIT 100", [like])
+        ev = "".join(f'<li><a href="/events/{e["event_id"]}">{e["date"]} {escape(e["sub_event_type"])} in '
+                     f'{escape(e["location_name"] or "?")}</a></li>' for e in events)
+        ar = "".join(f'<li>{escape(a["source"] or "")}, {a["published"]}: {escape(a["title"] or "")}</li>'
+                     for a in articles)
+        return shell("Search", f"<h1>Search</h1>{form}<h2>Events</h2><ul>{ev or '<li>none</li>'}</ul>"
+                     f"<h2>Articles</h2><ul>{ar or '<li>none</li>'}</ul>")
