@@ -20,7 +20,8 @@ demo: install
 	$(BIN)/wirewatch run examples --db out/wirewatch.duckdb
 	$(BIN)/wirewatch report --db out/wirewatch.duckdb -o out/report.html
 	$(BIN)/wirewatch export --db out/wirewatch.duckdb --format geojson -o out/events.geojson
-	@echo "report: out/report.html  store: out/wirewatch.duckdb"
+	$(BIN)/wirewatch export --db out/wirewatch.duckdb --format acled -o out/events-acled.csv
+	@echo "report: out/report.html (and .md)  store: out/wirewatch.duckdb  app: wirewatch serve --db out/wirewatch.duckdb"
 
 test: install
 	$(BIN)/python -m pytest

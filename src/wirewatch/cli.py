@@ -153,9 +153,9 @@ def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="
 
 
 @app.command()
-def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|geojson|parquet")],
+def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|geojson|parquet|acled")],
            output: Annotated[Path, typer.Option("-o", "--output", help="Output path")]) -> None:
-    """Export events (and, for parquet, every table) in a standard format."""
+    """Export events in a standard format: csv/jsonl per report, acled/geojson per merged event, parquet all tables."""
     from wirewatch.exporters import export as export_store
     from wirewatch.store import Store
 
