@@ -178,3 +178,14 @@ def test_merging_many_reports_stays_fast():
     clusters = merge_reports(reports)
     assert time.perf_counter() - start < 10
     assert len(clusters) < len(reports)
+
+
+def test_region_level_reports_join_a_town_of_their_country_only():
+    def rep(aid: int, lat: float, lon: float, precision: str, country: str) -> ReportRec:
+        return ReportRec(aid, 0, "Explosions/Remote violence", "Shelling/artillery/missile attack",
+                         dt.date(2022, 5, 20), "X", aid, lat, lon, 0, 1, "x", location_precision=precision,
+                         country_code=country)
+    lozova, oblast = rep(1, 48.89, 36.32, "city", "UA"), rep(2, 49.5, 36.5, "region", "UA")
+    belgorod_oblast = rep(3, 50.6, 36.6, "region", "RU")
+    clusters = merge_reports([lozova, oblast, belgorod_oblast])
+    assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3]]

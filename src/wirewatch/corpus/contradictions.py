@@ -97,12 +97,14 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
     sided = [(r, _source(r, articles, names)[1]) for r in sorted(reports, key=lambda r: r.key)]
     asserting = [(r, s) for r, s in sided if s in OPPONENTS and not DENIAL.search(r.claim_text or "")]
     found = []
+    pairs: set[tuple[str, str]] = set()  # one opposing claim per asserting and denying source
     for d in sorted(denials, key=lambda r: r.key):
-        d_side = _source(d, articles, names)[1]
+        d_source, d_side = _source(d, articles, names)
         # The denied report: asserted by the other side, or blaming the denier's side in anyone's voice.
         target = next(((r, s) for r, s in sided if d_side in OPPONENTS and not DENIAL.search(r.claim_text or "")
                        and (s == OPPONENTS[d_side] or (s != d_side and r.actor1_side == d_side))), None)
-        if target:
+        if target and (key := (_source(target[0], articles, names)[0], d_source)) not in pairs:
+            pairs.add(key)
             found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
                                     _statement(target[0], "asserts", articles, names),
                                     _statement(d, "denies", articles, names), f"{target[1] or 'report'} asserts, {d_side} denies"))

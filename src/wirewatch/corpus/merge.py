@@ -56,13 +56,14 @@ class Cluster:
     lon: float | None = None
     radius: float = RADIUS_KM["city"]
     geonameid: int | None = None
+    country: str | None = None
     date: dt.date | None = None
     sides: tuple[str | None, str | None] = (None, None)
 
     def add(self, r: ReportRec) -> None:
         self.reports.append(r)
         if self.lat is None and located(r):
-            self.lat, self.lon, self.geonameid = r.lat, r.lon, r.geonameid
+            self.lat, self.lon, self.geonameid, self.country = r.lat, r.lon, r.geonameid, r.country_code
             self.radius = RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"])
         if self.date is None:
             self.date = r.date
@@ -89,6 +90,8 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     if located(r) and c.lat is not None:
         if r.geonameid is not None and r.geonameid == c.geonameid:
             return days
+        if r.country_code and c.country and r.country_code != c.country:
+            return None  # a strike on Belgorod is not a strike on Kharkiv, however close
         d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
         radius = max(c.radius, RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"]))
         return days + d / radius if d <= radius else None

@@ -64,6 +64,7 @@ class ReportRec:
     speaker: str | None = None  # who asserts it (the claim's speaker), None for the outlet's own voice
     speaker_side: str | None = None
     claim_text: str | None = None  # the claim's content, for denials
+    country_code: str | None = None  # of the place, from the gazetteer
 
     @property
     def key(self) -> tuple[int, int]:
@@ -122,8 +123,10 @@ def load_reports(store: Store) -> list[ReportRec]:
         SELECT e.article_id, e.event_index, e.event_type, e.sub_event_type, e.date, e.location_name, e.geonameid,
                e.lat, e.lon, e.evidence_start, e.evidence_end, e.evidence_text, e.date_precision,
                e.location_precision, e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.injured,
-               e.claim_index, c.speaker, c.side, c.content_text
+               e.claim_index, c.speaker, c.side, c.content_text, p.country_code
         FROM events e LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+        LEFT JOIN (SELECT geonameid, any_value(country_code) AS country_code FROM places GROUP BY geonameid) p
+               ON p.geonameid = e.geonameid
         ORDER BY e.article_id, e.event_index""").fetchall()
     return [ReportRec(*r) for r in rows]
 
