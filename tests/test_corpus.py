@@ -189,3 +189,12 @@ def test_region_level_reports_join_a_town_of_their_country_only():
     belgorod_oblast = rep(3, 50.6, 36.6, "region", "RU")
     clusters = merge_reports([lozova, oblast, belgorod_oblast])
     assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3]]
+
+
+def test_corpus_benchmark_runs_on_a_small_synthetic_corpus(tmp_path):
+    from wirewatch.corpus.bench import run
+
+    result = run(300, tmp_path / "b.duckdb")
+    assert result["docs"] == 300 and result["reports"] == 2 * (300 + 3)
+    assert 0 < result["events"] < result["reports"] and result["syndication_groups"] > 0
+    assert result["incremental_docs"] == 3 and set(result["steps_s"]) >= {"dedup", "events", "control"}

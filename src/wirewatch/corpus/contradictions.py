@@ -25,7 +25,8 @@ from wirewatch.corpus.resolve import Resolved
 DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|did not|didn't|"
                     r"never|no civilian|not true|provocation)\b", re.IGNORECASE)
 OPPONENTS = {"UA": "RU", "RU": "UA"}
-MAX_PER_SUBJECT = 30  # statements compared per subject: enough for any real story, bounded for scale
+MAX_PER_SUBJECT = 200  # independent statements of one figure considered, bounded for scale
+ANCHORS = 5  # each is compared with the first few: a disagreement with any of them shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,7 @@ def distance_comparisons(quantities: list[Quantity], articles: dict[int, Article
             group = rec.syndication_group if rec and rec.syndication_group is not None else ("a", q.article_id)
             seen_groups.setdefault(group, q)
         reps = list(seen_groups.values())[:MAX_PER_SUBJECT]
-        for i, a in enumerate(reps):
+        for i, a in enumerate(reps[:ANCHORS]):
             for b in reps[i + 1:]:
                 verdict = "agrees" if agree(a, b) else "contradicts"
                 subject = f"distance {a.subject} - {a.reference}"

@@ -23,6 +23,7 @@ from wirewatch.corpus.records import ArticleRec
 
 WINDOW_DAYS = 7
 THRESHOLD = 0.3  # share of the article's feature weight found in the story
+CORE = 5  # a feature is part of a story's core when at least 1 in CORE of its articles has it
 MAX_FEATURES = 12  # an article's rarest features are what identify its story
 
 
@@ -49,7 +50,9 @@ def cluster_stories(articles: list[ArticleRec], features: dict[int, set[str]],
     by_group: dict[int, Story] = {}
     index: dict[str, set[int]] = defaultdict(set)  # feature -> open stories that have it
     assigned: dict[int, int] = {}
-    for a in order:
+    for n_seen, a in enumerate(order):
+        if n_seen % 1000 == 999 and a.published:  # in publication order, a closed story never reopens
+            _prune(index, stories, a.published)
         feats = sorted(features.get(a.article_id, ()), key=lambda f: (-idf[f], f))[:MAX_FEATURES]
         story = by_group.get(a.syndication_group) if a.syndication_group is not None else None
         if story is None:
@@ -71,6 +74,16 @@ def cluster_stories(articles: list[ArticleRec], features: dict[int, set[str]],
     return assigned, stories
 
 
+def _prune(index: dict[str, set[int]], stories: list[Story], today: dt.date) -> None:
+    horizon = today - dt.timedelta(days=WINDOW_DAYS)
+    for feature in list(index):
+        kept = {sid for sid in index[feature] if stories[sid - 1].last is None or stories[sid - 1].last >= horizon}
+        if kept:
+            index[feature] = kept
+        else:
+            del index[feature]
+
+
 def _best(a: ArticleRec, feats: list[str], idf: dict[str, float], stories: list[Story],
           index: dict[str, set[int]]) -> Story | None:
     total = sum(idf[f] for f in feats)
@@ -79,7 +92,10 @@ def _best(a: ArticleRec, feats: list[str], idf: dict[str, float], stories: list[
     scores: Counter[int] = Counter()
     for f in feats:
         for sid in index.get(f, ()):
-            scores[sid] += idf[f]
+            story = stories[sid - 1]
+            # Only a story's core counts: a feature seen in one of its fifty articles does not define it.
+            if story.features[f] * CORE >= len(story.articles):
+                scores[sid] += idf[f]
     best, best_score = None, THRESHOLD * total
     for sid, score in sorted(scores.items()):
         story = stories[sid - 1]
