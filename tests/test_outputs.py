@@ -202,3 +202,38 @@ def test_web_api_filters_validates_and_serves_evidence(world_store):
     assert "Balakliia" in client.get("/search", params={"q": "Balakliia"}).text
     spec = client.get("/openapi.json").json()
     assert {"/api/events", "/api/events/{event_id}", "/api/claims", "/api/search", "/api/control"} <= set(spec["paths"])
+
+
+def test_demo_corpus_shows_copies_agreements_contradictions_and_every_output(tmp_path):
+    """The in-house demo corpus end to end (the per-document stage included): what `make demo` shows."""
+    from pathlib import Path
+
+    from wirewatch.engines.local import process
+    from wirewatch.readers import read_inputs
+
+    examples = Path(__file__).parent.parent / "examples"
+    with Store(tmp_path / "demo.duckdb") as s:
+        run = s.begin_run("test", [str(examples)])
+        for item in process(read_inputs([str(examples)]), workers=1):
+            assert isinstance(item, DocResult), item
+            s.add_result(item, run)
+        run_corpus_stage(s)
+        groups = dict(s.con.execute("SELECT doc_id, syndication_group FROM articles").fetchall())
+        wire = groups["northwire-2022-05-12-kharkiv-withdrawal"]
+        copies = {d for d, g in groups.items() if g == wire}
+        assert any("prairie-tribune" in d for d in copies) and any("baltic-observer" in d for d in copies)
+        distances = {(r[0], r[1]) for r in s.con.execute(
+            "SELECT subject, verdict FROM comparisons WHERE kind = 'distance'").fetchall()}
+        assert ("distance Izyum - Kharkiv", "agrees") in distances  # 124 km vs about 75 miles
+        assert ("distance Lozova - Kharkiv", "agrees") in distances  # 145 km vs about 90 miles
+        assert all(v == "agrees" for _, v in distances)
+        tolls = {frozenset((r[0], r[1])) for r in s.con.execute(
+            "SELECT a_value, b_value FROM comparisons WHERE kind = 'casualties'").fetchall()}
+        assert frozenset(("3 killed", "5 killed")) in tolls  # Derhachi
+        assert frozenset(("7 killed", "9 killed")) in tolls  # Kharkiv, 26 May
+        merged = s.con.execute("SELECT max(n_outlets), sum(n_reports), count(*) FROM corpus_events").fetchone()
+        assert merged[0] >= 3 and merged[1] > merged[2]
+        report = build_report(s)
+        assert "Checked and consistent" in report.html and "class=\"contra\"" in report.html
+        for fmt, name in (("acled", "a.csv"), ("geojson", "e.geojson"), ("parquet", "pq")):
+            assert export(s, fmt, tmp_path / name) > 0

@@ -28,7 +28,7 @@ def cite(data: ReportData, article_id: int) -> str:
     a = data.articles.get(article_id)
     if a is None:
         return f"[article {article_id}]"
-    label = escape(f'{a["source"] or a["doc_id"]}, {a["published"] or "undated"}')
+    label = escape(f'{a["outlet"]}, {a["published"] or "undated"}')
     return f'<a href="#a{article_id}">{label}</a>'
 
 
@@ -211,7 +211,7 @@ def _places_and_sources(data: ReportData) -> list[str]:
     for aid, a in data.articles.items():
         title = escape(a["title"] or a["doc_id"])
         link = f'<a href="{escape(a["url"])}">{title}</a>' if a["url"] else title
-        out.append(f'<tr id="a{aid}"><td>{aid}</td><td>{a["published"] or ""}</td><td>{escape(a["source"] or "")}'
+        out.append(f'<tr id="a{aid}"><td>{aid}</td><td>{a["published"] or ""}</td><td>{escape(a["outlet"])}'
                    f'</td><td>{link}</td><td>{a["syndication_group"] or ""}</td><td>{a["story_id"] or ""}</td></tr>')
     out.append("</table>")
     if data.errors:

@@ -11,7 +11,7 @@ def _cite(data: ReportData, article_id: int) -> str:
     a = data.articles.get(article_id)
     if a is None:
         return f"[{article_id}]"
-    label = f'{a["source"] or a["doc_id"]}, {a["published"] or "undated"}'
+    label = f'{a["outlet"]}, {a["published"] or "undated"}'
     return f"[{label}]({a['url']})" if a["url"] else f"[{label}]"
 
 
