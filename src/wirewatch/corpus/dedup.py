@@ -83,9 +83,10 @@ def assign_syndication_groups(store: Store) -> int:
     new = [aid for (aid,) in con.execute("SELECT article_id FROM articles ORDER BY article_id").fetchall()
            if aid not in known]
     hashes: dict[int, MinHash] = {}
+    template = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)  # permutations computed once, shared
     for aid, blob in known.items():
-        hashes[aid] = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME,
-                               hashvalues=np.frombuffer(blob, dtype=np.uint64))
+        hashes[aid] = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=template.permutations,
+                              hashvalues=np.frombuffer(blob, dtype=np.uint64))
     if new:
         spans: dict[int, list[tuple[int, int]]] = {}
         wanted = set(new)

@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -56,6 +57,7 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
+@lru_cache(maxsize=200_000)  # names repeat across a corpus; the folding is pure
 def skeleton(word: str) -> str:
     """A transliteration-insensitive key for one word: Synegubov and Synehubov give the same."""
     w = re.sub(r"[^a-z0-9]", "", ascii_fold(word))
@@ -66,7 +68,12 @@ def skeleton(word: str) -> str:
 
 
 def words(name: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9]+", ascii_fold(name).replace("'s", "")) if w not in STOP]
+    return list(_words(name))
+
+
+@lru_cache(maxsize=200_000)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.findall(r"[a-z0-9]+", ascii_fold(name).replace("'s", "")) if w not in STOP)
 
 
 def kind_of(name: str, hint: str) -> str:
