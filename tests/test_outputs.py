@@ -237,3 +237,13 @@ def test_demo_corpus_shows_copies_agreements_contradictions_and_every_output(tmp
         assert "Checked and consistent" in report.html and "class=\"contra\"" in report.html
         for fmt, name in (("acled", "a.csv"), ("geojson", "e.geojson"), ("parquet", "pq")):
             assert export(s, fmt, tmp_path / name) > 0
+
+
+def test_map_frames_the_theatre_not_a_misplaced_outlier():
+    from wirewatch.report.svg import svg_map
+
+    points = [{"lat": 49.9 + i / 100, "lon": 36.2 + i / 100, "label": f"Village {i}"} for i in range(30)]
+    points.append({"lat": -15.0, "lon": 25.0, "label": "Western"})  # a gazetteer slip to another continent
+    svg = svg_map(points)
+    assert "Outside this frame: Western" in svg
+    assert svg.count("<circle") >= 30 and "Village 29" in svg

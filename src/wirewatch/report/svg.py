@@ -18,11 +18,21 @@ def svg_map(points: list[dict], width: int = 760, height: int = 460) -> str:
     located = [p for p in points if p.get("lat") is not None and p.get("lon") is not None]
     if not located:
         return '<p class="empty">No located events.</p>'
-    lats = [p["lat"] for p in located]
-    lons = [p["lon"] for p in located]
+    # Fit the bulk of the points (5th-95th percentile, widened) so one misplaced far-away event
+    # does not shrink the theatre to a dot; points outside the frame are left out and counted.
+    lats = sorted(p["lat"] for p in located)
+    lons = sorted(p["lon"] for p in located)
+
+    def q(values: list[float], f: float) -> float:
+        i = f * (len(values) - 1)
+        return values[math.floor(i) if f < 0.5 else math.ceil(i)]
+
+    la0, la1, lo0, lo1 = q(lats, 0.05), q(lats, 0.95), q(lons, 0.05), q(lons, 0.95)
     pad = 0.6
-    south, north = min(lats) - pad, max(lats) + pad
-    west, east = min(lons) - pad, max(lons) + pad
+    south, north = la0 - 0.2 * (la1 - la0) - pad, la1 + 0.2 * (la1 - la0) + pad
+    west, east = lo0 - 0.2 * (lo1 - lo0) - pad, lo1 + 0.2 * (lo1 - lo0) + pad
+    outside = [p for p in located if not (south <= p["lat"] <= north and west <= p["lon"] <= east)]
+    located = [p for p in located if p not in outside]
     kx = math.cos(math.radians((south + north) / 2))  # keep shapes true near the centre latitude
     span_x, span_y = (east - west) * kx, north - south
     scale = min((width - 40) / span_x, (height - 40) / span_y)
@@ -58,6 +68,9 @@ def svg_map(points: list[dict], width: int = 760, height: int = 460) -> str:
             labelled.add(label)
             parts.append(f'<text x="{x + r + 2:.1f}" y="{y + 4:.1f}" class="placelabel">{escape(label)}</text>')
     parts.append(_legend(width))
+    if outside:
+        names = ", ".join(sorted({escape(p.get("label") or "?") for p in outside}))
+        parts.append(f'<text x="6" y="14" class="legend">Outside this frame: {names}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -40,13 +40,19 @@
   function fit(points) {
     const located = points.filter(p => p.lat != null && p.lon != null);
     if (!located.length) return null;
+    // Fit the bulk of the points (5th to 95th percentile, widened), so one misplaced far-away
+    // event does not shrink the theatre to a dot; points outside the frame are not drawn.
+    const q = (values, f) => { const v = [...values].sort((a, b) => a - b);
+                               return v[(f < 0.5 ? Math.floor : Math.ceil)(f * (v.length - 1))]; };
     const lats = located.map(p => p.lat), lons = located.map(p => p.lon);
-    const s = Math.min(...lats) - 0.3, n = Math.max(...lats) + 0.3;
-    const w = Math.min(...lons) - 0.3, e = Math.max(...lons) + 0.3;
+    const [la0, la1, lo0, lo1] = [q(lats, 0.05), q(lats, 0.95), q(lons, 0.05), q(lons, 0.95)];
+    const s = la0 - 0.2 * (la1 - la0) - 0.3, n = la1 + 0.2 * (la1 - la0) + 0.3;
+    const w = lo0 - 0.2 * (lo1 - lo0) - 0.3, e = lo1 + 0.2 * (lo1 - lo0) + 0.3;
     const kx = Math.cos(((s + n) / 2) * Math.PI / 180);
     const scale = Math.min((W - 2 * PAD) / ((e - w) * kx), (H - 2 * PAD) / (n - s));
     const f = (lat, lon) => [PAD + (lon - w) * kx * scale, H - PAD - (lat - s) * scale];
     f.bounds = { s, n, w, e };
+    f.inside = (lat, lon) => lat >= s && lat <= n && lon >= w && lon <= e;
     return f;
   }
 
@@ -93,6 +99,7 @@
     if (project) {
       graticule();
       for (const c of holders(day)) {
+        if (!project.inside(c.lat, c.lon)) continue;
         const [x, y] = project(c.lat, c.lon);
         const sq = el("rect", { x: x - 9, y: y - 9, width: 18, height: 18, class: "holder",
                                 fill: HOLDER_COLOURS[c.to_side] || "#999", "data-place": c.place });
@@ -101,7 +108,7 @@
       }
       const labelled = new Set();
       for (const e of [...shown].sort((a, b) => b.n_outlets - a.n_outlets)) {
-        if (e.lat == null) continue;
+        if (e.lat == null || !project.inside(e.lat, e.lon)) continue;
         const [x, y] = project(e.lat, e.lon);
         const r = 4 + 2.5 * Math.sqrt(e.n_outlets || 1);
         const a = el("a", { href: `/events/${e.event_id}` });
@@ -125,7 +132,8 @@
         if (i === 1) {
           const link = document.createElement("a");
           link.href = `/events/${e.event_id}`;
-          link.textContent = e.sub_event_type + (e.fatalities_high ? `, ${e.fatalities_low}–${e.fatalities_high} killed` : "");
+          const toll = e.fatalities_low === e.fatalities_high ? `${e.fatalities_high}` : `${e.fatalities_low}–${e.fatalities_high}`;
+          link.textContent = e.sub_event_type + (e.fatalities_high ? `, ${toll} killed` : "");
           td.appendChild(link);
         } else td.textContent = value;
         tr.appendChild(td);
