@@ -198,3 +198,15 @@ def test_corpus_benchmark_runs_on_a_small_synthetic_corpus(tmp_path):
     assert result["docs"] == 300 and result["reports"] == 2 * (300 + 3)
     assert 0 < result["events"] < result["reports"] and result["syndication_groups"] > 0
     assert result["incremental_docs"] == 3 and set(result["steps_s"]) >= {"dedup", "events", "control"}
+
+
+def test_a_dateline_is_not_evidence_of_control():
+    from wirewatch.corpus.control import control_timeline
+    from wirewatch.corpus.records import ArticleRec, ControlRec
+
+    dateline = ControlRec(1, 0, "Kyiv", 703448, dt.date(2022, 5, 12), "RU", "lost", 0, 60,
+                          "KYIV, May 12 - Russian forces are withdrawing from Kharkiv", named=False)
+    village = ControlRec(1, 1, "Pytomnyk", 1, dt.date(2022, 5, 12), "UA", "gained", 61, 100,
+                         "Ukrainian forces liberated Pytomnyk", claimed_by="General Staff")
+    articles = {1: ArticleRec(1, "a", "Northwire", dt.date(2022, 5, 12), None)}
+    assert [c.place for c in control_timeline([dateline, village], articles, {})] == ["Pytomnyk"]

@@ -7,7 +7,9 @@ that leave the same holder are one change, carrying every claim and source
 behind it. A change is ``disputed`` when a source of the other side reverses
 it within ``DISPUTE_DAYS``. Only settlements (GeoNames feature class P, or
 places the gazetteer could not type) get a timeline: regions and countries are
-not "held" in this sense.
+not "held" in this sense. An observation counts only when its evidence names
+the place: a dateline ("KYIV, May 12 -") says where the reporter was, not
+who holds the town.
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
     """Changes of holder per settlement, oldest first."""
     by_place: dict[object, list[ControlRec]] = {}
     for o in observations:
-        if is_settlement(o) and holder_after(o):
+        if is_settlement(o) and o.named and holder_after(o):
             key = o.geonameid if o.geonameid is not None else skeleton(o.place)
             by_place.setdefault(key, []).append(o)
     changes: list[Change] = []

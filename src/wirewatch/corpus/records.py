@@ -88,6 +88,7 @@ class ControlRec:
     lat: float | None = None
     lon: float | None = None
     feature_code: str | None = None
+    named: bool = True  # the evidence names the place (not just a capitalised dateline)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +135,12 @@ def load_reports(store: Store) -> list[ReportRec]:
 def load_control(store: Store) -> list[ControlRec]:
     rows = store.con.execute("""
         SELECT o.article_id, o.control_index, o.place, o.geonameid, o.date, o.side, o.change, o.evidence_start,
-               o.evidence_end, o.evidence_text, o.claimed_by, c.side, p.lat, p.lon, p.feature_code
+               o.evidence_end, o.evidence_text, o.claimed_by, c.side, p.lat, p.lon, p.feature_code,
+               o.geonameid IS NULL
+               OR NOT EXISTS (SELECT 1 FROM places m WHERE m.article_id = o.article_id AND m.geonameid = o.geonameid)
+               OR EXISTS (
+                   SELECT 1 FROM places m WHERE m.article_id = o.article_id AND m.geonameid = o.geonameid
+                   AND m.start >= o.evidence_start AND m."end" <= o.evidence_end AND m.text <> upper(m.text))
         FROM control o
         LEFT JOIN claims c ON c.article_id = o.article_id AND c.claim_index = o.claim_index
         LEFT JOIN (SELECT geonameid, any_value(lat) AS lat, any_value(lon) AS lon,
