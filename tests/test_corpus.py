@@ -210,3 +210,9 @@ def test_a_dateline_is_not_evidence_of_control():
                          "Ukrainian forces liberated Pytomnyk", claimed_by="General Staff")
     articles = {1: ArticleRec(1, "a", "Northwire", dt.date(2022, 5, 12), None)}
     assert [c.place for c in control_timeline([dateline, village], articles, {})] == ["Pytomnyk"]
+
+
+def test_disputed_control_is_listed_as_a_contradiction(store):
+    (c,) = _rows(store, "SELECT * FROM comparisons WHERE kind = 'control'")
+    assert c["subject"] == "control of Hrakove" and (c["a_value"], c["b_value"]) == ("UA gained", "RU gained")
+    assert (c["a_side"], c["b_side"]) == ("UA", "RU") and "remain in control of Hrakove" in c["b_text"]

@@ -6,8 +6,8 @@ Order matters and each step reads only what earlier steps wrote:
 2. ``resolve``: one cluster per person or organisation across documents.
 3. ``stories``: articles clustered into developing stories.
 4. ``merge`` + ``corroborate``: reports into events, with independent outlets and sources.
-5. ``quantities`` + ``contradictions``: casualty, distance and opposing-claim checks.
-6. ``control``: the territorial control timeline per settlement.
+5. ``control``: the territorial control timeline per settlement.
+6. ``quantities`` + ``contradictions``: casualty, distance, opposing-claim and control-dispute checks.
 
 Everything is recomputed from the per-document rows with blocking, so it is
 deterministic and near-linear; per-article work (signatures, quantities) is
@@ -61,10 +61,12 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None) -> dic
     lap("stories")
     summary = _events(store, articles, story_of, names)
     lap("events")
-    summary["comparisons"] = _comparisons(store, articles, places, new_ids, names, summary.pop("_clusters"))
-    lap("contradictions")
-    summary["control_changes"] = _control(store, articles, names)
+    changes = _control(store, articles, names)
+    summary["control_changes"] = len(changes)
     lap("control")
+    summary["comparisons"] = _comparisons(store, articles, places, new_ids, names, summary.pop("_clusters"),
+                                          changes)
+    lap("contradictions")
     return {"syndication_groups": groups, "new_articles": len(new_ids), "stories": len(set(story_of.values())),
             "entities": len({r.cluster_id for r in names.values()}), **summary, "seconds": timings}
 
@@ -123,9 +125,9 @@ def _events(store, articles, story_of, names) -> dict:
             "_clusters": clusters}
 
 
-def _comparisons(store, articles, places, new_ids, names, clusters) -> int:
-    from wirewatch.corpus.contradictions import (casualty_contradictions, distance_comparisons,
-                                                 opposing_claims)
+def _comparisons(store, articles, places, new_ids, names, clusters, changes) -> int:
+    from wirewatch.corpus.contradictions import (casualty_contradictions, control_disputes,
+                                                 distance_comparisons, opposing_claims)
     from wirewatch.corpus.quantities import Quantity, find_distances
 
     if new_ids:
@@ -147,6 +149,7 @@ def _comparisons(store, articles, places, new_ids, names, clusters) -> int:
         subject = _subject(c)
         found += casualty_contradictions(c.event_id, subject, c.reports, articles, names)
         found += opposing_claims(c.event_id, subject, c.reports, denials.get(c.event_id, []), articles, names)
+    found += control_disputes(changes, articles, names)
     store.replace_table("comparisons", [cmp.row(i) for i, cmp in enumerate(found, start=1)])
     return len(found)
 
@@ -199,7 +202,7 @@ def _denials(store, clusters, articles) -> dict[int, list]:
     return out
 
 
-def _control(store, articles, names) -> int:
+def _control(store, articles, names) -> list:
     from wirewatch.corpus import records
     from wirewatch.corpus.control import control_timeline
     from wirewatch.corpus.corroborate import independent_outlets
@@ -216,4 +219,4 @@ def _control(store, articles, names) -> int:
                      json.dumps(sorted(ch.sides)), json.dumps(obs, ensure_ascii=False),
                      ch.observations[0].evidence_text, ch.disputed])
     store.replace_table("control_changes", rows)
-    return len(rows)
+    return changes

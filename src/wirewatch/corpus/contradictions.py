@@ -10,6 +10,8 @@ Three kinds, each listing both statements with their evidence:
   "124 km" and "about 75 miles" were checked and found consistent.
 - ``opposing_claims``: sources of opposing sides assert incompatible things
   about one event: one side's source denies it, or each blames the other.
+- ``control``: one side's sources say it took a settlement and the other
+  side's sources, within days, say they hold it (a disputed control change).
 """
 
 from __future__ import annotations
@@ -148,3 +150,26 @@ def _q(q: Quantity, articles: dict[int, ArticleRec]) -> Statement:
     rec = articles.get(q.article_id)
     return Statement(q.article_id, q.start, q.end, q.text, f"{q.value:g} {q.unit}",
                      rec.outlet if rec else None, None)
+
+
+def control_disputes(changes: list, articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> list[Comparison]:
+    """Consecutive control changes of one place that sources of opposing sides assert within days."""
+    found = []
+    for before, after in zip(changes, changes[1:], strict=False):
+        same_place = (before.geonameid, before.place) == (after.geonameid, after.place)
+        if not (same_place and before.disputed and after.disputed):
+            continue
+        a, b = before.observations[0], after.observations[0]
+        subject = f"control of {before.place}"
+        found.append(Comparison("control", "contradicts", subject, None,
+                                _control_statement(a, before, articles), _control_statement(b, after, articles),
+                                f"{before.to_side} holds it from {before.date}; {after.to_side} from {after.date}"))
+    return found
+
+
+def _control_statement(o, change, articles: dict[int, ArticleRec]) -> Statement:
+    rec = articles.get(o.article_id)
+    source = o.claimed_by or (rec.outlet if rec else None)
+    side = o.claimant_side or (sorted(change.sides)[0] if change.sides else None)
+    return Statement(o.article_id, o.evidence_start, o.evidence_end, o.evidence_text,
+                     f"{o.side} {o.change}", source, side)
