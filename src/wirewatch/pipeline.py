@@ -37,6 +37,12 @@ class Extractor:
                 pending = []
                 yield item
                 continue
+            if len(item.text) > self.nlp.max_length:  # spaCy refuses it; say so instead of crashing the batch
+                yield from self._run(pending)
+                pending = []
+                yield DocError(item.id, "nlp", f"document too long: {len(item.text)} characters (limit "
+                               f"{self.nlp.max_length}); split it into articles", item.source_path)
+                continue
             pending.append((item, find_boilerplate(item.text, item.body_start)))
             if len(pending) >= BATCH_SIZE:
                 yield from self._run(pending)

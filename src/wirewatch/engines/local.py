@@ -18,15 +18,26 @@ from wirewatch.pipeline import Extractor, shared_extractor
 CHUNK = 8  # articles per task: big enough to batch the parser, small enough to keep workers busy
 
 _worker: Extractor | None = None  # one per worker process, set by the pool initializer
+_init_error: str | None = None  # why the pipeline could not be loaded in this worker
+
+
+class WorkerFailed(RuntimeError):
+    """A worker process could not load the pipeline: the run cannot go on."""
 
 
 def _init_worker(profile: str) -> None:
-    global _worker
-    _worker = Extractor(profile)
+    # An exception escaping a Pool initializer makes the pool respawn workers forever
+    # (the run hangs); keep the reason and fail the first task with it instead.
+    global _worker, _init_error
+    try:
+        _worker = Extractor(profile)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent by _process_chunk
+        _init_error = f"{type(exc).__name__}: {exc}"
 
 
 def _process_chunk(chunk: list[Article | DocError]) -> list[DocResult | DocError]:
-    assert _worker is not None
+    if _worker is None:
+        raise WorkerFailed(f"worker could not load the pipeline: {_init_error}")
     return list(_worker.process(chunk))
 
 
