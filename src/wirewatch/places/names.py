@@ -1,0 +1,118 @@
+"""Names as English-language news writes them, where the GeoNames-derived sources fall short.
+
+Hand-written tables: AP-style US state abbreviations, common short forms of
+country names, demonyms the country data lacks, and country centres the data
+gets wrong (the source gives whole-degree points; GeoNames' centre of the
+United States is far from its population centre).
+"""
+
+from __future__ import annotations
+
+# AP style and postal forms; written with their dots, matched exactly (never as a spelling key,
+# where "Ky." would collide with every two-letter place).
+US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "AL": ("Ala.",), "AZ": ("Ariz.",), "AR": ("Ark.",), "CA": ("Calif.", "Cal."), "CO": ("Colo.",),
+    "CT": ("Conn.",), "DE": ("Del.",), "DC": ("D.C.",), "FL": ("Fla.",), "GA": ("Ga.",), "IL": ("Ill.",),
+    "IN": ("Ind.",), "KS": ("Kan.", "Kans."), "KY": ("Ky.",), "LA": ("La.",), "MD": ("Md.",),
+    "MA": ("Mass.",), "MI": ("Mich.",), "MN": ("Minn.",), "MS": ("Miss.",), "MO": ("Mo.",),
+    "MT": ("Mont.",), "NE": ("Neb.", "Nebr."), "NV": ("Nev.",), "NH": ("N.H.",), "NJ": ("N.J.",),
+    "NM": ("N.M.", "N.Mex."), "NY": ("N.Y.",), "NC": ("N.C.",), "ND": ("N.D.", "N.Dak."),
+    "OK": ("Okla.",), "OR": ("Ore.", "Oreg."), "PA": ("Pa.", "Penn.", "Penna."), "RI": ("R.I.",),
+    "SC": ("S.C.",), "SD": ("S.D.", "S.Dak."), "TN": ("Tenn.",), "TX": ("Tex.",), "VT": ("Vt.",),
+    "VA": ("Va.",), "WA": ("Wash.",), "WV": ("W.Va.", "W.V."), "WI": ("Wis.", "Wisc."), "WY": ("Wyo.",),
+}
+
+COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "U.S.A.", "US", "USA"), "GB": ("U.K.", "UK", "Britain"), "AE": ("U.A.E.", "UAE"),
+    "CD": ("DRC", "D.R.C."),
+}
+
+COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
+    "US": ("United States of America", "America", "the States"),
+    "GB": ("Great Britain", "United Kingdom"),
+    "RU": ("Russian Federation",),
+    "KR": ("South Korea", "Republic of Korea"),
+    "KP": ("North Korea",),
+    "CD": ("Democratic Republic of Congo", "DR Congo", "Congo-Kinshasa"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo"),
+    "CZ": ("Czech Republic",),
+    "MM": ("Burma",),
+    "CI": ("Ivory Coast",),
+    "NL": ("Holland",),
+    "VA": ("Vatican",),
+    "PS": ("Palestine", "Palestinian Territories"),
+}
+
+# Continents under names news uses for them (the European Union is placed in Europe, as GeoNames-based
+# corpora do); matched exactly.
+CONTINENT_NAMES: dict[str, tuple[str, ...]] = {
+    "EU": ("EU", "E.U.", "European Union"),
+}
+CONTINENT_DEMONYMS: dict[str, str] = {
+    "european": "EU", "african": "AF", "asian": "AS", "north american": "NA", "south american": "SA",
+}
+
+# Demonyms and adjectives the country data lacks or gets ambiguous; lower case.
+DEMONYMS: dict[str, str] = {
+    "american": "US", "british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "french": "FR",
+    "dutch": "NL", "german": "DE", "swiss": "CH", "irish": "IE", "chinese": "CN", "japanese": "JP",
+    "korean": "KR", "south korean": "KR", "north korean": "KP", "russian": "RU", "ukrainian": "UA",
+    "belarusian": "BY", "polish": "PL", "turkish": "TR", "syrian": "SY", "iraqi": "IQ", "iranian": "IR",
+    "israeli": "IL", "palestinian": "PS", "saudi": "SA", "emirati": "AE", "qatari": "QA", "yemeni": "YE",
+    "afghan": "AF", "pakistani": "PK", "indian": "IN", "mexican": "MX", "canadian": "CA",
+    "australian": "AU", "brazilian": "BR", "spanish": "ES", "italian": "IT", "greek": "GR",
+    "swedish": "SE", "danish": "DK", "norwegian": "NO", "finnish": "FI", "egyptian": "EG",
+    "nigerian": "NG", "kenyan": "KE", "venezuelan": "VE", "colombian": "CO", "cuban": "CU",
+    "filipino": "PH", "vietnamese": "VN", "thai": "TH", "indonesian": "ID", "lebanese": "LB",
+    "jordanian": "JO", "libyan": "LY", "sudanese": "SD", "somali": "SO", "ethiopian": "ET",
+    "georgian": "GE", "armenian": "AM", "azerbaijani": "AZ", "moldovan": "MD", "romanian": "RO",
+    "hungarian": "HU", "czech": "CZ", "slovak": "SK", "austrian": "AT", "belgian": "BE",
+    "portuguese": "PT", "argentine": "AR", "argentinian": "AR", "chilean": "CL", "peruvian": "PE",
+    "taiwanese": "TW", "malaysian": "MY", "singaporean": "SG", "bangladeshi": "BD", "nepali": "NP",
+    "haitian": "HT", "jamaican": "JM", "kazakh": "KZ", "uzbek": "UZ", "lithuanian": "LT",
+    "latvian": "LV", "estonian": "EE", "serbian": "RS", "croatian": "HR", "bosnian": "BA",
+    "bulgarian": "BG", "kosovar": "XK", "algerian": "DZ", "moroccan": "MA", "tunisian": "TN",
+    "congolese": "CD", "rwandan": "RW", "ugandan": "UG", "tanzanian": "TZ", "zimbabwean": "ZW",
+    "south african": "ZA", "ghanaian": "GH", "senegalese": "SN", "malian": "ML", "cameroonian": "CM",
+    "new zealander": "NZ", "icelandic": "IS", "mongolian": "MN", "burmese": "MM", "cambodian": "KH",
+}
+
+# (lat, lon) where the source's whole-degree centre is over 150 km from GeoNames' own.
+COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
+    "US": (39.76, -98.5), "GB": (54.76, -2.7), "RU": (60.0, 100.0), "CA": (60.1, -113.6),
+    "AU": (-25.0, 135.0), "CN": (35.0, 105.0), "BR": (-10.0, -55.0), "IN": (22.0, 79.0),
+}
+
+# Words after a demonym that make it part of a longer name: "Indian Ocean", "French Quarter".
+FEATURE_WORDS = frozenset({"ocean", "sea", "quarter", "gulf", "peninsula", "river", "mountains", "desert",
+                           "islands", "island", "basin", "coast", "alps", "plain", "plateau", "street", "avenue",
+                           "district", "riviera", "channel", "strait", "lake", "bay", "valley", "highlands"})
+
+# Words that follow a name to make it a division: "Kharkiv region", "Donetsk oblast".
+REGION_WORDS = frozenset({"region", "oblast", "province", "district", "regions", "oblasts", "governorate",
+                          "county", "raion", "prefecture", "state"})
+
+# Titles and kinship words before a name mark a person ("Uncle Roma", "Gen. Hodges", "Mr Lincoln").
+PERSON_TITLES = frozenset({
+    "mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "lord", "lady", "uncle", "aunt", "auntie", "grandpa",
+    "grandma", "brother", "sister", "father", "mother", "fr", "rev", "pastor", "rabbi", "imam", "gen", "general",
+    "col", "colonel", "lt", "maj", "major", "capt", "captain", "sgt", "sergeant", "cpl", "pvt", "adm", "admiral",
+    "brig", "commander", "president", "minister", "senator", "sen", "rep", "gov", "governor", "mayor", "judge",
+    "justice", "officer", "detective", "coach", "king", "queen", "prince", "princess", "pope", "chancellor",
+    "secretary", "ambassador",
+})
+
+# Capitalised words that are place names in GeoNames but rarely mean a place in news text.
+NOT_PLACES = frozenset({
+    "may", "june", "march", "august", "april", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "god", "president", "minister", "general", "brigadier", "colonel", "mr", "mrs", "ms",
+    "dr", "telegram", "twitter", "facebook", "instagram", "youtube", "tv", "news", "city", "state", "west",
+    "east", "north", "south", "union", "university", "street", "latest", "most", "about", "ap", "afp",
+    "reuters", "upi", "getty", "brig", "gen", "lt", "col", "sgt", "maj", "capt", "adm", "gov", "sen", "rep",
+    "battle", "dw", "bbc", "cnn", "police", "hospital", "court", "republican", "democrat", "democrats",
+    "republicans", "congress", "senate", "house", "white", "black", "christmas", "easter", "love", "hope",
+    "mission", "center", "centre", "park", "home", "office", "church", "health", "department",
+    "county", "national", "federal", "central", "new", "great", "royal", "district", "island", "valley",
+    "lake", "river", "mount", "fort", "port", "bay", "beach", "springs", "falls", "says", "said", "read",
+    "more", "also", "but", "and", "the", "this", "that", "one", "two", "i", "we", "you", "he", "she",
+})

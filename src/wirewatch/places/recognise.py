@@ -1,0 +1,244 @@
+"""Toponym recognition: NER spans, gazetteer matches of proper-noun runs, and demonyms.
+
+The small NER mislabels many toponyms (Belgorod and Mariupol as organisations,
+Kyiv as a person), so its label only sets how much gazetteer evidence a span
+needs: a GPE/LOC/FAC span is a place even when the gazetteer lacks it; any
+other span or unlabelled proper-noun run must match a notable entry. Person
+names that happen to be places ("Uncle Roma", "Jack London") are dropped by
+their context, not by a list of names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from wirewatch.models import GazetteerEntry
+from wirewatch.places.gazetteer import Gazetteer, name_key
+from wirewatch.places.names import FEATURE_WORDS, NOT_PLACES, PERSON_TITLES, REGION_WORDS
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+OTHER_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+MAX_CANDIDATES = 30
+LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
+            "through", "of", "via", "over", "inside", "throughout", "between"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[GazetteerEntry]
+    region: bool = False  # "X region": a division, not the town
+    demonym: bool = False  # "Syrian" resolved to its country
+    label: str = ""  # the NER label it came from, "" for a gazetteer match
+    container: list[int] = field(default_factory=list)  # indices of mentions that contain it ("X, in the Y region")
+
+
+class Recogniser:
+    def __init__(self, gazetteer: Gazetteer, demonyms: bool = False) -> None:
+        self.gazetteer = gazetteer
+        self.demonyms = demonyms
+
+    def __call__(self, doc: Doc) -> list[Mention]:
+        taken = [False] * len(doc)
+        mentions: list[Mention] = []
+        person_words = _person_words(doc)
+        for ent in doc.ents:
+            found = self._from_entity(doc, ent, person_words)
+            mentions.extend(found)
+            if found or ent.label_ in ("PERSON", "ORG", "NORP") or ent.label_ in PLACE_LABELS:
+                for i in range(ent.start, ent.end):
+                    taken[i] = True
+            for m in found:  # "Kharkiv region": the region word joins the mention
+                for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                    taken[t.i] = True
+        mentions += self._from_runs(doc, taken, person_words)
+        mentions.sort(key=lambda m: m.start)
+        return _dedupe(mentions)
+
+    # -- entity spans ---------------------------------------------------------
+    def _from_entity(self, doc: Doc, ent: SpacySpan, person_words: set[str]) -> list[Mention]:
+        label = ent.label_
+        if label in PLACE_LABELS:
+            m = self._mention(doc, ent, strict=False, label=label, person_words=person_words)
+            if m is not None and m.candidates:
+                return [m]
+            # "Greece Italy" run together, "Vienna/Fairfax Metro": the places inside, else the span unresolved
+            return self._embedded(doc, ent, person_words) or ([m] if m else [])
+        if label == "NORP":
+            m = self._demonym(ent)
+            if m:
+                return [m]
+            m = self._mention(doc, ent, strict=True, label=label, person_words=person_words)
+            return [m] if m else []
+        if label in OTHER_LABELS:
+            m = self._mention(doc, ent, strict=True, label=label, person_words=person_words)
+            if m:
+                return [m]
+            return self._embedded(doc, ent, person_words) if label != "PERSON" else []
+        return []
+
+    def _embedded(self, doc: Doc, ent: SpacySpan, person_words: set[str]) -> list[Mention]:
+        """Places named inside a longer name: "University of California", "European Commission"."""
+        if len(ent) < 2:
+            return []
+        found: list[Mention] = []
+        i = ent.start
+        while i < ent.end:
+            token = doc[i]
+            if not _is_proper(token) and not token.text.isupper():
+                i += 1
+                continue
+            demonym = self._demonym(doc[i:i + 1])
+            if demonym:
+                found.append(demonym)
+                i += 1
+                continue
+            for end in range(min(ent.end, i + 3), i, -1):
+                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words)
+                if m:
+                    found.append(m)
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
+
+    # -- proper-noun runs the NER missed --------------------------------------
+    def _from_runs(self, doc: Doc, taken: list[bool], person_words: set[str]) -> list[Mention]:
+        found: list[Mention] = []
+        i = 0
+        while i < len(doc):
+            if taken[i] or not (_is_proper(doc[i]) or self._demonym_token(doc[i])):
+                i += 1
+                continue
+            demonym = self._demonym(doc[i:i + 1])
+            if demonym:
+                found.append(demonym)
+                i += 1
+                continue
+            j = i
+            while j < len(doc) and j - i < 4 and _is_proper(doc[j]) and not taken[j]:
+                j += 1
+            for end in range(j, i, -1):
+                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words)
+                if m:
+                    found.append(m)
+                    i = end
+                    break
+            else:
+                i += 1
+        return found
+
+    # -- one span ---------------------------------------------------------------
+    def _mention(self, doc: Doc, span: SpacySpan, strict: bool, label: str,
+                 person_words: set[str]) -> Mention | None:
+        while len(span) and span[0].lower_ in ("the", "a", "an"):
+            span = span[1:]
+        while len(span) and (span[-1].is_punct and span[-1].text != "." or span[-1].lower_ in ("'s", "’s", "'")):
+            span = span[:-1]
+        if not len(span) or not span.text[:1].isupper() or span.text.lower() in NOT_PLACES:
+            return None
+        if _person_context(doc, span, person_words, label):
+            return None
+        region = False
+        head = span
+        if len(span) > 1 and span[-1].lower_ in REGION_WORDS:  # the NER took "Kharkiv Oblast" whole
+            head, region = span[:-1], True
+        elif span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS and doc[span.end].lower_ != "state":
+            region = True
+            span = doc[span.start:span.end + 1]
+        candidates = self.gazetteer.candidates(head.text)
+        if not candidates and head.text.endswith("."):
+            candidates = self.gazetteer.candidates(head.text[:-1])
+        if head.text.endswith(".") and not (candidates and head.text in self.gazetteer.abbreviations):
+            # "Ky." is Kentucky; a sentence-final "Rome." is Rome without its full stop
+            span, head = _drop_final_dot(doc, span), _drop_final_dot(doc, head)
+        candidates = candidates[:MAX_CANDIDATES]
+        if not candidates:
+            if strict or label not in PLACE_LABELS or _looks_demonym(head.text):
+                return None
+            return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
+        if strict and not self._notable(candidates, head.text, label):
+            return None
+        return Mention(span.start_char, span.end_char, span.text, candidates, region, label=label)
+
+    def _notable(self, candidates: list[GazetteerEntry], text: str, label: str) -> bool:
+        """Whether a span the NER did not call a place has enough gazetteer evidence to be one."""
+        if text in self.gazetteer.abbreviations:
+            return label != "PERSON"
+        exact = [c for c in candidates if self.gazetteer.is_main_name(c, text)]
+        pool = exact if label == "PERSON" else candidates
+        for c in pool[:5]:
+            if c.feature_code in ("PCLI", "CONT", "ADM1") or c.population >= 100_000:
+                return True
+            if label != "PERSON" and c.population >= 15_000 and c in exact:
+                return True
+        return False
+
+    def _demonym_token(self, token: Token) -> bool:
+        return self.demonyms and token.text[:1].isupper() and token.lower_ in self.gazetteer.demonyms
+
+    def _demonym(self, span: SpacySpan) -> Mention | None:
+        if not self.demonyms:
+            return None
+        while len(span) and span[0].lower_ == "the":
+            span = span[1:]
+        if not len(span) or not span.text[:1].isupper():
+            return None
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
+            return None
+        entry = self.gazetteer.demonym(span.text)
+        if entry is None:
+            return None
+        return Mention(span.start_char, span.end_char, span.text, [entry], demonym=True, label="NORP")
+
+
+def _is_proper(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and (token.is_alpha or token.text.endswith("."))
+
+
+def _looks_demonym(text: str) -> bool:
+    return text.endswith(("ian", "ean", "ese", "ish", "ians", "ans"))
+
+
+def _drop_final_dot(doc: Doc, span: SpacySpan) -> SpacySpan:
+    if span.text.endswith(".") and len(span[-1]) > 1:
+        trimmed = doc.char_span(span.start_char, span.end_char - 1, alignment_mode="contract")
+        if trimmed is not None and len(trimmed):
+            return trimmed
+    return span
+
+
+def _person_words(doc: Doc) -> set[str]:
+    """Words that are part of a multi-word person name somewhere in the document."""
+    return {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_alpha}
+
+
+def _person_context(doc: Doc, span: SpacySpan, person_words: set[str], label: str) -> bool:
+    """A title or kinship word before the name, or the name is one word of a person named elsewhere."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.lower_.rstrip(".") in PERSON_TITLES and (
+            before.text[:1].isupper() or label not in PLACE_LABELS):
+        return True
+    if label in PLACE_LABELS or len(span) > 1 or span.text.lower() not in person_words:
+        return False
+    # "London said" after "Jack London": a surname, unless a locative preposition says otherwise
+    return not (before is not None and before.lower_ in LOCATIVE)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    result: list[Mention] = []
+    for m in mentions:
+        if result and m.start < result[-1].end:
+            if (m.end - m.start) > (result[-1].end - result[-1].start):
+                result[-1] = m
+            continue
+        result.append(m)
+    return result

@@ -1,0 +1,171 @@
+"""Toponym resolution: rank each mention's gazetteer candidates with the document's context.
+
+A candidate's score adds a prior (feature type, population, whether the text is
+its main name) to evidence from the document: an explicit container ("Zolochiv,
+in the Kharkiv region", "Charleston, W.Va."), the countries and first-level
+divisions the other mentions resolve to, and distance to them. Resolution runs
+twice, the second pass taking the first pass's choices as context, and
+mentions of one name in one article agree. ``score`` is the softmax
+probability of the chosen candidate, scaled to match observed accuracy.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from wirewatch.models import GazetteerEntry
+from wirewatch.places.gazetteer import Gazetteer, name_key
+from wirewatch.places.recognise import Mention
+
+# Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
+CONTAINER_GAP = re.compile(r"^\s*(,|\(|,\s*(in|of)\s+(the\s+)?|\s+in\s+(the\s+)?)\s*$", re.IGNORECASE)
+TEMPERATURE = 1.0  # softmax temperature; see calibrate note in evaluation.geo
+
+
+@dataclass
+class _Context:
+    countries: Counter
+    admin1s: Counter
+    points: list[tuple[float, float]]
+
+    def country_share(self, code: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries[code] / total if total and code else 0.0
+
+    def admin1_share(self, key: tuple[str | None, str | None]) -> float:
+        total = sum(self.admin1s.values())
+        return self.admin1s[key] / total if total and key[1] else 0.0
+
+
+def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str) -> list[tuple[GazetteerEntry | None, float]]:
+    """One (entry or None, score) per mention, in order."""
+    _link_containers(mentions, text)
+    choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
+    for _ in range(2):
+        scored = [_scores(m, mentions, _context(i, mentions, choices)) for i, m in enumerate(mentions)]
+        choices = _agree(mentions, scored)
+    return choices
+
+
+def _link_containers(mentions: list[Mention], text: str) -> None:
+    for i, m in enumerate(mentions[:-1]):
+        nxt = mentions[i + 1]
+        if CONTAINER_GAP.match(text[m.end:nxt.start]) and nxt.candidates and m.candidates:
+            if any(_within(c, k) for c in m.candidates[:15] for k in nxt.candidates[:10]):
+                m.container.append(i + 1)
+
+
+def _within(c: GazetteerEntry, k: GazetteerEntry) -> bool:
+    """Whether entry ``c`` lies inside division or country ``k``."""
+    if c.geonameid == k.geonameid or k.country_code is None or c.country_code != k.country_code:
+        return False
+    if k.feature_code == "PCLI":
+        return c.feature_code != "PCLI"
+    if k.feature_code == "ADM1":
+        return c.admin1 == k.name and c.feature_code != "ADM1"
+    if k.feature_code == "ADM2":
+        return c.admin2 == k.name and c.feature_class == "P"
+    return False
+
+
+def _prior(c: GazetteerEntry, m: Mention) -> float:
+    code = c.feature_code
+    if code == "PCLI":
+        score = 4.0
+    elif code == "CONT":
+        score = 3.5
+    elif code == "ADM1":
+        score = 2.5 if m.region else 1.5
+    elif code == "ADM2":
+        score = 2.0 if m.region else 0.2
+    else:
+        score = math.log10(c.population + 10) / 3 + (0.5 if code == "PPLC" else 0.0)
+        if m.region:
+            score -= 1.0
+    if m.region and code == "ADM1":
+        score += 1.0
+    return score
+
+
+def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None) -> list[tuple[float, GazetteerEntry]]:
+    result = []
+    containers = [mentions[j] for j in m.container]
+    for c in m.candidates:
+        score = _prior(c, m)
+        for k in containers:
+            if any(_within(c, kc) for kc in k.candidates[:10]):
+                score += 4.0
+        if ctx is not None:
+            score += 1.5 * ctx.country_share(c.country_code)
+            if c.feature_code not in ("PCLI", "CONT"):
+                score += 1.5 * ctx.admin1_share((c.country_code, c.admin1))
+            if ctx.points and c.feature_code not in ("PCLI", "CONT", "ADM1"):
+                nearest = min(_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.points)
+                score += 1.0 if nearest < 150 else 0.5 if nearest < 400 else 0.0
+        result.append((score, c))
+    return result
+
+
+def _best(m: Mention, mentions: list[Mention], ctx: _Context | None) -> tuple[GazetteerEntry | None, float]:
+    return _pick(_scores(m, mentions, ctx))
+
+
+def _pick(scored: list[tuple[float, GazetteerEntry]]) -> tuple[GazetteerEntry | None, float]:
+    if not scored:
+        return None, 0.0
+    best_score, best = max(scored, key=lambda sc: (sc[0], -sc[1].geonameid))
+    total = sum(math.exp((s - best_score) / TEMPERATURE) for s, _ in scored)
+    return best, 1.0 / total
+
+
+def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]]) -> _Context:
+    """What the other mentions (not of the same name) resolved to, weighted by their confidence."""
+    own = name_key(mentions[i].text)
+    countries: Counter = Counter()
+    admin1s: Counter = Counter()
+    points = []
+    for j, (entry, conf) in enumerate(choices):
+        if j == i or entry is None or name_key(mentions[j].text) == own:
+            continue
+        weight = 0.5 + conf
+        if entry.country_code:
+            countries[entry.country_code] += weight
+        if entry.admin1:
+            admin1s[(entry.country_code, entry.admin1)] += weight
+        if entry.feature_code not in ("PCLI", "CONT", "ADM1") and conf > 0.5:
+            points.append((entry.lat, entry.lon))
+    return _Context(countries, admin1s, points)
+
+
+def _agree(mentions: list[Mention], scored: list[list[tuple[float, GazetteerEntry]]]
+           ) -> list[tuple[GazetteerEntry | None, float]]:
+    """One sense per discourse: mentions of one name without their own container resolve alike."""
+    groups: dict[tuple[str, bool], list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        if not m.container and not m.demonym:
+            groups[(name_key(m.text), m.region)].append(i)
+    choices = [_pick(s) for s in scored]
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        totals: dict[int, float] = defaultdict(float)
+        entries: dict[int, GazetteerEntry] = {}
+        for i in members:
+            for s, c in scored[i]:
+                totals[c.geonameid] += s / len(members)
+                entries[c.geonameid] = c
+        pooled = [(s, entries[g]) for g, s in totals.items()]
+        pick = _pick(pooled)
+        for i in members:
+            choices[i] = pick
+    return choices
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371 * 2 * math.asin(min(1.0, math.sqrt(a)))
