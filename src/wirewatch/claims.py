@@ -1,146 +1,305 @@
 """Claims: who said what (source, cue, content), through whom.
 
-Two passes over the parse. Reporting verbs ("said", "claimed", "told",
-"posted", "cited"...) and "according to" give indirect claims, with the
-subject as source and the complement clause as content. Quotations give direct
-claims, attached to the reporting verb in the same sentence or, for a quote
-that stands alone, to the speaker of the paragraph before. A claim whose cue
-lies inside another claim's content is reported through it (``via``).
+Rules over the dependency parse, with span conventions following PolNeAR:
+
+- a cue is a reporting verb with its auxiliaries and adverbs ("has said",
+  "also warned"), or "according to"; which verbs report speech or belief is a
+  lexicon learned from PolNeAR train (``data/claims/cues.json``, built by
+  ``scripts/train_claim_cues.py``), with a small built-in list as a floor;
+- the source is the subject's whole noun phrase, appositive included; a
+  passive cue without an agent ("is expected", "was reported") is sourceless;
+- the content is the complement clause ("that ..." included) or, for a direct
+  quote, the quotation with its marks; a quote interrupted by its cue
+  (``"X," he said, "Y."``), and quote sentences or paragraphs that carry on
+  after it, become the ``contents`` list.
+
+Speakers are resolved from the source's head: a named entity, or for pronouns
+and role nouns ("he", "the governor", "the analysts") the person or body
+named before. A claim whose cue lies inside another claim's content is
+reported through it (``via``).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
 
 from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
+from wirewatch.speakers import resolve_speakers
 
-CUE_LEMMAS = {
+# Verbs that report speech whatever the learned lexicon says (it may be absent).
+CORE_CUES = {
     "say", "tell", "claim", "add", "warn", "state", "announce", "report", "write", "post", "cite", "note",
     "insist", "confirm", "deny", "explain", "argue", "acknowledge", "assert", "allege", "declare", "estimate",
-    "predict", "suggest", "reveal", "admit", "stress", "emphasise", "emphasize", "indicate", "believe", "think",
-    "accuse", "describe", "tweet", "urge", "promise", "vow", "praise", "ask", "respond", "reply", "comment",
-    "conclude", "observe", "remark", "recall", "complain", "contend", "maintain", "agree", "question",
+    "predict", "suggest", "reveal", "admit", "stress", "emphasise", "emphasize", "tweet", "urge", "promise",
+    "vow", "ask", "respond", "reply", "comment", "conclude", "observe", "remark", "recall", "complain",
+    "contend", "maintain", "accuse", "describe", "praise", "believe", "think", "predict", "threaten", "agree",
 }
-PRONOUNS = {"he", "she", "they", "it", "we", "i", "who", "which", "that"}
-QUOTE = re.compile(r"[\"“”]")
-CHANNELS = [
-    (re.compile(r"\bTelegram\b"), "Telegram"),
-    (re.compile(r"\b(?:TV|television|broadcaster|channel)\b"), "TV"),
-    (re.compile(r"\b(?:intelligence update|update|report|assessment)\b", re.I), "intelligence update"),
-    (re.compile(r"\bstatement\b", re.I), "statement"),
-    (re.compile(r"\b(?:interview|told the [A-Z]\w+|told [A-Z][\w ]{2,30}(?:Times|Post|Journal|Guardian))\b"),
-     "interview"),
-]
+CUE_THRESHOLD = 0.3  # learned probability that a verb with this frame is a cue; tuned on PolNeAR train
+PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
+OPEN_QUOTES = "\"“«"
+CLOSE_FOR = {"“": "”\"", "\"": "\"”", "«": "»"}
+CHANNEL_NOUNS = {"statement", "interview", "post", "update", "report", "briefing", "address", "message",
+                 "video", "tweet", "email", "letter", "conference", "speech", "broadcast", "op-ed", "column"}
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 
 
-def find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile) -> list[Claim]:
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, float]:
+    """``lemma|frame`` and ``lemma`` keys to the probability that such a verb is a cue."""
+    try:
+        raw = (resources.files("wirewatch") / "data" / "claims" / "cues.json").read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    return dict(json.loads(raw)["cues"])
+
+
+def frame(verb: Token) -> str:
+    """The verb's complement frame, the feature the cue lexicon is keyed on."""
+    deps = {c.dep_ for c in verb.children}
+    for dep in ("ccomp", "xcomp", "dobj"):
+        if dep in deps:
+            return dep
+    return "none"
+
+
+def is_cue(verb: Token, lexicon: dict[str, float]) -> bool:
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
+        return False
+    lemma = verb.lemma_.lower()
+    score = lexicon.get(f"{lemma}|{frame(verb)}", lexicon.get(lemma))
+    if score is None:
+        return lemma in CORE_CUES and frame(verb) != "none" or lemma in ("say", "tell", "add")
+    return score >= CUE_THRESHOLD
+
+
+def find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
+                lexicon: dict[str, float] | None = None) -> list[Claim]:
+    lexicon = cue_lexicon() if lexicon is None else lexicon
     text = doc.text
-    quotes = _quote_spans(text)
-    claims: list[Claim] = []
-    used_quotes: set[tuple[int, int]] = set()
+    quotes = quote_spans(text)
+    used: set[tuple[int, int]] = set()
+    drafts: list[Draft] = []
     for token in doc:
-        if token.lemma_.lower() in CUE_LEMMAS and token.pos_ in ("VERB", "AUX") and not _inside(token.idx, quotes):
-            claim = _verb_claim(doc, token, quotes, used_quotes, entities, profile)
-            if claim:
-                claims.append(claim)
-        elif token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
-            claim = _according_claim(doc, token, entities, profile)
-            if claim:
-                claims.append(claim)
-    # Quotes no verb claimed: a paragraph that continues the previous speaker's words.
-    for start, end in quotes:
-        if (start, end) in used_quotes or end - start < 25:
+        if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            claim = _according_claim(doc, token, quotes)
+        elif is_cue(token, lexicon):
+            claim = _verb_claim(doc, token, quotes, used)
+        else:
             continue
-        previous = [c for c in claims if c.cue.start < start]
-        if previous:
-            last = max(previous, key=lambda c: c.cue.start)
-            claims.append(Claim(cue=last.cue, source=last.source, content=Span.of(text, start, end), kind="direct",
-                                speaker=last.speaker, side=last.side, channel=last.channel))
-    claims.sort(key=lambda c: (c.content.start if c.content else c.cue.start, c.cue.start))
+        if claim is not None:
+            drafts.append(claim)
+    _continued_quotes(text, drafts, quotes, used)
+    drafts = _dedupe(drafts)
+    claims = [Claim(cue=Span.of(text, *d.cue), source=Span.of(text, *d.sources[0]) if d.sources else None,
+                    content=Span.of(text, *d.contents[0]), kind=d.kind,
+                    sources=tuple(Span.of(text, *s) for s in d.sources),
+                    contents=tuple(Span.of(text, *c) for c in d.contents)) for d in drafts]
+    claims = resolve_speakers(doc, claims, [d.subject for d in drafts], entities, profile)
     return _link_nested(claims)
 
 
-def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]], used: set[tuple[int, int]],
-                entities: Sequence[Entity], profile: ConflictProfile) -> Claim | None:
-    text = doc.text
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None and verb.dep_ in ("conj", "advcl", "xcomp") and verb.head.lemma_ in CUE_LEMMAS:
-        subject = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    sent = verb.sent
-    paragraph = _paragraph(text, verb.idx)
-    # Scare quotes and nicknames ("Uncle Roma") are not what the speaker said.
-    sent_quotes = [q for q in quotes if q[0] < sent.end_char and q[1] > sent.start_char and q not in used
-                   and paragraph[0] <= q[0] < paragraph[1] and len(text[q[0]:q[1]].split()) >= 4]
-    complement = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp")]
-    if verb.lemma_ == "cite":
-        complement = [c for c in verb.children if c.dep_ == "dobj"]
-    comp = _subtree_span(doc, complement[0]) if complement else None
-    content: Span | None = comp
-    kind = "indirect"
-    if sent_quotes:
-        # the quotation next to the verb: "X said: “...”" or "“...,” X said"
-        q = min(sent_quotes, key=lambda q: q[0] - verb.idx if q[0] > verb.idx else verb.idx - q[1])
-        used.add(q)
-        if comp and comp.start <= q[0] and q[1] <= comp.end + 1 and (comp.start, comp.end) != q:
-            kind = "mixed"  # a paraphrase with quoted words inside
-        else:
-            kind, content = "direct", Span.of(text, *q)
-    if content is None or subject is None and verb.tag_ != "VBN":
-        return None
-    source = _subtree_span(doc, subject) if subject is not None else None
-    if source is not None and content.start <= source.start < content.end:
-        return None
-    speaker = _speaker(doc, subject, entities) if subject is not None else None
-    return Claim(cue=Span.of(text, verb.idx, verb.idx + len(verb.text)), source=source, content=content, kind=kind,
-                 speaker=speaker, side=_side(speaker, source, profile), channel=_channel(sent))
+# ---------------------------------------------------------------- quotations
 
-
-def _according_claim(doc: Doc, according: Token, entities: Sequence[Entity],
-                     profile: ConflictProfile) -> Claim | None:
-    to = doc[according.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        return None
-    text = doc.text
-    sent = according.sent
-    source = _subtree_span(doc, pobj)
-    # the content is the rest of the sentence, on the side away from "according to X"
-    if according.i - sent.start > sent.end - pobj.right_edge.i:
-        content = _trim(doc, sent.start_char, according.idx)
-    else:
-        content = _trim(doc, pobj.right_edge.idx + len(pobj.right_edge.text), sent.end_char)
-    if content is None:
-        return None
-    cue = Span.of(text, according.idx, to.idx + len(to.text))
-    speaker = _speaker(doc, pobj, entities)
-    return Claim(cue=cue, source=source, content=content, kind="indirect", speaker=speaker,
-                 side=_side(speaker, source, profile), channel=_channel(sent))
-
-
-def _quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quotations with their marks; one opened and not closed runs to the end of its paragraph."""
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotations with their marks; one opened and never closed runs to the end of its paragraph."""
     spans: list[tuple[int, int]] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         p_start, line = paragraph.start(), paragraph.group(0)
         i = 0
-        while True:
-            m = re.search(r"[\"“]", line[i:])
-            if not m:
-                break
-            open_at = i + m.start()
-            close = re.search(r"[\"”]", line[open_at + 1:])
-            if close is None:
-                spans.append((p_start + open_at, p_start + len(line.rstrip())))
-                break
-            close_at = open_at + 1 + close.start() + 1
-            spans.append((p_start + open_at, p_start + close_at))
-            i = close_at
+        while i < len(line):
+            if line.startswith("''", i) or line.startswith("``", i):
+                close = line.find("''", i + 2)
+                end = len(line.rstrip()) if close < 0 else close + 2
+            elif line[i] in OPEN_QUOTES:
+                closers = CLOSE_FOR[line[i]]
+                ends = [j for j in (line.find(c, i + 1) for c in closers) if j >= 0]
+                end = len(line.rstrip()) if not ends else min(ends) + 1
+            else:
+                i += 1
+                continue
+            if end - i > 2:
+                spans.append((p_start + i, p_start + end))
+            i = max(end, i + 1)
     return spans
+
+
+def _quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    return [q for q in quotes if q[0] < end and q[1] > start]
+
+
+def _inside(offset: int, quotes: list[tuple[int, int]]) -> bool:
+    return any(s < offset < e - 1 for s, e in quotes)
+
+
+# ---------------------------------------------------------------- one cue
+
+def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
+                used: set[tuple[int, int]]) -> Draft | None:
+    text = doc.text
+    in_quote = _inside(verb.idx, quotes)
+    subject = _subject(verb)
+    complement = _complement(verb)
+    if in_quote and (subject is None or complement is None or complement.dep_ != "ccomp"):
+        return None  # inside a quotation only explicit "X said Y" reports count
+    content = _content_span(doc, verb, complement) if complement is not None else None
+    para = _paragraph(text, verb.idx)
+    sent = verb.sent
+    near = [q for q in _quote_at(quotes, sent.start_char, sent.end_char)
+            if q not in used and para[0] <= q[0] < para[1] and len(text[q[0]:q[1]].split()) >= 3
+            and not (q[0] < verb.idx < q[1])]
+    kind = "indirect"
+    contents: list[tuple[int, int]] = []
+    if near and not in_quote:
+        before = [q for q in near if q[1] <= verb.idx]
+        after = [q for q in near if q[0] > verb.idx]
+        adjacent_after = [q for q in after if _only_glue(text, _cue_end(doc, verb, subject), q[0])]
+        adjacent_before = [q for q in before if _only_glue(text, q[1], _left_edge_char(doc, verb, subject))]
+        if content is not None and any(content[0] <= q[0] and q[1] <= content[1] + 1 for q in near) and \
+                not any(q[0] <= content[0] and content[1] <= q[1] for q in near):
+            kind = "mixed"  # a paraphrase with quoted words inside
+        elif adjacent_before or adjacent_after or content is not None and _quote_at(near, *content):
+            kind = "direct"
+            contents = sorted(set(adjacent_before[-1:] + adjacent_after[:1]) or set(_quote_at(near, *content)))
+            used.update(contents)
+            content = None
+    if kind != "direct":
+        if content is None:
+            return None
+        contents = [content]
+    source = _source_span(doc, subject) if subject is not None else None
+    if subject is None and not _passive(verb) and verb.dep_ not in ("advcl", "relcl", "acl"):
+        return None
+    if source is not None and any(c[0] <= source[0] < c[1] for c in contents):
+        return None
+    cue = _cue_span(doc, verb)
+    return _claim(text, cue, [source] if source else [], contents, kind, subject=subject)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            return child
+    for child in verb.children:  # "was told by X" / "was announced by X"
+        if child.dep_ == "agent":
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return None
+    head = verb.head
+    if verb.dep_ in ("conj", "advcl", "xcomp") and head is not verb and head.pos_ in ("VERB", "AUX"):
+        return _subject(head)  # "..., adding that" / "said X and warned Y"
+    if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
+        who = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        return who or head
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _complement(verb: Token) -> Token | None:
+    children = list(verb.rights)
+    for dep in CONTENT_DEPS:
+        found = [c for c in children if c.dep_ == dep]
+        if found:
+            if dep == "dobj" and verb.lemma_.lower() in ("tell", "ask", "urge", "warn", "remind", "assure"):
+                later = [c for c in children if c.dep_ in ("ccomp", "xcomp")]
+                if later:
+                    return later[0]
+            return found[0]
+    if verb.dep_ == "relcl":  # "the report, which said ..." has its content to the right as usual
+        return None
+    passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive_subject is not None:
+        xcomp = next((c for c in verb.rights if c.dep_ in ("xcomp", "ccomp")), None)
+        return xcomp
+    return None
+
+
+def _content_span(doc: Doc, verb: Token, comp: Token) -> tuple[int, int] | None:
+    left, right = comp.left_edge, comp.right_edge
+    if comp.dep_ == "dobj":  # "criticised X for Y": the whole object and what hangs off it
+        tail = [c for c in verb.rights if c.i > comp.i and c.dep_ in ("prep", "advcl", "xcomp", "ccomp")]
+        if tail:
+            right = max((t.right_edge for t in tail), key=lambda t: t.i)
+    while left.i < right.i and (left.is_punct or left.is_space):
+        left = doc[left.i + 1]
+    while right.i > left.i and (right.is_space or right.is_punct and right.text not in "”\"'’)"):
+        right = doc[right.i - 1]
+    if left.is_punct and left.i == right.i:
+        return None
+    return left.idx, right.idx + len(right.text)
+
+
+def _cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
+    """The verb with the auxiliaries, negation and adverbs just before it, and a particle after it."""
+    start = verb
+    for left in reversed(list(verb.lefts)):
+        if left.i != start.i - 1:
+            break
+        if left.dep_ in ("aux", "auxpass", "neg", "advmod") and not left.is_punct:
+            start = left
+        else:
+            break
+    end = verb
+    for right in verb.rights:
+        if right.i == end.i + 1 and right.dep_ == "prt":
+            end = right
+    return start.idx, end.idx + len(end.text)
+
+
+def _cue_end(doc: Doc, verb: Token, subject: Token | None) -> int:
+    """Where the reporting clause ends ("he said", "he told DW TV", "said in a statement")."""
+    last = verb
+    for right in verb.rights:
+        if right.dep_ in ("dobj", "dative", "prep", "npadvmod", "advmod", "nsubj") and right.i == last.i + 1 \
+                or right.dep_ in ("dobj", "dative", "prep", "npadvmod") and right.i <= last.right_edge.i + 1:
+            if any(t.text in OPEN_QUOTES for t in right.subtree):
+                break
+            last = right.right_edge
+    if subject is not None and subject.i > verb.i:
+        last = max(last, subject.right_edge, key=lambda t: t.i)
+    return last.idx + len(last.text)
+
+
+def _left_edge_char(doc: Doc, verb: Token, subject: Token | None) -> int:
+    first = verb
+    if subject is not None and subject.left_edge.i < verb.i:
+        first = subject.left_edge
+    for left in verb.lefts:
+        if left.dep_ in ("aux", "auxpass", "advmod", "neg") and left.i < first.i:
+            first = left
+    return first.idx
+
+
+def _only_glue(text: str, start: int, end: int) -> bool:
+    return start <= end and re.fullmatch(r"[\s,:;.\-–—]*", text[start:end]) is not None
+
+
+def _source_span(doc: Doc, subject: Token) -> tuple[int, int] | None:
+    left, right = subject.left_edge, subject.right_edge
+    if subject.dep_ == "relcl" or subject.head.dep_ == "relcl" and subject.lower_ in ("who", "which", "that"):
+        right = subject
+    while left.i < right.i and (left.is_punct or left.is_space):
+        left = doc[left.i + 1]
+    while right.i > left.i and (right.is_space or right.is_punct and right.text not in ")”\"’"):
+        right = doc[right.i - 1]
+    # PolNeAR keeps the comma closing an appositive: "Jane Doe, the governor, said"
+    after = right.i + 1
+    if after < len(doc) and doc[after].text == "," and "," in doc[left.i:right.i + 1].text \
+            and after + 1 < len(doc) and doc[after + 1].head.i != subject.i:
+        right = doc[after]
+    if left.is_punct:
+        return None
+    return left.idx, right.idx + len(right.text)
 
 
 def _paragraph(text: str, offset: int) -> tuple[int, int]:
@@ -149,101 +308,94 @@ def _paragraph(text: str, offset: int) -> tuple[int, int]:
     return start, len(text) if end < 0 else end
 
 
-def _inside(offset: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < offset < e for s, e in spans)
+# ---------------------------------------------------------------- according to
+
+def _according_claim(doc: Doc, according: Token, quotes: list[tuple[int, int]]) -> Draft | None:
+    to = doc[according.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    text = doc.text
+    sent = according.sent
+    source = _source_span(doc, pobj)
+    src_end = pobj.right_edge.i + 1
+    parts = []
+    before = _trim(text, sent.start_char, according.idx)
+    after = _trim(text, doc[src_end].idx if src_end < len(doc) else len(text), sent.end_char)
+    for part in (before, after):
+        if part is not None and part[1] - part[0] > 8:
+            parts.append(part)
+    if not parts:
+        return None
+    cue = (according.idx, to.idx + len(to.text))
+    return _claim(text, cue, [source] if source else [], parts, "indirect", subject=pobj)
 
 
-def _subtree_span(doc: Doc, token: Token) -> Span:
-    left, right = token.left_edge, token.right_edge
-    # never across a paragraph break, never starting on punctuation or space
-    while left.i < token.i and (left.is_punct or left.is_space or "\n" in doc.text[left.idx:token.idx]):
-        left = doc[left.i + 1]
-    while right.i > left.i and (right.is_space or right.is_punct and right.text not in ")”\"'"):
-        right = doc[right.i - 1]
-    return Span.of(doc.text, left.idx, right.idx + len(right.text))
-
-
-def _trim(doc: Doc, start: int, end: int) -> Span | None:
-    chunk = doc.text[start:end]
-    left = len(chunk) - len(chunk.lstrip(" ,;:"))
-    right = len(chunk.rstrip(" ,;:.\n"))
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    chunk = text[start:end]
+    left = len(chunk) - len(chunk.lstrip(" ,;:—–-\n"))
+    right = len(chunk.rstrip(" ,;:.—–-\n"))
     if right - left < 3:
         return None
-    return Span.of(doc.text, start + left, start + right)
+    return start + left, start + right
 
 
-def _speaker(doc: Doc, subject: Token, entities: Sequence[Entity]) -> str | None:
-    span = doc[subject.left_edge.i: subject.right_edge.i + 1]
-    named = _entity_in(span, entities)
-    if named:
-        return named
-    if subject.lower_ in PRONOUNS or subject.pos_ == "NOUN":
-        # "he", "the governor", "the officials", "a Russian source who": the last person or body named before
-        if subject.lower_ in ("who", "that", "which") and subject.head.dep_ == "relcl":
-            return _phrase(doc, subject.head.head)
-        wanted = ("PERSON",) if subject.lower_ in ("he", "she") else ("PERSON", "ORG")
-        quoted = _quote_spans(doc.text[:subject.idx])
-        before = [e for e in doc.ents if e.end <= subject.i and e.label_ in wanted
-                  and not _inside(e.start_char, quoted)]
-        if subject.pos_ == "NOUN" and any(c.dep_ not in ("det", "punct") for c in subject.children):
-            return _phrase(doc, subject)
-        if before:
-            return _canonical(before[-1], entities)
-        return _phrase(doc, subject)
-    return _phrase(doc, subject)
+# ---------------------------------------------------------------- assembling
+
+@dataclass(slots=True)
+class Draft:
+    """A claim being assembled: character spans plus the source's head token for speaker resolution."""
+
+    cue: tuple[int, int]
+    sources: list[tuple[int, int]]
+    contents: list[tuple[int, int]]
+    kind: str
+    subject: Token | None = None
 
 
-def _entity_in(span: SpacySpan, entities: Sequence[Entity]) -> str | None:
-    for e in entities:
-        if e.label in ("PERSON", "ORG") and span.start_char <= e.span.start < span.end_char:
-            return e.canonical
-    for ent in span.ents:
-        if ent.label_ in ("PERSON", "ORG"):
-            return ent.text
-    return None
+def _claim(text: str, cue: tuple[int, int], sources: list[tuple[int, int]], contents: list[tuple[int, int]],
+           kind: str, subject: Token | None = None) -> Draft:
+    return Draft(cue, sorted(sources), sorted(contents), kind, subject)
 
 
-def _canonical(ent: SpacySpan, entities: Sequence[Entity]) -> str:
-    for e in entities:
-        if e.span.start == ent.start_char:
-            return e.canonical
-    return ent.text
-
-
-def _phrase(doc: Doc, token: Token) -> str:
-    words = [t for t in doc[token.left_edge.i: token.i + 1] if t.dep_ not in ("det",) and not t.is_punct]
-    return " ".join(t.text for t in words) or token.text
-
-
-def _side(speaker: str | None, source: Span | None, profile: ConflictProfile) -> str | None:
-    for text in (speaker, source.text if source else None):
-        if not text:
+def _continued_quotes(text: str, drafts: list[Draft], quotes: list[tuple[int, int]],
+                      used: set[tuple[int, int]]) -> None:
+    """Quote sentences and paragraphs that carry on a direct claim join its contents (in place)."""
+    for q in quotes:
+        if q in used or len(text[q[0]:q[1]].split()) < 4:
             continue
-        side = profile.side_of(text)
-        if side:
-            return side
-        lowered = text.lower()
-        if re.search(r"\b(ukrainian|ukraine|kyiv|kiev)\b", lowered):
-            return "UA"
-        if re.search(r"\b(russian|russia|moscow|kremlin)\b", lowered):
-            return "RU"
-    return None
+        prior = [d for d in drafts if d.kind == "direct" and max(d.cue[1], d.contents[-1][1]) <= q[0]]
+        if not prior:
+            continue
+        last = max(prior, key=lambda d: max(d.cue[1], d.contents[-1][1]))
+        anchor = max(last.cue[1], last.contents[-1][1])
+        gap = text[anchor:q[0]]
+        if any(anchor <= d.cue[0] < q[0] for d in drafts) or gap.count("\n") > 2 or re.search(r"\w", gap):
+            continue
+        last.contents.append(q)
+        used.add(q)
 
 
-def _channel(sent: SpacySpan) -> str | None:
-    for pattern, name in CHANNELS:
-        if pattern.search(sent.text):
-            return name
-    return None
+def _dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for d in sorted(drafts, key=lambda d: (d.cue, d.contents)):
+        if d.cue in seen:
+            continue
+        seen.add(d.cue)
+        out.append(d)
+    return out
 
 
 def _link_nested(claims: list[Claim]) -> list[Claim]:
     """Set ``via`` to the claim whose content holds this claim's cue (the innermost such)."""
     linked = []
     for i, claim in enumerate(claims):
-        outer = [j for j, o in enumerate(claims) if j != i and o.content and o.source != claim.source
-                 and o.content.start <= claim.cue.start < o.content.end]
-        via = min(outer, key=lambda j: claims[j].content.end - claims[j].content.start) if outer else None
+        outer = [j for j, o in enumerate(claims) if j != i and any(
+            part.start <= claim.cue.start < part.end for part in o.contents)]
+        via = min(outer, key=lambda j: sum(p.end - p.start for p in claims[j].contents)) if outer else None
         linked.append(Claim(claim.cue, claim.source, claim.content, claim.kind, claim.speaker, claim.side,
                             claim.channel, via, claim.sources, claim.contents))
     return linked
+
+

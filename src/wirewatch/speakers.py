@@ -1,0 +1,153 @@
+"""Speakers of claims: the source's head resolved to a named person or body, its side and channel.
+
+The head of the source phrase decides, never any name inside it: in
+"Ukrainian military officials in Kharkiv said" the speaker is the officials
+(Ukrainian, so side UA), not Kharkiv. Pronouns and bare role nouns ("he",
+"the governor", "the analysts") take the person or body named before: first a
+previous claim's speaker of the same kind, then the last fitting entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from spacy.tokens import Doc, Token
+
+from wirewatch.models import Claim, Entity
+from wirewatch.profile import ConflictProfile
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "them", "it", "we", "who", "which", "that"}
+CHANNELS = [
+    (re.compile(r"\bTelegram\b"), "Telegram"),
+    (re.compile(r"\b(?:TV|television|broadcaster|channel)\b"), "TV"),
+    (re.compile(r"\b(?:intelligence update|update|assessment)\b", re.I), "intelligence update"),
+    (re.compile(r"\bstatement\b", re.I), "statement"),
+    (re.compile(r"\binterview\b|\btold (?:the )?(?:[A-Z][\w'’]+ ){0,3}(?:Times|Post|Journal|Guardian|News)\b"),
+     "interview"),
+    (re.compile(r"\b(?:Twitter|tweet(?:ed)?|Facebook|X post)\b"), "social media"),
+]
+NICKNAME = re.compile(r"(?:goes by the name|known as|nicknamed|calls? himself|calls? herself)\s+[“\"]([^”\"]{2,40})[”\"]")
+
+
+def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token | None],
+                     entities: Sequence[Entity], profile: ConflictProfile) -> list[Claim]:
+    """Fill ``speaker``, ``side`` and ``channel`` on each claim (claims in cue order)."""
+    by_start = {e.span.start: e for e in entities}
+    resolved: list[Claim] = []
+    history: list[tuple[int, str, str, Entity | None]] = []  # (offset, speaker, kind, entity)
+    for claim, subject in zip(claims, subjects, strict=True):
+        speaker, kind, entity = _speaker(doc, subject, by_start, entities, history)
+        side = _side(speaker, entity, claim, profile)
+        if speaker:
+            history.append((claim.cue.start, speaker, kind, entity))
+        sentence = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+        channel = _channel(sentence.sent.text if sentence is not None else claim.cue.text)
+        resolved.append(replace(claim, speaker=speaker, side=side, channel=channel))
+    return resolved
+
+
+def _entity_at(token: Token, entities: Sequence[Entity]) -> Entity | None:
+    for e in entities:
+        if e.span.start <= token.idx < e.span.end and e.label in ("PERSON", "ORG", "NORP", "GPE"):
+            return e
+    return None
+
+
+def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entities: Sequence[Entity],
+             history: list[tuple[int, str, str, Entity | None]]) -> tuple[str | None, str, Entity | None]:
+    if subject is None:
+        return None, "", None
+    head = subject
+    if head.lower_ in ("who", "which", "that") and head.head.dep_ == "relcl":
+        head = head.head.head  # "a Russian source who claimed": the source
+    entity = _entity_at(head, entities)
+    if entity is not None and entity.label in ("PERSON", "ORG"):
+        return entity.canonical, entity.label, entity
+    # "the fighter, who goes by the name “Uncle Roma”"
+    phrase_text = doc[head.left_edge.i: head.right_edge.i + 1].text
+    nick = NICKNAME.search(phrase_text)
+    if nick:
+        return nick.group(1), "PERSON", None
+    # an appositive or compound naming the head: "Kharkiv's governor Oleh Synehubov", "the governor, Oleh X,"
+    for child in head.children:
+        if child.dep_ in ("appos", "compound") or child.dep_ == "poss" and child.ent_type_ == "PERSON":
+            named = _entity_at(child, entities)
+            if named is not None and named.label in ("PERSON", "ORG") and child.dep_ != "poss":
+                return named.canonical, named.label, named
+    lower = head.lower_
+    if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in ("i",):
+        wanted = "PERSON" if lower in PERSON_PRONOUNS or lower == "i" else "ORG"
+        return _antecedent(head, wanted, entities, history)
+    if head.pos_ == "NOUN":
+        modifiers = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "nummod")]
+        if not modifiers:  # "the governor", "the officials": someone named before
+            found = _role_antecedent(head, entities, history)
+            if found[0]:
+                return found
+        words = [t for t in doc[head.left_edge.i: head.i + 1]
+                 if t.dep_ not in ("det", "punct", "predet") and t.i >= (modifiers[0].left_edge.i if modifiers
+                                                                          else head.i)]
+        return " ".join(t.text for t in words) or head.text, "GROUP", None
+    if entity is not None:
+        return entity.canonical, entity.label, entity
+    return doc[head.left_edge.i: head.i + 1].text.strip(" ,"), "OTHER", None
+
+
+def _antecedent(head: Token, wanted: str, entities: Sequence[Entity],
+                history: list[tuple[int, str, str, Entity | None]]) -> tuple[str | None, str, Entity | None]:
+    if wanted == "PERSON":
+        earlier = [h for h in history if h[2] == "PERSON" and h[0] < head.idx]
+        if earlier:
+            return earlier[-1][1], "PERSON", earlier[-1][3]
+    else:
+        earlier = [h for h in history if h[2] in ("ORG", "GROUP") and h[0] < head.idx]
+        if earlier and head.idx - earlier[-1][0] < 1500:
+            return earlier[-1][1], earlier[-1][2], earlier[-1][3]
+    before = [e for e in entities if e.span.end <= head.idx and e.label == wanted]
+    if before:
+        return before[-1].canonical, wanted, before[-1]
+    return None, "", None
+
+
+def _role_antecedent(head: Token, entities: Sequence[Entity],
+                     history: list[tuple[int, str, str, Entity | None]]) -> tuple[str | None, str, Entity | None]:
+    lemma = head.lemma_.lower()
+    for offset, speaker, kind, entity in reversed(history):
+        affiliation = (entity.affiliation or "") if entity else ""
+        if offset < head.idx and (lemma in speaker.lower() or lemma in affiliation.lower()):
+            return speaker, kind, entity
+    for e in reversed([e for e in entities if e.span.end <= head.idx]):
+        if e.affiliation and lemma in e.affiliation.lower():
+            return e.canonical, e.label, e
+    if head.tag_ == "NNS" or lemma in ("analyst", "official", "think", "institute", "ministry"):
+        earlier = [h for h in history if h[2] in ("ORG", "GROUP") and h[0] < head.idx]
+        if earlier:
+            return earlier[-1][1], earlier[-1][2], earlier[-1][3]
+    return None, "", None
+
+
+def _side(speaker: str | None, entity: Entity | None, claim: Claim, profile: ConflictProfile) -> str | None:
+    if entity is not None and entity.side:
+        return entity.side
+    for text in (speaker, claim.source.text if claim.source else None):
+        if not text:
+            continue
+        side = profile.side_of(text)
+        if side:
+            return side
+        lowered = text.lower()
+        if re.search(r"\b(ukrainian|ukraine|ukraine's|kyiv|kyiv's|kiev)\b", lowered):
+            return "UA"
+        if re.search(r"\b(russian|russia|russia's|moscow|moscow's|kremlin)\b", lowered):
+            return "RU"
+    return None
+
+
+def _channel(sentence: str) -> str | None:
+    for pattern, name in CHANNELS:
+        if pattern.search(sentence):
+            return name
+    return None
