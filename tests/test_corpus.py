@@ -216,3 +216,30 @@ def test_disputed_control_is_listed_as_a_contradiction(store):
     (c,) = _rows(store, "SELECT * FROM comparisons WHERE kind = 'control'")
     assert c["subject"] == "control of Hrakove" and (c["a_value"], c["b_value"]) == ("UA gained", "RU gained")
     assert (c["a_side"], c["b_side"]) == ("UA", "RU") and "remain in control of Hrakove" in c["b_text"]
+
+
+def test_reference_points_and_withdrawals_do_not_change_hands():
+    from wirewatch.corpus.control import control_timeline, reading
+    from wirewatch.corpus.records import ArticleRec, ControlRec
+
+    kharkiv = (706483, "Kharkiv", 49.98, 36.25, "PPL")
+    izyum = (707292, "Izyum", 49.21, 37.28, "PPL")
+
+    def obs(index, place, text, side, change, at, others=(), day=12):
+        spots = [(text.index(place), text.index(place) + len(place), *kharkiv)] if place == "Kharkiv" else []
+        return ControlRec(1, index, place, kharkiv[0] if place == "Kharkiv" else 5, dt.date(2022, 5, day), side,
+                          change, 0, len(text), text, mentions=tuple(spots) + tuple(others))
+
+    north = obs(0, "Kharkiv", "Ukrainian troops have recaptured several villages north of Kharkiv.", "UA", "gained", 0)
+    around = obs(1, "Kharkiv", "Russian forces are withdrawing from positions around Kharkiv.", "RU", "lost", 0)
+    back = obs(2, "Kharkiv", "Moscow pulls back from Kharkiv, officials say", "RU", "lost", 0)
+    assert [reading(o) for o in (north, around, back)] == ["reference", "reference", "movement"]
+    text = "Fighting continued around Izyum, a town some 124 km south-east of Kharkiv that Russian forces captured."
+    apposed = obs(3, "Kharkiv", text, "RU", "gained", 0, others=((26, 31, *izyum),), day=1)
+    articles = {1: ArticleRec(1, "a", "Eastern Ledger", dt.date(2022, 5, 13), None)}
+    (change,) = control_timeline([north, around, back, apposed], articles, {})
+    assert (change.place, change.geonameid, change.to_side) == ("Izyum", 707292, "RU")
+    # A withdrawal from a place the side was known to hold does end the holding.
+    taken = obs(4, "Kharkiv", "Russian forces captured Kharkiv.", "RU", "gained", 0, day=1)
+    changes = control_timeline([taken, back], articles, {})
+    assert [(c.from_side, c.to_side) for c in changes] == [("UA", "RU"), ("RU", "UA")]

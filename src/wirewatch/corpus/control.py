@@ -10,18 +10,85 @@ places the gazetteer could not type) get a timeline: regions and countries are
 not "held" in this sense. An observation counts only when its evidence names
 the place: a dateline ("KYIV, May 12 -") says where the reporter was, not
 who holds the town.
+
+Two more readings of the evidence keep reference points out of the timeline:
+a place named only to locate another ("villages north of Kharkiv", "positions
+around Kharkiv", "towards Izium", "the Kharkiv area") is not the place that
+changed hands; when the sentence describes another place in apposition ("Izyum,
+a town 124 km south-east of Kharkiv that Russian forces captured") the
+observation moves to that place. And a withdrawal ("pulled back from X") ends a
+holding only when the timeline already has that side holding X: moving troops
+away from a city does not mean they held it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from wirewatch.corpus.records import ArticleRec, ControlRec
 from wirewatch.corpus.resolve import Resolved, skeleton
 
 OPPONENTS = {"UA": "RU", "RU": "UA"}
 DISPUTE_DAYS = 3
+
+_DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
+# Words just before a mention that make it a reference point rather than the place held.
+_REFERENCE_BEFORE = re.compile(
+    rf"(?:\b(?:around|near|outside|towards?|beyond|past|close to|approaches to|outskirts of|suburbs of|edge of|"
+    rf"direction of|{_DIRECTION} of|{_DIRECTION}|km of|kilometres of|kilometers of|miles of)|"
+    rf"\b(?:the|positions)\s+(?:around|near))\s*(?:the\s+)?$", re.I)
+_REFERENCE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:area|direction|axis|front|region|oblast|suburbs|outskirts)\b)", re.I)
+# "X, a town/village ... of <reference> that ..." : the observation is about X.
+_APPOSITION = re.compile(r"^,\s+an?\s+(?:\w+\s+){0,2}(?:town|village|city|settlement|hamlet)\b", re.I)
+_MOVEMENT_BEFORE = re.compile(
+    r"\b(?:withdr[ae]w\w*|pull\w*\s+(?:\w+\s+)?(?:back|out)|retreat\w*|f[ae]ll\w*\s+back|head\w*\s+back|"
+    r"mov\w*\s+(?:\w+\s+){0,2}back)\b[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:positions\s+(?:around|near)\s+)?$", re.I)
+
+
+def _spots(o: ControlRec) -> list[tuple[int, int]]:
+    """Where the observed place is mentioned in its evidence."""
+    found = [(m[0], m[1]) for m in o.mentions if o.geonameid is not None and m[2] == o.geonameid]
+    if not found and o.place:
+        found = [(m.start(), m.end()) for m in re.finditer(re.escape(o.place), o.evidence_text, re.I)]
+    return found
+
+
+def reading(o: ControlRec) -> str:
+    """``held`` when some mention names the place that changed hands, ``movement`` when it is named only as
+    what troops moved away from, ``reference`` when it only locates something else."""
+    text = o.evidence_text
+    spots = _spots(o)
+    if not spots:
+        return "held"  # nothing to read: trust the per-document stage
+    kinds = set()
+    for start, end in spots:
+        before, after = text[max(0, start - 80):start], text[end:end + 20]
+        if _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.search(after):
+            kinds.add("reference")
+        elif _MOVEMENT_BEFORE.search(before):
+            kinds.add("movement")
+        else:
+            kinds.add("held")
+    for kind in ("held", "movement", "reference"):
+        if kind in kinds:
+            return kind
+    return "held"
+
+
+def reanchor(o: ControlRec) -> ControlRec | None:
+    """For a reference mention, the place in apposition that the sentence is about, if there is one."""
+    spots = _spots(o)
+    if not spots:
+        return None
+    first = min(spots)[0]
+    for m in o.mentions:
+        start, end, gid, name, lat, lon, feature = m
+        if end <= first and gid != o.geonameid and _APPOSITION.search(o.evidence_text[end:first]) \
+                and (feature is None or feature.startswith("PPL")):
+            return replace(o, place=name, geonameid=gid, lat=lat, lon=lon, feature_code=feature)
+    return None
 
 
 @dataclass(slots=True)
@@ -62,7 +129,16 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
                      names: dict[str, Resolved]) -> list[Change]:
     """Changes of holder per settlement, oldest first."""
     by_place: dict[object, list[ControlRec]] = {}
+    movements: set[tuple[int, int]] = set()
     for o in observations:
+        kind = reading(o)
+        if kind == "reference":
+            moved = reanchor(o)
+            if moved is None:
+                continue
+            o = moved
+        elif kind == "movement":
+            movements.add((o.article_id, o.control_index))
         if is_settlement(o) and o.named and holder_after(o):
             key = o.geonameid if o.geonameid is not None else skeleton(o.place)
             by_place.setdefault(key, []).append(o)
@@ -74,6 +150,9 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
         for o in obs:
             holder = holder_after(o)
             current = place_changes[-1] if place_changes else None
+            held_before = current.to_side if current else None
+            if (o.article_id, o.control_index) in movements and held_before != o.side:
+                continue  # troops moving away from a place they were not known to hold
             if current is None or current.to_side != holder:
                 first_from = OPPONENTS.get(holder or "") if o.change == "gained" else o.side
                 current = Change(o.place, o.geonameid, o.lat, o.lon, _date(o, articles),

@@ -89,6 +89,9 @@ class ControlRec:
     lon: float | None = None
     feature_code: str | None = None
     named: bool = True  # the evidence names the place (not just a capitalised dateline)
+    # Gazetteer places mentioned inside the evidence, offsets relative to it: (start, end, geonameid, name,
+    # lat, lon, feature_code). Lets the timeline tell the place that changed hands from a reference point.
+    mentions: tuple[tuple, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,14 +143,19 @@ def load_control(store: Store) -> list[ControlRec]:
                OR NOT EXISTS (SELECT 1 FROM places m WHERE m.article_id = o.article_id AND m.geonameid = o.geonameid)
                OR EXISTS (
                    SELECT 1 FROM places m WHERE m.article_id = o.article_id AND m.geonameid = o.geonameid
-                   AND m.start >= o.evidence_start AND m."end" <= o.evidence_end AND m.text <> upper(m.text))
+                   AND m.start >= o.evidence_start AND m."end" <= o.evidence_end AND m.text <> upper(m.text)),
+               (SELECT list(struct_pack(s := m.start - o.evidence_start, e := m."end" - o.evidence_start,
+                                         g := m.geonameid, n := m.name, la := m.lat, lo := m.lon,
+                                         f := m.feature_code) ORDER BY m.start)
+                FROM places m WHERE m.article_id = o.article_id AND m.geonameid IS NOT NULL
+                  AND m.start >= o.evidence_start AND m."end" <= o.evidence_end)
         FROM control o
         LEFT JOIN claims c ON c.article_id = o.article_id AND c.claim_index = o.claim_index
         LEFT JOIN (SELECT geonameid, any_value(lat) AS lat, any_value(lon) AS lon,
                           any_value(feature_code) AS feature_code FROM places GROUP BY geonameid) p
                ON p.geonameid = o.geonameid
         ORDER BY o.article_id, o.control_index""").fetchall()
-    return [ControlRec(*r) for r in rows]
+    return [ControlRec(*r[:-1], mentions=tuple(tuple(m.values()) for m in r[-1] or ())) for r in rows]
 
 
 def load_places(store: Store, article_ids: set[int] | None = None) -> list[PlaceRec]:
