@@ -8,7 +8,8 @@ and the writers in ``corpus/__init__.py`` touch SQL.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from wirewatch.store import Store
 
@@ -33,7 +34,10 @@ class ArticleRec:
         if self.url:
             return urlparse(self.url).netloc or self.url
         parts = self.doc_id.replace("\\", "/").split("/")
-        return parts[-2] if len(parts) > 1 else self.doc_id
+        folder = parts[-2] if len(parts) > 1 else self.doc_id
+        # "kyiv-morning-post/" is how people name an outlet's folder: show it as a name.
+        return " ".join(w.capitalize() for w in re.split(r"[-_]+", folder)) if re.fullmatch(r"[a-z0-9_-]+", folder) \
+            else folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +120,31 @@ class NameRec:
     article_id: int
 
 
+def fold_outlet(name: str) -> str:
+    """An outlet name, web host or folder reduced to compare them: "Baltic Observer", "baltic-observer/" and
+    "www.balticobserver.com" all fold to "balticobserver"."""
+    name = name.lower()
+    if "." in name and " " not in name:  # a host: keep its main label
+        labels = [x for x in name.split(".") if x not in ("www", "m", "amp", "news")]
+        name = labels[0] if labels else name
+    return re.sub(r"[^0-9a-z\u0400-\u04ff]", "", name)
+
+
+def name_outlets(articles: list[ArticleRec]) -> list[ArticleRec]:
+    """Articles with no outlet line take the name of the outlet their host or folder folds to, so one
+    outlet is not counted twice as "Baltic Observer" and "baltic-observer"."""
+    known: dict[str, str] = {}
+    for a in articles:
+        if a.source:
+            known.setdefault(fold_outlet(a.source), a.source)
+    return [replace(a, source=known[fold_outlet(a.outlet)])
+            if not a.source and fold_outlet(a.outlet) in known else a for a in articles]
+
+
 def load_articles(store: Store) -> list[ArticleRec]:
     rows = store.con.execute("SELECT article_id, doc_id, source, published, title, syndication_group, url "
                              "FROM articles ORDER BY article_id").fetchall()
-    return [ArticleRec(*r) for r in rows]
+    return name_outlets([ArticleRec(*r) for r in rows])
 
 
 def load_reports(store: Store) -> list[ReportRec]:

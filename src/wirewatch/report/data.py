@@ -6,7 +6,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from wirewatch.corpus.records import ArticleRec
+from wirewatch.corpus.records import load_articles
 from wirewatch.store import Store
 
 
@@ -33,8 +33,9 @@ def load(store: Store) -> ReportData:
     articles = {a["article_id"]: a for a in rows(store, """
         SELECT article_id, doc_id, source, published, title, url, syndication_group, story_id
         FROM articles ORDER BY published, article_id""")}
+    outlets = {a.article_id: a.outlet for a in load_articles(store)}
     for a in articles.values():  # the outlet as the corpus stage names it, also when the source is unknown
-        a["outlet"] = ArticleRec(a["article_id"], a["doc_id"], a["source"], None, None, None, a["url"]).outlet
+        a["outlet"] = outlets[a["article_id"]]
     events = rows(store, "SELECT * FROM corpus_events ORDER BY date, event_id")
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in rows(store, """SELECT e.event_id, e.article_id, e.event_index, e.evidence_start, e.evidence_end,

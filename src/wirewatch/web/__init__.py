@@ -147,17 +147,9 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/api/search", summary="Text search over articles, events and claims")
     def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> dict:
-        like = f"%{q}%"
-        return {
-            "articles": rows("SELECT article_id, doc_id, title, source, published FROM articles WHERE text ILIKE ? "
-                             "OR title ILIKE ? ORDER BY published, article_id LIMIT ?", [like, like, limit]),
-            "events": rows("SELECT DISTINCT ev.event_id, ev.date, ev.sub_event_type, ev.location_name, ev.n_outlets "
-                           "FROM corpus_events ev JOIN events e USING (event_id) WHERE e.evidence_text ILIKE ? "
-                           "OR ev.location_name ILIKE ? ORDER BY ev.date, ev.event_id LIMIT ?", [like, like, limit]),
-            "claims": rows("SELECT article_id, claim_index, speaker, side, content_text FROM claims "
-                           "WHERE content_text ILIKE ? OR speaker ILIKE ? ORDER BY article_id, claim_index LIMIT ?",
-                           [like, like, limit]),
-        }
+        from wirewatch.web.search import search as run_search
+
+        return run_search(rows, q, limit)
 
     @app.get("/static/app.js", include_in_schema=False)
     def script() -> Response:

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse
 
+from wirewatch.corpus.records import ArticleRec
+
 Rows = Callable[..., list[dict]]
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
 TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -69,7 +71,8 @@ the chosen day (blue UA, red RU, amber contested).</p>
             raise HTTPException(404, "no such event")
         e = found[0]
         reports = rows("""SELECT e.article_id, e.event_index, e.evidence_start, e.evidence_end, e.fatalities,
-                                 c.speaker, c.side, a.source, a.published, a.title, a.url, a.text
+                                 c.speaker, c.side, a.source, a.published, a.title, a.url, a.text,
+                                 a.doc_id, a.syndication_group
                           FROM events e JOIN articles a USING (article_id)
                           LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
                           WHERE e.event_id = ? ORDER BY a.published, e.article_id, e.event_index""", [event_id])
@@ -90,6 +93,7 @@ the chosen day (blue UA, red RU, amber contested).</p>
                          f'{escape(c["a_value"] or "")} per {escape(c["a_source"] or "?")} vs '
                          f'{escape(c["b_value"] or "")} per {escape(c["b_source"] or "?")}</div>')
         shown: set[int] = set()
+        first_of_group: dict[int, str] = {}
         for r in reports:
             if r["article_id"] in shown:
                 continue
@@ -97,7 +101,13 @@ the chosen day (blue UA, red RU, amber contested).</p>
             title = escape(r["title"] or f'article {r["article_id"]}')
             link = f'<a href="{escape(r["url"])}">{title}</a>' if r["url"] else title
             who = f' · according to {escape(r["speaker"])}' if r["speaker"] else ""
-            parts.append(f'<section class="report"><h2>{escape(r["source"] or "")}, {r["published"] or ""}: {link}'
+            outlet = ArticleRec(r["article_id"], r["doc_id"], r["source"], None, None, None, r["url"]).outlet
+            group = r["syndication_group"]
+            if group is not None and group in first_of_group:  # counted once: say so where it is shown
+                who += f' · <span class="badge copy">syndicated: same story as {escape(first_of_group[group])}</span>'
+            elif group is not None:
+                first_of_group[group] = outlet
+            parts.append(f'<section class="report"><h2>{escape(outlet)}, {r["published"] or ""}: {link}'
                          f'</h2><p class="muted">{who}</p><div class="article">'
                          f'{highlighted(r["text"], spans[r["article_id"]])}</div></section>')
         return shell(e["sub_event_type"], "".join(parts))
@@ -138,15 +148,15 @@ the chosen day (blue UA, red RU, amber contested).</p>
         form = f'<form><input type="search" name="q" value="{escape(q)}" size="40"> <button>Search</button></form>'
         if len(q) < 2:
             return shell("Search", f"<h1>Search</h1>{form}")
-        like = f"%{q}%"
-        events = rows("SELECT DISTINCT ev.event_id, ev.date, ev.sub_event_type, ev.location_name FROM corpus_events ev "
-                      "JOIN events e USING (event_id) WHERE e.evidence_text ILIKE ? OR ev.location_name ILIKE ? "
-                      "ORDER BY ev.date, ev.event_id LIMIT 100", [like, like])
-        articles = rows("SELECT article_id, title, source, published FROM articles WHERE text ILIKE ? "
-                        "ORDER BY published LIMIT 100", [like])
+        from wirewatch.web.search import search
+
+        found = search(rows, q, 100)
+        events, articles = found["events"], found["articles"]
+        also = (f'<p class="muted">Also searched: {escape(", ".join(found["terms"][1:]))}</p>'
+                if len(found["terms"]) > 1 else "")
         ev = "".join(f'<li><a href="/events/{e["event_id"]}">{e["date"]} {escape(e["sub_event_type"])} in '
                      f'{escape(e["location_name"] or "?")}</a></li>' for e in events)
         ar = "".join(f'<li>{escape(a["source"] or "")}, {a["published"]}: {escape(a["title"] or "")}</li>'
                      for a in articles)
-        return shell("Search", f"<h1>Search</h1>{form}<h2>Events</h2><ul>{ev or '<li>none</li>'}</ul>"
+        return shell("Search", f"<h1>Search</h1>{form}{also}<h2>Events</h2><ul>{ev or '<li>none</li>'}</ul>"
                      f"<h2>Articles</h2><ul>{ar or '<li>none</li>'}</ul>")

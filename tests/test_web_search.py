@@ -1,0 +1,52 @@
+"""Search knows the corpus's spellings; event pages say which reports are syndicated copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from fastapi.testclient import TestClient
+
+from corpus_world import world
+from wirewatch.corpus import run_corpus_stage
+from wirewatch.corpus.records import ArticleRec, name_outlets
+from wirewatch.store import Store
+from wirewatch.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory):
+    db = tmp_path_factory.mktemp("search") / "w.duckdb"
+    with Store(db) as s:
+        run = s.begin_run("test", [])
+        for r in world():
+            s.add_result(r, run)
+        run_corpus_stage(s, aliases={})
+    return TestClient(create_app(str(db)))
+
+
+def test_search_finds_other_transliterations_of_a_place_and_a_surname(client):
+    found = client.get("/api/search", params={"q": "Izyum"}).json()
+    assert found["terms"] == ["Izyum", "Izium"]
+    literal = {a["article_id"] for a in found["articles"] if "Izyum" in (a["title"] or "")}
+    assert len(found["articles"]) > len(literal) and len(found["articles"]) >= 3  # the wire copies say Izium
+    surname = client.get("/api/search", params={"q": "Synegubov"}).json()
+    assert "Synehubov" in surname["terms"] and surname["claims"]
+    assert client.get("/api/search", params={"q": "nowhere"}).json()["terms"] == ["nowhere"]
+    assert "Also searched: Izium" in client.get("/search", params={"q": "Izyum"}).text
+
+
+def test_event_page_marks_syndicated_copies(client):
+    events = client.get("/api/events", params={"limit": 100}).json()["events"]
+    wire = next(e for e in events if e["location_name"] == "Balakliia")
+    page = client.get(f"/events/{wire['event_id']}").text
+    assert page.count("syndicated: same story as") == 1  # two copies of one wire story, one independent
+
+
+def test_an_outlet_folder_or_host_takes_the_outlets_name():
+    named = ArticleRec(1, "corpus/baltic-observer/a.txt", "Baltic Observer", dt.date(2022, 5, 12), None)
+    folder = ArticleRec(2, "corpus/baltic-observer/b.txt", None, dt.date(2022, 5, 14), None)
+    host = ArticleRec(3, "x", None, None, None, url="https://www.balticobserver.example/2022/x")
+    alone = ArticleRec(4, "corpus/kyiv-morning-post/c.html", None, None, None)
+    assert [a.outlet for a in name_outlets([named, folder, host, alone])] == [
+        "Baltic Observer", "Baltic Observer", "Baltic Observer", "Kyiv Morning Post"]
