@@ -176,15 +176,15 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
 
 
 @app.command(name="eval")
-def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events")],
+def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus")],
              gold: Annotated[Path, typer.Option("--gold", help="Gold data folder or file.")],
              limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,  # noqa: UP007
              ) -> None:
     """Score a stage against gold data; prints JSON metrics."""
     import importlib
 
-    if task not in ("geo", "claims", "events"):
-        raise typer.BadParameter("task must be geo, claims or events")
+    if task not in ("geo", "claims", "events", "corpus"):
+        raise typer.BadParameter("task must be geo, claims, events or corpus")
     module = importlib.import_module(f"wirewatch.evaluation.{task}")
     typer.echo(json.dumps(module.evaluate(gold, limit=limit), indent=2, default=str))
 
