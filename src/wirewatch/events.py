@@ -1,10 +1,11 @@
 """Events: ACLED-coded happenings and territorial control observations, per clause.
 
 A trigger word (a verb or an event noun) gives the event type; the parse
-around it gives actors, the place it happened (the places attached to the
-trigger by "in", "near", "around", "on", "from"...), the date and casualty
-figures. Negated, hedged, planned and hypothetical happenings are skipped.
-An event stated inside a claim's content keeps that claim as its source.
+around it gives actors, the place it happened (``event_places``), the date and
+casualty figures. Negated, hedged, planned and hypothetical happenings are
+skipped (``reality``). An event stated inside a claim's content keeps that
+claim as its source. Reports of one happening inside a document (headline,
+lead, a later paragraph) are merged into one event (``_merge``).
 """
 
 from __future__ import annotations
@@ -16,48 +17,70 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Location, Place, Span
+from wirewatch.event_places import context_place, location, places_for
+from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place, Span
 from wirewatch.profile import ConflictProfile
+from wirewatch.reality import conflict_document, is_generic, not_real, political_arrest
 
-BATTLE, REMOTE, STRATEGIC, CIVILIANS = ("Battles", "Explosions/Remote violence", "Strategic developments",
-                                        "Violence against civilians")
+BATTLE, REMOTE, STRATEGIC, CIVILIANS, PROTESTS = ("Battles", "Explosions/Remote violence", "Strategic developments",
+                                                  "Violence against civilians", "Protests")
+REGAINS, OVERTAKES, CLASH = "Government regains territory", "Non-state actor overtakes territory", "Armed clash"
+SHELLING, TRANSFER = "Shelling/artillery/missile attack", "Non-violent transfer of territory"
 # trigger lemma -> (event_type, sub_event_type, control change for actor1 or None)
 TRIGGERS: dict[str, tuple[str, str, str | None]] = {
     **dict.fromkeys(["shell", "shelling", "bombard", "bombardment", "artillery", "fire", "rocket", "missile",
-                     "pound", "strike"], (REMOTE, "Shelling/artillery/missile attack", None)),
-    **dict.fromkeys(["airstrike", "drone", "bomb", "bombing"], (REMOTE, "Air/drone strike", None)),
+                     "pound", "strike", "barrage"], (REMOTE, SHELLING, None)),
+    **dict.fromkeys(["airstrike", "drone", "bomb", "bombing", "air-strike"], (REMOTE, "Air/drone strike", None)),
     **dict.fromkeys(["liberate", "liberation", "recapture", "retake", "regain", "reclaim", "free"],
-                    (BATTLE, "Government regains territory", "gained")),
-    **dict.fromkeys(["capture", "seize", "occupy", "overrun"],
-                    (BATTLE, "Non-state actor overtakes territory", "gained")),
-    **dict.fromkeys(["withdraw", "withdrawal", "retreat", "pull"],
-                    (STRATEGIC, "Non-violent transfer of territory", "lost")),
+                    (BATTLE, REGAINS, "gained")),
+    **dict.fromkeys(["capture", "seize", "occupy", "overrun", "take"], (BATTLE, OVERTAKES, "gained")),
+    **dict.fromkeys(["withdraw", "withdrawal", "retreat", "pull"], (STRATEGIC, TRANSFER, "lost")),
     **dict.fromkeys(["assault", "attack", "clash", "fight", "fighting", "battle", "counteroffensive",
-                     "counterattack", "counter-attack", "offensive", "advance", "push"],
-                    (BATTLE, "Armed clash", None)),
-    **dict.fromkeys(["negotiate", "negotiation", "talks", "ceasefire", "agreement", "deal"],
-                    (STRATEGIC, "Agreement", None)),
+                     "counterattack", "counter-attack", "offensive", "advance", "push", "repel", "repulse"],
+                    (BATTLE, CLASH, None)),
+    **dict.fromkeys(["negotiate", "negotiation", "talks", "ceasefire", "agreement", "deal", "evacuate",
+                     "evacuation"], (STRATEGIC, "Agreement", None)),
     **dict.fromkeys(["arrest", "detain"], (STRATEGIC, "Arrests", None)),
-    **dict.fromkeys(["explode", "explosion", "landmine", "mine"], (REMOTE, "Remote explosive/landmine/IED", None)),
+    **dict.fromkeys(["explode", "explosion", "landmine", "mine", "ied"], (REMOTE, "Remote explosive/landmine/IED", None)),
+    **dict.fromkeys(["surrender"], (STRATEGIC, "Other", None)),
+    **dict.fromkeys(["shoot", "intercept", "down"], (STRATEGIC, "Disrupted weapons use", None)),
+    **dict.fromkeys(["protest", "rally", "demonstrate", "demonstration", "march"], (PROTESTS, "Peaceful protest", None)),
 }
-NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy", "concentrate"},
+# a trigger that is ambiguous alone needs one of these lemmas within a few tokens
+NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy", "concentrate", "rocket", "mortar",
+                          "tank", "open"},
                  "push": {"back", "away", "out"}, "pull": {"back", "out"}, "free": {"village", "town", "city"},
-                 "mine": {"explode", "detonate", "blast"}, "strike": {"missile", "rocket", "air", "drone"},
-                 "deal": {"evacuation", "ceasefire", "prisoner"}, "talks": {"evacuation", "ceasefire", "peace"},
+                 "mine": {"explode", "detonate", "blast", "step", "hit", "kill"},
+                 "strike": {"missile", "rocket", "air", "drone", "artillery", "precision", "hit"},
+                 "deal": {"evacuation", "ceasefire", "prisoner", "surrender"},
+                 "talks": {"evacuation", "ceasefire", "peace"},
                  "negotiate": {"evacuation", "ceasefire", "exchange", "surrender"},
-                 "negotiation": {"evacuation", "ceasefire", "exchange", "surrender"}}
-HEDGES = {"could", "might", "may", "would", "should", "will", "shall", "can", "must"}
-PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare", "try", "attempt", "expect",
-         "signal", "consider", "deny", "prevent", "stop", "chance", "look", "ambition", "effort", "bid"}
-PLACE_PREPS = {"in", "near", "around", "at", "on", "from", "of", "outside", "towards", "toward", "into", "across",
-               "inside", "to"}
+                 "negotiation": {"evacuation", "ceasefire", "exchange", "surrender"},
+                 "evacuate": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
+                 "evacuation": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
+                 "drone": {"strike", "attack", "hit", "struck", "kill"},
+                 "bomb": {"drop", "explode", "kill", "hit", "destroy", "plane", "jet", "aircraft", "barrel"},
+                 "take": {"control"}, "shoot": {"down"}, "down": {"shoot", "shot"},
+                 "intercept": {"missile", "drone", "rocket"},
+                 "march": {"protester", "supporter", "demonstrator", "activist", "thousand", "hundred", "rally"},
+                 "surrender": {"fighter", "soldier", "troop", "militant", "defender", "serviceman", "unit"}}
+WIDE_CONTEXT = {"march", "surrender", "evacuate", "evacuation", "deal", "talks", "negotiate", "negotiation"}
+# weapon nouns are events only when they do something ("a missile destroyed", "hit by rockets")
+WEAPONS = {"artillery", "rocket", "missile", "shell", "drone", "bomb", "mine"}
+IMPACT = {"hit", "strike", "destroy", "damage", "kill", "land", "slam", "pound", "rain", "fire", "launch",
+          "target", "wound", "injure", "explode", "shell", "blast", "raze", "level", "struck", "concentrate"}
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "dozens": 24, "a dozen": 12}
-_KILLED = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
-                     r"(?:\w+\s+){0,2}?(?:were\s+|was\s+|have been\s+|had been\s+)?(killed|dead|died|wounded|injured)",
-                     re.IGNORECASE)
-_KILLING = re.compile(r"\b(killing|wounding|injuring)\s+(?:at least\s+)?(\d+|one|two|three|four|five|six|seven|eight|"
-                      r"nine|ten|eleven|twelve)\b", re.IGNORECASE)
+_NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_KILLED = re.compile(_NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?"
+                     r"(killed|dead|died|wounded|injured|hurt)", re.IGNORECASE)
+_KILLING = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured)\s+(?:at least\s+|more than\s+)?"
+                      + _NUM + r"\b", re.IGNORECASE)
+SIDE_WORDS = {"UA": {"ukrainian", "ukraine", "kyiv", "kiev", "ukraine's", "kyiv's"},
+              "RU": {"russian", "russia", "moscow", "moscow's", "russia's", "russians", "kremlin"}}
+LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "step", "begin", "stage", "intensify", "continue", "resume",
+               "start", "make", "unleash", "go"}
+WE = {"we", "our", "us", "its", "their", "they"}
 
 
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
@@ -65,150 +88,281 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 published: dt.date | None, profile: ConflictProfile
                 ) -> tuple[list[Event], list[ControlObservation]]:
     events: list[Event] = []
-    control: list[ControlObservation] = []
+    changes: list[tuple[Event, str]] = []
+    conflict = conflict_document(doc)
     seen: set[tuple[int, str, int | None]] = set()
+    unplaced: set[int] = set()  # events located from context, not by their own sentence
     for sent in doc.sents:
         for token in sent:
             coded = _trigger(token)
-            if coded is None or _not_real(token) or token.dep_ == "amod":  # "formerly occupied": a state
+            if coded is None:
                 continue
             event_type, sub_type, change = coded
-            actor1, side1, actor2, side2 = _actors(token, profile)
-            if sub_type == "Government regains territory" and side1 == "RU" or \
-                    sub_type == "Non-state actor overtakes territory" and side1 == "UA":
-                sub_type = "Government regains territory" if side1 == "UA" else "Non-state actor overtakes territory"
-            evidence = _evidence(doc, sent)
+            if not conflict and not (event_type == PROTESTS or sub_type == "Arrests" and political_arrest(sent)):
+                continue  # ordinary crime, sport, politics: no ACLED event
+            if sub_type == "Arrests" and not political_arrest(sent):
+                continue
+            if not_real(token) or is_generic(token):
+                continue
+            if sub_type == OVERTAKES and _state_of_occupation(token):
+                continue  # "had occupied since February": a control state, noted below, not an event
+            if events and _anaphoric(token):
+                continue  # "the attack left two dead": the happening already coded, told again
+            if token.lemma_.lower() == "bomb" and not _airborne(sent):
+                event_type, sub_type = REMOTE, "Remote explosive/landmine/IED"
             claim = _claim_for(token.idx, claims)
+            speaker_side = claims[claim].side if claim is not None else None
+            actor1, side1, actor2, side2 = _actors(token, profile, speaker_side)
+            sub_type, event_type, change = _territory(token, sub_type, event_type, change, side1, profile)
+            evidence = _evidence(doc, sent)
             date, precision = _date(sent, dates, published)
             fatalities, injured = _casualties(sent.text)
-            for place in _places_for(token, sent, places) or [None]:
-                location = _location(place)
+            if _background(date, precision, published):
+                continue  # "the protests of 2011 that ignited the war": history told in passing
+            found = places_for(token, sent, places, leaving=change == "lost") or _listed(doc, sent, places)
+            if event_type == PROTESTS and token.tag_ == "NNS" and not found:
+                continue  # "months of protests", "several protests by caste groups": no one protest
+            own = bool(found)
+            if not found:
+                near = context_place(doc, sent, places)
+                found = [near] if near is not None else []
+            for place in found or [None]:
                 key = (sent.start, sub_type, place.geonameid if place else None)
                 if key in seen:
                     continue
                 seen.add(key)
-                events.append(Event(event_type, sub_type, evidence, date, precision, location, actor1, side1,
-                                    actor2, side2, fatalities, injured, claim, _confidence(location, claim, token)))
-                if change and place is not None and place.geonameid and place.feature_code not in ("PCLI",) \
-                        and side1 in ("UA", "RU"):
-                    control.append(ControlObservation(
-                        place.name or place.span.text, place.geonameid, date, side1, change, evidence,
-                        claims[claim].speaker if claim is not None else None, claim))
-    return _most_specific(events), control
-
-
-def _most_specific(events: list[Event]) -> list[Event]:
-    """A sentence that codes a specific event does not also code a generic "Armed clash"."""
-    specific = {e.evidence.start for e in events if e.sub_event_type != "Armed clash"}
-    return [e for e in events if e.sub_event_type != "Armed clash" or e.evidence.start not in specific]
+                loc = location(place)
+                event = Event(event_type, sub_type, evidence, date, precision, loc, actor1, side1, actor2, side2,
+                              fatalities, injured, claim, _confidence(loc, claim, token))
+                events.append(event)
+                if not own:
+                    unplaced.add(id(event))
+                if change:
+                    changes.append((event, change))
+    countries = {p.geonameid: p.country_code for p in places if p.geonameid}
+    lead = [s for s in doc.sents if s.text.strip()][:2]
+    lead_end = lead[-1].end_char if lead else 0
+    merged = _merge(_most_specific(events, unplaced), countries, lead_end)
+    control = _control(changes, claims) + _occupation_states(doc, places, dates, published, claims, profile)
+    return merged, control
 
 
 def _trigger(token: Token) -> tuple[str, str, str | None] | None:
     lemma = token.lemma_.lower()
-    if lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN"):
+    if lemma == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-" \
+            and token.doc[token.i - 2].lower_ == "counter":
+        lemma = "counteroffensive"  # "counter-offensive" is split in three tokens
+    elif lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN", "ADP") or \
+            token.pos_ == "ADP" and lemma != "down":
         return None
+    if lemma == "down" and token.head.lemma_.lower() == "shoot":
+        return None  # "shot down" is coded once, on the verb
+    if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
+        return None  # "demonstrating strength": showing, not a protest
     context = NEEDS_CONTEXT.get(lemma)
     if context:
-        window = {t.lemma_.lower() for t in token.sent[max(0, token.i - token.sent.start - 4):
-                                                      token.i - token.sent.start + 5]}
+        width = 40 if lemma in WIDE_CONTEXT else 4
+        window = {t.lemma_.lower() for t in token.sent[max(0, token.i - token.sent.start - width):
+                                                      token.i - token.sent.start + width + 1]}
         if not window & context:
             return None
+    if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in TRIGGERS:
+        return None  # "bomb shelter", "artillery positions", "attack helicopters"
+    if lemma in WEAPONS and token.pos_ == "NOUN" and not _weapon_acts(token):
+        return None
+    if token.dep_ == "amod":  # "formerly occupied": a state
+        return None
     return TRIGGERS[lemma]
 
 
-def _not_real(token: Token) -> bool:
-    """Negated, hedged, planned, conditional or quoted-as-name happenings."""
-    for t in (token, token.head):
-        if any(c.dep_ == "neg" for c in t.children):
-            return True
-        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in t.children):
-            return True
-    head = token
-    while head.dep_ in ("xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsubj") and head.head is not head:
-        head = head.head
-        if head.lemma_.lower() in PLANS or any(c.dep_ == "aux" and c.lower_ in HEDGES for c in head.children):
-            return True
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in token.children) or \
-        any(t.lower_ == "if" for t in token.sent[: token.i - token.sent.start])
+def _anaphoric(token: Token) -> bool:
+    """A bare definite event noun ("the attack", "this is the biggest attack") names an event told before."""
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in ("attack", "assault", "strike", "shelling",
+                                                           "bombardment", "explosion", "blast", "bombing"):
+        return False
+    if any(c.dep_ in ("amod", "compound", "poss", "nummod") or c.dep_ == "prep" and c.lower_ in ("in", "near", "on",
+                                                                                                "at", "around")
+           for c in token.children) and token.dep_ != "attr":
+        return False
+    return token.dep_ == "attr" or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
+                                       for c in token.children)
 
 
-def _actors(token: Token, profile: ConflictProfile) -> tuple[str | None, str | None, str | None, str | None]:
+def _airborne(sent: SpacySpan) -> bool:
+    return any(t.lemma_.lower() in ("plane", "jet", "aircraft", "warplane", "drop", "air", "helicopter", "bomber",
+                                    "airstrike", "aerial", "barrel") for t in sent)
+
+
+def _background(date: str | None, precision: str | None, published: dt.date | None) -> bool:
+    """Dated well before publication (two months or more): background, not news."""
+    if not date or not published:
+        return False
+    return (published - dt.date.fromisoformat(date)).days > (62 if precision == "day" else 92)
+
+
+def _listed(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
+    """"... four settlements were liberated:" and the places listed right after the colon."""
+    if not sent.text.rstrip().endswith(":"):
+        return []
+    after = doc.text[sent.end_char:sent.end_char + 400]
+    stop = next((i for i, ch in enumerate(after) if ch in ".!?" or after[i:i + 2] == "\n\n" and i > 2), len(after))
+    end = sent.end_char + stop
+    return [p for p in places if sent.end_char <= p.span.start < end and p.geonameid
+            and (p.feature_code or "").startswith("PP")]
+
+
+def _weapon_acts(token: Token) -> bool:
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in IMPACT:
+        return True
+    if token.dep_ == "pobj" and head.lower_ in ("by", "with") and head.head.lemma_.lower() in IMPACT:
+        return True
+    return any(c.dep_ == "prep" and c.lower_ in ("on", "at", "against") for c in token.children)
+
+
+def _state_of_occupation(token: Token) -> bool:
+    return token.lemma_.lower() == "occupy" and (
+        any(c.lower_ == "since" for c in token.subtree) or token.dep_ == "relcl")
+
+
+def _territory(token: Token, sub_type: str, event_type: str, change: str | None, side1: str | None,
+               profile: ConflictProfile) -> tuple[str, str, str | None]:
+    """Who takes territory decides the sub-type: the profile's government regains, others overtake."""
+    lemma = token.lemma_.lower()
+    if lemma in ("push", "drive", "force") and any(c.lower_ == "out" for c in token.children):
+        sub_type, event_type, change = REGAINS, BATTLE, "gained"  # "pushed Russian troops out of X"
+    if sub_type in (REGAINS, OVERTAKES) and side1 is not None and profile.government:
+        sub_type = REGAINS if side1 in profile.government else OVERTAKES
+    return sub_type, event_type, change
+
+
+def _most_specific(events: list[Event], unplaced: set[int]) -> list[Event]:
+    """A sentence that codes a specific event does not also code a generic clash at the same place, or
+    one with no place of its own ("as troops advanced, they liberated four towns")."""
+    specific = {(e.evidence.start, e.location.geonameid if e.location else None)
+                for e in events if e.sub_event_type != CLASH}
+    with_specific = {e.evidence.start for e in events if e.sub_event_type != CLASH}
+    return [e for e in events if e.sub_event_type != CLASH or
+            (e.evidence.start, e.location.geonameid if e.location else None) not in specific and
+            not ((e.location is None or id(e) in unplaced) and e.evidence.start in with_specific)]
+
+
+def _merge(events: list[Event], countries: dict[int, str | None], lead_end: int) -> list[Event]:
+    """One happening told twice in a document (headline and body) is one event: keep the richest report."""
+    kept: list[Event] = []
+    for event in sorted(events, key=_richness, reverse=True):
+        twin = next((i for i, k in enumerate(kept) if _same(k, event, countries, lead_end)), None)
+        if twin is None:
+            kept.append(event)
+        else:
+            kept[twin] = _fill(kept[twin], event)
+    order = {id(e): i for i, e in enumerate(events)}
+    return sorted(kept, key=lambda e: (e.evidence.start, order.get(id(e), 0)))
+
+
+def _same(a: Event, b: Event, countries: dict[int, str | None], lead_end: int) -> bool:
+    if a.sub_event_type != b.sub_event_type:
+        return False
+    la, lb = a.location, b.location
+    if (la is None) != (lb is None) and a.evidence.start != b.evidence.start:
+        # an unplaced report is the located one told again only in the headline/lead or by the same side
+        unplaced = a if la is None else b
+        if unplaced.evidence.start >= lead_end and not (a.actor1_side and a.actor1_side == b.actor1_side):
+            return False
+    if la is not None and lb is not None and la.geonameid != lb.geonameid:
+        # "in Syria" and "in Manbij" may be one report; two towns, or a town and another country, are not
+        if "country" not in (la.precision, lb.precision) or la.precision == lb.precision or \
+                countries.get(la.geonameid or 0) != countries.get(lb.geonameid or 0):
+            return False
+    if a.evidence.start == b.evidence.start and a.location is not None and b.location is None:
+        return True
+    if a.date_precision == "day" and b.date_precision == "day" and a.date and b.date:
+        if abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days) > 1:
+            return False
+    if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side:
+        return False
+    return True
+
+
+def _richness(e: Event) -> tuple[int, int]:
+    score = (2 if e.location is not None and e.location.precision == "city" else 1 if e.location else 0) \
+        + (1 if e.date_precision == "day" else 0) + (1 if e.actor1_side else 0) + (1 if e.fatalities else 0)
+    return score, -e.evidence.start
+
+
+def _fill(keep: Event, other: Event) -> Event:
+    from dataclasses import replace
+
+    return replace(keep,
+                   actor1=keep.actor1 or other.actor1, actor1_side=keep.actor1_side or other.actor1_side,
+                   actor2=keep.actor2 or other.actor2, actor2_side=keep.actor2_side or other.actor2_side,
+                   fatalities=keep.fatalities if keep.fatalities is not None else other.fatalities,
+                   injured=keep.injured if keep.injured is not None else other.injured,
+                   claim=keep.claim if keep.claim is not None else other.claim,
+                   confidence=min(0.95, max(keep.confidence, other.confidence) + 0.05))
+
+
+def _actors(token: Token, profile: ConflictProfile, speaker_side: str | None
+            ) -> tuple[str | None, str | None, str | None, str | None]:
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
     if subject is not None and subject.dep_ == "agent":
         subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
+    if subject is None and token.dep_ in ("acl", "xcomp") and token.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        head = token.head  # "Russians retreating from X", "forced Russian troops to retreat"
+        subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj")),
+                                                        None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack"
+    if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
+    if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack", "Russia's assault"
         subject = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")), subject)
-    if subject is not None and subject.lower_ in ("who", "they", "which") and subject.head.dep_ == "relcl":
+        if subject is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+            obj = next((c for c in token.head.children if c.dep_ == "dobj"), obj)
+    if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head
-    actor1, side1 = _party(subject, profile)
-    actor2, side2 = _party(obj, profile)
-    if side1 and not side2 and TRIGGERS[token.lemma_.lower()][0] == BATTLE:
+    actor1, side1 = _party(subject, profile, speaker_side)
+    actor2, side2 = _party(obj, profile, speaker_side)
+    if side1 and not side2 and TRIGGERS.get(token.lemma_.lower(), ("",))[0] == BATTLE:
         other = profile.opponents.get(side1)
         actor2 = next((p.name for p in profile.parties if p.side == other and p.kind == "military"), None)
         side2 = other
     return actor1, side1, actor2, side2
 
 
-def _party(token: Token | None, profile: ConflictProfile) -> tuple[str | None, str | None]:
+def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | None = None
+           ) -> tuple[str | None, str | None]:
     if token is None:
         return None, None
-    phrase = token.doc[token.left_edge.i: token.i + 1].text
+    doc = token.doc
+    phrase = doc[token.left_edge.i: token.i + 1].text
     for text in (phrase, token.text):
         party = profile.match(text)
         if party:
             return party.name, party.side
-    words = {t.lower_ for t in token.doc[token.left_edge.i: token.right_edge.i + 1]}
-    for side, markers in (("UA", {"ukrainian", "ukraine", "kyiv", "kyiv's", "ukraine's"}),
-                          ("RU", {"russian", "russia", "moscow", "moscow's", "russia's", "russians"})):
+        side = profile.side_of(text, speaker_side)
+        if side:  # "the enemy" / "the occupiers" in a speaker's mouth
+            return _military(profile, side), side
+    words = {t.lower_.replace("\u2019", "'") for t in doc[token.left_edge.i: token.right_edge.i + 1]}
+    for side, markers in SIDE_WORDS.items():
         if words & markers:
-            military = next((p.name for p in profile.parties if p.side == side and p.kind == "military"), None)
-            return military, side
-    if words & set(profile.hostile):
-        return None, None
+            return _military(profile, side), side
+    if speaker_side in ("UA", "RU") and words & WE:  # "our units", "its forces" in a UA/RU source's statement
+        return _military(profile, speaker_side), speaker_side
     return None, None
 
 
-def _places_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
-    """The places the event happened at: those attached to the trigger by a preposition, else the sentence's."""
-    in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char and p.geonameid]
-    if not in_sent:
-        return []
-    attached: list[Place] = []
-    skipped: list[Place] = []
-    for place in in_sent:
-        ptoken = token.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-        if ptoken is None:
-            continue
-        head = ptoken.root
-        if head.dep_ in ("nsubj", "nsubjpass", "poss", "compound", "npadvmod"):
-            skipped.append(place)  # "Kyiv launched...": the capital as an actor, not where it happened
-            continue
-        # attached: the trigger (or, for a subject noun like "Russian fire", its verb) governs the place
-        anchors = {token, token.head} if token.dep_ in ("nsubj", "nsubjpass") else {token}
-        if anchors & set(list(head.ancestors)[:8]):
-            attached.append(place)
-    if attached:
-        local = [p for p in attached if p.feature_code != "PCLI"]
-        return local or attached[:1]
-    # nothing attached: the one local place nearest to the trigger, if any
-    local = [p for p in in_sent if p.feature_code != "PCLI" and p not in skipped]
-    return sorted(local, key=lambda p: abs(p.span.start - token.idx))[:1]
-
-
-def _location(place: Place | None) -> Location | None:
-    if place is None:
-        return None
-    precision = {"PCLI": "country", "ADM1": "region", "ADM2": "region"}.get(place.feature_code or "", "city")
-    return Location(place.name or place.span.text, place.geonameid, place.lat, place.lon, precision)
+def _military(profile: ConflictProfile, side: str) -> str | None:
+    return next((p.name for p in profile.parties if p.side == side and p.kind == "military"), None)
 
 
 def _date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> tuple[str | None, str | None]:
-    in_sent = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.value]
-    if in_sent:
-        return in_sent[0].value, in_sent[0].precision
+    in_sent = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.value
+               and not d.span.text.lower().startswith("since")]  # "since February": a period, not the day
+    usable = [d for d in in_sent if published is None or d.value <= published.isoformat()]
+    if usable:
+        return usable[0].value, usable[0].precision
     if published:
-        return published.isoformat(), "week"  # reported without a date: some day up to publication
+        return published.isoformat(), "week"  # reported without a date: some day in the week up to publication
     return None, None
 
 
@@ -217,19 +371,20 @@ def _casualties(text: str) -> tuple[int | None, int | None]:
     for m in _KILLED.finditer(text):
         n = _number(m.group(1))
         if m.group(2).lower() in ("killed", "dead", "died"):
-            killed = n
-        else:
+            killed = n if killed is None else killed
+        elif injured is None:
             injured = n
     for m in _KILLING.finditer(text):
         n = _number(m.group(2))
-        if m.group(1).lower() == "killing":
-            killed = n
-        else:
+        if m.group(1).lower() in ("killing", "kills", "killed"):
+            killed = n if killed is None else killed
+        elif injured is None:
             injured = n
     return killed, injured
 
 
 def _number(word: str) -> int:
+    word = word.replace(",", "")
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
 
 
@@ -248,12 +403,55 @@ def _claim_for(offset: int, claims: Sequence[Claim]) -> int | None:
     return min(holding, key=lambda i: claims[i].content.end - claims[i].content.start) if holding else None
 
 
-def _confidence(location: Location | None, claim: int | None, token: Token) -> float:
+def _confidence(loc: object, claim: int | None, token: Token) -> float:
     score = 0.6
-    if location is not None:
-        score += 0.2 if location.precision == "city" else 0.1
+    if loc is not None:
+        score += 0.2 if getattr(loc, "precision", None) == "city" else 0.1
     if claim is not None:
         score += 0.1
-    if any(t.lower_ in ("likely", "reportedly", "allegedly", "apparently") for t in token.sent):
+    if any(t.lower_ in ("reportedly", "allegedly", "apparently", "purportedly") for t in token.sent):
         score -= 0.2
     return max(0.1, min(score, 0.95))
+
+
+def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim]) -> list[ControlObservation]:
+    """Territory events at a populated place become control observations for the side that acted."""
+    out: list[ControlObservation] = []
+    seen: set[tuple[int | None, str | None, str]] = set()
+    for event, change in changes:
+        loc = event.location
+        if loc is None or loc.geonameid is None or loc.precision == "country" or event.actor1_side not in ("UA", "RU"):
+            continue
+        key = (loc.geonameid, event.actor1_side, change)
+        if key in seen:
+            continue
+        seen.add(key)
+        claimant = claims[event.claim].speaker if event.claim is not None else None
+        out.append(ControlObservation(loc.name, loc.geonameid, event.date, event.actor1_side, change,
+                                      event.evidence, claimant, event.claim))
+    return out
+
+
+def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMention],
+                       published: dt.date | None, claims: Sequence[Claim],
+                       profile: ConflictProfile) -> list[ControlObservation]:
+    """"Troops who had occupied X since February 24": X held by that side from that date."""
+    out = []
+    for token in doc:
+        if token.lemma_.lower() != "occupy" or not _state_of_occupation(token) or not_real(token):
+            continue
+        sent = token.sent
+        claim = _claim_for(token.idx, claims)
+        _, side, _, _ = _actors(token, profile, claims[claim].side if claim is not None else None)
+        if side not in ("UA", "RU"):
+            continue
+        since = [d for d in dates if token.idx < d.span.start < sent.end_char and d.value
+                 and d.span.text.lower().startswith("since")]
+        date = since[0].value if since else _date(sent, dates, published)[0]
+        for place in places_for(token, sent, places):
+            if place.feature_code and place.feature_code.startswith("PCL"):
+                continue
+            out.append(ControlObservation(place.name or place.span.text, place.geonameid, date, side, "gained",
+                                          _evidence(doc, sent), claims[claim].speaker if claim is not None else None,
+                                          claim))
+    return out

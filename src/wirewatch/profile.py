@@ -32,6 +32,9 @@ class ConflictProfile:
     parties: tuple[Party, ...]
     opponents: dict[str, str]  # side -> the side it fights
     hostile: tuple[str, ...] = ()  # phrases meaning "the speaker's opponent"
+    # sides whose retaking of territory is "Government regains territory" (the defending state); any
+    # other side taking territory "overtakes" it (ONTOLOGY.md, interstate war)
+    government: tuple[str, ...] = ()
     aliases: dict[str, Party] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -86,4 +89,5 @@ def _profile_from_dict(raw: dict) -> ConflictProfile:
         parties=parties,
         opponents=dict(raw.get("opponents", {})),
         hostile=tuple(normalise(h) for h in raw.get("hostile", ())),
+        government=tuple(raw.get("government", ())),
     )

@@ -1,0 +1,250 @@
+"""Where an event happened: the place its trigger governs, not every place in the sentence.
+
+Rules (ours), in order:
+
+- a place used as an actor ("Kyiv launched", "a deal with Moscow", "Moscow's troops") is not
+  where anything happened;
+- "the Kharkiv region", "the Izyum direction", "Kharkiv's outskirts": the place names the area noun
+  it modifies, and that noun's attachment counts;
+- a place that only describes another place ("Lozova, a town in Kharkiv region", "Izium, 124 km
+  from Kharkiv") is not a second location; coordinated places ("Chuhuyiv, Derhachi and Lozova")
+  are each a location;
+- among the places the trigger governs, site prepositions ("in", "near", "around", "at", "on",
+  "outside") beat "from"/"of", which beat destinations ("towards", "to", "into"); a withdrawal
+  happens where the troops leave, not where they go;
+- nothing governed: the nearest local place of the sentence, else of the two sentences before it
+  (the context an article sets: "In Mariupol, ... . Kyiv is negotiating the evacuation ...").
+"""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from wirewatch.models import Location, Place
+
+AREA_NOUNS = {"region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs",
+              "city", "town", "village", "axis", "front", "sector", "border", "frontier", "governorate",
+              "county", "countryside", "centre", "center", "settlement", "territory", "environs", "vicinity"}
+SITE_PREPS = {"in", "near", "around", "at", "on", "outside", "inside", "across", "over", "within", "throughout",
+              "along", "north", "south", "east", "west", "of"}
+SOURCE_PREPS = {"from", "out"}
+DESTINATION_PREPS = {"towards", "toward", "to", "into", "for", "against", "with", "by", "behind", "beyond"}
+ACTOR_DEPS = {"nsubj", "poss", "agent", "npadvmod"}
+COMPASS = {"western", "eastern", "northern", "southern", "central"}
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+UNITS = {"km", "kilometre", "kilometer", "mile", "kms", "metre", "meter"}
+COUNTRY_CODES = {"PCLI", "PCLD", "PCLIX", "PCL", "PCLS", "PCLF", "CONT", "RGN"}
+
+
+def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False) -> list[Place]:
+    """The locations of the event triggered by ``token``: one or several coordinated places, or []."""
+    in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char and p.geonameid
+               and p.span.text.lower() not in COMPASS]  # "Western officials" is no region
+    if not in_sent:
+        return []
+    doc = token.doc
+    own_clause = _clause(token).i
+    roots = {id(p): _root(doc, p) for p in in_sent}
+    # every toponym, resolved or not, can be the place another one describes ("Staryi Saltiv, a town
+    # east of Kharkiv")
+    place_tokens = {r.i for p in places if sent.start_char <= p.span.start < sent.end_char
+                    and (r := _root(doc, p)) is not None} | {e.root.i for e in sent.ents if e.label_ in ("GPE", "LOC")}
+    anchors = _anchors(token)
+    scored: list[tuple[int, Place]] = []
+    fallback: list[Place] = []
+    for place in in_sent:
+        root = roots[id(place)]
+        if root is None:
+            continue
+        node = _area_head(_first_conjunct(root))
+        if _is_actor(node) or _describes_place(node, place_tokens, anchors):
+            continue
+        path = _path_to(node, anchors)
+        if path is None:
+            if _clause(node).i == own_clause:
+                fallback.append(place)  # a place of another clause is that clause's
+            continue
+        preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
+        prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
+        if _reference_point(path):
+            rank = 1  # "75 miles south-east of Kharkiv": a landmark to measure from
+        elif _compass(path):
+            rank = 2  # "villages north of Kharkiv": near it, not in it
+        elif prep is None and node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or prep in SITE_PREPS:
+            rank = 3
+        elif prep in SOURCE_PREPS:
+            rank = 3 if leaving else 2
+        elif prep in DESTINATION_PREPS:
+            rank = 0 if prep in ("with", "by", "against", "for") else 1 if not leaving else 0
+        else:
+            rank = 1
+        if rank > 0:
+            scored.append((2 * rank + (0 if _under_area(path) else 1), place))
+    if scored:
+        best = max(rank for rank, _ in scored)
+        chosen = [p for rank, p in scored if rank == best]
+        local = [p for p in chosen if p.feature_code not in COUNTRY_CODES]
+        towns = [p for p in local if not (p.feature_code or "").startswith("ADM")]
+        if towns or local:
+            return towns or local
+        lower = [p for _, p in sorted(scored, key=lambda rp: -rp[0]) if p.feature_code not in COUNTRY_CODES]
+        if lower:
+            return lower[:1]
+        # only a country ("withdrawn from Ukraine"): a town the article has just named is more precise
+        near = context_place(doc, sent, places)
+        return [near] if near is not None else chosen[:1]
+    where = _where_antecedent(token, in_sent, roots)
+    if where is not None:
+        return [where]
+    local = [p for p in fallback if p.feature_code not in COUNTRY_CODES]
+    return sorted(local, key=lambda p: abs(p.span.start - token.idx))[:1]
+
+
+def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token | None]) -> Place | None:
+    """"... in the city of Mariupol, where Russian troops stepped up their assault": Mariupol."""
+    clause = _clause(token)
+    where = next((c for c in clause.children if c.lower_ == "where"), None)
+    if where is None:
+        return None
+    before = [p for p in in_sent if p.span.end <= where.idx and p.feature_code not in COUNTRY_CODES]
+    return before[-1] if before else None
+
+
+def _compass(path: list[Token]) -> bool:
+    return any(t.lower_.replace("-", "") in DIRECTIONS for t in path)
+
+
+def _reference_point(path: list[Token]) -> bool:
+    """A compass word measured by a distance: "some 40 km north-east of X", "75 miles from X"."""
+    for t in path:
+        if t.lower_.replace("-", "") in DIRECTIONS or t.lower_ in ("from", "away"):
+            if any(c.dep_ in ("npadvmod", "nummod", "advmod") and (c.like_num or c.lemma_.lower() in UNITS or
+                                                                   any(g.like_num for g in c.children))
+                   for c in t.children):
+                return True
+        if t.lemma_.lower() in UNITS:
+            return True
+    return False
+
+
+def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int = 2) -> Place | None:
+    """The last local place named in the ``back`` sentences before ``sent`` (not as an actor)."""
+    sents = [s for s in doc.sents if s.end_char <= sent.start_char and s.text.strip()][-back:]
+    if not sents:
+        return None
+    start = sents[0].start_char
+    before = [p for p in places if start <= p.span.start < sent.start_char and p.geonameid
+              and p.feature_code not in COUNTRY_CODES]
+    for place in reversed(before):
+        if place.span.text.lower() in COMPASS or _dateline(doc.text, place):
+            continue
+        root = _root(doc, place)
+        if root is not None and not _is_actor(_area_head(_first_conjunct(root))):
+            return place
+    return None
+
+
+def location(place: Place | None) -> Location | None:
+    if place is None:
+        return None
+    code = place.feature_code or ""
+    precision = "country" if code in COUNTRY_CODES else "region" if code.startswith("ADM") else "city"
+    return Location(place.name or place.span.text, place.geonameid, place.lat, place.lon, precision)
+
+
+def _dateline(text: str, place: Place) -> bool:
+    """"BEIRUT (AP) --", "KHARKIV, Ukraine, May 14 --": where the story was filed, not where it happened."""
+    line_start = text.rfind("\n", 0, place.span.start) + 1
+    head = text[line_start:place.span.start]
+    return (not head.strip() or head.strip().endswith(":")) and \
+        bool(re.match(r"\s*(?:[,(]|--|—|–)", text[place.span.end:place.span.end + 3]))
+
+
+def _root(doc: Doc, place: Place) -> Token | None:
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _first_conjunct(token: Token) -> Token:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _area_head(token: Token) -> Token:
+    """"Kharkiv" in "the Kharkiv region" / "Kharkiv's outskirts" stands for the area noun."""
+    while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head.lemma_.lower() in AREA_NOUNS:
+        token = token.head
+    return token
+
+
+def _is_actor(token: Token) -> bool:
+    if token.dep_ in ACTOR_DEPS:  # "Kyiv launched", "Moscow's troops"; but "the town was shelled" is a site
+        return not (token.dep_ == "nsubj" and token.lemma_.lower() in AREA_NOUNS)
+    if token.dep_ == "pobj" and token.head.lower_ in ("with", "by", "against"):
+        return True  # "a deal with Moscow", "shelled by Kyiv"
+    return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") \
+        and token.head.lemma_.lower() not in AREA_NOUNS  # "Kyiv officials", "Moscow troops"
+
+
+def _anchors(token: Token) -> set[int]:
+    """The trigger, and for a subject or object noun ("Russian fire has hit ...") its verb."""
+    anchors = {token.i}
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or token.pos_ == "NOUN" and token.dep_ == "pobj" \
+            and token.head.lower_ in ("by", "with") and token.head.head.pos_ == "VERB":
+        verb = token.head if token.dep_ != "pobj" else token.head.head
+        anchors.add(verb.i)
+    return anchors
+
+
+def _path_to(node: Token, anchors: set[int], limit: int = 8) -> list[Token] | None:
+    """The tokens from ``node`` up to (not including) the first anchor, or None if no anchor is above."""
+    path = [node]
+    current = node
+    for _ in range(limit):
+        if current.head is current:
+            return None
+        current = current.head
+        if current.i in anchors:
+            return path
+        if current.pos_ == "VERB" and current.dep_ in ("ccomp", "relcl", "advcl", "conj", "ROOT", "xcomp"):
+            return None  # another clause's verb: the place belongs to that clause
+        path.append(current)
+    return None
+
+
+def _clause(token: Token) -> Token:
+    """The verb heading the clause of ``token`` (itself when it is a verb; coordinated verbs share one)."""
+    current = token
+    for _ in range(12):
+        if current.pos_ in ("VERB", "AUX") or current.head is current:
+            break
+        current = current.head
+    while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and current.head is not current:
+        current = current.head
+    return current
+
+
+def _under_area(path: list[Token]) -> bool:
+    """"in the area around Izium", "the Kharkiv region": a wide area rather than the site itself."""
+    return any(t.lemma_.lower() in ("area", "region", "direction", "oblast", "province", "vicinity", "axis")
+               for t in path)
+
+
+def _describes_place(node: Token, place_tokens: set[int], anchors: set[int]) -> bool:
+    """The place sits under another place ("Lozova, a town in Kharkiv region") before the trigger."""
+    current = node
+    for _ in range(8):
+        if current.head is current or current.head.i in anchors:
+            return False
+        current = current.head
+        if current.i in place_tokens:
+            return True
+        if current.dep_ == "appos" and current.head.i in place_tokens:
+            return True
+    return False

@@ -1,0 +1,112 @@
+"""Did it happen? Negated, hedged, planned, conditional and generic mentions are not events.
+
+"Russia did not withdraw", "troops could withdraw", "plans to retake", "if we had more weapons
+we would liberate", "the fight against terrorism" all contain an event word and report no event.
+Also: a document with no armed-conflict vocabulary (crime, sport, politics) codes no battles or
+strikes; arrests count only when they are political (activists, journalists, collaborators...).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+HEDGES = {"could", "might", "may", "would", "should", "will", "shall", "can", "must", "'ll", "wo"}
+HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "unlikely", "maybe"}
+# verbs and nouns whose complement is not (yet) a happening
+PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare", "try", "attempt", "expect",
+         "signal", "consider", "deny", "prevent", "stop", "chance", "look", "ambition", "effort", "bid",
+         "decide", "decision", "order", "call", "urge", "demand", "goal", "intention", "promise", "vow", "pledge",
+         "ready", "able", "haste", "need", "ask", "push", "propose", "proposal", "risk", "vote",
+         "refuse", "fail", "unable", "possibility", "prospect", "option", "idea", "would", "allow", "could",
+         "timetable", "intend", "scenario", "danger", "threat", "capable"}
+# a planned or attempted action that was then beaten back did happen ("attempts to attack were repelled")
+REPELLED = {"repel", "repulse", "thwart", "foil", "beat", "rebuff"}
+CHAIN_DEPS = {"xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsubj", "acl", "pcomp", "nsubjpass",
+              "attr", "appos"}
+ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunity", "inflation", "disease",
+            "pandemic", "drug", "trafficking", "fraud", "racism", "time", "cancer", "climate"}
+_ARMED = re.compile(
+    r"\b(troops?|forces|army|armies|military|soldiers?|fighters|militants?|rebels?|insurgents?|militia\w*|"
+    r"occupiers?|invaders?|invasion|servicem[ae]n|brigades?|battalions?|regiments?|artillery|missiles?|rockets?|"
+    r"drones?|shelling|shelled|airstrikes?|air strikes?|tanks|war|offensive|frontline|front line|ceasefire|"
+    r"isis|islamic state|taliban|jihadists?|bombardments?|warplanes?|gunmen|paramilitar\w+)\b", re.I)
+POLITICAL = {"activist", "protester", "demonstrator", "journalist", "opposition", "dissident", "lawyer",
+             "collaborator", "spy", "militant", "terrorist", "separatist", "soldier", "politician", "blogger",
+             "saboteur", "rebel", "insurgent", "official", "leader", "critic", "reporter", "student", "mayor",
+             "serviceman", "partisan", "extremist", "jihadist", "candidate", "minister", "governor"}
+
+
+def conflict_document(doc: Doc) -> bool:
+    """Enough armed-conflict vocabulary (per 1,000 words) to be a conflict story."""
+    words = max(1, sum(1 for t in doc if not t.is_space and not t.is_punct))
+    hits = len(_ARMED.findall(doc.text))
+    return hits >= 1 and hits * 1000 / words >= 12
+
+
+def political_arrest(sent: SpacySpan) -> bool:
+    return any(t.lemma_.lower() in POLITICAL for t in sent)
+
+
+def not_real(token: Token) -> bool:
+    """Negated, hedged, planned, conditional happenings, and those only in a question."""
+    for t in (token, token.head):
+        if any(c.dep_ == "neg" for c in t.children) or any(c.lower_ in ("no", "never") and c.dep_ == "det"
+                                                           for c in t.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in HEDGES for c in t.children):
+            return True
+        if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in t.children):
+            return True
+    if _repelled(token):
+        return False
+    head = token
+    for _ in range(8):
+        if head.dep_ not in CHAIN_DEPS or head.head is head:
+            break
+        head = head.head
+        lemma = head.lemma_.lower()
+        if lemma in PLANS or any(c.dep_ in ("aux", "advmod") and c.lower_ in HEDGES | HEDGE_ADVERBS
+                                 for c in head.children):
+            return True
+        if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
+            return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
+        return True
+    before = token.sent[: token.i - token.sent.start]
+    if any(t.lower_ in ("if", "unless") for t in before):
+        return True
+    return token.sent.text.rstrip().endswith("?")
+
+
+def _repelled(token: Token) -> bool:
+    """"Ukrainian attempts to attack ... had been repelled": the attack happened."""
+    head = token
+    for _ in range(4):
+        if head.head is head:
+            return False
+        head = head.head
+        if head.lemma_.lower() in REPELLED and head.pos_ == "VERB":
+            return True
+    return False
+
+
+def is_generic(token: Token) -> bool:
+    """"the fight against terrorism", "forces battling ISIS" (a standing description), "an attack
+    helicopter": no particular happening."""
+    lemma = token.lemma_.lower()
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "against":
+            if any(g.lemma_.lower() in ABSTRACT for g in child.children):
+                return True
+    if lemma in ("fight", "battle", "fighting") and token.pos_ == "VERB" and token.dep_ == "acl" \
+            and token.tag_ == "VBG":
+        return True
+    if token.pos_ == "PROPN" and token.i > token.sent.start and token.doc[token.i - 1].lower_ == "the" \
+            and token.text[:1].isupper():
+        return True  # "the Battle of Kharkiv", "the Tet Offensive": a named campaign, not one happening
+    return lemma in ("fight", "battle", "fighting") and token.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in ("this", "that", "the") for c in token.children) and not any(
+        c.dep_ == "prep" and c.lower_ in ("for", "in", "near", "around", "at") for c in token.children)
