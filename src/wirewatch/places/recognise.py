@@ -37,6 +37,8 @@ class Mention:
     demonym: bool = False  # "Syrian" resolved to its country
     label: str = ""  # the NER label it came from, "" for a gazetteer match
     container: list[int] = field(default_factory=list)  # indices of mentions that contain it ("X, in the Y region")
+    main: set[int] = field(default_factory=set)  # ids of the candidates whose own name the text is
+    dominant: set[int] = field(default_factory=set)  # cities that outweigh their same-named division
 
 
 class Recogniser:

@@ -22,7 +22,10 @@ from wirewatch.places.recognise import Mention
 
 # Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
 CONTAINER_GAP = re.compile(r"^\s*(,|\(|,\s*(in|of)\s+(the\s+)?|\s+in\s+(the\s+)?)\s*$", re.IGNORECASE)
+_REGION_TAIL = re.compile(r"\s+(region|oblast|province|district|regions|oblasts|governorate|raion|prefecture)$",
+                          re.IGNORECASE)
 TEMPERATURE = 1.0  # softmax temperature; see calibrate note in evaluation.geo
+COUNTRY_WEIGHT = 1.0
 
 
 @dataclass
@@ -43,11 +46,26 @@ class _Context:
 def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str) -> list[tuple[GazetteerEntry | None, float]]:
     """One (entry or None, score) per mention, in order."""
     _link_containers(mentions, text)
+    for m in mentions:
+        head = _REGION_TAIL.sub("", m.text)
+        m.main = {c.geonameid for c in m.candidates if gazetteer.is_main_name(c, head)}
+        m.dominant = _dominant_cities(m)
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
     for _ in range(2):
         scored = [_scores(m, mentions, _context(i, mentions, choices)) for i, m in enumerate(mentions)]
         choices = _agree(mentions, scored)
     return choices
+
+
+def _dominant_cities(m: Mention) -> set[int]:
+    """Cities that outweigh the same-named division they lie in: "Beijing", "Lagos", "New York" mean the city
+    unless the text says "state" or "region" (Oklahoma City is too small a part of Oklahoma)."""
+    if m.region:
+        return set()
+    divisions = [c for c in m.candidates if c.feature_code == "ADM1"]
+    return {c.geonameid for c in m.candidates if c.feature_class == "P" and any(
+        c.country_code == d.country_code and c.admin1 == d.name and c.population >= 0.25 * d.population
+        for d in divisions)}
 
 
 def _link_containers(mentions: list[Mention], text: str) -> None:
@@ -71,39 +89,45 @@ def _within(c: GazetteerEntry, k: GazetteerEntry) -> bool:
     return False
 
 
-def _prior(c: GazetteerEntry, m: Mention) -> float:
+def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
+    """Prominence before context: feature type, population, and whether the text is the entry's own name."""
     code = c.feature_code
+    size = 0.5 * math.log10(c.population + 10)
     if code == "PCLI":
-        score = 4.0
+        score = 1.5 + size
     elif code == "CONT":
-        score = 3.5
+        score = 6.0
+    elif c.feature_class in ("H", "T", "L"):  # oceans, seas, rivers, regions: prominent by being listed
+        score = 5.0
+    elif c.feature_class == "S":  # landmarks
+        score = 4.0
     elif code == "ADM1":
-        score = 2.5 if m.region else 1.5
+        score = (2.0 if m.region else 0.0) + size
     elif code == "ADM2":
-        score = 2.0 if m.region else 0.2
+        score = (1.5 if m.region else -0.5) + size
     else:
-        score = math.log10(c.population + 10) / 3 + (0.5 if code == "PPLC" else 0.0)
-        if m.region:
-            score -= 1.0
-    if m.region and code == "ADM1":
-        score += 1.0
-    return score
+        score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if m.region else 0.0)
+        if c.geonameid in m.dominant:
+            score += 2.5
+    return score + (2.5 if main else 0.0)
 
 
 def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None) -> list[tuple[float, GazetteerEntry]]:
     result = []
     containers = [mentions[j] for j in m.container]
     for c in m.candidates:
-        score = _prior(c, m)
+        score = _prior(c, m, c.geonameid in m.main)
         for k in containers:
             if any(_within(c, kc) for kc in k.candidates[:10]):
                 score += 4.0
         if ctx is not None:
-            score += 1.5 * ctx.country_share(c.country_code)
+            if ctx.countries and c.country_code:
+                # log of the share: a country no other mention is in costs as much as a big prior gap
+                score += COUNTRY_WEIGHT * math.log(max(ctx.country_share(c.country_code), 0.05))
             if c.feature_code not in ("PCLI", "CONT"):
                 score += 1.5 * ctx.admin1_share((c.country_code, c.admin1))
-            if ctx.points and c.feature_code not in ("PCLI", "CONT", "ADM1"):
-                nearest = min(_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.points)
+            if ctx.points and c.feature_class in ("P", "S") or c.feature_code == "ADM2":
+                nearest = min((_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.points), default=math.inf)
                 score += 1.0 if nearest < 150 else 0.5 if nearest < 400 else 0.0
         result.append((score, c))
     return result
