@@ -243,3 +243,21 @@ def test_reference_points_and_withdrawals_do_not_change_hands():
     taken = obs(4, "Kharkiv", "Russian forces captured Kharkiv.", "RU", "gained", 0, day=1)
     changes = control_timeline([taken, back], articles, {})
     assert [(c.from_side, c.to_side) for c in changes] == [("UA", "RU"), ("RU", "UA")]
+
+
+def test_a_name_quoted_in_passing_does_not_tie_two_stories():
+    from wirewatch.corpus.records import ArticleRec
+    from wirewatch.corpus.stories import PASSING, cluster_stories
+
+    day = dt.date(2022, 5, 13)
+    arts = [ArticleRec(i, f"d{i}", "Outlet", day, None) for i in range(1, 6)]
+    governor = "ent:1"  # quoted at the end of every article
+    features = {
+        1: {"place:derhachi": 1.0, "word:hospital": 1.0, governor: PASSING},
+        2: {"place:derhachi": 1.0, "word:hospital": 1.0, governor: PASSING},
+        3: {"place:izyum": 1.0, "word:counteroffensive": 1.0, governor: PASSING},
+        4: {"place:izyum": 1.0, "word:counteroffensive": 1.0, governor: PASSING},
+        5: {"place:derhachi": PASSING, "place:izyum": 1.0, "word:counteroffensive": 1.0, governor: 1.0},
+    }
+    assigned, stories = cluster_stories(arts, features)
+    assert assigned[1] == assigned[2] != assigned[3] == assigned[4] == assigned[5] and len(stories) == 2

@@ -79,18 +79,37 @@ def _profile_aliases() -> dict[str, str]:
 
 
 def _stories(store, articles, places, name_recs, names) -> dict[int, int]:
-    from wirewatch.corpus.stories import cluster_stories, story_label
+    import re
 
-    features: dict[int, set[str]] = defaultdict(set)
+    from wirewatch.corpus.stories import PASSING, TITLE_WORD, cluster_stories, story_label
+
+    # What the headline and lead are about identifies a story; a place or person mentioned further down
+    # (the governor quoted in every article, the city every report is near) links much less.
+    # The lead ends with the first paragraph of 80+ characters (headers and headlines are shorter).
+    lead = {aid: end or 400 for aid, end in store.con.execute(
+        r"SELECT article_id, length(regexp_extract(text, '^(?:[^\n]{0,79}\n+)*[^\n]{80,}', 0)) FROM articles"
+    ).fetchall()}
+    first_seen = {(aid, name): start for aid, name, start in store.con.execute(
+        "SELECT article_id, canonical, min(start) FROM entities WHERE canonical IS NOT NULL GROUP BY ALL").fetchall()}
+    features: dict[int, dict[str, float]] = defaultdict(dict)
     labels: dict[int, list[str]] = defaultdict(list)
+
+    def put(aid: int, key: str, weight: float) -> None:
+        features[aid][key] = max(features[aid].get(key, 0.0), weight)
+
     for p in places:
         if p.geonameid is not None and (p.feature_code or "").startswith("PPL"):
-            features[p.article_id].add(f"place:{p.geonameid}")
+            put(p.article_id, f"place:{p.geonameid}", 1.0 if p.start < lead.get(p.article_id, 400) else PASSING)
             labels[p.article_id].append(p.name or "")
     for n in name_recs:
         resolved = names.get(" ".join(n.name.split()))
         if resolved:
-            features[n.article_id].add(f"ent:{resolved.cluster_id}")
+            start = first_seen.get((n.article_id, n.name))
+            put(n.article_id, f"ent:{resolved.cluster_id}",
+                1.0 if start is not None and start < lead.get(n.article_id, 400) else PASSING)
+    for aid, a in articles.items():
+        for word in re.findall(r"[^\W\d_]{5,}", (a.title or "").lower()):
+            put(aid, f"word:{word}", TITLE_WORD)
     assigned, stories = cluster_stories(list(articles.values()), features, labels)
     titles = {aid: a.title for aid, a in articles.items()}
     store.replace_table("stories", [[s.story_id, story_label(s, titles), s.first, s.last, len(s.articles),

@@ -2,8 +2,10 @@
 
 Articles are taken in publication order (then id), the order they arrive in,
 and each joins the open story it shares the most rare features with
-(settlements it mentions, resolved people and organisations), or starts a new
-one. A story stays open while it has an article in the last ``WINDOW_DAYS``.
+(settlements it mentions, resolved people and organisations, headline words),
+or starts a new one. Features of the headline and lead weigh fully, later
+passing mentions a fifth: the governor quoted in every article should not
+tie a hospital strike to a counter-offensive. A story stays open while it has an article in the last ``WINDOW_DAYS``.
 Syndicated copies always join their group's story. Rarity is inverse document
 frequency, so "Kharkiv" in a corpus about Kharkiv links little and a village
 or a named official links a lot. Candidate stories come from an inverted index
@@ -22,7 +24,9 @@ from dataclasses import dataclass, field
 from wirewatch.corpus.records import ArticleRec
 
 WINDOW_DAYS = 7
-THRESHOLD = 0.3  # share of the article's feature weight found in the story
+THRESHOLD = 0.4  # share of the article's feature weight found in the story
+PASSING = 0.2  # weight of a place or name mentioned only after the lead (the lead's count 1)
+TITLE_WORD = 1.0  # weight of a headline word (5+ letters; rarity does the rest)
 CORE = 5  # a feature is part of a story's core when at least 1 in CORE of its articles has it
 MAX_FEATURES = 12  # an article's rarest features are what identify its story
 
@@ -37,9 +41,10 @@ class Story:
     labels: Counter = field(default_factory=Counter)
 
 
-def cluster_stories(articles: list[ArticleRec], features: dict[int, set[str]],
+def cluster_stories(articles: list[ArticleRec], features: dict[int, set[str]] | dict[int, dict[str, float]],
                     labels: dict[int, list[str]] | None = None) -> tuple[dict[int, int], list[Story]]:
-    """article id -> story id, and the stories. ``features`` are keys like ``place:706483`` or ``ent:12``."""
+    """article id -> story id, and the stories. ``features`` are keys like ``place:706483`` or ``ent:12``,
+    as a set or with a weight each (1 for what the headline and lead are about, less for a passing mention)."""
     n = max(len(articles), 1)
     df: Counter[str] = Counter()
     for a in articles:
@@ -53,10 +58,12 @@ def cluster_stories(articles: list[ArticleRec], features: dict[int, set[str]],
     for n_seen, a in enumerate(order):
         if n_seen % 1000 == 999 and a.published:  # in publication order, a closed story never reopens
             _prune(index, stories, a.published)
-        feats = sorted(features.get(a.article_id, ()), key=lambda f: (-idf[f], f))[:MAX_FEATURES]
+        weight = _weights(features.get(a.article_id, ()))
+        # A feature no other article has can link nothing: it would only dilute the share found in a story.
+        feats = sorted((f for f in weight if df[f] > 1), key=lambda f: (-idf[f] * weight[f], f))[:MAX_FEATURES]
         story = by_group.get(a.syndication_group) if a.syndication_group is not None else None
         if story is None:
-            story = _best(a, feats, idf, stories, index)
+            story = _best(a, {f: weight[f] for f in feats}, idf, stories, index)
         if story is None:
             story = Story(len(stories) + 1, a.published, a.published)
             stories.append(story)
@@ -84,9 +91,13 @@ def _prune(index: dict[str, set[int]], stories: list[Story], today: dt.date) -> 
             del index[feature]
 
 
-def _best(a: ArticleRec, feats: list[str], idf: dict[str, float], stories: list[Story],
+def _weights(feats: set[str] | dict[str, float]) -> dict[str, float]:
+    return dict(feats) if isinstance(feats, dict) else dict.fromkeys(feats, 1.0)
+
+
+def _best(a: ArticleRec, feats: dict[str, float], idf: dict[str, float], stories: list[Story],
           index: dict[str, set[int]]) -> Story | None:
-    total = sum(idf[f] for f in feats)
+    total = sum(idf[f] * w for f, w in feats.items())
     if not feats or total <= 0:
         return None
     scores: Counter[int] = Counter()
@@ -95,7 +106,7 @@ def _best(a: ArticleRec, feats: list[str], idf: dict[str, float], stories: list[
             story = stories[sid - 1]
             # Only a story's core counts: a feature seen in one of its fifty articles does not define it.
             if story.features[f] * CORE >= len(story.articles):
-                scores[sid] += idf[f]
+                scores[sid] += idf[f] * feats[f]
     best, best_score = None, THRESHOLD * total
     for sid, score in sorted(scores.items()):
         story = stories[sid - 1]
