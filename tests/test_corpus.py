@@ -197,6 +197,7 @@ def test_corpus_benchmark_runs_on_a_small_synthetic_corpus(tmp_path):
     result = run(300, tmp_path / "b.duckdb")
     assert result["docs"] == 300 and result["reports"] == 2 * (300 + 3)
     assert 0 < result["events"] < result["reports"] and result["syndication_groups"] > 0
+    assert result["control_changes"] > 0  # the synthetic evidence names the place taken
     assert result["incremental_docs"] == 3 and set(result["steps_s"]) >= {"dedup", "events", "control"}
 
 

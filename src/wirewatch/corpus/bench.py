@@ -72,15 +72,17 @@ def _body(rng: random.Random, spots: list, speakers: list) -> str:
     dist = rng.randrange(10, 150)
     filler = " ".join(rng.choice(WORDS) for _ in range(60))
     return (f"Shelling hit {p[0][1]} overnight, killing {rng.randrange(1, 30)} people, {who} said. "
-            f"{p[1][1]} lies about {dist} {unit} east of {p[2][1]}. Fighting continued near {p[1][1]}. {filler}.")
+            f"{p[1][1]} lies about {dist} {unit} east of {p[2][1]}. Fighting continued near {p[1][1]}. "
+            f"Troops entered {p[1][1]} on Friday. {filler}.")
 
 
 def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
     for name_gid in spots:
         gid, name, lat, lon = name_gid
         i = text.find(name)
-        if i >= 0:
+        while i >= 0:  # every mention, as the places stage tags them
             tables["places"].append([aid, i, i + len(name), name, gid, name, lat, lon, "UA", "Oblast", "PPL", 0.9])
+            i = text.find(name, i + len(name))
     speaker = rng.choice(rng.choice(speakers))
     j = max(text.find(" said"), 0)
     tables["entities"].append([aid, 0, len(speaker), speaker, "PERSON", speaker, None, "UA"])
@@ -98,7 +100,11 @@ def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
     if rng.random() < 0.2:
         gid, name, _, _ = spots[1]
         side = rng.choice(("UA", "RU"))
-        tables["control"].append([aid, 0, name, gid, published, side, "gained", speaker, 0, 0, end, text[:end]])
+        # the evidence names the place as the one taken (not as a reference point)
+        start = text.find("Troops entered")
+        stop = text.find(".", start) + 1
+        tables["control"].append([aid, 0, name, gid, published, side, "gained", speaker, 0, start, stop,
+                                  text[start:stop]])
 
 
 def run(n_docs: int, db: Path | None = None, seed: int = 1) -> dict:
