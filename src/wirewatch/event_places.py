@@ -64,10 +64,12 @@ def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leavin
         node = _area_head(_first_conjunct(root))
         if _is_actor(node) or _describes_place(node, place_tokens, anchors):
             continue
+        if _demonym(root, place):
+            continue  # "a Syrian city": a nationality, not a site
         path = _path_to(node, anchors)
         if path is None:
-            if _clause(node).i == own_clause:
-                fallback.append(place)  # a place of another clause is that clause's
+            if _clause(node).i == own_clause and _via_subject(node, token):
+                fallback.append(place)  # a place of another clause or verb is that one's
             continue
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
@@ -80,7 +82,7 @@ def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leavin
         elif prep in SOURCE_PREPS:
             rank = 3 if leaving else 2
         elif prep in DESTINATION_PREPS:
-            rank = 0 if prep in ("with", "by", "against", "for") else 1 if not leaving else 0
+            rank = 0 if prep in ("with", "by", "against", "for") else 1  # a withdrawal's destination: last resort
         else:
             rank = 1
         if rank > 0:
@@ -92,10 +94,11 @@ def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leavin
         towns = [p for p in local if not (p.feature_code or "").startswith("ADM")]
         if towns or local:
             return towns or local
-        lower = [p for _, p in sorted(scored, key=lambda rp: -rp[0]) if p.feature_code not in COUNTRY_CODES]
+        lower = [p for rank, p in sorted(scored, key=lambda rp: -rp[0]) if p.feature_code not in COUNTRY_CODES
+                 and rank >= 4]  # a lesser site, not a destination
         if lower:
             return lower[:1]
-        # only a country ("withdrawn from Ukraine"): a town the article has just named is more precise
+        # only a country ("withdrawn from Ukraine"): the article's own scene is more precise
         near = context_place(doc, sent, places)
         return [near] if near is not None else chosen[:1]
     where = _where_antecedent(token, in_sent, roots)
@@ -113,6 +116,23 @@ def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token
         return None
     before = [p for p in in_sent if p.span.end <= where.idx and p.feature_code not in COUNTRY_CODES]
     return before[-1] if before else None
+
+
+def _demonym(root: Token, place: Place) -> bool:
+    return (root.pos_ == "ADJ" or root.ent_type_ == "NORP") and place.feature_code not in COUNTRY_CODES
+
+
+def _via_subject(node: Token, trigger: Token) -> bool:
+    """Is the place inside the clause's shared parts (its subject, or a verb-less phrase) rather than
+    attached to a coordinated verb of its own ("liberated X and were fighting near Y": Y is the fighting's)?"""
+    current = node
+    for _ in range(12):
+        if current.head is current:
+            return True
+        if current.head.pos_ in ("VERB", "AUX"):
+            return current.dep_ in ("nsubj", "nsubjpass") or current.head.i == trigger.i
+        current = current.head
+    return True
 
 
 def _compass(path: list[Token]) -> bool:
@@ -133,20 +153,39 @@ def _reference_point(path: list[Token]) -> bool:
 
 
 def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int = 2) -> Place | None:
-    """The last local place named in the ``back`` sentences before ``sent`` (not as an actor)."""
+    """Where an event with no place of its own happened, as the article has set the scene: the
+    article's main place when the last ``back`` sentences name it, else the last local place they
+    name, else the main place (the local place named most often, first named on a tie)."""
     sents = [s for s in doc.sents if s.end_char <= sent.start_char and s.text.strip()][-back:]
+    main = _main_place(doc, places)
     if not sents:
-        return None
+        return main
     start = sents[0].start_char
-    before = [p for p in places if start <= p.span.start < sent.start_char and p.geonameid
-              and p.feature_code not in COUNTRY_CODES]
-    for place in reversed(before):
-        if place.span.text.lower() in COMPASS or _dateline(doc.text, place):
-            continue
-        root = _root(doc, place)
-        if root is not None and not _is_actor(_area_head(_first_conjunct(root))):
-            return place
-    return None
+    before = [p for p in places if start <= p.span.start < sent.start_char and _local(doc, p)]
+    if main is not None and any(p.geonameid == main.geonameid for p in before):
+        return main
+    return before[-1] if before else main
+
+
+def _local(doc: Doc, place: Place) -> bool:
+    if not place.geonameid or place.feature_code in COUNTRY_CODES or place.span.text.lower() in COMPASS \
+            or _dateline(doc.text, place):
+        return False
+    root = _root(doc, place)
+    return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place)
+
+
+def _main_place(doc: Doc, places: Sequence[Place]) -> Place | None:
+    counts: dict[int, int] = {}
+    first: dict[int, Place] = {}
+    for place in places:
+        if place.geonameid and place.feature_code not in COUNTRY_CODES and _local(doc, place):
+            counts[place.geonameid] = counts.get(place.geonameid, 0) + 1
+            first.setdefault(place.geonameid, place)
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(p for g, p in first.items() if counts[g] == best)
 
 
 def location(place: Place | None) -> Location | None:
@@ -195,7 +234,7 @@ def _is_actor(token: Token) -> bool:
 def _anchors(token: Token) -> set[int]:
     """The trigger, and for a subject or object noun ("Russian fire has hit ...") its verb."""
     anchors = {token.i}
-    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr") or token.pos_ == "NOUN" and token.dep_ == "pobj" \
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "compound") or token.pos_ == "NOUN" and token.dep_ == "pobj" \
             and token.head.lower_ in ("by", "with") and token.head.head.pos_ == "VERB":
         verb = token.head if token.dep_ != "pobj" else token.head.head
         anchors.add(verb.i)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirewatch.event_places import context_place, location, places_for
+from wirewatch.event_places import AREA_NOUNS, context_place, location, places_for
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.reality import conflict_document, is_generic, not_real, political_arrest
@@ -35,7 +35,7 @@ TRIGGERS: dict[str, tuple[str, str, str | None]] = {
                     (BATTLE, REGAINS, "gained")),
     **dict.fromkeys(["capture", "seize", "occupy", "overrun", "take"], (BATTLE, OVERTAKES, "gained")),
     **dict.fromkeys(["withdraw", "withdrawal", "retreat", "pull"], (STRATEGIC, TRANSFER, "lost")),
-    **dict.fromkeys(["assault", "attack", "clash", "fight", "fighting", "battle", "counteroffensive",
+    **dict.fromkeys(["assault", "attack", "clash", "fight", "fighting", "battle", "counteroffensive", "operation",
                      "counterattack", "counter-attack", "offensive", "advance", "push", "repel", "repulse"],
                     (BATTLE, CLASH, None)),
     **dict.fromkeys(["negotiate", "negotiation", "talks", "ceasefire", "agreement", "deal", "evacuate",
@@ -60,7 +60,7 @@ NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy",
                  "evacuation": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
                  "drone": {"strike", "attack", "hit", "struck", "kill"},
                  "bomb": {"drop", "explode", "kill", "hit", "destroy", "plane", "jet", "aircraft", "barrel"},
-                 "take": {"control"}, "shoot": {"down"}, "down": {"shoot", "shot"},
+                 "take": {"control"}, "operation": {"military", "ground", "offensive", "combat", "army"}, "shoot": {"down"}, "down": {"shoot", "shot"},
                  "intercept": {"missile", "drone", "rocket"},
                  "march": {"protester", "supporter", "demonstrator", "activist", "thousand", "hundred", "rally"},
                  "surrender": {"fighter", "soldier", "troop", "militant", "defender", "serviceman", "unit"}}
@@ -78,6 +78,7 @@ _KILLING = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injure
                       + _NUM + r"\b", re.IGNORECASE)
 SIDE_WORDS = {"UA": {"ukrainian", "ukraine", "kyiv", "kiev", "ukraine's", "kyiv's"},
               "RU": {"russian", "russia", "moscow", "moscow's", "russia's", "russians", "kremlin"}}
+BACKED = {"backed", "supported", "allied", "aligned", "installed", "appointed", "controlled"}  # "Russian-backed"
 LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "step", "begin", "stage", "intensify", "continue", "resume",
                "start", "make", "unleash", "go"}
 WE = {"we", "our", "us", "its", "their", "they"}
@@ -142,7 +143,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
     lead_end = lead[-1].end_char if lead else 0
-    merged = _merge(_most_specific(events, unplaced), countries, lead_end)
+    merged = _merge(_most_specific(events, unplaced), countries, lead_end, unplaced)
     control = _control(changes, claims) + _occupation_states(doc, places, dates, published, claims, profile)
     return merged, control
 
@@ -221,8 +222,19 @@ def _weapon_acts(token: Token) -> bool:
 
 
 def _state_of_occupation(token: Token) -> bool:
-    return token.lemma_.lower() == "occupy" and (
-        any(c.lower_ == "since" for c in token.subtree) or token.dep_ == "relcl")
+    """"who had occupied X since February", "Izyum, a town Russian forces captured in April": a standing
+    state of control, told as background."""
+    if token.lemma_.lower() not in ("occupy", "capture", "seize", "take", "overrun"):
+        return False
+    if token.lemma_.lower() == "occupy" and any(c.lower_ == "since" for c in token.subtree):
+        return True
+    if token.dep_ != "relcl":
+        # the small model often parses "X that Russian forces captured" as a complement with "that" as object
+        rel = next((c for c in token.children if c.lower_ in ("that", "which") and c.dep_ in ("dobj", "nsubjpass")
+                    and c.i > 0 and token.doc[c.i - 1].ent_type_ in ("GPE", "LOC", "FAC")), None)
+        return rel is not None
+    return token.head.lemma_.lower() in AREA_NOUNS or token.head.ent_type_ in ("GPE", "LOC") or \
+        token.lemma_.lower() == "occupy"
 
 
 def _territory(token: Token, sub_type: str, event_type: str, change: str | None, side1: str | None,
@@ -247,11 +259,11 @@ def _most_specific(events: list[Event], unplaced: set[int]) -> list[Event]:
             not ((e.location is None or id(e) in unplaced) and e.evidence.start in with_specific)]
 
 
-def _merge(events: list[Event], countries: dict[int, str | None], lead_end: int) -> list[Event]:
+def _merge(events: list[Event], countries: dict[int, str | None], lead_end: int, unplaced: set[int]) -> list[Event]:
     """One happening told twice in a document (headline and body) is one event: keep the richest report."""
     kept: list[Event] = []
     for event in sorted(events, key=_richness, reverse=True):
-        twin = next((i for i, k in enumerate(kept) if _same(k, event, countries, lead_end)), None)
+        twin = next((i for i, k in enumerate(kept) if _same(k, event, countries, lead_end, unplaced)), None)
         if twin is None:
             kept.append(event)
         else:
@@ -260,15 +272,21 @@ def _merge(events: list[Event], countries: dict[int, str | None], lead_end: int)
     return sorted(kept, key=lambda e: (e.evidence.start, order.get(id(e), 0)))
 
 
-def _same(a: Event, b: Event, countries: dict[int, str | None], lead_end: int) -> bool:
+def _same(a: Event, b: Event, countries: dict[int, str | None], lead_end: int, unplaced: set[int]) -> bool:
     if a.sub_event_type != b.sub_event_type:
         return False
     la, lb = a.location, b.location
-    if (la is None) != (lb is None) and a.evidence.start != b.evidence.start:
+    # a place guessed from context does not make two reports one (nor keep them apart)
+    own_a, own_b = la is not None and id(a) not in unplaced, lb is not None and id(b) not in unplaced
+    if own_a != own_b and a.evidence.start != b.evidence.start:
         # an unplaced report is the located one told again only in the headline/lead or by the same side
-        unplaced = a if la is None else b
-        if unplaced.evidence.start >= lead_end and not (a.actor1_side and a.actor1_side == b.actor1_side):
-            return False
+        loose = b if own_a else a
+        bare = not loose.actor1_side and loose.date_precision != "day" and loose.fatalities is None
+        if loose.evidence.start >= lead_end and not bare and \
+                not (a.actor1_side and a.actor1_side == b.actor1_side):
+            return False  # a report with its own side, day or toll may be another happening
+    if own_a != own_b:
+        la = lb = None
     if la is not None and lb is not None and la.geonameid != lb.geonameid:
         # "in Syria" and "in Manbij" may be one report; two towns, or a town and another country, are not
         if "country" not in (la.precision, lb.precision) or la.precision == lb.precision or \
@@ -342,7 +360,8 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
         side = profile.side_of(text, speaker_side)
         if side:  # "the enemy" / "the occupiers" in a speaker's mouth
             return _military(profile, side), side
-    words = {t.lower_.replace("\u2019", "'") for t in doc[token.left_edge.i: token.right_edge.i + 1]}
+    words = {t.lower_.replace("\u2019", "'") for t in doc[token.left_edge.i: token.right_edge.i + 1]
+             if not (t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in BACKED)}
     for side, markers in SIDE_WORDS.items():
         if words & markers:
             return _military(profile, side), side
@@ -438,17 +457,19 @@ def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMe
     """"Troops who had occupied X since February 24": X held by that side from that date."""
     out = []
     for token in doc:
-        if token.lemma_.lower() != "occupy" or not _state_of_occupation(token) or not_real(token):
+        if not _state_of_occupation(token) or not_real(token) or _trigger(token) is None:
             continue
         sent = token.sent
         claim = _claim_for(token.idx, claims)
         _, side, _, _ = _actors(token, profile, claims[claim].side if claim is not None else None)
         if side not in ("UA", "RU"):
             continue
-        since = [d for d in dates if token.idx < d.span.start < sent.end_char and d.value
-                 and d.span.text.lower().startswith("since")]
+        since = [d for d in dates if token.idx < d.span.start < sent.end_char and d.value]
         date = since[0].value if since else _date(sent, dates, published)[0]
-        for place in places_for(token, sent, places):
+        found = places_for(token, sent, places)
+        if not found:  # "Izyum, a town that Russian forces captured": Izyum
+            found = [p for p in places if p.geonameid and p.span.end <= token.idx and p.span.start >= sent.start_char][-1:]
+        for place in found:
             if place.feature_code and place.feature_code.startswith("PCL"):
                 continue
             out.append(ControlObservation(place.name or place.span.text, place.geonameid, date, side, "gained",

@@ -25,7 +25,8 @@ PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare",
 # a planned or attempted action that was then beaten back did happen ("attempts to attack were repelled")
 REPELLED = {"repel", "repulse", "thwart", "foil", "beat", "rebuff"}
 CHAIN_DEPS = {"xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsubj", "acl", "pcomp", "nsubjpass",
-              "attr", "appos"}
+              "attr", "appos", "conj"}  # coordinated verbs share the modality ("plans to attack and seize")
+DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string"}
 ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunity", "inflation", "disease",
             "pandemic", "drug", "trafficking", "fraud", "racism", "time", "cancer", "climate"}
 _ARMED = re.compile(
@@ -107,6 +108,12 @@ def is_generic(token: Token) -> bool:
     if token.pos_ == "PROPN" and token.i > token.sent.start and token.doc[token.i - 1].lower_ == "the" \
             and token.text[:1].isupper():
         return True  # "the Battle of Kharkiv", "the Tet Offensive": a named campaign, not one happening
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and lemma in ("protest", "demonstration", "rally"):
+        if any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "regular", "weekly")
+               for c in token.children):
+            return True  # "several protests over three years"
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in DURATIONS:
+            return True  # "weeks of protests"
     return lemma in ("fight", "battle", "fighting") and token.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("this", "that", "the") for c in token.children) and not any(
         c.dep_ == "prep" and c.lower_ in ("for", "in", "near", "around", "at") for c in token.children)
