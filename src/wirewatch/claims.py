@@ -21,15 +21,13 @@ reported through it (``via``).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from wirewatch.claim_cues import CueModel, frame, load_cue_model
 from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.speakers import resolve_speakers
@@ -42,47 +40,29 @@ CORE_CUES = {
     "vow", "ask", "respond", "reply", "comment", "conclude", "observe", "remark", "recall", "complain",
     "contend", "maintain", "accuse", "describe", "praise", "believe", "think", "predict", "threaten", "agree",
 }
-CUE_THRESHOLD = 0.3  # learned probability that a verb with this frame is a cue; tuned on PolNeAR train
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 OPEN_QUOTES = "\"“«"
 CLOSE_FOR = {"“": "”\"", "\"": "\"”", "«": "»"}
 CHANNEL_NOUNS = {"statement", "interview", "post", "update", "report", "briefing", "address", "message",
                  "video", "tweet", "email", "letter", "conference", "speech", "broadcast", "op-ed", "column"}
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
+RECIPIENT_VERBS = {"tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"}
 
 
-@lru_cache(maxsize=1)
-def cue_lexicon() -> dict[str, float]:
-    """``lemma|frame`` and ``lemma`` keys to the probability that such a verb is a cue."""
-    try:
-        raw = (resources.files("wirewatch") / "data" / "claims" / "cues.json").read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError):
-        return {}
-    return dict(json.loads(raw)["cues"])
-
-
-def frame(verb: Token) -> str:
-    """The verb's complement frame, the feature the cue lexicon is keyed on."""
-    deps = {c.dep_ for c in verb.children}
-    for dep in ("ccomp", "xcomp", "dobj"):
-        if dep in deps:
-            return dep
-    return "none"
-
-
-def is_cue(verb: Token, lexicon: dict[str, float]) -> bool:
-    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("aux", "auxpass"):
+def is_cue(token: Token, model: CueModel | None, in_quote: bool) -> bool:
+    """The learned model decides; without it, a core list of reporting verbs with a complement."""
+    if model is not None:
+        return model.is_cue(token, in_quote)
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("aux", "auxpass"):
         return False
-    lemma = verb.lemma_.lower()
-    score = lexicon.get(f"{lemma}|{frame(verb)}", lexicon.get(lemma))
-    if score is None:
-        return lemma in CORE_CUES and frame(verb) != "none" or lemma in ("say", "tell", "add")
-    return score >= CUE_THRESHOLD
+    lemma = token.lemma_.lower()
+    return lemma in CORE_CUES and frame(token) != "none" or lemma in ("say", "tell", "add")
 
 
 def find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
-                lexicon: dict[str, float] | None = None) -> list[Claim]:
-    lexicon = cue_lexicon() if lexicon is None else lexicon
+                model: CueModel | None | bool = True) -> list[Claim]:
+    """Claims in cue order; ``model=False`` uses the built-in verb list instead of the learned model."""
+    cue_model = load_cue_model() if model is True else (model or None)
     text = doc.text
     quotes = quote_spans(text)
     used: set[tuple[int, int]] = set()
@@ -90,7 +70,7 @@ def find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             claim = _according_claim(doc, token, quotes)
-        elif is_cue(token, lexicon):
+        elif is_cue(token, cue_model, _inside(token.idx, quotes)):
             claim = _verb_claim(doc, token, quotes, used)
         else:
             continue
@@ -147,40 +127,116 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
     in_quote = _inside(verb.idx, quotes)
     subject = _subject(verb)
     complement = _complement(verb)
-    if in_quote and (subject is None or complement is None or complement.dep_ != "ccomp"):
-        return None  # inside a quotation only explicit "X said Y" reports count
+    if in_quote and (subject is None or complement is None):
+        return None  # inside a quotation only an explicit "X said Y" counts
+    cue_last = verb  # the cue runs on over a preposition: "called for", "talked about"
     content = _content_span(doc, verb, complement) if complement is not None else None
+    if content is None and not in_quote:
+        found = _prep_object(doc, verb)
+        if found is not None:
+            cue_last, content = found
+    if content is None and _passive(verb) and subject is not None:
+        content = _passive_subject_span(doc, verb)  # "X was endorsed by Y": Y's claim about X
     para = _paragraph(text, verb.idx)
-    sent = verb.sent
-    near = [q for q in _quote_at(quotes, sent.start_char, sent.end_char)
-            if q not in used and para[0] <= q[0] < para[1] and len(text[q[0]:q[1]].split()) >= 3
+    gap = len(text[para[1]:]) - len(text[para[1]:].lstrip())
+    following = _paragraph(text, para[1] + gap) if para[1] + gap < len(text) else para
+    near = [q for q in quotes
+            if q not in used and para[0] <= q[0] < following[1] and len(text[q[0]:q[1]].split()) >= 3
             and not (q[0] < verb.idx < q[1])]
     kind = "indirect"
     contents: list[tuple[int, int]] = []
     if near and not in_quote:
-        before = [q for q in near if q[1] <= verb.idx]
-        after = [q for q in near if q[0] > verb.idx]
-        adjacent_after = [q for q in after if _only_glue(text, _cue_end(doc, verb, subject), q[0])]
-        adjacent_before = [q for q in before if _only_glue(text, q[1], _left_edge_char(doc, verb, subject))]
-        if content is not None and any(content[0] <= q[0] and q[1] <= content[1] + 1 for q in near) and \
-                not any(q[0] <= content[0] and content[1] <= q[1] for q in near):
+        clause_end = _cue_end(doc, verb, subject)
+        clause_start = _left_edge_char(doc, verb, subject)
+        adjacent_after = [q for q in near if q[0] > verb.idx and _only_glue(text, clause_end, q[0])
+                          and (q[0] < para[1] or ":" in text[clause_end:q[0]])]
+        adjacent_before = [q for q in near if q[1] <= verb.idx and q[0] >= para[0]
+                           and _only_glue(text, q[1], clause_start)]
+        inside = [q for q in near if content is not None and q[0] < content[1] and q[1] > content[0]]
+        if _mixed(quotes, content):
             kind = "mixed"  # a paraphrase with quoted words inside
-        elif adjacent_before or adjacent_after or content is not None and _quote_at(near, *content):
+        elif adjacent_before or adjacent_after or inside:
             kind = "direct"
-            contents = sorted(set(adjacent_before[-1:] + adjacent_after[:1]) or set(_quote_at(near, *content)))
+            contents = sorted(set(adjacent_before[-1:] + adjacent_after[:1]) or set(inside))
             used.update(contents)
             content = None
+    if kind == "indirect" and _mixed(quotes, content):
+        kind = "mixed"
     if kind != "direct":
-        if content is None:
+        parts = [content] if content is not None else _fronted_content(doc, verb, subject)
+        if content is not None and complement is not None and complement.dep_ == "xcomp" and _passive(verb):
+            held = _passive_subject_span(doc, verb)  # "The bridge is thought ... to have been destroyed"
+            if held is not None and held[1] <= verb.idx and doc.text[held[0]:held[1]].lower() != "it":
+                parts = [held, content]
+        if not parts:
             return None
-        contents = [content]
+        contents = parts
     source = _source_span(doc, subject) if subject is not None else None
-    if subject is None and not _passive(verb) and verb.dep_ not in ("advcl", "relcl", "acl"):
+    if subject is None and not _passive(verb) and verb.dep_ not in ("advcl", "relcl", "acl", "pcomp"):
         return None
     if source is not None and any(c[0] <= source[0] < c[1] for c in contents):
         return None
-    cue = _cue_span(doc, verb)
+    cue = _cue_span(doc, verb, cue_last)
     return _claim(text, cue, [source] if source else [], contents, kind, subject=subject)
+
+
+def _mixed(quotes: list[tuple[int, int]], content: tuple[int, int] | None) -> bool:
+    """A paraphrase holding quoted words (of any length) without being a quotation itself."""
+    return content is not None and any(content[0] <= q[0] and q[1] <= content[1] + 1 for q in quotes) and \
+        not any(q[0] <= content[0] and content[1] <= q[1] for q in quotes)
+
+
+def _prep_object(doc: Doc, verb: Token) -> tuple[Token, tuple[int, int]] | None:
+    """ "called for X", "spoke out on Tuesday about X": the preposition closes the cue, its object is the content."""
+    for child in verb.rights:
+        if child.dep_ != "prep" or child.i > verb.i + 4:
+            continue
+        obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is None or any(t.is_punct and t.text == "," for t in doc[verb.i:child.i]):
+            return None
+        left, right = obj.left_edge, child.right_edge
+        while right.i > left.i and (right.is_space or right.is_punct and right.text not in "”\"'’)"):
+            right = doc[right.i - 1]
+        return child, (left.idx, right.idx + len(right.text))
+    return None
+
+
+def _passive_subject_span(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None or subj.lower_ in PRONOUNS and subj.lower_ in ("who", "which", "that"):
+        return None
+    return _trim_tokens(doc, subj.left_edge, subj.right_edge)
+
+
+def _fronted_content(doc: Doc, verb: Token, subject: Token | None) -> list[tuple[int, int]]:
+    """ "The army is advancing, the governor said." / "But, he said, officials should wait." """
+    if subject is None:
+        return []
+    sent = verb.sent
+    start = min(_left_edge_char(doc, verb, subject), subject.left_edge.idx)
+    parts = []
+    before = _trim(doc.text, sent.start_char, start)
+    if before is not None and len(doc.text[before[0]:before[1]].split()) >= 3:
+        parts.append(before)
+    end = _cue_end(doc, verb, subject)
+    rest = doc.text[end:sent.end_char]
+    if parts and rest.lstrip().startswith(","):
+        after = _trim(doc.text, end, sent.end_char)
+        if after is not None and len(doc.text[after[0]:after[1]].split()) >= 3:
+            parts.append(after)
+    elif rest.strip(" .!?\n\"”’") and not rest.lstrip().startswith(","):
+        return []  # the clause goes on: not a reporting clause after its content
+    return parts
+
+
+def _trim_tokens(doc: Doc, left: Token, right: Token) -> tuple[int, int] | None:
+    while left.i < right.i and (left.is_punct or left.is_space):
+        left = doc[left.i + 1]
+    while right.i > left.i and (right.is_space or right.is_punct and right.text not in "”\"'’)"):
+        right = doc[right.i - 1]
+    if left.is_punct and left.i == right.i:
+        return None
+    return left.idx, right.idx + len(right.text)
 
 
 def _subject(verb: Token) -> Token | None:
@@ -206,11 +262,11 @@ def _passive(verb: Token) -> bool:
 
 
 def _complement(verb: Token) -> Token | None:
-    children = list(verb.rights)
+    children = list(verb.rights) + [c for c in verb.lefts if c.dep_ == "ccomp"]
     for dep in CONTENT_DEPS:
         found = [c for c in children if c.dep_ == dep]
         if found:
-            if dep == "dobj" and verb.lemma_.lower() in ("tell", "ask", "urge", "warn", "remind", "assure"):
+            if dep == "dobj" and verb.lemma_.lower() in RECIPIENT_VERBS:
                 later = [c for c in children if c.dep_ in ("ccomp", "xcomp")]
                 if later:
                     return later[0]
@@ -226,6 +282,12 @@ def _complement(verb: Token) -> Token | None:
 
 def _content_span(doc: Doc, verb: Token, comp: Token) -> tuple[int, int] | None:
     left, right = comp.left_edge, comp.right_edge
+    if comp.dep_ == "dobj" and verb.lemma_.lower() in RECIPIENT_VERBS:
+        # "told the Herald in an interview that ...": the parse hangs the clause under the listener
+        listeners = [c for c in verb.rights if c.dep_ in ("dobj", "dative", "prep")]
+        mark = next((t for c in listeners for t in c.subtree if t.dep_ == "mark" and t.lower_ == "that"), None)
+        if mark is not None:
+            return _trim_tokens(doc, mark, max(mark.head.right_edge, comp.right_edge, key=lambda t: t.i))
     if comp.dep_ == "dobj":  # "criticised X for Y": the whole object and what hangs off it
         tail = [c for c in verb.rights if c.i > comp.i and c.dep_ in ("prep", "advcl", "xcomp", "ccomp")]
         if tail:
@@ -239,8 +301,8 @@ def _content_span(doc: Doc, verb: Token, comp: Token) -> tuple[int, int] | None:
     return left.idx, right.idx + len(right.text)
 
 
-def _cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
-    """The verb with the auxiliaries, negation and adverbs just before it, and a particle after it."""
+def _cue_span(doc: Doc, verb: Token, last: Token | None = None) -> tuple[int, int]:
+    """The verb with the auxiliaries, negation and adverbs just before it, a particle after it, up to ``last``."""
     start = verb
     for left in reversed(list(verb.lefts)):
         if left.i != start.i - 1:
@@ -253,6 +315,8 @@ def _cue_span(doc: Doc, verb: Token) -> tuple[int, int]:
     for right in verb.rights:
         if right.i == end.i + 1 and right.dep_ == "prt":
             end = right
+    if last is not None and last.i > end.i:
+        end = last
     return start.idx, end.idx + len(end.text)
 
 
@@ -353,9 +417,20 @@ class Draft:
     subject: Token | None = None
 
 
+DATELINE = re.compile(r"(?:[A-Z0-9][\w.’']*,? ){1,4}(?:\([A-Z][\w .]*\) ?)?(?:--|[—―–-]) ")
+
+
 def _claim(text: str, cue: tuple[int, int], sources: list[tuple[int, int]], contents: list[tuple[int, int]],
            kind: str, subject: Token | None = None) -> Draft:
-    return Draft(cue, sorted(sources), sorted(contents), kind, subject)
+    return Draft(cue, sorted(sources), sorted(_after_dateline(text, c) for c in contents), kind, subject)
+
+
+def _after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A content opening its paragraph leaves out the dateline ("KYIV (Reuters) - ", "May 14 (UPI) -- ")."""
+    if span[0] > 0 and text[span[0] - 1] != "\n":
+        return span
+    found = DATELINE.match(text, span[0], span[1])
+    return (found.end(), span[1]) if found and found.end() < span[1] - 3 else span
 
 
 def _continued_quotes(text: str, drafts: list[Draft], quotes: list[tuple[int, int]],
@@ -394,8 +469,7 @@ def _link_nested(claims: list[Claim]) -> list[Claim]:
         outer = [j for j, o in enumerate(claims) if j != i and any(
             part.start <= claim.cue.start < part.end for part in o.contents)]
         via = min(outer, key=lambda j: sum(p.end - p.start for p in claims[j].contents)) if outer else None
-        linked.append(Claim(claim.cue, claim.source, claim.content, claim.kind, claim.speaker, claim.side,
-                            claim.channel, via, claim.sources, claim.contents))
+        linked.append(replace(claim, via=via))
     return linked
 
 

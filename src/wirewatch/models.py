@@ -152,6 +152,7 @@ class Claim:
     via: int | None = None  # index of the enclosing claim that reports this one
     sources: tuple[Span, ...] = ()  # all source spans when discontinuous
     contents: tuple[Span, ...] = ()  # all content spans when discontinuous
+    role: str | None = None  # the speaker's role or affiliation as stated ("Kharkiv's regional governor")
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -163,6 +164,7 @@ class Claim:
             "side": self.side,
             "channel": self.channel,
             "via": self.via,
+            "role": self.role,
         }
         if len(self.sources) > 1:
             d["sources"] = [s.to_dict() for s in self.sources]

@@ -38,15 +38,58 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
     by_start = {e.span.start: e for e in entities}
     resolved: list[Claim] = []
     history: list[tuple[int, str, str, Entity | None]] = []  # (offset, speaker, kind, entity)
+    known_side: dict[str, str] = {}  # a speaker keeps the side found at an earlier mention
+    known_role: dict[str, str] = {}
     for claim, subject in zip(claims, subjects, strict=True):
         speaker, kind, entity = _speaker(doc, subject, by_start, entities, history)
-        side = _side(speaker, entity, claim, profile)
+        side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None)
+        role = _role(speaker, entity, claim) or (known_role.get(speaker) if speaker else None)
         if speaker:
             history.append((claim.cue.start, speaker, kind, entity))
-        sentence = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
-        channel = _channel(sentence.sent.text if sentence is not None else claim.cue.text)
-        resolved.append(replace(claim, speaker=speaker, side=side, channel=channel))
+            if side:
+                known_side.setdefault(speaker, side)
+            if role:
+                known_role.setdefault(speaker, role)
+        channel = _channel(_reporting_clause(doc, claim))
+        resolved.append(replace(claim, speaker=speaker, side=side, channel=channel, role=role))
     return resolved
+
+
+def _reporting_clause(doc: Doc, claim: Claim) -> str:
+    """The cue's sentence without the claim's content: a channel named in the content is not the claim's."""
+    sentence = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    if sentence is None:
+        return claim.cue.text
+    sent = sentence.sent
+    chars = list(doc.text[sent.start_char:sent.end_char])
+    for part in claim.contents or ((claim.content,) if claim.content else ()):
+        for i in range(max(part.start, sent.start_char), min(part.end, sent.end_char)):
+            chars[i - sent.start_char] = " "
+    return "".join(chars)
+
+
+def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | None:
+    """The speaker's role or affiliation as the source phrase states it ("Kharkiv's regional governor")."""
+    if claim.source is not None and speaker:
+        names = {speaker, entity.span.text if entity else speaker}
+        rest = claim.source.text
+        if not any(n in rest for n in names):
+            return entity.affiliation if entity is not None else None  # "he", "the analysts": said before
+        for name in names:
+            rest = rest.replace(name, " ")
+        rest = re.sub(r",?\s*who\s+(?:goes by|is known as|is nicknamed)\b.*", " ", rest)
+        rest = re.sub(r"\s*,\s*(?:of|from)\s+", " of ", rest)
+        rest = re.sub(r"\s+(?:on|last|this)\s+(?:\w+day|\w+ \d{1,2})$", "", re.sub(r"\s+", " ", rest).strip(" ,;:-"))
+        rest = re.sub(r"^(?:on|last|this)\s+\w+day$", "", rest, flags=re.I)
+        previous = None
+        while previous != rest:  # ", of the Royal United Services Institute," -> "Royal United Services Institute"
+            previous = rest
+            rest = re.sub(r"^(?:the|a|an|of|from)\s+", "", rest.strip(" ,;:-"), flags=re.I)
+        if rest and re.search(r"[A-Za-z]{3}", rest) and rest.lower() not in ("the", "a", "an"):
+            return rest
+    if entity is not None and entity.affiliation:
+        return entity.affiliation
+    return None
 
 
 def _entity_at(token: Token, entities: Sequence[Entity]) -> Entity | None:
@@ -72,10 +115,11 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
     if nick:
         return nick.group(1), "PERSON", None
     # an appositive or compound naming the head: "Kharkiv's governor Oleh Synehubov", "the governor, Oleh X,"
+    # (a name compounded onto a common noun modifies it: "Kyiv officials" are officials, not Kyiv)
     for child in head.children:
-        if child.dep_ in ("appos", "compound") or child.dep_ == "poss" and child.ent_type_ == "PERSON":
+        if child.dep_ == "appos" or child.dep_ == "compound" and head.pos_ == "PROPN":
             named = _entity_at(child, entities)
-            if named is not None and named.label in ("PERSON", "ORG") and child.dep_ != "poss":
+            if named is not None and named.label in ("PERSON", "ORG"):
                 return named.canonical, named.label, named
     lower = head.lower_
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in ("i",):
@@ -99,7 +143,9 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
 def _antecedent(head: Token, wanted: str, entities: Sequence[Entity],
                 history: list[tuple[int, str, str, Entity | None]]) -> tuple[str | None, str, Entity | None]:
     if wanted == "PERSON":
-        earlier = [h for h in history if h[2] == "PERSON" and h[0] < head.idx]
+        # a capitalised name the entity recogniser missed ("Lieutenant Olena Kravets") is a person too
+        earlier = [h for h in history if h[0] < head.idx and (h[2] == "PERSON" or h[2] == "OTHER" and re.fullmatch(
+            r"(?:[A-Z][\w’'.-]+ ){1,3}[A-Z][\w’'-]+", h[1]))]
         if earlier:
             return earlier[-1][1], "PERSON", earlier[-1][3]
     else:

@@ -1,0 +1,160 @@
+"""Claims: who said what, through whom, on whose side, by which channel.
+
+Every fixture is a short text written for these tests, with the traps of real
+wire copy: quotes split by their cue, a quote running over paragraphs, pronoun
+and role-noun sources, a think tank citing a source, datelines.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.models import Article, Claim, DocResult
+
+
+@pytest.fixture(scope="module")
+def claims_of(extractor):
+    def run(text: str) -> list[Claim]:
+        (result,) = extractor.process([Article(id="t", text=text)])
+        assert isinstance(result, DocResult)
+        for c in result.claims:  # the offsets contract
+            for span in (c.cue, c.source, c.content, *c.sources, *c.contents):
+                assert span is None or text[span.start:span.end] == span.text
+        return result.claims
+
+    return run
+
+
+def by_cue(claims: list[Claim], cue: str) -> Claim:
+    found = [c for c in claims if c.cue.text == cue]
+    assert found, [c.cue.text for c in claims]
+    return found[0]
+
+
+def contents(claim: Claim) -> list[str]:
+    return [c.text for c in (claim.contents or (claim.content,))]
+
+
+def test_direct_quote_with_named_speaker_role_and_side(claims_of):
+    text = ("“Our units pushed the enemy back from three villages,” said Colonel Taras Bondar, "
+            "a spokesman for Ukraine's eastern command.")
+    c = by_cue(claims_of(text), "said")
+    assert c.kind == "direct"
+    assert contents(c) == ["“Our units pushed the enemy back from three villages,”"]
+    assert c.source is not None and c.source.text.startswith("Colonel Taras Bondar")
+    assert c.speaker is not None and "Bondar" in c.speaker
+    assert c.role is not None and "spokesman" in c.role
+    assert c.side == "UA"
+
+
+def test_indirect_speech_with_that_clause_and_fronted_content(claims_of):
+    claims = claims_of("The Russian defence ministry said that its troops had taken the village of Dovhe.\n\n"
+                       "Two bridges over the river were destroyed overnight, the regional police said on Monday.")
+    first = by_cue(claims, "said")
+    assert first.kind == "indirect"
+    assert first.source is not None and first.source.text == "The Russian defence ministry"
+    assert contents(first) == ["that its troops had taken the village of Dovhe"]
+    assert first.side == "RU"
+    fronted = [c for c in claims if c.source is not None and c.source.text == "the regional police"]
+    assert fronted and contents(fronted[0]) == ["Two bridges over the river were destroyed overnight"]
+
+
+def test_according_to(claims_of):
+    claims = claims_of("According to the regional governor, four people were wounded in the shelling.")
+    c = by_cue(claims, "According to")
+    assert c.source is not None and c.source.text == "the regional governor"
+    assert contents(c) == ["four people were wounded in the shelling"]
+
+
+def test_mixed_quote_is_one_paraphrase_with_quoted_words(claims_of):
+    c = by_cue(claims_of("The mayor said the situation in the port was “extremely difficult” after the strike."),
+               "said")
+    assert c.kind == "mixed"
+    assert contents(c) == ["the situation in the port was “extremely difficult” after the strike"]
+
+
+def test_discontinuous_quote_split_by_its_cue(claims_of):
+    text = "“We held the line,” the commander said, “and we will hold it tomorrow.”"
+    c = by_cue(claims_of(text), "said")
+    assert c.kind == "direct"
+    assert contents(c) == ["“We held the line,”", "“and we will hold it tomorrow.”"]
+    assert c.source is not None and c.source.text == "the commander"
+
+
+def test_quote_running_over_paragraphs_without_closing_mark(claims_of):
+    text = ("Lieutenant Olena Kravets said: “The convoy came under fire twice on the road north.\n\n"
+            "“Nobody was hurt, but two lorries burned out completely,” she added later.")
+    claims = claims_of(text)
+    first = by_cue(claims, "said")
+    assert first.kind == "direct"
+    assert contents(first)[0].startswith("“The convoy came under fire")
+    added = by_cue(claims, "added")
+    assert added.speaker == first.speaker and added.speaker is not None and "Kravets" in added.speaker
+
+
+def test_pronoun_and_role_noun_sources_take_the_person_named_before(claims_of):
+    text = ("Governor Mykola Sapun said the evacuation of the district would continue.\n\n"
+            "He said buses would leave every two hours.\n\n"
+            "The governor added that shelters were open all night.")
+    claims = claims_of(text)
+    speakers = {c.cue.text: c.speaker for c in claims}
+    assert speakers["said"] is not None and "Sapun" in speakers["said"]
+    pronoun = [c for c in claims if c.source is not None and c.source.text == "He"]
+    assert pronoun and pronoun[0].speaker == speakers["said"]
+    assert by_cue(claims, "added").speaker == speakers["said"]
+
+
+def test_nested_claim_keeps_its_chain(claims_of):
+    text = ("The Institute for the Study of War cited a Russian military blogger who claimed "
+            "that Ukrainian units had crossed the river near Staryi Saltiv.")
+    claims = claims_of(text)
+    outer = by_cue(claims, "cited")
+    inner = by_cue(claims, "claimed")
+    assert inner.via == claims.index(outer)
+    assert outer.side == "THIRD" and inner.side == "RU"
+    assert contents(inner) == ["that Ukrainian units had crossed the river near Staryi Saltiv"]
+
+
+def test_sourceless_passive_attribution(claims_of):
+    claims = claims_of("The bridge is thought to have been destroyed by a missile strike.\n\n"
+                       "It was reported that the dam had been damaged.")
+    thought = by_cue(claims, "is thought")
+    assert thought.source is None and thought.speaker is None
+    assert contents(thought) == ["The bridge", "to have been destroyed by a missile strike"]
+    reported = by_cue(claims, "was reported")
+    assert reported.source is None and contents(reported) == ["that the dam had been damaged"]
+
+
+def test_channels(claims_of):
+    claims = claims_of("Governor Oleh Lysak wrote on Telegram that two drones were shot down.\n\n"
+                       "Defence minister Petro Danko told the Kyiv Herald in an interview that supplies were late.\n\n"
+                       "The army said in a statement that the road was closed.")
+    assert by_cue(claims, "wrote").channel == "Telegram"
+    assert by_cue(claims, "told").channel == "interview"
+    assert [c for c in claims if c.cue.text == "said"][0].channel == "statement"
+
+
+def test_dateline_is_not_part_of_the_content(claims_of):
+    c = by_cue(claims_of("KHARKIV, Ukraine (Wire) -- Russian shelling killed two people, local officials said."),
+               "said")
+    assert contents(c) == ["Russian shelling killed two people"]
+
+
+def test_compounded_place_does_not_become_the_speaker(claims_of):
+    c = by_cue(claims_of("Russian units pulled back from the river, Kyiv officials said on Tuesday."), "said")
+    assert c.speaker == "Kyiv officials" and c.side == "UA"
+
+
+def test_stance_verb_with_preposition_is_a_cue_up_to_the_preposition(claims_of):
+    c = by_cue(claims_of("The opposition leader called for an immediate ceasefire in the east."), "called for")
+    assert contents(c) == ["an immediate ceasefire in the east"]
+    assert c.source is not None and c.source.text == "The opposition leader"
+
+
+def test_cue_model_falls_back_to_core_verbs(nlp):
+    from wirewatch.claims import find_claims
+    from wirewatch.profile import load_profile
+
+    doc = nlp("The mayor said the water supply was restored.")
+    claims = find_claims(doc, [], load_profile(), model=False)
+    assert [(c.cue.text, c.source.text if c.source else None) for c in claims] == [("said", "The mayor")]
