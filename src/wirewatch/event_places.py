@@ -57,9 +57,13 @@ def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leavin
     anchors = _anchors(token)
     scored: list[tuple[int, Place]] = []
     fallback: list[Place] = []
+    # "Kharkiv's Saltivka district": both name the district; the owner only says where the district is
+    owners = {id(p) for p in in_sent for q in in_sent if p is not q and roots[id(p)] is not None
+              and roots[id(q)] is not None and roots[id(p)].dep_ == "poss"
+              and _area_head(roots[id(p)]).i == _area_head(roots[id(q)]).i}
     for place in in_sent:
         root = roots[id(place)]
-        if root is None:
+        if root is None or id(place) in owners:
             continue
         node = _area_head(_first_conjunct(root))
         if _is_actor(node) or _describes_place(node, place_tokens, anchors):

@@ -330,6 +330,9 @@ def _actors(token: Token, profile: ConflictProfile, speaker_side: str | None
         subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj")),
                                                         None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if subject is None and obj is not None and obj.dep_ == "nsubjpass" and TRIGGERS.get(
+            token.lemma_.lower(), ("", "", None))[2] == "lost":
+        subject, obj = obj, None  # "Russian units were withdrawn": the units leave
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
     if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack", "Russia's assault"

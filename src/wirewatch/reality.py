@@ -33,7 +33,8 @@ _ARMED = re.compile(
     r"\b(troops?|forces|army|armies|military|soldiers?|fighters|militants?|rebels?|insurgents?|militia\w*|"
     r"occupiers?|invaders?|invasion|servicem[ae]n|brigades?|battalions?|regiments?|artillery|missiles?|rockets?|"
     r"drones?|shelling|shelled|airstrikes?|air strikes?|tanks|war|offensive|frontline|front line|ceasefire|"
-    r"isis|islamic state|taliban|jihadists?|bombardments?|warplanes?|gunmen|paramilitar\w+)\b", re.I)
+    r"isis|islamic state|taliban|jihadists?|bombardments?|warplanes?|gunmen|paramilitar\w+|enemy|units|"
+    r"general staff|defen[cs]e ministry|ministry of defen[cs]e|air defen[cs]es?|frontlines?|combat)\b", re.I)
 POLITICAL = {"activist", "protester", "demonstrator", "journalist", "opposition", "dissident", "lawyer",
              "collaborator", "spy", "militant", "terrorist", "separatist", "soldier", "politician", "blogger",
              "saboteur", "rebel", "insurgent", "official", "leader", "critic", "reporter", "student", "mayor",

@@ -1,0 +1,63 @@
+"""The conflict profile (parties, aliases, sides) and entity canonicalisation inside a document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wirewatch.profile import load_profile
+
+
+@pytest.fixture(scope="module")
+def profile():
+    return load_profile("russia-ukraine")
+
+
+@pytest.mark.parametrize(("phrase", "side"), [
+    ("Kyiv's forces", "UA"), ("Kyiv’s forces", "UA"), ("the Ukrainian army", "UA"), ("ZSU", "UA"),
+    ("Moscow's troops", "RU"), ("Russian troops", "RU"), ("The Russian Defence Ministry", "RU"),
+    ("the ISW", "THIRD"), ("Zelensky", "UA"), ("Volodomyr Zelenskyy", "UA"),
+])
+def test_aliases_name_parties_with_sides(profile, phrase, side):
+    assert profile.side_of(phrase) == side
+
+
+@pytest.mark.parametrize(("phrase", "speaker", "side"), [
+    ("the enemy", "UA", "RU"), ("the occupiers", "UA", "RU"), ("invaders", "UA", "RU"),
+    ("the enemy", "RU", "UA"), ("the enemy", None, None),
+])
+def test_hostile_phrases_mean_the_speakers_opponent(profile, phrase, speaker, side):
+    assert profile.side_of(phrase, speaker) == side
+
+
+def test_the_profile_knows_which_state_regains_territory(profile):
+    assert profile.government == ("UA",)
+    assert profile.opponents["UA"] == "RU" and profile.start == dt.date(2022, 2, 24)
+
+
+def test_a_profile_file_by_path_configures_another_conflict(tmp_path):
+    path = tmp_path / "ruritania.toml"
+    path.write_text('name = "ruritania"\nhostile = ["the rebels"]\ngovernment = ["GOV"]\n'
+                    '[opponents]\nGOV = "REB"\nREB = "GOV"\n'
+                    '[[parties]]\nname = "Ruritanian Army"\nside = "GOV"\nkind = "military"\n'
+                    'aliases = ["government troops"]\n', encoding="utf-8")
+    conflict = load_profile(str(path))
+    assert conflict.side_of("Government troops") == "GOV"
+    assert conflict.side_of("the rebels", "GOV") == "REB"
+    assert conflict.government == ("GOV",)
+
+
+def test_people_are_one_entity_across_spellings_and_get_sides(extractor):
+    from wirewatch.models import Article
+
+    text = ("Zelensky praises troops\n\nUkrainian President Volodymyr Zelenskyy thanked the army on Tuesday. "
+            "Kharkiv governor Oleh Synegubov said the shelling had stopped. Later Synehubov said two "
+            "villages were cleared of mines. Zelensky said the fight would go on.\n")
+    (result,) = list(extractor.process([Article(id="e", text=text, published=dt.date(2022, 5, 12))]))
+    people = {e.span.text: e for e in result.entities if e.label == "PERSON"}
+    assert {people[n].canonical for n in ("Zelensky", "Volodymyr Zelenskyy") if n in people} == \
+        {"Volodymyr Zelenskyy"}
+    assert {e.side for e in result.entities if e.canonical == "Volodymyr Zelenskyy"} == {"UA"}
+    governors = {e.canonical for e in result.entities if e.span.text in ("Oleh Synegubov", "Synehubov")}
+    assert len(governors) == 1
