@@ -15,7 +15,7 @@ from itertools import islice
 from wirewatch.models import Article, DocError, DocResult
 from wirewatch.pipeline import Extractor, shared_extractor
 
-CHUNK = 8  # articles per task: big enough to batch the parser, small enough to keep workers busy
+CHUNK = 16  # articles per task: one full parser batch (BATCH_SIZE), few enough tasks to keep workers busy
 
 _worker: Extractor | None = None  # one per worker process, set by the pool initializer
 _init_error: str | None = None  # why the pipeline could not be loaded in this worker

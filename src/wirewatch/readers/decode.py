@@ -57,6 +57,9 @@ def _check_text(text: str) -> str:
     if not text.strip():
         raise DecodeError("empty document")
     control = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f\v")
-    if "\x00" in text or control > len(text) * 0.05:
+    nuls = text.count("\x00")
+    if nuls > max(2, len(text) // 1000) or control > len(text) * 0.05:
         raise DecodeError("binary data, not text")
-    return text
+    # A stray NUL or two in an otherwise good page (crawl debris) must not cost the document;
+    # a space keeps every offset.
+    return text.replace("\x00", " ") if nuls else text

@@ -10,7 +10,10 @@ from wirewatch.models import Article, DocError
 
 
 def read_jsonl(content: str, path: str) -> Iterator[Article | DocError]:
-    for number, line in enumerate(content.splitlines(), start=1):
+    # Split on "\n" only: str.splitlines would also cut at U+2028, U+0085 or a lone "\r", which JSON
+    # writers (ensure_ascii=False) leave raw inside strings, and the record would be lost.
+    for number, line in enumerate(content.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         where = f"{path}#L{number}"
