@@ -19,12 +19,49 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 CANDIDATE_POS = ("VERB", "AUX", "NOUN")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = {"i", "we"}
 PERSON_PRONOUNS = {"he", "she", "they", "you"}
+
+
+SENT_KEY = "_ww_claims_sentences"  # per-document memos, removed again by find_claims
+TEXT_KEY = "_ww_claims_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``Doc.text`` joins every token on each call; the claims stage needs it often."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def sentence_of(token: Token) -> tuple[int, int, int, int]:
+    """(start char, end char, first token, end token) of the token's sentence.
+
+    ``Token.sent`` walks the document's sentences on every call; the claims
+    stage asks for it per candidate, so the bounds are tabled once per document.
+    """
+    doc = token.doc
+    table = doc.user_data.get(SENT_KEY)
+    if table is None:
+        text = doc_text(doc)
+        table = [(0, 0, 0, 0)] * len(doc)
+        for sent in doc.sents:
+            bounds = (sent.start_char, sent.end_char, sent.start, sent.end)
+            quoted = any(ch in text[sent.start_char:sent.end_char] for ch in "\"“”")
+            for i in range(sent.start, sent.end):
+                table[i] = bounds + (quoted,)  # type: ignore[assignment]
+        doc.user_data[SENT_KEY] = table
+    return table[token.i][:4]
+
+
+def _sentence_has_quote(token: Token) -> bool:
+    sentence_of(token)
+    return bool(token.doc.user_data[SENT_KEY][token.i][4])
 
 
 def is_candidate(token: Token) -> bool:
@@ -88,7 +125,7 @@ def features(token: Token, in_quote: bool) -> Iterator[str]:
     yield f"next={nxt.lower_ if nxt is not None else '</s>'}"
     if nxt is not None and nxt.text in "\"“:":
         yield "next=quote"
-    if any(t.text in "\"“”" for t in token.sent):
+    if _sentence_has_quote(token):
         yield "sent_has_quote"
 
 

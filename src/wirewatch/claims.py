@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.claim_cues import CueModel, frame, load_cue_model
+from wirewatch.claim_cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model, sentence_of
 from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.speakers import resolve_speakers
@@ -62,15 +62,23 @@ def is_cue(token: Token, model: CueModel | None, in_quote: bool) -> bool:
 def find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
                 model: CueModel | None | bool = True) -> list[Claim]:
     """Claims in cue order; ``model=False`` uses the built-in verb list instead of the learned model."""
-    cue_model = load_cue_model() if model is True else (model or None)
-    text = doc.text
+    try:
+        return _find_claims(doc, entities, profile, load_cue_model() if model is True else (model or None))
+    finally:
+        doc.user_data.pop(SENT_KEY, None)
+        doc.user_data.pop(TEXT_KEY, None)
+
+
+def _find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
+                 cue_model: CueModel | None) -> list[Claim]:
+    text = doc_text(doc)
     quotes = quote_spans(text)
     used: set[tuple[int, int]] = set()
     drafts: list[Draft] = []
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             claim = _according_claim(doc, token, quotes)
-        elif is_cue(token, cue_model, _inside(token.idx, quotes)):
+        elif (cue_model is None or is_candidate(token)) and is_cue(token, cue_model, _inside(token.idx, quotes)):
             claim = _verb_claim(doc, token, quotes, used)
         else:
             continue
@@ -123,7 +131,7 @@ def _inside(offset: int, quotes: list[tuple[int, int]]) -> bool:
 
 def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
                 used: set[tuple[int, int]]) -> Draft | None:
-    text = doc.text
+    text = doc_text(doc)
     in_quote = _inside(verb.idx, quotes)
     subject = _subject(verb)
     complement = _complement(verb)
@@ -166,7 +174,7 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
         parts = [content] if content is not None else _fronted_content(doc, verb, subject)
         if content is not None and complement is not None and complement.dep_ == "xcomp" and _passive(verb):
             held = _passive_subject_span(doc, verb)  # "The bridge is thought ... to have been destroyed"
-            if held is not None and held[1] <= verb.idx and doc.text[held[0]:held[1]].lower() != "it":
+            if held is not None and held[1] <= verb.idx and doc_text(doc)[held[0]:held[1]].lower() != "it":
                 parts = [held, content]
         if not parts:
             return None
@@ -212,17 +220,17 @@ def _fronted_content(doc: Doc, verb: Token, subject: Token | None) -> list[tuple
     """ "The army is advancing, the governor said." / "But, he said, officials should wait." """
     if subject is None:
         return []
-    sent = verb.sent
+    sent_start, sent_end, _, _ = sentence_of(verb)
     start = min(_left_edge_char(doc, verb, subject), subject.left_edge.idx)
     parts = []
-    before = _trim(doc.text, sent.start_char, start)
-    if before is not None and len(doc.text[before[0]:before[1]].split()) >= 3:
+    before = _trim(doc_text(doc), sent_start, start)
+    if before is not None and len(doc_text(doc)[before[0]:before[1]].split()) >= 3:
         parts.append(before)
     end = _cue_end(doc, verb, subject)
-    rest = doc.text[end:sent.end_char]
+    rest = doc_text(doc)[end:sent_end]
     if parts and rest.lstrip().startswith(","):
-        after = _trim(doc.text, end, sent.end_char)
-        if after is not None and len(doc.text[after[0]:after[1]].split()) >= 3:
+        after = _trim(doc_text(doc), end, sent_end)
+        if after is not None and len(doc_text(doc)[after[0]:after[1]].split()) >= 3:
             parts.append(after)
     elif rest.strip(" .!?\n\"”’") and not rest.lstrip().startswith(","):
         return []  # the clause goes on: not a reporting clause after its content
@@ -379,13 +387,13 @@ def _according_claim(doc: Doc, according: Token, quotes: list[tuple[int, int]]) 
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
         return None
-    text = doc.text
-    sent = according.sent
+    text = doc_text(doc)
+    sent_start, sent_end, _, _ = sentence_of(according)
     source = _source_span(doc, pobj)
     src_end = pobj.right_edge.i + 1
     parts = []
-    before = _trim(text, sent.start_char, according.idx)
-    after = _trim(text, doc[src_end].idx if src_end < len(doc) else len(text), sent.end_char)
+    before = _trim(text, sent_start, according.idx)
+    after = _trim(text, doc[src_end].idx if src_end < len(doc) else len(text), sent_end)
     for part in (before, after):
         if part is not None and part[1] - part[0] > 8:
             parts.append(part)

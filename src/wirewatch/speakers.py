@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from wirewatch.claim_cues import doc_text, sentence_of
 from wirewatch.models import Claim, Entity
 from wirewatch.profile import ConflictProfile
 
@@ -57,14 +58,14 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
 
 def _reporting_clause(doc: Doc, claim: Claim) -> str:
     """The cue's sentence without the claim's content: a channel named in the content is not the claim's."""
-    sentence = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
-    if sentence is None:
+    cue = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand")
+    if cue is None or not len(cue):
         return claim.cue.text
-    sent = sentence.sent
-    chars = list(doc.text[sent.start_char:sent.end_char])
+    start, end, _, _ = sentence_of(cue[0])
+    chars = list(doc_text(doc)[start:end])
     for part in claim.contents or ((claim.content,) if claim.content else ()):
-        for i in range(max(part.start, sent.start_char), min(part.end, sent.end_char)):
-            chars[i - sent.start_char] = " "
+        for i in range(max(part.start, start), min(part.end, end)):
+            chars[i - start] = " "
     return "".join(chars)
 
 
