@@ -85,6 +85,7 @@ def test_reports_merge_into_one_event_counted_by_independent_outlets(store):
     e = events[0]
     assert e["n_reports"] == 3  # wire, its copy, the Ledger's own story
     assert e["n_outlets"] == 2  # the copy is not independent
+    assert sorted(json.loads(e["outlets"])) == ["Eastern Ledger", "Eastwire"]  # named after the wire
     assert json.loads(e["sources"]) == ["Oleh Synehubov"]  # one governor, two spellings
     assert e["n_sources"] == 1 and json.loads(e["sides"]) == ["UA"]
     assert (e["fatalities_low"], e["fatalities_high"], e["fatalities"]) == (13, 25, 13)
@@ -262,3 +263,22 @@ def test_a_name_quoted_in_passing_does_not_tie_two_stories():
     }
     assigned, stories = cluster_stories(arts, features)
     assert assigned[1] == assigned[2] != assigned[3] == assigned[4] == assigned[5] and len(stories) == 2
+
+
+def test_a_group_of_copies_is_credited_to_the_wire_its_copies_name(store):
+    from wirewatch.corpus.corroborate import corroborate
+    from wirewatch.corpus.records import load_articles
+
+    articles = {a.article_id: a for a in load_articles(store)}
+    by_doc = {a.doc_id: a for a in articles.values()}
+    assert by_doc["tribune-7"].origin == by_doc["eastwire-1"].origin == "Eastwire"
+    assert by_doc["ledger-3"].origin is None  # not a copy
+    # Even when the reprint comes first, the independent outlet is named after the wire.
+    from dataclasses import replace
+
+    copy, wire = by_doc["tribune-7"], by_doc["eastwire-1"]
+    swapped = {1: replace(copy, article_id=1), 2: replace(wire, article_id=2)}
+    from wirewatch.corpus.records import ReportRec
+
+    reports = [ReportRec(i, 0, "Battles", "Armed clash", None, None, None, None, None, 0, 1, "x") for i in (1, 2)]
+    assert corroborate(reports, swapped, {}).outlets == ("Eastwire",)

@@ -233,6 +233,20 @@ def test_demo_corpus_shows_copies_agreements_contradictions_and_every_output(tmp
         assert frozenset(("7 killed", "9 killed")) in tolls  # Kharkiv, 26 May
         merged = s.con.execute("SELECT max(n_outlets), sum(n_reports), count(*) FROM corpus_events").fetchone()
         assert merged[0] >= 3 and merged[1] > merged[2]
+        assert ("distance Ternova - Kharkiv", "agrees") in distances  # 40 km vs 25 miles
+        # Three copies of the 12 May wire story are one outlet in any event they report.
+        listed = [(json.loads(o), n, r) for o, n, r in s.con.execute(
+            "SELECT outlets, n_outlets, n_reports FROM corpus_events").fetchall()]
+        assert not any({"Northwire", "Prairie Tribune"} <= set(o) for o, _, _ in listed)
+        assert any(o == ["Northwire"] and r >= 3 for o, _, r in listed)  # copies named after the wire
+        # Control: Izyum taken by Russia in April; Kharkiv, only a reference point, never changes hands.
+        changes = s.con.execute("SELECT place, to_side, date FROM control_changes").fetchall()
+        assert ("Izyum", "RU", dt.date(2022, 4, 1)) in changes and all(p != "Kharkiv" for p, _, _ in changes)
+        cluster = dict(s.con.execute("SELECT name, cluster_id FROM entity_names").fetchall())
+        assert cluster["Oleh Synegubov"] == cluster["Oleh Synehubov"]
+        assert cluster["Volodymyr Zelenskiy"] == cluster["Volodymyr Zelenskyy"] != cluster["Serhiy Zelensky"]
+        zolochiv = {r[0] for r in s.con.execute("SELECT DISTINCT geonameid FROM places WHERE text = 'Zolochiv'").fetchall()}
+        assert len(zolochiv) == 2  # one in Lviv region, one near the Russian border
         report = build_report(s)
         assert "Checked and consistent" in report.html and "class=\"contra\"" in report.html
         for fmt, name in (("acled", "a.csv"), ("geojson", "e.geojson"), ("parquet", "pq")):

@@ -22,7 +22,7 @@ from wirewatch.corpus.resolve import Resolved
 @dataclass(frozen=True, slots=True)
 class Corroboration:
     n_reports: int
-    outlets: tuple[str, ...]  # one name per independent outlet (the first seen)
+    outlets: tuple[str, ...]  # one name per independent outlet (the wire for copies, else the first seen)
     sources: tuple[str, ...]
     sides: tuple[str, ...]
 
@@ -68,8 +68,11 @@ def corroborate(reports: list[ReportRec], articles: dict[int, ArticleRec],
                 names: dict[str, Resolved]) -> Corroboration:
     outlets = []
     for part in independent_outlets((r.article_id for r in reports), articles):
-        rec = articles.get(part[0])
-        outlets.append(rec.outlet if rec else str(part[0]))
+        recs = [articles[a] for a in part if a in articles]
+        members = {rec.outlet for rec in recs}
+        # A wire story reprinted by others is named after the wire, when one of its copies is the wire's own.
+        origin = next((rec.origin for rec in recs if rec.origin in members), None)
+        outlets.append(origin or (recs[0].outlet if recs else str(part[0])))
     sources: dict[str, None] = {}
     sides: set[str] = set()
     for r in sorted(reports, key=lambda r: r.key):

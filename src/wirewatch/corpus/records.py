@@ -23,6 +23,7 @@ class ArticleRec:
     title: str | None
     syndication_group: int | None = None
     url: str | None = None
+    origin: str | None = None  # the outlet its copies credit ("(Northwire)"), when it is a syndicated copy
 
     @property
     def outlet(self) -> str:
@@ -144,7 +145,17 @@ def name_outlets(articles: list[ArticleRec]) -> list[ArticleRec]:
 def load_articles(store: Store) -> list[ArticleRec]:
     rows = store.con.execute("SELECT article_id, doc_id, source, published, title, syndication_group, url "
                              "FROM articles ORDER BY article_id").fetchall()
-    return name_outlets([ArticleRec(*r) for r in rows])
+    # Within a group of copies, the member outlet that the most copies credit by name in their text
+    # ("KYIV, May 12 (Northwire) -", "Photo by .../Northwire") is the wire that wrote the story.
+    origins = dict(store.con.execute("""
+        SELECT grp, arg_max(source, credits) FROM (
+            SELECT a.syndication_group AS grp, b.source AS source, count(*) AS credits
+            FROM articles a JOIN articles b ON a.syndication_group = b.syndication_group
+            WHERE b.source IS NOT NULL AND a.syndication_group IS NOT NULL
+              AND (SELECT count(*) FROM articles c WHERE c.syndication_group = a.syndication_group) > 1
+              AND contains(a.text, b.source) AND a.article_id <> b.article_id
+            GROUP BY ALL) GROUP BY grp""").fetchall())
+    return name_outlets([ArticleRec(*r, origin=origins.get(r[5])) for r in rows])
 
 
 def load_reports(store: Store) -> list[ReportRec]:
