@@ -153,14 +153,22 @@ def test_ordinary_crime_is_not_an_event(run):
 
 
 def test_control_observations_from_liberations_and_standing_occupation(run):
-    r = run("Ukrainian forces liberated Rubizhne on Friday, the General Staff said. By pushing back Russian "
+    r = run("Ukrainian forces liberated Bucha on Friday, the General Staff said. By pushing back Russian "
             "troops who had occupied the outskirts of Kharkiv since February 24, Kyiv's forces are moving "
-            "toward the border.\n", "2022-05-14")
-    gained = [(c.place, c.side, c.change) for c in r.control]
-    assert ("Rubizhne", "UA", "gained") in gained or any(c.side == "UA" and c.change == "gained" for c in r.control)
-    held = [c for c in r.control if c.side == "RU"]
-    assert held and held[0].date == "2022-02-24" and held[0].place == "Kharkiv"
+            "toward the border. Russian units also withdrew from Vovchansk, officials said.\n", "2022-05-14")
+    gained = {(c.place, c.side, c.change, c.date) for c in r.control}
+    assert ("Bucha", "UA", "gained", "2022-05-13") in gained
+    assert any(c.claimed_by and "General Staff" in c.claimed_by for c in r.control if c.place == "Bucha")
+    assert ("Kharkiv", "RU", "gained", "2022-02-24") in gained  # occupied since the invasion began
+    assert ("Vovchansk", "RU", "lost", "2022-05-14") in gained
     assert "Non-state actor overtakes territory" not in kinds(r)  # a standing state, not a new seizure
+
+
+def test_a_landmark_is_no_control_observation(run):
+    r = run("Ukrainian troops recaptured four villages north of Kharkiv on Saturday, the military said.\n")
+    assert kinds(r) == ["Government regains territory"]
+    assert r.events[0].location.name == "Kharkiv"  # the nearest named place for the map
+    assert r.control == ()  # but nobody took Kharkiv itself
 
 
 def test_evacuation_talks_are_an_agreement(run):

@@ -43,10 +43,17 @@ COUNTRY_CODES = {"PCLI", "PCLD", "PCLIX", "PCL", "PCLS", "PCLF", "CONT", "RGN"}
 
 def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False) -> list[Place]:
     """The locations of the event triggered by ``token``: one or several coordinated places, or []."""
+    return sites(token, sent, places, leaving=leaving)[0]
+
+
+def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False
+          ) -> tuple[list[Place], bool]:
+    """``places_for`` and whether the event happened in those places (False: only near them,
+    "villages north of Kharkiv", or a place taken from the context)."""
     in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char and p.geonameid
                and p.span.text.lower() not in COMPASS]  # "Western officials" is no region
     if not in_sent:
-        return []
+        return [], False
     doc = token.doc
     own_clause = _clause(token).i
     roots = {id(p): _root(doc, p) for p in in_sent}
@@ -97,19 +104,19 @@ def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leavin
         local = [p for p in chosen if p.feature_code not in COUNTRY_CODES]
         towns = [p for p in local if not (p.feature_code or "").startswith("ADM")]
         if towns or local:
-            return towns or local
+            return towns or local, best >= 6  # below: measured from / next to it, not in it
         lower = [p for rank, p in sorted(scored, key=lambda rp: -rp[0]) if p.feature_code not in COUNTRY_CODES
                  and rank >= 4]  # a lesser site, not a destination
         if lower:
-            return lower[:1]
+            return lower[:1], True
         # only a country ("withdrawn from Ukraine"): the article's own scene is more precise
         near = context_place(doc, sent, places)
-        return [near] if near is not None else chosen[:1]
+        return ([near], False) if near is not None else (chosen[:1], True)
     where = _where_antecedent(token, in_sent, roots)
     if where is not None:
-        return [where]
+        return [where], True
     local = [p for p in fallback if p.feature_code not in COUNTRY_CODES]
-    return sorted(local, key=lambda p: abs(p.span.start - token.idx))[:1]
+    return sorted(local, key=lambda p: abs(p.span.start - token.idx))[:1], True
 
 
 def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token | None]) -> Place | None:

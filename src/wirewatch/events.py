@@ -11,14 +11,15 @@ lead, a later paragraph) are merged into one event (``_merge``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirewatch.event_places import AREA_NOUNS, context_place, location, places_for
-from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place, Span
+from wirewatch.event_places import AREA_NOUNS, context_place, location, places_for, sites
+from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Location, Place, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.reality import conflict_document, is_generic, not_real, political_arrest
 
@@ -81,6 +82,10 @@ SIDE_WORDS = {"UA": {"ukrainian", "ukraine", "kyiv", "kiev", "ukraine's", "kyiv'
 BACKED = {"backed", "supported", "allied", "aligned", "installed", "appointed", "controlled"}  # "Russian-backed"
 LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "step", "begin", "stage", "intensify", "continue", "resume",
                "start", "make", "unleash", "go"}
+PRONOUNS = {"they", "their", "them", "it", "its", "we", "our", "us"}
+FIRST_PERSON = {"we", "our", "us"}
+ARMED_NOUNS = {"troop", "force", "army", "unit", "soldier", "fighter", "military", "russians", "ukrainians",
+               "serviceman", "defender", "invader", "occupier", "brigade", "battalion", "marine", "paratrooper"}
 WE = {"we", "our", "us", "its", "their", "they"}
 
 
@@ -120,7 +125,10 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             fatalities, injured = _casualties(sent.text)
             if _background(date, precision, published):
                 continue  # "the protests of 2011 that ignited the war": history told in passing
-            found = places_for(token, sent, places, leaving=change == "lost") or _listed(doc, sent, places)
+            found, inside = sites(token, sent, places, leaving=change == "lost")
+            if not found:
+                found = _listed(doc, sent, places)
+                inside = bool(found)
             if event_type == PROTESTS and token.tag_ == "NNS" and not found:
                 continue  # "months of protests", "several protests by caste groups": no one protest
             own = bool(found)
@@ -138,8 +146,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 events.append(event)
                 if not own:
                     unplaced.add(id(event))
-                if change:
-                    changes.append((event, change))
+                if change and own and inside and place is not None:
+                    changes.append((event, change))  # control of the place itself, not of a landmark
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
     lead_end = lead[-1].end_char if lead else 0
@@ -287,7 +295,7 @@ def _same(a: Event, b: Event, countries: dict[int, str | None], lead_end: int, u
             return False  # a report with its own side, day or toll may be another happening
     if own_a != own_b:
         la = lb = None
-    if la is not None and lb is not None and la.geonameid != lb.geonameid:
+    if la is not None and lb is not None and la.geonameid != lb.geonameid and not _nearby(la, lb):
         # "in Syria" and "in Manbij" may be one report; two towns, or a town and another country, are not
         if "country" not in (la.precision, lb.precision) or la.precision == lb.precision or \
                 countries.get(la.geonameid or 0) != countries.get(lb.geonameid or 0):
@@ -300,6 +308,15 @@ def _same(a: Event, b: Event, countries: dict[int, str | None], lead_end: int, u
     if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side:
         return False
     return True
+
+
+def _nearby(a: Location, b: Location, km: float = 6.0) -> bool:
+    """"the Azovstal plant" and "Mariupol": a landmark and its city are one place for merging."""
+    if None in (a.lat, a.lon, b.lat, b.lon) or "country" in (a.precision, b.precision):
+        return False
+    dlat = (a.lat - b.lat) * 111.0
+    dlon = (a.lon - b.lon) * 111.0 * math.cos(math.radians(a.lat))
+    return math.hypot(dlat, dlon) <= km
 
 
 def _richness(e: Event) -> tuple[int, int]:
@@ -336,7 +353,9 @@ def _actors(token: Token, profile: ConflictProfile, speaker_side: str | None
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
     if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack", "Russia's assault"
-        subject = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")), subject)
+        modifier = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")), None)
+        if modifier is not None and not (modifier.pos_ == "PRON" and subject is not None):
+            subject = modifier  # but "troops stepped up their assault": the troops
         if subject is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
             obj = next((c for c in token.head.children if c.dep_ == "dobj"), obj)
     if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
@@ -355,6 +374,12 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
     if token is None:
         return None, None
     doc = token.doc
+    if token.pos_ == "PRON" and token.lower_ in PRONOUNS:
+        if speaker_side in ("UA", "RU") and token.lower_ in FIRST_PERSON:
+            return _military(profile, speaker_side), speaker_side  # "we", "our units" in a UA/RU statement
+        antecedent = _antecedent(token, profile)
+        if antecedent is not None:
+            return antecedent
     phrase = doc[token.left_edge.i: token.i + 1].text
     for text in (phrase, token.text):
         party = profile.match(text)
@@ -371,6 +396,21 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
     if speaker_side in ("UA", "RU") and words & WE:  # "our units", "its forces" in a UA/RU source's statement
         return _military(profile, speaker_side), speaker_side
     return None, None
+
+
+def _antecedent(pronoun: Token, profile: ConflictProfile) -> tuple[str | None, str | None] | None:
+    """"As Ukrainian troops advanced, they liberated ...": the last armed party named before the
+    pronoun, in its sentence or the one before."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(doc[start:pronoun.i]):
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") and \
+                t.lemma_.lower() in ARMED_NOUNS:
+            name, side = _party(t, profile)
+            if side:
+                return name, side
+    return None
 
 
 def _military(profile: ConflictProfile, side: str) -> str | None:
