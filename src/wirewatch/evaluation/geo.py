@@ -44,6 +44,7 @@ class GoldArticle:
     id: str
     text: str
     toponyms: tuple[GoldToponym, ...]
+    url: str | None = None  # the article's address: the outlet's home is context for resolution
 
 
 def load_gold(gold: Path, limit: int | None = None) -> list[GoldArticle]:
@@ -62,7 +63,8 @@ def load_gold(gold: Path, limit: int | None = None) -> list[GoldArticle]:
             lat, lon = t.findtext("latitude"), t.findtext("longitude")
             toponyms.append(GoldToponym(start, end, name, kind, int(gid) if gid else None,
                                         float(lat) if lat else None, float(lon) if lon else None))
-        articles.append(GoldArticle(node.get("file", str(len(articles))), text, tuple(toponyms)))
+        articles.append(GoldArticle(node.get("file", str(len(articles))), text, tuple(toponyms),
+                                    (node.findtext("link") or "").strip() or None))
         if limit is not None and len(articles) >= limit:
             break
     return articles
@@ -195,7 +197,7 @@ def evaluate(gold: Path, limit: int | None = None) -> dict[str, Any]:
         t0 = time.perf_counter()
         doc = nlp(article.text)
         t1 = time.perf_counter()
-        predictions.append(finder.find(doc))
+        predictions.append(finder.find(doc, url=article.url))
         parse_s += t1 - t0
         places_s += time.perf_counter() - t1
     gazetteer = finder.gazetteer

@@ -2,7 +2,7 @@
 
 ``recognise`` finds the mentions (NER plus gazetteer matching, demonyms on
 request), ``resolve`` ranks each mention's candidates with the document's
-context, and ``PlaceFinder`` ties them into the pure function the spaCy
+context and the outlet's home (``outlet``), and ``PlaceFinder`` ties them into the pure function the spaCy
 component calls.
 """
 
@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from wirewatch.models import Place, Span
 from wirewatch.places.gazetteer import Gazetteer, name_key
+from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
 from wirewatch.places.resolve import resolve
 
@@ -36,9 +37,15 @@ class PlaceFinder:
     def mentions(self, doc: Doc) -> list[Mention]:
         return self.recognise(doc)
 
-    def find(self, doc: Doc) -> list[Place]:
+    def find(self, doc: Doc, url: str | None = None, source: str | None = None) -> list[Place]:
+        """The document's places; ``url`` and ``source`` (the outlet) default to the Doc's metadata."""
+        if url is None and Doc.has_extension("ww_url"):
+            url = doc._.ww_url
+        if source is None and Doc.has_extension("ww_source"):
+            source = doc._.ww_source
         mentions = self.recognise(doc)
-        choices = resolve(mentions, self.gazetteer, doc.text)
+        home = outlet_home(self.gazetteer, url, source) if url or source else []
+        choices = resolve(mentions, self.gazetteer, doc.text, home)
         places = []
         for m, (entry, score) in zip(mentions, choices, strict=True):
             span = Span.of(doc.text, m.start, m.end)

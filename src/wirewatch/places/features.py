@@ -5,8 +5,10 @@ news names oceans, seas, rivers, regions ("the Middle East", "the Donbas") and
 landmarks ("the White House") as often as towns. This hand-written table adds
 the prominent ones: (geonameid, name, lat, lon, country, feature code, other
 names). Ids are GeoNames ids where one is known; entries without one get a
-negative id of wirewatch's own (stable, never a GeoNames id). Points follow
-GeoNames' convention (a river at its mouth, a region at its middle).
+negative id of wirewatch's own (stable, never a GeoNames id). A region's point
+is its middle; a river's is about halfway along its course, where the news
+about it (floods, dams, disputes over its water) is more often set than at
+its mouth.
 """
 
 from __future__ import annotations
@@ -61,37 +63,37 @@ FEATURES: tuple[Feature, ...] = (
     (-1027, "Strait of Gibraltar", 35.95, -5.6, None, "STRT", ()),
     (-1028, "Suez Canal", 30.5, 32.35, "EG", "STRT", ()),
     (-1029, "Panama Canal", 9.1, -79.7, "PA", "STRT", ()),
-    # rivers (at their mouths) and lakes
-    (-1101, "Mississippi River", 29.15, -89.25, "US", "STM", ()),
-    (-1102, "Missouri River", 38.8, -90.1, "US", "STM", ()),
-    (-1103, "Rio Grande", 25.95, -97.15, None, "STM", ()),
-    (-1104, "Colorado River", 31.8, -114.8, None, "STM", ()),
-    (-1105, "Hudson River", 40.7, -74.02, "US", "STM", ()),
-    (-1106, "Potomac River", 38.0, -76.3, "US", "STM", ()),
-    (-1107, "Ohio River", 37.0, -89.13, "US", "STM", ()),
-    (-1108, "Amazon River", 0.0, -50.0, "BR", "STM", ("Amazon",)),
-    (-1109, "Nile", 31.5, 31.0, "EG", "STM", ("Nile River", "River Nile")),
-    (-1110, "Congo River", -6.0, 12.4, None, "STM", ()),
-    (-1111, "Niger River", 4.3, 6.0, None, "STM", ()),
-    (-1112, "Danube", 45.2, 29.6, None, "STM", ("Danube River", "River Danube")),
-    (-1113, "Rhine", 51.9, 4.0, None, "STM", ("Rhine River", "River Rhine")),
-    (-1114, "Thames", 51.5, 0.6, "GB", "STM", ("River Thames", "Thames River")),
-    (-1115, "Dnipro", 46.5, 32.3, "UA", "STM", ("Dnieper", "Dnipro River", "Dnieper River")),
-    (-1116, "Volga", 45.7, 47.9, "RU", "STM", ("Volga River",)),
-    (-1117, "Don River", 47.1, 39.3, "RU", "STM", ()),
-    (-1118, "Siverskyi Donets", 47.6, 40.9, None, "STM", ("Seversky Donets", "Donets River")),
-    (-1119, "Euphrates", 31.0, 47.4, None, "STM", ("Euphrates River",)),
-    (-1120, "Tigris", 31.0, 47.4, None, "STM", ("Tigris River",)),
-    (-1121, "Jordan River", 31.75, 35.55, None, "STM", ()),
-    (-1122, "Ganges", 22.0, 90.8, None, "STM", ("Ganga",)),
-    (-1123, "Yamuna", 25.4, 81.9, "IN", "STM", ()),
-    (-1124, "Indus", 24.0, 67.4, "PK", "STM", ("Indus River",)),
-    (-1125, "Brahmaputra", 24.0, 89.7, None, "STM", ()),
-    (-1126, "Godavari", 16.7, 82.3, "IN", "STM", ()),
-    (-1127, "Kaveri", 11.1, 79.8, "IN", "STM", ("Cauvery",)),
-    (-1128, "Yangtze", 31.4, 121.9, "CN", "STM", ("Yangtze River",)),
-    (-1129, "Yellow River", 37.8, 119.3, "CN", "STM", ()),
-    (-1130, "Mekong", 9.5, 106.5, None, "STM", ("Mekong River",)),
+    # rivers (halfway along) and lakes
+    (-1101, "Mississippi River", 35.0, -90.1, "US", "STM", ()),
+    (-1102, "Missouri River", 42.5, -96.5, "US", "STM", ()),
+    (-1103, "Rio Grande", 29.5, -104.0, None, "STM", ()),
+    (-1104, "Colorado River", 36.1, -112.1, None, "STM", ()),
+    (-1105, "Hudson River", 42.0, -73.9, "US", "STM", ()),
+    (-1106, "Potomac River", 38.9, -77.1, "US", "STM", ()),
+    (-1107, "Ohio River", 38.7, -84.5, "US", "STM", ()),
+    (-1108, "Amazon River", -3.3, -60.0, "BR", "STM", ("Amazon",)),
+    (-1109, "Nile", 15.6, 32.5, "EG", "STM", ("Nile River", "River Nile")),
+    (-1110, "Congo River", 0.5, 20.0, None, "STM", ()),
+    (-1111, "Niger River", 13.5, -3.0, None, "STM", ()),
+    (-1112, "Danube", 46.5, 18.9, None, "STM", ("Danube River", "River Danube")),
+    (-1113, "Rhine", 50.3, 7.6, None, "STM", ("Rhine River", "River Rhine")),
+    (-1114, "Thames", 51.5, -0.6, "GB", "STM", ("River Thames", "Thames River")),
+    (-1115, "Dnipro", 49.0, 32.5, "UA", "STM", ("Dnieper", "Dnipro River", "Dnieper River")),
+    (-1116, "Volga", 53.2, 48.5, "RU", "STM", ("Volga River",)),
+    (-1117, "Don River", 49.5, 41.0, "RU", "STM", ()),
+    (-1118, "Siverskyi Donets", 49.0, 37.5, None, "STM", ("Seversky Donets", "Donets River")),
+    (-1119, "Euphrates", 35.0, 40.2, None, "STM", ("Euphrates River",)),
+    (-1120, "Tigris", 35.0, 43.4, None, "STM", ("Tigris River",)),
+    (-1121, "Jordan River", 32.3, 35.55, None, "STM", ()),
+    (-1122, "Ganges", 25.4, 83.0, None, "STM", ("Ganga",)),
+    (-1123, "Yamuna", 27.2, 78.0, "IN", "STM", ()),
+    (-1124, "Indus", 30.0, 71.0, "PK", "STM", ("Indus River",)),
+    (-1125, "Brahmaputra", 26.2, 91.7, None, "STM", ()),
+    (-1126, "Godavari", 18.5, 80.0, "IN", "STM", ()),
+    (-1127, "Kaveri", 12.0, 77.3, "IN", "STM", ("Cauvery",)),
+    (-1128, "Yangtze", 30.5, 112.0, "CN", "STM", ("Yangtze River",)),
+    (-1129, "Yellow River", 36.0, 107.0, "CN", "STM", ()),
+    (-1130, "Mekong", 17.0, 104.5, None, "STM", ("Mekong River",)),
     (-1131, "Lake Victoria", -1.0, 33.0, None, "LK", ()),
     (-1132, "Great Lakes", 45.0, -84.0, None, "LK", ()),
     (-1133, "Lake Michigan", 44.0, -87.0, "US", "LK", ()),

@@ -11,6 +11,7 @@ under a second.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import hashlib
 import marshal
@@ -25,7 +26,7 @@ from pathlib import Path
 from wirewatch.models import GazetteerEntry
 from wirewatch.places import features, names
 
-FORMAT = 11  # bump when the compiled layout or the name rules change
+FORMAT = 13  # bump when the compiled layout or the name rules change
 
 
 def name_key(name: str) -> str:
@@ -63,7 +64,8 @@ class Gazetteer:
     """Entries stored by column (arrays and a string table) so the compiled index loads in a fraction of a second."""
 
     def __init__(self, rows: dict[int, tuple], by_key: dict[str, list[int]], abbreviations: dict[str, int],
-                 demonyms: dict[str, int], postal: dict[str, list[int]] | None = None) -> None:
+                 demonyms: dict[str, int], postal: dict[str, list[int]] | None = None,
+                 spelled: list[int] | None = None) -> None:
         strings: dict[str | None, int] = {None: 0}
         ids = sorted(rows)
         self._index_cache: dict[int, int] | None = {gid: i for i, gid in enumerate(ids)}
@@ -84,6 +86,7 @@ class Gazetteer:
         self.abbreviations = {k: self._index[g] for k, g in abbreviations.items()}
         self.demonyms = {k: self._index[g] for k, g in demonyms.items()}
         self.postal = {k: [self._index[g] for g in gs] for k, gs in (postal or {}).items()}
+        self._spelled = array("q", spelled or ())  # sorted hashes of (name as written, id): see is_name
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -108,6 +111,15 @@ class Gazetteer:
         j = self._keys.get(key)
         return [] if j is None else list(self._postings[self._offsets[j]:self._offsets[j + 1]])
 
+    def country(self, code: str) -> GazetteerEntry | None:
+        """The country with ISO code ``code`` ("GB")."""
+        if getattr(self, "_countries", None) is None:
+            pcli = self._strings.index("PCLI") if "PCLI" in self._strings else -1
+            self._countries = {self._strings[self._codes[5 * i]]: i for i in range(len(self._ids))
+                               if self._codes[5 * i + 4] == pcli}
+        i = self._countries.get(code)
+        return self._entry(i) if i is not None else None
+
     def postal_candidates(self, code: str) -> list[GazetteerEntry]:
         """Divisions a postal abbreviation ("BC", "NJ", "WA") may stand for, most populous first."""
         return [self._entry(i) for i in self.postal.get(code, ())]
@@ -119,6 +131,15 @@ class Gazetteer:
         i = self.demonyms.get(word.lower())
         return self._entry(i) if i is not None else None
 
+    def is_name(self, entry: GazetteerEntry, text: str) -> bool:
+        """Whether ``text`` is one of the entry's names as written (case and accents aside), not merely a
+        spelling that shares its key: "Kharkov" is a name of Kharkiv, "July" is no name of Yuli."""
+        if self.is_main_name(entry, text):
+            return True
+        h = _name_hash(plain_key(text), entry.geonameid)
+        i = bisect.bisect_left(self._spelled, h)
+        return i < len(self._spelled) and self._spelled[i] == h
+
     def is_main_name(self, entry: GazetteerEntry, text: str) -> bool:
         """Whether ``text`` is the entry's own name, as written (accents, case and a division word aside).
 
@@ -127,7 +148,10 @@ class Gazetteer:
         """
         plain = plain_key(text)
         own = plain_key(entry.name)
-        return plain == own or (entry.feature_code == "ADM1" and plain == _DIVISION_WORDS.sub("", own).strip())
+        if plain == own:
+            return True
+        # "Kharkiv" is how news names Kharkivska oblast; "Orange" is not how it names Orange County
+        return entry.feature_code == "ADM1" and any(plain == plain_key(v) for v in _division_variants(entry.name))
 
     def _primary_key(self, geonameid: int) -> str | None:
         i = self._index.get(geonameid)
@@ -156,11 +180,13 @@ class Gazetteer:
         keys = sorted(self._keys, key=self._keys.__getitem__)
         return (self._ids.tobytes(), self._lat.tobytes(), self._lon.tobytes(), self._pop.tobytes(),
                 "\n".join(self._names), self._codes.tobytes(), self._strings, "\n".join(keys),
-                self._offsets.tobytes(), self._postings.tobytes(), self.abbreviations, self.demonyms, self.postal)
+                self._offsets.tobytes(), self._postings.tobytes(), self.abbreviations, self.demonyms, self.postal,
+                self._spelled.tobytes())
 
     @classmethod
     def _from_state(cls, state: tuple) -> Gazetteer:
-        ids, lat, lon, pop, names_, codes, strings, keys, offsets, postings, abbreviations, demonyms, postal = state
+        (ids, lat, lon, pop, names_, codes, strings, keys, offsets, postings, abbreviations, demonyms, postal,
+         spelled) = state
         self = cls.__new__(cls)
         self._ids, self._lat, self._lon, self._pop = (_array(t, b) for t, b in
                                                       (("q", ids), ("d", lat), ("d", lon), ("q", pop)))
@@ -169,6 +195,7 @@ class Gazetteer:
         self._offsets, self._postings = _array("i", offsets), _array("i", postings)
         self._index_cache = None
         self.abbreviations, self.demonyms, self.postal = abbreviations, demonyms, postal
+        self._spelled = _array("q", spelled)
         return self
 
     @classmethod
@@ -184,6 +211,11 @@ class Gazetteer:
             marshal.dump(gazetteer._state(), f)
         tmp.replace(path)
         return gazetteer
+
+
+def _name_hash(plain: str, geonameid: int) -> int:
+    return int.from_bytes(hashlib.blake2b(f"{geonameid}:{plain}".encode(), digest_size=8).digest(), "little",
+                          signed=True)
 
 
 def _array(typecode: str, data: bytes) -> array:
@@ -283,8 +315,10 @@ def build() -> Gazetteer:
         add(GazetteerEntry(gid, name, lat, lon, cc, None, None, features.FEATURE_CLASS[code], code, 0), list(more))
     _fill_division_centres(entries, points)
     by_key: dict[str, list[int]] = {}
+    spelled: set[int] = set()
     for gid, names_of in aliases.items():
         for alias in names_of:
+            spelled.add(_name_hash(plain_key(alias), gid))
             key = name_key(alias)
             if key and gid not in by_key.setdefault(key, []):
                 by_key[key].append(gid)
@@ -308,7 +342,7 @@ def build() -> Gazetteer:
             demonyms[word] = ids[0]
     rows = {gid: (e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2, e.feature_class,
                   e.feature_code, e.population) for gid, e in entries.items()}
-    return Gazetteer(rows, by_key, abbreviations, demonyms, postal)
+    return Gazetteer(rows, by_key, abbreviations, demonyms, postal, sorted(spelled))
 
 
 def _mark_capitals(entries: dict[int, GazetteerEntry], capitals: dict[str, str]) -> None:
@@ -333,8 +367,8 @@ def _division_variants(name: str) -> list[str]:
                   name.rstrip("'’"), flags=re.IGNORECASE)
     variants = [base]
     # Ukrainian and Russian adjectival forms: Kharkivska -> Kharkiv, Donetska -> Donetsk, Belgorodskaya -> Belgorod
-    for pattern in (r"s'?ka$|s'?kyi$|s'?kyy$|skaya$|skiy$|skij$", r"(a|aya|yi|iy)$"):
-        short = re.sub(pattern, "", base)
+    for pattern in (r"s'?ka$|s'?kyi$|s'?kyy$|skaya$|skiy$|skij$", r"(?<=sk)(a|aya|yi|iy)$"):
+        short = re.sub(pattern, "", base)  # Donetska -> Donetsk; never Guarda -> Guard
         if short != base and len(short) > 3:
             variants.append(short)
     return variants

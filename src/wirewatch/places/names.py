@@ -25,7 +25,7 @@ US_STATE_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
 COUNTRY_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
     "US": ("U.S.", "U.S.A.", "US", "USA"), "GB": ("U.K.", "UK", "Britain"), "AE": ("U.A.E.", "UAE"),
     "CD": ("DRC", "D.R.C."), "KP": ("DPRK", "N. Korea"), "KR": ("ROK", "S. Korea"), "CN": ("PRC", "P.R.C."),
-    "SA": ("KSA",), "TT": ("T&T",), "ZA": ("RSA",), "NZ": ("N.Z.",),
+    "SA": ("KSA",), "TT": ("T&T",), "RU": ("USSR", "U.S.S.R."), "ZA": ("RSA",), "NZ": ("N.Z.",),
 }
 
 # Countries whose ISO subdivision codes are also the postal abbreviations news writes after a town
@@ -44,7 +44,7 @@ NATION_DEMONYMS: dict[str, tuple[str, str]] = {
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("United States of America", "America", "the States"),
     "GB": ("Great Britain", "United Kingdom"),
-    "RU": ("Russian Federation",),
+    "RU": ("Russian Federation", "Soviet Union"),
     "KR": ("South Korea", "Republic of Korea"),
     "KP": ("North Korea",),
     "CD": ("Democratic Republic of Congo", "DR Congo", "Congo-Kinshasa"),
@@ -97,14 +97,26 @@ COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "AU": (-25.0, 135.0), "CN": (35.0, 105.0), "BR": (-10.0, -55.0), "IN": (22.0, 79.0),
 }
 
+# Demonyms that are also languages: "in English", "speaks Arabic and French" name no place.
+LANGUAGES = frozenset({"english", "french", "spanish", "german", "russian", "ukrainian", "chinese", "arabic",
+                       "italian", "portuguese", "japanese", "korean", "dutch", "greek", "turkish", "polish",
+                       "hindi", "persian", "hebrew", "swedish", "welsh", "irish", "scottish"})
+
 # Words after a demonym that make it part of a longer name: "Indian Ocean", "French Quarter".
 FEATURE_WORDS = frozenset({"ocean", "sea", "quarter", "gulf", "peninsula", "river", "mountains", "desert",
                            "islands", "island", "basin", "coast", "alps", "plain", "plateau", "street", "avenue",
-                           "district", "riviera", "channel", "strait", "lake", "bay", "valley", "highlands"})
+                           "district", "riviera", "channel", "strait", "lake", "bay", "valley", "highlands",
+                           "village", "road", "square", "canal", "county", "falls", "heights", "beach", "harbour",
+                           "harbor", "airport", "bridge", "mountain", "hill", "hills", "point", "cape", "forest",
+                           "camp", "boulevard", "lane", "drive"})
 
 # Words that follow a name to make it a division: "Kharkiv region", "Donetsk oblast".
 REGION_WORDS = frozenset({"region", "oblast", "province", "district", "regions", "oblasts", "governorate",
                           "county", "raion", "prefecture", "state"})
+
+# Words after a name that make it the name of a unit, not a place: "the Azov regiment", "Aidar battalion".
+UNIT_WORDS = frozenset({"regiment", "battalion", "brigade", "brigades", "battalions", "regiments", "corps",
+                        "squadron", "legion", "militia"})
 
 # Titles and kinship words before a name mark a person ("Uncle Roma", "Gen. Hodges", "Mr Lincoln").
 PERSON_TITLES = frozenset({
@@ -129,5 +141,5 @@ NOT_PLACES = frozenset({
     "mission", "center", "centre", "park", "home", "office", "church", "health", "department",
     "county", "national", "federal", "central", "new", "great", "royal", "district", "island", "valley",
     "lake", "river", "mount", "fort", "port", "bay", "beach", "springs", "falls", "says", "said", "read",
-    "more", "also", "but", "and", "the", "this", "that", "one", "two", "i", "we", "you", "he", "she",
+    "more", "also", "states", "but", "and", "the", "this", "that", "one", "two", "i", "we", "you", "he", "she",
 })

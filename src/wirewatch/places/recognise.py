@@ -18,9 +18,10 @@ from spacy.tokens import Token
 
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer, name_key
-from wirewatch.places.names import FEATURE_WORDS, NOT_PLACES, PERSON_TITLES, REGION_WORDS
+from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+LANGUAGE_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "attr", "appos", "ROOT"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 MAX_CANDIDATES = 30
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
@@ -39,16 +40,19 @@ class Mention:
     container: list[int] = field(default_factory=list)  # indices of mentions that contain it ("X, in the Y region")
     main: set[int] = field(default_factory=set)  # ids of the candidates whose own name the text is
     dominant: set[int] = field(default_factory=set)  # cities that outweigh their same-named division
+    named: set[int] = field(default_factory=set)  # ids of the candidates one of whose names the text is
 
 
 class Recogniser:
     def __init__(self, gazetteer: Gazetteer, demonyms: bool = False) -> None:
         self.gazetteer = gazetteer
         self.demonyms = demonyms
+        self._pending: list[Mention] = []
 
     def __call__(self, doc: Doc) -> list[Mention]:
         taken = [False] * len(doc)
         mentions: list[Mention] = []
+        self._pending: list[Mention] = []
         person_words = _person_words(doc)
         for ent in doc.ents:
             found = self._from_entity(doc, ent, person_words)
@@ -60,12 +64,15 @@ class Recogniser:
                 for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                     taken[t.i] = True
         mentions += self._from_runs(doc, taken, person_words)
+        mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions)
         mentions.sort(key=lambda m: m.start)
         return _dedupe(mentions)
 
     # -- entity spans ---------------------------------------------------------
     def _from_entity(self, doc: Doc, ent: SpacySpan, person_words: set[str]) -> list[Mention]:
         label = ent.label_
+        if label == "GPE" and len(ent) == 1 and self.gazetteer.demonym(ent.text) is not None:
+            return [m] if (m := self._demonym(ent)) else []  # "Ukrainian" tagged as a GPE
         if label in PLACE_LABELS:
             m = self._mention(doc, ent, strict=False, label=label, person_words=person_words)
             if m is not None and m.candidates:
@@ -102,7 +109,9 @@ class Recogniser:
                 i += 1
                 continue
             for end in range(min(ent.end, i + 3), i, -1):
-                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words)
+                # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills")
+                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words,
+                                  inner=i > ent.start or end < ent.end)
                 if m:
                     found.append(m)
                     i = end
@@ -127,8 +136,12 @@ class Recogniser:
             j = i
             while j < len(doc) and j - i < 4 and _is_proper(doc[j]) and not taken[j]:
                 j += 1
+            # a word inside a longer name ("Jos. A. Bank", "National Guard", "Ocean Infinity") is a place only
+            # on strong evidence; so is the first word when a name follows it
+            inner = i > 0 and _is_proper(doc[i - 1])
             for end in range(j, i, -1):
-                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words)
+                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words,
+                                  inner=inner or (end < len(doc) and _is_proper(doc[end])))
                 if m:
                     found.append(m)
                     i = end
@@ -137,9 +150,23 @@ class Recogniser:
                 i += 1
         return found
 
+    def _capitalised(self, doc: Doc, taken: list[bool], mentions: list[Mention]) -> list[Mention]:
+        """Capitalised words the tagger did not call proper nouns ("Kharkiv itself was calm"): kept only when
+        the document names the same place elsewhere (see ``_confirmed``)."""
+        keys = {_head_key(m) for m in mentions if m.candidates}
+        found = []
+        for t in doc:
+            if taken[t.i] or t.pos_ == "PROPN" or not t.is_alpha or not t.text[:1].isupper() or \
+                    t.lower_ in NOT_PLACES or name_key(t.text) not in keys:
+                continue
+            candidates = self.gazetteer.candidates(t.text)[:MAX_CANDIDATES]
+            if candidates:
+                found.append(Mention(t.idx, t.idx + len(t), t.text, candidates))
+        return found
+
     # -- one span ---------------------------------------------------------------
     def _mention(self, doc: Doc, span: SpacySpan, strict: bool, label: str,
-                 person_words: set[str]) -> Mention | None:
+                 person_words: set[str], inner: bool = False) -> Mention | None:
         while len(span) and span[0].lower_ in ("the", "a", "an"):
             span = span[1:]
         while len(span) and (span[-1].is_punct and span[-1].text != "." or span[-1].lower_ in ("'s", "’s", "'")):
@@ -148,6 +175,8 @@ class Recogniser:
             return None
         if _person_context(doc, span, person_words, label):
             return None
+        if span.end < len(doc) and doc[span.end].lower_ in UNIT_WORDS:
+            return None  # "the Azov regiment" is a unit named after a place, not the town
         region = False
         head = span
         if len(span) > 1 and span[-1].lower_ in REGION_WORDS:  # the NER took "Kharkiv Oblast" whole
@@ -155,7 +184,11 @@ class Recogniser:
         elif span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS and doc[span.end].lower_ != "state":
             region = True
             span = doc[span.start:span.end + 1]
+        if _acronym(head.text) and head.text not in self.gazetteer.abbreviations:
+            return self._postal(doc, span, label)
         candidates = self.gazetteer.candidates(head.text)
+        if head.text in self.gazetteer.abbreviations:  # "US" is the United States, never Us in France
+            candidates = candidates[:1]
         if not candidates and head.text.endswith("."):
             candidates = self.gazetteer.candidates(head.text[:-1])
         if head.text.endswith(".") and not (candidates and head.text in self.gazetteer.abbreviations):
@@ -163,25 +196,53 @@ class Recogniser:
             span, head = _drop_final_dot(doc, span), _drop_final_dot(doc, head)
         candidates = candidates[:MAX_CANDIDATES]
         if not candidates:
-            if strict or label not in PLACE_LABELS or _looks_demonym(head.text):
+            # a GPE the gazetteer lacks is mostly a person or firm ("Guhdar", "Dropbox"); keep it only when
+            # its words say what it is ("Torkula village", "Royal Street"); LOC and FAC are kept
+            if strict or label not in PLACE_LABELS or _looks_demonym(head.text) or (
+                    label == "GPE" and not region and not any(t.lower_ in FEATURE_WORDS for t in span)):
                 return None
             return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
-        if strict and not self._notable(candidates, head.text, label):
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if strict and not self._notable(candidates, head.text, label, inner, before in LOCATIVE):
+            if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
+                self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
+                                             label=label))
             return None
         return Mention(span.start_char, span.end_char, span.text, candidates, region, label=label)
 
-    def _notable(self, candidates: list[GazetteerEntry], text: str, label: str) -> bool:
-        """Whether a span the NER did not call a place has enough gazetteer evidence to be one."""
+    def _notable(self, candidates: list[GazetteerEntry], text: str, label: str, inner: bool = False,
+                 locative: bool = False) -> bool:
+        """Whether a span the NER did not call a place has enough gazetteer evidence to be one.
+
+        The text must be the entry's own name (an alternate name or spelling key is not enough: "July" keys
+        like Yuli, "Julia" is an old name of a city), except for countries ("Britain", "America"). A town of
+        modest size also needs a locative word before it ("in Alliance") unless the NER called it a name.
+        """
         if text in self.gazetteer.abbreviations:
             return label != "PERSON"
-        exact = [c for c in candidates if self.gazetteer.is_main_name(c, text)]
-        pool = exact if label == "PERSON" else candidates
-        for c in pool[:5]:
-            if c.feature_code in ("PCLI", "CONT", "ADM1") or c.population >= 100_000:
+        for c in candidates[:8]:
+            if c.feature_code in ("PCLI", "CONT") and label != "PERSON":
                 return True
-            if label != "PERSON" and c.population >= 15_000 and c in exact:
+            if not self.gazetteer.is_name(c, text):
+                continue
+            main = self.gazetteer.is_main_name(c, text)
+            if c.feature_code in ("PCLI", "CONT", "ADM1") or c.feature_class in ("H", "T", "L", "S") and main:
+                return True
+            # a big city under another of its names ("Douma" for Duma) when the NER or a preposition agrees
+            if c.population >= 100_000 and (main or label or locative):
+                return True
+            if not inner and c.population >= 15_000 and self.gazetteer.is_main_name(c, text) and (
+                    locative or label in ("ORG", "NORP", "PRODUCT")):
                 return True
         return False
+
+    def _postal(self, doc: Doc, span: SpacySpan, label: str) -> Mention | None:
+        """A postal abbreviation right after a place and a comma: "Vancouver, BC", "Newark, NJ"."""
+        candidates = self.gazetteer.postal_candidates(span.text.replace(".", ""))
+        if not candidates or span.start < 2 or doc[span.start - 1].text != "," or not (
+                _is_proper(doc[span.start - 2]) or doc[span.start - 2].ent_type_ in PLACE_LABELS):
+            return None
+        return Mention(span.start_char, span.end_char, span.text, candidates, label=label or "GPE")
 
     def _demonym_token(self, token: Token) -> bool:
         return self.demonyms and token.text[:1].isupper() and token.lower_ in self.gazetteer.demonyms
@@ -196,6 +257,9 @@ class Recogniser:
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
             return None
+        if span.text.lower() in LANGUAGES and span[-1].dep_ in LANGUAGE_DEPS and (
+                after is None or after.text != "-" and after.pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
+            return None  # the language, not the country: "in English", "speaks French"
         entry = self.gazetteer.demonym(span.text)
         if entry is None:
             return None
@@ -204,6 +268,12 @@ class Recogniser:
 
 def _is_proper(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and (token.is_alpha or token.text.endswith("."))
+
+
+def _acronym(text: str) -> bool:
+    """"UN", "AI", "HAP", "B.C.": capitals short enough to be an acronym rather than a place's name."""
+    letters = text.replace(".", "")
+    return letters.isupper() and len(letters) <= 4
 
 
 def _looks_demonym(text: str) -> bool:
@@ -233,6 +303,23 @@ def _person_context(doc: Doc, span: SpacySpan, person_words: set[str], label: st
         return False
     # "London said" after "Jack London": a surname, unless a locative preposition says otherwise
     return not (before is not None and before.lower_ in LOCATIVE)
+
+
+def _head_key(m: Mention) -> str:
+    """The spelling key of the name without its division word: "Kharkiv oblast" -> the key of "Kharkiv"."""
+    return name_key(m.text.rsplit(None, 1)[0] if m.region and " " in m.text else m.text)
+
+
+def _confirmed(pending: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """Weak matches ("Izium" tagged ORG) whose name, in any spelling, the document elsewhere uses as a place."""
+    keys = {_head_key(m) for m in mentions if m.candidates and not m.demonym}
+    spans = [(m.start, m.end) for m in mentions]
+    found = []
+    for p in pending:
+        if name_key(p.text) in keys and not any(p.start < e and s < p.end for s, e in spans):
+            found.append(p)
+            spans.append((p.start, p.end))
+    return found
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:

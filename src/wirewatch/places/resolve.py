@@ -26,6 +26,9 @@ _REGION_TAIL = re.compile(r"\s+(region|oblast|province|district|regions|oblasts|
                           re.IGNORECASE)
 TEMPERATURE = 1.0  # softmax temperature; see calibrate note in evaluation.geo
 COUNTRY_WEIGHT = 1.0
+# "Bohodukhiv district" is a second-level division; "Kharkiv region/oblast/province" a first-level one
+DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions", "counties"})
+HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 
 
 @dataclass
@@ -43,16 +46,18 @@ class _Context:
         return self.admin1s[key] / total if total and key[1] else 0.0
 
 
-def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str) -> list[tuple[GazetteerEntry | None, float]]:
-    """One (entry or None, score) per mention, in order."""
+def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list[GazetteerEntry] | tuple = ()
+            ) -> list[tuple[GazetteerEntry | None, float]]:
+    """One (entry or None, score) per mention, in order. ``home``: the outlet's places, read as context."""
     _link_containers(mentions, text)
     for m in mentions:
         head = _REGION_TAIL.sub("", m.text)
         m.main = {c.geonameid for c in m.candidates if gazetteer.is_main_name(c, head)}
+        m.named = {c.geonameid for c in m.candidates if c.geonameid in m.main or gazetteer.is_name(c, head)}
         m.dominant = _dominant_cities(m)
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
     for _ in range(2):
-        scored = [_scores(m, mentions, _context(i, mentions, choices)) for i, m in enumerate(mentions)]
+        scored = [_scores(m, mentions, _context(i, mentions, choices, home)) for i, m in enumerate(mentions)]
         choices = _agree(mentions, scored)
     return choices
 
@@ -102,28 +107,34 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
     elif c.feature_class == "S":  # landmarks
         score = 4.0
     elif code == "ADM1":
-        score = (2.0 if m.region else 0.0) + size
+        score = (2.0 + (1.5 if _word(m) not in DISTRICT_WORDS else 0.0) if m.region else 0.0) + size
     elif code == "ADM2":
-        score = (1.5 if m.region else -0.5) + size
+        score = (1.5 + (1.5 if _word(m) in DISTRICT_WORDS else 0.0) if m.region else -0.5) + size
     else:
         score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if m.region else 0.0)
         if c.geonameid in m.dominant:
-            score += 2.5
+            score += 3.0
     return score + (2.5 if main else 0.0)
+
+
+def _word(m: Mention) -> str:
+    """The division word a region mention ends with: "Kharkiv region" -> "region"."""
+    return m.text.rsplit(None, 1)[-1].lower()
 
 
 def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None) -> list[tuple[float, GazetteerEntry]]:
     result = []
     containers = [mentions[j] for j in m.container]
     for c in m.candidates:
-        score = _prior(c, m, c.geonameid in m.main)
+        score = _prior(c, m, c.geonameid in m.main) + (1.0 if c.geonameid in m.named else 0.0)
         for k in containers:
             if any(_within(c, kc) for kc in k.candidates[:10]):
                 score += 4.0
         if ctx is not None:
             if ctx.countries and c.country_code:
                 # log of the share: a country no other mention is in costs as much as a big prior gap
-                score += COUNTRY_WEIGHT * math.log(max(ctx.country_share(c.country_code), 0.05))
+                weight = COUNTRY_WEIGHT if c.feature_class in ("P", "S") or c.feature_code.startswith("ADM") else 0.5
+                score += weight * math.log(max(ctx.country_share(c.country_code), 0.05))
             if c.feature_code not in ("PCLI", "CONT"):
                 score += 1.5 * ctx.admin1_share((c.country_code, c.admin1))
             if ctx.points and c.feature_class in ("P", "S") or c.feature_code == "ADM2":
@@ -145,12 +156,21 @@ def _pick(scored: list[tuple[float, GazetteerEntry]]) -> tuple[GazetteerEntry | 
     return best, 1.0 / total
 
 
-def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]]) -> _Context:
-    """What the other mentions (not of the same name) resolved to, weighted by their confidence."""
+def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]],
+             home: list[GazetteerEntry] | tuple = ()) -> _Context:
+    """What the other mentions (not of the same name) resolved to, weighted by their confidence, plus the
+    outlet's home as if the article had named it once."""
     own = name_key(mentions[i].text)
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     points = []
+    for entry in home:
+        if entry.country_code:
+            countries[entry.country_code] += HOME_WEIGHT
+        if entry.admin1 and entry.feature_code != "PCLI":
+            admin1s[(entry.country_code, entry.admin1)] += HOME_WEIGHT
+        if entry.feature_class == "P":
+            points.append((entry.lat, entry.lon))
     for j, (entry, conf) in enumerate(choices):
         if j == i or entry is None or name_key(mentions[j].text) == own:
             continue

@@ -1,0 +1,214 @@
+"""Places: spelling variants, abbreviations, recognition traps and namesakes, on short in-house fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.places import Gazetteer, PlaceFinder, name_key
+from wirewatch.places.outlet import outlet_home
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer: Gazetteer) -> PlaceFinder:
+    return PlaceFinder(gazetteer)
+
+
+@pytest.fixture(scope="module")
+def finder_demonyms(gazetteer: Gazetteer) -> PlaceFinder:
+    return PlaceFinder(gazetteer, demonyms=True)
+
+
+def places(nlp, finder: PlaceFinder, text: str, url: str | None = None) -> dict[str, list]:
+    """Mention text -> the places found for it, in order."""
+    found: dict[str, list] = {}
+    for p in finder.find(nlp(text), url=url):
+        assert text[p.span.start:p.span.end] == p.span.text
+        found.setdefault(p.span.text, []).append(p)
+    return found
+
+
+# -- names as news writes them ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variants", [
+    ("Kharkiv", "Kharkov", "Harkiv"), ("Izyum", "Izium"), ("Chuhuiv", "Chuhuyiv", "Chuguev"), ("Kyiv", "Kiev"),
+    ("Mykolaiv", "Mykolayiv"), ("Lysychansk", "Lisichansk"), ("Kramatorsk", "Kramators'k"),
+])
+def test_transliterations_share_a_key(variants: tuple[str, ...]) -> None:
+    assert len({name_key(v) for v in variants}) == 1
+
+
+@pytest.mark.parametrize("spelling,geonameid", [
+    ("Kharkov", 706483), ("Izium", 707292), ("Chuguev", 710374), ("Chuhuiv", 710374), ("Nikolaev", 700569),
+    ("Kiev", 703448),
+])
+def test_transliterations_find_the_town(gazetteer: Gazetteer, spelling: str, geonameid: int) -> None:
+    assert geonameid in [c.geonameid for c in gazetteer.candidates(spelling)]
+
+
+def test_a_shared_key_is_not_a_name(gazetteer: Gazetteer) -> None:
+    yuli = gazetteer.candidates("July")[0]
+    assert yuli.name == "Yuli" and not gazetteer.is_name(yuli, "July")
+    kharkiv = gazetteer.get(706483)
+    assert gazetteer.is_name(kharkiv, "Kharkov") and not gazetteer.is_main_name(kharkiv, "Kharkov")
+    assert gazetteer.is_main_name(gazetteer.get(706482), "Kharkiv")  # Kharkivska oblast, as news names it
+
+
+@pytest.mark.parametrize("text,country,admin1", [
+    ("Ky.", "US", "Kentucky"), ("W.Va.", "US", "West Virginia"), ("Calif.", "US", "California"),
+    ("U.S.", "US", None), ("UK", "GB", None), ("DPRK", "KP", None),
+])
+def test_abbreviations(gazetteer: Gazetteer, text: str, country: str, admin1: str | None) -> None:
+    top = gazetteer.candidates(text)[0]
+    assert top.country_code == country
+    assert top.admin1 == admin1 if admin1 else top.feature_code == "PCLI"
+
+
+def test_postal_codes_name_divisions_of_three_countries(gazetteer: Gazetteer) -> None:
+    assert [c.name for c in gazetteer.postal_candidates("BC")] == ["British Columbia"]
+    assert {c.country_code for c in gazetteer.postal_candidates("WA")} == {"US", "AU"}
+
+
+def test_counties_keep_their_own_state(gazetteer: Gazetteer) -> None:
+    counties = {c.admin1: c for c in gazetteer.candidates("Orange County") if c.feature_code == "ADM2"}
+    assert {"California", "Florida", "New York"} <= set(counties)
+    assert counties["California"].lon < -115 and counties["Florida"].lon > -83
+
+
+def test_features_and_regions_are_in_the_gazetteer(gazetteer: Gazetteer) -> None:
+    assert gazetteer.candidates("Donbass")[0].name == "Donbas"
+    assert any(c.feature_code == "OCN" for c in gazetteer.candidates("Atlantic"))
+
+
+# -- recognition -----------------------------------------------------------------------------------------
+
+def test_places_the_ner_mislabels_are_found(nlp, finder: PlaceFinder) -> None:
+    text = ("Shelling resumed near Belgorod overnight. Mariupol remains cut off, and Kyiv said convoys to "
+            "Crimea had stopped.")
+    found = places(nlp, finder, text)
+    assert found["Belgorod"][0].country_code == "RU"
+    assert found["Mariupol"][0].admin1 == "Donetska oblast"
+    assert found["Kyiv"][0].geonameid == 703448
+    assert found["Crimea"][0].country_code == "UA"
+
+
+def test_people_and_units_named_like_places_are_not_places(nlp, finder: PlaceFinder) -> None:
+    text = ("Uncle Roma stayed in the cellar with the neighbours. Fighters of the Azov regiment held the plant. "
+            "In July the market reopened, and Mr. Lincoln said prices had doubled.")
+    found = places(nlp, finder, text)
+    assert not {"Roma", "Azov", "July", "Lincoln"} & set(found)
+
+
+def test_two_spellings_are_one_place(nlp, finder: PlaceFinder) -> None:
+    text = ("Ukrainian forces pushed towards Izyum on Tuesday. Residents who fled Izium said the bridge was "
+            "down.")
+    found = places(nlp, finder, text)
+    assert found["Izyum"][0].geonameid == found["Izium"][0].geonameid == 707292
+
+
+def test_region_and_oblast_name_the_division(nlp, finder: PlaceFinder) -> None:
+    text = "Strikes hit the Kharkiv region again. In Kharkiv oblast, schools stayed shut. Kharkiv itself was calm."
+    found = places(nlp, finder, text)
+    assert found["Kharkiv region"][0].feature_code == "ADM1"
+    assert found["Kharkiv oblast"][0].geonameid == 706482
+    assert found["Kharkiv"][0].geonameid == 706483
+
+
+def test_the_donbas_resolves(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Moscow has moved its reserves to the Donbas, officials said.")
+    assert found["Donbas"][0].name == "Donbas" and found["Donbas"][0].lat is not None
+
+
+def test_demonyms_are_reported_only_when_asked(nlp, finder: PlaceFinder, finder_demonyms: PlaceFinder) -> None:
+    text = "Ukrainian troops crossed the river while Russian artillery fired. The talks were held in English."
+    assert "Ukrainian" not in places(nlp, finder, text)
+    found = places(nlp, finder_demonyms, text)
+    assert found["Ukrainian"][0].country_code == "UA" and found["Russian"][0].country_code == "RU"
+    assert "English" not in found  # the language, not England
+
+
+# -- resolution: namesakes -------------------------------------------------------------------------------
+
+def test_zolochiv_in_the_kharkiv_region(nlp, finder: PlaceFinder) -> None:
+    text = ("Shelling was reported in Zolochiv, in the Kharkiv region, and in Derhachi, north of the city of "
+            "Kharkiv.")
+    zolochiv = places(nlp, finder, text)["Zolochiv"][0]
+    assert zolochiv.admin1 == "Kharkivska oblast"
+
+
+def test_zolochiv_in_a_lviv_story(nlp, finder: PlaceFinder) -> None:
+    text = "The museum in Zolochiv, a town east of Lviv, reopened its castle to visitors."
+    assert places(nlp, finder, text)["Zolochiv"][0].admin1 == "Lvivska oblast"
+
+
+def test_state_abbreviation_after_a_town(nlp, finder: PlaceFinder) -> None:
+    text = "CHARLESTON, W.Va. (AP) - The river crested overnight. Floods also hit Louisville, Ky., by noon."
+    found = places(nlp, finder, text)
+    assert found["W.Va."][0].admin1 == "West Virginia"
+    assert found["Ky."][0].admin1 == "Kentucky"
+    assert found["Louisville"][0].admin1 == "Kentucky"
+
+
+def test_postal_code_after_a_town(nlp, finder: PlaceFinder) -> None:
+    text = "The ferry from Nanaimo, BC was cancelled because of high winds."
+    found = places(nlp, finder, text)
+    assert found["BC"][0].name == "British Columbia"
+    assert found["Nanaimo"][0].country_code == "CA"
+
+
+def test_georgia_the_state_among_us_places(nlp, finder: PlaceFinder) -> None:
+    text = ("Storms moved from Alabama into Georgia on Monday, closing schools in Atlanta, Savannah and Macon. "
+            "Georgia officials expect more rain.")
+    assert {p.feature_code for p in places(nlp, finder, text)["Georgia"]} == {"ADM1"}
+
+
+def test_georgia_the_country_near_tbilisi(nlp, finder: PlaceFinder) -> None:
+    text = "Protesters gathered in Tbilisi as Georgia's parliament debated the bill. Armenia and Turkey watched."
+    found = places(nlp, finder, text)
+    georgia = found.get("Georgia") or found.get("Georgia's")
+    assert georgia[0].feature_code == "PCLI" and georgia[0].country_code == "GE"
+
+
+def test_washington_the_city_and_the_state(nlp, finder: PlaceFinder) -> None:
+    city = places(nlp, finder, "Senators returned to Washington on Monday to debate the budget.")
+    assert city["Washington"][0].feature_code == "PPLC"
+    state = places(nlp, finder, "Wildfires spread near Spokane and Yakima, and Washington declared an emergency.")
+    assert state["Washington"][0].feature_code == "ADM1"
+
+
+def test_a_country_name_is_the_country(nlp, finder: PlaceFinder) -> None:
+    text = "Houston and Dallas exporters said tariffs on goods from China would hurt Texas farmers."
+    assert places(nlp, finder, text)["China"][0].country_code == "CN"
+
+
+def test_a_city_that_outweighs_its_division(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Traffic in Lagos and New York was the worst in years, a survey found.")
+    assert found["Lagos"][0].feature_code.startswith("PPL")
+    assert found["New York"][0].feature_code.startswith("PPL")
+
+
+def test_the_outlet_home_decides_london(nlp, finder: PlaceFinder) -> None:
+    text = "The council in London approved the new transit line on Tuesday."
+    assert places(nlp, finder, text)["London"][0].country_code == "GB"
+    canadian = places(nlp, finder, text, url="https://www.example-news.ca/local/transit")
+    assert canadian["London"][0].country_code == "CA"
+
+
+def test_outlet_home_from_address_and_name(gazetteer: Gazetteer) -> None:
+    assert [e.name for e in outlet_home(gazetteer, "https://www.walesonline.co.uk/news/x")] == \
+        ["Wales", "United Kingdom"]
+    assert outlet_home(gazetteer, "https://www.seattletimes.com/a/b")[0].name == "Seattle"
+    assert outlet_home(gazetteer, "https://www.timesofmalta.com/")[0].country_code == "MT"
+    assert outlet_home(gazetteer, source="The Kyiv Independent")[0].geonameid == 703448
+    assert outlet_home(gazetteer, "https://www.example.com/") == []
+
+
+def test_scores_are_probabilities(nlp, finder: PlaceFinder) -> None:
+    found = finder.find(nlp("Aid reached Kharkiv and Springfield on Friday."))
+    assert all(0.0 <= p.score <= 1.0 for p in found)
+    kharkiv = next(p for p in found if p.span.text == "Kharkiv")
+    assert kharkiv.score > 0.5
