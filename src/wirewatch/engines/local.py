@@ -47,20 +47,71 @@ def _chunks(items: Iterable[Article | DocError], size: int) -> Iterator[list[Art
         yield chunk
 
 
-def process(articles: Iterable[Article | DocError], *, workers: int = 1,
-            profile: str = "russia-ukraine") -> Iterator[DocResult | DocError]:
-    """Run the per-document stage; DocErrors in the input pass through in place."""
-    if workers <= 1:
-        yield from shared_extractor(profile).process(articles)
-        return
-    ctx = mp.get_context("forkserver")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(profile,)) as pool:
+def _ready(_: int) -> bool:
+    # A short wait spreads these probes over the workers, so each has loaded its pipeline when all return.
+    import time
+
+    time.sleep(0.2)
+    return _worker is not None
+
+
+class LocalEngine:
+    """A pool of worker processes, each holding one loaded pipeline, reusable across many streams."""
+
+    def __init__(self, workers: int = 1, profile: str = "russia-ukraine") -> None:
+        self.workers, self.profile = workers, profile
+        self._pool = None
+
+    def __enter__(self) -> LocalEngine:
+        if self.workers > 1:
+            ctx = mp.get_context("forkserver")
+            self._pool = ctx.Pool(self.workers, initializer=_init_worker, initargs=(self.profile,))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool = None
+
+    def warm_up(self) -> None:
+        """Wait until every worker has loaded its pipeline (or fail with the reason it could not)."""
+        if self._pool is None:
+            shared_extractor(self.profile)
+            return
+        if not all(self._pool.map(_ready, range(2 * self.workers), chunksize=1)):
+            self._pool.apply(_process_chunk, ([],))  # raises WorkerFailed with the reason
+
+    def worker_peak_rss_mb(self) -> list[float]:
+        """Each live worker's peak resident memory (VmHWM), in MiB; empty without workers or /proc."""
+        peaks = []
+        for proc in getattr(self._pool, "_pool", None) or []:
+            try:
+                status = open(f"/proc/{proc.pid}/status", encoding="ascii").read()  # noqa: SIM115
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return peaks
+
+    def process(self, articles: Iterable[Article | DocError]) -> Iterator[DocResult | DocError]:
+        """Run the per-document stage; DocErrors in the input pass through in place."""
+        if self._pool is None:
+            yield from shared_extractor(self.profile).process(articles)
+            return
         # A bounded window of chunks in flight keeps memory flat on long streams
         # (Pool.imap would read the whole input ahead).
         in_flight: deque = deque()
         for chunk in _chunks(articles, CHUNK):
-            in_flight.append(pool.apply_async(_process_chunk, (chunk,)))
-            if len(in_flight) >= 2 * workers:
+            in_flight.append(self._pool.apply_async(_process_chunk, (chunk,)))
+            if len(in_flight) >= 2 * self.workers:
                 yield from in_flight.popleft().get()
         while in_flight:
             yield from in_flight.popleft().get()
+
+
+def process(articles: Iterable[Article | DocError], *, workers: int = 1,
+            profile: str = "russia-ukraine") -> Iterator[DocResult | DocError]:
+    """Run the per-document stage; DocErrors in the input pass through in place."""
+    with LocalEngine(workers, profile) as engine:
+        yield from engine.process(articles)
