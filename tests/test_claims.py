@@ -85,7 +85,7 @@ def test_quote_running_over_paragraphs_without_closing_mark(claims_of):
     text = ("Lieutenant Olena Kravets said: “The convoy came under fire twice on the road north.\n\n"
             "“Nobody was hurt, but two lorries burned out completely,” she added later.")
     claims = claims_of(text)
-    first = by_cue(claims, "said")
+    first = by_cue(claims, "said:")  # PolNeAR keeps the colon introducing a quotation in the cue
     assert first.kind == "direct"
     assert contents(first)[0].startswith("“The convoy came under fire")
     added = by_cue(claims, "added")
@@ -158,3 +158,19 @@ def test_cue_model_falls_back_to_core_verbs(nlp):
     doc = nlp("The mayor said the water supply was restored.")
     claims = find_claims(doc, [], load_profile(), model=False)
     assert [(c.cue.text, c.source.text if c.source else None) for c in claims] == [("said", "The mayor")]
+
+
+def test_headline_colon_quotes_the_name(claims_of):
+    claims = claims_of("Zelenskyy: Russian troops will be pushed back from Kharkiv\n\n"
+                       "UPDATE: roads north of the city are closed again.")
+    c = by_cue(claims, ":")
+    assert c.source is not None and c.source.text == "Zelenskyy"
+    assert contents(c) == ["Russian troops will be pushed back from Kharkiv"]
+    assert all(x.source is None or x.source.text != "UPDATE" for x in claims)
+
+
+def test_participle_cue_takes_the_subject_of_its_clause(claims_of):
+    c = by_cue(claims_of("The governor ended the briefing by saying that the curfew would be lifted on Friday."),
+               "saying")
+    assert c.source is not None and c.source.text == "The governor"
+    assert contents(c) == ["that the curfew would be lifted on Friday"]
