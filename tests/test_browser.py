@@ -91,3 +91,11 @@ def test_event_page_highlights_every_reports_evidence(server, browser):
     visible = browser.js("const r = document.querySelector('mark').getBoundingClientRect(); return r.width > 0")
     assert visible
     browser.screenshot(ARTIFACTS / "event.png")
+
+
+def test_map_draws_country_outlines_from_the_installed_data(server, browser):
+    browser.get(server + "/")
+    browser.wait("return document.body.dataset.ready")
+    names = browser.js("return [...document.querySelectorAll('#map path.country title')].map(t => t.textContent)")
+    assert "Ukraine" in names
+    assert browser.js("return document.querySelector('#map path.country').getAttribute('d').length") > 100

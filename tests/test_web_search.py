@@ -50,3 +50,18 @@ def test_an_outlet_folder_or_host_takes_the_outlets_name():
     alone = ArticleRec(4, "corpus/kyiv-morning-post/c.html", None, None, None)
     assert [a.outlet for a in name_outlets([named, folder, host, alone])] == [
         "Baltic Observer", "Baltic Observer", "Baltic Observer", "Kyiv Morning Post"]
+
+
+def test_basemap_serves_the_outlines_meeting_a_frame(client):
+    frame = {"west": 33.5, "south": 47.5, "east": 39.5, "north": 51.5}
+    found = {c["name"]: c for c in client.get("/api/basemap", params=frame).json()["countries"]}
+    assert {"Ukraine", "Russia"} <= set(found) and "Chile" not in found
+    assert found["Ukraine"]["label_at"] and all(len(r) > 10 for r in found["Ukraine"]["rings"])
+    assert client.get("/api/basemap", params={**frame, "east": 30}).status_code == 422
+
+
+def test_report_map_has_country_outlines():
+    from wirewatch.report.svg import svg_map
+
+    svg = svg_map([{"lat": 49.98, "lon": 36.25, "label": "Kharkiv"}, {"lat": 49.21, "lon": 37.28, "label": "Izyum"}])
+    assert '<path d="M' in svg and "<title>Ukraine</title>" in svg and ">UKRAINE</text>" in svg

@@ -41,7 +41,8 @@ def svg_map(points: list[dict], width: int = 760, height: int = 460) -> str:
         return 20 + (lon - west) * kx * scale, height - 20 - (lat - south) * scale
 
     parts = [f'<svg class="map" viewBox="0 0 {width} {height}" role="img" aria-label="Map of events">',
-             f'<rect width="{width}" height="{height}" fill="#f4f1ea"/>']
+             f'<rect width="{width}" height="{height}" fill="#e3edf3"/>']
+    parts += _countries(xy, west, south, east, north)
     step = 1 if north - south < 8 else 5
     for lat in range(math.ceil(south / step) * step, math.floor(north) + 1, step):
         _, y = xy(lat, west)
@@ -73,6 +74,24 @@ def svg_map(points: list[dict], width: int = 760, height: int = 460) -> str:
         parts.append(f'<text x="6" y="14" class="legend">Outside this frame: {names}</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _countries(xy, west: float, south: float, east: float, north: float) -> list[str]:
+    """Country outlines (land on a sea-coloured frame) and names, under everything else."""
+    from wirewatch.report.basemap import in_frame, label_point
+
+    shapes, names = [], []
+    for c in in_frame(west, south, east, north):
+        d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (xy(lat, lon) for lon, lat in ring)) + " Z"
+                     for ring in c.rings)
+        shapes.append(f'<path d="{d}" class="country" fill="#f4f1ea" stroke="#9a9a9a" stroke-width="0.8">'
+                      f"<title>{escape(c.name)}</title></path>")
+        at = label_point(c, west, south, east, north)
+        if at:
+            x, y = xy(*at)
+            names.append(f'<text x="{x:.1f}" y="{y:.1f}" class="countrylabel" text-anchor="middle" '
+                         f'fill="#8a8a8a" font-size="13" letter-spacing="2">{escape(c.name.upper())}</text>')
+    return shapes + names
 
 
 def _legend(width: int) -> str:

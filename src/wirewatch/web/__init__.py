@@ -145,6 +145,16 @@ def create_app(db_path: str) -> FastAPI:
             raise HTTPException(404, "no such article")
         return found[0]
 
+    @app.get("/api/basemap", summary="Country outlines meeting a frame (from the installed countryinfo data)")
+    def basemap(west: Annotated[float, Query(ge=-180, le=180)], south: Annotated[float, Query(ge=-90, le=90)],
+                east: Annotated[float, Query(ge=-180, le=180)], north: Annotated[float, Query(ge=-90, le=90)]) -> dict:
+        from wirewatch.report.basemap import as_json, label_point, in_frame
+
+        if west >= east or south >= north:
+            raise HTTPException(422, "empty frame")
+        labels = {c.name: label_point(c, west, south, east, north) for c in in_frame(west, south, east, north)}
+        return {"countries": [{**c, "label_at": labels.get(c["name"])} for c in as_json(west, south, east, north)]}
+
     @app.get("/api/search", summary="Text search over articles, events and claims")
     def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> dict:
         from wirewatch.web.search import search as run_search

@@ -14,7 +14,7 @@
   const slider = document.getElementById("slider");
   const dayOut = document.getElementById("day");
   const tbody = document.querySelector("#list tbody");
-  let events = [], control = [], dates = [], project = null;
+  let events = [], control = [], dates = [], project = null, countries = [];
 
   async function getJSON(url) {
     const r = await fetch(url);
@@ -52,6 +52,8 @@
     const scale = Math.min((W - 2 * PAD) / ((e - w) * kx), (H - 2 * PAD) / (n - s));
     const f = (lat, lon) => [PAD + (lon - w) * kx * scale, H - PAD - (lat - s) * scale];
     f.bounds = { s, n, w, e };
+    // What the whole drawing shows (the frame plus the margin the aspect ratio leaves), for the outlines.
+    f.visible = { s: s - PAD / scale, n: s + (H - PAD) / scale, w: w - PAD / (kx * scale), e: w + (W - PAD) / (kx * scale) };
     f.inside = (lat, lon) => lat >= s && lat <= n && lon >= w && lon <= e;
     return f;
   }
@@ -97,6 +99,18 @@
     const shown = events.filter(e => !day || !e.date || e.date <= day);
     document.getElementById("count").textContent = `${shown.length} of ${events.length} events`;
     if (project) {
+      for (const c of countries) {  // country outlines under everything else
+        const d = c.rings.map(ring => "M" + ring.map(([lon, lat]) => project(lat, lon).map(v => v.toFixed(1))
+                                                   .join(",")).join(" L") + " Z").join(" ");
+        const shape = el("path", { d, class: "country" });
+        shape.appendChild(el("title", {}, c.name));
+        svg.appendChild(shape);
+      }
+      for (const c of countries) {
+        if (!c.label_at) continue;
+        const [x, y] = project(c.label_at[0], c.label_at[1]);
+        svg.appendChild(el("text", { x, y, class: "countrylabel", "text-anchor": "middle" }, c.name.toUpperCase()));
+      }
       graticule();
       for (const c of holders(day)) {
         if (!project.inside(c.lat, c.lon)) continue;
@@ -163,6 +177,11 @@
     control = (await getJSON("/api/control")).changes;
     const everything = (await getJSON("/api/events?limit=5000")).events;
     project = fit(everything.concat(control));
+    if (project) {
+      const { s, n, w, e } = project.visible;
+      const frame = new URLSearchParams({ west: w, south: s, east: e, north: n });
+      countries = (await getJSON(`/api/basemap?${frame}`)).countries;  // best effort: the map works without
+    }
     form.addEventListener("change", refresh);
     form.addEventListener("submit", e => { e.preventDefault(); refresh(); });
     slider.addEventListener("input", draw);
