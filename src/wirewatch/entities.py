@@ -54,9 +54,13 @@ def _strip(ent: SpacySpan) -> SpacySpan | None:
     while start < end and (doc[start].lower_ in ("the", "a") or
                            ent.label_ == "PERSON" and doc[start].lower_.rstrip(".") in TITLES):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s")):
         end -= 1
-    return SpacySpan(doc, start, end, label=ent.label_) if end > start else None
+    while start < end and doc[start].is_space:
+        start += 1
+    if end <= start or any(t.is_space or "\n" in t.text_with_ws for t in doc[start:end - 1]):
+        return None  # a name never runs across a line break or a blanked caption/advert
+    return SpacySpan(doc, start, end, label=ent.label_)
 
 
 def _affiliation(ent: SpacySpan) -> str | None:

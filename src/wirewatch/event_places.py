@@ -168,29 +168,30 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     article's main place when the last ``back`` sentences name it, else the last local place they
     name, else the main place (the local place named most often, first named on a tie)."""
     sents = [s for s in doc.sents if s.end_char <= sent.start_char and s.text.strip()][-back:]
-    main = _main_place(doc, places)
+    text = doc.text  # once: spaCy rebuilds it on each access
+    main = _main_place(doc, places, text)
     if not sents:
         return main
     start = sents[0].start_char
-    before = [p for p in places if start <= p.span.start < sent.start_char and _local(doc, p)]
+    before = [p for p in places if start <= p.span.start < sent.start_char and _local(doc, p, text)]
     if main is not None and any(p.geonameid == main.geonameid for p in before):
         return main
     return before[-1] if before else main
 
 
-def _local(doc: Doc, place: Place) -> bool:
+def _local(doc: Doc, place: Place, text: str) -> bool:
     if not place.geonameid or place.feature_code in COUNTRY_CODES or place.span.text.lower() in COMPASS \
-            or _dateline(doc.text, place):
+            or _dateline(text, place):
         return False
     root = _root(doc, place)
     return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place)
 
 
-def _main_place(doc: Doc, places: Sequence[Place]) -> Place | None:
+def _main_place(doc: Doc, places: Sequence[Place], text: str) -> Place | None:
     counts: dict[int, int] = {}
     first: dict[int, Place] = {}
     for place in places:
-        if place.geonameid and place.feature_code not in COUNTRY_CODES and _local(doc, place):
+        if place.geonameid and place.feature_code not in COUNTRY_CODES and _local(doc, place, text):
             counts[place.geonameid] = counts.get(place.geonameid, 0) + 1
             first.setdefault(place.geonameid, place)
     if not counts:

@@ -451,12 +451,11 @@ def _number(word: str) -> int:
 
 
 def _evidence(doc: Doc, sent: SpacySpan) -> Span:
-    start, end = sent.start_char, sent.end_char
-    while start < end and doc.text[start].isspace():
-        start += 1
-    while end > start and doc.text[end - 1].isspace():
-        end -= 1
-    return Span.of(doc.text, start, end)
+    # sent.text, not doc.text: spaCy rebuilds doc.text from every token on each access
+    raw = sent.text
+    stripped = raw.strip()
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    return Span(start, start + len(stripped), stripped)
 
 
 def _claim_for(offset: int, claims: Sequence[Claim]) -> int | None:
@@ -519,3 +518,9 @@ def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMe
                                           _evidence(doc, sent), claims[claim].speaker if claim is not None else None,
                                           claim))
     return out
+
+
+def merge_reports(events: list[Event]) -> list[Event]:
+    """Merge reports of one happening (used when caption events join the body's)."""
+    countries: dict[int, str | None] = {}
+    return _merge(events, countries, 0, set())

@@ -84,6 +84,7 @@ class Extractor:
         doc = self.nlp.make_doc(mask(article.text, spans))
         doc._.ww_id = article.id
         doc._.ww_published = article.published.isoformat() if article.published else None
+        doc.user_data["ww_captions"] = [(b.span.start, b.span.text) for b in boilerplate if b.kind == "caption"]
         doc._.ww_url, doc._.ww_source = article.url, article.source  # the outlet's home informs places
         return doc
 

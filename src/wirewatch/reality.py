@@ -109,8 +109,10 @@ def is_generic(token: Token) -> bool:
     if token.pos_ == "PROPN" and token.i > token.sent.start and token.doc[token.i - 1].lower_ == "the" \
             and token.text[:1].isupper():
         return True  # "the Battle of Kharkiv", "the Tet Offensive": a named campaign, not one happening
-    if token.pos_ == "NOUN" and token.tag_ == "NNS" and lemma in ("protest", "demonstration", "rally"):
-        if any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "regular", "weekly")
+    if token.pos_ == "NOUN" and token.tag_ == "NNS" and lemma in ("protest", "demonstration", "rally", "bombardment",
+                                                                  "strike", "attack", "airstrike", "shelling"):
+        if any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "regular", "weekly", "multiple",
+                            "countless", "constant", "daily", "nightly")
                for c in token.children):
             return True  # "several protests over three years"
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in DURATIONS:

@@ -1,0 +1,51 @@
+"""Events told only in photo captions.
+
+Captions are blanked out of the text the pipeline parses (they would break sentences and leak
+credits into claims), but wire photos often carry the only report of a strike ("Firefighters
+extinguish a fire after a Russian bombardment of a park in Kharkiv"). The per-document stage
+records each caption in ``doc.user_data["ww_captions"]`` as ``(start, text)``; a caption with an event word is
+parsed on its own, in a copy of the document where everything else is blank (so offsets are the
+original ones), and its events are merged with the body's: a caption restating a body event adds
+nothing, a new one is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from wirewatch.models import ControlObservation, Event
+
+CAPTIONS = "ww_captions"
+# cheap filter before parsing a caption: it names a violent or territorial happening
+_CUE = re.compile(r"\b(shell\w*|bomb\w*|strik\w*|struck|missile\w*|rocket\w*|attack\w*|assault\w*|fir(e|ing)|"
+                  r"airstrike\w*|drone\w*|liberat\w*|recaptur\w*|captur\w*|seiz\w*|withdr\w*|retreat\w*|"
+                  r"explo\w*|blast\w*|mine\w*|arrest\w*|detain\w*|protest\w*|clash\w*|fight\w*)\b", re.I)
+
+
+def caption_events(doc: Doc, nlp: Language, merge: Callable[[list[Event]], list[Event]]
+                   ) -> tuple[list[Event], list[ControlObservation]]:
+    """The document's events with those of its captions merged in."""
+    events = list(doc._.ww_events or ())
+    control = list(doc._.ww_control or ())
+    captions = doc.user_data.get(CAPTIONS) or []
+    extra: list[Event] = []
+    size = len(doc.text)
+    for start, text in captions:
+        if not _CUE.search(text) or start + len(text) > size:
+            continue
+        sub = nlp.make_doc(" " * start + text + " " * (size - start - len(text)))
+        for name in ("ww_id", "ww_published"):
+            setattr(sub._, name, getattr(doc._, name))
+        for _, stage in nlp.pipeline:  # the caption has no captions: no recursion
+            sub = stage(sub)
+        # a caption's claims are not the document's: keep no claim index
+        extra.extend(replace(e, claim=None) for e in sub._.ww_events or ())
+        control.extend(replace(c, claim=None, claimed_by=None) for c in sub._.ww_control or ())
+    if not extra:
+        return events, control
+    return merge(events + extra), control
