@@ -165,6 +165,8 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
         adjacent_before = [q for q in near if q[1] <= verb.idx and q[0] >= para[0]
                            and _only_glue(text, q[1], clause_start)]
         inside = [q for q in near if content is not None and q[0] < content[1] and q[1] > content[0]]
+        if content is not None:
+            content = _to_closing_quote(text, quotes, content)
         if _mixed(quotes, content):
             kind = "mixed"  # a paraphrase with quoted words inside
         elif adjacent_before or adjacent_after or inside:
@@ -172,6 +174,9 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
             contents = sorted(set(adjacent_before[-1:] + adjacent_after[:1]) or set(inside))
             used.update(contents)
             content = None
+            lead = _lead_in(doc, contents[0]) if adjacent_before and not adjacent_after else None
+            if lead is not None:  # 'Obama “knows full well ...,” he said': a paraphrase around the quote
+                kind, contents = "mixed", [(lead, contents[0][1])]
     if kind == "indirect" and _mixed(quotes, content):
         kind = "mixed"
     if kind != "direct":
@@ -189,7 +194,30 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
     if source is not None and any(c[0] <= source[0] < c[1] for c in contents):
         return None
     cue = _cue_span(doc, verb, cue_last)
-    return _claim(text, cue, [source] if source else [], contents, kind, subject=subject)
+    draft = _claim(text, cue, [source] if source else [], contents, kind, subject=subject)
+    draft.reach = _cue_end(doc, verb, subject) if kind == "direct" else 0
+    return draft
+
+
+def _to_closing_quote(text: str, quotes: list[tuple[int, int]], content: tuple[int, int]) -> tuple[int, int]:
+    """A content ending inside a quotation's last punctuation ('... routes."') takes the closing mark."""
+    for q in quotes:
+        if content[0] < q[0] < content[1] < q[1] <= content[1] + 3 and not re.search(r"\w", text[content[1]:q[1]]):
+            return content[0], q[1]
+    return content
+
+
+def _lead_in(doc: Doc, quote: tuple[int, int]) -> int | None:
+    """Where the sentence starts when words of its own come before the quotation, else None."""
+    text = doc_text(doc)
+    token = doc.char_span(quote[0], quote[1], alignment_mode="expand")
+    if token is None or not len(token):
+        return None
+    start = sentence_of(token[0])[0]
+    lead = text[start:quote[0]]
+    if not re.search(r"[A-Za-z]", lead) or re.search(r"[\"“”:]|\n", lead) or len(lead.split()) > 25:
+        return None
+    return start + len(lead) - len(lead.lstrip())
 
 
 def _mixed(quotes: list[tuple[int, int]], content: tuple[int, int] | None) -> bool:
@@ -474,6 +502,7 @@ class Draft:
     contents: list[tuple[int, int]]
     kind: str
     subject: Token | None = None
+    reach: int = 0  # where the reporting clause ends ("she said on Tuesday.")
 
 
 DATELINE = re.compile(r"(?:[A-Z0-9][\w.’']*,? ){1,4}(?:\([A-Z][\w .]*\) ?)?(?:--|[—―–-]) ")
@@ -502,7 +531,7 @@ def _continued_quotes(text: str, drafts: list[Draft], quotes: list[tuple[int, in
         if not prior:
             continue
         last = max(prior, key=lambda d: max(d.cue[1], d.contents[-1][1]))
-        anchor = max(last.cue[1], last.contents[-1][1])
+        anchor = max(last.cue[1], last.contents[-1][1], last.reach if last.reach <= q[0] else 0)
         gap = text[anchor:q[0]]
         if any(anchor <= d.cue[0] < q[0] for d in drafts) or gap.count("\n") > 2 or re.search(r"\w", gap):
             continue
