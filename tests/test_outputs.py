@@ -261,3 +261,11 @@ def test_map_frames_the_theatre_not_a_misplaced_outlier():
     svg = svg_map(points)
     assert "Outside this frame: Western" in svg
     assert svg.count("<circle") >= 30 and "Village 29" in svg
+
+
+def test_report_gives_a_claim_without_a_side_its_speakers_corpus_side(world_store):
+    from wirewatch.report.data import load
+
+    world_store.con.execute("UPDATE claims SET side = NULL WHERE speaker = 'Oleh Synegubov'")
+    claims = [c for c in load(world_store).claims if c["speaker"] == "Oleh Synegubov"]
+    assert claims and all(c["side"] == "UA" for c in claims)  # Synehubov is UA elsewhere in the corpus

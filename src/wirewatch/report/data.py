@@ -48,7 +48,9 @@ def load(store: Store) -> ReportData:
         e["reports"] = reports.get(e["event_id"], [])
         for key in ("outlets", "sources", "sides"):
             e[key] = json.loads(e[key] or "[]")
-    claims = rows(store, """SELECT c.article_id, c.claim_index, c.speaker, c.side, c.kind, c.channel, c.via,
+    # A speaker whose side this article does not say takes the side the corpus knows them by.
+    claims = rows(store, """SELECT c.article_id, c.claim_index, c.speaker, coalesce(c.side, n.side) AS side,
+                                   c.kind, c.channel, c.via,
                                    c.cue_text, c.content_text, c.content_start, c.content_end,
                                    coalesce(n.canonical, c.speaker) AS resolved
                             FROM claims c LEFT JOIN entity_names n ON n.name = c.speaker
