@@ -26,6 +26,7 @@ Side = Literal["UA", "RU", "THIRD", "CIVILIAN"]
 PageSize = Annotated[int, Query(ge=1, le=5000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
+MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a date filter
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 
 
@@ -45,6 +46,8 @@ def create_app(db_path: str) -> FastAPI:
         return out
 
     def event_filters(event_type, side, source, story, date_from, date_to, q) -> tuple[str, list]:
+        if any(d is not None and not MIN_DATE <= d <= MAX_DATE for d in (date_from, date_to)):
+            raise HTTPException(422, f"dates must lie between {MIN_DATE} and {MAX_DATE}")
         if date_from and date_to and date_from > date_to:
             raise HTTPException(422, "date_from is after date_to")
         where, params = ["TRUE"], []
@@ -89,14 +92,17 @@ def create_app(db_path: str) -> FastAPI:
         return {**found[0], "reports": reports, "comparisons": comparisons}
 
     @app.get("/api/control", summary="Control changes per settlement")
-    def control(place: Text = None) -> dict:
+    def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> dict:
         where, params = ("WHERE place ILIKE ?", [f"%{place}%"]) if place else ("", [])
-        return {"changes": rows(f"SELECT * FROM control_changes {where} ORDER BY place, date", params)}
+        return {"changes": rows(f"SELECT * FROM control_changes {where} ORDER BY place, date LIMIT ? OFFSET ?",
+                                [*params, limit, offset])}
 
     @app.get("/api/comparisons", summary="Contradictions and checked agreements")
-    def comparisons(verdict: Literal["contradicts", "agrees"] | None = None) -> dict:
+    def comparisons(verdict: Literal["contradicts", "agrees"] | None = None, limit: PageSize = 5000,
+                    offset: Offset = 0) -> dict:
         where, params = ("WHERE verdict = ?", [verdict]) if verdict else ("", [])
-        return {"comparisons": rows(f"SELECT * FROM comparisons {where} ORDER BY comparison_id", params)}
+        return {"comparisons": rows(f"SELECT * FROM comparisons {where} ORDER BY comparison_id LIMIT ? OFFSET ?",
+                                    [*params, limit, offset])}
 
     @app.get("/api/facets", summary="Values the filters can take")
     def facets() -> dict:
