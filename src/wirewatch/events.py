@@ -96,6 +96,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     events: list[Event] = []
     changes: list[tuple[Event, str]] = []
     conflict = conflict_document(doc)
+    # no publication date: the latest date the article mentions stands in for it when judging background
+    anchor = published or max((dt.date.fromisoformat(d.value) for d in dates if d.value), default=None)
     seen: set[tuple[int, str, int | None]] = set()
     unplaced: set[int] = set()  # events located from context, not by their own sentence
     for sent in doc.sents:
@@ -123,7 +125,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             evidence = _evidence(doc, sent)
             date, precision = _date(sent, dates, published)
             fatalities, injured = _casualties(sent.text)
-            if _background(date, precision, published):
+            if _background(date, precision, anchor):
                 continue  # "the protests of 2011 that ignited the war": history told in passing
             found, inside = sites(token, sent, places, leaving=change == "lost")
             if not found:
@@ -168,6 +170,9 @@ def _trigger(token: Token) -> tuple[str, str, str | None] | None:
         return None  # "shot down" is coded once, on the verb
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
         return None  # "demonstrating strength": showing, not a protest
+    if lemma in ("march", "demonstration") and (token.pos_ == "PROPN" or any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
+        return None  # the month; "a demonstration of military power"
     context = NEEDS_CONTEXT.get(lemma)
     if context:
         width = 40 if lemma in WIDE_CONTEXT else 4

@@ -21,7 +21,11 @@ PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare",
          "decide", "decision", "order", "call", "urge", "demand", "goal", "intention", "promise", "vow", "pledge",
          "ready", "able", "haste", "need", "ask", "push", "propose", "proposal", "risk", "vote",
          "refuse", "fail", "unable", "possibility", "prospect", "option", "idea", "would", "allow", "could",
-         "timetable", "intend", "scenario", "danger", "threat", "capable"}
+         "timetable", "intend", "scenario", "danger", "threat", "capable", "capacity", "ability", "capability",
+         "way", "means", "right", "mandate", "permission", "authority", "power"}
+# "forced to retreat", "began to withdraw": the infinitive happened
+ACHIEVED = {"force", "begin", "start", "continue", "manage", "resume", "keep", "compel", "oblige", "succeed",
+            "proceed", "go", "have", "use"}
 # a planned or attempted action that was then beaten back did happen ("attempts to attack were repelled")
 REPELLED = {"repel", "repulse", "thwart", "foil", "beat", "rebuff"}
 CHAIN_DEPS = {"xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsubj", "acl", "pcomp", "nsubjpass",
@@ -64,6 +68,12 @@ def not_real(token: Token) -> bool:
             return True
     if _repelled(token):
         return False
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+            and token.head.lemma_.lower() not in ACHIEVED:
+        return True  # "to fight", "a way to protest": purpose or intent, not a happening
+    if token.lemma_.lower() in ("protest", "demonstrate") and any(c.dep_ in ("ccomp", "auxpass", "nsubjpass")
+                                                                  for c in token.children):
+        return True  # "protesting that he was innocent", "as demonstrated by": no street protest
     head = token
     for _ in range(8):
         if head.dep_ not in CHAIN_DEPS or head.head is head:
