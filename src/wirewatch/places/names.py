@@ -141,5 +141,5 @@ NOT_PLACES = frozenset({
     "mission", "center", "centre", "park", "home", "office", "church", "health", "department",
     "county", "national", "federal", "central", "new", "great", "royal", "district", "island", "valley",
     "lake", "river", "mount", "fort", "port", "bay", "beach", "springs", "falls", "says", "said", "read",
-    "more", "also", "states", "but", "and", "the", "this", "that", "one", "two", "i", "we", "you", "he", "she",
+    "more", "also", "states", "el niño", "el nino", "la niña", "la nina", "but", "and", "the", "this", "that", "one", "two", "i", "we", "you", "he", "she",
 })

@@ -21,6 +21,7 @@ from wirewatch.places.gazetteer import Gazetteer, name_key
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+CONNECTORS = {"and", "of", "de", "del", "da", "do", "la", "le", "el", "upon", "on"}
 LANGUAGE_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "attr", "appos", "ROOT"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 MAX_CANDIDATES = 30
@@ -64,7 +65,7 @@ class Recogniser:
                 for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                     taken[t.i] = True
         mentions += self._from_runs(doc, taken, person_words)
-        mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions)
+        mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions, doc.text)
         mentions.sort(key=lambda m: m.start)
         return _dedupe(mentions)
 
@@ -111,7 +112,7 @@ class Recogniser:
             for end in range(min(ent.end, i + 3), i, -1):
                 # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills")
                 m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words,
-                                  inner=i > ent.start or end < ent.end)
+                                  inner=2 if i > ent.start else 1 if end < ent.end else 0)
                 if m:
                     found.append(m)
                     i = end
@@ -134,14 +135,17 @@ class Recogniser:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j - i < 4 and _is_proper(doc[j]) and not taken[j]:
-                j += 1
+            while j < len(doc) and j - i < 5 and not taken[j] and (_is_proper(doc[j]) or (
+                    doc[j].lower_ in CONNECTORS and j + 1 < len(doc) and _is_proper(doc[j + 1]) and j > i)):
+                j += 1  # "Trinidad and Tobago", "Isle of Man", "Rio de Janeiro" are one name
             # a word inside a longer name ("Jos. A. Bank", "National Guard", "Ocean Infinity") is a place only
-            # on strong evidence; so is the first word when a name follows it
+            # on strong evidence; so, less strictly, is the first word when a name follows it
             inner = i > 0 and _is_proper(doc[i - 1])
             for end in range(j, i, -1):
+                if doc[end - 1].lower_ in CONNECTORS:
+                    continue
                 m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words,
-                                  inner=inner or (end < len(doc) and _is_proper(doc[end])))
+                                  inner=2 if inner else 1 if end < len(doc) and _is_proper(doc[end]) else 0)
                 if m:
                     found.append(m)
                     i = end
@@ -166,7 +170,7 @@ class Recogniser:
 
     # -- one span ---------------------------------------------------------------
     def _mention(self, doc: Doc, span: SpacySpan, strict: bool, label: str,
-                 person_words: set[str], inner: bool = False) -> Mention | None:
+                 person_words: set[str], inner: int = 0) -> Mention | None:
         while len(span) and span[0].lower_ in ("the", "a", "an"):
             span = span[1:]
         while len(span) and (span[-1].is_punct and span[-1].text != "." or span[-1].lower_ in ("'s", "’s", "'")):
@@ -210,13 +214,15 @@ class Recogniser:
             return None
         return Mention(span.start_char, span.end_char, span.text, candidates, region, label=label)
 
-    def _notable(self, candidates: list[GazetteerEntry], text: str, label: str, inner: bool = False,
+    def _notable(self, candidates: list[GazetteerEntry], text: str, label: str, inner: int = 0,
                  locative: bool = False) -> bool:
         """Whether a span the NER did not call a place has enough gazetteer evidence to be one.
 
         The text must be the entry's own name (an alternate name or spelling key is not enough: "July" keys
         like Yuli, "Julia" is an old name of a city), except for countries ("Britain", "America"). A town of
         modest size also needs a locative word before it ("in Alliance") unless the NER called it a name.
+        ``inner``: 2 when the span follows another capitalised word (a big city under its own name, a country
+        or a first-level division: "Beverly Hills" is not The Hills), 1 when one follows it (no small town).
         """
         if text in self.gazetteer.abbreviations:
             return label != "PERSON"
@@ -229,10 +235,16 @@ class Recogniser:
             if c.feature_code in ("PCLI", "CONT", "ADM1") or c.feature_class in ("H", "T", "L", "S") and main:
                 return True
             # a big city under another of its names ("Douma" for Duma) when the NER or a preposition agrees
+            if inner == 2 and not (main and c.feature_class == "P"):
+                continue
             if c.population >= 100_000 and (main or label or locative):
                 return True
             if not inner and c.population >= 15_000 and self.gazetteer.is_main_name(c, text) and (
                     locative or label in ("ORG", "NORP", "PRODUCT")):
+                return True
+            # "applicants in Portroe": a village under its own name, after a preposition of place
+            if not inner and locative and not label and c.feature_class == "P" and main and len(text) > 3 and \
+                    text.lower() not in LANGUAGES and self.gazetteer.demonym(text) is None:
                 return True
         return False
 
@@ -310,13 +322,25 @@ def _head_key(m: Mention) -> str:
     return name_key(m.text.rsplit(None, 1)[0] if m.region and " " in m.text else m.text)
 
 
-def _confirmed(pending: list[Mention], mentions: list[Mention]) -> list[Mention]:
+def _inside(c: GazetteerEntry, k: GazetteerEntry) -> bool:
+    """Whether place ``c`` lies in division ``k`` (by the names the gazetteer records)."""
+    if c.country_code != k.country_code or c.geonameid == k.geonameid:
+        return False
+    return (k.feature_code == "ADM1" and c.admin1 == k.name) or (k.feature_code == "ADM2" and c.admin2 == k.name)
+
+
+def _confirmed(pending: list[Mention], mentions: list[Mention], text: str) -> list[Mention]:
     """Weak matches ("Izium" tagged ORG) whose name, in any spelling, the document elsewhere uses as a place."""
     keys = {_head_key(m) for m in mentions if m.candidates and not m.demonym}
     spans = [(m.start, m.end) for m in mentions]
+    ends = {m.end: m for m in mentions if m.candidates}
     found = []
     for p in pending:
-        if name_key(p.text) in keys and not any(p.start < e and s < p.end for s, e in spans):
+        # "New Quay, Ceredigion": the division that contains the place just named
+        before = next((m for e, m in ends.items() if 0 < p.start - e <= 3 and text[e:p.start].strip() == ","),
+                      None)
+        contains = before is not None and any(_inside(c, k) for c in before.candidates[:15] for k in p.candidates[:10])
+        if (contains or name_key(p.text) in keys) and not any(p.start < e and s < p.end for s, e in spans):
             found.append(p)
             spans.append((p.start, p.end))
     return found
