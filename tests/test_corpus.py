@@ -282,3 +282,13 @@ def test_a_group_of_copies_is_credited_to_the_wire_its_copies_name(store):
 
     reports = [ReportRec(i, 0, "Battles", "Armed clash", None, None, None, None, None, 0, 1, "x") for i in (1, 2)]
     assert corroborate(reports, swapped, {}).outlets == ("Eastwire",)
+
+
+def test_silence_is_not_a_denial():
+    from wirewatch.corpus.contradictions import DENIAL
+
+    denials = ("denied targeting civilians", "said the strike did not hit any civilian building",
+               "called the reports a staged provocation")
+    silences = ("did not comment on the claim", "did not mention Lozova in its daily briefing",
+                "didn't respond to a request", "did not immediately confirm the figure")
+    assert all(DENIAL.search(t) for t in denials) and not any(DENIAL.search(t) for t in silences)

@@ -99,8 +99,10 @@ def _stories(store, articles, places, name_recs, names) -> dict[int, int]:
 
     for p in places:
         if p.geonameid is not None and (p.feature_code or "").startswith("PPL"):
-            put(p.article_id, f"place:{p.geonameid}", 1.0 if p.start < lead.get(p.article_id, 400) else PASSING)
-            labels[p.article_id].append(p.name or "")
+            in_lead = p.start < lead.get(p.article_id, 400)
+            put(p.article_id, f"place:{p.geonameid}", 1.0 if in_lead else PASSING)
+            if in_lead:  # a story is labelled by where its leads are, not the think tank's home town
+                labels[p.article_id].append(p.name or "")
     for n in name_recs:
         resolved = names.get(" ".join(n.name.split()))
         if resolved:

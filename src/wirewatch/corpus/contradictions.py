@@ -24,7 +24,10 @@ from wirewatch.corpus.quantities import Quantity, agree, pair_key
 from wirewatch.corpus.records import ArticleRec, ReportRec
 from wirewatch.corpus.resolve import Resolved
 
-DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|did not|didn't|"
+# Silence is not a denial: "did not comment on", "did not mention", "declined to confirm" say nothing either way.
+_SILENCE = r"(?:comment|mention|respond|reply|confirm|say|specify|give|immediately|provide|elaborate|address)"
+DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|"
+                    rf"did not(?!\s+{_SILENCE})|didn't(?!\s+{_SILENCE})|"
                     r"never|no civilian|not true|provocation)\b", re.IGNORECASE)
 OPPONENTS = {"UA": "RU", "RU": "UA"}
 MAX_PER_SUBJECT = 200  # independent statements of one figure considered, bounded for scale
