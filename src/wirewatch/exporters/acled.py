@@ -64,6 +64,7 @@ def acled_rows(store: Store) -> list[dict]:
     for e in events:
         e["country_code"] = e["country_code"] or default
         country = countries.get(e["country_code"], {})
+        _fill_actor1(e, country.get("name", ""))
         inter1 = _inter(e["actor1"], e["actor1_side"], e["country_code"])
         inter2 = _inter(e["actor2"], e["actor2_side"], e["country_code"])
         tags = ["reports disagree" if e["event_id"] in contradicted else "",
@@ -94,6 +95,18 @@ def acled_rows(store: Store) -> list[dict]:
             "evidence": json.dumps(e["reports"] or [], ensure_ascii=False),
         })
     return out
+
+
+def _fill_actor1(e: dict, country: str) -> None:
+    """ACLED always has an actor1. Territory a government regains is regained by that country's state forces
+    (the ontology's definition of the sub-event); otherwise a lone second actor is the first."""
+    if e["actor1"] or not e["actor2"]:
+        return
+    own = next((side for side, code in STATE_SIDES.items() if code == e["country_code"]), None)
+    if e["sub_event_type"] == "Government regains territory" and country and own and e["actor2_side"] != own:
+        e["actor1"], e["actor1_side"] = f"Military Forces of {country}", own
+    else:
+        e["actor1"], e["actor1_side"], e["actor2"], e["actor2_side"] = e["actor2"], e["actor2_side"], None, None
 
 
 def _inter(actor: str | None, side: str | None, country_code: str | None) -> int | str:
