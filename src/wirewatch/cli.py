@@ -176,15 +176,15 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
 
 
 @app.command(name="eval")
-def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus")],
+def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus|dedup")],
              gold: Annotated[Path, typer.Option("--gold", help="Gold data folder or file.")],
              limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,  # noqa: UP007
              ) -> None:
     """Score a stage against gold data; prints JSON metrics."""
     import importlib
 
-    if task not in ("geo", "claims", "events", "corpus"):
-        raise typer.BadParameter("task must be geo, claims, events or corpus")
+    if task not in ("geo", "claims", "events", "corpus", "dedup"):
+        raise typer.BadParameter("task must be geo, claims, events, corpus or dedup")
     module = importlib.import_module(f"wirewatch.evaluation.{task}")
     typer.echo(json.dumps(module.evaluate(gold, limit=limit), indent=2, default=str))
 
