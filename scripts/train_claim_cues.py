@@ -32,7 +32,7 @@ from wirewatch.evaluation.claims import GoldDoc, load_gold
 from wirewatch.nlp import build_pipeline
 
 MIN_SEEN = 5  # rarer features are dropped (they only memorise, and the artefact stays small)
-L2 = 1.0  # per-example-sum penalty; weights of rare features stay small
+L2 = 3.0  # per-example-sum penalty, chosen on held-out train documents
 ITERATIONS = 400
 LEARNING_RATE = 0.5
 HELD_OUT = 0.2

@@ -112,6 +112,16 @@ def features(token: Token, in_quote: bool) -> Iterator[str]:
         yield f"subj={kind}"
         yield f"lsubj={lemma}|{kind}"
         yield f"subjdep={subject.dep_}"
+        if subject.pos_ in ("NOUN", "PROPN") and not subject.ent_type_:
+            yield f"slemma={subject.lemma_.lower()}"  # "officials", "poll", "report"
+    obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        yield f"obj={obj.lemma_.lower()}"  # light verbs: "made comments", "expressed concern"
+        yield f"lobj={lemma}|{obj.lemma_.lower()}"
+        yield f"objkind={_subject_kind(obj)}"
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if clause is not None and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+        yield "that_clause"
     head = token.head
     if head is not token:
         yield f"head={head.lemma_.lower()}"

@@ -82,7 +82,7 @@ def _find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             claim = _according_claim(doc, token, quotes)
         elif (cue_model is None or is_candidate(token)) and is_cue(token, cue_model, _inside(token.idx, quotes)):
-            claim = _verb_claim(doc, token, quotes, used)
+            claim = _noun_claim(doc, token) if token.pos_ == "NOUN" else _verb_claim(doc, token, quotes, used)
         else:
             continue
         if claim is not None:
@@ -218,6 +218,36 @@ def _lead_in(doc: Doc, quote: tuple[int, int]) -> int | None:
     if not re.search(r"[A-Za-z]", lead) or re.search(r"[\"“”:]|\n", lead) or len(lead.split()) > 25:
         return None
     return start + len(lead) - len(lead.lstrip())
+
+
+def _noun_claim(doc: Doc, noun: Token) -> Draft | None:
+    """ "his remark that ...", "Trump's comments on Muslims": the possessor says, the clause or object is said."""
+    text = doc_text(doc)
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    last = noun
+    content = None
+    clause = next((c for c in noun.rights if c.dep_ in ("acl", "ccomp", "relcl") and
+                   any(t.dep_ == "mark" and t.lower_ in ("that", "to") or t.dep_ == "aux" and t.lower_ == "to"
+                       for t in c.children)), None)
+    if clause is not None and clause.dep_ != "relcl":
+        content = _trim_tokens(doc, clause.left_edge, clause.right_edge)
+    else:
+        found = _prep_object(doc, noun)
+        if found is not None:
+            last, content = found
+    if content is None or owner is None and clause is None:
+        return None
+    source = None
+    if owner is not None:
+        right = owner.right_edge
+        if right.dep_ == "case" and right.i > owner.left_edge.i:  # "Trump's": the name, not the 's
+            right = doc[right.i - 1]
+        source = _trim_tokens(doc, owner.left_edge, right)
+    first = noun
+    while first.i > 0 and doc[first.i - 1].dep_ in ("amod", "compound") and doc[first.i - 1].head is noun:
+        first = doc[first.i - 1]  # "harsh words about", "unlikely proposal"
+    cue = (first.idx, last.idx + len(last.text))
+    return _claim(text, cue, [source] if source else [], [content], "indirect", subject=owner)
 
 
 def _mixed(quotes: list[tuple[int, int]], content: tuple[int, int] | None) -> bool:
