@@ -96,10 +96,20 @@ def extract(paths: Paths,
 
 
 @app.command()
-def run(paths: Paths, db: Db, input_format: InputFormat = "auto", workers: Workers = _default_workers(),
-        profile: Profile = "russia-ukraine") -> None:
+def run(paths: Paths, db: Annotated[Optional[Path], typer.Option("--db", help="The DuckDB store file.")] = None,  # noqa: UP007
+        input_format: InputFormat = "auto", workers: Workers = _default_workers(),
+        profile: Profile = "russia-ukraine",
+        engine: Annotated[str, typer.Option("--engine", help="local (processes) or spark")] = "local",
+        out: Annotated[Optional[str], typer.Option("--out", help="spark: Parquet output folder (any URI).")] = None,  # noqa: UP007
+        master: Annotated[str, typer.Option("--master", help="spark: master URL.")] = "local[2]") -> None:
     """Ingest articles into the store (per-document stage), then run the corpus stage."""
     from wirewatch.corpus import run_corpus_stage
+
+    if engine == "spark":
+        _run_spark(paths, db, out, master, input_format, profile)
+        return
+    if engine != "local" or db is None:
+        raise typer.BadParameter("the local engine needs --db; --engine is local or spark")
     from wirewatch.engines.local import process
     from wirewatch.store import Store
 
@@ -134,6 +144,37 @@ def run(paths: Paths, db: Db, input_format: InputFormat = "auto", workers: Worke
     err.print(f"read {summary.read}, stored {summary.stored}, already stored {summary.skipped_duplicates}, "
               f"errors {len(summary.errors)}; corpus stage: {json.dumps(corpus, default=str)}", highlight=False)
     if summary.read == 0:
+        raise typer.Exit(1)
+
+
+def _run_spark(paths: list[str], db: Path | None, out: str | None, master: str, input_format: str,
+               profile: str) -> None:
+    """Per-document stage on Spark into Parquet; with --db, imported and the corpus stage run in DuckDB."""
+    from wirewatch.engines import spark
+    from wirewatch.store import Store
+
+    if not out:
+        raise typer.BadParameter("--engine spark needs --out (a folder or URI for the Parquet tables)")
+    reason = spark.unavailable()
+    if reason:
+        err.print(f"[red]error[/red] the Spark engine cannot run: {reason}", highlight=False)
+        raise typer.Exit(2)
+    counts = spark.run_spark(paths, out, master=master, profile=profile, input_format=input_format)
+    err.print(f"spark: wrote {json.dumps(counts)} rows under {out}", highlight=False)
+    if db is not None:
+        from wirewatch.corpus import run_corpus_stage
+
+        with Store(db) as store:
+            run_id = store.begin_run("run --engine spark", list(paths))
+            imported = spark.import_parquet(store, out, run_id)
+            summary = RunSummary(read=counts["articles"], stored=imported["articles"],
+                                 skipped_duplicates=counts["articles"] - imported["articles"])
+            store.finish_run(run_id, summary)
+            store.con.execute("UPDATE runs SET errors = ? WHERE run_id = ?", [imported["errors"], run_id])
+            corpus = run_corpus_stage(store)
+        err.print(f"stored {imported['articles']} articles; corpus stage: {json.dumps(corpus, default=str)}",
+                  highlight=False)
+    if counts["articles"] == 0:
         raise typer.Exit(1)
 
 

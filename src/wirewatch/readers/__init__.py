@@ -14,7 +14,7 @@ from wirewatch.models import Article, DocError
 from wirewatch.readers.decode import DecodeError, decode, gunzip
 from wirewatch.readers.fetch import Fetcher, FetchRefused, FetchResult, HttpFetcher
 
-__all__ = ["read_inputs", "Fetcher", "HttpFetcher", "FetchResult", "FetchRefused", "registry"]
+__all__ = ["read_inputs", "read_bytes", "Fetcher", "HttpFetcher", "FetchResult", "FetchRefused", "registry"]
 
 # A reader takes the raw bytes of one input and where they came from.
 Reader = Callable[[bytes, str, int | None], Iterator[Article | DocError]]
@@ -70,6 +70,12 @@ def _read_url(url: str, fetcher: Fetcher, input_format: str,
     if fmt == "auto" and ("rss" in page.content_type or "atom" in page.content_type):
         fmt = "feed"
     yield from _read_bytes(page.content, page.url, fmt, default_year)
+
+
+def read_bytes(data: bytes, name: str, input_format: str = "auto",
+               default_year: int | None = None) -> Iterator[Article | DocError]:
+    """The documents in the bytes of one input (a file's content fetched by any means), in order."""
+    yield from _read_bytes(data, name, input_format, default_year)
 
 
 def _read_bytes(data: bytes, name: str, input_format: str,

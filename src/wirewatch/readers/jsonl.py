@@ -22,14 +22,19 @@ def read_jsonl(content: str, path: str) -> Iterator[Article | DocError]:
         except json.JSONDecodeError as exc:
             yield DocError(where, "parse", f"malformed JSON on line {number}: {exc.msg}", path)
             continue
-        problem = _problem(record)
-        if problem:
-            yield DocError(str(record.get("id", where)) if isinstance(record, dict) else where, "parse",
-                           f"line {number}: {problem}", path)
-            continue
-        yield Article(id=str(record["id"]), text=record["text"], published=parse_date(record.get("published")),
-                      title=record.get("title"), url=record.get("url"), source=record.get("source"),
-                      source_path=where)
+        yield article_from_record(record, where, path, f"line {number}: ")
+
+
+def article_from_record(record: object, where: str, path: str, prefix: str = "") -> Article | DocError:
+    """One contract input record (a JSON line, a Parquet row) as an Article, or why it cannot be one."""
+    problem = _problem(record)
+    if problem:
+        return DocError(str(record.get("id", where)) if isinstance(record, dict) else where, "parse",
+                        f"{prefix}{problem}", path)
+    assert isinstance(record, dict)
+    return Article(id=str(record["id"]), text=record["text"], published=parse_date(record.get("published")),
+                   title=record.get("title"), url=record.get("url"), source=record.get("source"),
+                   source_path=where)
 
 
 def _problem(record: object) -> str | None:
