@@ -104,6 +104,14 @@ def test_killed_and_wounded_figures(run):
     assert event.date == "2022-05-12" and event.location.name == "Kramatorsk"
 
 
+def test_no_date_in_the_sentence_takes_the_paragraphs_day_but_not_across_paragraphs(run):
+    r = run("Russian rockets hit Kharkiv on Tuesday. Russian artillery also shelled Derhachi, officials said.\n\n"
+            "Russian forces also shelled Lozova, the governor said.\n")
+    dates = {e.location.name: (e.date, e.date_precision) for e in r.events}
+    assert dates["Kharkiv"] == dates["Derhachi"] == ("2022-05-10", "day")
+    assert dates["Lozova"] == ("2022-05-12", "week")
+
+
 def test_no_date_in_the_sentence_falls_back_to_publication_with_week_precision(run):
     r = run("Russian forces shelled Kupiansk, local officials said.\n", "2022-05-20")
     (event,) = r.events
@@ -160,7 +168,7 @@ def test_control_observations_from_liberations_and_standing_occupation(run):
     assert ("Bucha", "UA", "gained", "2022-05-13") in gained
     assert any(c.claimed_by and "General Staff" in c.claimed_by for c in r.control if c.place == "Bucha")
     assert ("Kharkiv", "RU", "gained", "2022-02-24") in gained  # occupied since the invasion began
-    assert ("Vovchansk", "RU", "lost", "2022-05-14") in gained
+    assert ("Vovchansk", "RU", "lost", "2022-05-13") in gained  # "also": the paragraph's Friday
     assert "Non-state actor overtakes territory" not in kinds(r)  # a standing state, not a new seizure
 
 
@@ -199,3 +207,18 @@ def test_every_gold_span_lies_on_word_boundaries_of_its_document():
                 assert not (end < len(text) and text[end].isalnum() and text[end - 1].isalnum()), (row["doc"], end)
                 checked += 1
     assert checked > 50 or not (REPO.parent / "shared").exists()
+
+
+def test_a_strike_told_only_in_a_photo_caption_is_an_event_and_a_caption_restating_the_body_is_not(run):
+    r = run("Markets reopen in the Kharkiv region\n\n"
+            "Oksana Lysenko/AP Firefighters put out a fire after a Russian missile strike on a market in Derhachi, "
+            "Ukraine.\n\n"
+            "Russian artillery shelled the town of Lozova overnight, wounding two people, the governor said on Thursday.\n\n"
+            "Oksana Lysenko/AP A woman stands by a house damaged by Russian shelling in Lozova, Ukraine.\n")
+    caption = [b for b in r.boilerplate if b.kind == "caption"]
+    assert len(caption) == 2  # both captions are still kept out of the body text
+    places = sorted(e.location.name for e in r.events if e.location)
+    assert places == ["Derhachi", "Lozova"]
+    derhachi = next(e for e in r.events if e.location.name == "Derhachi")
+    assert derhachi.claim is None and derhachi.actor1_side == "RU"
+    assert "Derhachi" in derhachi.evidence.text

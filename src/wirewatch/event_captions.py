@@ -27,7 +27,7 @@ _CUE = re.compile(r"\b(shell\w*|bomb\w*|strik\w*|struck|missile\w*|rocket\w*|att
                   r"explo\w*|blast\w*|mine\w*|arrest\w*|detain\w*|protest\w*|clash\w*|fight\w*)\b", re.I)
 
 
-def caption_events(doc: Doc, nlp: Language, merge: Callable[[list[Event]], list[Event]]
+def caption_events(doc: Doc, nlp: Language, merge: Callable[[list[Event], list[Event]], list[Event]]
                    ) -> tuple[list[Event], list[ControlObservation]]:
     """The document's events with those of its captions merged in."""
     events = list(doc._.ww_events or ())
@@ -48,4 +48,4 @@ def caption_events(doc: Doc, nlp: Language, merge: Callable[[list[Event]], list[
         control.extend(replace(c, claim=None, claimed_by=None) for c in sub._.ww_control or ())
     if not extra:
         return events, control
-    return merge(events + extra), control
+    return merge(events, extra), control

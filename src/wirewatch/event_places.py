@@ -246,7 +246,7 @@ def _is_actor(token: Token) -> bool:
 def _anchors(token: Token) -> set[int]:
     """The trigger, and for a subject or object noun ("Russian fire has hit ...") its verb."""
     anchors = {token.i}
-    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "compound") or token.pos_ == "NOUN" and token.dep_ == "pobj" \
+    if token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "compound", "aux") or token.pos_ == "NOUN" and token.dep_ == "pobj" \
             and token.head.lower_ in ("by", "with") and token.head.head.pos_ == "VERB":
         verb = token.head if token.dep_ != "pobj" else token.head.head
         anchors.add(verb.i)
@@ -273,7 +273,7 @@ def _clause(token: Token) -> Token:
     """The verb heading the clause of ``token`` (itself when it is a verb; coordinated verbs share one)."""
     current = token
     for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass") or current.head is current:
             break
         current = current.head
     while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and current.head is not current:

@@ -100,6 +100,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     anchor = published or max((dt.date.fromisoformat(d.value) for d in dates if d.value), default=None)
     seen: set[tuple[int, str, int | None]] = set()
     unplaced: set[int] = set()  # events located from context, not by their own sentence
+    own_clause: set[int] = set()  # events whose trigger heads a coordinated clause of its own
     for sent in doc.sents:
         for token in sent:
             coded = _trigger(token)
@@ -148,12 +149,15 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 events.append(event)
                 if not own:
                     unplaced.add(id(event))
+                if token.dep_ == "conj" and token.head.pos_ == "VERB" or token.dep_ == "dobj" and \
+                        token.head.dep_ == "conj":
+                    own_clause.add(id(event))  # "... and is pressing operations in Douma"
                 if change and own and inside and place is not None:
                     changes.append((event, change))  # control of the place itself, not of a landmark
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
     lead_end = lead[-1].end_char if lead else 0
-    merged = _merge(_most_specific(events, unplaced), countries, lead_end, unplaced)
+    merged = _merge(_most_specific(events, unplaced, own_clause), countries, lead_end, unplaced)
     control = _control(changes, claims) + _occupation_states(doc, places, dates, published, claims, profile)
     return merged, control
 
@@ -163,8 +167,8 @@ def _trigger(token: Token) -> tuple[str, str, str | None] | None:
     if lemma == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-" \
             and token.doc[token.i - 2].lower_ == "counter":
         lemma = "counteroffensive"  # "counter-offensive" is split in three tokens
-    elif lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN", "ADP") or \
-            token.pos_ == "ADP" and lemma != "down":
+    elif lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN", "ADP", "AUX") or \
+            token.pos_ == "ADP" and lemma != "down":  # AUX: the small tagger calls "Russian shelling hit" so
         return None
     if lemma == "down" and token.head.lemma_.lower() == "shoot":
         return None  # "shot down" is coded once, on the verb
@@ -184,6 +188,9 @@ def _trigger(token: Token) -> tuple[str, str, str | None] | None:
         return None  # "bomb shelter", "artillery positions", "attack helicopters"
     if lemma in WEAPONS and token.pos_ == "NOUN" and not _weapon_acts(token):
         return None
+    if lemma == "fire" and token.head.lemma_.lower() in ("put", "extinguish", "fight", "battle", "catch", "douse",
+                                                         "start", "set", "tackle", "contain", "spread", "burn"):
+        return None  # "firefighters put out a fire": the blaze, not gunfire
     if token.dep_ == "amod":  # "formerly occupied": a state
         return None
     return TRIGGERS[lemma]
@@ -261,15 +268,22 @@ def _territory(token: Token, sub_type: str, event_type: str, change: str | None,
     return sub_type, event_type, change
 
 
-def _most_specific(events: list[Event], unplaced: set[int]) -> list[Event]:
+def _most_specific(events: list[Event], unplaced: set[int], own_clause: set[int]) -> list[Event]:
     """A sentence that codes a specific event does not also code a generic clash at the same place, or
-    one with no place of its own ("as troops advanced, they liberated four towns")."""
+    one with no place of its own ("as troops advanced, they liberated four towns"); a clash with a
+    place in a coordinated clause of its own ("regained X and is pressing operations in Y") stays."""
     specific = {(e.evidence.start, e.location.geonameid if e.location else None)
                 for e in events if e.sub_event_type != CLASH}
     with_specific = {e.evidence.start for e in events if e.sub_event_type != CLASH}
-    return [e for e in events if e.sub_event_type != CLASH or
-            (e.evidence.start, e.location.geonameid if e.location else None) not in specific and
-            not ((e.location is None or id(e) in unplaced) and e.evidence.start in with_specific)]
+
+    def keep(e: Event) -> bool:
+        if e.sub_event_type != CLASH or e.evidence.start not in with_specific:
+            return True
+        if e.location is None or id(e) in unplaced:
+            return False
+        return id(e) in own_clause or (e.evidence.start, e.location.geonameid) not in specific
+
+    return [e for e in events if keep(e)]
 
 
 def _merge(events: list[Event], countries: dict[int, str | None], lead_end: int, unplaced: set[int]) -> list[Event]:
@@ -428,9 +442,27 @@ def _date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | No
     usable = [d for d in in_sent if published is None or d.value <= published.isoformat()]
     if usable:
         return usable[0].value, usable[0].precision
+    context = _paragraph_date(sent, dates, published)
+    if context is not None:  # "Rockets hit Kharkiv on Thursday. They destroyed a school.": Thursday
+        return context.value, context.precision
     if published:
         return published.isoformat(), "week"  # reported without a date: some day in the week up to publication
     return None, None
+
+
+def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:
+    """The last day-precise past date stated earlier in the sentence's paragraph (at most two sentences back)."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(2):
+        if start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space and "\n" in doc[start - 1].text:
+            break  # a paragraph break: a new paragraph sets its own time
+        start = doc[start - 1].sent.start
+    lo = doc[start].idx
+    before = [d for d in dates if lo <= d.span.start < sent.start_char and d.value and d.precision == "day"
+              and not d.span.text.lower().startswith("since")
+              and (published is None or d.value <= published.isoformat())]
+    return before[-1] if before else None
 
 
 def _casualties(text: str) -> tuple[int | None, int | None]:
@@ -525,7 +557,14 @@ def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMe
     return out
 
 
-def merge_reports(events: list[Event]) -> list[Event]:
-    """Merge reports of one happening (used when caption events join the body's)."""
-    countries: dict[int, str | None] = {}
-    return _merge(events, countries, 0, set())
+def merge_reports(body: list[Event], extra: list[Event]) -> list[Event]:
+    """Add caption events to the body's: one telling a body event again is merged into it (the body's
+    report kept, the caption's extra details filled in), the others are new events."""
+    merged = list(body)
+    for event in _merge(extra, {}, 0, set()):
+        twin = next((i for i, k in enumerate(merged) if _same(k, event, {}, 0, set())), None)
+        if twin is None:
+            merged.append(event)
+        else:
+            merged[twin] = _fill(merged[twin], event)
+    return sorted(merged, key=lambda e: e.evidence.start)
