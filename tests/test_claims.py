@@ -174,3 +174,9 @@ def test_participle_cue_takes_the_subject_of_its_clause(claims_of):
                "saying")
     assert c.source is not None and c.source.text == "The governor"
     assert contents(c) == ["that the curfew would be lifted on Friday"]
+
+
+def test_reporting_clause_set_off_inside_the_content(claims_of):
+    c = by_cue(claims_of("The bridge, the governor said, would reopen to lorries by the end of the month."), "said")
+    assert c.source is not None and c.source.text == "the governor"
+    assert contents(c) == ["The bridge", "would reopen to lorries by the end of the month"]

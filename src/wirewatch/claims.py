@@ -279,24 +279,32 @@ def _passive_subject_span(doc: Doc, verb: Token) -> tuple[int, int] | None:
 
 
 def _fronted_content(doc: Doc, verb: Token, subject: Token | None) -> list[tuple[int, int]]:
-    """ "The army is advancing, the governor said." / "But, he said, officials should wait." """
+    """ "The army is advancing, the governor said." / "The museum, he said, was full." (two parts)"""
     if subject is None:
         return []
+    text = doc_text(doc)
     sent_start, sent_end, _, _ = sentence_of(verb)
     start = min(_left_edge_char(doc, verb, subject), subject.left_edge.idx)
-    parts = []
-    before = _trim(doc_text(doc), sent_start, start)
-    if before is not None and len(doc_text(doc)[before[0]:before[1]].split()) >= 3:
-        parts.append(before)
+    before = _trim(text, sent_start, start)
+    if before is not None and re.search(r",\s*as$", text[before[0]:start].rstrip()):
+        before = _trim(text, before[0], text.rindex("as", before[0], start))  # "Hawaii, as X pointed out,"
     end = _cue_end(doc, verb, subject)
-    rest = doc_text(doc)[end:sent_end]
-    if parts and rest.lstrip().startswith(","):
-        after = _trim(doc_text(doc), end, sent_end)
-        if after is not None and len(doc_text(doc)[after[0]:after[1]].split()) >= 3:
-            parts.append(after)
-    elif rest.strip(" .!?\n\"”’") and not rest.lstrip().startswith(","):
+    rest = text[end:sent_end]
+    after = None
+    if rest.lstrip().startswith(","):
+        after = _trim(text, end, sent_end)
+        if after is not None and len(text[after[0]:after[1]].split()) < 2:
+            after = None
+    elif rest.strip(" .!?\n\"”’"):
         return []  # the clause goes on: not a reporting clause after its content
-    return parts
+    if before is None:
+        return []
+    set_off = "," in text[before[1]:start]
+    if len(text[before[0]:before[1]].split()) >= 3:
+        return [before, after] if after is not None else [before]
+    if set_off and after is not None:  # a short opening part: "Too often, Mr. Clarke said, the debate ..."
+        return [before, after]
+    return []
 
 
 def _trim_tokens(doc: Doc, left: Token, right: Token) -> tuple[int, int] | None:
