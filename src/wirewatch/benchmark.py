@@ -168,15 +168,96 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
     }
 
 
+# -- streaming memory -------------------------------------------------------------------------------------
+
+def synthetic_jsonl(path: Path, n_docs: int, seed: int = 1) -> None:
+    """``n_docs`` short, distinct news items as JSONL (places, dates, speakers, casualty figures)."""
+    import json
+    import random
+
+    rng = random.Random(seed)
+    places = ["Izium", "Kharkiv", "Balakliia", "Kupiansk", "Chuhuiv", "Derhachi", "Zolochiv", "Lyman",
+              "Vovchansk", "Bakhmut", "Kramatorsk", "Sloviansk", "Ternova", "Rubizhne", "Mariupol", "Kherson"]
+    speakers = ["the regional governor", "Ukraine's General Staff", "a Russian defence ministry spokesman",
+                "local officials", "the mayor"]
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n_docs):
+            a, b = rng.sample(places, 2)
+            text = (f"Russian artillery shelled {a} on {rng.choice(days)}, killing {rng.randint(1, 9)} civilians "
+                    f"and wounding {rng.randint(2, 30)}, {rng.choice(speakers)} said. Ukrainian forces pushed "
+                    f"towards {b}, about {rng.randint(5, 80)} km to the east, in fighting that went on for "
+                    f"{rng.randint(2, 11)} hours. Item {i}.")
+            out.write(json.dumps({"id": f"syn{i}", "text": text, "published": f"2022-{rng.randint(3, 9):02d}-"
+                                  f"{rng.randint(1, 28):02d}", "source": f"Outlet {i % 40}"}) + "\n")
+
+
+def _tree_rss_mb(root: int) -> tuple[float, int]:
+    """Resident memory of a process and all its descendants (MiB), and how many processes that is."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        rss[int(entry.name)] = int(fields[21]) * 4096  # rss in pages
+    total, count, todo = 0, 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        count += pid in rss
+        todo += children.get(pid, [])
+    return total / 2**20, count
+
+
+def streaming_rss(n_docs: int = 10_000, workers: int = 2) -> dict:
+    """Peak resident memory of ``wirewatch run`` (all its processes together) over ``n_docs`` documents."""
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "docs.jsonl"
+        synthetic_jsonl(corpus, n_docs)
+        cmd = [sys.executable, "-m", "wirewatch.cli", "run", str(corpus), "--db", str(Path(tmp) / "s.duckdb"),
+               "--workers", str(workers)]
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        peak, processes, samples = 0.0, 0, []
+        while proc.poll() is None:
+            total, count = _tree_rss_mb(proc.pid)
+            peak, processes = max(peak, total), max(processes, count)
+            samples.append(total)
+            time.sleep(0.5)
+        seconds = time.perf_counter() - start
+        tail = (proc.stderr.read() if proc.stderr else "")[-400:]
+    quarter = max(1, len(samples) // 4)
+    return {"docs": n_docs, "workers": workers, "returncode": proc.returncode, "seconds": round(seconds, 1),
+            "peak_total_rss_mb": round(peak, 1), "processes": processes,
+            # flat memory: the last quarter of the run should not sit above the second quarter
+            "median_rss_mb_2nd_quarter": round(sorted(samples[quarter:2 * quarter])[quarter // 2], 1),
+            "median_rss_mb_last_quarter": round(sorted(samples[-quarter:])[quarter // 2], 1),
+            "stderr_tail": tail}
+
+
 if __name__ == "__main__":
     import argparse
     import json
 
-    parser = argparse.ArgumentParser(description="Load test of the web app: python -m wirewatch.benchmark web")
-    parser.add_argument("what", choices=["web"])
-    parser.add_argument("--db", type=Path, required=True)
+    parser = argparse.ArgumentParser(description="python -m wirewatch.benchmark web --db STORE | rss --docs 10000")
+    parser.add_argument("what", choices=["web", "rss"])
+    parser.add_argument("--db", type=Path, help="web: the store to serve")
+    parser.add_argument("--docs", type=int, default=10_000, help="rss: synthetic documents")
+    parser.add_argument("--workers", type=int, default=2, help="rss: worker processes")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
-    print(json.dumps(web_load(args.db, args.requests, args.concurrency, args.port)))
+    if args.what == "web":
+        print(json.dumps(web_load(args.db, args.requests, args.concurrency, args.port)))
+    else:
+        print(json.dumps(streaming_rss(args.docs, args.workers)))
