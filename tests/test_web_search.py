@@ -65,3 +65,17 @@ def test_report_map_has_country_outlines():
 
     svg = svg_map([{"lat": 49.98, "lon": 36.25, "label": "Kharkiv"}, {"lat": 49.21, "lon": 37.28, "label": "Izyum"}])
     assert '<path d="M' in svg and "<title>Ukraine</title>" in svg and ">UKRAINE</text>" in svg
+
+
+def test_claims_without_a_side_take_their_speakers_corpus_side(tmp_path):
+    db = tmp_path / "w.duckdb"
+    with Store(db) as s:
+        run = s.begin_run("test", [])
+        for r in world():
+            s.add_result(r, run)
+        run_corpus_stage(s, aliases={})
+        s.con.execute("UPDATE claims SET side = NULL WHERE speaker = 'Oleh Synegubov'")
+    app = TestClient(create_app(str(db)))
+    ua = app.get("/api/claims", params={"side": "UA"}).json()["claims"]
+    assert any(c["written"] == "Oleh Synegubov" and c["side"] == "UA" for c in ua)
+    assert "Oleh Synehubov" in app.get("/claims", params={"side": "UA"}).text

@@ -117,8 +117,10 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/api/speakers", summary="Who speaks, by side, with their resolved name")
     def speakers(side: Side | None = None) -> dict:
-        where, params = ("WHERE c.side = ?", [side]) if side else ("", [])
-        return {"speakers": rows(f"""SELECT coalesce(n.canonical, c.speaker) AS speaker, c.side, count(*) AS claims,
+        # A claim whose article does not say the speaker's side takes the side the corpus knows them by.
+        where, params = ("WHERE coalesce(c.side, n.side) = ?", [side]) if side else ("", [])
+        return {"speakers": rows(f"""SELECT coalesce(n.canonical, c.speaker) AS speaker,
+                                            coalesce(c.side, n.side) AS side, count(*) AS claims,
                                             list(DISTINCT c.speaker) AS spellings
                                      FROM claims c LEFT JOIN entity_names n ON n.name = c.speaker {where}
                                      GROUP BY 1, 2 ORDER BY claims DESC, speaker""", params)}
@@ -128,7 +130,7 @@ def create_app(db_path: str) -> FastAPI:
                q: Text = None) -> dict:
         where, params = ["TRUE"], []
         if side:
-            where.append("c.side = ?")
+            where.append("coalesce(c.side, n.side) = ?")
             params.append(side)
         if speaker:
             where.append("(coalesce(n.canonical, c.speaker) ILIKE ? OR c.speaker ILIKE ?)")
@@ -137,7 +139,8 @@ def create_app(db_path: str) -> FastAPI:
             where.append("c.content_text ILIKE ?")
             params.append(f"%{q}%")
         sql = (f"SELECT c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS "
-               f"written, c.side, c.kind, c.channel, c.via, c.cue_text, c.content_text, c.content_start, "
+               f"written, coalesce(c.side, n.side) AS side, c.kind, c.channel, c.via, c.cue_text, c.content_text, "
+               f"c.content_start, "
                f"c.content_end, a.source, a.published FROM claims c JOIN articles a USING (article_id) "
                f"LEFT JOIN entity_names n ON n.name = c.speaker WHERE {' AND '.join(where)} "
                f"ORDER BY a.published, c.article_id, c.claim_index LIMIT ? OFFSET ?")

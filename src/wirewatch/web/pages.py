@@ -117,16 +117,18 @@ the chosen day (blue UA, red RU, amber contested).</p>
                     speaker: Annotated[str | None, Query(max_length=200)] = None) -> str:
         where, params = ["TRUE"], []
         if side:
-            where.append("c.side = ?")
+            where.append("coalesce(c.side, n.side) = ?")
             params.append(side)
         if speaker:
             where.append("coalesce(n.canonical, c.speaker) = ?")
             params.append(speaker)
         base = ("FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker "
                 f"WHERE {' AND '.join(where)}")
-        who = rows(f"SELECT coalesce(n.canonical, c.speaker, 'unnamed') AS speaker, c.side, count(*) AS claims "
+        who = rows(f"SELECT coalesce(n.canonical, c.speaker, 'unnamed') AS speaker, coalesce(c.side, n.side) AS side, "
+                   f"count(*) AS claims "
                    f"{base} GROUP BY 1, 2 ORDER BY claims DESC, speaker LIMIT 300", params)
-        said = rows(f"SELECT coalesce(n.canonical, c.speaker) AS speaker, c.side, c.content_text, c.cue_text, "
+        said = rows(f"SELECT coalesce(n.canonical, c.speaker) AS speaker, coalesce(c.side, n.side) AS side, "
+                    f"c.content_text, c.cue_text, "
                     f"c.channel, a.source, a.published, a.article_id {base} "
                     "ORDER BY a.published, c.article_id, c.claim_index LIMIT 500", params)
         side_opts = "".join(f'<option{" selected" if s == side else ""}>{s}</option>' for s in SIDES)
