@@ -222,3 +222,16 @@ def test_a_strike_told_only_in_a_photo_caption_is_an_event_and_a_caption_restati
     derhachi = next(e for e in r.events if e.location.name == "Derhachi")
     assert derhachi.claim is None and derhachi.actor1_side == "RU"
     assert "Derhachi" in derhachi.evidence.text
+
+
+@pytest.mark.parametrize(("sentence", "sub_type", "killed"), [
+    ("A Russian drone attack on Kharkiv killed two civilians on Monday, the governor said.\n",
+     "Air/drone strike", 2),
+    ("Russian forces launched an air strike on the town of Lozova on Monday.\n", "Air/drone strike", None),
+    ("A suicide bombing at an army checkpoint near Kabul killed five soldiers on Monday, officials said.\n",
+     "Suicide bomb", 5),
+    ("Russian troops stormed the steel plant in Mariupol on Monday, Ukrainian officials said.\n", "Armed clash", None),
+])
+def test_the_weapon_named_beside_the_trigger_decides_the_sub_type(run, sentence, sub_type, killed):
+    (event,) = run(sentence).events
+    assert (event.sub_event_type, event.fatalities) == (sub_type, killed)

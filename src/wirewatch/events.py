@@ -46,6 +46,23 @@ TRIGGERS: dict[str, tuple[str, str, str | None]] = {
     **dict.fromkeys(["surrender"], (STRATEGIC, "Other", None)),
     **dict.fromkeys(["shoot", "intercept", "down"], (STRATEGIC, "Disrupted weapons use", None)),
     **dict.fromkeys(["protest", "rally", "demonstrate", "demonstration", "march"], (PROTESTS, "Peaceful protest", None)),
+    **dict.fromkeys(["storm", "ambush", "raid", "encircle", "skirmish", "firefight", "gunfight"], (BATTLE, CLASH, None)),
+    **dict.fromkeys(["abduct", "kidnap", "abduction", "kidnapping"], (CIVILIANS, "Abduction/forced disappearance", None)),
+    **dict.fromkeys(["loot", "looting", "pillage"], (STRATEGIC, "Looting/property destruction", None)),
+    **dict.fromkeys(["rape"], (CIVILIANS, "Sexual violence", None)),
+    **dict.fromkeys(["execute", "execution", "massacre", "torture"], (CIVILIANS, "Attack", None)),
+    **dict.fromkeys(["riot", "rioting"], ("Riots", "Violent demonstration", None)),
+}
+# what a modifier says about the weapon refines the sub-type: "a drone attack", "an air strike"
+MODIFIER_TYPES: dict[str, tuple[str, str]] = {
+    **dict.fromkeys(["air", "drone", "airstrike", "warplane", "jet", "helicopter", "aerial", "kamikaze", "plane"],
+                    (REMOTE, "Air/drone strike")),
+    **dict.fromkeys(["missile", "rocket", "artillery", "mortar", "shell", "cruise", "ballistic"], (REMOTE, SHELLING)),
+    **dict.fromkeys(["suicide"], (REMOTE, "Suicide bomb")),
+    **dict.fromkeys(["roadside", "landmine", "car", "ied", "booby", "booby-trap"],
+                    (REMOTE, "Remote explosive/landmine/IED")),
+    **dict.fromkeys(["chemical", "gas", "chlorine", "sarin"], (REMOTE, "Chemical weapon")),
+    **dict.fromkeys(["grenade"], (REMOTE, "Grenade")),
 }
 # a trigger that is ambiguous alone needs one of these lemmas within a few tokens
 NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy", "concentrate", "rocket", "mortar",
@@ -64,7 +81,16 @@ NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy",
                  "take": {"control"}, "operation": {"military", "ground", "offensive", "combat", "army"}, "shoot": {"down"}, "down": {"shoot", "shot"},
                  "intercept": {"missile", "drone", "rocket"},
                  "march": {"protester", "supporter", "demonstrator", "activist", "thousand", "hundred", "rally"},
-                 "surrender": {"fighter", "soldier", "troop", "militant", "defender", "serviceman", "unit"}}
+                 "surrender": {"fighter", "soldier", "troop", "militant", "defender", "serviceman", "unit"},
+                 "storm": {"troop", "force", "soldier", "fighter", "militant", "unit", "plant", "building", "village",
+                           "town", "city", "airport", "base", "position"},
+                 "raid": {"troop", "force", "soldier", "fighter", "militant", "unit", "commando", "special", "drone",
+                          "air"},
+                 "execute": {"civilian", "prisoner", "resident", "villager", "man", "woman", "people"},
+                 "execution": {"civilian", "prisoner", "resident", "villager", "summary", "extrajudicial"},
+                 "torture": {"civilian", "prisoner", "resident", "villager", "detainee"},
+                 "loot": {"troop", "soldier", "force", "occupier", "home", "shop", "house"},
+                 "looting": {"troop", "soldier", "force", "occupier", "home", "shop", "house"}}
 WIDE_CONTEXT = {"march", "surrender", "evacuate", "evacuation", "deal", "talks", "negotiate", "negotiation"}
 # weapon nouns are events only when they do something ("a missile destroyed", "hit by rockets")
 WEAPONS = {"artillery", "rocket", "missile", "shell", "drone", "bomb", "mine"}
@@ -73,7 +99,7 @@ IMPACT = {"hit", "strike", "destroy", "damage", "kill", "land", "slam", "pound",
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
                 "ten": 10, "eleven": 11, "twelve": 12, "dozens": 24, "a dozen": 12}
 _NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_KILLED = re.compile(_NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?"
+_KILLED = re.compile(r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?"
                      r"(killed|dead|died|wounded|injured|hurt)", re.IGNORECASE)
 _KILLING = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured)\s+(?:at least\s+|more than\s+)?"
                       + _NUM + r"\b", re.IGNORECASE)
@@ -119,6 +145,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 continue  # "the attack left two dead": the happening already coded, told again
             if token.lemma_.lower() == "bomb" and not _airborne(sent):
                 event_type, sub_type = REMOTE, "Remote explosive/landmine/IED"
+            event_type, sub_type = _refine(token, event_type, sub_type)
             claim = _claim_for(token.idx, claims)
             speaker_side = claims[claim].side if claim is not None else None
             actor1, side1, actor2, side2 = _actors(token, profile, speaker_side)
@@ -194,6 +221,23 @@ def _trigger(token: Token) -> tuple[str, str, str | None] | None:
     if token.dep_ == "amod":  # "formerly occupied": a state
         return None
     return TRIGGERS[lemma]
+
+
+def _refine(token: Token, event_type: str, sub_type: str) -> tuple[str, str]:
+    """"drone attack" / "air strike" / "missile attack" / "suicide bombing": the weapon named beside the
+    trigger decides the remote-violence sub-type (and makes an "attack" remote violence)."""
+    if event_type not in (REMOTE, BATTLE) or sub_type in (REGAINS, OVERTAKES):
+        return event_type, sub_type
+    lemma = token.lemma_.lower()
+    if lemma not in ("attack", "strike", "bombing", "bomb", "explosion", "blast", "raid", "assault"):
+        return event_type, sub_type
+    for child in token.children:
+        if child.dep_ in ("compound", "amod", "nmod") or child.dep_ == "prep" and child.lower_ == "with":
+            word = child.lemma_.lower() if child.dep_ != "prep" else next(
+                (g.lemma_.lower() for g in child.children if g.dep_ == "pobj"), "")
+            if word in MODIFIER_TYPES:
+                return MODIFIER_TYPES[word]
+    return event_type, sub_type
 
 
 def _anaphoric(token: Token) -> bool:
@@ -363,8 +407,8 @@ def _actors(token: Token, profile: ConflictProfile, speaker_side: str | None
         subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
     if subject is None and token.dep_ in ("acl", "xcomp") and token.head.pos_ in ("NOUN", "PROPN", "VERB"):
         head = token.head  # "Russians retreating from X", "forced Russian troops to retreat"
-        subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj")),
-                                                        None)
+        subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj",
+                                                                                                "nsubjpass")), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if subject is None and obj is not None and obj.dep_ == "nsubjpass" and TRIGGERS.get(
             token.lemma_.lower(), ("", "", None))[2] == "lost":
@@ -372,9 +416,10 @@ def _actors(token: Token, profile: ConflictProfile, speaker_side: str | None
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
     if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack", "Russia's assault"
-        modifier = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")), None)
+        modifier = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")
+                         and _party(c, profile, speaker_side)[1]), None)
         if modifier is not None and not (modifier.pos_ == "PRON" and subject is not None):
-            subject = modifier  # but "troops stepped up their assault": the troops
+            subject = modifier  # but "troops stepped up their assault": the troops; "an air strike": no side
         if subject is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
             obj = next((c for c in token.head.children if c.dep_ == "dobj"), obj)
     if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
