@@ -26,3 +26,16 @@ def test_a_lone_second_actor_becomes_the_first():
     untouched = _event("Armed clash", None, None)
     _fill_actor1(untouched, "Ukraine")
     assert untouched["actor1"] is None
+
+
+def test_time_precision_is_the_finest_a_report_gives_unless_reports_name_different_days():
+    import datetime as dt
+
+    from wirewatch.exporters.acled import _time_precision
+
+    day = dt.date(2022, 5, 13)
+    event = {"date": day, "date_first": day, "date_last": day, "precisions": ["week", "day"]}
+    assert _time_precision(event) == 1
+    assert _time_precision({**event, "precisions": ["month"]}) == 3
+    assert _time_precision({**event, "date_last": dt.date(2022, 5, 14)}) == 2
+    assert _time_precision({**event, "date": None}) == ""

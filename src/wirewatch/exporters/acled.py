@@ -3,7 +3,8 @@
 Scripts written for ACLED exports read it unchanged. ACLED's value conventions
 are followed where we have the information and the cell is left empty where we
 do not: ``fatalities`` is 0 when no toll was reported (ACLED's rule) and the
-lowest reported toll otherwise; ``time_precision`` 1/2/3 for day/week/month;
+lowest reported toll otherwise; ``time_precision`` 1/2/3 for day/week/month (the finest
+any report gives; a week when reports name different days);
 ``geo_precision`` 1 for a town, 3 for a region; ``inter1``/``inter2`` use
 ACLED's numeric actor types for state forces (1 at home, 8 abroad) and
 civilians (7); ``iso`` is the numeric ISO 3166 code.
@@ -37,6 +38,7 @@ EVENTS = """
 SELECT ev.*, p.country_code, p.admin1, p.admin2,
        (SELECT max(a.published) FROM events e JOIN articles a USING (article_id) WHERE e.event_id = ev.event_id)
          AS last_published,
+       (SELECT list(DISTINCT e.date_precision) FROM events e WHERE e.event_id = ev.event_id) AS precisions,
        (SELECT list({'doc_id': a.doc_id, 'source': coalesce(a.source, a.doc_id), 'start': e.evidence_start,
                      'end': e.evidence_end, 'text': e.evidence_text} ORDER BY e.article_id, e.event_index)
         FROM events e JOIN articles a USING (article_id) WHERE e.event_id = ev.event_id) AS reports
@@ -73,7 +75,7 @@ def acled_rows(store: Store) -> list[dict]:
             "event_id_cnty": f"{country.get('iso3', 'XXX')}{e['event_id']}",
             "event_date": e["date"].isoformat() if e["date"] else "",
             "year": e["date"].year if e["date"] else "",
-            "time_precision": TIME_PRECISION.get("day" if e["date_first"] == e["date_last"] else "week", ""),
+            "time_precision": _time_precision(e),
             "disorder_type": DISORDER.get(e["event_type"], ""),
             "event_type": e["event_type"], "sub_event_type": e["sub_event_type"],
             "actor1": e["actor1"] or "", "assoc_actor_1": "", "inter1": inter1,
@@ -95,6 +97,17 @@ def acled_rows(store: Store) -> list[dict]:
             "evidence": json.dumps(e["reports"] or [], ensure_ascii=False),
         })
     return out
+
+
+def _time_precision(e: dict) -> int | str:
+    """ACLED's 1/2/3 (day/week/month): the finest precision a report gives, but a week when reports of the
+    event name different days."""
+    if not e["date"]:
+        return ""
+    if e["date_first"] != e["date_last"]:
+        return TIME_PRECISION["week"]
+    known = [TIME_PRECISION[p] for p in e.get("precisions") or () if p in TIME_PRECISION]
+    return min(known) if known else TIME_PRECISION["day"]
 
 
 def _fill_actor1(e: dict, country: str) -> None:
