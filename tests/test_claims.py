@@ -180,3 +180,16 @@ def test_reporting_clause_set_off_inside_the_content(claims_of):
     c = by_cue(claims_of("The bridge, the governor said, would reopen to lorries by the end of the month."), "said")
     assert c.source is not None and c.source.text == "the governor"
     assert contents(c) == ["The bridge", "would reopen to lorries by the end of the month"]
+
+
+def test_its_minister_takes_the_side_of_the_country_named_before(claims_of):
+    claims = claims_of("Ukraine asked its partners for more air defence.\n\n"
+                       "Oksana Hrytsenko, its foreign minister, said the shipments were late.")
+    c = by_cue(claims, "said")
+    assert c.side == "UA" and c.role == "its foreign minister"
+
+
+def test_a_circumstance_after_the_reporting_clause_is_not_content(claims_of):
+    c = by_cue(claims_of("Russian units withdrew from two villages, officials said, as the offensive slowed."),
+               "said")
+    assert contents(c) == ["Russian units withdrew from two villages"]

@@ -49,6 +49,8 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 # Prepositions that mostly set the scene ("said in a statement", "spoke after the vote") rather than take
 # what is said; counted on PolNeAR train, where a cue keeps them in a third of cases or fewer.
 SETTING_PREPS = {"in", "as", "from", "during", "after", "among", "before", "since", "until", "despite", "amid"}
+ADJUNCT = re.compile(r"(?:as|while|after|before|when|because|since|although|though|amid|adding|saying|noting|"
+                     r"citing|according|despite|following|which|who)\b")
 RECIPIENT_VERBS = {"tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"}
 
 
@@ -293,8 +295,8 @@ def _fronted_content(doc: Doc, verb: Token, subject: Token | None) -> list[tuple
     after = None
     if rest.lstrip().startswith(","):
         after = _trim(text, end, sent_end)
-        if after is not None and len(text[after[0]:after[1]].split()) < 2:
-            after = None
+        if after is not None and (len(text[after[0]:after[1]].split()) < 2 or re.match(ADJUNCT, text[after[0]:])):
+            after = None  # "..., officials said, as Ukraine launched ...": a circumstance, not more of the content
     elif rest.strip(" .!?\n\"”’"):
         return []  # the clause goes on: not a reporting clause after its content
     if before is None:

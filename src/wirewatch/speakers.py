@@ -19,6 +19,7 @@ from wirewatch.claim_cues import doc_text, sentence_of
 from wirewatch.models import Claim, Entity
 from wirewatch.profile import ConflictProfile
 
+COUNTRY_SIDES = {"Ukraine": "UA", "Russia": "RU"}  # what "its" may point back to
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "it", "we", "who", "which", "that"}
 CHANNELS = [
@@ -43,7 +44,8 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
     known_role: dict[str, str] = {}
     for claim, subject in zip(claims, subjects, strict=True):
         speaker, kind, entity = _speaker(doc, subject, by_start, entities, history)
-        side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None)
+        side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None) \
+            or _country_side(doc, claim, profile)
         role = _role(speaker, entity, claim) or (known_role.get(speaker) if speaker else None)
         if speaker:
             history.append((claim.cue.start, speaker, kind, entity))
@@ -54,6 +56,18 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
         channel = _channel(_reporting_clause(doc, claim))
         resolved.append(replace(claim, speaker=speaker, side=side, channel=channel, role=role))
     return resolved
+
+
+def _country_side(doc: Doc, claim: Claim, profile: ConflictProfile) -> str | None:
+    """ "Dmytro Kuleba, its foreign minister": "its" is the country named last before the source."""
+    if claim.source is None or not re.search(r"\b(?:its|the country[’']s)\s+\w+", claim.source.text, re.I):
+        return None
+    before = doc_text(doc)[max(0, claim.source.start - 1500):claim.source.start]
+    for found in reversed(list(re.finditer(r"\b[A-Z][a-z]+\b", before))):
+        side = profile.side_of(found.group(0)) or COUNTRY_SIDES.get(found.group(0))
+        if side:
+            return side
+    return None
 
 
 def _reporting_clause(doc: Doc, claim: Claim) -> str:
