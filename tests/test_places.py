@@ -212,3 +212,24 @@ def test_scores_are_probabilities(nlp, finder: PlaceFinder) -> None:
     assert all(0.0 <= p.score <= 1.0 for p in found)
     kharkiv = next(p for p in found if p.span.text == "Kharkiv")
     assert kharkiv.score > 0.5
+
+
+def test_a_nation_inside_a_country_is_not_the_country(nlp, finder: PlaceFinder) -> None:
+    text = "Rail strikes spread from England to Wales this week, and Scotland may follow."
+    found = places(nlp, finder, text)
+    assert found["Wales"][0].feature_code == "ADM1" and found["Wales"][0].name == "Wales"
+
+
+def test_names_with_connectors_and_nouns_are_whole(nlp, finder: PlaceFinder) -> None:
+    text = "Ministers from Trinidad and Tobago met officials who had flown in from Boa Vista on Monday."
+    found = places(nlp, finder, text)
+    assert found["Trinidad and Tobago"][0].feature_code == "PCLI"
+    assert found["Boa Vista"][0].country_code == "BR"
+
+
+def test_a_division_after_its_town_and_a_village_after_in(nlp, finder: PlaceFinder) -> None:
+    text = ("Two walkers were rescued near Aberaeron, Ceredigion, on Sunday. Volunteers in Tregaron said the cliff "
+            "path would stay shut.")
+    found = places(nlp, finder, text)
+    assert found["Ceredigion"][0].country_code == "GB"
+    assert found["Tregaron"][0].country_code == "GB"

@@ -75,6 +75,7 @@ class Recogniser:
         if label == "GPE" and len(ent) == 1 and self.gazetteer.demonym(ent.text) is not None:
             return [m] if (m := self._demonym(ent)) else []  # "Ukrainian" tagged as a GPE
         if label in PLACE_LABELS:
+            ent = self._extend(doc, ent)
             m = self._mention(doc, ent, strict=False, label=label, person_words=person_words)
             if m is not None and m.candidates:
                 return [m]
@@ -92,6 +93,21 @@ class Recogniser:
                 return [m]
             return self._embedded(doc, ent, person_words) if label != "PERSON" else []
         return []
+
+    def _extend(self, doc: Doc, ent: SpacySpan) -> SpacySpan:
+        """The NER cut a name short ("Trinidad" | "and Tobago", "Boa" | "Vista"): the longest continuation
+        that is one of a gazetteer entry's names."""
+        end = ent.end
+        while end < len(doc) and end - ent.end < 3 and (doc[end].text[:1].isupper() and doc[end].is_alpha or
+                                                        doc[end].lower_ in CONNECTORS):
+            end += 1
+        for stop in range(end, ent.end, -1):
+            if doc[stop - 1].lower_ in CONNECTORS:
+                continue
+            longer = doc[ent.start:stop]
+            if any(self.gazetteer.is_name(c, longer.text) for c in self.gazetteer.candidates(longer.text)[:5]):
+                return longer
+        return ent
 
     def _embedded(self, doc: Doc, ent: SpacySpan, person_words: set[str]) -> list[Mention]:
         """Places named inside a longer name: "University of California", "European Commission"."""
@@ -111,8 +127,11 @@ class Recogniser:
                 continue
             for end in range(min(ent.end, i + 3), i, -1):
                 # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills")
+                # "Aberaeron, Ceredigion" tagged as one name: a comma ends a name
+                starts = i == ent.start or doc[i - 1].text == ","
+                ends = end == ent.end or doc[end].text == ","
                 m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words,
-                                  inner=2 if i > ent.start else 1 if end < ent.end else 0)
+                                  inner=0 if starts and ends else 2 if not starts else 1)
                 if m:
                     found.append(m)
                     i = end
@@ -135,8 +154,9 @@ class Recogniser:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j - i < 5 and not taken[j] and (_is_proper(doc[j]) or (
-                    doc[j].lower_ in CONNECTORS and j + 1 < len(doc) and _is_proper(doc[j + 1]) and j > i)):
+            while j < len(doc) and j - i < 5 and not taken[j] and (_is_proper(doc[j]) or j > i and (
+                    doc[j].is_alpha and doc[j].text[:1].isupper() or  # "Boa Vista" with Vista tagged a noun
+                    doc[j].lower_ in CONNECTORS and j + 1 < len(doc) and _is_proper(doc[j + 1]))):
                 j += 1  # "Trinidad and Tobago", "Isle of Man", "Rio de Janeiro" are one name
             # a word inside a longer name ("Jos. A. Bank", "National Guard", "Ocean Infinity") is a place only
             # on strong evidence; so, less strictly, is the first word when a name follows it
@@ -243,7 +263,7 @@ class Recogniser:
                     locative or label in ("ORG", "NORP", "PRODUCT")):
                 return True
             # "applicants in Portroe": a village under its own name, after a preposition of place
-            if not inner and locative and not label and c.feature_class == "P" and main and len(text) > 3 and \
+            if not inner and locative and label in ("", "ORG") and c.feature_class == "P" and main and len(text) > 3 and \
                     text.lower() not in LANGUAGES and self.gazetteer.demonym(text) is None:
                 return True
         return False
@@ -335,14 +355,18 @@ def _confirmed(pending: list[Mention], mentions: list[Mention], text: str) -> li
     spans = [(m.start, m.end) for m in mentions]
     ends = {m.end: m for m in mentions if m.candidates}
     found = []
+    weak_ends = {p.end: p for p in pending}
     for p in pending:
-        # "New Quay, Ceredigion": the division that contains the place just named
-        before = next((m for e, m in ends.items() if 0 < p.start - e <= 3 and text[e:p.start].strip() == ","),
-                      None)
+        # "New Quay, Ceredigion": the division that contains the place just named (or just weakly matched)
+        before = next((m for e, m in (*ends.items(), *weak_ends.items())
+                       if 0 < p.start - e <= 3 and text[e:p.start].strip() == ","), None)
         contains = before is not None and any(_inside(c, k) for c in before.candidates[:15] for k in p.candidates[:10])
         if (contains or name_key(p.text) in keys) and not any(p.start < e and s < p.end for s, e in spans):
             found.append(p)
             spans.append((p.start, p.end))
+            if contains and before in pending and not any(before.start < e and s < before.end for s, e in spans):
+                found.append(before)
+                spans.append((before.start, before.end))
     return found
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer, name_key
@@ -26,6 +26,7 @@ _REGION_TAIL = re.compile(r"\s+(region|oblast|province|district|regions|oblasts|
                           re.IGNORECASE)
 TEMPERATURE = 1.0  # softmax temperature; see calibrate note in evaluation.geo
 COUNTRY_WEIGHT = 1.0
+SIZE_WEIGHT = 0.5  # per power of ten of population
 # "Bohodukhiv district" is a second-level division; "Kharkiv region/oblast/province" a first-level one
 DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions", "counties"})
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
@@ -36,6 +37,7 @@ class _Context:
     countries: Counter
     admin1s: Counter
     points: list[tuple[float, float]]
+    divisions: Counter = field(default_factory=Counter)  # country -> first-level divisions named
 
     def country_share(self, code: str | None) -> float:
         total = sum(self.countries.values())
@@ -97,9 +99,10 @@ def _within(c: GazetteerEntry, k: GazetteerEntry) -> bool:
 def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
     """Prominence before context: feature type, population, and whether the text is the entry's own name."""
     code = c.feature_code
-    size = 0.5 * math.log10(c.population + 10)
+    size = SIZE_WEIGHT * math.log10(c.population + 10)
     if code == "PCLI":
-        score = 1.5 + size
+        # under another name only as a middling country: "Wales" is an alias of the United Kingdom
+        score = 1.5 + (size if main else min(size, 3.5))
     elif code == "CONT":
         score = 6.0
     elif c.feature_class in ("H", "T", "L"):  # oceans, seas, rivers, regions: prominent by being listed
@@ -125,6 +128,7 @@ def _word(m: Mention) -> str:
 def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None) -> list[tuple[float, GazetteerEntry]]:
     result = []
     containers = [mentions[j] for j in m.container]
+    rival_country = any(c.feature_code == "PCLI" for c in m.candidates)
     for c in m.candidates:
         score = _prior(c, m, c.geonameid in m.main) + (1.0 if c.geonameid in m.named else 0.0)
         for k in containers:
@@ -137,6 +141,8 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None) -> list[t
                 score += weight * math.log(max(ctx.country_share(c.country_code), 0.05))
             if c.feature_code not in ("PCLI", "CONT"):
                 score += 1.5 * ctx.admin1_share((c.country_code, c.admin1))
+            if c.feature_code == "ADM1" and rival_country:  # "Georgia" among Alaska and Nevada: a state too
+                score += min(1.0, ctx.divisions[c.country_code] / 2)
             if ctx.points and c.feature_class in ("P", "S") or c.feature_code == "ADM2":
                 nearest = min((_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.points), default=math.inf)
                 score += 1.0 if nearest < 150 else 0.5 if nearest < 400 else 0.0
@@ -163,6 +169,7 @@ def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry
     own = name_key(mentions[i].text)
     countries: Counter = Counter()
     admin1s: Counter = Counter()
+    divisions: Counter = Counter()
     points = []
     for entry in home:
         if entry.country_code:
@@ -181,7 +188,9 @@ def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry
             admin1s[(entry.country_code, entry.admin1)] += weight
         if entry.feature_code not in ("PCLI", "CONT", "ADM1") and conf > 0.5:
             points.append((entry.lat, entry.lon))
-    return _Context(countries, admin1s, points)
+        if entry.feature_code == "ADM1" and conf > 0.5:
+            divisions[entry.country_code] += 1
+    return _Context(countries, admin1s, points, divisions)
 
 
 def _agree(mentions: list[Mention], scored: list[list[tuple[float, GazetteerEntry]]]
