@@ -1,22 +1,27 @@
 """Claims: who said what (source, cue, content), through whom.
 
-Rules over the dependency parse, with span conventions following PolNeAR:
+Cues are found by a learned model (``claim_cues``: a logistic model over parse
+features, trained on PolNeAR train), with a built-in list of reporting verbs
+when the model is absent. Spans then follow PolNeAR's conventions, by rules
+over the dependency parse:
 
-- a cue is a reporting verb with its auxiliaries and adverbs ("has said",
-  "also warned"), or "according to"; which verbs report speech or belief is a
-  lexicon learned from PolNeAR train (``data/claims/cues.json``, built by
-  ``scripts/train_claim_cues.py``), with a small built-in list as a floor;
-- the source is the subject's whole noun phrase, appositive included; a
-  passive cue without an agent ("is expected", "was reported") is sourceless;
-- the content is the complement clause ("that ..." included) or, for a direct
-  quote, the quotation with its marks; a quote interrupted by its cue
-  (``"X," he said, "Y."``), and quote sentences or paragraphs that carry on
-  after it, become the ``contents`` list.
+- the cue is the verb with its auxiliaries, negation and adverbs ("has also
+  said"), a particle, a preposition that takes the content ("called for"), a
+  colon introducing a quotation ("said:"); or "according to", a noun ("his
+  remark that"), a headline's colon ("Zelenskyy: ...");
+- the source is the subject's noun phrase, appositive included; a passive's
+  agent; for participles and conjuncts ("..., adding that") their clause's
+  subject; none for a passive without agent ("is expected to") - sourceless;
+- the content is the complement clause ("that ..." included), object or
+  prepositional object; or the words before a closing reporting clause ("X,
+  officials said"), in two parts when the clause is set off inside them ("X,
+  he said, Y"); for a direct quote, the quotation with its marks, on either
+  side of the cue or in the next paragraph after "said:", plus quotations that
+  carry on after it (``contents``); quoted words inside a paraphrase make it
+  mixed.
 
-Speakers are resolved from the source's head: a named entity, or for pronouns
-and role nouns ("he", "the governor", "the analysts") the person or body
-named before. A claim whose cue lies inside another claim's content is
-reported through it (``via``).
+Speakers (``speakers``) are resolved from the source's head. A claim whose cue
+lies inside another claim's content is reported through it (``via``).
 """
 
 from __future__ import annotations
@@ -27,7 +32,12 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.claim_cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model, sentence_of
+from wirewatch.claim_cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model
+from wirewatch.claim_cues import sentence_of
+from wirewatch.claim_quotes import OPEN_QUOTES, after_dateline as _after_dateline, inside as _inside
+from wirewatch.claim_quotes import is_mixed as _mixed, lead_in as _lead_in, only_glue as _only_glue
+from wirewatch.claim_quotes import paragraph as _paragraph, quote_spans
+from wirewatch.claim_quotes import to_closing_quote as _to_closing_quote, trim as _trim
 from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.speakers import resolve_speakers
@@ -41,10 +51,6 @@ CORE_CUES = {
     "contend", "maintain", "accuse", "describe", "praise", "believe", "think", "predict", "threaten", "agree",
 }
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
-OPEN_QUOTES = "\"“«"
-CLOSE_FOR = {"“": "”\"", "\"": "\"”", "«": "»"}
-CHANNEL_NOUNS = {"statement", "interview", "post", "update", "report", "briefing", "address", "message",
-                 "video", "tweet", "email", "letter", "conference", "speech", "broadcast", "op-ed", "column"}
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 # Prepositions that mostly set the scene ("said in a statement", "spoke after the vote") rather than take
 # what is said; counted on PolNeAR train, where a cue keeps them in a third of cases or fewer.
@@ -101,36 +107,6 @@ def _find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
 
 
 # ---------------------------------------------------------------- quotations
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Quotations with their marks; one opened and never closed runs to the end of its paragraph."""
-    spans: list[tuple[int, int]] = []
-    for paragraph in re.finditer(r"[^\n]+", text):
-        p_start, line = paragraph.start(), paragraph.group(0)
-        i = 0
-        while i < len(line):
-            if line.startswith("''", i) or line.startswith("``", i):
-                close = line.find("''", i + 2)
-                end = len(line.rstrip()) if close < 0 else close + 2
-            elif line[i] in OPEN_QUOTES:
-                closers = CLOSE_FOR[line[i]]
-                ends = [j for j in (line.find(c, i + 1) for c in closers) if j >= 0]
-                end = len(line.rstrip()) if not ends else min(ends) + 1
-            else:
-                i += 1
-                continue
-            if end - i > 2:
-                spans.append((p_start + i, p_start + end))
-            i = max(end, i + 1)
-    return spans
-
-
-def _quote_at(quotes: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-    return [q for q in quotes if q[0] < end and q[1] > start]
-
-
-def _inside(offset: int, quotes: list[tuple[int, int]]) -> bool:
-    return any(s < offset < e - 1 for s, e in quotes)
 
 
 # ---------------------------------------------------------------- one cue
@@ -201,27 +177,6 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
     return draft
 
 
-def _to_closing_quote(text: str, quotes: list[tuple[int, int]], content: tuple[int, int]) -> tuple[int, int]:
-    """A content ending inside a quotation's last punctuation ('... routes."') takes the closing mark."""
-    for q in quotes:
-        if content[0] < q[0] < content[1] < q[1] <= content[1] + 3 and not re.search(r"\w", text[content[1]:q[1]]):
-            return content[0], q[1]
-    return content
-
-
-def _lead_in(doc: Doc, quote: tuple[int, int]) -> int | None:
-    """Where the sentence starts when words of its own come before the quotation, else None."""
-    text = doc_text(doc)
-    token = doc.char_span(quote[0], quote[1], alignment_mode="expand")
-    if token is None or not len(token):
-        return None
-    start = sentence_of(token[0])[0]
-    lead = text[start:quote[0]]
-    if not re.search(r"[A-Za-z]", lead) or re.search(r"[\"“”:]|\n", lead) or len(lead.split()) > 25:
-        return None
-    return start + len(lead) - len(lead.lstrip())
-
-
 def _noun_claim(doc: Doc, noun: Token) -> Draft | None:
     """ "his remark that ...", "Trump's comments on Muslims": the possessor says, the clause or object is said."""
     text = doc_text(doc)
@@ -250,12 +205,6 @@ def _noun_claim(doc: Doc, noun: Token) -> Draft | None:
         first = doc[first.i - 1]  # "harsh words about", "unlikely proposal"
     cue = (first.idx, last.idx + len(last.text))
     return _claim(text, cue, [source] if source else [], [content], "indirect", subject=owner)
-
-
-def _mixed(quotes: list[tuple[int, int]], content: tuple[int, int] | None) -> bool:
-    """A paraphrase holding quoted words (of any length) without being a quotation itself."""
-    return content is not None and any(content[0] <= q[0] and q[1] <= content[1] + 1 for q in quotes) and \
-        not any(q[0] <= content[0] and content[1] <= q[1] for q in quotes)
 
 
 def _prep_object(doc: Doc, verb: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -436,10 +385,6 @@ def _left_edge_char(doc: Doc, verb: Token, subject: Token | None) -> int:
     return first.idx
 
 
-def _only_glue(text: str, start: int, end: int) -> bool:
-    return start <= end and re.fullmatch(r"[\s,:;.\-–—]*", text[start:end]) is not None
-
-
 def _source_span(doc: Doc, subject: Token) -> tuple[int, int] | None:
     left, right = subject.left_edge, subject.right_edge
     if subject.dep_ == "relcl" or subject.head.dep_ == "relcl" and subject.lower_ in ("who", "which", "that"):
@@ -456,12 +401,6 @@ def _source_span(doc: Doc, subject: Token) -> tuple[int, int] | None:
     if left.is_punct:
         return None
     return left.idx, right.idx + len(right.text)
-
-
-def _paragraph(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
 
 
 # ---------------------------------------------------------------- according to
@@ -522,15 +461,6 @@ def _headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
     return found
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    chunk = text[start:end]
-    left = len(chunk) - len(chunk.lstrip(" ,;:—–-\n"))
-    right = len(chunk.rstrip(" ,;:.—–-\n"))
-    if right - left < 3:
-        return None
-    return start + left, start + right
-
-
 # ---------------------------------------------------------------- assembling
 
 @dataclass(slots=True)
@@ -545,20 +475,9 @@ class Draft:
     reach: int = 0  # where the reporting clause ends ("she said on Tuesday.")
 
 
-DATELINE = re.compile(r"(?:[A-Z0-9][\w.’']*,? ){1,4}(?:\([A-Z][\w .]*\) ?)?(?:--|[—―–-]) ")
-
-
 def _claim(text: str, cue: tuple[int, int], sources: list[tuple[int, int]], contents: list[tuple[int, int]],
            kind: str, subject: Token | None = None) -> Draft:
     return Draft(cue, sorted(sources), sorted(_after_dateline(text, c) for c in contents), kind, subject)
-
-
-def _after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
-    """A content opening its paragraph leaves out the dateline ("KYIV (Reuters) - ", "May 14 (UPI) -- ")."""
-    if span[0] > 0 and text[span[0] - 1] != "\n":
-        return span
-    found = DATELINE.match(text, span[0], span[1])
-    return (found.end(), span[1]) if found and found.end() < span[1] - 3 else span
 
 
 def _continued_quotes(text: str, drafts: list[Draft], quotes: list[tuple[int, int]],
