@@ -245,6 +245,9 @@ def test_demo_corpus_shows_copies_agreements_contradictions_and_every_output(tmp
         cluster = dict(s.con.execute("SELECT name, cluster_id FROM entity_names").fetchall())
         assert cluster["Oleh Synegubov"] == cluster["Oleh Synehubov"]
         assert cluster["Volodymyr Zelenskiy"] == cluster["Volodymyr Zelenskyy"] != cluster["Serhiy Zelensky"]
+        read_as = dict(s.con.execute("SELECT DISTINCT text, canonical FROM entities WHERE text IN "
+                                     "('Zelensky', 'Institute of War')").fetchall())
+        assert read_as == {"Zelensky": "Volodymyr Zelenskyy", "Institute of War": "Institute for the Study of War"}
         zolochiv = {r[0] for r in s.con.execute("SELECT DISTINCT geonameid FROM places WHERE text = 'Zolochiv'").fetchall()}
         assert len(zolochiv) == 2  # one in Lviv region, one near the Russian border
         report = build_report(s)

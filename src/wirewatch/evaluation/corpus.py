@@ -184,7 +184,12 @@ def _comparisons(con, gold: list[dict]) -> dict:
 
 
 def _names(con, gold: dict) -> dict:
+    """Pairs of spellings that must be one entity or two. A spelling is a resolved name, or the text of an
+    entity mention (a lone "Zelensky") taken to the cluster of the name it was read as."""
     cluster = {n: c for n, c in con.execute("SELECT name, cluster_id FROM entity_names").fetchall()}
+    for text, c in con.execute("""SELECT DISTINCT trim(e.text), n.cluster_id FROM entities e
+                                  JOIN entity_names n ON n.name = e.canonical""").fetchall():
+        cluster.setdefault(text, c)
     out = {}
     for kind in ("same", "different"):
         pairs = gold.get(kind, [])
