@@ -4,14 +4,18 @@ Articles are taken in publication order (then id), the order they arrive in,
 and each joins the open story it shares the most rare features with
 (settlements it mentions, resolved people and organisations, headline words),
 or starts a new one. Features of the headline and lead weigh fully, later
-passing mentions a fifth: the governor quoted in every article should not
-tie a hospital strike to a counter-offensive. A story stays open while it has an article in the last ``WINDOW_DAYS``.
-Syndicated copies always join their group's story. Rarity is inverse document
-frequency, so "Kharkiv" in a corpus about Kharkiv links little and a village
-or a named official links a lot. Candidate stories come from an inverted index
-over features restricted to open stories (blocking), so the work is
-near-linear. Later articles never move earlier ones: arriving articles extend
-the clustering, and a full recomputation gives the same result.
+passing mentions a fifth: the governor quoted in every article should not tie
+a hospital strike to a counter-offensive. A feature no other article has is
+left out (it can link nothing and would only dilute the match). A story stays
+open while it has an article in the last ``WINDOW_DAYS``. Syndicated copies
+always join their group's story. Rarity is inverse document frequency, so
+"Kharkiv" in a corpus about Kharkiv links little and a village or a named
+official links a lot. Candidate stories come from an inverted index over
+features restricted to open stories (blocking), so the work is near-linear.
+The clustering is recomputed over the whole corpus when articles arrive
+(deterministic: the same corpus gives the same stories); since rarity is
+counted over the corpus, a new article can move an earlier one when it makes
+their shared features rarer or commoner.
 """
 
 from __future__ import annotations
