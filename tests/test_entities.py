@@ -53,7 +53,8 @@ def test_people_are_one_entity_across_spellings_and_get_sides(extractor):
 
     text = ("Zelensky praises troops\n\nUkrainian President Volodymyr Zelenskyy thanked the army on Tuesday. "
             "Kharkiv governor Oleh Synegubov said the shelling had stopped. Later Synehubov said two "
-            "villages were cleared of mines. Zelensky said the fight would go on.\n")
+            "villages were cleared of mines. Zelensky said the fight would go on. The Ukrainian president "
+            "also met Russians who had surrendered.\n")
     (result,) = list(extractor.process([Article(id="e", text=text, published=dt.date(2022, 5, 12))]))
     people = {e.span.text: e for e in result.entities if e.label == "PERSON"}
     assert {people[n].canonical for n in ("Zelensky", "Volodymyr Zelenskyy") if n in people} == \
@@ -61,3 +62,6 @@ def test_people_are_one_entity_across_spellings_and_get_sides(extractor):
     assert {e.side for e in result.entities if e.canonical == "Volodymyr Zelenskyy"} == {"UA"}
     governors = {e.canonical for e in result.entities if e.span.text in ("Oleh Synegubov", "Synehubov")}
     assert len(governors) == 1
+    role = next(e for e in result.entities if e.span.text == "Ukrainian president")
+    assert (role.canonical, role.side, role.affiliation) == ("Volodymyr Zelenskyy", "UA", "President of Ukraine")
+    assert {e.side for e in result.entities if e.span.text == "Russians"} == {"RU"}

@@ -43,8 +43,37 @@ def find_entities(doc: Doc, profile: ConflictProfile) -> list[Entity]:
         side = party.side if party else _side_from(affiliation, profile) if affiliation else None
         if ent.label_ == "ORG" and party:
             name = party.name
+        if side is None and ent.label_ in ("NORP", "GPE"):
+            side = _side_of_name(ent.text)  # "Ukrainian", "Russians", "Moscow" as actors
         found.append(Entity(Span.of(text, ent.start_char, ent.end_char), ent.label_, name, affiliation, side))
-    return found
+    roles = _role_mentions(doc, profile, found)
+    # "Ukrainian" inside "the Ukrainian president" is part of the person mention, not an actor of its own
+    found = [e for e in found if not any(r.span.start <= e.span.start and e.span.end <= r.span.end for r in roles)]
+    return sorted(found + roles, key=lambda e: e.span.start)
+
+
+def _role_mentions(doc: Doc, profile: ConflictProfile, found: list[Entity]) -> list[Entity]:
+    """"the Ukrainian president" is Zelenskyy: a noun phrase the profile lists for a person."""
+    taken = [(e.span.start, e.span.end) for e in found if e.label in ("PERSON", "ORG")]
+    extra = []
+    for chunk in doc.noun_chunks:
+        party = profile.match(chunk.text)
+        if party is None or party.kind != "person":
+            continue
+        start = chunk[1].idx if chunk[0].lower_ == "the" and len(chunk) > 1 else chunk.start_char
+        if any(s < chunk.end_char and start < e for s, e in taken):
+            continue
+        extra.append(Entity(Span.of(doc.text, start, chunk.end_char), "PERSON", party.name, party.role, party.side))
+    return extra
+
+
+def _side_of_name(name: str) -> str | None:
+    lowered = name.lower()
+    if re.fullmatch(r"(?:the\s+)?(?:ukrainians?|ukraine|kyiv|kiev)", lowered):
+        return "UA"
+    if re.fullmatch(r"(?:the\s+)?(?:russians?|russia|moscow|kremlin|the kremlin)", lowered):
+        return "RU"
+    return None
 
 
 def _strip(ent: SpacySpan) -> SpacySpan | None:

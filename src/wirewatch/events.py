@@ -459,6 +459,9 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
             return _military(profile, side), side
     if speaker_side in ("UA", "RU") and words & WE:  # "our units", "its forces" in a UA/RU source's statement
         return _military(profile, speaker_side), speaker_side
+    if speaker_side in ("UA", "RU") and token.lemma_.lower() in ("army", "military", "force", "troop") and \
+            not words - {"the", "army", "military", "armed", "forces", "force", "troops"}:
+        return _military(profile, speaker_side), speaker_side  # "the army" in a UA/RU official's words
     return None, None
 
 
