@@ -233,3 +233,12 @@ def test_a_division_after_its_town_and_a_village_after_in(nlp, finder: PlaceFind
     found = places(nlp, finder, text)
     assert found["Ceredigion"][0].country_code == "GB"
     assert found["Tregaron"][0].country_code == "GB"
+
+
+def test_demonyms_inside_names_and_mistagged(nlp, finder_demonyms: PlaceFinder) -> None:
+    text = ("Volunteers at Canadian Blood Services said the anti-Russian protest was peaceful. Mines were laid by "
+            "Azerbaijani soldiers.")
+    found = places(nlp, finder_demonyms, text)
+    assert found["Canadian"][0].country_code == "CA"
+    assert found["Russian"][0].country_code == "RU"
+    assert found["Azerbaijani"][0].country_code == "AZ"

@@ -88,7 +88,7 @@ DEMONYMS: dict[str, str] = {
     "bulgarian": "BG", "kosovar": "XK", "algerian": "DZ", "moroccan": "MA", "tunisian": "TN",
     "congolese": "CD", "rwandan": "RW", "ugandan": "UG", "tanzanian": "TZ", "zimbabwean": "ZW",
     "south african": "ZA", "ghanaian": "GH", "senegalese": "SN", "malian": "ML", "cameroonian": "CM",
-    "new zealander": "NZ", "icelandic": "IS", "mongolian": "MN", "burmese": "MM", "cambodian": "KH",
+    "new zealander": "NZ", "philippine": "PH", "serb": "RS", "saint lucian": "LC", "bahamian": "BS", "icelandic": "IS", "mongolian": "MN", "burmese": "MM", "cambodian": "KH",
 }
 
 # (lat, lon) where the source's whole-degree centre is over 150 km from GeoNames' own.

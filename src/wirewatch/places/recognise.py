@@ -86,7 +86,9 @@ class Recogniser:
             if m:
                 return [m]
             m = self._mention(doc, ent, strict=True, label=label, person_words=person_words)
-            return [m] if m else []
+            return [m] if m else self._embedded(doc, ent, person_words)
+        if len(ent) == 1 and label in ("PERSON", "LANGUAGE") and (m := self._demonym(ent)):
+            return [m]  # "laid by Azerbaijani soldiers" tagged as a person
         if label in OTHER_LABELS:
             m = self._mention(doc, ent, strict=True, label=label, person_words=person_words)
             if m:
@@ -117,12 +119,12 @@ class Recogniser:
         i = ent.start
         while i < ent.end:
             token = doc[i]
-            if not _is_proper(token) and not token.text.isupper():
-                i += 1
-                continue
-            demonym = self._demonym(doc[i:i + 1])
+            demonym = self._demonym(doc[i:i + 1])  # "Canadian Blood Services", "anti-Russian": any tag
             if demonym:
                 found.append(demonym)
+                i += 1
+                continue
+            if not _is_proper(token) and not token.text.isupper():
                 i += 1
                 continue
             for end in range(min(ent.end, i + 3), i, -1):
