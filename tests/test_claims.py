@@ -88,7 +88,7 @@ def test_quote_running_over_paragraphs_without_closing_mark(claims_of):
     first = by_cue(claims, "said:")  # PolNeAR keeps the colon introducing a quotation in the cue
     assert first.kind == "direct"
     assert contents(first)[0].startswith("“The convoy came under fire")
-    added = by_cue(claims, "added")
+    added = by_cue(claims, "added later")  # an adverb right after the verb is part of the cue
     assert added.speaker == first.speaker and added.speaker is not None and "Kravets" in added.speaker
 
 

@@ -201,7 +201,7 @@ def _noun_claim(doc: Doc, noun: Token) -> Draft | None:
             right = doc[right.i - 1]
         source = _trim_tokens(doc, owner.left_edge, right)
     first = noun
-    while first.i > 0 and doc[first.i - 1].dep_ in ("amod", "compound") and doc[first.i - 1].head is noun:
+    while first.i > 0 and doc[first.i - 1].dep_ in ("amod", "compound") and doc[first.i - 1].head.i == noun.i:
         first = doc[first.i - 1]  # "harsh words about", "unlikely proposal"
     cue = (first.idx, last.idx + len(last.text))
     return _claim(text, cue, [source] if source else [], [content], "indirect", subject=owner)
@@ -278,7 +278,7 @@ def _subject(verb: Token) -> Token | None:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
     head = verb.head
-    if verb.dep_ in ("conj", "advcl", "xcomp") and head is not verb and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "advcl", "xcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "..., adding that" / "said X and warned Y"
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
         who = next((c for c in verb.children if c.dep_ == "nsubj"), None)
@@ -290,7 +290,7 @@ def _subject(verb: Token) -> Token | None:
         if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             return _subject(head.head)
         if verb.dep_ in ("npadvmod", "dep", "ccomp", "parataxis") and head.pos_ in ("VERB", "AUX") \
-                and head is not verb:
+                and head.i != verb.i:
             return _subject(head)
     return None
 
@@ -351,8 +351,8 @@ def _cue_span(doc: Doc, verb: Token, last: Token | None = None) -> tuple[int, in
         else:
             break
     end = verb
-    for right in verb.rights:
-        if right.i == end.i + 1 and right.dep_ == "prt":
+    for right in verb.rights:  # a particle or an adverb right after ("pointed out", "said again")
+        if right.i == end.i + 1 and (right.dep_ == "prt" or right.dep_ == "advmod" and right.pos_ == "ADV"):
             end = right
     if last is not None and last.i > end.i:
         end = last
