@@ -235,3 +235,23 @@ def test_a_strike_told_only_in_a_photo_caption_is_an_event_and_a_caption_restati
 def test_the_weapon_named_beside_the_trigger_decides_the_sub_type(run, sentence, sub_type, killed):
     (event,) = run(sentence).events
     assert (event.sub_event_type, event.fatalities) == (sub_type, killed)
+
+
+@pytest.mark.parametrize(("sentence", "sub_type", "place"), [
+    ("Russia and Ukraine agreed on Tuesday to open a humanitarian corridor from Mariupol, officials said.\n",
+     "Agreement", "Mariupol"),
+    ("Russian soldiers abducted the mayor of Melitopol on Friday, Ukrainian officials said.\n",
+     "Abduction/forced disappearance", "Melitopol"),
+    ("Police detained dozens of anti-war protesters in Moscow on Sunday, a monitoring group said.\n",
+     "Arrests", "Moscow"),
+    ("Ukraine's air force said it shot down eight Russian cruise missiles overnight over Lviv.\n",
+     "Disrupted weapons use", "Lviv"),
+])
+def test_strategic_developments_and_violence_against_civilians(run, sentence, sub_type, place):
+    (event,) = run(sentence).events
+    assert event.sub_event_type == sub_type and event.location.name == place
+
+
+def test_the_object_of_a_purpose_clause_is_not_an_event(run):
+    r = run("Ukrainian troops blew up a bridge near Izium on Monday to slow the Russian advance, the army said.\n")
+    assert "Armed clash" not in kinds(r)

@@ -40,7 +40,7 @@ TRIGGERS: dict[str, tuple[str, str, str | None]] = {
                      "counterattack", "counter-attack", "offensive", "advance", "push", "repel", "repulse"],
                     (BATTLE, CLASH, None)),
     **dict.fromkeys(["negotiate", "negotiation", "talks", "ceasefire", "agreement", "deal", "evacuate",
-                     "evacuation"], (STRATEGIC, "Agreement", None)),
+                     "evacuation", "agree", "truce"], (STRATEGIC, "Agreement", None)),
     **dict.fromkeys(["arrest", "detain"], (STRATEGIC, "Arrests", None)),
     **dict.fromkeys(["explode", "explosion", "landmine", "mine", "ied"], (REMOTE, "Remote explosive/landmine/IED", None)),
     **dict.fromkeys(["surrender"], (STRATEGIC, "Other", None)),
@@ -76,6 +76,7 @@ NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy",
                  "negotiation": {"evacuation", "ceasefire", "exchange", "surrender"},
                  "evacuate": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
                  "evacuation": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
+                 "agree": {"corridor", "ceasefire", "truce", "evacuation", "exchange", "swap", "withdrawal", "deal"},
                  "drone": {"strike", "attack", "hit", "struck", "kill"},
                  "bomb": {"drop", "explode", "kill", "hit", "destroy", "plane", "jet", "aircraft", "barrel"},
                  "take": {"control"}, "operation": {"military", "ground", "offensive", "combat", "army"}, "shoot": {"down"}, "down": {"shoot", "shot"},
@@ -91,7 +92,7 @@ NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy",
                  "torture": {"civilian", "prisoner", "resident", "villager", "detainee"},
                  "loot": {"troop", "soldier", "force", "occupier", "home", "shop", "house"},
                  "looting": {"troop", "soldier", "force", "occupier", "home", "shop", "house"}}
-WIDE_CONTEXT = {"march", "surrender", "evacuate", "evacuation", "deal", "talks", "negotiate", "negotiation"}
+WIDE_CONTEXT = {"march", "surrender", "evacuate", "evacuation", "deal", "talks", "negotiate", "negotiation", "agree"}
 # weapon nouns are events only when they do something ("a missile destroyed", "hit by rockets")
 WEAPONS = {"artillery", "rocket", "missile", "shell", "drone", "bomb", "mine"}
 IMPACT = {"hit", "strike", "destroy", "damage", "kill", "land", "slam", "pound", "rain", "fire", "launch",

@@ -38,7 +38,8 @@ _ARMED = re.compile(
     r"occupiers?|invaders?|invasion|servicem[ae]n|brigades?|battalions?|regiments?|artillery|missiles?|rockets?|"
     r"drones?|shelling|shelled|airstrikes?|air strikes?|tanks|war|offensive|frontline|front line|ceasefire|"
     r"isis|islamic state|taliban|jihadists?|bombardments?|warplanes?|gunmen|paramilitar\w+|enemy|units|"
-    r"general staff|defen[cs]e ministry|ministry of defen[cs]e|air defen[cs]es?|frontlines?|combat)\b", re.I)
+    r"general staff|defen[cs]e ministry|ministry of defen[cs]e|air defen[cs]es?|frontlines?|combat|"
+    r"clashes|landmines?|explosives?|grenades?|gunfire|humanitarian corridors?)\b", re.I)
 POLITICAL = {"activist", "protester", "demonstrator", "journalist", "opposition", "dissident", "lawyer",
              "collaborator", "spy", "militant", "terrorist", "separatist", "soldier", "politician", "blogger",
              "saboteur", "rebel", "insurgent", "official", "leader", "critic", "reporter", "student", "mayor",
@@ -85,6 +86,9 @@ def not_real(token: Token) -> bool:
             return True
         if any(c.dep_ == "neg" for c in head.children) and head.pos_ in ("VERB", "AUX"):
             return True
+        if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
+                and head.head.lemma_.lower() not in ACHIEVED and not _repelled(head):
+            return True  # "blew up a bridge to slow the Russian advance": the advance is the goal's object
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
         return True
     before = token.sent[: token.i - token.sent.start]
@@ -113,6 +117,8 @@ def is_generic(token: Token) -> bool:
         if child.dep_ == "prep" and child.lower_ == "against":
             if any(g.lemma_.lower() in ABSTRACT for g in child.children):
                 return True
+        if child.dep_ == "dobj" and child.lemma_.lower() in ABSTRACT:
+            return True  # "fighting terrorism"
     if lemma in ("fight", "battle", "fighting") and token.pos_ == "VERB" and token.dep_ == "acl" \
             and token.tag_ == "VBG":
         return True
