@@ -292,3 +292,22 @@ def test_silence_is_not_a_denial():
     silences = ("did not comment on the claim", "did not mention Lozova in its daily briefing",
                 "didn't respond to a request", "did not immediately confirm the figure")
     assert all(DENIAL.search(t) for t in denials) and not any(DENIAL.search(t) for t in silences)
+
+
+def test_a_story_is_matched_on_its_recent_days_not_everything_it_touched():
+    from wirewatch.corpus.records import ArticleRec
+    from wirewatch.corpus.stories import cluster_stories
+
+    def art(i: int, day: int) -> ArticleRec:
+        return ArticleRec(i, f"d{i}", "Outlet", dt.date(2022, 5, day), None)
+
+    arts = [art(1, 1), art(2, 1), art(3, 5), art(4, 9), art(5, 9)]
+    features = {
+        1: {"place:derhachi": 1.0, "word:hospital": 1.0},
+        2: {"place:derhachi": 1.0, "word:hospital": 1.0},
+        3: {"place:derhachi": 1.0, "word:metro": 0.2},  # a follow-up days later: same town
+        4: {"word:hospital": 1.0, "place:lozova": 0.2},  # another hospital strike, a week on
+        5: {"word:hospital": 1.0, "place:lozova": 0.2},
+    }
+    assigned, _ = cluster_stories(arts, features)
+    assert assigned[1] == assigned[2] == assigned[3] != assigned[4] == assigned[5]

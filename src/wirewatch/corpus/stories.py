@@ -7,7 +7,10 @@ or starts a new one. Features of the headline and lead weigh fully, later
 passing mentions a fifth: the governor quoted in every article should not tie
 a hospital strike to a counter-offensive. A feature no other article has is
 left out (it can link nothing and would only dilute the match). A story stays
-open while it has an article in the last ``WINDOW_DAYS``. Syndicated copies
+open while it has an article in the last ``WINDOW_DAYS``, and a new article is
+matched against the core of those recent articles only, so a story follows its
+news instead of chaining on (a hospital strike, then a missile two towns away a
+week later, then the metro reopening). Syndicated copies
 always join their group's story. Rarity is inverse document frequency, so
 "Kharkiv" in a corpus about Kharkiv links little and a village or a named
 official links a lot. Candidate stories come from an inverted index over
@@ -22,12 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from dataclasses import dataclass, field
 
 from wirewatch.corpus.records import ArticleRec
 
-WINDOW_DAYS = 7
+WINDOW_DAYS = 5  # a story is matched on (and stays open with) its articles of the last 5 days
 THRESHOLD = 0.4  # share of the article's feature weight found in the story
 PASSING = 0.2  # weight of a place or name mentioned only after the lead (the lead's count 1)
 TITLE_WORD = 1.0  # weight of a headline word (5+ letters; rarity does the rest)
@@ -43,6 +46,18 @@ class Story:
     articles: list[int] = field(default_factory=list)
     features: Counter = field(default_factory=Counter)
     labels: Counter = field(default_factory=Counter)
+    # The articles of the last WINDOW_DAYS and their features: what a new article is matched against, so a
+    # story drifts with its news instead of collecting every place it ever touched.
+    recent: deque = field(default_factory=deque)
+    recent_features: Counter = field(default_factory=Counter)
+
+    def expire(self, today: dt.date | None) -> None:
+        if today is None:
+            return
+        horizon = today - dt.timedelta(days=WINDOW_DAYS)
+        while self.recent and self.recent[0][0] is not None and self.recent[0][0] < horizon:
+            _, old = self.recent.popleft()
+            self.recent_features.subtract(old)
 
 
 def cluster_stories(articles: list[ArticleRec], features: dict[int, set[str]] | dict[int, dict[str, float]],
@@ -73,6 +88,8 @@ def cluster_stories(articles: list[ArticleRec], features: dict[int, set[str]] | 
             stories.append(story)
         story.articles.append(a.article_id)
         story.features.update(feats)
+        story.recent.append((a.published, feats))
+        story.recent_features.update(feats)
         story.labels.update((labels or {}).get(a.article_id, ()))
         if a.published:
             story.first = min(story.first or a.published, a.published)
@@ -108,8 +125,10 @@ def _best(a: ArticleRec, feats: dict[str, float], idf: dict[str, float], stories
     for f in feats:
         for sid in index.get(f, ()):
             story = stories[sid - 1]
-            # Only a story's core counts: a feature seen in one of its fifty articles does not define it.
-            if story.features[f] * CORE >= len(story.articles):
+            story.expire(a.published)
+            # Only the core of the story's recent days counts: a feature seen in one of its fifty articles,
+            # or only last month, does not define it.
+            if story.recent and story.recent_features[f] * CORE >= len(story.recent):
                 scores[sid] += idf[f] * feats[f]
     best, best_score = None, THRESHOLD * total
     for sid, score in sorted(scores.items()):
