@@ -255,3 +255,18 @@ def test_strategic_developments_and_violence_against_civilians(run, sentence, su
 def test_the_object_of_a_purpose_clause_is_not_an_event(run):
     r = run("Ukrainian troops blew up a bridge near Izium on Monday to slow the Russian advance, the army said.\n")
     assert "Armed clash" not in kinds(r)
+
+
+def test_each_casualty_figure_goes_with_its_own_verb(run):
+    r = run("KYIV, June 28 (Wire) - A Russian missile strike on a shopping mall in Kremenchuk killed at least 18 "
+            "people and wounded 59 on Monday, officials said.\n", "2022-06-28")
+    (event,) = r.events
+    assert (event.fatalities, event.injured) == (18, 59)
+    assert event.location.name == "Kremenchuk"  # not the dateline's Kyiv
+
+
+def test_pushing_troops_back_from_villages_regains_territory(run):
+    r = run("Ukraine's military said on Sunday it had pushed Russian forces back from several villages near "
+            "Kharkiv.\n")
+    assert kinds(r) == ["Government regains territory"]
+    assert r.events[0].actor1_side == "UA" and r.events[0].actor2_side == "RU"

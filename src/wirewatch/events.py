@@ -306,8 +306,11 @@ def _territory(token: Token, sub_type: str, event_type: str, change: str | None,
                profile: ConflictProfile) -> tuple[str, str, str | None]:
     """Who takes territory decides the sub-type: the profile's government regains, others overtake."""
     lemma = token.lemma_.lower()
-    if lemma in ("push", "drive", "force") and any(c.lower_ == "out" for c in token.children):
-        sub_type, event_type, change = REGAINS, BATTLE, "gained"  # "pushed Russian troops out of X"
+    near = [c for c in token.children] + [g for c in token.children if c.lower_ in ("back", "away") or c.dep_ == "dobj"
+                                          for g in c.children]
+    if lemma in ("push", "drive", "force") and (any(c.lower_ == "out" for c in token.children) or any(
+            c.lower_ == "back" for c in token.children) and any(c.lower_ == "from" for c in near)):
+        sub_type, event_type, change = REGAINS, BATTLE, "gained"  # "pushed Russian troops out of / back from X"
     if sub_type in (REGAINS, OVERTAKES) and side1 is not None and profile.government:
         sub_type = REGAINS if side1 in profile.government else OVERTAKES
     return sub_type, event_type, change
@@ -515,18 +518,20 @@ def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt
 
 
 def _casualties(text: str) -> tuple[int | None, int | None]:
+    """Killed and injured figures: "killing 9 and wounding 17" first (the verb names its own number),
+    then "two residents were killed"."""
     killed = injured = None
-    for m in _KILLED.finditer(text):
-        n = _number(m.group(1))
-        if m.group(2).lower() in ("killed", "dead", "died"):
-            killed = n if killed is None else killed
-        elif injured is None:
-            injured = n
     for m in _KILLING.finditer(text):
         n = _number(m.group(2))
         if m.group(1).lower() in ("killing", "kills", "killed"):
             killed = n if killed is None else killed
         elif injured is None:
+            injured = n
+    for m in _KILLED.finditer(text):
+        n = _number(m.group(1))
+        if m.group(2).lower() in ("killed", "dead", "died"):
+            killed = n if killed is None else killed
+        elif injured is None and n != killed:
             injured = n
     return killed, injured
 
