@@ -5,115 +5,29 @@ around it gives actors, the place it happened (``event_places``), the date and
 casualty figures. Negated, hedged, planned and hypothetical happenings are
 skipped (``reality``). An event stated inside a claim's content keeps that
 claim as its source. Reports of one happening inside a document (headline,
-lead, a later paragraph) are merged into one event (``_merge``).
+lead, a later paragraph) are merged into one event (``event_merge``); actors and
+sides come from ``event_actors``, the trigger lexicon from ``event_lexicon``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from wirewatch.event_actors import actors
+from wirewatch.event_lexicon import (BATTLE, IMPACT, MODIFIER_TYPES, NEEDS_CONTEXT, NUMBER_WORDS,
+                                     OVERTAKES, PROTESTS, REGAINS, REMOTE, TRIGGERS, WEAPONS, WIDE_CONTEXT, _KILLED,
+                                     _KILLING)
+from wirewatch.event_merge import merge, merge_reports, most_specific
 from wirewatch.event_places import AREA_NOUNS, context_place, location, places_for, sites
-from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Location, Place, Span
+from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.reality import conflict_document, is_generic, not_real, political_arrest
 
-BATTLE, REMOTE, STRATEGIC, CIVILIANS, PROTESTS = ("Battles", "Explosions/Remote violence", "Strategic developments",
-                                                  "Violence against civilians", "Protests")
-REGAINS, OVERTAKES, CLASH = "Government regains territory", "Non-state actor overtakes territory", "Armed clash"
-SHELLING, TRANSFER = "Shelling/artillery/missile attack", "Non-violent transfer of territory"
-# trigger lemma -> (event_type, sub_event_type, control change for actor1 or None)
-TRIGGERS: dict[str, tuple[str, str, str | None]] = {
-    **dict.fromkeys(["shell", "shelling", "bombard", "bombardment", "artillery", "fire", "rocket", "missile",
-                     "pound", "strike", "barrage"], (REMOTE, SHELLING, None)),
-    **dict.fromkeys(["airstrike", "drone", "bomb", "bombing", "air-strike"], (REMOTE, "Air/drone strike", None)),
-    **dict.fromkeys(["liberate", "liberation", "recapture", "retake", "regain", "reclaim", "free"],
-                    (BATTLE, REGAINS, "gained")),
-    **dict.fromkeys(["capture", "seize", "occupy", "overrun", "take"], (BATTLE, OVERTAKES, "gained")),
-    **dict.fromkeys(["withdraw", "withdrawal", "retreat", "pull"], (STRATEGIC, TRANSFER, "lost")),
-    **dict.fromkeys(["assault", "attack", "clash", "fight", "fighting", "battle", "counteroffensive", "operation",
-                     "counterattack", "counter-attack", "offensive", "advance", "push", "repel", "repulse"],
-                    (BATTLE, CLASH, None)),
-    **dict.fromkeys(["negotiate", "negotiation", "talks", "ceasefire", "agreement", "deal", "evacuate",
-                     "evacuation", "agree", "truce"], (STRATEGIC, "Agreement", None)),
-    **dict.fromkeys(["arrest", "detain"], (STRATEGIC, "Arrests", None)),
-    **dict.fromkeys(["explode", "explosion", "landmine", "mine", "ied"], (REMOTE, "Remote explosive/landmine/IED", None)),
-    **dict.fromkeys(["surrender"], (STRATEGIC, "Other", None)),
-    **dict.fromkeys(["shoot", "intercept", "down"], (STRATEGIC, "Disrupted weapons use", None)),
-    **dict.fromkeys(["protest", "rally", "demonstrate", "demonstration", "march"], (PROTESTS, "Peaceful protest", None)),
-    **dict.fromkeys(["storm", "ambush", "raid", "encircle", "skirmish", "firefight", "gunfight"], (BATTLE, CLASH, None)),
-    **dict.fromkeys(["abduct", "kidnap", "abduction", "kidnapping"], (CIVILIANS, "Abduction/forced disappearance", None)),
-    **dict.fromkeys(["loot", "looting", "pillage"], (STRATEGIC, "Looting/property destruction", None)),
-    **dict.fromkeys(["rape"], (CIVILIANS, "Sexual violence", None)),
-    **dict.fromkeys(["execute", "execution", "massacre", "torture"], (CIVILIANS, "Attack", None)),
-    **dict.fromkeys(["riot", "rioting"], ("Riots", "Violent demonstration", None)),
-}
-# what a modifier says about the weapon refines the sub-type: "a drone attack", "an air strike"
-MODIFIER_TYPES: dict[str, tuple[str, str]] = {
-    **dict.fromkeys(["air", "drone", "airstrike", "warplane", "jet", "helicopter", "aerial", "kamikaze", "plane"],
-                    (REMOTE, "Air/drone strike")),
-    **dict.fromkeys(["missile", "rocket", "artillery", "mortar", "shell", "cruise", "ballistic"], (REMOTE, SHELLING)),
-    **dict.fromkeys(["suicide"], (REMOTE, "Suicide bomb")),
-    **dict.fromkeys(["roadside", "landmine", "car", "ied", "booby", "booby-trap"],
-                    (REMOTE, "Remote explosive/landmine/IED")),
-    **dict.fromkeys(["chemical", "gas", "chlorine", "sarin"], (REMOTE, "Chemical weapon")),
-    **dict.fromkeys(["grenade"], (REMOTE, "Grenade")),
-}
-# a trigger that is ambiguous alone needs one of these lemmas within a few tokens
-NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy", "concentrate", "rocket", "mortar",
-                          "tank", "open"},
-                 "push": {"back", "away", "out"}, "pull": {"back", "out"}, "free": {"village", "town", "city"},
-                 "mine": {"explode", "detonate", "blast", "step", "hit", "kill"},
-                 "strike": {"missile", "rocket", "air", "drone", "artillery", "precision", "hit"},
-                 "deal": {"evacuation", "ceasefire", "prisoner", "surrender"},
-                 "talks": {"evacuation", "ceasefire", "peace"},
-                 "negotiate": {"evacuation", "ceasefire", "exchange", "surrender"},
-                 "negotiation": {"evacuation", "ceasefire", "exchange", "surrender"},
-                 "evacuate": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
-                 "evacuation": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
-                 "agree": {"corridor", "ceasefire", "truce", "evacuation", "exchange", "swap", "withdrawal", "deal"},
-                 "drone": {"strike", "attack", "hit", "struck", "kill"},
-                 "bomb": {"drop", "explode", "kill", "hit", "destroy", "plane", "jet", "aircraft", "barrel"},
-                 "take": {"control"}, "operation": {"military", "ground", "offensive", "combat", "army"}, "shoot": {"down"}, "down": {"shoot", "shot"},
-                 "intercept": {"missile", "drone", "rocket"},
-                 "march": {"protester", "supporter", "demonstrator", "activist", "thousand", "hundred", "rally"},
-                 "surrender": {"fighter", "soldier", "troop", "militant", "defender", "serviceman", "unit"},
-                 "storm": {"troop", "force", "soldier", "fighter", "militant", "unit", "plant", "building", "village",
-                           "town", "city", "airport", "base", "position"},
-                 "raid": {"troop", "force", "soldier", "fighter", "militant", "unit", "commando", "special", "drone",
-                          "air"},
-                 "execute": {"civilian", "prisoner", "resident", "villager", "man", "woman", "people"},
-                 "execution": {"civilian", "prisoner", "resident", "villager", "summary", "extrajudicial"},
-                 "torture": {"civilian", "prisoner", "resident", "villager", "detainee"},
-                 "loot": {"troop", "soldier", "force", "occupier", "home", "shop", "house"},
-                 "looting": {"troop", "soldier", "force", "occupier", "home", "shop", "house"}}
-WIDE_CONTEXT = {"march", "surrender", "evacuate", "evacuation", "deal", "talks", "negotiate", "negotiation", "agree"}
-# weapon nouns are events only when they do something ("a missile destroyed", "hit by rockets")
-WEAPONS = {"artillery", "rocket", "missile", "shell", "drone", "bomb", "mine"}
-IMPACT = {"hit", "strike", "destroy", "damage", "kill", "land", "slam", "pound", "rain", "fire", "launch",
-          "target", "wound", "injure", "explode", "shell", "blast", "raze", "level", "struck", "concentrate"}
-NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-                "ten": 10, "eleven": 11, "twelve": 12, "dozens": 24, "a dozen": 12}
-_NUM = r"(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_KILLED = re.compile(r"\b" + _NUM + r"\s+(?:[\w-]+\s+){0,3}?(?:were\s+|was\s+|have been\s+|had been\s+|are\s+)?"
-                     r"(killed|dead|died|wounded|injured|hurt)", re.IGNORECASE)
-_KILLING = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured)\s+(?:at least\s+|more than\s+)?"
-                      + _NUM + r"\b", re.IGNORECASE)
-SIDE_WORDS = {"UA": {"ukrainian", "ukraine", "kyiv", "kiev", "ukraine's", "kyiv's"},
-              "RU": {"russian", "russia", "moscow", "moscow's", "russia's", "russians", "kremlin"}}
-BACKED = {"backed", "supported", "allied", "aligned", "installed", "appointed", "controlled"}  # "Russian-backed"
-LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "step", "begin", "stage", "intensify", "continue", "resume",
-               "start", "make", "unleash", "go"}
-PRONOUNS = {"they", "their", "them", "it", "its", "we", "our", "us"}
-FIRST_PERSON = {"we", "our", "us"}
-ARMED_NOUNS = {"troop", "force", "army", "unit", "soldier", "fighter", "military", "russians", "ukrainians",
-               "serviceman", "defender", "invader", "occupier", "brigade", "battalion", "marine", "paratrooper"}
-WE = {"we", "our", "us", "its", "their", "they"}
+__all__ = ["find_events", "merge_reports"]
 
 
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
@@ -149,7 +63,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             event_type, sub_type = _refine(token, event_type, sub_type)
             claim = _claim_for(token.idx, claims)
             speaker_side = claims[claim].side if claim is not None else None
-            actor1, side1, actor2, side2 = _actors(token, profile, speaker_side)
+            actor1, side1, actor2, side2 = actors(token, profile, speaker_side)
             sub_type, event_type, change = _territory(token, sub_type, event_type, change, side1, profile)
             evidence = _evidence(doc, sent)
             date, precision = _date(sent, dates, published)
@@ -185,7 +99,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
     lead_end = lead[-1].end_char if lead else 0
-    merged = _merge(_most_specific(events, unplaced, own_clause), countries, lead_end, unplaced)
+    merged = merge(most_specific(events, unplaced, own_clause), countries, lead_end, unplaced)
     control = _control(changes, claims) + _occupation_states(doc, places, dates, published, claims, profile)
     return merged, control
 
@@ -316,178 +230,6 @@ def _territory(token: Token, sub_type: str, event_type: str, change: str | None,
     return sub_type, event_type, change
 
 
-def _most_specific(events: list[Event], unplaced: set[int], own_clause: set[int]) -> list[Event]:
-    """A sentence that codes a specific event does not also code a generic clash at the same place, or
-    one with no place of its own ("as troops advanced, they liberated four towns"); a clash with a
-    place in a coordinated clause of its own ("regained X and is pressing operations in Y") stays."""
-    specific = {(e.evidence.start, e.location.geonameid if e.location else None)
-                for e in events if e.sub_event_type != CLASH}
-    with_specific = {e.evidence.start for e in events if e.sub_event_type != CLASH}
-
-    def keep(e: Event) -> bool:
-        if e.sub_event_type != CLASH or e.evidence.start not in with_specific:
-            return True
-        if e.location is None or id(e) in unplaced:
-            return False
-        return id(e) in own_clause or (e.evidence.start, e.location.geonameid) not in specific
-
-    return [e for e in events if keep(e)]
-
-
-def _merge(events: list[Event], countries: dict[int, str | None], lead_end: int, unplaced: set[int]) -> list[Event]:
-    """One happening told twice in a document (headline and body) is one event: keep the richest report."""
-    kept: list[Event] = []
-    for event in sorted(events, key=_richness, reverse=True):
-        twin = next((i for i, k in enumerate(kept) if _same(k, event, countries, lead_end, unplaced)), None)
-        if twin is None:
-            kept.append(event)
-        else:
-            kept[twin] = _fill(kept[twin], event)
-    order = {id(e): i for i, e in enumerate(events)}
-    return sorted(kept, key=lambda e: (e.evidence.start, order.get(id(e), 0)))
-
-
-def _same(a: Event, b: Event, countries: dict[int, str | None], lead_end: int, unplaced: set[int]) -> bool:
-    if a.sub_event_type != b.sub_event_type:
-        return False
-    la, lb = a.location, b.location
-    # a place guessed from context does not make two reports one (nor keep them apart)
-    own_a, own_b = la is not None and id(a) not in unplaced, lb is not None and id(b) not in unplaced
-    if own_a != own_b and a.evidence.start != b.evidence.start:
-        # an unplaced report is the located one told again only in the headline/lead or by the same side
-        loose = b if own_a else a
-        bare = not loose.actor1_side and loose.date_precision != "day" and loose.fatalities is None
-        if loose.evidence.start >= lead_end and not bare and \
-                not (a.actor1_side and a.actor1_side == b.actor1_side):
-            return False  # a report with its own side, day or toll may be another happening
-    if own_a != own_b:
-        la = lb = None
-    if la is not None and lb is not None and la.geonameid != lb.geonameid and not _nearby(la, lb):
-        # "in Syria" and "in Manbij" may be one report; two towns, or a town and another country, are not
-        if "country" not in (la.precision, lb.precision) or la.precision == lb.precision or \
-                countries.get(la.geonameid or 0) != countries.get(lb.geonameid or 0):
-            return False
-    if a.evidence.start == b.evidence.start and a.location is not None and b.location is None:
-        return True
-    if a.date_precision == "day" and b.date_precision == "day" and a.date and b.date:
-        if abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days) > 1:
-            return False
-    if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side:
-        return False
-    return True
-
-
-def _nearby(a: Location, b: Location, km: float = 6.0) -> bool:
-    """"the Azovstal plant" and "Mariupol": a landmark and its city are one place for merging."""
-    if None in (a.lat, a.lon, b.lat, b.lon) or "country" in (a.precision, b.precision):
-        return False
-    dlat = (a.lat - b.lat) * 111.0
-    dlon = (a.lon - b.lon) * 111.0 * math.cos(math.radians(a.lat))
-    return math.hypot(dlat, dlon) <= km
-
-
-def _richness(e: Event) -> tuple[int, int]:
-    score = (2 if e.location is not None and e.location.precision == "city" else 1 if e.location else 0) \
-        + (1 if e.date_precision == "day" else 0) + (1 if e.actor1_side else 0) + (1 if e.fatalities else 0)
-    return score, -e.evidence.start
-
-
-def _fill(keep: Event, other: Event) -> Event:
-    from dataclasses import replace
-
-    return replace(keep,
-                   actor1=keep.actor1 or other.actor1, actor1_side=keep.actor1_side or other.actor1_side,
-                   actor2=keep.actor2 or other.actor2, actor2_side=keep.actor2_side or other.actor2_side,
-                   fatalities=keep.fatalities if keep.fatalities is not None else other.fatalities,
-                   injured=keep.injured if keep.injured is not None else other.injured,
-                   claim=keep.claim if keep.claim is not None else other.claim,
-                   confidence=min(0.95, max(keep.confidence, other.confidence) + 0.05))
-
-
-def _actors(token: Token, profile: ConflictProfile, speaker_side: str | None
-            ) -> tuple[str | None, str | None, str | None, str | None]:
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
-    if subject is not None and subject.dep_ == "agent":
-        subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
-    if subject is None and token.dep_ in ("acl", "xcomp") and token.head.pos_ in ("NOUN", "PROPN", "VERB"):
-        head = token.head  # "Russians retreating from X", "forced Russian troops to retreat"
-        subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj",
-                                                                                                "nsubjpass")), None)
-    obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if subject is None and obj is not None and obj.dep_ == "nsubjpass" and TRIGGERS.get(
-            token.lemma_.lower(), ("", "", None))[2] == "lost":
-        subject, obj = obj, None  # "Russian units were withdrawn": the units leave
-    if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
-        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
-    if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack", "Russia's assault"
-        modifier = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")
-                         and _party(c, profile, speaker_side)[1]), None)
-        if modifier is not None and not (modifier.pos_ == "PRON" and subject is not None):
-            subject = modifier  # but "troops stepped up their assault": the troops; "an air strike": no side
-        if subject is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
-            obj = next((c for c in token.head.children if c.dep_ == "dobj"), obj)
-    if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
-        subject = subject.head.head
-    actor1, side1 = _party(subject, profile, speaker_side)
-    actor2, side2 = _party(obj, profile, speaker_side)
-    if side1 and not side2 and TRIGGERS.get(token.lemma_.lower(), ("",))[0] == BATTLE:
-        other = profile.opponents.get(side1)
-        actor2 = next((p.name for p in profile.parties if p.side == other and p.kind == "military"), None)
-        side2 = other
-    return actor1, side1, actor2, side2
-
-
-def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | None = None
-           ) -> tuple[str | None, str | None]:
-    if token is None:
-        return None, None
-    doc = token.doc
-    if token.pos_ == "PRON" and token.lower_ in PRONOUNS:
-        if speaker_side in ("UA", "RU") and token.lower_ in FIRST_PERSON:
-            return _military(profile, speaker_side), speaker_side  # "we", "our units" in a UA/RU statement
-        antecedent = _antecedent(token, profile)
-        if antecedent is not None:
-            return antecedent
-    phrase = doc[token.left_edge.i: token.i + 1].text
-    for text in (phrase, token.text):
-        party = profile.match(text)
-        if party:
-            return party.name, party.side
-        side = profile.side_of(text, speaker_side)
-        if side:  # "the enemy" / "the occupiers" in a speaker's mouth
-            return _military(profile, side), side
-    words = {t.lower_.replace("\u2019", "'") for t in doc[token.left_edge.i: token.right_edge.i + 1]
-             if not (t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in BACKED)}
-    for side, markers in SIDE_WORDS.items():
-        if words & markers:
-            return _military(profile, side), side
-    if speaker_side in ("UA", "RU") and words & WE:  # "our units", "its forces" in a UA/RU source's statement
-        return _military(profile, speaker_side), speaker_side
-    if speaker_side in ("UA", "RU") and token.lemma_.lower() in ("army", "military", "force", "troop") and \
-            not words - {"the", "army", "military", "armed", "forces", "force", "troops"}:
-        return _military(profile, speaker_side), speaker_side  # "the army" in a UA/RU official's words
-    return None, None
-
-
-def _antecedent(pronoun: Token, profile: ConflictProfile) -> tuple[str | None, str | None] | None:
-    """"As Ukrainian troops advanced, they liberated ...": the last armed party named before the
-    pronoun, in its sentence or the one before."""
-    doc = pronoun.doc
-    sent = pronoun.sent
-    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-    for t in reversed(doc[start:pronoun.i]):
-        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") and \
-                t.lemma_.lower() in ARMED_NOUNS:
-            name, side = _party(t, profile)
-            if side:
-                return name, side
-    return None
-
-
-def _military(profile: ConflictProfile, side: str) -> str | None:
-    return next((p.name for p in profile.parties if p.side == side and p.kind == "military"), None)
-
-
 def _date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> tuple[str | None, str | None]:
     in_sent = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.value
                and not d.span.text.lower().startswith("since")]  # "since February": a period, not the day
@@ -594,7 +336,7 @@ def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMe
             continue
         sent = token.sent
         claim = _claim_for(token.idx, claims)
-        _, side, _, _ = _actors(token, profile, claims[claim].side if claim is not None else None)
+        _, side, _, _ = actors(token, profile, claims[claim].side if claim is not None else None)
         if side not in ("UA", "RU"):
             continue
         since = [d for d in dates if token.idx < d.span.start < sent.end_char and d.value]
@@ -609,16 +351,3 @@ def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMe
                                           _evidence(doc, sent), claims[claim].speaker if claim is not None else None,
                                           claim))
     return out
-
-
-def merge_reports(body: list[Event], extra: list[Event]) -> list[Event]:
-    """Add caption events to the body's: one telling a body event again is merged into it (the body's
-    report kept, the caption's extra details filled in), the others are new events."""
-    merged = list(body)
-    for event in _merge(extra, {}, 0, set()):
-        twin = next((i for i, k in enumerate(merged) if _same(k, event, {}, 0, set())), None)
-        if twin is None:
-            merged.append(event)
-        else:
-            merged[twin] = _fill(merged[twin], event)
-    return sorted(merged, key=lambda e: e.evidence.start)

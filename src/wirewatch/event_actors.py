@@ -1,0 +1,99 @@
+"""Who did it: actor1/actor2 of an event trigger, with sides from the conflict profile.
+
+The subject (or agent, or the armed party that owns an event noun: "Russian bombardment") is
+actor1; the object actor2; a battle with one known side gets the opponent as actor2. Pronouns take
+the armed party named just before them; "we"/"our units" and "the enemy" take their meaning from
+the speaker of the claim that contains them.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from wirewatch.event_lexicon import (ARMED_NOUNS, BACKED, BATTLE, FIRST_PERSON, LIGHT_VERBS, PRONOUNS, SIDE_WORDS,
+                                     TRIGGERS, WE)
+from wirewatch.profile import ConflictProfile
+
+
+def actors(token: Token, profile: ConflictProfile, speaker_side: str | None
+            ) -> tuple[str | None, str | None, str | None, str | None]:
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
+    if subject is not None and subject.dep_ == "agent":
+        subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
+    if subject is None and token.dep_ in ("acl", "xcomp") and token.head.pos_ in ("NOUN", "PROPN", "VERB"):
+        head = token.head  # "Russians retreating from X", "forced Russian troops to retreat"
+        subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj",
+                                                                                                "nsubjpass")), None)
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if subject is None and obj is not None and obj.dep_ == "nsubjpass" and TRIGGERS.get(
+            token.lemma_.lower(), ("", "", None))[2] == "lost":
+        subject, obj = obj, None  # "Russian units were withdrawn": the units leave
+    if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
+        subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
+    if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack", "Russia's assault"
+        modifier = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")
+                         and _party(c, profile, speaker_side)[1]), None)
+        if modifier is not None and not (modifier.pos_ == "PRON" and subject is not None):
+            subject = modifier  # but "troops stepped up their assault": the troops; "an air strike": no side
+        if subject is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
+            obj = next((c for c in token.head.children if c.dep_ == "dobj"), obj)
+    if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
+    actor1, side1 = _party(subject, profile, speaker_side)
+    actor2, side2 = _party(obj, profile, speaker_side)
+    if side1 and not side2 and TRIGGERS.get(token.lemma_.lower(), ("",))[0] == BATTLE:
+        other = profile.opponents.get(side1)
+        actor2 = next((p.name for p in profile.parties if p.side == other and p.kind == "military"), None)
+        side2 = other
+    return actor1, side1, actor2, side2
+
+
+def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | None = None
+           ) -> tuple[str | None, str | None]:
+    if token is None:
+        return None, None
+    doc = token.doc
+    if token.pos_ == "PRON" and token.lower_ in PRONOUNS:
+        if speaker_side in ("UA", "RU") and token.lower_ in FIRST_PERSON:
+            return _military(profile, speaker_side), speaker_side  # "we", "our units" in a UA/RU statement
+        antecedent = _antecedent(token, profile)
+        if antecedent is not None:
+            return antecedent
+    phrase = doc[token.left_edge.i: token.i + 1].text
+    for text in (phrase, token.text):
+        party = profile.match(text)
+        if party:
+            return party.name, party.side
+        side = profile.side_of(text, speaker_side)
+        if side:  # "the enemy" / "the occupiers" in a speaker's mouth
+            return _military(profile, side), side
+    words = {t.lower_.replace("\u2019", "'") for t in doc[token.left_edge.i: token.right_edge.i + 1]
+             if not (t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in BACKED)}
+    for side, markers in SIDE_WORDS.items():
+        if words & markers:
+            return _military(profile, side), side
+    if speaker_side in ("UA", "RU") and words & WE:  # "our units", "its forces" in a UA/RU source's statement
+        return _military(profile, speaker_side), speaker_side
+    if speaker_side in ("UA", "RU") and token.lemma_.lower() in ("army", "military", "force", "troop") and \
+            not words - {"the", "army", "military", "armed", "forces", "force", "troops"}:
+        return _military(profile, speaker_side), speaker_side  # "the army" in a UA/RU official's words
+    return None, None
+
+
+def _antecedent(pronoun: Token, profile: ConflictProfile) -> tuple[str | None, str | None] | None:
+    """"As Ukrainian troops advanced, they liberated ...": the last armed party named before the
+    pronoun, in its sentence or the one before."""
+    doc = pronoun.doc
+    sent = pronoun.sent
+    start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    for t in reversed(doc[start:pronoun.i]):
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj") and t.pos_ in ("NOUN", "PROPN") and \
+                t.lemma_.lower() in ARMED_NOUNS:
+            name, side = _party(t, profile)
+            if side:
+                return name, side
+    return None
+
+
+def _military(profile: ConflictProfile, side: str) -> str | None:
+    return next((p.name for p in profile.parties if p.side == side and p.kind == "military"), None)
