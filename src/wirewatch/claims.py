@@ -57,6 +57,7 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 SETTING_PREPS = {"in", "as", "from", "during", "after", "among", "before", "since", "until", "despite", "amid"}
 ADJUNCT = re.compile(r"(?:as|while|after|before|when|because|since|although|though|amid|adding|saying|noting|"
                      r"citing|according|despite|following|which|who)\b")
+TIME_WORDS = {"time", "day", "week", "month", "year", "moment", "hour", "night", "morning", "evening", "weekend"}
 RECIPIENT_VERBS = {"tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"}
 
 
@@ -125,6 +126,8 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
         found = _prep_object(doc, verb)
         if found is not None:
             cue_last, content = found
+        else:
+            content = _that_clause(doc, verb)
     if content is None and _passive(verb) and subject is not None:
         content = _passive_subject_span(doc, verb)  # "X was endorsed by Y": Y's claim about X
     para = _paragraph(text, verb.idx)
@@ -140,8 +143,11 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
         clause_start = _left_edge_char(doc, verb, subject)
         adjacent_after = [q for q in near if q[0] > verb.idx and _only_glue(text, clause_end, q[0])
                           and (q[0] < para[1] or ":" in text[clause_end:q[0]])]
+        # a quotation just before the clause is its content unless the verb has its own content after it
+        # ('... policy.'' The network said it would ...')
         adjacent_before = [q for q in near if q[1] <= verb.idx and q[0] >= para[0]
-                           and _only_glue(text, q[1], clause_start)]
+                           and _only_glue(text, q[1], clause_start)
+                           and (content is None or content[0] < verb.idx or _inside(content[0] + 1, quotes))]
         inside = [q for q in near if content is not None and q[0] < content[1] and q[1] > content[0]]
         if content is not None:
             content = _to_closing_quote(text, quotes, content)
@@ -157,7 +163,7 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
                 kind, contents = "mixed", [(lead, contents[0][1])]
     if kind == "indirect" and _mixed(quotes, content):
         kind = "mixed"
-    if kind != "direct":
+    if not contents:
         parts = [content] if content is not None else _fronted_content(doc, verb, subject)
         if content is not None and complement is not None and complement.dep_ == "xcomp" and _passive(verb):
             held = _passive_subject_span(doc, verb)  # "The bridge is thought ... to have been destroyed"
@@ -213,12 +219,24 @@ def _prep_object(doc: Doc, verb: Token) -> tuple[Token, tuple[int, int]] | None:
         if child.dep_ != "prep" or child.i > verb.i + 4 or child.lower_ in SETTING_PREPS:
             continue
         obj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None and (obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in TIME_WORDS):
+            continue  # "reported at the time that ...": a when, not a what
         if obj is None or any(t.is_punct and t.text == "," for t in doc[verb.i:child.i]):
             return None
         left, right = obj.left_edge, child.right_edge
         while right.i > left.i and (right.is_space or right.is_punct and right.text not in "”\"'’)"):
             right = doc[right.i - 1]
         return child, (left.idx, right.idx + len(right.text))
+    return None
+
+
+def _that_clause(doc: Doc, verb: Token) -> tuple[int, int] | None:
+    """A "that" clause the parse hung under an object or adverbial ("told X in an interview that ...")."""
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "dative", "prep", "npadvmod"):
+            mark = next((t for t in child.subtree if t.dep_ == "mark" and t.lower_ == "that"), None)
+            if mark is not None:
+                return _trim_tokens(doc, mark, mark.head.right_edge)
     return None
 
 
@@ -309,6 +327,10 @@ def _complement(verb: Token) -> Token | None:
                 if later:
                     return later[0]
             return found[0]
+    for child in verb.rights:  # "have not said when they would vote": a wh-clause the parse calls adverbial
+        if child.dep_ == "advcl" and child.left_edge.lower_ in ("when", "whether", "if", "how", "why", "what", "where") \
+                and child.left_edge.i == verb.i + 1:
+            return child
     if verb.dep_ == "relcl":  # "the report, which said ..." has its content to the right as usual
         return None
     passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
