@@ -45,10 +45,11 @@ class PlaceFinder:
             source = doc._.ww_source
         mentions = self.recognise(doc)
         home = outlet_home(self.gazetteer, url, source) if url or source else []
-        choices = resolve(mentions, self.gazetteer, doc.text, home)
+        text = doc.text  # spaCy rebuilds it from the tokens on every access
+        choices = resolve(mentions, self.gazetteer, text, home)
         places = []
         for m, (entry, score) in zip(mentions, choices, strict=True):
-            span = Span.of(doc.text, m.start, m.end)
+            span = Span.of(text, m.start, m.end)
             if entry is None:
                 places.append(Place(span, None, None, None, None, None, None, None, 0.0))
                 continue

@@ -20,6 +20,7 @@ import os
 import re
 import unicodedata
 from array import array
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from wirewatch.places import features, names
 FORMAT = 13  # bump when the compiled layout or the name rules change
 
 
+@lru_cache(maxsize=1 << 16)  # documents repeat their names; the rules below are a dozen regex passes
 def name_key(name: str) -> str:
     """A spelling-insensitive key: Kharkov/Kharkiv/Harkiv, Izyum/Izium, Chuhuyiv/Chuhuiv agree."""
     text = unicodedata.normalize("NFKD", name.lower())
@@ -50,6 +52,7 @@ _DIVISION_WORDS = re.compile(r"\b(oblast|raion|region|province|governorate|count
                              r"state|parish|municipality|department)\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def plain_key(name: str) -> str:
     """Case, accents, apostrophes and punctuation folded; spelling otherwise kept."""
     text = unicodedata.normalize("NFKD", name.lower())

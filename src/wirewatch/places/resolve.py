@@ -58,8 +58,9 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
         m.named = {c.geonameid for c in m.candidates if c.geonameid in m.main or gazetteer.is_name(c, head)}
         m.dominant = _dominant_cities(m)
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
+    keys = [name_key(m.text) for m in mentions]
     for _ in range(2):
-        scored = [_scores(m, mentions, _context(i, mentions, choices, home)) for i, m in enumerate(mentions)]
+        scored = [_scores(m, mentions, _context(i, mentions, choices, home, keys)) for i, m in enumerate(mentions)]
         choices = _agree(mentions, scored)
     return choices
 
@@ -163,10 +164,11 @@ def _pick(scored: list[tuple[float, GazetteerEntry]]) -> tuple[GazetteerEntry | 
 
 
 def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]],
-             home: list[GazetteerEntry] | tuple = ()) -> _Context:
+             home: list[GazetteerEntry] | tuple = (), keys: list[str] | None = None) -> _Context:
     """What the other mentions (not of the same name) resolved to, weighted by their confidence, plus the
     outlet's home as if the article had named it once."""
-    own = name_key(mentions[i].text)
+    keys = keys or [name_key(m.text) for m in mentions]
+    own = keys[i]
     countries: Counter = Counter()
     admin1s: Counter = Counter()
     divisions: Counter = Counter()
@@ -179,7 +181,7 @@ def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry
         if entry.feature_class == "P":
             points.append((entry.lat, entry.lon))
     for j, (entry, conf) in enumerate(choices):
-        if j == i or entry is None or name_key(mentions[j].text) == own:
+        if j == i or entry is None or keys[j] == own:
             continue
         weight = 0.5 + conf
         if entry.country_code:
