@@ -193,3 +193,13 @@ def test_a_circumstance_after_the_reporting_clause_is_not_content(claims_of):
     c = by_cue(claims_of("Russian units withdrew from two villages, officials said, as the offensive slowed."),
                "said")
     assert contents(c) == ["Russian units withdrew from two villages"]
+
+
+def test_a_quotation_signed_with_a_dash_line(claims_of):
+    claims = claims_of("“The shelling has not stopped for three nights and we sleep in the corridor.”\n"
+                       "― Oksana Melnyk, Saltivka resident\n\n"
+                       "Repairs to the tram line - the city's oldest - began in May, officials said.")
+    c = by_cue(claims, "―")
+    assert c.source is not None and c.source.text == "Oksana Melnyk"
+    assert contents(c) == ["“The shelling has not stopped for three nights and we sleep in the corridor.”"]
+    assert [x.cue.text for x in claims if x.cue.text in "-–—―"] == ["―"]  # a dash inside a sentence signs nothing

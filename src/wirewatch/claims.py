@@ -97,6 +97,7 @@ def _find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
         if claim is not None:
             drafts.append(claim)
     drafts.extend(_headline_claims(doc, {d.cue[0] for d in drafts}))
+    drafts.extend(_signed_quotes(doc))
     _continued_quotes(text, drafts, quotes, used)
     drafts = _dedupe(drafts)
     claims = [Claim(cue=Span.of(text, *d.cue), source=Span.of(text, *d.sources[0]) if d.sources else None,
@@ -484,6 +485,29 @@ def _headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
 
 
 # ---------------------------------------------------------------- assembling
+
+# "“... How did we get this low?” ― Jane Doe": a quotation signed on its own line or after its closing mark
+SIGNATURE = re.compile(r"(?m)(?:^|(?<=[”\"’?!.]))[ \t\xa0]*(?P<dash>[―—–]|^-)[ \t\xa0]*"
+                       r"(?P<name>[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|\(@\w+\))){0,4})")
+
+
+def _signed_quotes(doc: Doc) -> list[Draft]:
+    text = doc_text(doc)
+    found = []
+    for m in SIGNATURE.finditer(text):
+        before = text[:m.start()].rstrip(" \t\xa0\n")
+        if not before or before[-1] not in "”\"’" or text[m.start():m.start("dash")].count("\n") > 2:
+            continue
+        start = max(before.rfind("\n") + 1, 0)  # the quoted line or paragraph just before
+        if len(before[start:].split()) < 3:
+            continue
+        name = m.group("name").rstrip(".")
+        head = doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
+        found.append(_claim(text, (m.start("dash"), m.end("dash")), [(m.start("name"), m.start("name") + len(name))],
+                            [(start, len(before))], "direct", subject=head.root if head is not None and len(head)
+                            else None))
+    return found
+
 
 @dataclass(slots=True)
 class Draft:
