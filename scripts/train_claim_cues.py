@@ -26,7 +26,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from wirewatch.claim_cues import features, is_candidate
-from wirewatch.claims import quote_spans
+from wirewatch.claim_quotes import quote_spans
 from wirewatch.clean import find_boilerplate, mask
 from wirewatch.evaluation.claims import GoldDoc, load_gold
 from wirewatch.nlp import build_pipeline

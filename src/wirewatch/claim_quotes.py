@@ -1,14 +1,16 @@
-"""Text-level helpers of the claims stage: quotations, paragraphs, datelines, trimming.
+"""Text-level parts of the claims stage: quotations, paragraphs, datelines, headline
+and signed quotes, and the draft claims the stage assembles.
 
-Character offsets in, character offsets out; nothing here needs the parse
-except ``lead_in``, which asks where the quotation's sentence starts.
+Character offsets in, character offsets out; the parse is consulted only for
+sentence bounds and for the head token a speaker is resolved from.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from wirewatch.claim_cues import doc_text, sentence_of
 
@@ -102,3 +104,109 @@ def after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
         return span
     found = DATELINE.match(text, span[0], span[1])
     return (found.end(), span[1]) if found and found.end() < span[1] - 3 else span
+
+
+# "Zelenskyy: Russia Will Pay", "Kharkiv governor on shelling: “We are ready”", a transcript's "TRUMP: ..."
+HEADLINE = re.compile(r"(?:[^\n]{0,80}?\s[-–—]\s)?(?P<source>[A-Z][\w.’'@&-]*(?:[ \t]+[A-Z&][\w.’'@&-]*){0,4})"
+                      r"(?:[ \t]+(?:[Tt]o|[Oo]n|[Aa]bout|[Ii]n)[ \t]+[^:\n]{1,50})?:[ \t\xa0]*(?P<content>[^\s][^\n]+)")
+LABELS = {"update", "updated", "exclusive", "watch", "photo", "photos", "video", "read", "related", "note", "source",
+          "credit", "warning", "breaking", "live", "listen", "advertisement", "editor", "q", "a", "pictured", "see",
+          "also", "click", "subscribe", "share", "more", "analysis", "opinion", "comment", "correction", "sources"}
+
+
+def headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
+    """A line opening with a name and a colon quotes that name (cue: the colon)."""
+    text = doc_text(doc)
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        m = HEADLINE.match(text, line.start(), line.end())
+        if m is None or m.start("content") >= line.end():
+            continue
+        words = m.group("source").split()
+        if words[0].lower().strip(".’'") in LABELS or any(ch.isdigit() for ch in m.group("source")):
+            continue
+        colon = text.index(":", m.end("source"))
+        if colon in taken:
+            continue
+        end = line.end()
+        while end > m.start("content") and text[end - 1] in " .\t":
+            end -= 1
+        if len(text[m.start("content"):end].split()) < 3:
+            continue
+        head = doc.char_span(m.start("source"), m.end("source"), alignment_mode="expand")
+        subject = head.root if head is not None and len(head) else None
+        found.append(make_draft(text, (colon, colon + 1), [(m.start("source"), m.end("source"))],
+                            [(m.start("content"), end)], "direct" if text[m.start("content")] in OPEN_QUOTES + "‘"
+                            else "indirect", subject=subject))
+    return found
+
+
+# ---------------------------------------------------------------- assembling
+
+# "“... How did we get this low?” ― Jane Doe": a quotation signed on its own line or after its closing mark
+SIGNATURE = re.compile(r"(?m)(?:^|(?<=[”\"’?!.]))[ \t\xa0]*(?P<dash>[―—–]|^-)[ \t\xa0]*"
+                       r"(?P<name>[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|\(@\w+\))){0,4})")
+
+
+def signed_quotes(doc: Doc) -> list[Draft]:
+    text = doc_text(doc)
+    found = []
+    for m in SIGNATURE.finditer(text):
+        before = text[:m.start()].rstrip(" \t\xa0\n")
+        if not before or before[-1] not in "”\"’" or text[m.start():m.start("dash")].count("\n") > 2:
+            continue
+        start = max(before.rfind("\n") + 1, 0)  # the quoted line or paragraph just before
+        if len(before[start:].split()) < 3:
+            continue
+        name = m.group("name").rstrip(".")
+        head = doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
+        found.append(make_draft(text, (m.start("dash"), m.end("dash")), [(m.start("name"), m.start("name") + len(name))],
+                            [(start, len(before))], "direct", subject=head.root if head is not None and len(head)
+                            else None))
+    return found
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim being assembled: character spans plus the source's head token for speaker resolution."""
+
+    cue: tuple[int, int]
+    sources: list[tuple[int, int]]
+    contents: list[tuple[int, int]]
+    kind: str
+    subject: Token | None = None
+    reach: int = 0  # where the reporting clause ends ("she said on Tuesday.")
+
+
+def make_draft(text: str, cue: tuple[int, int], sources: list[tuple[int, int]], contents: list[tuple[int, int]],
+           kind: str, subject: Token | None = None) -> Draft:
+    return Draft(cue, sorted(sources), sorted(after_dateline(text, c) for c in contents), kind, subject)
+
+
+def continued_quotes(text: str, drafts: list[Draft], quotes: list[tuple[int, int]],
+                      used: set[tuple[int, int]]) -> None:
+    """Quote sentences and paragraphs that carry on a direct claim join its contents (in place)."""
+    for q in quotes:
+        if q in used or len(text[q[0]:q[1]].split()) < 4:
+            continue
+        prior = [d for d in drafts if d.kind == "direct" and max(d.cue[1], d.contents[-1][1]) <= q[0]]
+        if not prior:
+            continue
+        last = max(prior, key=lambda d: max(d.cue[1], d.contents[-1][1]))
+        anchor = max(last.cue[1], last.contents[-1][1], last.reach if last.reach <= q[0] else 0)
+        gap = text[anchor:q[0]]
+        if any(anchor <= d.cue[0] < q[0] for d in drafts) or gap.count("\n") > 2 or re.search(r"\w", gap):
+            continue
+        last.contents.append(q)
+        used.add(q)
+
+
+def dedupe(drafts: list[Draft]) -> list[Draft]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for d in sorted(drafts, key=lambda d: (d.cue, d.contents)):
+        if d.cue in seen:
+            continue
+        seen.add(d.cue)
+        out.append(d)
+    return out

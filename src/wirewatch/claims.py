@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
 from wirewatch.claim_cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model
 from wirewatch.claim_cues import sentence_of
-from wirewatch.claim_quotes import OPEN_QUOTES, after_dateline as _after_dateline, inside as _inside
-from wirewatch.claim_quotes import is_mixed as _mixed, lead_in as _lead_in, only_glue as _only_glue
-from wirewatch.claim_quotes import paragraph as _paragraph, quote_spans
+from wirewatch.claim_quotes import OPEN_QUOTES, Draft, continued_quotes, dedupe, headline_claims, make_draft
+from wirewatch.claim_quotes import inside as _inside, is_mixed as _mixed, lead_in as _lead_in
+from wirewatch.claim_quotes import only_glue as _only_glue, paragraph as _paragraph, quote_spans, signed_quotes
 from wirewatch.claim_quotes import to_closing_quote as _to_closing_quote, trim as _trim
 from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
@@ -96,10 +96,10 @@ def _find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
             continue
         if claim is not None:
             drafts.append(claim)
-    drafts.extend(_headline_claims(doc, {d.cue[0] for d in drafts}))
-    drafts.extend(_signed_quotes(doc))
-    _continued_quotes(text, drafts, quotes, used)
-    drafts = _dedupe(drafts)
+    drafts.extend(headline_claims(doc, {d.cue[0] for d in drafts}))
+    drafts.extend(signed_quotes(doc))
+    continued_quotes(text, drafts, quotes, used)
+    drafts = dedupe(drafts)
     claims = [Claim(cue=Span.of(text, *d.cue), source=Span.of(text, *d.sources[0]) if d.sources else None,
                     content=Span.of(text, *d.contents[0]), kind=d.kind,
                     sources=tuple(Span.of(text, *s) for s in d.sources),
@@ -179,7 +179,7 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
     if source is not None and any(c[0] <= source[0] < c[1] for c in contents):
         return None
     cue = _cue_span(doc, verb, cue_last)
-    draft = _claim(text, cue, [source] if source else [], contents, kind, subject=subject)
+    draft = make_draft(text, cue, [source] if source else [], contents, kind, subject=subject)
     draft.reach = _cue_end(doc, verb, subject) if kind == "direct" else 0
     return draft
 
@@ -211,7 +211,7 @@ def _noun_claim(doc: Doc, noun: Token) -> Draft | None:
     while first.i > 0 and doc[first.i - 1].dep_ in ("amod", "compound") and doc[first.i - 1].head.i == noun.i:
         first = doc[first.i - 1]  # "harsh words about", "unlikely proposal"
     cue = (first.idx, last.idx + len(last.text))
-    return _claim(text, cue, [source] if source else [], [content], "indirect", subject=owner)
+    return make_draft(text, cue, [source] if source else [], [content], "indirect", subject=owner)
 
 
 def _prep_object(doc: Doc, verb: Token) -> tuple[Token, tuple[int, int]] | None:
@@ -446,113 +446,7 @@ def _according_claim(doc: Doc, according: Token, quotes: list[tuple[int, int]]) 
     if not parts:
         return None
     cue = (according.idx, to.idx + len(to.text))
-    return _claim(text, cue, [source] if source else [], parts, "indirect", subject=pobj)
-
-
-# "Zelenskyy: Russia Will Pay", "Kharkiv governor on shelling: “We are ready”", a transcript's "TRUMP: ..."
-HEADLINE = re.compile(r"(?:[^\n]{0,80}?\s[-–—]\s)?(?P<source>[A-Z][\w.’'@&-]*(?:[ \t]+[A-Z&][\w.’'@&-]*){0,4})"
-                      r"(?:[ \t]+(?:[Tt]o|[Oo]n|[Aa]bout|[Ii]n)[ \t]+[^:\n]{1,50})?:[ \t\xa0]*(?P<content>[^\s][^\n]+)")
-LABELS = {"update", "updated", "exclusive", "watch", "photo", "photos", "video", "read", "related", "note", "source",
-          "credit", "warning", "breaking", "live", "listen", "advertisement", "editor", "q", "a", "pictured", "see",
-          "also", "click", "subscribe", "share", "more", "analysis", "opinion", "comment", "correction", "sources"}
-
-
-def _headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
-    """A line opening with a name and a colon quotes that name (cue: the colon)."""
-    text = doc_text(doc)
-    found = []
-    for line in re.finditer(r"[^\n]+", text):
-        m = HEADLINE.match(text, line.start(), line.end())
-        if m is None or m.start("content") >= line.end():
-            continue
-        words = m.group("source").split()
-        if words[0].lower().strip(".’'") in LABELS or any(ch.isdigit() for ch in m.group("source")):
-            continue
-        colon = text.index(":", m.end("source"))
-        if colon in taken:
-            continue
-        end = line.end()
-        while end > m.start("content") and text[end - 1] in " .\t":
-            end -= 1
-        if len(text[m.start("content"):end].split()) < 3:
-            continue
-        head = doc.char_span(m.start("source"), m.end("source"), alignment_mode="expand")
-        subject = head.root if head is not None and len(head) else None
-        found.append(_claim(text, (colon, colon + 1), [(m.start("source"), m.end("source"))],
-                            [(m.start("content"), end)], "direct" if text[m.start("content")] in OPEN_QUOTES + "‘"
-                            else "indirect", subject=subject))
-    return found
-
-
-# ---------------------------------------------------------------- assembling
-
-# "“... How did we get this low?” ― Jane Doe": a quotation signed on its own line or after its closing mark
-SIGNATURE = re.compile(r"(?m)(?:^|(?<=[”\"’?!.]))[ \t\xa0]*(?P<dash>[―—–]|^-)[ \t\xa0]*"
-                       r"(?P<name>[A-Z][\w.’'-]*(?:[ \t]+(?:[A-Z][\w.’'-]*|\(@\w+\))){0,4})")
-
-
-def _signed_quotes(doc: Doc) -> list[Draft]:
-    text = doc_text(doc)
-    found = []
-    for m in SIGNATURE.finditer(text):
-        before = text[:m.start()].rstrip(" \t\xa0\n")
-        if not before or before[-1] not in "”\"’" or text[m.start():m.start("dash")].count("\n") > 2:
-            continue
-        start = max(before.rfind("\n") + 1, 0)  # the quoted line or paragraph just before
-        if len(before[start:].split()) < 3:
-            continue
-        name = m.group("name").rstrip(".")
-        head = doc.char_span(m.start("name"), m.start("name") + len(name), alignment_mode="expand")
-        found.append(_claim(text, (m.start("dash"), m.end("dash")), [(m.start("name"), m.start("name") + len(name))],
-                            [(start, len(before))], "direct", subject=head.root if head is not None and len(head)
-                            else None))
-    return found
-
-
-@dataclass(slots=True)
-class Draft:
-    """A claim being assembled: character spans plus the source's head token for speaker resolution."""
-
-    cue: tuple[int, int]
-    sources: list[tuple[int, int]]
-    contents: list[tuple[int, int]]
-    kind: str
-    subject: Token | None = None
-    reach: int = 0  # where the reporting clause ends ("she said on Tuesday.")
-
-
-def _claim(text: str, cue: tuple[int, int], sources: list[tuple[int, int]], contents: list[tuple[int, int]],
-           kind: str, subject: Token | None = None) -> Draft:
-    return Draft(cue, sorted(sources), sorted(_after_dateline(text, c) for c in contents), kind, subject)
-
-
-def _continued_quotes(text: str, drafts: list[Draft], quotes: list[tuple[int, int]],
-                      used: set[tuple[int, int]]) -> None:
-    """Quote sentences and paragraphs that carry on a direct claim join its contents (in place)."""
-    for q in quotes:
-        if q in used or len(text[q[0]:q[1]].split()) < 4:
-            continue
-        prior = [d for d in drafts if d.kind == "direct" and max(d.cue[1], d.contents[-1][1]) <= q[0]]
-        if not prior:
-            continue
-        last = max(prior, key=lambda d: max(d.cue[1], d.contents[-1][1]))
-        anchor = max(last.cue[1], last.contents[-1][1], last.reach if last.reach <= q[0] else 0)
-        gap = text[anchor:q[0]]
-        if any(anchor <= d.cue[0] < q[0] for d in drafts) or gap.count("\n") > 2 or re.search(r"\w", gap):
-            continue
-        last.contents.append(q)
-        used.add(q)
-
-
-def _dedupe(drafts: list[Draft]) -> list[Draft]:
-    seen: set[tuple[int, int]] = set()
-    out = []
-    for d in sorted(drafts, key=lambda d: (d.cue, d.contents)):
-        if d.cue in seen:
-            continue
-        seen.add(d.cue)
-        out.append(d)
-    return out
+    return make_draft(text, cue, [source] if source else [], parts, "indirect", subject=pobj)
 
 
 def _link_nested(claims: list[Claim]) -> list[Claim]:
