@@ -242,3 +242,19 @@ def test_demonyms_inside_names_and_mistagged(nlp, finder_demonyms: PlaceFinder) 
     assert found["Canadian"][0].country_code == "CA"
     assert found["Russian"][0].country_code == "RU"
     assert found["Azerbaijani"][0].country_code == "AZ"
+
+
+def test_zolochiv_among_kharkiv_towns(nlp, finder: PlaceFinder) -> None:
+    text = ("Fighting has moved to the villages of Chuhuiv, Derhachi, Zolochiv and Lozova, in the area around Izium, "
+            "a spokesman said.")
+    found = places(nlp, finder, text)
+    assert {found[t][0].admin1 for t in ("Chuhuiv", "Derhachi", "Zolochiv", "Lozova")} == {"Kharkivska oblast"}
+
+
+def test_the_pipeline_passes_the_outlet_to_places(extractor) -> None:
+    from wirewatch.models import Article
+
+    text = "Council members in London voted to extend the bus lane on Richmond Street."
+    (result,) = extractor.process([Article(id="a", text=text, url="https://www.example-herald.ca/news/1")])
+    london = next(p for p in result.places if p.span.text == "London")
+    assert london.country_code == "CA"

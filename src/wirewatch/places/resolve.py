@@ -60,7 +60,11 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
     keys = [name_key(m.text) for m in mentions]
     for _ in range(2):
-        scored = [_scores(m, mentions, _context(i, mentions, choices, home, keys)) for i, m in enumerate(mentions)]
+        # each mention sees the others' latest choices (updating all at once lets two namesakes swap forever)
+        scored = []
+        for i, m in enumerate(mentions):
+            scored.append(_scores(m, mentions, _context(i, mentions, choices, home, keys)))
+            choices[i] = _pick(scored[-1])
         choices = _agree(mentions, scored)
     return choices
 
