@@ -270,3 +270,24 @@ def test_pushing_troops_back_from_villages_regains_territory(run):
             "Kharkiv.\n")
     assert kinds(r) == ["Government regains territory"]
     assert r.events[0].actor1_side == "UA" and r.events[0].actor2_side == "RU"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Senator Kane attacked her rival for his record on veterans during a campaign rally in Ohio on Monday, as "
+    "the war in the region dominated the debate among troops and voters.\n",
+    "The minister praised the army's role in the fight against the militants, saying the war would go on.\n",
+    "Veterans and soldiers gathered on Sunday for the 50th anniversary of the march on the capital, where troops "
+    "had once opened fire.\n",
+    "Leaders signed an agreement on carbon emissions in Paris, while the war and the troops were barely "
+    "mentioned.\n",
+])
+def test_political_prose_about_wars_codes_no_event(run, sentence):
+    assert run(sentence, "2016-09-20").events == ()
+
+
+def test_a_country_named_as_the_site_beats_a_town_from_another_country(run):
+    r = run("PARIS (Wire) - Ministers met in Paris on Tuesday.\n\nIn Yemen, Saudi-led warplanes bombed a market on "
+            "Monday, killing 20 civilians and soldiers, officials said.\n", "2016-09-20")
+    (event,) = r.events
+    assert event.location.name == "Yemen" and event.location.precision == "country"
+    assert event.sub_event_type == "Air/drone strike" and event.fatalities == 20

@@ -8,6 +8,20 @@ BATTLE, REMOTE, STRATEGIC, CIVILIANS, PROTESTS = ("Battles", "Explosions/Remote 
                                                   "Violence against civilians", "Protests")
 REGAINS, OVERTAKES, CLASH = "Government regains territory", "Non-state actor overtakes territory", "Armed clash"
 SHELLING, TRANSFER = "Shelling/artillery/missile attack", "Non-violent transfer of territory"
+# a rally is a protest when it is against or for a cause, not a campaign event
+PROTEST_CONTEXT = {"against", "protest", "protester", "demonstrator", "demand", "denounce", "oppose", "condemn",
+                   "activist", "thousand", "hundred", "crowd", "opposition", "occupation", "war", "strike", "reclaim",
+                   "outside", "worker", "teacher", "student", "parent", "farmer", "union", "solidarity"}
+VICTIMS = {"civilian", "prisoner", "resident", "villager", "man", "woman", "people", "person", "detainee", "child",
+           "soldier", "hostage", "pow", "captive"}
+# words that make an "attack" on a person physical rather than verbal
+PHYSICAL = {"knife", "gun", "stab", "shoot", "beat", "gunman", "gunmen", "militant", "soldier", "troop", "police",
+            "wound", "injure", "kill", "hospital", "weapon", "bomb", "missile", "rocket", "drone", "shell", "artillery",
+            "rifle", "machete", "acid", "punch", "kick", "hit", "strike", "fire", "force", "bullet"}
+RIVALS = {"rival", "opponent", "critic", "president", "candidate", "senator", "minister", "leader", "government",
+          "administration", "record", "policy", "plan", "media", "press"}
+CAMPAIGN = {"campaign", "candidate", "election", "vote", "voter", "nominee", "primary", "speech", "ballot",
+            "trump", "clinton", "senator", "governor"}
 # trigger lemma -> (event_type, sub_event_type, control change for actor1 or None)
 TRIGGERS: dict[str, tuple[str, str, str | None]] = {
     **dict.fromkeys(["shell", "shelling", "bombard", "bombardment", "artillery", "fire", "rocket", "missile",
@@ -57,12 +71,16 @@ NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy",
                  "negotiation": {"evacuation", "ceasefire", "exchange", "surrender"},
                  "evacuate": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
                  "evacuation": {"deal", "agreement", "corridor", "negotiate", "negotiation", "ceasefire"},
+                 "agreement": {"ceasefire", "peace", "truce", "evacuation", "prisoner", "exchange", "corridor",
+                               "surrender", "withdrawal", "swap", "armistice", "security"},
                  "agree": {"corridor", "ceasefire", "truce", "evacuation", "exchange", "swap", "withdrawal", "deal"},
                  "drone": {"strike", "attack", "hit", "struck", "kill"},
-                 "bomb": {"drop", "explode", "kill", "hit", "destroy", "plane", "jet", "aircraft", "barrel"},
+                 "bomb": {"drop", "explode", "kill", "hit", "destroy", "plane", "jet", "aircraft", "barrel",
+                          "warplane", "buried", "roadside", "car", "suicide", "detonate", "plant"},
                  "take": {"control"}, "operation": {"military", "ground", "offensive", "combat", "army"}, "shoot": {"down"}, "down": {"shoot", "shot"},
                  "intercept": {"missile", "drone", "rocket"},
                  "march": {"protester", "supporter", "demonstrator", "activist", "thousand", "hundred", "rally"},
+                 "rally": PROTEST_CONTEXT, "demonstrate": PROTEST_CONTEXT,
                  "surrender": {"fighter", "soldier", "troop", "militant", "defender", "serviceman", "unit"},
                  "storm": {"troop", "force", "soldier", "fighter", "militant", "unit", "plant", "building", "village",
                            "town", "city", "airport", "base", "position"},
@@ -73,7 +91,7 @@ NEEDS_CONTEXT = {"fire": {"russian", "ukrainian", "artillery", "enemy", "heavy",
                  "torture": {"civilian", "prisoner", "resident", "villager", "detainee"},
                  "loot": {"troop", "soldier", "force", "occupier", "home", "shop", "house"},
                  "looting": {"troop", "soldier", "force", "occupier", "home", "shop", "house"}}
-WIDE_CONTEXT = {"march", "surrender", "evacuate", "evacuation", "deal", "talks", "negotiate", "negotiation", "agree"}
+WIDE_CONTEXT = {"rally", "demonstrate", "agreement", "march", "surrender", "evacuate", "evacuation", "deal", "talks", "negotiate", "negotiation", "agree"}
 # weapon nouns are events only when they do something ("a missile destroyed", "hit by rockets")
 WEAPONS = {"artillery", "rocket", "missile", "shell", "drone", "bomb", "mine"}
 IMPACT = {"hit", "strike", "destroy", "damage", "kill", "land", "slam", "pound", "rain", "fire", "launch",

@@ -111,12 +111,22 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             return lower[:1], True
         # only a country ("withdrawn from Ukraine"): the article's own scene is more precise
         near = context_place(doc, sent, places)
-        return ([near], False) if near is not None else (chosen[:1], True)
+        if near is not None and near.country_code and near.country_code in {p.country_code for p in chosen}:
+            return [near], False
+        return chosen[:1], True  # "in Yemen" in a story filed from Paris stays in Yemen
     where = _where_antecedent(token, in_sent, roots)
     if where is not None:
         return [where], True
     local = [p for p in fallback if p.feature_code not in COUNTRY_CODES]
-    return sorted(local, key=lambda p: abs(p.span.start - token.idx))[:1], True
+    if local:
+        return sorted(local, key=lambda p: abs(p.span.start - token.idx))[:1], True
+    countries = [p for p in fallback if p.feature_code in COUNTRY_CODES]
+    if countries:  # "In Yemen, ... the bombing of schools": Yemen, unless the scene is a town in Yemen
+        near = context_place(doc, sent, places)
+        if near is not None and near.country_code == countries[0].country_code:
+            return [near], False
+        return countries[:1], True
+    return [], False
 
 
 def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token | None]) -> Place | None:
@@ -125,8 +135,9 @@ def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token
     where = next((c for c in clause.children if c.lower_ == "where"), None)
     if where is None:
         return None
-    before = [p for p in in_sent if p.span.end <= where.idx and p.feature_code not in COUNTRY_CODES]
-    return before[-1] if before else None
+    before = [p for p in in_sent if p.span.end <= where.idx]
+    local = [p for p in before if p.feature_code not in COUNTRY_CODES]
+    return (local or before or [None])[-1]
 
 
 def _demonym(root: Token, place: Place) -> bool:
@@ -136,12 +147,17 @@ def _demonym(root: Token, place: Place) -> bool:
 def _via_subject(node: Token, trigger: Token) -> bool:
     """Is the place inside the clause's shared parts (its subject, or a verb-less phrase) rather than
     attached to a coordinated verb of its own ("liberated X and were fighting near Y": Y is the fighting's)?"""
+    own = trigger
+    for _ in range(12):  # the trigger's own verb (not merged with coordinated ones)
+        if own.pos_ == "VERB" or own.head is own:
+            break
+        own = own.head
     current = node
     for _ in range(12):
         if current.head is current:
             return True
         if current.head.pos_ in ("VERB", "AUX"):
-            return current.dep_ in ("nsubj", "nsubjpass") or current.head.i == trigger.i
+            return current.dep_ in ("nsubj", "nsubjpass") or current.head.i in (trigger.i, own.i)
         current = current.head
     return True
 

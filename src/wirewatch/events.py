@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.event_actors import actors
-from wirewatch.event_lexicon import (BATTLE, IMPACT, MODIFIER_TYPES, NEEDS_CONTEXT, NUMBER_WORDS,
+from wirewatch.event_lexicon import (BATTLE, CAMPAIGN, PHYSICAL, RIVALS, VICTIMS, IMPACT, MODIFIER_TYPES, NEEDS_CONTEXT, NUMBER_WORDS,
                                      OVERTAKES, PROTESTS, REGAINS, REMOTE, TRIGGERS, WEAPONS, WIDE_CONTEXT, _KILLED,
                                      _KILLING)
 from wirewatch.event_merge import merge, merge_reports, most_specific
@@ -116,10 +116,22 @@ def _trigger(token: Token) -> tuple[str, str, str | None] | None:
         return None  # "shot down" is coded once, on the verb
     if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
         return None  # "demonstrating strength": showing, not a protest
+    if lemma in ("rally", "march", "protest", "demonstration") and any(t.lemma_.lower() in CAMPAIGN for t in token.sent):
+        return None  # a campaign rally is no protest event
+    if lemma in ("execute", "execution") and not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in VICTIMS
+                                                     or c.dep_ == "prep" and c.lower_ == "of" and any(
+                                                         g.lemma_.lower() in VICTIMS for g in c.children)
+                                                     for c in token.children):
+        return None  # "a campaign being executed": carried out, not killed
+    if lemma == "attack" and token.pos_ == "VERB" and any(
+            c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON" or c.lemma_.lower() in RIVALS)
+            for c in token.children) and (not any(t.lemma_.lower() in PHYSICAL for t in token.sent) or any(
+            t.lemma_.lower() in CAMPAIGN for t in token.sent)):
+        return None  # "Trump attacked Clinton for her record", "attacked her rival during a campaign rally": words
     if lemma in ("march", "demonstration") and (token.pos_ == "PROPN" or any(
             c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
         return None  # the month; "a demonstration of military power"
-    context = NEEDS_CONTEXT.get(lemma)
+    context = NEEDS_CONTEXT.get(lemma) if not (lemma == "bomb" and token.pos_ == "VERB") else None
     if context:
         width = 40 if lemma in WIDE_CONTEXT else 4
         window = {t.lemma_.lower() for t in token.sent[max(0, token.i - token.sent.start - width):

@@ -115,13 +115,16 @@ def is_generic(token: Token) -> bool:
     lemma = token.lemma_.lower()
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ == "against":
-            if any(g.lemma_.lower() in ABSTRACT for g in child.children):
-                return True
+            if any(g.lemma_.lower() in ABSTRACT for g in child.children) or \
+                    lemma in ("battle", "fight", "struggle", "war", "campaign") and token.pos_ == "NOUN":
+                return True  # "the fight against terrorism", "the battle against ISIS": a campaign
         if child.dep_ == "dobj" and child.lemma_.lower() in ABSTRACT:
             return True  # "fighting terrorism"
     if lemma in ("fight", "battle", "fighting") and token.pos_ == "VERB" and token.dep_ == "acl" \
             and token.tag_ == "VBG":
         return True
+    if any(t.lemma_.lower() in ("anniversary", "commemorate", "commemoration", "memorial") for t in token.sent):
+        return True  # "the 50th anniversary of the march": remembered, not reported
     if token.pos_ == "PROPN" and token.i > token.sent.start and token.doc[token.i - 1].lower_ == "the" \
             and token.text[:1].isupper():
         return True  # "the Battle of Kharkiv", "the Tet Offensive": a named campaign, not one happening
