@@ -258,3 +258,9 @@ def test_the_pipeline_passes_the_outlet_to_places(extractor) -> None:
     (result,) = extractor.process([Article(id="a", text=text, url="https://www.example-herald.ca/news/1")])
     london = next(p for p in result.places if p.span.text == "London")
     assert london.country_code == "CA"
+
+
+def test_rivers_under_another_name_with_the(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Barges stopped after the Dnieper froze, and shares of Amazon fell in New York.")
+    assert found["Dnieper"][0].name == "Dnipro"
+    assert "Amazon" not in found  # the company: no article, not the river's own name

@@ -229,7 +229,7 @@ class Recogniser:
                 return None
             return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if strict and not self._notable(candidates, head.text, label, inner, before in LOCATIVE):
+        if strict and not self._notable(candidates, head.text, label, inner, before in LOCATIVE, before == "the"):
             if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
                 self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
                                              label=label))
@@ -237,7 +237,7 @@ class Recogniser:
         return Mention(span.start_char, span.end_char, span.text, candidates, region, label=label)
 
     def _notable(self, candidates: list[GazetteerEntry], text: str, label: str, inner: int = 0,
-                 locative: bool = False) -> bool:
+                 locative: bool = False, definite: bool = False) -> bool:
         """Whether a span the NER did not call a place has enough gazetteer evidence to be one.
 
         The text must be the entry's own name (an alternate name or spelling key is not enough: "July" keys
@@ -254,7 +254,9 @@ class Recogniser:
             if not self.gazetteer.is_name(c, text):
                 continue
             main = self.gazetteer.is_main_name(c, text)
-            if c.feature_code in ("PCLI", "CONT", "ADM1") or c.feature_class in ("H", "T", "L", "S") and main:
+            # rivers and regions go by many names, written with "the": "the Cauvery", "the Dnieper"
+            if c.feature_code in ("PCLI", "CONT", "ADM1") or c.feature_class in ("H", "T", "L", "S") and (
+                    main or definite and label != "PERSON"):
                 return True
             # a big city under another of its names ("Douma" for Duma) when the NER or a preposition agrees
             if inner == 2 and not (main and c.feature_class == "P"):
