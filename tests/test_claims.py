@@ -203,3 +203,9 @@ def test_a_quotation_signed_with_a_dash_line(claims_of):
     assert c.source is not None and c.source.text == "Oksana Melnyk"
     assert contents(c) == ["“The shelling has not stopped for three nights and we sleep in the corridor.”"]
     assert [x.cue.text for x in claims if x.cue.text in "-–—―"] == ["―"]  # a dash inside a sentence signs nothing
+
+
+def test_seem_is_sourceless_and_its_subject_is_content(claims_of):
+    c = by_cue(claims_of("The ceasefire seems to have collapsed within hours."), "seems")
+    assert c.source is None and c.speaker is None
+    assert contents(c) == ["The ceasefire", "to have collapsed within hours"]

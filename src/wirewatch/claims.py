@@ -57,6 +57,7 @@ CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
 SETTING_PREPS = {"in", "as", "from", "during", "after", "among", "before", "since", "until", "despite", "amid"}
 ADJUNCT = re.compile(r"(?:as|while|after|before|when|because|since|although|though|amid|adding|saying|noting|"
                      r"citing|according|despite|following|which|who)\b")
+RAISING = {"seem", "appear"}  # PolNeAR: sourceless, their subject part of the content
 TIME_WORDS = {"time", "day", "week", "month", "year", "moment", "hour", "night", "morning", "evening", "weekend"}
 RECIPIENT_VERBS = {"tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"}
 
@@ -173,8 +174,16 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
         if not parts:
             return None
         contents = parts
+    if verb.lemma_.lower() in RAISING and complement is not None and complement.dep_ in ("xcomp", "ccomp", "acomp") \
+            and subject is not None and kind != "direct":
+        # "Melania seems to have vanished": an impression nobody voices; the subject belongs to the content
+        held = _source_span(doc, subject)
+        if held is not None and subject.lower_ != "it" and held[1] <= verb.idx:
+            contents = sorted([held, *contents])
+        subject = None
     source = _source_span(doc, subject) if subject is not None else None
-    if subject is None and not _passive(verb) and verb.dep_ not in ("advcl", "relcl", "acl", "pcomp"):
+    if subject is None and not _passive(verb) and verb.dep_ not in ("advcl", "relcl", "acl", "pcomp") \
+            and verb.lemma_.lower() not in RAISING:
         return None
     if source is not None and any(c[0] <= source[0] < c[1] for c in contents):
         return None
