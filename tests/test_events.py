@@ -291,3 +291,17 @@ def test_a_country_named_as_the_site_beats_a_town_from_another_country(run):
     (event,) = r.events
     assert event.location.name == "Yemen" and event.location.precision == "country"
     assert event.sub_event_type == "Air/drone strike" and event.fatalities == 20
+
+
+def test_a_dateline_and_a_landmark_are_not_second_sites(run):
+    r = run("DERHACHI, Ukraine, May 14 (Wire) - Russian artillery shelled the town of Derhachi north-west of Kharkiv "
+            "on Friday, killing five people and wounding at least eight, local officials said.\n", "2022-05-14")
+    (event,) = r.events
+    assert event.location.name == "Derhachi" and (event.fatalities, event.injured) == (5, 8)
+    assert event.date == "2022-05-13"
+
+
+def test_a_since_clause_is_a_past_reference_not_news(run):
+    r = run("Russian forces have shelled Zolochiv every day since Ukrainian troops pushed them back from the "
+            "outskirts of Kharkiv, the governor said on Sunday.\n", "2022-05-22")
+    assert kinds(r) == ["Shelling/artillery/missile attack"]

@@ -84,7 +84,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             continue
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
-        if _reference_point(path):
+        if _reference_point(path[:4]):
             rank = 1  # "75 miles south-east of Kharkiv": a landmark to measure from
         elif _compass(path):
             rank = 2  # "villages north of Kharkiv": near it, not in it
@@ -163,7 +163,9 @@ def _via_subject(node: Token, trigger: Token) -> bool:
 
 
 def _compass(path: list[Token]) -> bool:
-    return any(t.lower_.replace("-", "") in DIRECTIONS for t in path)
+    """The place is the landmark of a direction: "(villages) north of X", "north-west of X"."""
+    node = path[0]
+    return node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.lower_.replace("-", "") in DIRECTIONS
 
 
 def _reference_point(path: list[Token]) -> bool:

@@ -12,6 +12,7 @@ sides come from ``event_actors``, the trigger lexicon from ``event_lexicon``.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -243,7 +244,9 @@ def _territory(token: Token, sub_type: str, event_type: str, change: str | None,
 
 
 def _date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> tuple[str | None, str | None]:
-    in_sent = [d for d in dates if sent.start_char <= d.span.start < sent.end_char and d.value
+    dateline = _DATELINE.match(sent.text)
+    first = sent.start_char + (dateline.end() if dateline else 0)  # "KYIV, May 12 (Wire) -": the filing day
+    in_sent = [d for d in dates if first <= d.span.start < sent.end_char and d.value
                and not d.span.text.lower().startswith("since")]  # "since February": a period, not the day
     usable = [d for d in in_sent if published is None or d.value <= published.isoformat()]
     if usable:
@@ -254,6 +257,9 @@ def _date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | No
     if published:
         return published.isoformat(), "week"  # reported without a date: some day in the week up to publication
     return None, None
+
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,},[^\n]{0,60}?(?:--|—|–| - )\s*")
 
 
 def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:

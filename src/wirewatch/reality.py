@@ -89,8 +89,9 @@ def not_real(token: Token) -> bool:
         if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
                 and head.head.lemma_.lower() not in ACHIEVED and not _repelled(head):
             return True  # "blew up a bridge to slow the Russian advance": the advance is the goal's object
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in token.children):
-        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "since", "before", "until") for c in
+           token.children):
+        return True  # conditions, and "since/before X happened": a reference point in the past, not the news
     before = token.sent[: token.i - token.sent.start]
     if any(t.lower_ in ("if", "unless") for t in before):
         return True
