@@ -209,3 +209,12 @@ def test_seem_is_sourceless_and_its_subject_is_content(claims_of):
     c = by_cue(claims_of("The ceasefire seems to have collapsed within hours."), "seems")
     assert c.source is None and c.speaker is None
     assert contents(c) == ["The ceasefire", "to have collapsed within hours"]
+
+
+def test_asked_participle_has_no_source_and_call_keeps_its_object_complement(claims_of):
+    claims = claims_of("Asked whether the bridge would reopen soon, the mayor said repairs would take a month.\n\n"
+                       "The minister called the report a fabrication.")
+    asked = by_cue(claims, "Asked")
+    assert asked.source is None and contents(asked) == ["whether the bridge would reopen soon"]
+    assert by_cue(claims, "said").source.text == "the mayor"
+    assert contents(by_cue(claims, "called")) == ["the report a fabrication"]

@@ -306,6 +306,8 @@ def _subject(verb: Token) -> Token | None:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return None
     head = verb.head
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ == "aux" for c in verb.children):
+        return None  # "Asked about the strike, he said ...": he was asked; the asker goes unnamed
     if verb.dep_ in ("conj", "advcl", "xcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return _subject(head)  # "..., adding that" / "said X and warned Y"
     if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN"):
@@ -359,7 +361,7 @@ def _content_span(doc: Doc, verb: Token, comp: Token) -> tuple[int, int] | None:
         if mark is not None:
             return _trim_tokens(doc, mark, max(mark.head.right_edge, comp.right_edge, key=lambda t: t.i))
     if comp.dep_ == "dobj":  # "criticised X for Y": the whole object and what hangs off it
-        tail = [c for c in verb.rights if c.i > comp.i and c.dep_ in ("prep", "advcl", "xcomp", "ccomp")]
+        tail = [c for c in verb.rights if c.i > comp.i and c.dep_ in ("prep", "advcl", "xcomp", "ccomp", "oprd")]
         if tail:
             right = max((t.right_edge for t in tail), key=lambda t: t.i)
     while left.i < right.i and (left.is_punct or left.is_space):
