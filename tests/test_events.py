@@ -305,3 +305,11 @@ def test_a_since_clause_is_a_past_reference_not_news(run):
     r = run("Russian forces have shelled Zolochiv every day since Ukrainian troops pushed them back from the "
             "outskirts of Kharkiv, the governor said on Sunday.\n", "2022-05-22")
     assert kinds(r) == ["Shelling/artillery/missile attack"]
+
+
+def test_a_one_sentence_brief_with_a_retaking_is_a_conflict_story(run):
+    r = run("A Ukrainian counter-attack near Kherson has retaken several villages, according to British "
+            "intelligence.\n", "2022-11-20")
+    (event,) = r.events
+    assert event.sub_event_type == "Government regains territory" and event.actor1_side == "UA"
+    assert event.claim is not None  # "according to British intelligence"

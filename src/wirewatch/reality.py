@@ -39,7 +39,8 @@ _ARMED = re.compile(
     r"drones?|shelling|shelled|airstrikes?|air strikes?|tanks|war|offensive|frontline|front line|ceasefire|"
     r"isis|islamic state|taliban|jihadists?|bombardments?|warplanes?|gunmen|paramilitar\w+|enemy|units|"
     r"general staff|defen[cs]e ministry|ministry of defen[cs]e|air defen[cs]es?|frontlines?|combat|"
-    r"clashes|landmines?|explosives?|grenades?|gunfire|humanitarian corridors?)\b", re.I)
+    r"clashes|landmines?|explosives?|grenades?|gunfire|humanitarian corridors?|counter-?attacks?|recaptured|"
+    r"retaken|retook|liberated|air raids?)\b", re.I)
 POLITICAL = {"activist", "protester", "demonstrator", "journalist", "opposition", "dissident", "lawyer",
              "collaborator", "spy", "militant", "terrorist", "separatist", "soldier", "politician", "blogger",
              "saboteur", "rebel", "insurgent", "official", "leader", "critic", "reporter", "student", "mayor",
