@@ -360,10 +360,13 @@ def _content_span(doc: Doc, verb: Token, comp: Token) -> tuple[int, int] | None:
         mark = next((t for c in listeners for t in c.subtree if t.dep_ == "mark" and t.lower_ == "that"), None)
         if mark is not None:
             return _trim_tokens(doc, mark, max(mark.head.right_edge, comp.right_edge, key=lambda t: t.i))
-    if comp.dep_ == "dobj":  # "criticised X for Y": the whole object and what hangs off it
-        tail = [c for c in verb.rights if c.i > comp.i and c.dep_ in ("prep", "advcl", "xcomp", "ccomp", "oprd")]
-        if tail:
-            right = max((t.right_edge for t in tail), key=lambda t: t.i)
+    if comp.dep_ == "dobj":  # "criticised X for Y": the object and what completes it, up to punctuation
+        for tail in (c for c in verb.rights if c.i > comp.i):
+            if tail.dep_ not in ("prep", "advcl", "xcomp", "ccomp", "oprd"):
+                break
+            right = max(right, tail.right_edge, key=lambda t: t.i)
+    if comp.dep_ == "ccomp" and left.dep_ == "prep" and left.head.i == comp.i and _is_time(left):
+        left = doc[left.right_edge.i + 1]  # "said on Friday he met ...": when it was said, not what
     while left.i < right.i and (left.is_punct or left.is_space):
         left = doc[left.i + 1]
     while right.i > left.i and (right.is_space or right.is_punct and right.text not in "”\"'’)"):
@@ -371,6 +374,11 @@ def _content_span(doc: Doc, verb: Token, comp: Token) -> tuple[int, int] | None:
     if left.is_punct and left.i == right.i:
         return None
     return left.idx, right.idx + len(right.text)
+
+
+def _is_time(prep: Token) -> bool:
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return obj is not None and (obj.ent_type_ in ("DATE", "TIME") or obj.lemma_.lower() in TIME_WORDS)
 
 
 def _cue_span(doc: Doc, verb: Token, last: Token | None = None) -> tuple[int, int]:
