@@ -272,3 +272,10 @@ def test_report_gives_a_claim_without_a_side_its_speakers_corpus_side(world_stor
     world_store.con.execute("UPDATE claims SET side = NULL WHERE speaker = 'Oleh Synegubov'")
     claims = [c for c in load(world_store).claims if c["speaker"] == "Oleh Synegubov"]
     assert claims and all(c["side"] == "UA" for c in claims)  # Synehubov is UA elsewhere in the corpus
+
+
+def test_report_sources_say_which_articles_are_copies_of_one_story(world_store):
+    html = build_report(world_store).html
+    assert "2 articles are copies of 1 wire story; each set counts as one outlet." in html
+    sources = html[html.index('id="sources"'):]
+    assert sources.count(">Eastwire</a>") == 1 and sources.count(">Prairie Tribune</a>") == 1

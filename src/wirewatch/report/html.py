@@ -206,13 +206,24 @@ def _places_and_sources(data: ReportData) -> list[str]:
     out += [f'<tr><td>{escape(p["name"])}</td><td>{p["geonameid"]}</td><td>{p["lat"]:.3f}, {p["lon"]:.3f}</td>'
             f'<td>{p["mentions"]}</td><td>{p["articles"]}</td></tr>' for p in data.places[:80]
             if p["lat"] is not None]
-    out.append('</table><h2 id="sources">Sources</h2><table><tr><th>#</th><th>Published</th><th>Outlet</th>'
-               "<th>Title</th><th>Copy group</th><th>Story</th></tr>")
+    groups: dict[object, list[dict]] = {}
+    for a in data.articles.values():
+        groups.setdefault(a["syndication_group"] if a["syndication_group"] is not None else ("alone", a["article_id"]),
+                          []).append(a)
+    copies = [g for g in groups.values() if len(g) > 1]
+    out.append('</table><h2 id="sources">Sources</h2>')
+    if copies:
+        out.append(f"<p>{sum(len(g) for g in copies)} articles are copies of {len(copies)} wire "
+                   f"stor{'y' if len(copies) == 1 else 'ies'}; each set counts as one outlet.</p>")
+    out.append("<table><tr><th>#</th><th>Published</th><th>Outlet</th><th>Title</th><th>Same story as</th>"
+               "<th>Story</th></tr>")
     for aid, a in data.articles.items():
         title = escape(a["title"] or a["doc_id"])
         link = f'<a href="{escape(a["url"])}">{title}</a>' if a["url"] else title
+        group = groups.get(a["syndication_group"], [])
+        same = ", ".join(f'<a href="#a{o["article_id"]}">{escape(o["outlet"])}</a>' for o in group if o is not a)
         out.append(f'<tr id="a{aid}"><td>{aid}</td><td>{a["published"] or ""}</td><td>{escape(a["outlet"])}'
-                   f'</td><td>{link}</td><td>{a["syndication_group"] or ""}</td><td>{a["story_id"] or ""}</td></tr>')
+                   f'</td><td>{link}</td><td>{same}</td><td>{a["story_id"] or ""}</td></tr>')
     out.append("</table>")
     if data.errors:
         out.append("<h2>Documents that could not be read</h2><ul>" + "".join(
