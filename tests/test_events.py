@@ -313,3 +313,11 @@ def test_a_one_sentence_brief_with_a_retaking_is_a_conflict_story(run):
     (event,) = r.events
     assert event.sub_event_type == "Government regains territory" and event.actor1_side == "UA"
     assert event.claim is not None  # "according to British intelligence"
+
+
+@pytest.mark.parametrize("sentence", [
+    "After five years of fighting the militants, the army is exhausted, the general told troops on Monday.\n",
+    "The opposition leader was released from house arrest on Monday, soldiers and officials said.\n",
+])
+def test_periods_and_states_are_not_happenings(run, sentence):
+    assert run(sentence).events == ()

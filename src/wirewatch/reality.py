@@ -130,6 +130,11 @@ def is_generic(token: Token) -> bool:
     if token.pos_ == "PROPN" and token.i > token.sent.start and token.doc[token.i - 1].lower_ == "the" \
             and token.text[:1].isupper():
         return True  # "the Battle of Kharkiv", "the Tet Offensive": a named campaign, not one happening
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "of" and token.head.head.lemma_.lower() in DURATIONS \
+            and token.head.head.tag_ == "NNS":
+        return True  # "five years of fighting", "weeks of shelling": a period, not one happening
+    if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
+        return True  # "house arrest": a state
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and lemma in ("protest", "demonstration", "rally", "bombardment",
                                                                   "strike", "attack", "airstrike", "shelling"):
         if any(c.lower_ in ("several", "many", "numerous", "repeated", "frequent", "regular", "weekly", "multiple",
