@@ -311,3 +311,15 @@ def test_a_story_is_matched_on_its_recent_days_not_everything_it_touched():
     }
     assigned, _ = cluster_stories(arts, features)
     assert assigned[1] == assigned[2] == assigned[3] != assigned[4] == assigned[5]
+
+
+def test_a_headline_misread_as_a_speaker_is_no_original_source():
+    from wirewatch.corpus.corroborate import plausible_source
+    from wirewatch.corpus.resolve import Resolved
+
+    sources = ("Ukrainian officials", "Defence Intelligence", "the think tank", "Institute for the Study of War",
+               "governor", "Military Forces of Ukraine", "Halyna Dobrovolska", "a senior defence official")
+    misread = ("Heavy fighting", "Border villages", "Russian artillery", "Zelensky thanks unit", "loss")
+    assert all(plausible_source(s, None) for s in sources)
+    assert not any(plausible_source(s, None) for s in misread)
+    assert plausible_source("Synegubov", Resolved(1, "Oleh Synehubov", "PERSON", "UA"))

@@ -12,11 +12,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from wirewatch.corpus.records import ArticleRec, ReportRec
-from wirewatch.corpus.resolve import Resolved
+from wirewatch.corpus.resolve import ORG_WORDS, Resolved
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,25 @@ class Corroboration:
     @property
     def n_sources(self) -> int:
         return len(self.sources)
+
+
+# Roles that name a source besides the organisation words name resolution uses.
+ROLES = {"tank", "spokesman", "spokeswoman", "spokesperson", "official", "commander", "minister", "ambassador",
+         "mission", "observers", "witnesses", "residents", "prosecutor", "ombudsman", "head", "chief", "analysts"}
+
+
+def plausible_source(speaker: str, resolved: Resolved | None) -> bool:
+    """Whether a claim's speaker can be an original source: a person, a proper name, or a body named by what
+    it is (ministry, staff, officials, governor...). A headline misread as an attribution ("Heavy fighting",
+    "Border villages", "Russian artillery") is not one, and must not add a source or a side."""
+    if resolved is not None and resolved.kind == "PERSON":
+        return True
+    words = re.findall(r"[^\W\d_]+", speaker)
+    if not words:
+        return False
+    if any(w.lower() in ORG_WORDS or w.lower() in ROLES or w.lower().rstrip("s") in ROLES for w in words):
+        return True
+    return len(words) >= 2 and all(w[0].isupper() for w in words if w.lower() not in ("of", "for", "the", "and"))
 
 
 def independent_outlets(article_ids: Iterable[int], articles: dict[int, ArticleRec]) -> list[list[int]]:
@@ -76,7 +96,7 @@ def corroborate(reports: list[ReportRec], articles: dict[int, ArticleRec],
     sources: dict[str, None] = {}
     sides: set[str] = set()
     for r in sorted(reports, key=lambda r: r.key):
-        if not r.speaker:
+        if not r.speaker or not plausible_source(r.speaker, names.get(" ".join(r.speaker.split()))):
             continue
         resolved = names.get(" ".join(r.speaker.split()))
         sources[resolved.canonical if resolved else r.speaker] = None
