@@ -27,6 +27,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
+from wirewatch.corpus.corroborate import plausible_source
 from wirewatch.corpus.records import ArticleRec, ControlRec
 from wirewatch.corpus.resolve import Resolved, skeleton
 
@@ -180,8 +181,8 @@ def _date(o: ControlRec, articles: dict[int, ArticleRec]) -> dt.date | None:
 
 
 def _claimant(o: ControlRec, articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> tuple[str, str | None]:
-    if o.claimed_by:
-        resolved = names.get(" ".join(o.claimed_by.split()))
+    resolved = names.get(" ".join(o.claimed_by.split())) if o.claimed_by else None
+    if o.claimed_by and plausible_source(o.claimed_by, resolved):  # else the outlet's own voice
         return (resolved.canonical if resolved else o.claimed_by), o.claimant_side or (
             resolved.side if resolved else None)
     rec = articles.get(o.article_id)
