@@ -50,6 +50,12 @@ def test_transliterations_find_the_town(gazetteer: Gazetteer, spelling: str, geo
     assert geonameid in [c.geonameid for c in gazetteer.candidates(spelling)]
 
 
+def test_entries_keep_their_other_names(gazetteer: Gazetteer) -> None:
+    kharkiv = gazetteer.with_names(gazetteer.get(706483))
+    assert "Kharkov" in kharkiv.alternate_names and kharkiv.name not in kharkiv.alternate_names
+    assert kharkiv.admin1 == "Kharkivska oblast" and kharkiv.population > 1_000_000
+
+
 def test_a_shared_key_is_not_a_name(gazetteer: Gazetteer) -> None:
     yuli = gazetteer.candidates("July")[0]
     assert yuli.name == "Yuli" and not gazetteer.is_name(yuli, "July")

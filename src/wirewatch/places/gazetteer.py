@@ -20,6 +20,7 @@ import os
 import re
 import unicodedata
 from array import array
+from dataclasses import replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -90,6 +91,8 @@ class Gazetteer:
         self.demonyms = {k: self._index[g] for k, g in demonyms.items()}
         self.postal = {k: [self._index[g] for g in gs] for k, gs in (postal or {}).items()}
         self._spelled = array("q", spelled or ())  # sorted hashes of (name as written, id): see is_name
+        self._alternates: dict[int, list[str]] | None = None  # other names by id, loaded on demand
+        self._names_path: Path | None = None
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -198,6 +201,7 @@ class Gazetteer:
         self._keys = dict(zip(split, range(len(split))))  # built in C: a comprehension triples the load time
         self._offsets, self._postings = _array("i", offsets), _array("i", postings)
         self._index_cache = None
+        self._alternates, self._names_path = None, None
         self.abbreviations, self.demonyms, self.postal = abbreviations, demonyms, postal
         self._spelled = _array("q", spelled)
         return self
@@ -205,19 +209,38 @@ class Gazetteer:
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
         path = (cache_dir or _cache_dir()) / f"gazetteer-{_source_version()}.marshal"
-        if path.exists():
+        names_path = path.with_name(f"{path.stem}.names.marshal")
+        if path.exists() and names_path.exists():
             with path.open("rb") as f:
-                return cls._from_state(marshal.load(f))
+                gazetteer = cls._from_state(marshal.load(f))
+            gazetteer._names_path = names_path
+            return gazetteer
         gazetteer = build()
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        with tmp.open("wb") as f:
-            marshal.dump(gazetteer._state(), f)
-        tmp.replace(path)
+        for target, state in ((names_path, gazetteer._alternates), (path, gazetteer._state())):
+            tmp = target.with_suffix(f".tmp{os.getpid()}")
+            with tmp.open("wb") as f:
+                marshal.dump(state, f)
+            tmp.replace(target)
+        gazetteer._names_path = names_path
         for stale in path.parent.glob("gazetteer-*.marshal"):  # earlier versions: 30 MB each, never read again
-            if stale != path:
+            if not stale.name.startswith(path.stem + "."):
                 stale.unlink(missing_ok=True)
         return gazetteer
+
+    def alternate_names(self, geonameid: int) -> tuple[str, ...]:
+        """An entry's other names (transliterations, former and local names), read on first use: resolution
+        never needs them, so they stay out of the index that every run loads."""
+        if self._alternates is None:
+            self._alternates = {}
+            if self._names_path is not None and self._names_path.exists():
+                with self._names_path.open("rb") as f:
+                    self._alternates = marshal.load(f)
+        return tuple(self._alternates.get(geonameid, ()))
+
+    def with_names(self, entry: GazetteerEntry) -> GazetteerEntry:
+        """The entry with its ``alternate_names`` filled."""
+        return replace(entry, alternate_names=self.alternate_names(entry.geonameid))
 
 
 def _name_hash(plain: str, geonameid: int) -> int:
@@ -349,7 +372,10 @@ def build() -> Gazetteer:
             demonyms[word] = ids[0]
     rows = {gid: (e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2, e.feature_class,
                   e.feature_code, e.population) for gid, e in entries.items()}
-    return Gazetteer(rows, by_key, abbreviations, demonyms, postal, sorted(spelled))
+    gazetteer = Gazetteer(rows, by_key, abbreviations, demonyms, postal, sorted(spelled))
+    gazetteer._alternates = {gid: sorted(n for n in names_of if n != entries[gid].name)
+                             for gid, names_of in aliases.items()}
+    return gazetteer
 
 
 def _mark_capitals(entries: dict[int, GazetteerEntry], capitals: dict[str, str]) -> None:
