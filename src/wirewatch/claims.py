@@ -42,7 +42,7 @@ from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.speakers import resolve_speakers
 
-# Verbs that report speech whatever the learned lexicon says (it may be absent).
+# Reporting verbs used when the learned cue model is absent (find_claims(model=False) or no artefact).
 CORE_CUES = {
     "say", "tell", "claim", "add", "warn", "state", "announce", "report", "write", "post", "cite", "note",
     "insist", "confirm", "deny", "explain", "argue", "acknowledge", "assert", "allege", "declare", "estimate",
