@@ -270,3 +270,10 @@ def test_rivers_under_another_name_with_the(nlp, finder: PlaceFinder) -> None:
     found = places(nlp, finder, "Barges stopped after the Dnieper froze, and shares of Amazon fell in New York.")
     assert found["Dnieper"][0].name == "Dnipro"
     assert "Amazon" not in found  # the company: no article, not the river's own name
+
+
+def test_the_container_and_list_side_of_washington(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "A bakery in Tacoma, Washington shared its recipe. Officials in Washington praised it.")
+    assert found["Washington"][0].feature_code == "ADM1"
+    listed = places(nlp, finder, "Jobs moved from western states such as California or Washington to Texas.")
+    assert listed["Washington"][0].feature_code == "ADM1"

@@ -22,6 +22,7 @@ from wirewatch.places.recognise import Mention
 
 # Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
 CONTAINER_GAP = re.compile(r"^\s*(,|\(|,\s*(in|of)\s+(the\s+)?|\s+in\s+(the\s+)?)\s*$", re.IGNORECASE)
+LIST_GAP = re.compile(r"^\s*(,|,?\s+and|,?\s+or)\s*$", re.IGNORECASE)
 _REGION_TAIL = re.compile(r"\s+(region|oblast|province|district|regions|oblasts|governorate|raion|prefecture)$",
                           re.IGNORECASE)
 TEMPERATURE = 1.0  # softmax temperature; see calibrate note in evaluation.geo
@@ -38,6 +39,7 @@ class _Context:
     admin1s: Counter
     points: list[tuple[float, float]]
     divisions: Counter = field(default_factory=Counter)  # country -> first-level divisions named
+    siblings: set = field(default_factory=set)  # kinds the places listed with this one resolved to
 
     def country_share(self, code: str | None) -> float:
         total = sum(self.countries.values())
@@ -51,7 +53,11 @@ class _Context:
 def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list[GazetteerEntry] | tuple = ()
             ) -> list[tuple[GazetteerEntry | None, float]]:
     """One (entry or None, score) per mention, in order. ``home``: the outlet's places, read as context."""
-    _link_containers(mentions, text)
+    lists = _link_containers(mentions, text)
+    contained: list[list[Mention]] = [[] for _ in mentions]  # "Tacoma, Washington": Washington holds Tacoma
+    for m in mentions:
+        for j in m.container:
+            contained[j].append(m)
     for m in mentions:
         head = _REGION_TAIL.sub("", m.text)
         m.main = {c.geonameid for c in m.candidates if gazetteer.is_main_name(c, head)}
@@ -63,7 +69,9 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
         # each mention sees the others' latest choices (updating all at once lets two namesakes swap forever)
         scored = []
         for i, m in enumerate(mentions):
-            scored.append(_scores(m, mentions, _context(i, mentions, choices, home, keys)))
+            ctx = _context(i, mentions, choices, home, keys)
+            ctx.siblings = {_kind(choices[j][0]) for j in lists[i] if choices[j][0] is not None and choices[j][1] > 0.5}
+            scored.append(_scores(m, mentions, ctx, contained[i]))
             choices[i] = _pick(scored[-1])
         choices = _agree(mentions, scored)
     return choices
@@ -80,12 +88,25 @@ def _dominant_cities(m: Mention) -> set[int]:
         for d in divisions)}
 
 
-def _link_containers(mentions: list[Mention], text: str) -> None:
+def _link_containers(mentions: list[Mention], text: str) -> list[list[int]]:
+    """Mark "Tacoma, Washington" containers; return, per mention, the mentions listed with it
+    ("California or Washington", "Chuhuiv, Derhachi and Zolochiv")."""
+    lists: list[list[int]] = [[] for _ in mentions]
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
-        if CONTAINER_GAP.match(text[m.end:nxt.start]) and nxt.candidates and m.candidates:
+        gap = text[m.end:nxt.start]
+        if CONTAINER_GAP.match(gap) and nxt.candidates and m.candidates:
             if any(_within(c, k) for c in m.candidates[:15] for k in nxt.candidates[:10]):
                 m.container.append(i + 1)
+                continue
+        if LIST_GAP.match(gap):
+            lists[i].append(i + 1)
+            lists[i + 1].append(i)
+    return lists
+
+
+def _kind(entry: GazetteerEntry) -> str:
+    return "P" if entry.feature_class == "P" else entry.feature_code
 
 
 def _within(c: GazetteerEntry, k: GazetteerEntry) -> bool:
@@ -130,7 +151,8 @@ def _word(m: Mention) -> str:
     return m.text.rsplit(None, 1)[-1].lower()
 
 
-def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None) -> list[tuple[float, GazetteerEntry]]:
+def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: list[Mention] | tuple = ()
+            ) -> list[tuple[float, GazetteerEntry]]:
     result = []
     containers = [mentions[j] for j in m.container]
     rival_country = any(c.feature_code == "PCLI" for c in m.candidates)
@@ -139,6 +161,11 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None) -> list[t
         for k in containers:
             if any(_within(c, kc) for kc in k.candidates[:10]):
                 score += 4.0
+        for inner in holds:  # the container side: "Washington" after "Tacoma," is the state
+            if any(_within(ic, c) for ic in inner.candidates[:15]):
+                score += 3.0
+        if ctx is not None and _kind(c) in ctx.siblings and c.feature_code in ("ADM1", "ADM2", "PCLI"):
+            score += 1.5  # listed with states, a name is a state: "California or Washington"
         if ctx is not None:
             if ctx.countries and c.country_code:
                 # log of the share: a country no other mention is in costs as much as a big prior gap
