@@ -8,8 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wirewatch.models import Article, DocResult
+from wirewatch.models import Article, Claim, DocResult, Entity, Event, Span
 from wirewatch.nlp import STAGES
+from wirewatch.pipeline import exact_offsets
 
 FIXTURE = Path(__file__).parent / "fixtures" / "kharkiv_brief.txt"
 
@@ -88,3 +89,16 @@ def test_offsets_property(extractor, parts, sep):
     for span in all_spans(result):
         assert 0 <= span.start <= span.end <= len(text)
         assert text[span.start:span.end] == span.text
+
+
+def test_a_fact_reaching_into_blanked_boilerplate_is_dropped_and_claim_indices_follow():
+    text = "Advertisement\r\nShelling hit Izium, the governor said. Troops left Lyman, officials said."
+    blanked = Span(0, 15, " " * 13 + " \n")  # what a stage sees where the advert was
+    said_1, said_2 = text.index("said"), text.rindex("said")
+    ghost = Claim(Span.of(text, said_1, said_1 + 4), blanked, None, "indirect")
+    kept = Claim(Span.of(text, said_2, said_2 + 4), Span.of(text, said_2 - 10, said_2 - 1), None, "indirect")
+    event = Event("Battles", "Armed clash", Span.of(text, 48, len(text)), claim=1)
+    result = exact_offsets(DocResult(Article("a", text), entities=(Entity(blanked, "PERSON", "?"),),
+                                     claims=(ghost, kept), events=(event,)))
+    assert result.entities == () and result.claims == (kept,)
+    assert result.events[0].claim == 0

@@ -7,6 +7,7 @@ and navigation never reach extraction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -15,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirewatch.clean import find_boilerplate, mask
-from wirewatch.models import Article, DocError, DocResult
+from wirewatch.models import Article, DocError, DocResult, Span
 
 BATCH_SIZE = 16
 
@@ -66,7 +67,7 @@ class Extractor:
             if isinstance(doc, Exception):
                 yield DocError(article.id, "nlp", f"{type(doc).__name__}: {doc}", article.source_path)
                 continue
-            yield DocResult(
+            yield exact_offsets(DocResult(
                 article=article,
                 boilerplate=boilerplate,
                 places=tuple(doc._.ww_places or ()),
@@ -75,7 +76,7 @@ class Extractor:
                 claims=tuple(doc._.ww_claims or ()),
                 events=tuple(doc._.ww_events or ()),
                 control=tuple(doc._.ww_control or ()),
-            )
+            ))
 
     def _make_doc(self, article: Article, boilerplate: tuple) -> Doc:
         spans = [(b.span.start, b.span.end) for b in boilerplate]
@@ -87,6 +88,48 @@ class Extractor:
         doc.user_data["ww_captions"] = [(b.span.start, b.span.text) for b in boilerplate if b.kind == "caption"]
         doc._.ww_url, doc._.ww_source = article.url, article.source  # the outlet's home informs places
         return doc
+
+
+def exact_offsets(result: DocResult) -> DocResult:
+    """``result`` without the facts whose spans do not slice the original text exactly.
+
+    Stages work on the blanked copy, so a fact that reaches into blanked
+    boilerplate carries spaces where the original has an advert: it came from
+    no real text. Dropping it keeps the offsets contract whole; claim indices
+    (``via``, an event's ``claim``) are renumbered to match.
+    """
+    text = result.article.text
+
+    def exact(fact: object) -> bool:
+        return all(text[s.start:s.end] == s.text for s in spans_of(fact))
+
+    kept = [i for i, c in enumerate(result.claims) if exact(c)]
+    new_index = {old: new for new, old in enumerate(kept)}
+
+    def renumber(fact, field: str):
+        return dataclasses.replace(fact, **{field: new_index.get(getattr(fact, field))})
+
+    return dataclasses.replace(
+        result,
+        places=tuple(f for f in result.places if exact(f)),
+        dates=tuple(f for f in result.dates if exact(f)),
+        entities=tuple(f for f in result.entities if exact(f)),
+        claims=tuple(renumber(result.claims[i], "via") for i in kept),
+        events=tuple(renumber(f, "claim") for f in result.events if exact(f)),
+        control=tuple(renumber(f, "claim") for f in result.control if exact(f)),
+    )
+
+
+def spans_of(fact: object) -> Iterator[Span]:
+    """Every span a fact carries, directly or in a tuple or nested record."""
+    if isinstance(fact, Span):
+        yield fact
+    elif isinstance(fact, (tuple, list)):
+        for item in fact:
+            yield from spans_of(item)
+    elif dataclasses.is_dataclass(fact):
+        for field in dataclasses.fields(fact):
+            yield from spans_of(getattr(fact, field.name))
 
 
 @lru_cache(maxsize=2)
