@@ -211,6 +211,9 @@ def test_outlet_home_from_address_and_name(gazetteer: Gazetteer) -> None:
     assert outlet_home(gazetteer, "https://www.timesofmalta.com/")[0].country_code == "MT"
     assert outlet_home(gazetteer, source="The Kyiv Independent")[0].geonameid == 703448
     assert outlet_home(gazetteer, "https://www.example.com/") == []
+    assert [e.name for e in outlet_home(gazetteer, "https://news.gov.bc.ca/releases/1")] == \
+        ["British Columbia", "Canada"]
+    assert outlet_home(gazetteer, "https://www.cambridge-news.co.uk/")[0].country_code == "GB"
 
 
 def test_scores_are_probabilities(nlp, finder: PlaceFinder) -> None:

@@ -40,10 +40,15 @@ def outlet_home(gazetteer: Gazetteer, url: str | None = None, source: str | None
         country = _country(gazetteer, cc) if cc else None
         name = labels[-3] if len(labels) >= 3 and labels[-2] in ("co", "com", "org", "net", "gov") else \
             labels[-2] if len(labels) >= 2 else labels[0]
-        place = _place_in_label(gazetteer, name.replace("-", ""))
+        # under a country's domain the place must be in that country ("cambridge-news.co.uk": the English one)
+        place = _place_in_label(gazetteer, name.replace("-", ""), cc if country is not None else None)
         if place is not None:
             found.append(place)
-        if country is not None:
+        for label in labels[:-1]:  # "news.gov.bc.ca": a province's own subdomain
+            division = next((d for d in gazetteer.postal_candidates(label.upper()) if d.country_code == cc), None)
+            if division is not None and cc and all(division.geonameid != f.geonameid for f in found):
+                found.append(division)
+        if country is not None and all(country.geonameid != f.geonameid for f in found):
             found.append(country)
     for word in _name_places(gazetteer, source or ""):
         if all(word.geonameid != f.geonameid for f in found):
@@ -55,11 +60,11 @@ def _country(gazetteer: Gazetteer, cc: str) -> GazetteerEntry | None:
     return gazetteer.country(cc)
 
 
-def _prominent(gazetteer: Gazetteer, text: str) -> GazetteerEntry | None:
+def _prominent(gazetteer: Gazetteer, text: str, cc: str | None = None) -> GazetteerEntry | None:
     """The most prominent entry whose own name ``text`` is, if it is prominent enough to be an outlet's home."""
     best: GazetteerEntry | None = None
     for entry in gazetteer.candidates(text)[:10]:
-        if not gazetteer.is_main_name(entry, text):
+        if not gazetteer.is_main_name(entry, text) or cc is not None and entry.country_code != cc:
             continue
         if entry.feature_code in ("PCLI", "ADM1") or (entry.feature_class == "P" and
                                                        entry.population >= MIN_POPULATION):
@@ -67,7 +72,7 @@ def _prominent(gazetteer: Gazetteer, text: str) -> GazetteerEntry | None:
                 best = entry
     if best is None:
         demonym = gazetteer.demonym(text)
-        return demonym
+        return demonym if demonym is None or cc is None or demonym.country_code == cc else None
     return best
 
 
@@ -77,17 +82,17 @@ def _weight(entry: GazetteerEntry) -> float:
     return bonus + len(str(entry.population))
 
 
-def _place_in_label(gazetteer: Gazetteer, label: str) -> GazetteerEntry | None:
+def _place_in_label(gazetteer: Gazetteer, label: str, cc: str | None = None) -> GazetteerEntry | None:
     """A place at either end of a host label, the rest made of news words: "walesonline", "timesofmalta"."""
     for cut in range(len(label), 3, -1):
         head, tail = label[:cut], label[cut:]
         if _news_words(tail):
-            place = _prominent(gazetteer, head)
+            place = _prominent(gazetteer, head, cc)
             if place is not None:
                 return place
         head, tail = label[:len(label) - cut], label[len(label) - cut:]
         if head and _news_words(head):
-            place = _prominent(gazetteer, tail)
+            place = _prominent(gazetteer, tail, cc)
             if place is not None:
                 return place
     return None
