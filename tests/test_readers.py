@@ -14,6 +14,7 @@ from warcio.warcwriter import WARCWriter
 
 from wirewatch.models import Article, DocError
 from wirewatch.readers import FetchRefused, FetchResult, read_inputs
+from wirewatch.readers.decode import decode
 
 PAGE = """<!doctype html><html><head><title>Shelling hits Derhachi | Eastern Ledger</title>
 <meta property="og:site_name" content="Eastern Ledger">
@@ -76,6 +77,14 @@ def test_cp1251_and_utf16_are_decoded(tmp_path):
     (tmp_path / "u16.txt").write_bytes(text.encode("utf-16"))
     articles = read([tmp_path / "cp.txt", tmp_path / "u16.txt"])
     assert [a.text for a in articles] == [text, text]
+
+
+def test_a_short_legacy_text_takes_the_common_code_page_over_a_rare_lookalike():
+    # On a line this short mac_cyrillic decodes as cleanly as cp1251, with wrong capitals.
+    russian = "Мэр Харькова сказал, что в городе спокойно."
+    french = "Les forces russes ont bombardé la ville près de la frontière, a déclaré le gouverneur."
+    assert decode(russian.encode("cp1251")) == russian
+    assert decode(french.encode("cp1252")) == french
 
 
 def test_gzip_transparently_and_truncated_gzip_is_an_error(tmp_path):

@@ -47,10 +47,27 @@ def decode(data: bytes, declared: str | None = None) -> str:
             raise DecodeError(f"truncated UTF-8 sequence at end of file (byte {exc.start})") from exc
         if b"\x00" in data:
             raise DecodeError("binary data, not text") from exc
-    best = from_bytes(data).best()
+    best = _likeliest(from_bytes(data))
     if best is None or best.chaos > 0.3:
         raise DecodeError("binary data, not text: not valid UTF-8 and no legacy encoding fits")
     return _check_text(str(best))
+
+
+# Encodings news sites actually serve, most common first: on a short text several
+# code pages decode equally cleanly (cp1251 and mac_cyrillic differ in a few letters),
+# and the detector's tie-break then picks a rare one.
+WEB_ENCODINGS = ("cp1251", "cp1252", "koi8_r", "iso8859_2", "cp1250", "iso8859_15", "cp1253", "cp1254",
+                 "cp1256", "iso8859_7", "koi8_u", "iso8859_5")
+
+
+def _likeliest(matches):
+    """The detector's best match, or the most common web encoding that decodes as cleanly."""
+    best = matches.best()
+    if best is None:
+        return None
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.01]
+    common = [m for m in tied if m.encoding in WEB_ENCODINGS]
+    return min(common, key=lambda m: WEB_ENCODINGS.index(m.encoding)) if common else best
 
 
 def _check_text(text: str) -> str:
