@@ -18,6 +18,8 @@ Rules (ours), in order:
 
 from __future__ import annotations
 
+import bisect
+
 import re
 
 from collections.abc import Sequence
@@ -46,6 +48,19 @@ def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leavin
     return sites(token, sent, places, leaving=leaving)[0]
 
 
+def _toponym_roots(sent: SpacySpan) -> set[int]:
+    """Root tokens of the sentence's GPE/LOC entities. ``sent.ents`` would rebuild every entity of the
+    document on each call (quadratic on a long article), so the document's list is made once."""
+    doc = sent.doc
+    table = doc.user_data.get("ww_toponym_roots")
+    if table is None:
+        table = doc.user_data["ww_toponym_roots"] = [(e.start, e.root.i) for e in doc.ents
+                                                      if e.label_ in ("GPE", "LOC")]
+    lo = bisect.bisect_left(table, (sent.start, -1))
+    hi = bisect.bisect_left(table, (sent.end, -1))
+    return {root for _, root in table[lo:hi]}
+
+
 def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False
           ) -> tuple[list[Place], bool]:
     """``places_for`` and whether the event happened in those places (False: only near them,
@@ -60,7 +75,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     # every toponym, resolved or not, can be the place another one describes ("Staryi Saltiv, a town
     # east of Kharkiv")
     place_tokens = {r.i for p in places if sent.start_char <= p.span.start < sent.end_char
-                    and (r := _root(doc, p)) is not None} | {e.root.i for e in sent.ents if e.label_ in ("GPE", "LOC")}
+                    and (r := _root(doc, p)) is not None} | _toponym_roots(sent)
     anchors = _anchors(token)
     scored: list[tuple[int, Place]] = []
     fallback: list[Place] = []

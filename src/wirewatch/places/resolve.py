@@ -65,14 +65,22 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
         m.dominant = _dominant_cities(m)
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
     keys = [name_key(m.text) for m in mentions]
+    groups: dict[str, list[int]] = defaultdict(list)
+    for j, key in enumerate(keys):
+        groups[key].append(j)
+    home_tally = _tally_home(home)
     for _ in range(2):
-        # each mention sees the others' latest choices (updating all at once lets two namesakes swap forever)
+        # each mention sees the others' latest choices (updating all at once lets two namesakes swap forever);
+        # the context is summed per name, so a long article costs names x mentions, not mentions squared
+        tallies = {key: _tally(choices, members) for key, members in groups.items()}
         scored = []
         for i, m in enumerate(mentions):
-            ctx = _context(i, mentions, choices, home, keys)
+            ctx = _context(home_tally, [t for key, t in tallies.items() if key != keys[i]])
             ctx.siblings = {_kind(choices[j][0]) for j in lists[i] if choices[j][0] is not None and choices[j][1] > 0.5}
             scored.append(_scores(m, mentions, ctx, contained[i]))
-            choices[i] = _pick(scored[-1])
+            before, choices[i] = choices[i], _pick(scored[-1])
+            if choices[i] != before:
+                tallies[keys[i]] = _tally(choices, groups[keys[i]])
         choices = _agree(mentions, scored)
     return choices
 
@@ -194,36 +202,50 @@ def _pick(scored: list[tuple[float, GazetteerEntry]]) -> tuple[GazetteerEntry | 
     return best, 1.0 / total
 
 
-def _context(i: int, mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]],
-             home: list[GazetteerEntry] | tuple = (), keys: list[str] | None = None) -> _Context:
-    """What the other mentions (not of the same name) resolved to, weighted by their confidence, plus the
-    outlet's home as if the article had named it once."""
-    keys = keys or [name_key(m.text) for m in mentions]
-    own = keys[i]
-    countries: Counter = Counter()
-    admin1s: Counter = Counter()
-    divisions: Counter = Counter()
-    points = []
+def _tally_home(home: list[GazetteerEntry] | tuple) -> _Context:
+    """The outlet's home as context, as if the article had named it once."""
+    tally = _Context(Counter(), Counter(), [])
     for entry in home:
         if entry.country_code:
-            countries[entry.country_code] += HOME_WEIGHT
+            tally.countries[entry.country_code] += HOME_WEIGHT
         if entry.admin1 and entry.feature_code != "PCLI":
-            admin1s[(entry.country_code, entry.admin1)] += HOME_WEIGHT
+            tally.admin1s[(entry.country_code, entry.admin1)] += HOME_WEIGHT
         if entry.feature_class == "P":
-            points.append((entry.lat, entry.lon))
-    for j, (entry, conf) in enumerate(choices):
-        if j == i or entry is None or keys[j] == own:
+            tally.points.append((entry.lat, entry.lon))
+    return tally
+
+
+def _tally(choices: list[tuple[GazetteerEntry | None, float]], members: list[int]) -> _Context:
+    """What the mentions ``members`` (one name) resolved to, weighted by their confidence."""
+    tally = _Context(Counter(), Counter(), [])
+    for j in members:
+        entry, conf = choices[j]
+        if entry is None:
             continue
         weight = 0.5 + conf
         if entry.country_code:
-            countries[entry.country_code] += weight
+            tally.countries[entry.country_code] += weight
         if entry.admin1:
-            admin1s[(entry.country_code, entry.admin1)] += weight
+            tally.admin1s[(entry.country_code, entry.admin1)] += weight
         if entry.feature_code not in ("PCLI", "CONT", "ADM1") and conf > 0.5:
-            points.append((entry.lat, entry.lon))
+            tally.points.append((entry.lat, entry.lon))
         if entry.feature_code == "ADM1" and conf > 0.5:
-            divisions[entry.country_code] += 1
-    return _Context(countries, admin1s, points, divisions)
+            tally.divisions[entry.country_code] += 1
+    return tally
+
+
+def _context(home: _Context, others: list[_Context]) -> _Context:
+    """The context of one mention: the outlet's home plus what the mentions of other names resolved to
+    (distinct points only: the nearest one is all that counts)."""
+    ctx = _Context(Counter(home.countries), Counter(home.admin1s), [], Counter(home.divisions))
+    points = dict.fromkeys(home.points)
+    for t in others:
+        ctx.countries.update(t.countries)
+        ctx.admin1s.update(t.admin1s)
+        ctx.divisions.update(t.divisions)
+        points.update(dict.fromkeys(t.points))
+    ctx.points = list(points)
+    return ctx
 
 
 def _agree(mentions: list[Mention], scored: list[list[tuple[float, GazetteerEntry]]]
