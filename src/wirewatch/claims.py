@@ -26,6 +26,7 @@ lies inside another claim's content is reported through it (``via``).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -470,10 +471,15 @@ def _according_claim(doc: Doc, according: Token, quotes: list[tuple[int, int]]) 
 
 def _link_nested(claims: list[Claim]) -> list[Claim]:
     """Set ``via`` to the claim whose content holds this claim's cue (the innermost such)."""
+    # content parts by start: only parts starting within the longest part's length before a cue can hold it
+    parts = sorted((part.start, part.end, j) for j, o in enumerate(claims) for part in o.contents)
+    starts = [start for start, _, _ in parts]
+    longest = max((end - start for start, end, _ in parts), default=0)
     linked = []
     for i, claim in enumerate(claims):
-        outer = [j for j, o in enumerate(claims) if j != i and any(
-            part.start <= claim.cue.start < part.end for part in o.contents)]
+        cue = claim.cue.start
+        near = parts[bisect.bisect_left(starts, cue - longest):bisect.bisect_right(starts, cue)]
+        outer = sorted({j for start, end, j in near if j != i and start <= cue < end})
         via = min(outer, key=lambda j: sum(p.end - p.start for p in claims[j].contents)) if outer else None
         linked.append(replace(claim, via=via))
     return linked
