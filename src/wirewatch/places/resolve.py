@@ -72,15 +72,22 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
     for _ in range(2):
         # each mention sees the others' latest choices (updating all at once lets two namesakes swap forever);
         # the context is summed per name, so a long article costs names x mentions, not mentions squared
-        tallies = {key: _tally(choices, members) for key, members in groups.items()}
+        picks = {key: Counter(_pick_key(choices[j]) for j in members) for key, members in groups.items()}
+        entries = {c[0].geonameid: c[0] for c in choices if c[0] is not None}
+        tallies = {key: _tally(counts, entries) for key, counts in picks.items()}
         scored = []
         for i, m in enumerate(mentions):
             ctx = _context(home_tally, [t for key, t in tallies.items() if key != keys[i]])
             ctx.siblings = {_kind(choices[j][0]) for j in lists[i] if choices[j][0] is not None and choices[j][1] > 0.5}
             scored.append(_scores(m, mentions, ctx, contained[i]))
             before, choices[i] = choices[i], _pick(scored[-1])
-            if choices[i] != before:
-                tallies[keys[i]] = _tally(choices, groups[keys[i]])
+            if choices[i] != before:  # move one count within the name's tally
+                counts = picks[keys[i]]
+                counts[_pick_key(before)] -= 1
+                counts[_pick_key(choices[i])] += 1
+                if choices[i][0] is not None:
+                    entries[choices[i][0].geonameid] = choices[i][0]
+                tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
     return choices
 
@@ -215,14 +222,20 @@ def _tally_home(home: list[GazetteerEntry] | tuple) -> _Context:
     return tally
 
 
-def _tally(choices: list[tuple[GazetteerEntry | None, float]], members: list[int]) -> _Context:
-    """What the mentions ``members`` (one name) resolved to, weighted by their confidence."""
+def _pick_key(choice: tuple[GazetteerEntry | None, float]) -> tuple[int, float] | None:
+    entry, conf = choice
+    return None if entry is None else (entry.geonameid, conf)
+
+
+def _tally(picks: Counter, entries: dict[int, GazetteerEntry]) -> _Context:
+    """What the mentions of one name resolved to (``picks``: (geonameid, confidence) -> mentions),
+    weighted by their confidence."""
     tally = _Context(Counter(), Counter(), [])
-    for j in members:
-        entry, conf = choices[j]
-        if entry is None:
+    for pick, n in picks.items():
+        if pick is None or n <= 0:
             continue
-        weight = 0.5 + conf
+        entry, conf = entries[pick[0]], pick[1]
+        weight = (0.5 + conf) * n
         if entry.country_code:
             tally.countries[entry.country_code] += weight
         if entry.admin1:
@@ -230,7 +243,7 @@ def _tally(choices: list[tuple[GazetteerEntry | None, float]], members: list[int
         if entry.feature_code not in ("PCLI", "CONT", "ADM1") and conf > 0.5:
             tally.points.append((entry.lat, entry.lon))
         if entry.feature_code == "ADM1" and conf > 0.5:
-            tally.divisions[entry.country_code] += 1
+            tally.divisions[entry.country_code] += n
     return tally
 
 
