@@ -172,6 +172,13 @@ def test_control_observations_from_liberations_and_standing_occupation(run):
     assert "Non-state actor overtakes territory" not in kinds(r)  # a standing state, not a new seizure
 
 
+def test_villages_liberated_without_a_named_actor_are_gained_by_the_government(run):
+    r = run("The villages of Cherkaski Tyshky and Ruska Lozova were liberated on Saturday, the General Staff "
+            "said.\n", "2022-05-09")
+    assert {(c.place, c.side, c.change, c.date) for c in r.control} == {
+        ("Cherkaski Tyshky", "UA", "gained", "2022-05-07"), ("Ruska Lozova", "UA", "gained", "2022-05-07")}
+
+
 def test_a_landmark_is_no_control_observation(run):
     r = run("Ukrainian troops recaptured four villages north of Kharkiv on Saturday, the military said.\n")
     assert kinds(r) == ["Government regains territory"]

@@ -102,6 +102,19 @@ def test_places_the_ner_mislabels_are_found(nlp, finder: PlaceFinder) -> None:
     assert found["Crimea"][0].country_code == "UA"
 
 
+def test_villages_the_ner_calls_people_are_found_by_what_the_sentence_says(nlp, finder: PlaceFinder) -> None:
+    text = ("The villages of Cherkaski Tyshky and Ruska Lozova were liberated on Saturday. "
+            "Ukrainian forces recaptured Staryi Saltiv on Tuesday.")
+    found = places(nlp, finder, text)
+    assert {found[name][0].admin1 for name in ("Cherkaski Tyshky", "Ruska Lozova", "Staryi Saltiv")} == {
+        "Kharkivska oblast"}
+
+
+def test_a_person_the_sentence_does_not_place_stays_a_person(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Ruska Lozova told reporters the convoy had left.")
+    assert "Ruska Lozova" not in found
+
+
 def test_people_and_units_named_like_places_are_not_places(nlp, finder: PlaceFinder) -> None:
     text = ("Uncle Roma stayed in the cellar with the neighbours. Fighters of the Azov regiment held the plant. "
             "In July the market reopened, and Mr. Lincoln said prices had doubled.")

@@ -101,7 +101,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     lead = [s for s in doc.sents if s.text.strip()][:2]
     lead_end = lead[-1].end_char if lead else 0
     merged = merge(most_specific(events, unplaced, own_clause), countries, lead_end, unplaced)
-    control = _control(changes, claims) + _occupation_states(doc, places, dates, published, claims, profile)
+    control = _control(changes, claims, profile) + _occupation_states(doc, places, dates, published, claims, profile)
     return merged, control
 
 
@@ -326,20 +326,24 @@ def _confidence(loc: object, claim: int | None, token: Token) -> float:
     return max(0.1, min(score, 0.95))
 
 
-def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim]) -> list[ControlObservation]:
+def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim],
+             profile: ConflictProfile) -> list[ControlObservation]:
     """Territory events at a populated place become control observations for the side that acted."""
     out: list[ControlObservation] = []
     seen: set[tuple[int | None, str | None, str]] = set()
     for event, change in changes:
         loc = event.location
-        if loc is None or loc.geonameid is None or loc.precision == "country" or event.actor1_side not in ("UA", "RU"):
+        side = event.actor1_side
+        if side is None and event.sub_event_type == REGAINS and len(profile.government) == 1:
+            side = profile.government[0]  # "the villages were liberated": coded as the government regaining them
+        if loc is None or loc.geonameid is None or loc.precision == "country" or side not in ("UA", "RU"):
             continue
-        key = (loc.geonameid, event.actor1_side, change)
+        key = (loc.geonameid, side, change)
         if key in seen:
             continue
         seen.add(key)
         claimant = claims[event.claim].speaker if event.claim is not None else None
-        out.append(ControlObservation(loc.name, loc.geonameid, event.date, event.actor1_side, change,
+        out.append(ControlObservation(loc.name, loc.geonameid, event.date, side, change,
                                       event.evidence, claimant, event.claim))
     return out
 

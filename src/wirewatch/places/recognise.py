@@ -25,6 +25,10 @@ CONNECTORS = {"and", "of", "de", "del", "da", "do", "la", "le", "el", "upon", "o
 LANGUAGE_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "attr", "appos", "ROOT"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 MAX_CANDIDATES = 30
+SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet", "township", "suburb", "district"}
+# what forces do to a place: its object is a place even when the NER calls it a person
+TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occupy", "free", "storm", "encircle",
+                   "shell", "bombard", "reclaim", "annex", "evacuate", "besiege"}
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
             "through", "of", "via", "over", "inside", "throughout", "between"}
 
@@ -229,7 +233,8 @@ class Recogniser:
                 return None
             return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if strict and not self._notable(candidates, head.text, label, inner, before in LOCATIVE, before == "the"):
+        if strict and not self._notable(candidates, head.text, label, inner, before in LOCATIVE, before == "the",
+                                        settlement=not inner and _settlement_context(span)):
             if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
                 self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
                                              label=label))
@@ -237,7 +242,7 @@ class Recogniser:
         return Mention(span.start_char, span.end_char, span.text, candidates, region, label=label)
 
     def _notable(self, candidates: list[GazetteerEntry], text: str, label: str, inner: int = 0,
-                 locative: bool = False, definite: bool = False) -> bool:
+                 locative: bool = False, definite: bool = False, settlement: bool = False) -> bool:
         """Whether a span the NER did not call a place has enough gazetteer evidence to be one.
 
         The text must be the entry's own name (an alternate name or spelling key is not enough: "July" keys
@@ -265,6 +270,10 @@ class Recogniser:
                 return True
             if not inner and c.population >= 15_000 and self.gazetteer.is_main_name(c, text) and (
                     locative or label in ("ORG", "NORP", "PRODUCT")):
+                return True
+            # "the villages of Rubizhne and Bairak", "recaptured Staryi Saltiv": the sentence says it is a
+            # settlement, whatever the NER thought of the name
+            if settlement and c.feature_class == "P" and main and len(text) > 3:
                 return True
             # "applicants in Portroe": a village under its own name, after a preposition of place
             if not inner and locative and label in ("", "ORG") and c.feature_class == "P" and main and len(text) > 3 and \
@@ -327,6 +336,21 @@ def _drop_final_dot(doc: Doc, span: SpacySpan) -> SpacySpan:
 def _person_words(doc: Doc) -> set[str]:
     """Words that are part of a multi-word person name somewhere in the document."""
     return {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_alpha}
+
+
+def _settlement_context(span: SpacySpan) -> bool:
+    """The sentence treats the name as a settlement: it (or the first name of the list it is in) is named by
+    a settlement noun ("the villages of X, Y and Z", "the town of X") or is what troops took, lost or shelled
+    ("recaptured X", "X was liberated")."""
+    root = span.root
+    while root.dep_ in ("conj", "appos") and root.head is not root:
+        root = root.head
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of":
+        return head.head.lemma_.lower() in SETTLEMENT_NOUNS
+    if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        return head.lemma_.lower() in TERRITORY_VERBS
+    return root.dep_ == "appos" and root.lemma_.lower() in SETTLEMENT_NOUNS
 
 
 def _person_context(doc: Doc, span: SpacySpan, person_words: set[str], label: str) -> bool:
