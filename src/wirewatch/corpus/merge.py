@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from wirewatch.corpus.records import ReportRec
+from wirewatch.geodesy import km
 
 DATE_WINDOW = 1  # days: "overnight", "on Friday" and a next-day report of the same strike
 # A region-level report ("in the Kharkiv region") can be any town of an oblast; a country locates nothing.
@@ -34,12 +35,6 @@ def family(report: ReportRec) -> str:
     """Territorial changes are one family whatever the manner; otherwise ACLED's event type."""
     return "Territory" if report.sub_event_type in TERRITORY else report.event_type
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def located(r: ReportRec) -> bool:

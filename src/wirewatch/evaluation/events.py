@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 import os
 import time
 from collections.abc import Callable
@@ -35,6 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from wirewatch.geodesy import km
 from wirewatch.models import Article, Event
 
 LEVELS = ("detection", "typed", "full")
@@ -178,11 +178,6 @@ def _match(gold: list[GoldEvent], system: list[Event], ok: Callable[[GoldEvent, 
         augment(g, set())
     return {g: s for s, g in owner.items()}
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:

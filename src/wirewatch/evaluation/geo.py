@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wirewatch.geodesy import km
+
 MAX_KM = 20039.0  # half the earth's circumference: the largest possible error
 TOPONYM_TYPES = {"Literal", "Literal_Modifier", "Mixed", "Coercion", "Embedded_Literal", "Metonymic",
                  "Non_Literal_Modifier", "Embedded_Non_Lit"}
@@ -69,12 +71,6 @@ def load_gold(gold: Path, limit: int | None = None) -> list[GoldArticle]:
             break
     return articles
 
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def auc(errors: list[float]) -> float | None:

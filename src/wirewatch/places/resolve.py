@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from wirewatch.geodesy import km
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer, name_key
 from wirewatch.places.recognise import Mention
@@ -191,7 +192,7 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
             if c.feature_code == "ADM1" and rival_country:  # "Georgia" among Alaska and Nevada: a state too
                 score += min(1.0, ctx.divisions[c.country_code] / 2)
             if ctx.points and c.feature_class in ("P", "S") or c.feature_code == "ADM2":
-                nearest = min((_km(c.lat, c.lon, lat, lon) for lat, lon in ctx.points), default=math.inf)
+                nearest = min((km(c.lat, c.lon, lat, lon) for lat, lon in ctx.points), default=math.inf)
                 score += 1.0 if nearest < 150 else 0.5 if nearest < 400 else 0.0
         result.append((score, c))
     return result
@@ -284,9 +285,3 @@ def _agree(mentions: list[Mention], scored: list[list[tuple[float, GazetteerEntr
             choices[i] = pick
     return choices
 
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(min(1.0, math.sqrt(a)))
