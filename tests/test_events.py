@@ -162,12 +162,12 @@ def test_ordinary_crime_is_not_an_event(run):
 
 def test_control_observations_from_liberations_and_standing_occupation(run):
     r = run("Ukrainian forces liberated Bucha on Friday, the General Staff said. By pushing back Russian "
-            "troops who had occupied the outskirts of Kharkiv since February 24, Kyiv's forces are moving "
+            "troops who had occupied Balakliia since February 24, Kyiv's forces are moving "
             "toward the border. Russian units also withdrew from Vovchansk, officials said.\n", "2022-05-14")
     gained = {(c.place, c.side, c.change, c.date) for c in r.control}
     assert ("Bucha", "UA", "gained", "2022-05-13") in gained
     assert any(c.claimed_by and "General Staff" in c.claimed_by for c in r.control if c.place == "Bucha")
-    assert ("Kharkiv", "RU", "gained", "2022-02-24") in gained  # occupied since the invasion began
+    assert ("Balakliia", "RU", "gained", "2022-02-24") in gained  # occupied since the invasion began
     assert ("Vovchansk", "RU", "lost", "2022-05-13") in gained  # "also": the paragraph's Friday
     assert "Non-state actor overtakes territory" not in kinds(r)  # a standing state, not a new seizure
 
@@ -177,6 +177,12 @@ def test_villages_liberated_without_a_named_actor_are_gained_by_the_government(r
             "said.\n", "2022-05-09")
     assert {(c.place, c.side, c.change, c.date) for c in r.control} == {
         ("Cherkaski Tyshky", "UA", "gained", "2022-05-07"), ("Ruska Lozova", "UA", "gained", "2022-05-07")}
+
+
+def test_the_outskirts_and_unnamed_settlements_of_a_city_are_not_the_city(run):
+    r = run("Russian troops had occupied the outskirts of Kharkiv since February 24. The governor praised the "
+            "liberation of a number of settlements in Kharkiv.\n", "2022-05-12")
+    assert [c for c in r.control if c.place == "Kharkiv"] == []
 
 
 def test_a_landmark_is_no_control_observation(run):

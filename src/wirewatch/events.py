@@ -95,7 +95,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 if token.dep_ == "conj" and token.head.pos_ == "VERB" or token.dep_ == "dobj" and \
                         token.head.dep_ == "conj":
                     own_clause.add(id(event))  # "... and is pressing operations in Douma"
-                if change and own and inside and place is not None:
+                if change and own and inside and place is not None and not _unnamed_theme(token) and \
+                        not _on_the_edge_of(doc, place):
                     changes.append((event, change))  # control of the place itself, not of a landmark
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
@@ -326,6 +327,41 @@ def _confidence(loc: object, claim: int | None, token: Token) -> float:
     return max(0.1, min(score, 0.95))
 
 
+UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
+QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
+
+
+def _unnamed_theme(token: Token) -> bool:
+    """What was taken is a common noun ("the liberation of a number of settlements in Kharkiv", "recaptured
+    villages in the region"): the place named is where they lie, not what changed hands. "The villages of
+    X and Y" name what changed hands."""
+    themes = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    themes += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    for theme in themes:
+        if theme.lemma_.lower() in QUANTITY_NOUNS:  # "a number of settlements"
+            theme = next((g for c in theme.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+                         theme)
+        if theme.lemma_.lower() in UNNAMED_THEMES and not any(
+                g.pos_ == "PROPN" for c in theme.children if c.lower_ == "of" for g in c.subtree):
+            return True
+    return False
+
+
+EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
+
+
+def _on_the_edge_of(doc: Doc, place: Place) -> bool:
+    """ "The outskirts of Kharkiv": fighting there is located at Kharkiv, but Kharkiv itself did not change hands."""
+    token = next((t for t in doc.char_span(place.span.start, place.span.end, alignment_mode="expand") or ()), None)
+    if token is None or token.i < 2:
+        return False
+    i = token.i - 1
+    if doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in EDGE_NOUNS
+
+
 def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim],
              profile: ConflictProfile) -> list[ControlObservation]:
     """Territory events at a populated place become control observations for the side that acted."""
@@ -367,7 +403,7 @@ def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMe
         if not found:  # "Izyum, a town that Russian forces captured": Izyum
             found = [p for p in places if p.geonameid and p.span.end <= token.idx and p.span.start >= sent.start_char][-1:]
         for place in found:
-            if place.feature_code and place.feature_code.startswith("PCL"):
+            if place.feature_code and place.feature_code.startswith("PCL") or _on_the_edge_of(doc, place):
                 continue
             out.append(ControlObservation(place.name or place.span.text, place.geonameid, date, side, "gained",
                                           _evidence(doc, sent), claims[claim].speaker if claim is not None else None,
