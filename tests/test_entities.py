@@ -65,3 +65,11 @@ def test_people_are_one_entity_across_spellings_and_get_sides(extractor):
     role = next(e for e in result.entities if e.span.text == "Ukrainian president")
     assert (role.canonical, role.side, role.affiliation) == ("Volodymyr Zelenskyy", "UA", "President of Ukraine")
     assert {e.side for e in result.entities if e.span.text == "Russians"} == {"RU"}
+
+
+def test_a_side_word_inside_a_phrase_gives_its_side():
+    profile = load_profile()
+    assert profile.side_in("Kharkiv's regional governor") == "UA"
+    assert profile.side_in("a Kremlin spokesman") == "RU"
+    assert profile.side_in("Ukrainian forces") == "UA"  # a whole alias
+    assert profile.side_in("a Red Cross official") is None

@@ -40,7 +40,7 @@ def find_entities(doc: Doc, profile: ConflictProfile) -> list[Entity]:
         name = canonical.get(name_key(ent[-1].text), ent.text) if ent.label_ == "PERSON" else ent.text
         party = profile.match(name) or profile.match(ent.text)
         affiliation = _affiliation(ent)
-        side = party.side if party else _side_from(affiliation, profile) if affiliation else None
+        side = party.side if party else profile.side_in(affiliation) if affiliation else None
         if ent.label_ == "ORG" and party:
             name = party.name
         if side is None and ent.label_ in ("NORP", "GPE"):
@@ -115,13 +115,3 @@ def _clean(text: str) -> str | None:
     return text or None
 
 
-def _side_from(affiliation: str, profile: ConflictProfile) -> str | None:
-    side = profile.side_of(affiliation)
-    if side:
-        return side
-    lowered = affiliation.lower()
-    if re.search(r"\b(ukrain\w*|kyiv|kharkiv\w*)\b", lowered):
-        return "UA"
-    if re.search(r"\b(russia\w*|moscow|kremlin)\b", lowered):
-        return "RU"
-    return None

@@ -35,6 +35,8 @@ class ConflictProfile:
     # sides whose retaking of territory is "Government regains territory" (the defending state); any
     # other side taking territory "overtakes" it (ONTOLOGY.md, interstate war)
     government: tuple[str, ...] = ()
+    # words that name a side inside a longer phrase ("Kharkiv's regional governor", "a Kremlin spokesman")
+    side_words: dict[str, frozenset[str]] = field(default_factory=dict)
     aliases: dict[str, Party] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -57,6 +59,15 @@ class ConflictProfile:
         if speaker_side and any(key == h or key.endswith(" " + h) for h in self.hostile):
             return self.opponents.get(speaker_side)
         return None
+
+
+    def side_in(self, text: str) -> str | None:
+        """The side a phrase belongs to: a whole alias first, else a side word in it."""
+        side = self.side_of(text)
+        if side:
+            return side
+        words = {w.removesuffix("'s") for w in normalise(text).split()}
+        return next((side for side, names in self.side_words.items() if words & names), None)
 
 
 def normalise(text: str) -> str:
@@ -90,4 +101,5 @@ def _profile_from_dict(raw: dict) -> ConflictProfile:
         opponents=dict(raw.get("opponents", {})),
         hostile=tuple(normalise(h) for h in raw.get("hostile", ())),
         government=tuple(raw.get("government", ())),
+        side_words={side: frozenset(words) for side, words in raw.get("side_words", {}).items()},
     )

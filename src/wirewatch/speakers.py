@@ -193,18 +193,8 @@ def _role_antecedent(head: Token, entities: Sequence[Entity],
 def _side(speaker: str | None, entity: Entity | None, claim: Claim, profile: ConflictProfile) -> str | None:
     if entity is not None and entity.side:
         return entity.side
-    for text in (speaker, claim.source.text if claim.source else None):
-        if not text:
-            continue
-        side = profile.side_of(text)
-        if side:
-            return side
-        lowered = text.lower()
-        if re.search(r"\b(ukrainian|ukraine|ukraine's|kyiv|kyiv's|kiev)\b", lowered):
-            return "UA"
-        if re.search(r"\b(russian|russia|russia's|moscow|moscow's|kremlin)\b", lowered):
-            return "RU"
-    return None
+    return next((side for text in (speaker, claim.source.text if claim.source else None)
+                 if text and (side := profile.side_in(text))), None)
 
 
 def _channel(sentence: str) -> str | None:
