@@ -131,19 +131,12 @@ class Recogniser:
             if not _is_proper(token) and not token.text.isupper():
                 i += 1
                 continue
-            for end in range(min(ent.end, i + 3), i, -1):
-                # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills")
-                # "Aberaeron, Ceredigion" tagged as one name: a comma ends a name
-                starts = i == ent.start or doc[i - 1].text == ","
-                ends = end == ent.end or doc[end].text == ","
-                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words,
-                                  inner=0 if starts and ends else 2 if not starts else 1)
-                if m:
-                    found.append(m)
-                    i = end
-                    break
-            else:
-                i += 1
+            # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills");
+            # "Aberaeron, Ceredigion" tagged as one name: a comma ends a name
+            starts = i == ent.start or doc[i - 1].text == ","
+            spans = [(end, 0 if starts and (end == ent.end or doc[end].text == ",") else 2 if not starts else 1)
+                     for end in range(min(ent.end, i + 3), i, -1)]
+            i = self._longest(doc, i, spans, person_words, found)
         return found
 
     # -- proper-noun runs the NER missed --------------------------------------
@@ -166,19 +159,22 @@ class Recogniser:
                 j += 1  # "Trinidad and Tobago", "Isle of Man", "Rio de Janeiro" are one name
             # a word inside a longer name ("Jos. A. Bank", "National Guard", "Ocean Infinity") is a place only
             # on strong evidence; so, less strictly, is the first word when a name follows it
-            inner = i > 0 and _is_proper(doc[i - 1])
-            for end in range(j, i, -1):
-                if doc[end - 1].lower_ in CONNECTORS:
-                    continue
-                m = self._mention(doc, doc[i:end], strict=True, label="", person_words=person_words,
-                                  inner=2 if inner else 1 if end < len(doc) and _is_proper(doc[end]) else 0)
-                if m:
-                    found.append(m)
-                    i = end
-                    break
-            else:
-                i += 1
+            follows_name = i > 0 and _is_proper(doc[i - 1])
+            spans = [(end, 2 if follows_name else 1 if end < len(doc) and _is_proper(doc[end]) else 0)
+                     for end in range(j, i, -1) if doc[end - 1].lower_ not in CONNECTORS]
+            i = self._longest(doc, i, spans, person_words, found)
         return found
+
+    def _longest(self, doc: Doc, start: int, spans: list[tuple[int, int]], person_words: set[str],
+                 found: list[Mention]) -> int:
+        """Add to ``found`` the longest place name from ``start`` (``spans``: (end, inner), longest first);
+        returns the token to go on from."""
+        for end, inner in spans:
+            m = self._mention(doc, doc[start:end], strict=True, label="", person_words=person_words, inner=inner)
+            if m:
+                found.append(m)
+                return end
+        return start + 1
 
     def _capitalised(self, doc: Doc, taken: list[bool], mentions: list[Mention]) -> list[Mention]:
         """Capitalised words the tagger did not call proper nouns ("Kharkiv itself was calm"): kept only when
