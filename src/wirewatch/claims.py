@@ -368,13 +368,7 @@ def _content_span(doc: Doc, verb: Token, comp: Token) -> tuple[int, int] | None:
             right = max(right, tail.right_edge, key=lambda t: t.i)
     if comp.dep_ == "ccomp" and left.dep_ == "prep" and left.head.i == comp.i and _is_time(left):
         left = doc[left.right_edge.i + 1]  # "said on Friday he met ...": when it was said, not what
-    while left.i < right.i and (left.is_punct or left.is_space):
-        left = doc[left.i + 1]
-    while right.i > left.i and (right.is_space or right.is_punct and right.text not in "”\"'’)"):
-        right = doc[right.i - 1]
-    if left.is_punct and left.i == right.i:
-        return None
-    return left.idx, right.idx + len(right.text)
+    return _trim_tokens(doc, left, right)
 
 
 def _is_time(prep: Token) -> bool:
