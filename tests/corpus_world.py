@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from wirewatch.corpus import run_corpus_stage
 from wirewatch.models import (Article, Boilerplate, Claim, ControlObservation, DocResult, Entity, Event, Location,
                               Place, Span)
+from wirewatch.store import Store
 
 GAZ = {  # name -> (geonameid, lat, lon, feature_code)
     "Izium": (707292, 49.2128, 37.2569, "PPL"), "Izyum": (707292, 49.2128, 37.2569, "PPL"),
@@ -111,3 +113,12 @@ def world() -> list[DocResult]:
     post = DocResult(_article("post-2", t, "Kyiv Morning Post", 15, "Mariupol refugees reach Lviv"),
                      places=(_place(t, "Mariupol"), _place(t, "Lviv"), _place(t, "Lviv", 1)))
     return [wire, copy, ledger, courier, post]
+
+
+def load_world(store: Store) -> Store:
+    """``store`` with the world ingested and the corpus stage run over it."""
+    run = store.begin_run("test", [])
+    for result in world():
+        store.add_result(result, run)
+    run_corpus_stage(store, aliases={})
+    return store

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from corpus_world import world
+from corpus_world import load_world
 from webdriver import Browser, free_port, missing
-from wirewatch.corpus import run_corpus_stage
 from wirewatch.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(missing() is not None, reason=missing() or "")]
@@ -27,10 +26,7 @@ def server(tmp_path_factory):
 
     db = tmp_path_factory.mktemp("web") / "w.duckdb"
     with Store(db) as store:
-        run = store.begin_run("test", [])
-        for r in world():
-            store.add_result(r, run)
-        run_corpus_stage(store, aliases={})
+        load_world(store)
     port = free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)

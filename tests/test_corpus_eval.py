@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from corpus_world import world
-from wirewatch.corpus import run_corpus_stage
+from corpus_world import load_world
 from wirewatch.evaluation.corpus import score
 from wirewatch.store import Store
 
@@ -31,10 +30,7 @@ SPEC = {
 @pytest.fixture(scope="module")
 def scored(tmp_path_factory):
     with Store(tmp_path_factory.mktemp("eval") / "w.duckdb") as s:
-        run = s.begin_run("test", [])
-        for r in world():
-            s.add_result(r, run)
-        run_corpus_stage(s, aliases={})
+        load_world(s)
         return score(s, SPEC)
 
 

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
-from corpus_world import world
+from corpus_world import load_world
 from wirewatch.corpus import run_corpus_stage
 from wirewatch.exporters import export
 from wirewatch.exporters.acled import ACLED_COLUMNS
@@ -63,10 +63,7 @@ def store(tmp_path):
 @pytest.fixture
 def world_store(tmp_path):
     with Store(tmp_path / "world.duckdb") as s:
-        run = s.begin_run("test", [])
-        for r in world():
-            s.add_result(r, run)
-        run_corpus_stage(s, aliases={})
+        load_world(s)
         yield s
 
 

@@ -7,8 +7,7 @@ import datetime as dt
 import pytest
 from fastapi.testclient import TestClient
 
-from corpus_world import world
-from wirewatch.corpus import run_corpus_stage
+from corpus_world import load_world
 from wirewatch.corpus.records import ArticleRec, name_outlets
 from wirewatch.store import Store
 from wirewatch.web import create_app
@@ -18,10 +17,7 @@ from wirewatch.web import create_app
 def client(tmp_path_factory):
     db = tmp_path_factory.mktemp("search") / "w.duckdb"
     with Store(db) as s:
-        run = s.begin_run("test", [])
-        for r in world():
-            s.add_result(r, run)
-        run_corpus_stage(s, aliases={})
+        load_world(s)
     return TestClient(create_app(str(db)))
 
 
@@ -70,10 +66,7 @@ def test_report_map_has_country_outlines():
 def test_claims_without_a_side_take_their_speakers_corpus_side(tmp_path):
     db = tmp_path / "w.duckdb"
     with Store(db) as s:
-        run = s.begin_run("test", [])
-        for r in world():
-            s.add_result(r, run)
-        run_corpus_stage(s, aliases={})
+        load_world(s)
         s.con.execute("UPDATE claims SET side = NULL WHERE speaker = 'Oleh Synegubov'")
     app = TestClient(create_app(str(db)))
     ua = app.get("/api/claims", params={"side": "UA"}).json()["claims"]

@@ -6,8 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from corpus_world import world
-from wirewatch.corpus import run_corpus_stage
+from corpus_world import load_world
 from wirewatch.store import Store
 from wirewatch.web import create_app
 
@@ -16,10 +15,7 @@ from wirewatch.web import create_app
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("web") / "world.duckdb"
     with Store(path) as store:
-        run = store.begin_run("test", [])
-        for result in world():
-            store.add_result(result, run)
-        run_corpus_stage(store, aliases={})
+        load_world(store)
     return path
 
 
