@@ -179,6 +179,36 @@ def test_villages_liberated_without_a_named_actor_are_gained_by_the_government(r
         ("Cherkaski Tyshky", "UA", "gained", "2022-05-07"), ("Ruska Lozova", "UA", "gained", "2022-05-07")}
 
 
+def test_a_village_the_gazetteer_lacks_still_changes_hands_unresolved(run):
+    r = run("Ukrainian troops liberated Borshchova on Sunday, the General Staff said.\n", "2022-05-16")
+    (place,) = [p for p in r.places if p.span.text == "Borshchova"]
+    assert place.geonameid is None and place.lat is None  # named as a settlement, but no coordinates to invent
+    assert [(c.place, c.geonameid, c.side, c.change, c.date) for c in r.control] == [
+        ("Borshchova", None, "UA", "gained", "2022-05-15")]
+
+
+def test_settlements_listed_after_a_colon_each_change_hands(run):
+    text = ("The president said three settlements had been liberated during the day: Dementiivka, Prudyanka "
+            "and Slatyne.\n")
+    r = run(text, "2022-05-14")
+    assert {(c.place, c.side, c.change) for c in r.control} == {
+        ("Dementiivka", "UA", "gained"), ("Prudianka", "UA", "gained"), ("Slatyne", "UA", "gained")}
+    for c in r.control:  # the evidence reaches the end of the list, so it names each place
+        assert c.evidence.text.endswith("Slatyne.")
+
+
+def test_pushing_the_enemy_out_of_a_town_gains_the_town(run):
+    r = run("Ukrainian forces have pushed Russian troops out of Lukyantsi, a village close to the border, the "
+            "military said.\n", "2022-05-14")
+    assert [(c.place, c.side, c.change) for c in r.control] == [("Lukiantsi", "UA", "gained")]
+
+
+def test_fighting_for_control_of_a_village_makes_it_contested(run):
+    r = run("Ukrainian forces are fighting for control of Kozacha Lopan, a village north of Kharkiv, officials "
+            "said.\n", "2022-05-14")
+    assert [(c.place, c.change) for c in r.control] == [("Kozacha Lopan", "contested")]
+
+
 def test_the_outskirts_and_unnamed_settlements_of_a_city_are_not_the_city(run):
     r = run("Russian troops had occupied the outskirts of Kharkiv since February 24. The governor praised the "
             "liberation of a number of settlements in Kharkiv.\n", "2022-05-12")

@@ -65,7 +65,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
           ) -> tuple[list[Place], bool]:
     """``places_for`` and whether the event happened in those places (False: only near them,
     "villages north of Kharkiv", or a place taken from the context)."""
-    in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char and p.geonameid
+    # unresolved places count: "liberated Pytomnyk" happened in Pytomnyk even when the gazetteer lacks it
+    in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char
                and p.span.text.lower() not in COMPASS]  # "Western officials" is no region
     if not in_sent:
         return [], False

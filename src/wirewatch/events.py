@@ -71,10 +71,17 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             fatalities, injured = _casualties(sent.text)
             if _background(date, precision, anchor):
                 continue  # "the protests of 2011 that ignited the war": history told in passing
-            found, inside = sites(token, sent, places, leaving=change == "lost")
+            found, inside = sites(token, sent, places, leaving=change == "lost" or _pushed_out(token))
+            listed = False
+            if change is None and (contested := _fought_for(token, sent, places)):
+                found, inside, change = contested, True, "contested"
             if not found:
-                found = _listed(doc, sent, places)
-                inside = bool(found)
+                found = _listed(doc, sent, token, places)
+                inside = listed = bool(found)
+                if listed:  # the evidence runs on to the end of the list, so that it names each place
+                    last = doc.char_span(max(p.span.end for p in found) - 1, max(p.span.end for p in found),
+                                         alignment_mode="expand")
+                    evidence = _evidence(doc, doc[sent.start:last.sent.end]) if last is not None else evidence
             if event_type == PROTESTS and token.tag_ == "NNS" and not found:
                 continue  # "months of protests", "several protests by caste groups": no one protest
             own = bool(found)
@@ -82,7 +89,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 near = context_place(doc, sent, places)
                 found = [near] if near is not None else []
             for place in found or [None]:
-                key = (sent.start, sub_type, place.geonameid if place else None)
+                key = (sent.start, sub_type, place and (place.geonameid or place.span.text.lower()))
                 if key in seen:
                     continue
                 seen.add(key)
@@ -95,7 +102,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 if token.dep_ == "conj" and token.head.pos_ == "VERB" or token.dep_ == "dobj" and \
                         token.head.dep_ == "conj":
                     own_clause.add(id(event))  # "... and is pressing operations in Douma"
-                if change and own and inside and place is not None and not _unnamed_theme(token) and \
+                if change and own and inside and place is not None and (listed or not _unnamed_theme(token)) and \
                         not _on_the_edge_of(doc, place):
                     changes.append((event, change))  # control of the place itself, not of a landmark
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
@@ -194,15 +201,19 @@ def _background(date: str | None, precision: str | None, published: dt.date | No
     return (published - dt.date.fromisoformat(date)).days > (62 if precision == "day" else 92)
 
 
-def _listed(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
-    """"... four settlements were liberated:" and the places listed right after the colon."""
-    if not sent.text.rstrip().endswith(":"):
+def _listed(doc: Doc, sent: SpacySpan, token: Token, places: Sequence[Place]) -> list[Place]:
+    """"... four settlements were liberated: X, Y and Z": the places listed right after the colon (the
+    parser may or may not start a new sentence there)."""
+    colon = next((t for t in sent if t.text == ":" and t.i > token.i), None)
+    if colon is not None:
+        begin = colon.idx + 1
+    elif sent.text.rstrip().endswith(":"):
+        begin = sent.end_char
+    else:
         return []
-    after = doc.text[sent.end_char:sent.end_char + 400]
+    after = doc.text[begin:begin + 400]
     stop = next((i for i, ch in enumerate(after) if ch in ".!?" or after[i:i + 2] == "\n\n" and i > 2), len(after))
-    end = sent.end_char + stop
-    return [p for p in places if sent.end_char <= p.span.start < end and p.geonameid
-            and (p.feature_code or "").startswith("PP")]
+    return [p for p in places if begin <= p.span.start < begin + stop and (p.feature_code or "PP").startswith("PP")]
 
 
 def _weapon_acts(token: Token) -> bool:
@@ -236,12 +247,30 @@ def _territory(token: Token, sub_type: str, event_type: str, change: str | None,
     lemma = token.lemma_.lower()
     near = [c for c in token.children] + [g for c in token.children if c.lower_ in ("back", "away") or c.dep_ == "dobj"
                                           for g in c.children]
-    if lemma in ("push", "drive", "force") and (any(c.lower_ == "out" for c in token.children) or any(
-            c.lower_ == "back" for c in token.children) and any(c.lower_ == "from" for c in near)):
+    if _pushed_out(token) or lemma in ("push", "drive", "force") and any(
+            c.lower_ == "back" for c in token.children) and any(c.lower_ == "from" for c in near):
         sub_type, event_type, change = REGAINS, BATTLE, "gained"  # "pushed Russian troops out of / back from X"
     if sub_type in (REGAINS, OVERTAKES) and side1 is not None and profile.government:
         sub_type = REGAINS if side1 in profile.government else OVERTAKES
     return sub_type, event_type, change
+
+
+def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
+    """"fighting for (control of) X", "the battle for X": X is contested, whoever holds it now."""
+    if token.lemma_.lower() not in ("fight", "fighting", "battle", "struggle"):
+        return []
+    targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
+               if g.dep_ == "pobj"]
+    targets += [o for t in targets if t.lemma_.lower() == "control" for c in t.children if c.lower_ == "of"
+                for o in c.children if o.dep_ == "pobj"]
+    names = {i for t in targets for i in range(t.left_edge.i, t.i + 1) if t.pos_ == "PROPN"}
+    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and (p.feature_code or "PP")
+            .startswith("PP") and any(t.i in names for t in sent if p.span.start <= t.idx < p.span.end)]
+
+
+def _pushed_out(token: Token) -> bool:
+    """"pushed Russian troops out of X": the pusher gains X, which the parse attaches as where they left."""
+    return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ == "out" for c in token.children)
 
 
 def _date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> tuple[str | None, str | None]:
@@ -372,9 +401,9 @@ def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim],
         side = event.actor1_side
         if side is None and event.sub_event_type == REGAINS and len(profile.government) == 1:
             side = profile.government[0]  # "the villages were liberated": coded as the government regaining them
-        if loc is None or loc.geonameid is None or loc.precision == "country" or side not in ("UA", "RU"):
+        if loc is None or loc.precision == "country" or side not in ("UA", "RU") and change != "contested":
             continue
-        key = (loc.geonameid, side, change)
+        key = (loc.geonameid or loc.name, side, change)
         if key in seen:
             continue
         seen.add(key)

@@ -10,6 +10,7 @@ their context, not by a list of names.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -29,6 +30,10 @@ SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet", "township
 # what forces do to a place: its object is a place even when the NER calls it a person
 TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occupy", "free", "storm", "encircle",
                    "shell", "bombard", "reclaim", "annex", "evacuate", "besiege"}
+# "pushed the enemy out of X"
+OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}
+# "X, a village north of ...", "X, a small town on the river"
+_APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
             "through", "of", "via", "over", "inside", "throughout", "between"}
 
@@ -221,6 +226,11 @@ class Recogniser:
             # "Ky." is Kentucky; a sentence-final "Rome." is Rome without its full stop
             span, head = _drop_final_dot(doc, span), _drop_final_dot(doc, head)
         candidates = candidates[:MAX_CANDIDATES]
+        if not candidates and not inner and label != "NORP" and _settlement_context(span) and _plain_name(span) \
+                and not any(t.lower_ in person_words for t in span):
+            # "liberated Pytomnyk", "the villages of Rubizhne and Bairak": a settlement the gazetteer lacks is
+            # still a place, unresolved (no id, no coordinates)
+            return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
         if not candidates:
             # a GPE the gazetteer lacks is mostly a person or firm ("Guhdar", "Dropbox"); keep it only when
             # its words say what it is ("Torkula village", "Royal Street"); LOC and FAC are kept
@@ -252,6 +262,8 @@ class Recogniser:
         for c in candidates[:8]:
             if c.feature_code in ("PCLI", "CONT") and label != "PERSON":
                 return True
+            if settlement and c.feature_class == "P" and len(text) > 3:
+                return True  # "liberated Rusky Tyshky": a settlement under a spelling variant of its name
             if not self.gazetteer.is_name(c, text):
                 continue
             main = self.gazetteer.is_main_name(c, text)
@@ -336,17 +348,42 @@ def _person_words(doc: Doc) -> set[str]:
 
 def _settlement_context(span: SpacySpan) -> bool:
     """The sentence treats the name as a settlement: it (or the first name of the list it is in) is named by
-    a settlement noun ("the villages of X, Y and Z", "the town of X") or is what troops took, lost or shelled
-    ("recaptured X", "X was liberated")."""
+    a settlement noun ("the villages of X, Y and Z", "the town of X", "X, a town on the river"), is what
+    troops took, lost, shelled or were pushed out of ("recaptured X", "X was liberated", "pushed the enemy out
+    of X"), or is listed after a colon that ends a clause about settlements ("four settlements were
+    liberated: X, Y and Z")."""
     root = span.root
+    if _APPOSED_SETTLEMENT.match(span.doc.text, span.end_char):
+        return True
     while root.dep_ in ("conj", "appos") and root.head is not root:
         root = root.head
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of":
-        return head.head.lemma_.lower() in SETTLEMENT_NOUNS
+        outer = head.head
+        return outer.lemma_.lower() in SETTLEMENT_NOUNS or (
+            outer.lower_ == "out" and outer.head.lemma_.lower() in OUSTING_VERBS)
     if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return head.lemma_.lower() in TERRITORY_VERBS
-    return root.dep_ == "appos" and root.lemma_.lower() in SETTLEMENT_NOUNS
+    if root.dep_ == "appos" and root.lemma_.lower() in SETTLEMENT_NOUNS:
+        return True
+    return _listed_after_colon(span)
+
+
+def _listed_after_colon(span: SpacySpan) -> bool:
+    """The name is in a list of names right after a colon whose clause names settlements."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].text in (",", "and") or _is_proper(doc[i])):
+        i -= 1
+    if i < 0 or doc[i].text != ":":
+        return False
+    # the parser often starts a new sentence after the colon: the clause is the one the colon ends
+    return any(t.lemma_.lower() in SETTLEMENT_NOUNS for t in doc[doc[i].sent.start:i])
+
+
+def _plain_name(span: SpacySpan) -> bool:
+    """Capitalised words only, long enough not to be an initial or an acronym."""
+    return len(span.text) > 3 and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in span)
 
 
 def _person_context(doc: Doc, span: SpacySpan, person_words: set[str], label: str) -> bool:
