@@ -214,6 +214,17 @@ def test_a_dateline_is_not_evidence_of_control():
     assert [c.place for c in control_timeline([dateline, village], articles, {})] == ["Pytomnyk"]
 
 
+def test_a_village_fought_over_is_contested_without_guessing_who_held_it():
+    from wirewatch.corpus.control import control_timeline
+    from wirewatch.corpus.records import ArticleRec, ControlRec
+
+    text = "Ukrainian forces are fighting for control of Tsyrkuny, officials said."
+    fight = ControlRec(1, 0, "Tsyrkuny", 691084, dt.date(2022, 5, 7), "UA", "contested", 0, len(text), text)
+    articles = {1: ArticleRec(1, "a", "Kyiv Morning Post", dt.date(2022, 5, 7), None)}
+    (change,) = control_timeline([fight], articles, {})
+    assert (change.from_side, change.to_side, change.change) == (None, "contested", "contested")
+
+
 def test_disputed_control_is_listed_as_a_contradiction(store):
     (c,) = _rows(store, "SELECT * FROM comparisons WHERE kind = 'control'")
     assert c["subject"] == "control of Hrakove" and (c["a_value"], c["b_value"]) == ("UA gained", "RU gained")

@@ -155,7 +155,9 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
             if (o.article_id, o.control_index) in movements and held_before != o.side:
                 continue  # troops moving away from a place they were not known to hold
             if current is None or current.to_side != holder:
-                first_from = OPPONENTS.get(holder or "") if o.change == "gained" else o.side
+                # who held it before: the loser of a gain, the side that lost it; unknown for a fight over it
+                first_from = OPPONENTS.get(holder or "") if o.change == "gained" else \
+                    o.side if o.change == "lost" else None
                 current = Change(o.place, o.geonameid, o.lat, o.lon, _date(o, articles),
                                  current.to_side if current else first_from, holder or "?")
                 place_changes.append(current)
