@@ -207,13 +207,26 @@ def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|
 
 @app.command()
 def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback unless told otherwise).")]
-          = "127.0.0.1", port: Annotated[int, typer.Option(help="Port.")] = 8000) -> None:
+          = "127.0.0.1", port: Annotated[int, typer.Option(help="Port.")] = 8000,
+          workers: Annotated[Optional[int], typer.Option(  # noqa: UP007
+              min=1, max=32, help="Server processes (default: one per CPU, at most 4).")] = None,
+          cache_mb: Annotated[int, typer.Option(min=0, max=4096, help="Answer cache per process (MB).")] = 64,
+          ) -> None:
     """Serve the map-and-timeline web app over the store (read-only)."""
+    import os
+
     import uvicorn
 
     from wirewatch.web import create_app
 
-    uvicorn.run(create_app(str(db)), host=host, port=port, log_level="info")
+    workers = workers or min(4, os.cpu_count() or 1)
+    if workers == 1:
+        uvicorn.run(create_app(str(db), cache_mb), host=host, port=port, log_level="info")
+        return
+    # Several processes, each with its own read-only connection: uvicorn imports the app by name in each.
+    os.environ["WIREWATCH_WEB_DB"], os.environ["WIREWATCH_WEB_CACHE_MB"] = str(db.resolve()), str(cache_mb)
+    uvicorn.run("wirewatch.web:app_from_env", factory=True, workers=workers, host=host, port=port,
+                log_level="info")
 
 
 @app.command(name="eval")

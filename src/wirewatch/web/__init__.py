@@ -1,7 +1,11 @@
 """The web app: a read-only FastAPI over the store, with a map-and-timeline page and a JSON API.
 
-Every request opens its own cursor on one read-only connection; no request
-parameter ever names a file; query parameters are validated and bounded. The
+The store is attached read-only; at start the app tables sorted copies of what it
+reads in memory (``tables.py``), and lists of rows leave DuckDB as JSON text.
+Every query opens its own cursor (a DuckDB connection is not thread-safe); whole
+answers are cached per process (``cache.py``), safe because nothing can write the
+store while it is open. No request parameter ever names a file; query parameters
+are validated and bounded. The
 page's script and style are files of this package (``web/static``), served by
 two fixed routes, so the app works with no internet access. OpenAPI at
 ``/openapi.json``, interactive docs are off (they would load from a CDN).
@@ -11,14 +15,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from importlib import resources
 from typing import Annotated, Literal
 
-import duckdb
 from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse, Response
 
 from wirewatch import __version__
+from wirewatch.web.cache import ResponseCache
+from wirewatch.web.tables import SIDES, Tables, connect
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments"]
@@ -30,10 +36,19 @@ MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a d
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 
 
-def create_app(db_path: str) -> FastAPI:
-    con = duckdb.connect(db_path, read_only=True)
+def app_from_env() -> FastAPI:
+    """The app for each of several server processes (``wirewatch serve --workers N``): uvicorn imports
+    it by name in every worker, so the store's path comes from the environment the CLI set."""
+    return create_app(os.environ["WIREWATCH_WEB_DB"], int(os.environ.get("WIREWATCH_WEB_CACHE_MB", "64")))
+
+
+def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
+    """The app over one store; ``cache_mb`` bounds the cache of whole answers (0: no cache)."""
+    con = connect(db_path)
+    tables = Tables(con)
     app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None,
                   description="Events, reports, claims, control and articles from a wirewatch store (read-only).")
+    app.add_middleware(ResponseCache, max_bytes=cache_mb * 2**20)
 
     def rows(sql: str, params: list | None = None) -> list[dict]:
         cursor = con.cursor().execute(sql, params or [])
@@ -53,14 +68,12 @@ def create_app(db_path: str) -> FastAPI:
         where, params = ["TRUE"], []
         # JSON-list columns are matched on their JSON spelling of one element: exact, no wildcards.
         clauses = (("ev.event_type = ?", [event_type] if event_type else None),
-                   ("(ev.actor1_side = ? OR ev.actor2_side = ? OR contains(ev.sides, ?))",
-                    [side, side, json.dumps(side)] if side else None),
+                   (f"ev.side_{side}", [] if side in SIDES else None),  # a flag made at start, see tables.py
                    ("contains(ev.outlets, ?)", [json.dumps(source, ensure_ascii=False)] if source else None),
                    ("ev.story_id = ?", [story] if story is not None else None),
                    ("ev.date >= ?", [date_from] if date_from else None),
                    ("ev.date <= ?", [date_to] if date_to else None),
-                   ("ev.event_id IN (SELECT event_id FROM events WHERE evidence_text ILIKE ?)",
-                    [f"%{q}%"] if q else None))
+                   ("contains(ev.evidence_lc, lower(?))", [q] if q else None))  # any report's evidence
         for clause, values in clauses:
             if values is not None:
                 where.append(clause)
@@ -72,30 +85,32 @@ def create_app(db_path: str) -> FastAPI:
                side: Side | None = None, source: Text = None, story: Annotated[int | None, Query(ge=0)] = None,
                date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> dict:
         where, params = event_filters(event_type, side, source, story, date_from, date_to, q)
-        found = rows(f"SELECT * FROM corpus_events ev WHERE {where} ORDER BY ev.date, ev.event_id "
-                     "LIMIT ? OFFSET ?", [*params, limit, offset])
-        total = rows(f"SELECT count(*) AS n FROM corpus_events ev WHERE {where}", params)[0]["n"]
-        return {"events": found, "total": total, "limit": limit, "offset": offset}
+        found, total = tables.events(where, params, limit, offset)
+        return Response(f'{{"events":{found},"total":{total},"limit":{limit},"offset":{offset}}}',
+                        media_type="application/json")
 
     @app.get("/api/events/{event_id}", summary="One event with every report and its evidence offsets")
     def event(event_id: Annotated[int, Path(ge=0)]) -> dict:
         found = rows("SELECT * FROM corpus_events WHERE event_id = ?", [event_id])
         if not found:
             raise HTTPException(404, "no such event")
-        reports = rows("""SELECT e.article_id, e.event_index, e.date, e.location_name, e.fatalities, e.injured,
-                                 e.evidence_start, e.evidence_end, e.evidence_text, c.speaker, c.side AS speaker_side,
-                                 a.source, a.published, a.title, a.url, a.doc_id, a.syndication_group
-                          FROM events e JOIN articles a USING (article_id)
-                          LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
-                          WHERE e.event_id = ? ORDER BY a.published, e.article_id, e.event_index""", [event_id])
+        reports = tables.reports(event_id)
         comparisons = rows("SELECT * FROM comparisons WHERE event_id = ? ORDER BY comparison_id", [event_id])
         return {**found[0], "reports": reports, "comparisons": comparisons}
 
     @app.get("/api/control", summary="Control changes per settlement")
-    def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> dict:
-        where, params = ("WHERE place ILIKE ?", [f"%{place}%"]) if place else ("", [])
-        return {"changes": rows(f"SELECT * FROM control_changes {where} ORDER BY place, date LIMIT ? OFFSET ?",
-                                [*params, limit, offset])}
+    def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> Response:
+        """``place`` names a settlement (any case); a name no settlement has is matched as a part of names."""
+        where, params = "TRUE", []
+        if place:
+            exact = con.cursor().execute("SELECT count(*) FROM control_changes WHERE lower(place) = lower(?)",
+                                         [place.strip()]).fetchone()[0]
+            where, params = (("lower(place) = lower(?)", [place.strip()]) if exact else
+                             ("contains(lower(place), lower(?))", [place]))
+        found = tables.json_list(f"SELECT row_number() OVER (ORDER BY place, date, change_id) AS pos, rec FROM ("
+                                 f"SELECT place, date, change_id, {tables.control_json} AS rec FROM control_changes cc "
+                                 f"WHERE {where} ORDER BY place, date, change_id LIMIT ? OFFSET ?)", [*params, limit, offset])
+        return Response(f'{{"changes":{found}}}', media_type="application/json")
 
     @app.get("/api/comparisons", summary="Contradictions and checked agreements")
     def comparisons(verdict: Literal["contradicts", "agrees"] | None = None, limit: PageSize = 5000,
@@ -127,24 +142,23 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.get("/api/claims", summary="Claims, by side and (resolved) speaker")
     def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
-               q: Text = None) -> dict:
+               q: Text = None) -> Response:
+        # web_claims (tables.py) holds each claim with its resolved speaker and side, in publication order
         where, params = ["TRUE"], []
         if side:
-            where.append("coalesce(c.side, n.side) = ?")
+            where.append("side = ?")
             params.append(side)
         if speaker:
-            where.append("(coalesce(n.canonical, c.speaker) ILIKE ? OR c.speaker ILIKE ?)")
-            params += [f"%{speaker}%"] * 2
+            where.append("(contains(lower(speaker), lower(?)) OR contains(lower(written), lower(?)))")
+            params += [speaker] * 2
         if q:
-            where.append("c.content_text ILIKE ?")
-            params.append(f"%{q}%")
-        sql = (f"SELECT c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS "
-               f"written, coalesce(c.side, n.side) AS side, c.kind, c.channel, c.via, c.cue_text, c.content_text, "
-               f"c.content_start, "
-               f"c.content_end, a.source, a.published FROM claims c JOIN articles a USING (article_id) "
-               f"LEFT JOIN entity_names n ON n.name = c.speaker WHERE {' AND '.join(where)} "
-               f"ORDER BY a.published, c.article_id, c.claim_index LIMIT ? OFFSET ?")
-        return {"claims": rows(sql, [*params, limit, offset])}
+            where.append("contains(lower(content_text), lower(?))")
+            params.append(q)
+        found = tables.json_list("SELECT pos, struct_pack(article_id, claim_index, speaker, written, side, kind, "
+                                 "channel, via, cue_text, content_text, content_start, content_end, source, "
+                                 f"published) AS rec FROM web_claims WHERE {' AND '.join(where)} "
+                                 "ORDER BY pos LIMIT ? OFFSET ?", [*params, limit, offset])
+        return Response(f'{{"claims":{found}}}', media_type="application/json")
 
     @app.get("/api/articles/{article_id}", summary="One article's text and metadata")
     def article(article_id: Annotated[int, Path(ge=1)]) -> dict:
@@ -168,7 +182,7 @@ def create_app(db_path: str) -> FastAPI:
     def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> dict:
         from wirewatch.web.search import search as run_search
 
-        return run_search(rows, q, limit)
+        return run_search(rows, tables, q, limit)
 
     @app.get("/static/app.js", include_in_schema=False)
     def script() -> Response:
@@ -180,7 +194,7 @@ def create_app(db_path: str) -> FastAPI:
 
     from wirewatch.web import pages
 
-    pages.add_pages(app, rows)
+    pages.add_pages(app, rows, tables)
     return app
 
 

@@ -13,6 +13,7 @@ from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse
 
 from wirewatch.corpus.records import ArticleRec
+from wirewatch.web.tables import Tables
 
 Rows = Callable[..., list[dict]]
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
@@ -41,7 +42,7 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def add_pages(app: FastAPI, rows: Rows) -> None:
+def add_pages(app: FastAPI, rows: Rows, tables: Tables) -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> str:
         options = "".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)
@@ -70,12 +71,7 @@ the chosen day (blue UA, red RU, amber contested).</p>
         if not found:
             raise HTTPException(404, "no such event")
         e = found[0]
-        reports = rows("""SELECT e.article_id, e.event_index, e.evidence_start, e.evidence_end, e.fatalities,
-                                 c.speaker, c.side, a.source, a.published, a.title, a.url, a.text,
-                                 a.doc_id, a.syndication_group
-                          FROM events e JOIN articles a USING (article_id)
-                          LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
-                          WHERE e.event_id = ? ORDER BY a.published, e.article_id, e.event_index""", [event_id])
+        reports = tables.reports(event_id, text=True)
         spans: dict[int, list[tuple[int, int]]] = {}
         for r in reports:
             spans.setdefault(r["article_id"], []).append((r["evidence_start"], r["evidence_end"]))
@@ -152,7 +148,7 @@ the chosen day (blue UA, red RU, amber contested).</p>
             return shell("Search", f"<h1>Search</h1>{form}")
         from wirewatch.web.search import search
 
-        found = search(rows, q, 100)
+        found = search(rows, tables, q, 100)
         events, articles = found["events"], found["articles"]
         also = (f'<p class="muted">Also searched: {escape(", ".join(found["terms"][1:]))}</p>'
                 if len(found["terms"]) > 1 else "")

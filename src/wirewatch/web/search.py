@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from wirewatch.web.tables import Tables
+
 Rows = Callable[..., list[dict]]
 MAX_VARIANTS = 12
 
@@ -14,9 +16,8 @@ MAX_VARIANTS = 12
 def variants(rows: Rows, q: str) -> list[str]:
     """The query first, then other spellings of the same place or name, shortest first."""
     q = " ".join(q.split())
-    found = rows("""
-        SELECT DISTINCT trim(p2.text) AS v FROM places p1 JOIN places p2 USING (geonameid)
-        WHERE p1.geonameid IS NOT NULL AND (lower(trim(p1.text)) = lower(?) OR lower(p1.name) = lower(?))
+    found = rows("""  -- web_place_keys/forms: the places table's spellings, tabled when the app starts
+        SELECT DISTINCT f.v FROM web_place_keys k JOIN web_place_forms f USING (geonameid) WHERE k.key = lower(?)
         UNION
         SELECT DISTINCT n2.name AS v FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)
         WHERE lower(n1.name) = lower(?) OR lower(n1.canonical) = lower(?)
@@ -24,7 +25,7 @@ def variants(rows: Rows, q: str) -> list[str]:
         SELECT DISTINCT regexp_extract(n2.name, '(\\S+)$', 1) AS v
         FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)
         WHERE n1.kind = 'PERSON' AND lower(regexp_extract(n1.name, '(\\S+)$', 1)) = lower(?)
-          AND n1.name LIKE '% %'""", [q, q, q, q, q])
+          AND n1.name LIKE '% %'""", [q, q, q, q])
     candidates = [r["v"] for r in found if r["v"]] + _profile_variants(q)
     out = [q]
     for v in sorted(set(candidates), key=lambda v: (len(v), v)):
@@ -54,25 +55,25 @@ def _profile_variants(q: str) -> list[str]:
         return []
 
 
-def any_like(columns: list[str], terms: list[str]) -> tuple[str, list[str]]:
-    """An SQL condition true when any column contains any term (case-insensitive), and its parameters."""
-    clauses = [f"{c} ILIKE ?" for _ in terms for c in columns]
-    params = [f"%{t}%" for t in terms for _ in columns]
-    return "(" + " OR ".join(clauses) + ")", params
+def any_contains(column: str, terms: list[str]) -> tuple[str, list[str]]:
+    """An SQL condition true when a lower-cased column contains any term (literally: no wildcards)."""
+    return "(" + " OR ".join(f"contains({column}, lower(?))" for _ in terms) + ")", list(terms)
 
 
-def search(rows: Rows, q: str, limit: int) -> dict:
+def search(rows: Rows, tables: Tables, q: str, limit: int) -> dict:
+    """The first ``limit`` articles (by date), events (by date) and claims (by article) that contain the
+    query or one of its variants, read in order from the app's search tables (see tables.py)."""
     terms = variants(rows, q)
-    art, art_p = any_like(["text", "title"], terms)
-    ev, ev_p = any_like(["e.evidence_text", "ev.location_name"], terms)
-    cl, cl_p = any_like(["content_text", "speaker"], terms)
+    art, art_p = any_contains("text_lc", terms)
+    ev_text, ev_p = any_contains("evidence_lc", terms)
+    ev_place, place_p = any_contains("place_lc", terms)
+    cl, cl_p = any_contains("text_lc", terms)
     return {
         "terms": terms,
-        "articles": rows(f"SELECT article_id, doc_id, title, source, published FROM articles WHERE {art} "
-                         "ORDER BY published, article_id LIMIT ?", [*art_p, limit]),
-        "events": rows("SELECT DISTINCT ev.event_id, ev.date, ev.sub_event_type, ev.location_name, ev.n_outlets "
-                       f"FROM corpus_events ev JOIN events e USING (event_id) WHERE {ev} "
-                       "ORDER BY ev.date, ev.event_id LIMIT ?", [*ev_p, limit]),
-        "claims": rows(f"SELECT article_id, claim_index, speaker, side, content_text FROM claims WHERE {cl} "
-                       "ORDER BY article_id, claim_index LIMIT ?", [*cl_p, limit]),
+        "articles": tables.in_order("web_articles", "article_id, doc_id, title, source, published", art, art_p,
+                                    limit),
+        "events": tables.in_order("web_events", "event_id, date, sub_event_type, location_name, n_outlets",
+                                  f"{ev_text} OR {ev_place}", [*ev_p, *place_p], limit),
+        "claims": tables.in_order("web_claim_text", "article_id, claim_index, speaker, side, content_text", cl, cl_p,
+                                  limit),
     }

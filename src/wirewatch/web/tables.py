@@ -1,0 +1,153 @@
+"""Tables the web app builds when it starts, and the queries that read them.
+
+The store is attached read-only, so these tables live in an in-memory database:
+in the server process's memory, never in the store file, rebuilt by each server
+process when it starts (a few seconds for 100k events). Each is a copy of what a page reads, sorted the way it is read,
+with a ``pos`` column for that order. Sorted copies let DuckDB skip whole row
+groups by their min/max: a page of events at any offset reads one row group, an
+event's reports are found without scanning every report, and a text search reads
+the table in order and stops once it has a page of hits. Lists of rows leave
+DuckDB as one JSON text (``to_json``), so no Python work is done per row.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
+SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
+FIRST_WINDOW = 4096  # rows a text search reads first; each further window is four times larger
+
+BUILD = """
+CREATE OR REPLACE TABLE web_events AS
+SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::BIGINT AS pos, ev.*,
+       {side_flags},
+       lower(coalesce(ev.location_name, '')) AS place_lc,
+       lower(coalesce(r.evidence, '')) AS evidence_lc
+FROM corpus_events ev
+LEFT JOIN (SELECT event_id, string_agg(evidence_text, chr(10)) AS evidence FROM events
+           WHERE event_id IS NOT NULL GROUP BY event_id) r USING (event_id)
+ORDER BY pos;
+
+CREATE OR REPLACE TABLE web_reports AS
+SELECT * FROM events WHERE event_id IS NOT NULL ORDER BY event_id, article_id, event_index;
+
+CREATE OR REPLACE TABLE web_articles AS
+SELECT (row_number() OVER (ORDER BY published, article_id) - 1)::BIGINT AS pos, article_id, doc_id, title,
+       source, published, lower(coalesce(title, '') || chr(10) || coalesce(text, '')) AS text_lc
+FROM articles ORDER BY pos;
+
+CREATE OR REPLACE TABLE web_claims AS
+SELECT (row_number() OVER (ORDER BY a.published, c.article_id, c.claim_index) - 1)::BIGINT AS pos,
+       c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS written,
+       coalesce(c.side, n.side) AS side, c.kind, c.channel, c.via, c.cue_text, c.content_text,
+       c.content_start, c.content_end, a.source, a.published
+FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker
+ORDER BY pos;
+
+CREATE OR REPLACE TABLE web_claim_text AS  -- search reads claims in (article, index) order
+SELECT (row_number() OVER (ORDER BY article_id, claim_index) - 1)::BIGINT AS pos, article_id, claim_index,
+       speaker, side, content_text, lower(coalesce(content_text, '') || chr(10) || coalesce(speaker, '')) AS text_lc
+FROM claims ORDER BY pos;
+
+CREATE OR REPLACE TABLE web_place_keys AS  -- a place's spellings, to search them all
+SELECT DISTINCT lower(trim(text)) AS key, geonameid FROM places WHERE geonameid IS NOT NULL
+UNION SELECT DISTINCT lower(name), geonameid FROM places WHERE geonameid IS NOT NULL AND name IS NOT NULL;
+
+CREATE OR REPLACE TABLE web_place_forms AS
+SELECT DISTINCT geonameid, trim(text) AS v FROM places WHERE geonameid IS NOT NULL ORDER BY geonameid;
+"""
+
+
+def connect(db_path: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the store attached read-only and a view of each of its tables.
+
+    The app's own tables live in the in-memory database, where every cursor sees them (TEMP
+    tables would be private to one cursor); the store itself cannot be written through it.
+    """
+    con = duckdb.connect(":memory:")
+    con.execute(f"ATTACH '{db_path.replace(chr(39), chr(39) * 2)}' AS store (READ_ONLY)")
+    for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'store' "
+                                "AND schema_name = 'main'").fetchall():
+        con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM store.main."{table}"')
+    return con
+
+
+class Tables:
+    """The app's server-start tables on one read-only connection, and the queries over them."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
+        self.con = con
+        flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
+                          f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
+        con.execute(BUILD.format(side_flags=flags))
+        self.counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+                       for t in ("web_events", "web_articles", "web_claim_text")}
+        self.event_json = self.record("corpus_events", "ev")
+        self.control_json = self.record("control_changes", "cc")
+        self.comparison_json = self.record("comparisons", "cm")
+
+    def record(self, table: str, alias: str) -> str:
+        """A struct of every column of ``table`` (JSON-list columns as JSON), for ``to_json``."""
+        columns = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
+        return "struct_pack(" + ", ".join(
+            f'"{c}" := ' + (f'json({alias}."{c}")' if c in JSON_LISTS else f'{alias}."{c}"') for c in columns) + ")"
+
+    def json_list(self, sql: str, params: list) -> str:
+        """The rows of ``sql`` (columns ``pos`` and ``rec``) as one JSON array, in ``pos`` order."""
+        found = self.con.cursor().execute(
+            f"SELECT CAST(to_json(list(rec ORDER BY pos)) AS VARCHAR) FROM ({sql})", params).fetchone()
+        return found[0] if found and found[0] else "[]"
+
+    def events(self, where: str, params: list, limit: int, offset: int) -> tuple[str, int]:
+        """A page of merged events in (date, id) order as JSON, and how many match."""
+        if where == "TRUE":  # the whole table: the page is a range of positions, one row group
+            return (self.json_list(f"SELECT pos, {self.event_json} AS rec FROM web_events ev "
+                                   "WHERE pos >= ? AND pos < ?", [offset, offset + limit]),
+                    self.counts["web_events"])
+        page = self.json_list(f"SELECT pos, {self.event_json} AS rec FROM web_events ev WHERE {where} "
+                              "ORDER BY pos LIMIT ? OFFSET ?", [*params, limit, offset])
+        total = self.con.cursor().execute(f"SELECT count(*) FROM web_events ev WHERE {where}", params).fetchone()
+        return page, total[0]
+
+    def in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
+        """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, reading it window by
+        window: a common word is found in the first rows, only a rare one reads the whole table."""
+        cursor = self.con.cursor()
+        out: list[dict] = []
+        low, size, total = 0, FIRST_WINDOW, self.counts[table]
+        while low < total and len(out) < limit:
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE pos >= ? AND pos < ? AND ({where}) "
+                           "ORDER BY pos LIMIT ?", [low, low + size, *params, limit - len(out)])
+            names = [d[0] for d in cursor.description]
+            out += [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+            low, size = low + size, size * 4
+        return out
+
+    def reports(self, event_id: int, text: bool = False) -> list[dict]:
+        """An event's reports with their article and speaker, by publication date."""
+        cursor = self.con.cursor()
+        cursor.execute("SELECT article_id, event_index, date, location_name, fatalities, injured, evidence_start, "
+                       "evidence_end, evidence_text, claim_index FROM web_reports WHERE event_id = ?", [event_id])
+        names = [d[0] for d in cursor.description]
+        reports = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        ids = sorted({r["article_id"] for r in reports})
+        if not ids:
+            return []
+        cursor.execute("SELECT article_id, source, published, title, url, doc_id, syndication_group"
+                       + (", text" if text else "") + " FROM articles WHERE article_id = ANY(?)", [ids])
+        names = [d[0] for d in cursor.description]
+        articles = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
+        cursor.execute("SELECT article_id, claim_index, speaker, side FROM claims WHERE article_id = ANY(?)", [ids])
+        claims = {(r[0], r[1]): {"speaker": r[2], "side": r[3]} for r in cursor.fetchall()}
+        out = []
+        for r in reports:
+            a = articles.get(r["article_id"])
+            if a is None:
+                continue
+            index = r.pop("claim_index")
+            claim = claims.get((r["article_id"], index), {"speaker": None, "side": None})
+            out.append({**r, "speaker": claim["speaker"], "speaker_side": claim["side"], **a})
+        # as ORDER BY a.published, e.article_id, e.event_index (undated last)
+        out.sort(key=lambda r: (r["published"] is None, r["published"] or 0, r["article_id"], r["event_index"]))
+        return out
