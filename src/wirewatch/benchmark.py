@@ -107,8 +107,12 @@ def _web_paths(con, n: int, seed: int = 1) -> list[tuple[str, str]]:
     return [(label, make()) for label, make in (rng.choice(makers) for _ in range(n))]
 
 
-def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 8765) -> dict:
-    """Serve the store with ``wirewatch serve`` on loopback and time ``requests`` GETs at ``concurrency``."""
+def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 8765, workers: int | None = None,
+             cache_mb: int | None = None) -> dict:
+    """Serve the store with ``wirewatch serve`` on loopback and time ``requests`` GETs at ``concurrency``.
+
+    ``workers`` and ``cache_mb`` are passed to ``serve`` when given (its defaults otherwise); ``cache_mb=0``
+    times every request uncached."""
     import shutil
     import subprocess
     import sys
@@ -124,8 +128,11 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
         con = duckdb.connect(str(copy), read_only=True)
         paths = _web_paths(con, requests)
         con.close()
+        options = [*(["--workers", str(workers)] if workers else []),
+                   *(["--cache-mb", str(cache_mb)] if cache_mb is not None else [])]
         server = subprocess.Popen([sys.executable, "-m", "wirewatch.cli", "serve", "--db", str(copy),
-                                   "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                   "--port", str(port), *options],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         base = f"http://127.0.0.1:{port}"
         try:
             with httpx.Client(base_url=base, timeout=60) as client:
@@ -165,6 +172,8 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
         "p50_ms": pct(latencies, 0.50), "p95_ms": pct(latencies, 0.95), "p99_ms": pct(latencies, 0.99),
         "max_ms": pct(latencies, 1.0),
         "p95_ms_by_request": {k: pct(v, 0.95) for k, v in sorted(by_label.items())},
+        "by_request": {k: {"n": len(v), "p50_ms": pct(v, 0.5), "p95_ms": pct(v, 0.95),
+                           "requests_per_s": round(len(v) / wall, 1)} for k, v in sorted(by_label.items())},
     }
 
 
@@ -256,8 +265,11 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--server-workers", type=int, help="web: serve --workers (default: serve's own)")
+    parser.add_argument("--cache-mb", type=int, help="web: serve --cache-mb (0: every request uncached)")
     args = parser.parse_args()
     if args.what == "web":
-        print(json.dumps(web_load(args.db, args.requests, args.concurrency, args.port)))
+        print(json.dumps(web_load(args.db, args.requests, args.concurrency, args.port,
+                                     args.server_workers, args.cache_mb)))
     else:
         print(json.dumps(streaming_rss(args.docs, args.workers)))
