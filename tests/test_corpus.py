@@ -9,7 +9,7 @@ import pytest
 
 from corpus_world import world
 from wirewatch.corpus import run_corpus_stage
-from wirewatch.corpus.merge import merge_reports
+from wirewatch.corpus.merge import merge_reports, summarise
 from wirewatch.corpus.quantities import Quantity, agree
 from wirewatch.corpus.records import NameRec, ReportRec
 from wirewatch.corpus.resolve import resolve_names, skeleton
@@ -168,6 +168,18 @@ def test_merging_respects_place_radius_date_window_and_sides():
     clusters = merge_reports([rep(1, 10, 50.0), rep(2, 11, 50.05), rep(3, 14, 50.0), rep(4, 10, 51.0),
                               rep(5, 10, 50.0, "UA")])
     assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3], [4], [5]]
+
+
+def test_a_village_without_coordinates_merges_by_its_name_in_any_spelling():
+    def rep(aid: int, name: str, text: str) -> ReportRec:
+        return ReportRec(aid, 0, "Battles", "Government regains territory", dt.date(2022, 5, 10), name, None, None,
+                         None, 0, len(text), text, actor1_side="UA")
+    clusters = merge_reports([rep(1, "Pytomnyk", "Ukrainian forces liberated Pytomnyk, the General Staff said."),
+                              rep(2, "Pitomnik", "Kyiv says its troops are back in Pitomnik."),
+                              rep(3, "Bairak", "The village of Bairak was retaken on Tuesday.")])
+    assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3]]
+    assert summarise(clusters[0])["location_name"] == "Pytomnyk"
+    assert summarise(clusters[0])["lat"] is None  # named, never given invented coordinates
 
 
 def test_merging_many_reports_stays_fast():

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from wirewatch.corpus.records import ReportRec
+from wirewatch.corpus.resolve import skeleton
 from wirewatch.geodesy import km
 
 DATE_WINDOW = 1  # days: "overnight", "on Friday" and a next-day report of the same strike
@@ -90,12 +91,22 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
         d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
         radius = max(c.radius, RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"]))
         return days + d / radius if d <= radius else None
+    if not located(r) and c.lat is None and _unresolved_name(r) and \
+            _unresolved_name(r) in {_unresolved_name(x) for x in c.reports}:
+        return days  # a village the gazetteer lacks, named alike: the same place
     # One side has no usable place: only the same story, saying nearly the same thing, is the same event.
     same_copy = group is not None and any(groups.get(x.article_id) == group for x in c.reports)
     if not same_copy and (story is None or story != c.story):
         return None
     best = max(fuzz.token_set_ratio(r.evidence_text, x.evidence_text) for x in c.reports[:5])
     return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
+
+
+def _unresolved_name(r: ReportRec) -> str | None:
+    """The key of a settlement named without coordinates ("liberated Pytomnyk"), else None."""
+    if r.lat is not None or not r.location_name or r.location_precision == "country":
+        return None
+    return skeleton(r.location_name)
 
 
 def merge_reports(reports: list[ReportRec], stories: dict[int, int] | None = None,
@@ -139,6 +150,8 @@ def summarise(c: Cluster) -> dict:
     place = next((r for r in rs if r.geonameid == gid and located(r)), None) if gid else None
     if place is None:
         place = next((r for r in rs if located(r)), None)
+    if place is None:  # named only: a village the gazetteer lacks keeps its name, without coordinates
+        place = next((r for r in rs if _unresolved_name(r)), None)
     dates = [r.date for r in rs if r.date]
     figures = [r.fatalities for r in rs if r.fatalities is not None]
     injured = [r.injured for r in rs if r.injured is not None]

@@ -88,7 +88,8 @@ def acled_rows(store: Store) -> list[dict]:
             "admin3": "", "location": e["location_name"] or "",
             "latitude": "" if e["lat"] is None else round(e["lat"], 4),
             "longitude": "" if e["lon"] is None else round(e["lon"], 4),
-            "geo_precision": GEO_PRECISION.get(e["location_precision"] or "", ""),
+            # a village named without coordinates has no precision to claim
+            "geo_precision": "" if e["lat"] is None else GEO_PRECISION.get(e["location_precision"] or "", ""),
             "source": "; ".join(json.loads(e["outlets"] or "[]")), "source_scale": "",
             "notes": " ".join((e["evidence_text"] or "").split()),
             "fatalities": e["fatalities"] or 0, "tags": "; ".join(t for t in tags if t),
