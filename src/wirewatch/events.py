@@ -395,7 +395,7 @@ def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim],
              profile: ConflictProfile) -> list[ControlObservation]:
     """Territory events at a populated place become control observations for the side that acted."""
     out: list[ControlObservation] = []
-    seen: set[tuple[int | None, str | None, str]] = set()
+    seen: dict[tuple[int | str | None, str | None, str], int] = {}
     for event, change in changes:
         loc = event.location
         side = event.actor1_side
@@ -404,12 +404,14 @@ def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim],
         if loc is None or loc.precision == "country" or side not in ("UA", "RU") and change != "contested":
             continue
         key = (loc.geonameid or loc.name, side, change)
-        if key in seen:
-            continue
-        seen.add(key)
         claimant = claims[event.claim].speaker if event.claim is not None else None
-        out.append(ControlObservation(loc.name, loc.geonameid, event.date, side, change,
-                                      event.evidence, claimant, event.claim))
+        observation = ControlObservation(loc.name, loc.geonameid, event.date, side, change, event.evidence,
+                                         claimant, event.claim)
+        if key not in seen:
+            seen[key] = len(out)
+            out.append(observation)
+        elif out[seen[key]].claim is None and event.claim is not None:
+            out[seen[key]] = observation  # the headline told it; the body says who claims it
     return out
 
 
