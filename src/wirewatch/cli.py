@@ -221,12 +221,12 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
 
     workers = workers or min(4, os.cpu_count() or 1)
     if workers == 1:
-        uvicorn.run(create_app(str(db), cache_mb), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(str(db), cache_mb), host=host, port=port, log_level="info", access_log=False)
         return
     # Several processes, each with its own read-only connection: uvicorn imports the app by name in each.
     os.environ["WIREWATCH_WEB_DB"], os.environ["WIREWATCH_WEB_CACHE_MB"] = str(db.resolve()), str(cache_mb)
     uvicorn.run("wirewatch.web:app_from_env", factory=True, workers=workers, host=host, port=port,
-                log_level="info")
+                log_level="info", access_log=False)  # a log line per request costs more than a cached answer
 
 
 @app.command(name="eval")

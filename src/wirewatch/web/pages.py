@@ -5,6 +5,7 @@ Pages other than the map are rendered on the server and need no script.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from html import escape
 from typing import Annotated, Literal
@@ -67,15 +68,16 @@ the chosen day (blue UA, red RU, amber contested).</p>
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:
-        found = rows("SELECT * FROM corpus_events WHERE event_id = ?", [event_id])
-        if not found:
+        found = tables.event(event_id)
+        if found is None:
             raise HTTPException(404, "no such event")
-        e = found[0]
-        reports = tables.reports(event_id, text=True)
+        e = json.loads(found)  # the API's answer: dates as ISO text, as they are shown
+        reports, comparisons = e["reports"], e["comparisons"]
+        texts = tables.texts([r["article_id"] for r in reports])
         spans: dict[int, list[tuple[int, int]]] = {}
         for r in reports:
+            r["text"] = texts.get(r["article_id"], "")
             spans.setdefault(r["article_id"], []).append((r["evidence_start"], r["evidence_end"]))
-        comparisons = rows("SELECT * FROM comparisons WHERE event_id = ? ORDER BY comparison_id", [event_id])
         parts = [f'<h1>{escape(e["sub_event_type"])} in {escape(e["location_name"] or "unknown place")}, '
                  f'{e["date"] or "undated"}</h1>',
                  f'<p class="summary"><span class="badge">{e["n_reports"]} reports</span> '

@@ -23,14 +23,31 @@ CREATE OR REPLACE TABLE web_events AS
 SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::BIGINT AS pos, ev.*,
        {side_flags},
        lower(coalesce(ev.location_name, '')) AS place_lc,
-       lower(coalesce(r.evidence, '')) AS evidence_lc
+       lower(coalesce(r.evidence, '')) AS evidence_lc,
+       CAST(to_json({event_json}) AS VARCHAR) AS json
 FROM corpus_events ev
 LEFT JOIN (SELECT event_id, string_agg(evidence_text, chr(10)) AS evidence FROM events
            WHERE event_id IS NOT NULL GROUP BY event_id) r USING (event_id)
 ORDER BY pos;
 
-CREATE OR REPLACE TABLE web_reports AS
-SELECT * FROM events WHERE event_id IS NOT NULL ORDER BY event_id, article_id, event_index;
+CREATE OR REPLACE TABLE web_reports AS  -- each event's reports, in the order its page shows them
+SELECT (row_number() OVER (ORDER BY e.event_id, a.published NULLS LAST, e.article_id, e.event_index) - 1)::BIGINT
+         AS pos, e.event_id, e.article_id,
+       CAST(to_json(struct_pack(e.article_id, e.event_index, e.date, e.location_name, e.fatalities, e.injured,
+            e.evidence_start, e.evidence_end, e.evidence_text, c.speaker, speaker_side := c.side, a.source,
+            a.published, a.title, a.url, a.doc_id, a.syndication_group)) AS VARCHAR) AS json
+FROM events e JOIN articles a USING (article_id)
+LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+WHERE e.event_id IS NOT NULL ORDER BY pos;
+
+CREATE OR REPLACE TABLE web_comparisons AS
+SELECT comparison_id AS pos, event_id, CAST(to_json({comparison_json}) AS VARCHAR) AS json
+FROM comparisons cm WHERE event_id IS NOT NULL ORDER BY event_id, comparison_id;
+
+CREATE OR REPLACE TABLE web_control AS
+SELECT (row_number() OVER (ORDER BY place, date, change_id) - 1)::BIGINT AS pos, lower(place) AS place_lc,
+       CAST(to_json({control_json}) AS VARCHAR) AS json
+FROM control_changes cc ORDER BY pos;
 
 CREATE OR REPLACE TABLE web_articles AS
 SELECT (row_number() OVER (ORDER BY published, article_id) - 1)::BIGINT AS pos, article_id, doc_id, title,
@@ -38,11 +55,14 @@ SELECT (row_number() OVER (ORDER BY published, article_id) - 1)::BIGINT AS pos, 
 FROM articles ORDER BY pos;
 
 CREATE OR REPLACE TABLE web_claims AS
-SELECT (row_number() OVER (ORDER BY a.published, c.article_id, c.claim_index) - 1)::BIGINT AS pos,
-       c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS written,
-       coalesce(c.side, n.side) AS side, c.kind, c.channel, c.via, c.cue_text, c.content_text,
-       c.content_start, c.content_end, a.source, a.published
-FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker
+SELECT pos, side, lower(speaker) AS speaker_lc, lower(written) AS written_lc, lower(content_text) AS content_lc,
+       CAST(to_json(struct_pack(article_id, claim_index, speaker, written, side, kind, channel, via, cue_text,
+            content_text, content_start, content_end, source, published)) AS VARCHAR) AS json
+FROM (SELECT (row_number() OVER (ORDER BY a.published, c.article_id, c.claim_index) - 1)::BIGINT AS pos,
+             c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS written,
+             coalesce(c.side, n.side) AS side, c.kind, c.channel, c.via, c.cue_text, c.content_text,
+             c.content_start, c.content_end, a.source, a.published
+      FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker)
 ORDER BY pos;
 
 CREATE OR REPLACE TABLE web_claim_text AS  -- search reads claims in (article, index) order
@@ -80,12 +100,14 @@ class Tables:
         self.con = con
         flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
                           f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
-        con.execute(BUILD.format(side_flags=flags))
+        con.execute(BUILD.format(side_flags=flags, event_json=self.record("corpus_events", "ev"),
+                                 comparison_json=self.record("comparisons", "cm"),
+                                 control_json=self.record("control_changes", "cc")))
         self.counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                        for t in ("web_events", "web_articles", "web_claim_text")}
-        self.event_json = self.record("corpus_events", "ev")
-        self.control_json = self.record("control_changes", "cc")
-        self.comparison_json = self.record("comparisons", "cm")
+        # Built with every core; then one thread per query: requests run side by side, and splitting
+        # a millisecond query across threads costs more than it saves.
+        con.execute("SET threads = 1")
 
     def record(self, table: str, alias: str) -> str:
         """A struct of every column of ``table`` (JSON-list columns as JSON), for ``to_json``."""
@@ -94,21 +116,29 @@ class Tables:
             f'"{c}" := ' + (f'json({alias}."{c}")' if c in JSON_LISTS else f'{alias}."{c}"') for c in columns) + ")"
 
     def json_list(self, sql: str, params: list) -> str:
-        """The rows of ``sql`` (columns ``pos`` and ``rec``) as one JSON array, in ``pos`` order."""
+        """The rows of ``sql`` (columns ``pos`` and ``json``, a row made JSON at start) as one JSON array."""
         found = self.con.cursor().execute(
-            f"SELECT CAST(to_json(list(rec ORDER BY pos)) AS VARCHAR) FROM ({sql})", params).fetchone()
-        return found[0] if found and found[0] else "[]"
+            f"SELECT string_agg(json, ',' ORDER BY pos) FROM ({sql})", params).fetchone()
+        return f"[{found[0] or ''}]"
 
     def events(self, where: str, params: list, limit: int, offset: int) -> tuple[str, int]:
         """A page of merged events in (date, id) order as JSON, and how many match."""
         if where == "TRUE":  # the whole table: the page is a range of positions, one row group
-            return (self.json_list(f"SELECT pos, {self.event_json} AS rec FROM web_events ev "
-                                   "WHERE pos >= ? AND pos < ?", [offset, offset + limit]),
-                    self.counts["web_events"])
-        page = self.json_list(f"SELECT pos, {self.event_json} AS rec FROM web_events ev WHERE {where} "
-                              "ORDER BY pos LIMIT ? OFFSET ?", [*params, limit, offset])
+            return (self.json_list("SELECT pos, json FROM web_events WHERE pos >= ? AND pos < ?",
+                                   [offset, offset + limit]), self.counts["web_events"])
+        page = self.json_list(f"SELECT pos, json FROM web_events ev WHERE {where} ORDER BY pos LIMIT ? OFFSET ?",
+                              [*params, limit, offset])
         total = self.con.cursor().execute(f"SELECT count(*) FROM web_events ev WHERE {where}", params).fetchone()
         return page, total[0]
+
+    def event(self, event_id: int) -> str | None:
+        """One event with its reports and comparisons, as JSON (None: no such event)."""
+        found = self.con.cursor().execute("SELECT json FROM web_events WHERE event_id = ?", [event_id]).fetchone()
+        if found is None:
+            return None
+        reports = self.json_list("SELECT pos, json FROM web_reports WHERE event_id = ?", [event_id])
+        comparisons = self.json_list("SELECT pos, json FROM web_comparisons WHERE event_id = ?", [event_id])
+        return f'{found[0][:-1]},"reports":{reports},"comparisons":{comparisons}}}'
 
     def in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
         """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, reading it window by
@@ -124,30 +154,7 @@ class Tables:
             low, size = low + size, size * 4
         return out
 
-    def reports(self, event_id: int, text: bool = False) -> list[dict]:
-        """An event's reports with their article and speaker, by publication date."""
-        cursor = self.con.cursor()
-        cursor.execute("SELECT article_id, event_index, date, location_name, fatalities, injured, evidence_start, "
-                       "evidence_end, evidence_text, claim_index FROM web_reports WHERE event_id = ?", [event_id])
-        names = [d[0] for d in cursor.description]
-        reports = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-        ids = sorted({r["article_id"] for r in reports})
-        if not ids:
-            return []
-        cursor.execute("SELECT article_id, source, published, title, url, doc_id, syndication_group"
-                       + (", text" if text else "") + " FROM articles WHERE article_id = ANY(?)", [ids])
-        names = [d[0] for d in cursor.description]
-        articles = {r[0]: dict(zip(names, r, strict=True)) for r in cursor.fetchall()}
-        cursor.execute("SELECT article_id, claim_index, speaker, side FROM claims WHERE article_id = ANY(?)", [ids])
-        claims = {(r[0], r[1]): {"speaker": r[2], "side": r[3]} for r in cursor.fetchall()}
-        out = []
-        for r in reports:
-            a = articles.get(r["article_id"])
-            if a is None:
-                continue
-            index = r.pop("claim_index")
-            claim = claims.get((r["article_id"], index), {"speaker": None, "side": None})
-            out.append({**r, "speaker": claim["speaker"], "speaker_side": claim["side"], **a})
-        # as ORDER BY a.published, e.article_id, e.event_index (undated last)
-        out.sort(key=lambda r: (r["published"] is None, r["published"] or 0, r["article_id"], r["event_index"]))
-        return out
+    def texts(self, article_ids: list[int]) -> dict[int, str]:
+        found = self.con.cursor().execute("SELECT article_id, text FROM articles WHERE article_id = ANY(?)",
+                                          [sorted(set(article_ids))]).fetchall()
+        return dict(found)
