@@ -28,7 +28,7 @@ from pathlib import Path
 from wirewatch.models import GazetteerEntry
 from wirewatch.places import features, names
 
-FORMAT = 13  # bump when the compiled layout or the name rules change
+FORMAT = 14  # bump when the compiled layout or the name rules change
 
 
 @lru_cache(maxsize=1 << 16)  # documents repeat their names; the rules below are a dozen regex passes
@@ -305,8 +305,12 @@ def build() -> Gazetteer:
         country_ids[alpha2] = int(gid)
         more = [official, *alt.split("|"), *names.COUNTRY_ALIASES.get(alpha2, ()),
                 gnc_countries.get(alpha2, {}).get("name", ""), facts.get("name", ""), *facts.get("altSpellings", ())]
-        add(GazetteerEntry(int(gid), name, float(lat), float(lon), alpha2, None, None, "A", "PCLI",
-                           int(facts.get("population") or 0)), [a for a in more if a and _usable_alias(a)])
+        # GeoNames' short name is the one news writes ("Russia", "Syria", "Iran"), not the ISO name
+        # ("Russian Federation"): only a main name outweighs a small namesake town (Russia, Ohio)
+        short = gnc_countries.get(alpha2, {}).get("name", "").strip()
+        add(GazetteerEntry(int(gid), short if _usable_alias(short) else name, float(lat), float(lon), alpha2, None,
+                           None, "A", "PCLI", int(facts.get("population") or 0)),
+            [a for a in [name, *more] if a and _usable_alias(a)])
     for row in subdivisions:
         name, _iso, _code, gid, _kind, alt, level, parent, country_id = row[:9]
         if not gid or level not in ("1", "2"):

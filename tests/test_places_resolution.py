@@ -1,0 +1,39 @@
+"""Places: resolution cases from the error analysis of issue 3, on short in-house sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.places import Gazetteer, PlaceFinder
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="module")
+def finder(gazetteer: Gazetteer) -> PlaceFinder:
+    return PlaceFinder(gazetteer)
+
+
+@pytest.fixture(scope="module")
+def finder_demonyms(gazetteer: Gazetteer) -> PlaceFinder:
+    return PlaceFinder(gazetteer, demonyms=True)
+
+
+def places(nlp, finder: PlaceFinder, text: str, url: str | None = None) -> dict[str, list]:
+    """Mention text -> the places found for it, in order."""
+    found: dict[str, list] = {}
+    for p in finder.find(nlp(text), url=url):
+        assert text[p.span.start:p.span.end] == p.span.text
+        found.setdefault(p.span.text, []).append(p)
+    return found
+
+
+def test_a_country_under_its_short_name_beats_a_small_namesake(nlp, finder: PlaceFinder,
+                                                               gazetteer: Gazetteer) -> None:
+    assert gazetteer.country("RU").name == "Russia" and gazetteer.country("SY").name == "Syria"
+    text = ("The coach from Louisville said the Arizona and Kentucky teams had played well, and that talk of "
+            "Russia had no place in a basketball final.")
+    assert places(nlp, finder, text)["Russia"][0].country_code == "RU"
