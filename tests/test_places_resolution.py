@@ -37,3 +37,12 @@ def test_a_country_under_its_short_name_beats_a_small_namesake(nlp, finder: Plac
     text = ("The coach from Louisville said the Arizona and Kentucky teams had played well, and that talk of "
             "Russia had no place in a basketball final.")
     assert places(nlp, finder, text)["Russia"][0].country_code == "RU"
+
+
+def test_a_world_city_in_a_story_from_another_country(nlp, finder: PlaceFinder) -> None:
+    text = ("Muralists in Chicago and Denver say the city councils of Boston and Atlanta should follow London, "
+            "where street art is protected.")
+    assert places(nlp, finder, text)["London"][0].country_code == "GB"
+    canadian = places(nlp, finder, "The council in London approved the new transit line on Tuesday.",
+                      url="https://www.example-news.ca/local/transit")
+    assert canadian["London"][0].country_code == "CA"

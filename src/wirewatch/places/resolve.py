@@ -31,6 +31,7 @@ COUNTRY_WEIGHT = 1.0
 SIZE_WEIGHT = 0.5  # per power of ten of population
 # "Bohodukhiv district" is a second-level division; "Kharkiv region/oblast/province" a first-level one
 DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions", "counties"})
+WORLD_CITY = 300_000  # above this population a city's fame starts to reach other countries' news
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 
 
@@ -186,7 +187,7 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
             if ctx.countries and c.country_code:
                 # log of the share: a country no other mention is in costs as much as a big prior gap
                 weight = COUNTRY_WEIGHT if c.feature_class in ("P", "S") or c.feature_code.startswith("ADM") else 0.5
-                score += weight * math.log(max(ctx.country_share(c.country_code), 0.05))
+                score += weight * math.log(max(ctx.country_share(c.country_code), _floor(c)))
             if c.feature_code not in ("PCLI", "CONT"):
                 score += 1.5 * ctx.admin1_share((c.country_code, c.admin1))
             if c.feature_code == "ADM1" and rival_country:  # "Georgia" among Alaska and Nevada: a state too
@@ -196,6 +197,14 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
                 score += 1.0 if nearest < 150 else 0.5 if nearest < 400 else 0.0
         result.append((score, c))
     return result
+
+
+def _floor(c: GazetteerEntry) -> float:
+    """The least country share a candidate is scored with: a city known the world over is named in news from
+    anywhere (London in a story from Ohio), a small town mostly in its own country's news."""
+    if c.feature_class != "P" or c.population <= WORLD_CITY:
+        return 0.05
+    return min(0.5, 0.05 * math.sqrt(c.population / WORLD_CITY))
 
 
 def _best(m: Mention, mentions: list[Mention], ctx: _Context | None) -> tuple[GazetteerEntry | None, float]:
