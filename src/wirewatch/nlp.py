@@ -139,8 +139,11 @@ def _published(doc: Doc) -> dt.date | None:
 
 def build_pipeline(profile: str = "russia-ukraine") -> Language:
     """The English model with wirewatch's stage components appended in order."""
+    from wirewatch.attributes import use_table_attributes
+
     _register()
     nlp = load_model()
+    use_table_attributes(nlp)  # the same attributes as the model's AttributeRuler, several times faster
     nlp.add_pipe("ww_paragraphs", before="parser")
     for stage in STAGES:
         config = {"profile": profile} if stage in ("ww_entities", "ww_claims", "ww_events") else {}

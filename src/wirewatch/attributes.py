@@ -1,0 +1,89 @@
+"""The model's tag-to-POS/morph/lemma exceptions applied from a table instead of a Matcher.
+
+spaCy's AttributeRuler matches every one of its ~180 patterns against the
+document and then sets attributes match by match through a new Span each
+time: nearly every token matches at least one pattern, so it costs about as
+much as the tagger and parser together. The patterns are almost all one token
+long and test only the token itself (tag, lowercase form, dependency, space),
+so the attributes each token gets depend only on those four values and can be
+worked out once per distinct combination. The few multi-token patterns (and
+any with an operator the table does not know) still go through a Matcher. The result is the AttributeRuler's own (later patterns
+override earlier ones, attribute by attribute); tests/test_attributes.py checks
+it token for token against the original.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+
+_TESTS = {"TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_, "DEP": lambda t: t.dep_,
+          "IS_SPACE": lambda t: t.is_space}
+
+
+class TableAttributes:
+    def __init__(self, ruler: AttributeRuler) -> None:
+        self.attrs = list(ruler.attrs)
+        self.single: list[tuple[int, dict[str, Any]]] = []  # (rule number, the token's constraints)
+        self.multi = Matcher(ruler.vocab)
+        self.indices = list(ruler.indices)
+        for i, rule in enumerate(ruler.patterns):
+            for pattern in rule["patterns"]:
+                if len(pattern) == 1 and _tabulable(pattern[0]):
+                    self.single.append((i, pattern[0]))
+                else:
+                    self.multi.add(str(i), [pattern])
+        self._rules: dict[tuple, tuple[int, ...]] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        extra: dict[int, list[int]] = {}
+        for match_id, start, end in self.multi(doc, allow_missing=True):
+            rule = int(doc.vocab.strings[match_id])
+            extra.setdefault(doc[start:end][self.indices[rule]].i, []).append(rule)
+        for token in doc:
+            key = (token.tag_, token.lower_, token.dep_, token.is_space)
+            rules = self._rules.get(key)
+            if rules is None:
+                rules = self._rules[key] = tuple(i for i, constraints in self.single if _holds(token, constraints))
+            if token.i in extra:
+                rules = tuple(sorted((*rules, *extra[token.i])))
+            if rules:
+                merged: dict = {}
+                for i in rules:  # a later rule wins, attribute by attribute
+                    merged.update(self.attrs[i])
+                set_token_attrs(token, merged)
+        return doc
+
+
+def _holds(token: Any, constraints: dict[str, Any]) -> bool:
+    for name, wanted in constraints.items():
+        value = _TESTS[name](token)
+        if isinstance(wanted, dict):
+            if "IN" in wanted and value not in wanted["IN"] or "NOT_IN" in wanted and value in wanted["NOT_IN"] or \
+                    "REGEX" in wanted and not re.search(wanted["REGEX"], value):
+                return False
+        elif value != wanted:
+            return False
+    return True
+
+
+def _tabulable(constraints: dict[str, Any]) -> bool:
+    """Tests of the token alone with operators ``_holds`` knows; anything else is left to the Matcher."""
+    return set(constraints) <= set(_TESTS) and all(
+        not isinstance(v, dict) or set(v) <= {"IN", "NOT_IN", "REGEX"} for v in constraints.values())
+
+
+def use_table_attributes(nlp: Language) -> None:
+    """Swap the model's AttributeRuler for the table-driven equivalent built from its own patterns."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    if not Language.has_factory("ww_attributes"):
+        Language.factory("ww_attributes", func=lambda nlp, name: TableAttributes(nlp.get_pipe("attribute_ruler")))
+    nlp.add_pipe("ww_attributes", after="attribute_ruler")
+    nlp.remove_pipe("attribute_ruler")
