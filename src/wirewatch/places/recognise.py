@@ -307,6 +307,9 @@ class Recogniser:
             span = span[1:]
         if not len(span) or not span.text[:1].isupper():
             return None
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.text[:1].isupper() and self.gazetteer.demonym(f"{before.text} {span.text}"):
+            span = span.doc[span.start - 1:span.end]  # "North American", "Central American": the region's
         after = span.doc[span.end] if span.end < len(span.doc) else None
         if after is not None and after.lower_ in FEATURE_WORDS and after.text[:1].isupper():
             return None
