@@ -56,3 +56,28 @@ def test_region_demonyms_are_the_region_not_a_country(nlp, finder_demonyms: Plac
     assert found["Kurdish"][0].name == "Kurdistan"
     assert found["North American"][0].feature_code == "CONT"
     assert "American" not in found
+
+
+def test_hyphenated_names_are_whole(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Tourism in Gilgit-Baltistan grew, and Miami-Dade schools closed for the storm.")
+    assert found["Gilgit-Baltistan"][0].feature_code == "ADM1"
+    assert found["Miami-Dade"][0].feature_code == "ADM2"
+    assert "Gilgit" not in found and "Miami" not in found
+    flights = places(nlp, finder, "The Dubai-London route reopened.")
+    assert "Dubai-London" not in flights
+
+
+def test_a_dateline_in_capitals(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "OKLAHOMA CITY\nTeachers rallied at the capitol for higher pay on Monday.")
+    assert found["OKLAHOMA CITY"][0].feature_code.startswith("PPL")
+
+
+def test_a_county_named_inside_an_office(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "The Marathon County Sheriff's Office said the driver was arrested on Friday.")
+    county = found["Marathon County"][0]
+    assert county.feature_code == "ADM2" and county.admin1 == "Wisconsin"
+
+
+def test_a_compass_word_alone_is_no_region(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Growth in Northern Europe slowed as exports to Asia fell.")
+    assert "Northern" not in found

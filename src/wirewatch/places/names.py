@@ -146,7 +146,7 @@ NOT_PLACES = frozenset({
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "god", "president", "minister", "general", "brigadier", "colonel", "mr", "mrs", "ms",
     "dr", "telegram", "twitter", "facebook", "instagram", "youtube", "tv", "news", "city", "state", "west",
-    "east", "north", "south", "union", "university", "street", "latest", "most", "about", "ap", "afp",
+    "east", "north", "south", "northern", "southern", "eastern", "western", "union", "university", "street", "latest", "most", "about", "ap", "afp",
     "reuters", "upi", "getty", "brig", "gen", "lt", "col", "sgt", "maj", "capt", "adm", "gov", "sen", "rep",
     "battle", "dw", "bbc", "cnn", "police", "hospital", "court", "republican", "democrat", "democrats",
     "republicans", "congress", "senate", "house", "white", "black", "christmas", "easter", "love", "hope",

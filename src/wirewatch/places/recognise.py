@@ -149,7 +149,7 @@ class Recogniser:
         found: list[Mention] = []
         i = 0
         while i < len(doc):
-            if taken[i] or not (_is_proper(doc[i]) or self._demonym_token(doc[i])):
+            if taken[i] or not (_is_proper(doc[i]) or self._demonym_token(doc[i]) or _capitals(doc, i)):
                 i += 1
                 continue
             demonym = self._demonym(doc[i:i + 1])
@@ -158,7 +158,7 @@ class Recogniser:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j - i < 5 and not taken[j] and (_is_proper(doc[j]) or j > i and (
+            while j < len(doc) and j - i < 5 and not taken[j] and (_is_proper(doc[j]) or _capitals(doc, j) or j > i and (
                     doc[j].is_alpha and doc[j].text[:1].isupper() or  # "Boa Vista" with Vista tagged a noun
                     doc[j].lower_ in CONNECTORS and j + 1 < len(doc) and _is_proper(doc[j + 1]))):
                 j += 1  # "Trinidad and Tobago", "Isle of Man", "Rio de Janeiro" are one name
@@ -204,6 +204,7 @@ class Recogniser:
             span = span[:-1]
         if not len(span) or not span.text[:1].isupper() or span.text.lower() in NOT_PLACES:
             return None
+        span = self._hyphenated(doc, span)
         if _person_context(doc, span, person_words, label):
             return None
         if span.end < len(doc) and doc[span.end].lower_ in UNIT_WORDS:
@@ -240,15 +241,33 @@ class Recogniser:
             return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if strict and not self._notable(candidates, head.text, label, inner, before in LOCATIVE, before == "the",
-                                        settlement=not inner and _settlement_context(span)):
+                                        settlement=not inner and _settlement_context(span), region=region):
             if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
                 self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
                                              label=label))
             return None
         return Mention(span.start_char, span.end_char, span.text, candidates, region, label=label)
 
+    def _hyphenated(self, doc: Doc, span: SpacySpan) -> SpacySpan:
+        """The whole of a hyphenated name the tokenizer split ("Gilgit-Baltistan", "Miami-Dade"), when the
+        whole is one of a gazetteer entry's names; "Dubai-London flights" stay two names."""
+        start, end = span.start, span.end
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and \
+                not doc[end].whitespace_ and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+            end += 2
+        while start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and \
+                not doc[start - 1].whitespace_ and doc[start - 2].text[:1].isupper() and doc[start - 2].is_alpha:
+            start -= 2
+        if (start, end) == (span.start, span.end):
+            return span
+        whole = doc[start:end]
+        if any(self.gazetteer.is_name(c, whole.text) for c in self.gazetteer.candidates(whole.text)[:5]):
+            return whole
+        return span
+
     def _notable(self, candidates: list[GazetteerEntry], text: str, label: str, inner: int = 0,
-                 locative: bool = False, definite: bool = False, settlement: bool = False) -> bool:
+                 locative: bool = False, definite: bool = False, settlement: bool = False,
+                 region: bool = False) -> bool:
         """Whether a span the NER did not call a place has enough gazetteer evidence to be one.
 
         The text must be the entry's own name (an alternate name or spelling key is not enough: "July" keys
@@ -266,6 +285,8 @@ class Recogniser:
                 return True  # "liberated Rusky Tyshky": a settlement under a spelling variant of its name
             if not self.gazetteer.is_name(c, text):
                 continue
+            if region and c.feature_class == "A" and label != "PERSON":
+                return True  # "Marathon County Sheriff's Office": the name says it is a division
             main = self.gazetteer.is_main_name(c, text)
             # rivers and regions go by many names, written with "the": "the Cauvery", "the Dnieper"
             if c.feature_code in ("PCLI", "CONT", "ADM1") or c.feature_class in ("H", "T", "L", "S") and (
@@ -324,6 +345,19 @@ class Recogniser:
 
 def _is_proper(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and (token.is_alpha or token.text.endswith("."))
+
+
+def _capitals(doc: Doc, i: int) -> bool:
+    """A word of a dateline or heading in capitals ("OKLAHOMA CITY", "SAN ANTONIO"), which the tagger often
+    calls a verb or a noun: long enough not to be an acronym, in a run of capitals that starts a line or
+    sentence."""
+    token = doc[i]
+    if not (token.is_alpha and token.text.isupper() and len(token) > 2):
+        return False
+    j = i
+    while j > 0 and doc[j - 1].is_alpha and doc[j - 1].text.isupper():
+        j -= 1
+    return j == 0 or doc[j].is_sent_start or "\n" in doc[j - 1].text or "\n" in doc[j - 1].whitespace_
 
 
 def _acronym(text: str) -> bool:
