@@ -86,6 +86,7 @@ def connect(db_path: str) -> duckdb.DuckDBPyConnection:
     tables would be private to one cursor); the store itself cannot be written through it.
     """
     con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")  # the start-up build would draw one on the server's stderr
     con.execute(f"ATTACH '{db_path.replace(chr(39), chr(39) * 2)}' AS store (READ_ONLY)")
     for (table,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'store' "
                                 "AND schema_name = 'main'").fetchall():
