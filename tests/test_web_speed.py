@@ -1,0 +1,157 @@
+"""The web app's fast paths (start-up tables, JSON from DuckDB, windowed search, answer cache) give the same
+answers as plain queries over the store, and ``serve`` runs several processes when asked."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+from starlette.responses import PlainTextResponse
+from typer.testing import CliRunner
+
+from wirewatch.corpus import run_corpus_stage
+from wirewatch.corpus.bench import synthetic
+from wirewatch.store import Store
+from wirewatch.web import create_app, tables
+from wirewatch.web.cache import ResponseCache
+
+JSON_LISTS = ("outlets", "sources", "sides", "observations")
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("speed") / "syn.duckdb"
+    with Store(path) as store:
+        for table, rows in synthetic(300, seed=3).items():
+            if rows:
+                store.bulk_load(table, rows)
+        run_corpus_stage(store, aliases={})
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    return TestClient(create_app(str(db), cache_mb=0))
+
+
+def _reference(db, sql: str, params: list | None = None) -> list[dict]:
+    """Rows as the app answered them before its start-up tables: straight from the store."""
+    with Store(db, read_only=True) as store:
+        cursor = store.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+    for row in rows:
+        for key in JSON_LISTS:
+            if isinstance(row.get(key), str):
+                row[key] = json.loads(row[key])
+    return json.loads(json.dumps(rows, default=str))
+
+
+def test_event_pages_at_any_offset_match_the_store(client, db):
+    every = _reference(db, "SELECT * FROM corpus_events ORDER BY date, event_id")
+    assert len(every) > 100
+    for offset in (0, 37, len(every) - 5, len(every) + 10):
+        page = client.get("/api/events", params={"limit": 20, "offset": offset}).json()
+        assert page["events"] == every[offset:offset + 20] and page["total"] == len(every)
+    ru = _reference(db, """SELECT * FROM corpus_events WHERE actor1_side = 'RU' OR actor2_side = 'RU'
+                           OR contains(sides, '"RU"') ORDER BY date, event_id""")
+    page = client.get("/api/events", params={"side": "RU", "limit": 15, "offset": 5}).json()
+    assert page["events"] == ru[5:20] and page["total"] == len(ru)
+    day = every[50]["date"]
+    same_day = client.get("/api/events", params={"date_from": day, "date_to": day, "limit": 500}).json()
+    assert same_day["events"] == [e for e in every if e["date"] == day]
+
+
+def test_an_event_has_its_reports_in_order_and_its_comparisons(client, db):
+    with Store(db, read_only=True) as store:
+        event_id = store.con.execute("SELECT event_id FROM comparisons WHERE event_id IS NOT NULL "
+                                     "ORDER BY comparison_id LIMIT 1").fetchone()[0]
+    found = client.get(f"/api/events/{event_id}").json()
+    reports = _reference(db, """
+        SELECT e.article_id, e.event_index, e.date, e.location_name, e.fatalities, e.injured, e.evidence_start,
+               e.evidence_end, e.evidence_text, c.speaker, c.side AS speaker_side, a.source, a.published, a.title,
+               a.url, a.doc_id, a.syndication_group
+        FROM events e JOIN articles a USING (article_id)
+        LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+        WHERE e.event_id = ? ORDER BY a.published, e.article_id, e.event_index""", [event_id])
+    assert found["reports"] == reports and found["comparisons"]
+    assert found["comparisons"] == _reference(db, "SELECT * FROM comparisons WHERE event_id = ? "
+                                                  "ORDER BY comparison_id", [event_id])
+    page = client.get(f"/events/{event_id}").text
+    assert page.count('<section class="report">') == len({r["article_id"] for r in reports})
+    assert client.get("/api/events/1").status_code == 404
+
+
+def test_claims_pages_match_the_store(client, db):
+    ua = _reference(db, """
+        SELECT c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS written,
+               coalesce(c.side, n.side) AS side, c.kind, c.channel, c.via, c.cue_text, c.content_text,
+               c.content_start, c.content_end, a.source, a.published
+        FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker
+        WHERE coalesce(c.side, n.side) = 'UA' ORDER BY a.published, c.article_id, c.claim_index""")
+    assert client.get("/api/claims", params={"side": "UA", "limit": 30, "offset": 3}).json()["claims"] == ua[3:33]
+
+
+def test_control_names_one_settlement_exactly_and_parts_of_names_otherwise(client, db):
+    places = {r["place"] for r in _reference(db, "SELECT DISTINCT place FROM control_changes")}
+    name = next(p for p in sorted(places) if any(p in other and p != other for other in places))  # Selo1, Selo12
+    one = client.get("/api/control", params={"place": name.lower()}).json()["changes"]
+    assert one and {c["place"] for c in one} == {name}
+    part = client.get("/api/control", params={"place": "elo1"}).json()["changes"]
+    assert {c["place"] for c in part} == {r["place"] for r in _reference(
+        db, "SELECT place FROM control_changes WHERE place ILIKE '%elo1%'")}
+    every = client.get("/api/control").json()["changes"]
+    assert [(c["place"], c["date"]) for c in every] == sorted((c["place"], c["date"]) for c in every)
+
+
+def test_search_reads_in_windows_and_finds_what_a_full_scan_finds(db, monkeypatch):
+    app = TestClient(create_app(str(db), cache_mb=0))
+    queries = ("artillery", "Synehubov", "Selo3", "nothing-like-this")
+    wide = [app.get("/api/search", params={"q": q}).json() for q in queries]
+    monkeypatch.setattr(tables, "FIRST_WINDOW", 7)  # many small windows over the same rows
+    assert [app.get("/api/search", params={"q": q}).json() for q in queries] == wide
+    found = app.get("/api/search", params={"q": "Synehubov", "limit": 5}).json()
+    first = _reference(db, "SELECT article_id FROM articles WHERE text ILIKE '%synehubov%' OR title ILIKE "
+                           "'%synehubov%' ORDER BY published, article_id LIMIT 5")
+    assert found["terms"] == ["Synehubov"] and found["claims"] and found["events"]
+    assert [a["article_id"] for a in found["articles"]] == [r["article_id"] for r in first]
+
+
+def test_whole_answers_are_cached_but_errors_are_not():
+    calls = []
+
+    async def app(scope, receive, send):
+        calls.append(scope["path"])
+        status = 404 if scope["path"] == "/missing" else 200
+        await PlainTextResponse(f"answer {len(calls)}", status_code=status)(scope, receive, send)
+
+    client = TestClient(ResponseCache(app, max_bytes=2**20))
+    assert client.get("/a?x=1").text == client.get("/a?x=1").text == "answer 1"
+    assert client.get("/a?x=2").text == "answer 2"  # another query string is another answer
+    client.get("/missing")
+    client.get("/missing")
+    assert calls == ["/a", "/a", "/missing", "/missing"]
+    tiny = TestClient(ResponseCache(app, max_bytes=12))  # room for one answer: the older one is dropped
+    tiny.get("/b")
+    tiny.get("/c")
+    tiny.get("/b")
+    assert calls[-3:] == ["/b", "/c", "/b"]
+
+
+def test_serve_runs_several_processes_on_loopback(monkeypatch, db):
+    import uvicorn
+
+    from wirewatch.cli import app
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: calls.append((a, kw)))
+    monkeypatch.delenv("WIREWATCH_WEB_DB", raising=False)
+    assert CliRunner().invoke(app, ["serve", "--db", str(db), "--workers", "3"]).exit_code == 0
+    (target,), options = calls[-1]
+    assert target == "wirewatch.web:app_from_env" and options["factory"] and options["workers"] == 3
+    assert options["host"] == "127.0.0.1"
+    import os
+
+    assert os.environ["WIREWATCH_WEB_DB"] == str(db.resolve())
+    assert CliRunner().invoke(app, ["serve", "--db", str(db), "--workers", "0"]).exit_code != 0
