@@ -81,3 +81,11 @@ def test_a_county_named_inside_an_office(nlp, finder: PlaceFinder) -> None:
 def test_a_compass_word_alone_is_no_region(nlp, finder: PlaceFinder) -> None:
     found = places(nlp, finder, "Growth in Northern Europe slowed as exports to Asia fell.")
     assert "Northern" not in found
+
+
+def test_a_capital_stands_for_its_government_in_foreign_news(nlp, finder: PlaceFinder) -> None:
+    text = ("Britain expelled Russian diplomats from London after the attack in Salisbury, Moscow promised to "
+            "respond, and Washington said it stood with its ally.")
+    found = places(nlp, finder, text)
+    assert found["Washington"][0].feature_code == "PPLC" and found["Washington"][0].country_code == "US"
+    assert found["Moscow"][0].country_code == "RU"

@@ -34,6 +34,10 @@ TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occup
 OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}
 # "X, a village north of ...", "X, a small town on the river"
 _APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
+# what a government does: "Washington said", "Moscow denied", "Beijing announced"
+SPEECH_VERBS = {"say", "announce", "deny", "warn", "accuse", "insist", "respond", "reply", "promise", "vow",
+                "threaten", "demand", "urge", "reject", "condemn", "claim", "confirm", "retaliate", "expel",
+                "impose", "sanction", "protest", "declare", "decide", "agree", "refuse", "blame", "call"}
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
             "through", "of", "via", "over", "inside", "throughout", "between"}
 
@@ -51,6 +55,7 @@ class Mention:
     main: set[int] = field(default_factory=set)  # ids of the candidates whose own name the text is
     dominant: set[int] = field(default_factory=set)  # cities that outweigh their same-named division
     named: set[int] = field(default_factory=set)  # ids of the candidates one of whose names the text is
+    speaker: bool = False  # the subject of a verb of saying: "Washington said", "Moscow denied" (a government)
 
 
 class Recogniser:
@@ -76,7 +81,10 @@ class Recogniser:
         mentions += self._from_runs(doc, taken, person_words)
         mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions, doc.text)
         mentions.sort(key=lambda m: m.start)
-        return _dedupe(mentions)
+        mentions = _dedupe(mentions)
+        for m in mentions:
+            m.speaker = _speaks(doc, m)
+        return mentions
 
     # -- entity spans ---------------------------------------------------------
     def _from_entity(self, doc: Doc, ent: SpacySpan, person_words: set[str]) -> list[Mention]:
@@ -341,6 +349,15 @@ class Recogniser:
         if entry is None:
             return None
         return Mention(span.start_char, span.end_char, span.text, [entry], demonym=True, label="NORP")
+
+
+def _speaks(doc: Doc, m: Mention) -> bool:
+    """The place is the subject of a verb of saying or deciding, so it stands for a government."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _is_proper(token: Token) -> bool:

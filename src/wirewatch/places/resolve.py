@@ -32,6 +32,8 @@ SIZE_WEIGHT = 0.5  # per power of ten of population
 # "Bohodukhiv district" is a second-level division; "Kharkiv region/oblast/province" a first-level one
 DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions", "counties"})
 WORLD_CITY = 300_000  # above this population a city's fame starts to reach other countries' news
+CAPITAL_FAME = 10
+SPEAKER_WEIGHT = 1.5  # a place that speaks is a government: its capital
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 
 
@@ -157,7 +159,8 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
     elif code == "ADM2":
         score = (1.5 + (1.5 if _word(m) in DISTRICT_WORDS else 0.0) if m.region else -0.5) + size
     else:
-        score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if m.region else 0.0)
+        score = size + (1.5 + (SPEAKER_WEIGHT if m.speaker else 0.0) if code == "PPLC" else 0.0) - (
+            1.5 if m.region else 0.0)
         if c.geonameid in m.dominant:
             score += 3.0
     return score + (2.5 if main else 0.0)
@@ -202,9 +205,12 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
 def _floor(c: GazetteerEntry) -> float:
     """The least country share a candidate is scored with: a city known the world over is named in news from
     anywhere (London in a story from Ohio), a small town mostly in its own country's news."""
-    if c.feature_class != "P" or c.population <= WORLD_CITY:
+    # a capital also stands for its government ("talks between Washington and Moscow"): named as if ten times
+    # its size
+    fame = c.population * (CAPITAL_FAME if c.feature_code == "PPLC" else 1)
+    if c.feature_class != "P" or fame <= WORLD_CITY:
         return 0.05
-    return min(0.5, 0.05 * math.sqrt(c.population / WORLD_CITY))
+    return min(0.5, 0.05 * math.sqrt(fame / WORLD_CITY))
 
 
 def _best(m: Mention, mentions: list[Mention], ctx: _Context | None) -> tuple[GazetteerEntry | None, float]:
