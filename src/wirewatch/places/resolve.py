@@ -33,7 +33,7 @@ SIZE_WEIGHT = 0.5  # per power of ten of population
 DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions", "counties"})
 WORLD_CITY = 300_000  # above this population a city's fame starts to reach other countries' news
 CAPITAL_FAME = 10
-SPEAKER_WEIGHT = 1.5  # a place that speaks is a government: its capital
+SPEAKER_WEIGHT = 1.5  # a place that speaks is a government: a capital, state or country, not a town
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 
 
@@ -159,10 +159,11 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
     elif code == "ADM2":
         score = (1.5 + (1.5 if _word(m) in DISTRICT_WORDS else 0.0) if m.region else -0.5) + size
     else:
-        score = size + (1.5 + (SPEAKER_WEIGHT if m.speaker else 0.0) if code == "PPLC" else 0.0) - (
-            1.5 if m.region else 0.0)
+        score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if m.region else 0.0)
         if c.geonameid in m.dominant:
             score += 3.0
+    if m.speaker and code in ("PPLC", "ADM1", "PCLI"):  # "Washington said": a government's seat or territory
+        score += SPEAKER_WEIGHT
     return score + (2.5 if main else 0.0)
 
 
