@@ -89,3 +89,13 @@ def test_a_capital_stands_for_its_government_in_foreign_news(nlp, finder: PlaceF
     found = places(nlp, finder, text)
     assert found["Washington"][0].feature_code == "PPLC" and found["Washington"][0].country_code == "US"
     assert found["Moscow"][0].country_code == "RU"
+
+
+def test_the_west_coast_by_the_country_of_the_story(nlp, finder: PlaceFinder) -> None:
+    us = places(nlp, finder, "Ports from Seattle to Los Angeles said the West Coast would see more ships.")
+    assert us["West Coast"][0].country_code == "US"
+    nz = places(nlp, finder, "Floods cut roads between Greymouth and Hokitika, and the West Coast council "
+                             "asked Wellington for help.")
+    assert nz["West Coast"][0].country_code == "NZ"
+    europe = places(nlp, finder, "Growth in Northern Europe slowed.")
+    assert europe["Northern Europe"][0].feature_code == "RGN"

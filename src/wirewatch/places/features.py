@@ -159,6 +159,12 @@ FEATURES: tuple[Feature, ...] = (
     (-1337, "Ghouta", 33.55, 36.45, "SY", "RGN", ("Eastern Ghouta",)),
     (-1338, "Arctic region", 75.0, 0.0, None, "RGN", ()),
     (-1339, "Antarctica", -80.0, 0.0, None, "RGN", ()),
+    (-1340, "West Coast", 40.5, -121.5, "US", "RGN", ("US West Coast", "West Coast of the United States")),
+    (-1341, "East Coast", 38.5, -76.5, "US", "RGN", ("Eastern Seaboard", "US East Coast")),
+    (-1342, "Northern Europe", 60.0, 15.0, None, "RGN", ()),
+    (-1343, "Southern Europe", 41.0, 15.0, None, "RGN", ()),
+    (-1344, "Central Europe", 49.5, 15.0, None, "RGN", ()),
+    (-1345, "Caribbean", 17.0, -72.0, None, "RGN", ("Caribbean islands",)),
     # landmarks
     (-1401, "White House", 38.8977, -77.0365, "US", "BLDG", ()),
     (-1402, "Capitol", 38.8899, -77.0091, "US", "BLDG", ("Capitol Hill", "U.S. Capitol", "US Capitol")),

@@ -190,7 +190,9 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
         if ctx is not None:
             if ctx.countries and c.country_code:
                 # log of the share: a country no other mention is in costs as much as a big prior gap
-                weight = COUNTRY_WEIGHT if c.feature_class in ("P", "S") or c.feature_code.startswith("ADM") else 0.5
+                # a region of one country ("the West Coast", "the Midwest") is as bound to it as its towns
+                weight = COUNTRY_WEIGHT if c.feature_class in ("P", "S", "L") or c.feature_code.startswith("ADM") \
+                    else 0.5
                 score += weight * math.log(max(ctx.country_share(c.country_code), _floor(c)))
             if c.feature_code not in ("PCLI", "CONT"):
                 score += 1.5 * ctx.admin1_share((c.country_code, c.admin1))
