@@ -94,7 +94,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
         found = tables.event(event_id)
         if found is None:
             raise HTTPException(404, "no such event")
-        return Response(found, media_type="application/json")
+        return Response(found[0], media_type="application/json")
 
     @app.get("/api/control", summary="Control changes per settlement")
     def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> Response:

@@ -68,12 +68,11 @@ the chosen day (blue UA, red RU, amber contested).</p>
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:
-        found = tables.event(event_id)
+        found = tables.event(event_id, texts=True)
         if found is None:
             raise HTTPException(404, "no such event")
-        e = json.loads(found)  # the API's answer: dates as ISO text, as they are shown
-        reports, comparisons = e["reports"], e["comparisons"]
-        texts = tables.texts([r["article_id"] for r in reports])
+        e = json.loads(found[0])  # the API's answer: dates as ISO text, as they are shown
+        reports, comparisons, texts = e["reports"], e["comparisons"], found[1]
         spans: dict[int, list[tuple[int, int]]] = {}
         for r in reports:
             r["text"] = texts.get(r["article_id"], "")

@@ -127,19 +127,30 @@ class Tables:
         if where == "TRUE":  # the whole table: the page is a range of positions, one row group
             return (self.json_list("SELECT pos, json FROM web_events WHERE pos >= ? AND pos < ?",
                                    [offset, offset + limit]), self.counts["web_events"])
-        page = self.json_list(f"SELECT pos, json FROM web_events ev WHERE {where} ORDER BY pos LIMIT ? OFFSET ?",
-                              [*params, limit, offset])
-        total = self.con.cursor().execute(f"SELECT count(*) FROM web_events ev WHERE {where}", params).fetchone()
-        return page, total[0]
+        # One pass over the filter for the count and the page; the page's JSON is fetched for its own
+        # positions only (sorting whole rows to skip ``offset`` of them cost 15 ms at offset 5,000).
+        total, page = self.con.cursor().execute(f"""
+            WITH m AS MATERIALIZED (SELECT pos FROM web_events ev WHERE {where})
+            SELECT (SELECT count(*) FROM m), (SELECT string_agg(json, ',' ORDER BY pos) FROM web_events
+                                              WHERE pos IN (SELECT pos FROM m ORDER BY pos LIMIT ? OFFSET ?))""",
+                                                [*params, limit, offset]).fetchone()
+        return f"[{page or ''}]", total
 
-    def event(self, event_id: int) -> str | None:
-        """One event with its reports and comparisons, as JSON (None: no such event)."""
-        found = self.con.cursor().execute("SELECT json FROM web_events WHERE event_id = ?", [event_id]).fetchone()
-        if found is None:
+    def event(self, event_id: int, texts: bool = False) -> tuple[str, dict[int, str]] | None:
+        """One event with its reports and comparisons as JSON (None: no such event), in one query; with
+        ``texts``, also the text of each reporting article by id."""
+        text_sql = ("(SELECT list((article_id, text)) FROM articles WHERE article_id IN "
+                    "(SELECT article_id FROM web_reports WHERE event_id = $1))" if texts else "NULL")
+        found = self.con.cursor().execute(f"""
+            SELECT (SELECT json FROM web_events WHERE event_id = $1),
+                   (SELECT string_agg(json, ',' ORDER BY pos) FROM web_reports WHERE event_id = $1),
+                   (SELECT string_agg(json, ',' ORDER BY pos) FROM web_comparisons WHERE event_id = $1),
+                   {text_sql}""", [event_id]).fetchone()
+        if found is None or found[0] is None:
             return None
-        reports = self.json_list("SELECT pos, json FROM web_reports WHERE event_id = ?", [event_id])
-        comparisons = self.json_list("SELECT pos, json FROM web_comparisons WHERE event_id = ?", [event_id])
-        return f'{found[0][:-1]},"reports":{reports},"comparisons":{comparisons}}}'
+        event, reports, comparisons, text = found
+        return (f'{event[:-1]},"reports":[{reports or ""}],"comparisons":[{comparisons or ""}]}}',
+                {t[0]: t[1] for t in text or []})
 
     def in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
         """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, reading it window by
@@ -154,8 +165,3 @@ class Tables:
             out += [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
             low, size = low + size, size * 4
         return out
-
-    def texts(self, article_ids: list[int]) -> dict[int, str]:
-        found = self.con.cursor().execute("SELECT article_id, text FROM articles WHERE article_id = ANY(?)",
-                                          [sorted(set(article_ids))]).fetchall()
-        return dict(found)
