@@ -99,3 +99,19 @@ def test_the_west_coast_by_the_country_of_the_story(nlp, finder: PlaceFinder) ->
     assert nz["West Coast"][0].country_code == "NZ"
     europe = places(nlp, finder, "Growth in Northern Europe slowed.")
     assert europe["Northern Europe"][0].feature_code == "RGN"
+
+
+def test_the_division_word_before_the_name(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Turkish troops entered the enclave of Afrin, and buses left for the province "
+                                "of Idlib.")
+    assert found["Afrin"][0].feature_code == "ADM2" and found["Afrin"][0].country_code == "SY"
+    assert found["Idlib"][0].feature_code == "ADM1"
+    town = places(nlp, finder, "Shops reopened in Afrin on Monday.")
+    assert town["Afrin"][0].feature_code.startswith("PPL")
+
+
+def test_divisions_without_listed_places_sit_at_their_seat(gazetteer: Gazetteer) -> None:
+    afrin = next(c for c in gazetteer.candidates("Afrin") if c.feature_code == "ADM2")
+    assert abs(afrin.lat - 36.5) < 0.3 and abs(afrin.lon - 36.9) < 0.3
+    empty = [i for i in range(len(gazetteer)) if gazetteer._lat[i] == 0.0 and gazetteer._lon[i] == 0.0]
+    assert len(empty) < 50

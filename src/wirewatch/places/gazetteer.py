@@ -28,7 +28,7 @@ from pathlib import Path
 from wirewatch.models import GazetteerEntry
 from wirewatch.places import features, names
 
-FORMAT = 14  # bump when the compiled layout or the name rules change
+FORMAT = 15  # bump when the compiled layout or the name rules change
 
 
 @lru_cache(maxsize=1 << 16)  # documents repeat their names; the rules below are a dozen regex passes
@@ -486,3 +486,35 @@ def _fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int,
         population = e.population or sum(p[2] for p in pts)
         entries[gid] = GazetteerEntry(e.geonameid, e.name, lat, lon, e.country_code, e.admin1, e.admin2,
                                       e.feature_class, e.feature_code, population)
+    _place_empty_divisions(entries)
+
+
+# local words for "district" or "county" that lead a division's name: "Shahrestān-e Zanjān", "Municipio de Florida"
+_DIVISION_PREFIX = re.compile(r"^(shahrestan e|degmada|municipio de|distrito de|departamento de|provincia de|"
+                              r"canton de|district de|comuna de|partido de|county of|district of|city of)\s+")
+
+
+def _place_empty_divisions(entries: dict[int, GazetteerEntry]) -> None:
+    """Divisions none of whose places the source lists (a quarter of them) would sit at 0°N 0°E: put each at
+    the place it is named after, within its own first-level division (a district is mostly named after its
+    seat: Afrin District, Shahrestān-e Zanjān), else at the middle of its first-level division, else of its
+    country."""
+    seats: dict[tuple, GazetteerEntry] = {}
+    for e in entries.values():
+        if e.feature_class == "P":
+            key = (e.country_code, e.admin1, plain_key(e.name))
+            if key not in seats or e.population > seats[key].population:
+                seats[key] = e
+    middles = {(e.country_code, e.name if e.feature_code == "ADM1" else None): e for e in entries.values()
+               if e.feature_code in ("ADM1", "PCLI") and (e.lat, e.lon) != (0.0, 0.0)}
+    for gid, e in list(entries.items()):
+        if e.feature_class != "A" or e.feature_code == "PCLI" or (e.lat, e.lon) != (0.0, 0.0):
+            continue
+        names_ = [plain_key(v) for v in _division_variants(e.name)]
+        names_ += [_DIVISION_PREFIX.sub("", n) for n in names_]
+        seat = next((seats[k] for n in names_ if (k := (e.country_code, e.admin1, n)) in seats), None)
+        if e.feature_code != "ADM1" and seat is None:
+            seat = middles.get((e.country_code, e.admin1))
+        seat = seat or middles.get((e.country_code, None))
+        if seat is not None:
+            entries[gid] = replace(e, lat=seat.lat, lon=seat.lon)

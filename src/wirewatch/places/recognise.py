@@ -34,6 +34,9 @@ TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occup
 OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}
 # "X, a village north of ...", "X, a small town on the river"
 _APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
+# "the province of X": a division named by the word before it (the plural "regions of" lists, so is left out)
+DIVISIONS_BEFORE = {"region", "oblast", "province", "district", "county", "state", "governorate", "prefecture",
+                    "raion", "enclave", "canton", "emirate"}
 # what a government does: "Washington said", "Moscow denied", "Beijing announced"
 SPEECH_VERBS = {"say", "announce", "deny", "warn", "accuse", "insist", "respond", "reply", "promise", "vow",
                 "threaten", "demand", "urge", "reject", "condemn", "claim", "confirm", "retaliate", "expel",
@@ -55,6 +58,7 @@ class Mention:
     main: set[int] = field(default_factory=set)  # ids of the candidates whose own name the text is
     dominant: set[int] = field(default_factory=set)  # cities that outweigh their same-named division
     named: set[int] = field(default_factory=set)  # ids of the candidates one of whose names the text is
+    division: str = ""  # the division word written before the name: "the province of Idlib" -> "province"
     speaker: bool = False  # the subject of a verb of saying: "Washington said", "Moscow denied" (a government)
 
 
@@ -84,6 +88,7 @@ class Recogniser:
         mentions = _dedupe(mentions)
         for m in mentions:
             m.speaker = _speaks(doc, m)
+            m.division = "" if m.region or m.demonym else _division_before(doc, m)
         return mentions
 
     # -- entity spans ---------------------------------------------------------
@@ -349,6 +354,15 @@ class Recogniser:
         if entry is None:
             return None
         return Mention(span.start_char, span.end_char, span.text, [entry], demonym=True, label="NORP")
+
+
+def _division_before(doc: Doc, m: Mention) -> str:
+    """"the province of Idlib", "the state of Washington", "the enclave of Afrin": the division word."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or span.start < 2 or doc[span.start - 1].lower_ != "of":
+        return ""
+    word = doc[span.start - 2].lower_
+    return word if word in DIVISIONS_BEFORE else ""
 
 
 def _speaks(doc: Doc, m: Mention) -> bool:

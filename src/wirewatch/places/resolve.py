@@ -64,7 +64,9 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
             contained[j].append(m)
     for m in mentions:
         head = _REGION_TAIL.sub("", m.text)
-        m.main = {c.geonameid for c in m.candidates if gazetteer.is_main_name(c, head)}
+        # "Afrin" is how "the enclave of Afrin" names Afrin District; a plain "Orange" is not Orange County
+        m.main = {c.geonameid for c in m.candidates if gazetteer.is_main_name(c, head) or (
+            _divided(m) and c.feature_code == "ADM2" and gazetteer.is_name(c, head))}
         m.named = {c.geonameid for c in m.candidates if c.geonameid in m.main or gazetteer.is_name(c, head)}
         m.dominant = _dominant_cities(m)
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
@@ -99,7 +101,7 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
 def _dominant_cities(m: Mention) -> set[int]:
     """Cities that outweigh the same-named division they lie in: "Beijing", "Lagos", "New York" mean the city
     unless the text says "state" or "region" (Oklahoma City is too small a part of Oklahoma)."""
-    if m.region:
+    if m.region or m.division:
         return set()
     divisions = [c for c in m.candidates if c.feature_code == "ADM1"]
     return {c.geonameid for c in m.candidates if c.feature_class == "P" and any(
@@ -155,11 +157,11 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
     elif c.feature_class == "S":  # landmarks
         score = 4.0
     elif code == "ADM1":
-        score = (2.0 + (1.5 if _word(m) not in DISTRICT_WORDS else 0.0) if m.region else 0.0) + size
+        score = (2.0 + (1.5 if _word(m) not in DISTRICT_WORDS else 0.0) if _divided(m) else 0.0) + size
     elif code == "ADM2":
-        score = (1.5 + (1.5 if _word(m) in DISTRICT_WORDS else 0.0) if m.region else -0.5) + size
+        score = (1.5 + (1.5 if _word(m) in DISTRICT_WORDS else 0.0) if _divided(m) else -0.5) + size
     else:
-        score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if m.region else 0.0)
+        score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if _divided(m) else 0.0)
         if c.geonameid in m.dominant:
             score += 3.0
     if m.speaker and code in ("PPLC", "ADM1", "PCLI"):  # "Washington said": a government's seat or territory
@@ -168,8 +170,13 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
 
 
 def _word(m: Mention) -> str:
-    """The division word a region mention ends with: "Kharkiv region" -> "region"."""
-    return m.text.rsplit(None, 1)[-1].lower()
+    """The division word of a region mention: "Kharkiv region", "the region of Kharkiv" -> "region"."""
+    return m.division or m.text.rsplit(None, 1)[-1].lower()
+
+
+def _divided(m: Mention) -> bool:
+    """Whether the text names the mention as a division ("Kharkiv region", "the province of Idlib")."""
+    return m.region or bool(m.division)
 
 
 def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: list[Mention] | tuple = ()
@@ -286,7 +293,7 @@ def _agree(mentions: list[Mention], scored: list[list[tuple[float, GazetteerEntr
     groups: dict[tuple[str, bool], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
         if not m.container and not m.demonym:
-            groups[(name_key(m.text), m.region)].append(i)
+            groups[(name_key(m.text), _divided(m))].append(i)
     choices = [_pick(s) for s in scored]
     for members in groups.values():
         if len(members) < 2:
