@@ -115,3 +115,11 @@ def test_divisions_without_listed_places_sit_at_their_seat(gazetteer: Gazetteer)
     assert abs(afrin.lat - 36.5) < 0.3 and abs(afrin.lon - 36.9) < 0.3
     empty = [i for i in range(len(gazetteer)) if gazetteer._lat[i] == 0.0 and gazetteer._lon[i] == 0.0]
     assert len(empty) < 50
+
+
+def test_a_city_gains_nothing_abroad_from_its_same_named_division(nlp, finder: PlaceFinder) -> None:
+    text = ("An economist in St. Louis said the plan would hurt trade between Mexico, Colombia and Argentina "
+            "and leave Mexico poorer.")
+    found = places(nlp, finder, text)
+    assert found["St. Louis"][0].country_code == "US"
+    assert places(nlp, finder, "Traffic in Lagos was the worst in years.")["Lagos"][0].feature_code == "PPL"

@@ -56,7 +56,7 @@ class Mention:
     label: str = ""  # the NER label it came from, "" for a gazetteer match
     container: list[int] = field(default_factory=list)  # indices of mentions that contain it ("X, in the Y region")
     main: set[int] = field(default_factory=set)  # ids of the candidates whose own name the text is
-    dominant: set[int] = field(default_factory=set)  # cities that outweigh their same-named division
+    dominant: set[int] = field(default_factory=set)  # divisions a same-named city in them outweighs
     named: set[int] = field(default_factory=set)  # ids of the candidates one of whose names the text is
     division: str = ""  # the division word written before the name: "the province of Idlib" -> "province"
     speaker: bool = False  # the subject of a verb of saying: "Washington said", "Moscow denied" (a government)

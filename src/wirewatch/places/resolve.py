@@ -33,6 +33,7 @@ SIZE_WEIGHT = 0.5  # per power of ten of population
 DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions", "counties"})
 WORLD_CITY = 300_000  # above this population a city's fame starts to reach other countries' news
 CAPITAL_FAME = 10
+DOMINANCE = 3.0  # what a division loses to a same-named city that outweighs it
 SPEAKER_WEIGHT = 1.5  # a place that speaks is a government: a capital, state or country, not a town
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 
@@ -68,7 +69,7 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
         m.main = {c.geonameid for c in m.candidates if gazetteer.is_main_name(c, head) or (
             _divided(m) and c.feature_code == "ADM2" and gazetteer.is_name(c, head))}
         m.named = {c.geonameid for c in m.candidates if c.geonameid in m.main or gazetteer.is_name(c, head)}
-        m.dominant = _dominant_cities(m)
+        m.dominant = _outweighed_divisions(m)
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
     keys = [name_key(m.text) for m in mentions]
     groups: dict[str, list[int]] = defaultdict(list)
@@ -98,15 +99,17 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
     return choices
 
 
-def _dominant_cities(m: Mention) -> set[int]:
-    """Cities that outweigh the same-named division they lie in: "Beijing", "Lagos", "New York" mean the city
-    unless the text says "state" or "region" (Oklahoma City is too small a part of Oklahoma)."""
+def _outweighed_divisions(m: Mention) -> set[int]:
+    """Divisions a same-named city in them outweighs: "Beijing", "Lagos", "New York" mean the city unless the
+    text says "state" or "region" (Oklahoma City is too small a part of Oklahoma). The division loses rather
+    than the city gaining, so the city gains nothing over its namesakes abroad (St. Louis, Missouri is not
+    outweighed by Saint-Louis, Senegal for lying in a division of its name)."""
     if m.region or m.division:
         return set()
-    divisions = [c for c in m.candidates if c.feature_code == "ADM1"]
-    return {c.geonameid for c in m.candidates if c.feature_class == "P" and any(
+    cities = [c for c in m.candidates if c.feature_class == "P"]
+    return {d.geonameid for d in m.candidates if d.feature_code == "ADM1" and any(
         c.country_code == d.country_code and c.admin1 == d.name and c.population >= 0.25 * d.population
-        for d in divisions)}
+        for c in cities)}
 
 
 def _link_containers(mentions: list[Mention], text: str) -> list[list[int]]:
@@ -157,13 +160,12 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
     elif c.feature_class == "S":  # landmarks
         score = 4.0
     elif code == "ADM1":
-        score = (2.0 + (1.5 if _word(m) not in DISTRICT_WORDS else 0.0) if _divided(m) else 0.0) + size
+        score = (2.0 + (1.5 if _word(m) not in DISTRICT_WORDS else 0.0) if _divided(m) else 0.0) + size - (
+            DOMINANCE if c.geonameid in m.dominant else 0.0)
     elif code == "ADM2":
         score = (1.5 + (1.5 if _word(m) in DISTRICT_WORDS else 0.0) if _divided(m) else -0.5) + size
     else:
         score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if _divided(m) else 0.0)
-        if c.geonameid in m.dominant:
-            score += 3.0
     if m.speaker and code in ("PPLC", "ADM1", "PCLI"):  # "Washington said": a government's seat or territory
         score += SPEAKER_WEIGHT
     return score + (2.5 if main else 0.0)
