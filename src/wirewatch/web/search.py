@@ -16,16 +16,7 @@ MAX_VARIANTS = 12
 def variants(rows: Rows, q: str) -> list[str]:
     """The query first, then other spellings of the same place or name, shortest first."""
     q = " ".join(q.split())
-    found = rows("""  -- web_place_keys/forms: the places table's spellings, tabled when the app starts
-        SELECT DISTINCT f.v FROM web_place_keys k JOIN web_place_forms f USING (geonameid) WHERE k.key = lower(?)
-        UNION
-        SELECT DISTINCT n2.name AS v FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)
-        WHERE lower(n1.name) = lower(?) OR lower(n1.canonical) = lower(?)
-        UNION  -- a surname alone: the surnames the same person is spelled with
-        SELECT DISTINCT regexp_extract(n2.name, '(\\S+)$', 1) AS v
-        FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)
-        WHERE n1.kind = 'PERSON' AND lower(regexp_extract(n1.name, '(\\S+)$', 1)) = lower(?)
-          AND n1.name LIKE '% %'""", [q, q, q, q])
+    found = rows("SELECT DISTINCT v FROM web_variants WHERE key = lower(?)", [q])  # tabled at start: tables.py
     candidates = [r["v"] for r in found if r["v"]] + _profile_variants(q)
     out = [q]
     for v in sorted(set(candidates), key=lambda v: (len(v), v)):
@@ -71,9 +62,9 @@ def search(rows: Rows, tables: Tables, q: str, limit: int) -> dict:
     return {
         "terms": terms,
         "articles": tables.in_order("web_articles", "article_id, doc_id, title, source, published", art, art_p,
-                                    limit),
+                                    limit, terms),
         "events": tables.in_order("web_events", "event_id, date, sub_event_type, location_name, n_outlets",
-                                  f"{ev_text} OR {ev_place}", [*ev_p, *place_p], limit),
+                                  f"{ev_text} OR {ev_place}", [*ev_p, *place_p], limit, terms),
         "claims": tables.in_order("web_claim_text", "article_id, claim_index, speaker, side, content_text", cl, cl_p,
-                                  limit),
+                                  limit, terms),
     }

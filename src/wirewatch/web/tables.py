@@ -5,8 +5,9 @@ in the server process's memory, never in the store file, rebuilt by each server
 process when it starts (a few seconds for 100k events). Each is a copy of what a page reads, sorted the way it is read,
 with a ``pos`` column for that order. Sorted copies let DuckDB skip whole row
 groups by their min/max: a page of events at any offset reads one row group, an
-event's reports are found without scanning every report, and a text search reads
-the table in order and stops once it has a page of hits. Lists of rows leave
+event's reports are found without scanning every report, and a text search first
+finds the blocks of rows whose joined text holds the words, then reads only those,
+in order, until it has a page of hits. Lists of rows leave
 DuckDB as one JSON text (``to_json``), so no Python work is done per row.
 """
 
@@ -16,11 +17,12 @@ import duckdb
 
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
-FIRST_WINDOW = 4096  # rows a text search reads first; each further window is four times larger
+BLOCK_ROWS = 2048  # a text search first finds the blocks of this many rows whose joined text holds a term
 
 BUILD = """
 CREATE OR REPLACE TABLE web_events AS
-SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::BIGINT AS pos, ev.*,
+SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::BIGINT AS pos, ev.event_id, ev.event_type,
+       ev.sub_event_type, ev.date, ev.location_name, ev.n_outlets, ev.outlets, ev.story_id,  -- filters, search
        {side_flags},
        lower(coalesce(ev.location_name, '')) AS place_lc,
        lower(coalesce(r.evidence, '')) AS evidence_lc,
@@ -70,12 +72,28 @@ SELECT (row_number() OVER (ORDER BY article_id, claim_index) - 1)::BIGINT AS pos
        speaker, side, content_text, lower(coalesce(content_text, '') || chr(10) || coalesce(speaker, '')) AS text_lc
 FROM claims ORDER BY pos;
 
-CREATE OR REPLACE TABLE web_place_keys AS  -- a place's spellings, to search them all
-SELECT DISTINCT lower(trim(text)) AS key, geonameid FROM places WHERE geonameid IS NOT NULL
-UNION SELECT DISTINCT lower(name), geonameid FROM places WHERE geonameid IS NOT NULL AND name IS NOT NULL;
+CREATE OR REPLACE TABLE web_articles_blocks AS
+SELECT pos // {block} AS block, string_agg(text_lc, chr(0) ORDER BY pos) AS text FROM web_articles GROUP BY 1 ORDER BY 1;
+CREATE OR REPLACE TABLE web_events_blocks AS
+SELECT pos // {block} AS block, string_agg(evidence_lc || chr(0) || place_lc, chr(0) ORDER BY pos) AS text
+FROM web_events GROUP BY 1 ORDER BY 1;
+CREATE OR REPLACE TABLE web_claim_text_blocks AS
+SELECT pos // {block} AS block, string_agg(text_lc, chr(0) ORDER BY pos) AS text FROM web_claim_text GROUP BY 1
+ORDER BY 1;
 
-CREATE OR REPLACE TABLE web_place_forms AS
-SELECT DISTINCT geonameid, trim(text) AS v FROM places WHERE geonameid IS NOT NULL ORDER BY geonameid;
+CREATE OR REPLACE TABLE web_variants AS  -- a searched word (lower case) -> other spellings in the corpus
+WITH place_keys AS (
+    SELECT lower(trim(text)) AS key, geonameid FROM places WHERE geonameid IS NOT NULL
+    UNION SELECT lower(name), geonameid FROM places WHERE geonameid IS NOT NULL AND name IS NOT NULL),
+forms AS (SELECT DISTINCT geonameid, trim(text) AS v FROM places WHERE geonameid IS NOT NULL)
+SELECT DISTINCT k.key, f.v FROM place_keys k JOIN forms f USING (geonameid)  -- the same place (GeoNames id)
+UNION SELECT lower(n1.name), n2.name FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)  -- same actor
+UNION SELECT lower(n1.canonical), n2.name FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)
+      WHERE n1.canonical IS NOT NULL
+UNION SELECT lower(regexp_extract(n1.name, '(\\S+)$', 1)), regexp_extract(n2.name, '(\\S+)$', 1)  -- a surname
+      FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)
+      WHERE n1.kind = 'PERSON' AND n1.name LIKE '% %'
+ORDER BY 1;
 """
 
 
@@ -101,7 +119,7 @@ class Tables:
         self.con = con
         flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
                           f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
-        con.execute(BUILD.format(side_flags=flags, event_json=self.record("corpus_events", "ev"),
+        con.execute(BUILD.format(side_flags=flags, block=BLOCK_ROWS, event_json=self.record("corpus_events", "ev"),
                                  comparison_json=self.record("comparisons", "cm"),
                                  control_json=self.record("control_changes", "cc")))
         self.counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
@@ -152,16 +170,25 @@ class Tables:
         return (f'{event[:-1]},"reports":[{reports or ""}],"comparisons":[{comparisons or ""}]}}',
                 {t[0]: t[1] for t in text or []})
 
-    def in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
-        """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, reading it window by
-        window: a common word is found in the first rows, only a rare one reads the whole table."""
+    def in_order(self, table: str, columns: str, where: str, params: list, limit: int, terms: list[str]
+                 ) -> list[dict]:
+        """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, which requires one of
+        ``terms`` in the row's text. The blocks whose joined text holds a term are found first (one fast
+        substring search over big strings), then only those are read, a few at a time, until the page is
+        full: a common word is found in the first block, a word nowhere in the table reads no row."""
         cursor = self.con.cursor()
+        found = cursor.execute(f"SELECT block FROM {table}_blocks WHERE "
+                               + " OR ".join("contains(text, lower(?))" for _ in terms) + " ORDER BY block",
+                               terms).fetchall()
+        blocks = [b for (b,) in found]
         out: list[dict] = []
-        low, size, total = 0, FIRST_WINDOW, self.counts[table]
-        while low < total and len(out) < limit:
-            cursor.execute(f"SELECT {columns} FROM {table} WHERE pos >= ? AND pos < ? AND ({where}) "
-                           "ORDER BY pos LIMIT ?", [low, low + size, *params, limit - len(out)])
+        start, size = 0, 1
+        while start < len(blocks) and len(out) < limit:
+            batch = blocks[start:start + size]
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE pos >= ? AND pos < ? "
+                           f"AND list_contains(?::BIGINT[], pos // {BLOCK_ROWS}) AND ({where}) ORDER BY pos LIMIT ?",
+                           [batch[0] * BLOCK_ROWS, (batch[-1] + 1) * BLOCK_ROWS, batch, *params, limit - len(out)])
             names = [d[0] for d in cursor.description]
             out += [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-            low, size = low + size, size * 4
+            start, size = start + size, size * 4
         return out
