@@ -123,3 +123,13 @@ def test_a_city_gains_nothing_abroad_from_its_same_named_division(nlp, finder: P
     found = places(nlp, finder, text)
     assert found["St. Louis"][0].country_code == "US"
     assert places(nlp, finder, "Traffic in Lagos was the worst in years.")["Lagos"][0].feature_code == "PPL"
+
+
+def test_buildings_named_after_saints_and_feature_words_are_not_towns(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Pilgrims gathered in St. Peter's Basilica, and doctors at St. Mary's Hospital "
+                                "in London treated two of them.")
+    assert set(found) == {"London"}
+    quarter = places(nlp, finder, "Jazz bands played in the French Quarter of New Orleans on Sunday.")
+    assert "Quarter" not in quarter and quarter["New Orleans"][0].country_code == "US"
+    town = places(nlp, finder, "Police in St. Peters, Missouri, closed the road.")
+    assert town["St. Peters"][0].admin1 == "Missouri"

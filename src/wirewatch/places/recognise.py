@@ -146,8 +146,8 @@ class Recogniser:
                 found.append(demonym)
                 i += 1
                 continue
-            if not _is_proper(token) and not token.text.isupper():
-                i += 1
+            if not _is_proper(token) and not token.text.isupper() or i > ent.start and doc[i - 1].lower_ in SAINTS:
+                i += 1  # "St. Mary's Hospital": Mary is the saint
                 continue
             # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills");
             # "Aberaeron, Ceredigion" tagged as one name: a comma ends a name
@@ -213,8 +213,20 @@ class Recogniser:
                  person_words: set[str], inner: int = 0) -> Mention | None:
         while len(span) and span[0].lower_ in ("the", "a", "an"):
             span = span[1:]
-        while len(span) and (span[-1].is_punct and span[-1].text != "." or span[-1].lower_ in ("'s", "’s", "'")):
+        if not len(span):
+            return None
+        if _saints_building(doc, span):
+            return None  # "St. Peter's Basilica", "St. Mary's Hospital": named after the saint, not the town
+        whole = _through_possessive(doc, span)
+        if whole[-1].lower_ in ("'s", "’s") and len(whole) > 1 and any(
+                self.gazetteer.is_main_name(c, whole.text) for c in self.gazetteer.candidates(whole.text)[:5]):
+            span = whole  # "St. John's": the possessive is part of the name
+        while len(span) and (span[-1].is_punct and span[-1].text != "." or span[-1].lower_ in ("'s", "’s", "'")) \
+                and span is not whole:
             span = span[:-1]
+        if len(span) == 1 and span[0].lower_ in FEATURE_WORDS and span.start > 0 and \
+                doc[span.start - 1].is_alpha and doc[span.start - 1].text[:1].isupper():
+            return None  # "the French Quarter", "Napa Valley": the word ends a longer name
         if not len(span) or not span.text[:1].isupper() or span.text.lower() in NOT_PLACES:
             return None
         span = self._hyphenated(doc, span)
@@ -363,6 +375,32 @@ def _division_before(doc: Doc, m: Mention) -> str:
         return ""
     word = doc[span.start - 2].lower_
     return word if word in DIVISIONS_BEFORE else ""
+
+
+INSTITUTIONS = {"hospital", "church", "cathedral", "basilica", "school", "college", "university", "academy",
+                "chapel", "abbey", "hall", "infirmary", "seminary", "priory", "monastery", "clinic", "square",
+                "stadium", "park"}
+SAINTS = {"st", "st.", "saint", "ste", "ste.", "sainte", "san", "santa", "sao", "são"}
+
+
+def _through_possessive(doc: Doc, span: SpacySpan) -> SpacySpan:
+    """The span with the possessive that follows or ends it: "St. Peter" -> "St. Peter's"."""
+    end = span.end
+    if end < len(doc) and doc[end].lower_ in ("'s", "’s") and doc[end - 1].lower_ not in ("'s", "’s"):
+        end += 1
+    return doc[span.start:end]
+
+
+def _saints_building(doc: Doc, span: SpacySpan) -> bool:
+    """A saint's name in the possessive before a capitalised word: a church, school or hospital named after the
+    saint ("St. Mary's Hospital"), not a place called St. Mary; a place whose name has the possessive
+    ("St. John's") is one of the gazetteer's names, which the caller checks."""
+    if not len(span) or span[0].lower_ not in SAINTS:
+        return False
+    whole = _through_possessive(doc, span)
+    if whole[-1].lower_ not in ("'s", "’s"):
+        return False
+    return whole.end < len(doc) and doc[whole.end].lower_ in INSTITUTIONS and doc[whole.end].text[:1].isupper()
 
 
 def _speaks(doc: Doc, m: Mention) -> bool:
