@@ -18,6 +18,8 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from wirewatch.models import GazetteerEntry
+from wirewatch.places.context import (SAINTS, capitals, division_before, saints_building, speaks,
+                                      through_possessive)
 from wirewatch.places.gazetteer import Gazetteer, name_key
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
 
@@ -34,13 +36,6 @@ TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occup
 OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}
 # "X, a village north of ...", "X, a small town on the river"
 _APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
-# "the province of X": a division named by the word before it (the plural "regions of" lists, so is left out)
-DIVISIONS_BEFORE = {"region", "oblast", "province", "district", "county", "state", "governorate", "prefecture",
-                    "raion", "enclave", "canton", "emirate"}
-# what a government does: "Washington said", "Moscow denied", "Beijing announced"
-SPEECH_VERBS = {"say", "announce", "deny", "warn", "accuse", "insist", "respond", "reply", "promise", "vow",
-                "threaten", "demand", "urge", "reject", "condemn", "claim", "confirm", "retaliate", "expel",
-                "impose", "sanction", "protest", "declare", "decide", "agree", "refuse", "blame", "call"}
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
             "through", "of", "via", "over", "inside", "throughout", "between"}
 
@@ -87,8 +82,8 @@ class Recogniser:
         mentions.sort(key=lambda m: m.start)
         mentions = _dedupe(mentions)
         for m in mentions:
-            m.speaker = _speaks(doc, m)
-            m.division = "" if m.region or m.demonym else _division_before(doc, m)
+            m.speaker = speaks(doc, m.start, m.end)
+            m.division = "" if m.region or m.demonym else division_before(doc, m.start, m.end)
         return mentions
 
     # -- entity spans ---------------------------------------------------------
@@ -162,7 +157,7 @@ class Recogniser:
         found: list[Mention] = []
         i = 0
         while i < len(doc):
-            if taken[i] or not (_is_proper(doc[i]) or self._demonym_token(doc[i]) or _capitals(doc, i)):
+            if taken[i] or not (_is_proper(doc[i]) or self._demonym_token(doc[i]) or capitals(doc, i)):
                 i += 1
                 continue
             demonym = self._demonym(doc[i:i + 1])
@@ -171,7 +166,7 @@ class Recogniser:
                 i += 1
                 continue
             j = i
-            while j < len(doc) and j - i < 5 and not taken[j] and (_is_proper(doc[j]) or _capitals(doc, j) or j > i and (
+            while j < len(doc) and j - i < 5 and not taken[j] and (_is_proper(doc[j]) or capitals(doc, j) or j > i and (
                     doc[j].is_alpha and doc[j].text[:1].isupper() or  # "Boa Vista" with Vista tagged a noun
                     doc[j].lower_ in CONNECTORS and j + 1 < len(doc) and _is_proper(doc[j + 1]))):
                 j += 1  # "Trinidad and Tobago", "Isle of Man", "Rio de Janeiro" are one name
@@ -215,9 +210,9 @@ class Recogniser:
             span = span[1:]
         if not len(span):
             return None
-        if _saints_building(doc, span):
+        if saints_building(doc, span):
             return None  # "St. Peter's Basilica", "St. Mary's Hospital": named after the saint, not the town
-        whole = _through_possessive(doc, span)
+        whole = through_possessive(doc, span)
         if whole[-1].lower_ in ("'s", "’s") and len(whole) > 1 and any(
                 self.gazetteer.is_main_name(c, whole.text) for c in self.gazetteer.candidates(whole.text)[:5]):
             span = whole  # "St. John's": the possessive is part of the name
@@ -368,65 +363,8 @@ class Recogniser:
         return Mention(span.start_char, span.end_char, span.text, [entry], demonym=True, label="NORP")
 
 
-def _division_before(doc: Doc, m: Mention) -> str:
-    """"the province of Idlib", "the state of Washington", "the enclave of Afrin": the division word."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or span.start < 2 or doc[span.start - 1].lower_ != "of":
-        return ""
-    word = doc[span.start - 2].lower_
-    return word if word in DIVISIONS_BEFORE else ""
-
-
-INSTITUTIONS = {"hospital", "church", "cathedral", "basilica", "school", "college", "university", "academy",
-                "chapel", "abbey", "hall", "infirmary", "seminary", "priory", "monastery", "clinic", "square",
-                "stadium", "park"}
-SAINTS = {"st", "st.", "saint", "ste", "ste.", "sainte", "san", "santa", "sao", "são"}
-
-
-def _through_possessive(doc: Doc, span: SpacySpan) -> SpacySpan:
-    """The span with the possessive that follows or ends it: "St. Peter" -> "St. Peter's"."""
-    end = span.end
-    if end < len(doc) and doc[end].lower_ in ("'s", "’s") and doc[end - 1].lower_ not in ("'s", "’s"):
-        end += 1
-    return doc[span.start:end]
-
-
-def _saints_building(doc: Doc, span: SpacySpan) -> bool:
-    """A saint's name in the possessive before a capitalised word: a church, school or hospital named after the
-    saint ("St. Mary's Hospital"), not a place called St. Mary; a place whose name has the possessive
-    ("St. John's") is one of the gazetteer's names, which the caller checks."""
-    if not len(span) or span[0].lower_ not in SAINTS:
-        return False
-    whole = _through_possessive(doc, span)
-    if whole[-1].lower_ not in ("'s", "’s"):
-        return False
-    return whole.end < len(doc) and doc[whole.end].lower_ in INSTITUTIONS and doc[whole.end].text[:1].isupper()
-
-
-def _speaks(doc: Doc, m: Mention) -> bool:
-    """The place is the subject of a verb of saying or deciding, so it stands for a government."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    root = span.root
-    return root.dep_ == "nsubj" and root.head.lemma_.lower() in SPEECH_VERBS
-
-
 def _is_proper(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and (token.is_alpha or token.text.endswith("."))
-
-
-def _capitals(doc: Doc, i: int) -> bool:
-    """A word of a dateline or heading in capitals ("OKLAHOMA CITY", "SAN ANTONIO"), which the tagger often
-    calls a verb or a noun: long enough not to be an acronym, in a run of capitals that starts a line or
-    sentence."""
-    token = doc[i]
-    if not (token.is_alpha and token.text.isupper() and len(token) > 2):
-        return False
-    j = i
-    while j > 0 and doc[j - 1].is_alpha and doc[j - 1].text.isupper():
-        j -= 1
-    return j == 0 or doc[j].is_sent_start or "\n" in doc[j - 1].text or "\n" in doc[j - 1].whitespace_
 
 
 def _acronym(text: str) -> bool:

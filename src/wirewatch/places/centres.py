@@ -1,0 +1,62 @@
+"""Points for divisions: the source gives first- and second-level divisions without coordinates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from wirewatch.models import GazetteerEntry
+from wirewatch.places.gazetteer import _division_variants, plain_key
+
+
+def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, list[tuple]]) -> None:
+    """Divisions carry no coordinates in the source: use the middle of their places' spread.
+
+    The middle of the 10th-90th percentile box approximates a geographic centre (as GeoNames gives
+    for divisions) better than a population-weighted one, which a single large city drags away.
+    A division's population is the sum of its places' (a prior for "Georgia" the state).
+    """
+    for gid, e in list(entries.items()):
+        pts = points.get(gid)
+        if e.feature_class != "A" or not pts:
+            continue
+        lat, lon = e.lat, e.lon
+        if (lat, lon) == (0.0, 0.0):
+            lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+            lo, hi = len(pts) // 10, max(len(pts) // 10, len(pts) - 1 - len(pts) // 10)
+            lat, lon = round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
+        population = e.population or sum(p[2] for p in pts)
+        entries[gid] = GazetteerEntry(e.geonameid, e.name, lat, lon, e.country_code, e.admin1, e.admin2,
+                                      e.feature_class, e.feature_code, population)
+    _place_empty_divisions(entries)
+
+
+# local words for "district" or "county" that lead a division's name: "Shahrestān-e Zanjān", "Municipio de Florida"
+_DIVISION_PREFIX = re.compile(r"^(shahrestan e|degmada|municipio de|distrito de|departamento de|provincia de|"
+                              r"canton de|district de|comuna de|partido de|county of|district of|city of)\s+")
+
+
+def _place_empty_divisions(entries: dict[int, GazetteerEntry]) -> None:
+    """Divisions none of whose places the source lists (a quarter of them) would sit at 0°N 0°E: put each at
+    the place it is named after, within its own first-level division (a district is mostly named after its
+    seat: Afrin District, Shahrestān-e Zanjān), else at the middle of its first-level division, else of its
+    country."""
+    seats: dict[tuple, GazetteerEntry] = {}
+    for e in entries.values():
+        if e.feature_class == "P":
+            key = (e.country_code, e.admin1, plain_key(e.name))
+            if key not in seats or e.population > seats[key].population:
+                seats[key] = e
+    middles = {(e.country_code, e.name if e.feature_code == "ADM1" else None): e for e in entries.values()
+               if e.feature_code in ("ADM1", "PCLI") and (e.lat, e.lon) != (0.0, 0.0)}
+    for gid, e in list(entries.items()):
+        if e.feature_class != "A" or e.feature_code == "PCLI" or (e.lat, e.lon) != (0.0, 0.0):
+            continue
+        names_ = [plain_key(v) for v in _division_variants(e.name)]
+        names_ += [_DIVISION_PREFIX.sub("", n) for n in names_]
+        seat = next((seats[k] for n in names_ if (k := (e.country_code, e.admin1, n)) in seats), None)
+        if e.feature_code != "ADM1" and seat is None:
+            seat = middles.get((e.country_code, e.admin1))
+        seat = seat or middles.get((e.country_code, None))
+        if seat is not None:
+            entries[gid] = replace(e, lat=seat.lat, lon=seat.lon)
