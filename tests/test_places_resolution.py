@@ -133,3 +133,9 @@ def test_buildings_named_after_saints_and_feature_words_are_not_towns(nlp, finde
     assert "Quarter" not in quarter and quarter["New Orleans"][0].country_code == "US"
     town = places(nlp, finder, "Police in St. Peters, Missouri, closed the road.")
     assert town["St. Peters"][0].admin1 == "Missouri"
+
+
+def test_a_town_before_its_police_or_council(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "The Beverly Hills Police Department said the driver fled toward the coast.")
+    assert found["Beverly Hills"][0].admin1 == "California"
+    assert places(nlp, finder, "The Hills Police said nothing.") == {}

@@ -71,3 +71,12 @@ def capitals(doc: Doc, i: int) -> bool:
     while j > 0 and doc[j - 1].is_alpha and doc[j - 1].text.isupper():
         j -= 1
     return j == 0 or doc[j].is_sent_start or "\n" in doc[j - 1].text or "\n" in doc[j - 1].whitespace_
+
+
+# a town's services and offices after its name: "Beverly Hills Police Department", "Slidell PD", "Seattle Fire"
+MUNICIPAL_WORDS = {"police", "pd", "fire", "sheriff", "council", "mayor", "chamber", "municipality"}
+
+
+def municipal(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` (the one after a name) is a town's service or office, capitalised as a name's part."""
+    return i < len(doc) and doc[i].lower_ in MUNICIPAL_WORDS and doc[i].text[:1].isupper()

@@ -18,7 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from wirewatch.models import GazetteerEntry
-from wirewatch.places.context import (SAINTS, capitals, division_before, saints_building, speaks,
+from wirewatch.places.context import (SAINTS, capitals, division_before, municipal, saints_building, speaks,
                                       through_possessive)
 from wirewatch.places.gazetteer import Gazetteer, name_key
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
@@ -146,9 +146,9 @@ class Recogniser:
                 continue
             # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills");
             # "Aberaeron, Ceredigion" tagged as one name: a comma ends a name
-            starts = i == ent.start or doc[i - 1].text == ","
-            spans = [(end, 0 if starts and (end == ent.end or doc[end].text == ",") else 2 if not starts else 1)
-                     for end in range(min(ent.end, i + 3), i, -1)]
+            starts = i == ent.start or doc[i - 1].text == "," or i == ent.start + 1 and doc[ent.start].lower_ == "the"
+            spans = [(end, 0 if starts and (end == ent.end or doc[end].text == "," or municipal(doc, end)) else
+                      2 if not starts else 1) for end in range(min(ent.end, i + 3), i, -1)]
             i = self._longest(doc, i, spans, person_words, found)
         return found
 
@@ -173,7 +173,8 @@ class Recogniser:
             # a word inside a longer name ("Jos. A. Bank", "National Guard", "Ocean Infinity") is a place only
             # on strong evidence; so, less strictly, is the first word when a name follows it
             follows_name = i > 0 and _is_proper(doc[i - 1])
-            spans = [(end, 2 if follows_name else 1 if end < len(doc) and _is_proper(doc[end]) else 0)
+            spans = [(end, 2 if follows_name else 1 if end < len(doc) and _is_proper(doc[end]) and
+                      not municipal(doc, end) else 0)
                      for end in range(j, i, -1) if doc[end - 1].lower_ not in CONNECTORS]
             i = self._longest(doc, i, spans, person_words, found)
         return found
@@ -260,7 +261,8 @@ class Recogniser:
                 return None
             return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if strict and not self._notable(candidates, head.text, label, inner, before in LOCATIVE, before == "the",
+        if strict and not self._notable(candidates, head.text, label, inner,
+                                        before in LOCATIVE or municipal(doc, span.end), before == "the",
                                         settlement=not inner and _settlement_context(span), region=region):
             if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
                 self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
