@@ -169,6 +169,14 @@ def _calibration(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "exact": round(sum(r["pred"].geonameid == r["gold"].geonameid for r in rows) / len(rows), 4)}
 
 
+def _summary(metrics: dict[str, Any]) -> dict[str, Any]:
+    """The headline figures of one ``score`` result."""
+    found, e2e, rec = metrics["resolution_found"], metrics["resolution_end_to_end"], metrics["recognition"]
+    return {"found": found["n"], "exact_found": found.get("exact"), "acc@161_found": found.get("acc@161"),
+            "exact_end_to_end": e2e.get("exact"), "acc@161_end_to_end": e2e.get("acc@161"),
+            "recognition_f1_overlap": rec["overlap"]["f1"], "recognition_f1_exact": rec["exact"]["f1"]}
+
+
 DEMONYM_ENDINGS = ("an", "ish", "ese", "ch", "ic", "i", "ian")
 
 
@@ -214,6 +222,11 @@ def evaluate(gold: Path, limit: int | None = None) -> dict[str, Any]:
     metrics: dict[str, Any] = {"articles": len(articles)}
     metrics["with_demonyms"] = score(articles, predictions, country_of)
     metrics["without_demonyms"] = score(articles, [without_demonyms(p) for p in predictions], country_of, noun)
+    # the two halves of the set, scored apart: a change tuned on one half should hold on the other
+    half = len(articles) // 2
+    metrics["halves"] = {name: _summary(score(articles[part], predictions[part], country_of))
+                         for name, part in (("first", slice(0, half)), ("second", slice(half, None)))} \
+        if half else {}
     metrics["timing"] = {"gazetteer_load_s": round(load_s, 2), "parse_s": round(parse_s, 1),
                          "places_s": round(places_s, 1),
                          "places_share_of_parse": round(places_s / parse_s, 3) if parse_s else None}
