@@ -17,10 +17,12 @@ import datetime as dt
 import json
 import os
 from importlib import resources
-from typing import Annotated, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from wirewatch import __version__
 from wirewatch.web.cache import ResponseCache
@@ -32,8 +34,15 @@ Side = Literal["UA", "RU", "THIRD", "CIVILIAN"]
 PageSize = Annotated[int, Query(ge=1, le=5000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
+T = TypeVar("T")
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a date filter
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
+
+
+async def off_loop(scan: bool, function: Callable[..., T], *args: Any) -> T:
+    """Run a query on the event loop when it is a lookup in the sorted start-up tables (a millisecond or
+    two: handing it to a thread would cost more), in the thread pool when it scans text (``scan``)."""
+    return await run_in_threadpool(function, *args) if scan else function(*args)
 
 
 def app_from_env() -> FastAPI:
@@ -81,23 +90,23 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
         return " AND ".join(where), params
 
     @app.get("/api/events", summary="Merged events, filtered")
-    def events(limit: PageSize = 1000, offset: Offset = 0, event_type: EventType | None = None,
+    async def events(limit: PageSize = 1000, offset: Offset = 0, event_type: EventType | None = None,
                side: Side | None = None, source: Text = None, story: Annotated[int | None, Query(ge=0)] = None,
                date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> dict:
         where, params = event_filters(event_type, side, source, story, date_from, date_to, q)
-        found, total = tables.events(where, params, limit, offset)
+        found, total = await off_loop(bool(q), tables.events, where, params, limit, offset)
         return Response(f'{{"events":{found},"total":{total},"limit":{limit},"offset":{offset}}}',
                         media_type="application/json")
 
     @app.get("/api/events/{event_id}", summary="One event with every report and its evidence offsets")
-    def event(event_id: Annotated[int, Path(ge=0)]) -> Response:
+    async def event(event_id: Annotated[int, Path(ge=0)]) -> Response:
         found = tables.event(event_id)
         if found is None:
             raise HTTPException(404, "no such event")
         return Response(found[0], media_type="application/json")
 
     @app.get("/api/control", summary="Control changes per settlement")
-    def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> Response:
+    async def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> Response:
         """``place`` names a settlement (any case); a name no settlement has is matched as a part of names."""
         where, params = "TRUE", []
         if place:
@@ -140,7 +149,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
                                      GROUP BY 1, 2 ORDER BY claims DESC, speaker""", params)}
 
     @app.get("/api/claims", summary="Claims, by side and (resolved) speaker")
-    def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
+    async def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
                q: Text = None) -> Response:
         # web_claims (tables.py) holds each claim with its resolved speaker and side, in publication order
         where, params = ["TRUE"], []
@@ -153,8 +162,8 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
         if q:
             where.append("contains(content_lc, lower(?))")
             params.append(q)
-        found = tables.json_list(f"SELECT pos, json FROM web_claims WHERE {' AND '.join(where)} "
-                                 "ORDER BY pos LIMIT ? OFFSET ?", [*params, limit, offset])
+        found = await off_loop(bool(q or speaker), tables.json_list, f"SELECT pos, json FROM web_claims WHERE "
+                               f"{' AND '.join(where)} ORDER BY pos LIMIT ? OFFSET ?", [*params, limit, offset])
         return Response(f'{{"claims":{found}}}', media_type="application/json")
 
     @app.get("/api/articles/{article_id}", summary="One article's text and metadata")

@@ -67,7 +67,7 @@ the chosen day (blue UA, red RU, amber contested).</p>
         return shell("Map", body, script=True)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
-    def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:
+    async def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:  # lookups only: on the event loop
         found = tables.event(event_id, texts=True)
         if found is None:
             raise HTTPException(404, "no such event")
