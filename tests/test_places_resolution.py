@@ -139,3 +139,12 @@ def test_a_town_before_its_police_or_council(nlp, finder: PlaceFinder) -> None:
     found = places(nlp, finder, "The Beverly Hills Police Department said the driver fled toward the coast.")
     assert found["Beverly Hills"][0].admin1 == "California"
     assert places(nlp, finder, "The Hills Police said nothing.") == {}
+
+
+def test_division_points_are_the_middle_of_their_extent(gazetteer: Gazetteer) -> None:
+    from wirewatch.geodesy import km
+
+    bc = next(c for c in gazetteer.candidates("British Columbia") if c.feature_code == "ADM1")
+    assert km(bc.lat, bc.lon, 54.0, -125.0) < 161  # not pulled south to Vancouver and Victoria
+    chukotka = next(c for c in gazetteer.candidates("Chukotka") if c.feature_code == "ADM1")
+    assert abs(chukotka.lon) > 160  # across the antimeridian, not at 0°

@@ -12,8 +12,11 @@ from wirewatch.places.gazetteer import _division_variants, plain_key
 def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, list[tuple]]) -> None:
     """Divisions carry no coordinates in the source: use the middle of their places' spread.
 
-    The middle of the 10th-90th percentile box approximates a geographic centre (as GeoNames gives
-    for divisions) better than a population-weighted one, which a single large city drags away.
+    The middle of the box of its places approximates a geographic centre (as GeoNames gives for
+    divisions) better than a population-weighted one, which a single large city drags away, and better
+    than a box trimmed to the 10th-90th percentiles, which the populous part of a province pulls south
+    (British Columbia): measured on countries against their centres from countryinfo, median 61 km and
+    79% within 161 km against 71 km and 73%.
     A division's population is the sum of its places' (a prior for "Georgia" the state).
     """
     for gid, e in list(entries.items()):
@@ -22,9 +25,11 @@ def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, 
             continue
         lat, lon = e.lat, e.lon
         if (lat, lon) == (0.0, 0.0):
-            lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
-            lo, hi = len(pts) // 10, max(len(pts) // 10, len(pts) - 1 - len(pts) // 10)
-            lat, lon = round((lats[lo] + lats[hi]) / 2, 5), round((lons[lo] + lons[hi]) / 2, 5)
+            lats, lons = [p[0] for p in pts], [p[1] for p in pts]
+            if max(lons) - min(lons) > 180:  # across the antimeridian (Chukotka, Fiji): measure east of it
+                lons = [x + 360 if x < 0 else x for x in lons]
+            lon = (min(lons) + max(lons)) / 2
+            lat, lon = round((min(lats) + max(lats)) / 2, 5), round(lon - 360 if lon > 180 else lon, 5)
         population = e.population or sum(p[2] for p in pts)
         entries[gid] = GazetteerEntry(e.geonameid, e.name, lat, lon, e.country_code, e.admin1, e.admin2,
                                       e.feature_class, e.feature_code, population)

@@ -28,7 +28,7 @@ from pathlib import Path
 from wirewatch.models import GazetteerEntry
 from wirewatch.places import features, names
 
-FORMAT = 15  # bump when the compiled layout or the name rules change
+FORMAT = 18  # bump when the compiled layout or the name rules change
 
 
 @lru_cache(maxsize=1 << 16)  # documents repeat their names; the rules below are a dozen regex passes
