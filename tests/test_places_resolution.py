@@ -148,3 +148,10 @@ def test_division_points_are_the_middle_of_their_extent(gazetteer: Gazetteer) ->
     assert km(bc.lat, bc.lon, 54.0, -125.0) < 161  # not pulled south to Vancouver and Victoria
     chukotka = next(c for c in gazetteer.candidates("Chukotka") if c.feature_code == "ADM1")
     assert abs(chukotka.lon) > 160  # across the antimeridian, not at 0°
+
+
+def test_the_outlets_own_postal_code_inside_a_name(nlp, finder: PlaceFinder) -> None:
+    text = "The new FrontCounter BC office in Nelson opens on Monday."
+    home = places(nlp, finder, text, url="https://news.gov.bc.ca/releases/2026-0001")
+    assert home["BC"][0].name == "British Columbia"
+    assert "BC" not in places(nlp, finder, text, url="https://www.example.com/news/1")

@@ -43,8 +43,8 @@ class PlaceFinder:
             url = doc._.ww_url
         if source is None and Doc.has_extension("ww_source"):
             source = doc._.ww_source
-        mentions = self.recognise(doc)
         home = outlet_home(self.gazetteer, url, source) if url or source else []
+        mentions = self.recognise(doc, home)
         text = doc.text  # spaCy rebuilds it from the tokens on every access
         choices = resolve(mentions, self.gazetteer, text, home)
         places = []

@@ -63,10 +63,15 @@ class Recogniser:
         self.demonyms = demonyms
         self._pending: list[Mention] = []
 
-    def __call__(self, doc: Doc) -> list[Mention]:
+    def __call__(self, doc: Doc, home: list[GazetteerEntry] | tuple = ()) -> list[Mention]:
+        """``home``: the outlet's places; the postal code of its own division stands alone in its names
+        ("FrontCounter BC" in a British Columbia government release)."""
         taken = [False] * len(doc)
         mentions: list[Mention] = []
         self._pending: list[Mention] = []
+        home_ids = {h.geonameid for h in home if h.feature_code == "ADM1"}
+        self._home_codes = {code for code in self.gazetteer.postal if home_ids and any(
+            c.geonameid in home_ids for c in self.gazetteer.postal_candidates(code))}
         person_words = _person_words(doc)
         for ent in doc.ents:
             found = self._from_entity(doc, ent, person_words)
@@ -333,8 +338,14 @@ class Recogniser:
         return False
 
     def _postal(self, doc: Doc, span: SpacySpan, label: str) -> Mention | None:
-        """A postal abbreviation right after a place and a comma: "Vancouver, BC", "Newark, NJ"."""
-        candidates = self.gazetteer.postal_candidates(span.text.replace(".", ""))
+        """A postal abbreviation right after a place and a comma: "Vancouver, BC", "Newark, NJ"; or the code of
+        the outlet's own division anywhere it is written in capitals ("FrontCounter BC")."""
+        code = span.text.replace(".", "")
+        candidates = self.gazetteer.postal_candidates(code)
+        if code in getattr(self, "_home_codes", ()) and span.text.isupper():
+            home_ids = {c.geonameid for c in candidates}
+            return Mention(span.start_char, span.end_char, span.text, candidates, label=label or "GPE") \
+                if home_ids else None
         if not candidates or span.start < 2 or doc[span.start - 1].text != "," or not (
                 _is_proper(doc[span.start - 2]) or doc[span.start - 2].ent_type_ in PLACE_LABELS):
             return None
