@@ -155,3 +155,8 @@ def test_the_outlets_own_postal_code_inside_a_name(nlp, finder: PlaceFinder) -> 
     home = places(nlp, finder, text, url="https://news.gov.bc.ca/releases/2026-0001")
     assert home["BC"][0].name == "British Columbia"
     assert "BC" not in places(nlp, finder, text, url="https://www.example.com/news/1")
+
+
+def test_a_year_before_christ_is_no_province(nlp, finder: PlaceFinder) -> None:
+    text = "The museum in Victoria shows tools made around 3000 BC by people of the coast."
+    assert "BC" not in places(nlp, finder, text, url="https://news.gov.bc.ca/releases/2026-0002")

@@ -342,7 +342,8 @@ class Recogniser:
         the outlet's own division anywhere it is written in capitals ("FrontCounter BC")."""
         code = span.text.replace(".", "")
         candidates = self.gazetteer.postal_candidates(code)
-        if code in getattr(self, "_home_codes", ()) and span.text.isupper():
+        if code in getattr(self, "_home_codes", ()) and span.text.isupper() and not (
+                span.start > 0 and doc[span.start - 1].like_num):  # "300 BC" is a year
             home_ids = {c.geonameid for c in candidates}
             return Mention(span.start_char, span.end_char, span.text, candidates, label=label or "GPE") \
                 if home_ids else None
