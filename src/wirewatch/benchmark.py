@@ -84,27 +84,83 @@ def run_bench(articles: Sequence[Article], workers: int = 2, profile: str = "rus
 # -- web load test ---------------------------------------------------------------------------------------
 
 def _web_paths(con, n: int, seed: int = 1) -> list[tuple[str, str]]:
-    """A mix of (label, path) requests like the map page and an analyst make, over the store's own values."""
+    """A mix of (label, path) requests like the map page and analysts make, drawn (seeded) from the store's own
+    values so that a cache or an index sees what real use would show it: pages over many event ids and offsets,
+    claims by side, speaker and offset, control for places sampled from the store, and search words from the
+    store's own text (see ``_search_words``)."""
     import random
+    from urllib.parse import quote
 
     rng = random.Random(seed)
-    ids = [r[0] for r in con.execute("SELECT event_id FROM corpus_events USING SAMPLE 500 ROWS").fetchall()]
-    days = [str(r[0]) for r in con.execute(
-        "SELECT DISTINCT date FROM corpus_events WHERE date IS NOT NULL USING SAMPLE 200 ROWS").fetchall()]
+    ids = everything(con, "SELECT event_id FROM corpus_events")
+    ids = rng.sample(ids, min(5000, len(ids)))
+    n_events = con.execute("SELECT count(*) FROM corpus_events").fetchone()[0]
+    n_claims = con.execute("SELECT count(*) FROM claims").fetchone()[0]
+    days = [str(r[0]) for r in con.execute("SELECT DISTINCT date FROM corpus_events WHERE date IS NOT NULL "
+                                           "ORDER BY 1").fetchall()]
+    speakers = everything(con, "SELECT DISTINCT speaker FROM claims WHERE speaker IS NOT NULL")
+    speakers = rng.sample(speakers, min(300, len(speakers)))
+    places = everything(con, "SELECT DISTINCT place FROM control_changes WHERE place IS NOT NULL")
+    places = rng.sample(places, min(500, len(places))) + ["Nowhereville", "Atlantis"]
+    words = _search_words(con, rng)
     types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments"]
-    words = ["artillery", "village", "bridge", "Synehubov", "shelter", "drones"]
+    sides = ["UA", "RU", "THIRD", "CIVILIAN"]
+
+    def claims() -> str:
+        path = f"/api/claims?limit=50&offset={rng.choice([0, 0, rng.randrange(0, max(1, n_claims // 4))])}"
+        if rng.random() < 0.7:
+            path += f"&side={rng.choice(sides)}"
+        if speakers and rng.random() < 0.4:  # a whole name or, as typed, its last word
+            name = rng.choice(speakers)
+            path += f"&speaker={quote(name if rng.random() < 0.5 else max(name.split(), key=len))}"
+        return path
+
     makers = [
-        ("events page", lambda: f"/api/events?limit=100&offset={rng.randrange(0, 50_000)}"),
+        ("events page", lambda: f"/api/events?limit=100&offset={rng.randrange(0, max(1, n_events - 100))}"),
         ("events day", lambda: "/api/events?limit=500&date_from={0}&date_to={0}".format(rng.choice(days))),
-        ("events type+side", lambda: f"/api/events?limit=200&event_type={rng.choice(types)}&side="
-                                     f"{rng.choice(['UA', 'RU'])}"),
+        ("events type+side", lambda: f"/api/events?limit=200&event_type={quote(rng.choice(types))}&side="
+                                     f"{rng.choice(sides)}"),
         ("event", lambda: f"/api/events/{rng.choice(ids)}"),
         ("event page", lambda: f"/events/{rng.choice(ids)}"),
-        ("claims", lambda: f"/api/claims?limit=50&side={rng.choice(['UA', 'RU'])}"),
-        ("search", lambda: f"/api/search?q={rng.choice(words)}&limit=20"),
-        ("control", lambda: "/api/control?place=Selo1"),
+        ("claims", claims),
+        ("search", lambda: f"/api/search?q={quote(rng.choice(words))}&limit=20"),
+        ("control", lambda: f"/api/control?place={quote(rng.choice(places))}"),
     ]
     return [(label, make()) for label, make in (rng.choice(makers) for _ in range(n))]
+
+
+def everything(con, sql: str) -> list:
+    """The first column of every row of ``sql``, sorted (so that a seeded sample of it is the same each run)."""
+    return sorted(r[0] if r[0] is not None else "" for r in con.execute(sql).fetchall())
+
+
+def _search_words(con, rng, k: int = 300) -> list[str]:
+    """About ``k`` search terms from the store's own text: frequent and rare words of a sample of articles,
+    claims and event evidence, speakers' and places' names, a few two-word phrases and mid-word pieces, and
+    a few words found nowhere. Seeded: the same terms every run on the same store."""
+    import re
+    from collections import Counter
+
+    step = max(1, con.execute("SELECT count(*) FROM articles").fetchone()[0] // 1500)  # about 1,500 of each
+    texts = everything(con, f"SELECT text FROM articles WHERE article_id % {step} = 0 UNION ALL "
+                            f"SELECT content_text FROM claims WHERE article_id % {step} = 1 UNION ALL "
+                            f"SELECT evidence_text FROM events WHERE article_id % {step} = 2")
+    tokens = [re.findall(r"\w{3,}", t) for t in texts]
+    counts = Counter(w for ts in tokens for w in ts)
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    frequent = ranked[:60]
+    rare = sorted(w for w in ranked[60:] if counts[w] <= 2)
+    middle = ranked[60:len(ranked) - len(rare)] or ranked
+    names = everything(con, "SELECT DISTINCT name FROM entity_names WHERE name IS NOT NULL")
+    places = everything(con, "SELECT DISTINCT location_name FROM corpus_events WHERE location_name IS NOT NULL")
+    names = rng.sample(names, min(40, len(names))) + rng.sample(places, min(40, len(places)))
+    phrases = [" ".join(ts[i:i + 2]) for ts in rng.sample(tokens, 20) if len(ts) > 2
+               for i in [rng.randrange(len(ts) - 1)]]
+    pieces = [w[1:-1] for w in rng.sample(ranked, min(20, len(ranked))) if len(w) > 4]  # mid-word substrings
+    absent = ["zyxwvut", "qqqzzz", "Xanadu", "Selo999999", "flibbertigibbet", "Quetzalcoatl"]
+    words = (rng.sample(frequent, min(50, len(frequent))) + rng.sample(middle, min(80, len(middle)))
+             + rng.sample(rare, min(80, len(rare))) + names + phrases + pieces + absent)
+    return list(dict.fromkeys(w for w in words if len(w) >= 2))[:k]
 
 
 def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 8765, workers: int | None = None,
