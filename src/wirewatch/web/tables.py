@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import duckdb
 
+from wirewatch.web import words
+
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
-BLOCK_ROWS = 2048  # a text search first finds the blocks of this many rows whose joined text holds a term
 
 BUILD = """
 CREATE OR REPLACE TABLE web_events AS
@@ -72,15 +73,6 @@ SELECT (row_number() OVER (ORDER BY article_id, claim_index) - 1)::BIGINT AS pos
        speaker, side, content_text, lower(coalesce(content_text, '') || chr(10) || coalesce(speaker, '')) AS text_lc
 FROM claims ORDER BY pos;
 
-CREATE OR REPLACE TABLE web_articles_blocks AS
-SELECT pos // {block} AS block, string_agg(text_lc, chr(0) ORDER BY pos) AS text FROM web_articles GROUP BY 1 ORDER BY 1;
-CREATE OR REPLACE TABLE web_events_blocks AS
-SELECT pos // {block} AS block, string_agg(evidence_lc || chr(0) || place_lc, chr(0) ORDER BY pos) AS text
-FROM web_events GROUP BY 1 ORDER BY 1;
-CREATE OR REPLACE TABLE web_claim_text_blocks AS
-SELECT pos // {block} AS block, string_agg(text_lc, chr(0) ORDER BY pos) AS text FROM web_claim_text GROUP BY 1
-ORDER BY 1;
-
 CREATE OR REPLACE TABLE web_variants AS  -- a searched word (lower case) -> other spellings in the corpus
 WITH place_keys AS (
     SELECT lower(trim(text)) AS key, geonameid FROM places WHERE geonameid IS NOT NULL
@@ -119,9 +111,10 @@ class Tables:
         self.con = con
         flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
                           f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
-        con.execute(BUILD.format(side_flags=flags, block=BLOCK_ROWS, event_json=self.record("corpus_events", "ev"),
+        con.execute(BUILD.format(side_flags=flags, event_json=self.record("corpus_events", "ev"),
                                  comparison_json=self.record("comparisons", "cm"),
                                  control_json=self.record("control_changes", "cc")))
+        words.build(con)
         self.counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                        for t in ("web_events", "web_articles", "web_claim_text")}
         # Built with every core; then one thread per query: requests run side by side, and splitting
@@ -173,22 +166,34 @@ class Tables:
     def in_order(self, table: str, columns: str, where: str, params: list, limit: int, terms: list[str]
                  ) -> list[dict]:
         """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, which requires one of
-        ``terms`` in the row's text. The blocks whose joined text holds a term are found first (one fast
-        substring search over big strings), then only those are read, a few at a time, until the page is
-        full: a common word is found in the first block, a word nowhere in the table reads no row."""
+        ``terms`` in the row's text. The word index (words.py) names the rows that may hold a term; they are
+        read in order, a batch at a time, and checked with ``where`` until the page is full: a word in no
+        row reads no row, a word in 30 rows reads those 30."""
         cursor = self.con.cursor()
-        found = cursor.execute(f"SELECT block FROM {table}_blocks WHERE "
-                               + " OR ".join("contains(text, lower(?))" for _ in terms) + " ORDER BY block",
-                               terms).fetchall()
-        blocks = [b for (b,) in found]
+        # lower-cased by DuckDB, as the searched text was (Python's lower() differs on a few letters)
+        terms_lc = cursor.execute("SELECT list_transform(?::VARCHAR[], lambda t: lower(t))", [terms]).fetchone()[0]
+        found = words.candidates_sql(table, terms_lc)
+        if found is None:
+            return self.scan_in_order(table, columns, where, params, limit)
+        candidates, pieces = found
         out: list[dict] = []
-        start, size = 0, 1
-        while start < len(blocks) and len(out) < limit:
-            batch = blocks[start:start + size]
-            cursor.execute(f"SELECT {columns} FROM {table} WHERE pos >= ? AND pos < ? "
-                           f"AND list_contains(?::BIGINT[], pos // {BLOCK_ROWS}) AND ({where}) ORDER BY pos LIMIT ?",
-                           [batch[0] * BLOCK_ROWS, (batch[-1] + 1) * BLOCK_ROWS, batch, *params, limit - len(out)])
+        after, size = -1, max(limit, 16)
+        while len(out) < limit:
+            batch = [p for (p,) in cursor.execute(candidates, [*pieces, after, size]).fetchall()]
+            if not batch:
+                break
+            cursor.execute(f"SELECT {columns} FROM {table} WHERE pos IN (SELECT unnest(?::BIGINT[])) AND ({where}) "
+                           "ORDER BY pos LIMIT ?", [batch, *params, limit - len(out)])
             names = [d[0] for d in cursor.description]
             out += [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-            start, size = start + size, size * 4
+            if len(batch) < size:
+                break
+            after, size = batch[-1], size * 4
         return out
+
+    def scan_in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
+        """What ``in_order`` answers, by reading every row (the reference its tests compare with)."""
+        cursor = self.con.cursor().execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY pos LIMIT ?",
+                                           [*params, limit])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
