@@ -149,7 +149,8 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
         words = [t for t in doc[head.left_edge.i: head.i + 1]
                  if t.dep_ not in ("det", "punct", "predet") and t.i >= (modifiers[0].left_edge.i if modifiers
                                                                           else head.i)]
-        return " ".join(t.text for t in words) or head.text, "GROUP", None
+        # as written ("city’s mayor", not "city ’s mayor"), without the words left out
+        return " ".join("".join(t.text_with_ws for t in words).split()) or head.text, "GROUP", None
     if entity is not None:
         return entity.canonical, entity.label, entity
     return doc[head.left_edge.i: head.i + 1].text.strip(" ,"), "OTHER", None

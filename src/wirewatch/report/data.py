@@ -82,3 +82,13 @@ def importance(e: dict) -> tuple:
     """Key developments first: corroborated, sourced, deadly, then territorial."""
     return (-e["n_outlets"], -e["n_sources"], -(e["fatalities_high"] or 0), e["family"] != "Territory",
             str(e["date"]), e["event_id"])
+
+
+def plural(count: int, noun: str) -> str:
+    """"1 outlet", "3 outlets"."""
+    return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def place_ref(geonameid: int) -> str:
+    """GeoNames ids are positive; places from wirewatch's own feature table (Donbas, Azovstal) negative."""
+    return f"GeoNames {geonameid}" if geonameid > 0 else "wirewatch feature table"

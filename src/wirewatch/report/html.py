@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from html import escape
 
-from wirewatch.report.data import ReportData, importance
+from wirewatch.report.data import ReportData, importance, place_ref, plural
 from wirewatch.report.svg import COLOURS, SIDE_COLOURS, svg_bars, svg_control, svg_map, svg_timeline
 
 CSS = """
@@ -118,7 +118,7 @@ def _stories(data: ReportData) -> list[str]:
         if not events:
             continue
         out.append(f'<h3>{escape(s["label"])}</h3><p class="muted">{s["first_date"]} to {s["last_date"]}, '
-                   f'{s["n_articles"]} articles, {len(events)} events</p>' + TABLE_HEAD)
+                   f'{plural(s["n_articles"], "article")}, {plural(len(events), "event")}</p>' + TABLE_HEAD)
         out += [_event_row(data, e) for e in events[:8]]
         out.append("</table>")
     return out
@@ -201,9 +201,9 @@ def _claims(data: ReportData) -> list[str]:
 
 
 def _places_and_sources(data: ReportData) -> list[str]:
-    out = ['<h2 id="places">Places mentioned</h2><table><tr><th>Place</th><th>GeoNames</th><th>Lat, lon</th>'
+    out = ['<h2 id="places">Places mentioned</h2><table><tr><th>Place</th><th>Gazetteer</th><th>Lat, lon</th>'
            "<th>Mentions</th><th>Articles</th></tr>"]
-    out += [f'<tr><td>{escape(p["name"])}</td><td>{p["geonameid"]}</td><td>{p["lat"]:.3f}, {p["lon"]:.3f}</td>'
+    out += [f'<tr><td>{escape(p["name"])}</td><td>{place_ref(p["geonameid"])}</td><td>{p["lat"]:.3f}, {p["lon"]:.3f}</td>'
             f'<td>{p["mentions"]}</td><td>{p["articles"]}</td></tr>' for p in data.places[:80]
             if p["lat"] is not None]
     groups: dict[object, list[dict]] = {}

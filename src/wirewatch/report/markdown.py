@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from wirewatch.report.data import ReportData, importance
+from wirewatch.report.data import ReportData, importance, place_ref, plural
 
 
 def _cite(data: ReportData, article_id: int) -> str:
@@ -24,7 +24,7 @@ def _event(data: ReportData, e: dict) -> str:
     sources = ", ".join(e["sources"]) or "no named source"
     evidence = " ".join((e["evidence_text"] or "").split())
     return (f'- **{e["date"] or "undated"}** {e["sub_event_type"]} in {e["location_name"] or "unknown place"}{toll}: '
-            f'{e["n_outlets"]} outlets, {e["n_sources"]} sources ({sources}). "{evidence}" {cites}')
+            f'{plural(e["n_outlets"], "outlet")}, {plural(e["n_sources"], "source")} ({sources}). "{evidence}" {cites}')
 
 
 def render(data: ReportData) -> str:
@@ -36,7 +36,7 @@ def render(data: ReportData) -> str:
     for s in data.stories:
         events = sorted(data.by_story.get(s["story_id"], []), key=importance)
         if events:
-            lines += [f'### {s["label"]}', "", f'{s["first_date"]} to {s["last_date"]}, {s["n_articles"]} articles.',
+            lines += [f'### {s["label"]}', "", f'{s["first_date"]} to {s["last_date"]}, {plural(s["n_articles"], "article")}.',
                       ""] + [_event(data, e) for e in events[:8]] + [""]
     lines += ["## Timeline", ""]
     lines += [_event(data, e) for e in data.events]
@@ -72,6 +72,7 @@ def render(data: ReportData) -> str:
                       f'{_cite(data, c["article_id"])}' for c in said[:4]]
         lines.append("")
     lines += ["## Places mentioned", ""]
-    lines += [f'- {p["name"]} (GeoNames {p["geonameid"]}): {p["mentions"]} mentions in {p["articles"]} articles'
+    lines += [f'- {p["name"]} ({place_ref(p["geonameid"])}): {plural(p["mentions"], "mention")} in '
+              f'{plural(p["articles"], "article")}'
               for p in data.places[:60]]
     return "\n".join(lines) + "\n"
