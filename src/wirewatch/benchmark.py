@@ -186,6 +186,7 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
         con.close()
         options = [*(["--workers", str(workers)] if workers else []),
                    *(["--cache-mb", str(cache_mb)] if cache_mb is not None else [])]
+        launched = time.perf_counter()
         server = subprocess.Popen([sys.executable, "-m", "wirewatch.cli", "serve", "--db", str(copy),
                                    "--port", str(port), *options],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -195,6 +196,7 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
                 for _ in range(300):  # wait until it answers
                     try:
                         client.get("/api/facets")
+                        start_s = time.perf_counter() - launched  # the server builds its tables first
                         break
                     except httpx.TransportError:
                         time.sleep(0.1)
@@ -210,6 +212,7 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
                 with ThreadPoolExecutor(concurrency) as pool:
                     timed = list(pool.map(one, paths))
                 wall = time.perf_counter() - start
+                server_mb, server_procs = _tree_rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -225,6 +228,7 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
     return {
         "requests": len(timed), "concurrency": concurrency, "errors": sum(s != 200 for _, _, s in timed),
         "seconds": round(wall, 2), "requests_per_s": round(len(timed) / wall, 1),
+        "server_start_s": round(start_s, 1), "server_rss_mb": round(server_mb), "server_processes": server_procs,
         "p50_ms": pct(latencies, 0.50), "p95_ms": pct(latencies, 0.95), "p99_ms": pct(latencies, 0.99),
         "max_ms": pct(latencies, 1.0),
         "p95_ms_by_request": {k: pct(v, 0.95) for k, v in sorted(by_label.items())},

@@ -172,24 +172,36 @@ class Tables:
         cursor = self.con.cursor()
         # lower-cased by DuckDB, as the searched text was (Python's lower() differs on a few letters)
         terms_lc = cursor.execute("SELECT list_transform(?::VARCHAR[], lambda t: lower(t))", [terms]).fetchone()[0]
-        found = words.candidates_sql(table, terms_lc)
+        size = max(4 * limit, 64)
+        found = words.candidates_sql(cursor, table, terms_lc, first=size)
         if found is None:
             return self.scan_in_order(table, columns, where, params, limit)
-        candidates, pieces = found
-        out: list[dict] = []
-        after, size = -1, max(limit, 16)
-        while len(out) < limit:
-            batch = [p for (p,) in cursor.execute(candidates, [*pieces, after, size]).fetchall()]
-            if not batch:
-                break
-            cursor.execute(f"SELECT {columns} FROM {table} WHERE pos IN (SELECT unnest(?::BIGINT[])) AND ({where}) "
-                           "ORDER BY pos LIMIT ?", [batch, *params, limit - len(out)])
-            names = [d[0] for d in cursor.description]
-            out += [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-            if len(batch) < size:
-                break
-            after, size = batch[-1], size * 4
+        # The first candidates are usually hits (a one-word term's always are): read a few pages' worth
+        # first, and only when too few pass, the rest of them at once.
+        first = [p for (p,) in cursor.execute(found[0], [*found[1], -1]).fetchall()]
+        out = self._check(cursor, table, columns, where, params, limit, first)
+        if len(out) < limit and len(first) == size:
+            candidates, pieces = words.candidates_sql(cursor, table, terms_lc) or found
+            rest = [p for (p,) in cursor.execute(candidates, [*pieces, first[-1]]).fetchall()]
+            for start in range(0, len(rest), 1024):
+                out += self._check(cursor, table, columns, where, params, limit - len(out), rest[start:start + 1024])
+                if len(out) >= limit:
+                    break
         return out
+
+    @staticmethod
+    def _check(cursor: duckdb.DuckDBPyConnection, table: str, columns: str, where: str, params: list,
+               limit: int, positions: list[int]) -> list[dict]:
+        """The rows at ``positions`` meeting ``where``, in order, at most ``limit``."""
+        if not positions:
+            return []
+        # OFFSET 0 keeps DuckDB from pushing ``where`` into a scan of the whole table: the rows are
+        # fetched by position first, and only they are checked.
+        cursor.execute(f"SELECT {columns} FROM (SELECT t.* FROM (SELECT unnest(?::BIGINT[]) AS pos) c "
+                       f"JOIN {table} t USING (pos) OFFSET 0) WHERE ({where}) ORDER BY pos LIMIT ?",
+                       [positions, *params, limit])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
     def scan_in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
         """What ``in_order`` answers, by reading every row (the reference its tests compare with)."""

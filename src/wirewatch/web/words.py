@@ -31,13 +31,15 @@ INDEXED = {
 
 
 def build(con: duckdb.DuckDBPyConnection) -> None:
-    """``<table>_words`` for each searched table: each word with the list of its rows' positions."""
+    """``<table>_words`` for each searched table: each word with the positions of the rows that hold it (a
+    row once for each time it holds the word: dropping the repeats here cost more time than the memory
+    they take, and candidates are made distinct when read)."""
     for table, text in INDEXED.items():
         con.execute(f"""
             CREATE OR REPLACE TABLE {table}_words AS
-            SELECT word, list(DISTINCT pos::INTEGER) AS posts
+            SELECT word, list(pos::INTEGER ORDER BY pos) AS posts, count(*) AS n
             FROM (SELECT pos, unnest(string_split({text}, ' ')) AS word FROM {table})
-            WHERE word <> '' GROUP BY word ORDER BY word""")
+            WHERE word <> '' GROUP BY word""")
 
 
 def piece_conditions(term_lc: str) -> list[tuple[str, str]]:
@@ -59,16 +61,41 @@ def piece_conditions(term_lc: str) -> list[tuple[str, str]]:
     return out
 
 
-def candidates_sql(table: str, terms_lc: list[str]) -> tuple[str, list[str]] | None:
-    """SQL for the sorted positions of ``table``'s rows that may contain one of the terms, from ``? `` (a
-    position to start after) and ``?`` (how many) appended by the caller; None when a term has no piece
-    (only spaces) and every row must be scanned."""
-    selects, params = [], []
-    for term in terms_lc:
-        pieces = piece_conditions(term)
-        if not pieces:
-            return None
-        selects.append("(" + " INTERSECT ".join(
-            f"SELECT unnest(posts) AS pos FROM {table}_words WHERE {cond}" for cond, _ in pieces) + ")")
-        params += [p for _, p in pieces]
-    return (f"SELECT pos FROM ({' UNION '.join(selects)}) WHERE pos > ? ORDER BY pos LIMIT ?", params)
+def candidates_sql(cursor: duckdb.DuckDBPyConnection, table: str, terms_lc: list[str], first: int | None = None
+                   ) -> tuple[str, list[str]] | None:
+    """SQL for the sorted positions of ``table``'s rows that may contain one of the terms, after the position
+    given as its last parameter (which the caller appends); None when a term has no piece (only spaces) and
+    every row must be read.
+
+    A term's rarest piece names its candidates; other pieces join in (INTERSECT) only when they are about
+    as rare: intersecting with a common word's 100k positions costs more than checking a few more rows.
+    With ``first``, only the first ``first`` candidates are asked for; when each term is looked up by one
+    piece, each word's sorted list is then cut to its first ``first`` positions (the first of a union
+    are among the first of each list), so a common word costs no more than a rare one.
+    """
+    plans = [piece_conditions(term) for term in terms_lc]
+    if not all(plans):
+        return None
+    flat = [pc for plan in plans for pc in plan]
+    sizes = cursor.execute(" UNION ALL ".join(
+        f"SELECT {i} AS i, coalesce(sum(n), 0) AS n FROM {table}_words WHERE {cond}"
+        for i, (cond, _) in enumerate(flat)), [p for _, p in flat]).fetchall()
+    size = dict(sizes)
+    selects, params, i = [], [], 0
+    for plan in plans:
+        ranked = sorted(range(i, i + len(plan)), key=lambda k: size[k])
+        if size[ranked[0]] == 0:  # a piece in no word: the term is in no row
+            i += len(plan)
+            continue
+        chosen = [k for k in ranked if size[k] <= 4 * size[ranked[0]]][:3]
+        selects.append(chosen)
+        params += [flat[k][1] for k in chosen]
+        i += len(plan)
+    if not selects:
+        return "SELECT NULL::INTEGER AS pos WHERE FALSE AND ? IS NULL", []
+    posts = f"posts[1:{int(first)}]" if first and all(len(c) == 1 for c in selects) else "posts"
+    union = " UNION ".join("(" + " INTERSECT ".join(
+        f"SELECT unnest({posts}) AS pos FROM {table}_words WHERE {flat[k][0]}" for k in chosen) + ")"
+        for chosen in selects)
+    limit = f" LIMIT {int(first)}" if first else ""
+    return f"SELECT DISTINCT pos FROM ({union}) WHERE pos > ? ORDER BY pos{limit}", params
