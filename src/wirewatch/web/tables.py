@@ -114,7 +114,7 @@ class Tables:
         con.execute(BUILD.format(side_flags=flags, event_json=self.record("corpus_events", "ev"),
                                  comparison_json=self.record("comparisons", "cm"),
                                  control_json=self.record("control_changes", "cc")))
-        words.build(con)
+        self.postings = words.build(con)
         self.counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                        for t in ("web_events", "web_articles", "web_claim_text")}
         # Built with every core; then one thread per query: requests run side by side, and splitting
@@ -172,19 +172,19 @@ class Tables:
         cursor = self.con.cursor()
         # lower-cased by DuckDB, as the searched text was (Python's lower() differs on a few letters)
         terms_lc = cursor.execute("SELECT list_transform(?::VARCHAR[], lambda t: lower(t))", [terms]).fetchone()[0]
-        size = max(4 * limit, 64)
-        found = words.candidates_sql(cursor, table, terms_lc, first=size)
+        found = words.lookup(cursor, self.postings[table], table, terms_lc)
         if found is None:
             return self.scan_in_order(table, columns, where, params, limit)
         # The first candidates are usually hits (a one-word term's always are): read a few pages' worth
-        # first, and only when too few pass, the rest of them at once.
-        first = [p for (p,) in cursor.execute(found[0], [*found[1], -1]).fetchall()]
-        out = self._check(cursor, table, columns, where, params, limit, first)
-        if len(out) < limit and len(first) == size:
-            candidates, pieces = words.candidates_sql(cursor, table, terms_lc) or found
-            rest = [p for (p,) in cursor.execute(candidates, [*pieces, first[-1]]).fetchall()]
-            for start in range(0, len(rest), 1024):
-                out += self._check(cursor, table, columns, where, params, limit - len(out), rest[start:start + 1024])
+        # first, and only when too few pass, the rest of them.
+        size = max(4 * limit, 64)
+        first = found.first(size)
+        out = self._check(cursor, table, columns, where, params, limit, first.tolist())
+        if len(out) < limit and not found.whole(size):
+            rest = found.rest(int(first[-1]) if len(first) else -1)
+            for start in range(0, len(rest), 4096):
+                out += self._check(cursor, table, columns, where, params, limit - len(out),
+                                   rest[start:start + 4096].tolist())
                 if len(out) >= limit:
                     break
         return out

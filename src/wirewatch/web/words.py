@@ -12,15 +12,18 @@ cost what the hits cost, not what the corpus costs, without changing its answers
   they are read in position order, a batch at a time, and kept only if they meet the search's own
   ``contains`` condition, so the answer is exactly what a scan of every row would give.
 
-Only the space splits words because splitting on one fixed character is what DuckDB does fast (the
-build over 126k articles takes about a second); which characters split words does not change any answer,
-only how many candidates a query with punctuation in it gets. The word lists are built when the server
-starts, from the same rows (and the same lower-cased columns) that the search reads.
+Only the space splits words because splitting on one fixed character is what DuckDB does fast; which
+characters split words does not change any answer, only how many candidates a query with punctuation in
+it gets. The word lists are built when the server starts, from the same rows (and the same lower-cased
+columns) that the search reads. The words themselves stay in DuckDB (``<table>_vocab``: a piece is
+matched against them with the same string functions), their positions leave it as one numpy array per
+table, so that cutting, merging and intersecting lists costs no query.
 """
 
 from __future__ import annotations
 
 import duckdb
+import numpy as np
 
 # table -> the SQL expression of its lower-cased searched text (every column the search's condition reads)
 INDEXED = {
@@ -28,18 +31,53 @@ INDEXED = {
     "web_events": "evidence_lc || ' ' || place_lc",
     "web_claim_text": "text_lc",
 }
+NOTHING = np.zeros(0, dtype=np.int32)
 
 
-def build(con: duckdb.DuckDBPyConnection) -> None:
-    """``<table>_words`` for each searched table: each word with the positions of the rows that hold it (a
-    row once for each time it holds the word: dropping the repeats here cost more time than the memory
-    they take, and candidates are made distinct when read)."""
+class Postings:
+    """One table's word lists: the positions of word ``i``'s rows, sorted and each once, are
+    ``positions[starts[i]:starts[i + 1]]``."""
+
+    def __init__(self, positions: np.ndarray, counts: np.ndarray) -> None:
+        self.positions = positions
+        self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+
+    def rows(self, word_ids: list[int], first: int | None = None) -> np.ndarray:
+        """The sorted positions of the rows holding any of the words (only the first ``first``)."""
+        if not word_ids:
+            return NOTHING
+        lists = [self.positions[self.starts[w]:self.starts[w + 1] if first is None
+                                else min(self.starts[w + 1], self.starts[w] + first)] for w in word_ids]
+        merged = lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+        return merged[:first] if first is not None else merged
+
+
+def build(con: duckdb.DuckDBPyConnection) -> dict[str, Postings]:
+    """``<table>_vocab`` (word_id, word, n: how often the table holds it) in the database for each searched
+    table, and its word lists."""
+    out = {}
     for table, text in INDEXED.items():
         con.execute(f"""
             CREATE OR REPLACE TABLE {table}_words AS
-            SELECT word, list(pos::INTEGER ORDER BY pos) AS posts, count(*) AS n
-            FROM (SELECT pos, unnest(string_split({text}, ' ')) AS word FROM {table})
-            WHERE word <> '' GROUP BY word""")
+            SELECT (row_number() OVER (ORDER BY word) - 1)::INTEGER AS word_id, word, posts, len(posts) AS n
+            FROM (SELECT word, list(pos ORDER BY pos) AS posts
+                  FROM (SELECT pos::INTEGER AS pos, unnest(string_split({text}, ' ')) AS word FROM {table})
+                  WHERE word <> '' GROUP BY word)
+            ORDER BY word_id""")
+        counts = con.execute(f"SELECT n FROM {table}_words ORDER BY word_id").fetchnumpy()["n"]
+        positions = con.execute(f"SELECT unnest(posts) AS pos FROM (SELECT posts FROM {table}_words ORDER BY word_id)"
+                                ).fetchnumpy()["pos"].astype(np.int32)
+        if len(positions) != counts.sum():
+            raise RuntimeError(f"word lists of {table} lost their order")
+        # A row that holds a word twice is listed twice: dropping the repeats here (they are next to each
+        # other in a sorted list) is quicker than asking DuckDB for distinct pairs.
+        word = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
+        keep = np.ones(len(positions), dtype=bool)
+        keep[1:] = (positions[1:] != positions[:-1]) | (word[1:] != word[:-1])
+        con.execute(f"CREATE OR REPLACE TABLE {table}_vocab AS SELECT word_id, word, n FROM {table}_words "
+                    f"ORDER BY word_id; DROP TABLE {table}_words")
+        out[table] = Postings(positions[keep], np.bincount(word[keep], minlength=len(counts)))
+    return out
 
 
 def piece_conditions(term_lc: str) -> list[tuple[str, str]]:
@@ -61,41 +99,63 @@ def piece_conditions(term_lc: str) -> list[tuple[str, str]]:
     return out
 
 
-def candidates_sql(cursor: duckdb.DuckDBPyConnection, table: str, terms_lc: list[str], first: int | None = None
-                   ) -> tuple[str, list[str]] | None:
-    """SQL for the sorted positions of ``table``'s rows that may contain one of the terms, after the position
-    given as its last parameter (which the caller appends); None when a term has no piece (only spaces) and
-    every row must be read.
+class Lookup:
+    """A search's candidates in one table: the sorted positions of the rows that may hold one of its terms.
 
-    A term's rarest piece names its candidates; other pieces join in (INTERSECT) only when they are about
-    as rare: intersecting with a common word's 100k positions costs more than checking a few more rows.
-    With ``first``, only the first ``first`` candidates are asked for; when each term is looked up by one
-    piece, each word's sorted list is then cut to its first ``first`` positions (the first of a union
-    are among the first of each list), so a common word costs no more than a rare one.
+    ``first(k)`` gives the first ``k`` from each term's rarest piece alone, with each matching word's list
+    cut to its first ``k`` positions (the first of a union are among the first of each list), so a common
+    word costs no more than a rare one. ``rest(after)`` gives the rest: the rarest piece's rows intersected
+    with those of up to two other pieces that are not much commoner (intersecting with a common word's 100k
+    positions costs more than checking the rows it would rule out).
     """
+
+    def __init__(self, postings: Postings, pieces: list[list[tuple[list[int], int]]]) -> None:
+        self.postings = postings
+        # per term, its pieces as (matching word ids, how many rows they list), rarest first
+        self.terms = [sorted(p, key=lambda wn: wn[1]) for p in pieces]
+
+    def first(self, k: int) -> np.ndarray:
+        found = [self.postings.rows(t[0][0], first=k) for t in self.terms]
+        return _union(found)[:k]
+
+    def rest(self, after: int) -> np.ndarray:
+        found = []
+        for t in self.terms:
+            rows = self.postings.rows(t[0][0])
+            for ids, n in t[1:3]:
+                if n <= 16 * t[0][1]:
+                    rows = np.intersect1d(rows, self.postings.rows(ids), assume_unique=True)
+            found.append(rows)
+        merged = _union(found)
+        return merged[np.searchsorted(merged, after, side="right"):]
+
+    def whole(self, k: int) -> bool:
+        """Whether ``first(k)`` saw every word's whole list."""
+        return all(self.postings.starts[w + 1] - self.postings.starts[w] <= k for t in self.terms for w in t[0][0])
+
+
+def _union(arrays: list[np.ndarray]) -> np.ndarray:
+    arrays = [a for a in arrays if len(a)]
+    if not arrays:
+        return NOTHING
+    return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
+
+
+def lookup(cursor: duckdb.DuckDBPyConnection, postings: Postings, table: str, terms_lc: list[str]
+           ) -> Lookup | None:
+    """The candidates of a search for ``terms_lc`` in ``table``; None when a term has no piece (only
+    spaces) and every row must be read. One query finds the words each piece matches."""
     plans = [piece_conditions(term) for term in terms_lc]
     if not all(plans):
         return None
     flat = [pc for plan in plans for pc in plan]
-    sizes = cursor.execute(" UNION ALL ".join(
-        f"SELECT {i} AS i, coalesce(sum(n), 0) AS n FROM {table}_words WHERE {cond}"
-        for i, (cond, _) in enumerate(flat)), [p for _, p in flat]).fetchall()
-    size = dict(sizes)
-    selects, params, i = [], [], 0
+    found = dict(cursor.execute(" UNION ALL ".join(
+        f"SELECT {i} AS i, {{'ids': coalesce(list(word_id), []), 'n': coalesce(sum(n), 0)}} AS m "
+        f"FROM {table}_vocab WHERE {cond}" for i, (cond, _) in enumerate(flat)), [p for _, p in flat]).fetchall())
+    terms, i = [], 0
     for plan in plans:
-        ranked = sorted(range(i, i + len(plan)), key=lambda k: size[k])
-        if size[ranked[0]] == 0:  # a piece in no word: the term is in no row
-            i += len(plan)
-            continue
-        chosen = [k for k in ranked if size[k] <= 4 * size[ranked[0]]][:3]
-        selects.append(chosen)
-        params += [flat[k][1] for k in chosen]
+        pieces = [(found[k]["ids"], int(found[k]["n"])) for k in range(i, i + len(plan))]
         i += len(plan)
-    if not selects:
-        return "SELECT NULL::INTEGER AS pos WHERE FALSE AND ? IS NULL", []
-    posts = f"posts[1:{int(first)}]" if first and all(len(c) == 1 for c in selects) else "posts"
-    union = " UNION ".join("(" + " INTERSECT ".join(
-        f"SELECT unnest({posts}) AS pos FROM {table}_words WHERE {flat[k][0]}" for k in chosen) + ")"
-        for chosen in selects)
-    limit = f" LIMIT {int(first)}" if first else ""
-    return f"SELECT DISTINCT pos FROM ({union}) WHERE pos > ? ORDER BY pos{limit}", params
+        if all(n for _, n in pieces):  # else a piece is in no word, and the term in no row
+            terms.append(pieces)
+    return Lookup(postings, terms)
