@@ -55,6 +55,7 @@ def search(rows: Rows, tables: Tables, q: str, limit: int) -> dict:
     """The first ``limit`` articles (by date), events (by date) and claims (by article) that contain the
     query or one of its variants, read in order from the app's search tables (see tables.py)."""
     terms = variants(rows, q)
+    terms_lc = tables.lower(terms)  # the word index is read with lower-cased terms
     art, art_p = any_contains("text_lc", terms)
     ev_text, ev_p = any_contains("evidence_lc", terms)
     ev_place, place_p = any_contains("place_lc", terms)
@@ -62,9 +63,9 @@ def search(rows: Rows, tables: Tables, q: str, limit: int) -> dict:
     return {
         "terms": terms,
         "articles": tables.in_order("web_articles", "article_id, doc_id, title, source, published", art, art_p,
-                                    limit, terms),
+                                    limit, terms_lc),
         "events": tables.in_order("web_events", "event_id, date, sub_event_type, location_name, n_outlets",
-                                  f"{ev_text} OR {ev_place}", [*ev_p, *place_p], limit, terms),
+                                  f"{ev_text} OR {ev_place}", [*ev_p, *place_p], limit, terms_lc),
         "claims": tables.in_order("web_claim_text", "article_id, claim_index, speaker, side, content_text", cl, cl_p,
-                                  limit, terms),
+                                  limit, terms_lc),
     }

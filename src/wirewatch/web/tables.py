@@ -121,6 +121,12 @@ class Tables:
         # a millisecond query across threads costs more than it saves.
         con.execute("SET threads = 1")
 
+    def lower(self, terms: list[str]) -> list[str]:
+        """The terms lower-cased by DuckDB, as the searched text was (Python's lower() differs on a few
+        letters)."""
+        return self.con.cursor().execute("SELECT list_transform(?::VARCHAR[], lambda t: lower(t))",
+                                         [terms]).fetchone()[0]
+
     def record(self, table: str, alias: str) -> str:
         """A struct of every column of ``table`` (JSON-list columns as JSON), for ``to_json``."""
         columns = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
@@ -163,15 +169,13 @@ class Tables:
         return (f'{event[:-1]},"reports":[{reports or ""}],"comparisons":[{comparisons or ""}]}}',
                 {t[0]: t[1] for t in text or []})
 
-    def in_order(self, table: str, columns: str, where: str, params: list, limit: int, terms: list[str]
+    def in_order(self, table: str, columns: str, where: str, params: list, limit: int, terms_lc: list[str]
                  ) -> list[dict]:
         """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, which requires one of
-        ``terms`` in the row's text. The word index (words.py) names the rows that may hold a term; they are
-        read in order, a batch at a time, and checked with ``where`` until the page is full: a word in no
-        row reads no row, a word in 30 rows reads those 30."""
+        ``terms_lc`` (lower-cased by ``lower``) in the row's text. The word index (words.py) names the rows
+        that may hold a term; they are read in order, a batch at a time, and checked with ``where`` until
+        the page is full: a word in no row reads no row, a word in 30 rows reads those 30."""
         cursor = self.con.cursor()
-        # lower-cased by DuckDB, as the searched text was (Python's lower() differs on a few letters)
-        terms_lc = cursor.execute("SELECT list_transform(?::VARCHAR[], lambda t: lower(t))", [terms]).fetchone()[0]
         found = words.lookup(cursor, self.postings[table], table, terms_lc)
         if found is None:
             return self.scan_in_order(table, columns, where, params, limit)
