@@ -5,9 +5,8 @@ in the server process's memory, never in the store file, rebuilt by each server
 process when it starts (a few seconds for 100k events). Each is a copy of what a page reads, sorted the way it is read,
 with a ``pos`` column for that order. Sorted copies let DuckDB skip whole row
 groups by their min/max: a page of events at any offset reads one row group, an
-event's reports are found without scanning every report, and a text search first
-finds the blocks of rows whose joined text holds the words, then reads only those,
-in order, until it has a page of hits. Lists of rows leave
+event's reports are found without scanning every report, and a text search reads
+only the rows the word index (words.py) names, in order, until it has a page of hits. Lists of rows leave
 DuckDB as one JSON text (``to_json``), so no Python work is done per row.
 """
 
