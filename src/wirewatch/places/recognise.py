@@ -411,7 +411,8 @@ def _settlement_context(span: SpacySpan) -> bool:
     of X"), or is listed after a colon that ends a clause about settlements ("four settlements were
     liberated: X, Y and Z")."""
     root = span.root
-    if _APPOSED_SETTLEMENT.match(span.doc.text, span.end_char):
+    # the next few tokens only: doc.text would rebuild the whole document's text on every call
+    if _APPOSED_SETTLEMENT.match(span.doc[span.end:span.end + 6].text):
         return True
     while root.dep_ in ("conj", "appos") and root.head is not root:
         root = root.head
