@@ -110,7 +110,7 @@ def test_search_finds_what_a_full_scan_finds(db, monkeypatch):
     queries = ("artillery", "Synehubov", "Selo3", "nothing-like-this")
     wide = [app.get("/api/search", params={"q": q}).json() for q in queries]
     monkeypatch.setattr(tables.Tables, "in_order",  # every row read, no word index
-                        lambda self, table, columns, where, params, limit, terms_lc:
+                        lambda self, table, columns, where, params, limit, *terms:
                         self.scan_in_order(table, columns, where, params, limit))
     app = TestClient(create_app(str(db), cache_mb=0))
     assert [app.get("/api/search", params={"q": q}).json() for q in queries] == wide

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from wirewatch.web import words
 from wirewatch.web.tables import Tables
 
 Rows = Callable[..., list[dict]]
@@ -56,6 +57,7 @@ def search(rows: Rows, tables: Tables, q: str, limit: int) -> dict:
     query or one of its variants, read in order from the app's search tables (see tables.py)."""
     terms = variants(rows, q)
     terms_lc = tables.lower(terms)  # the word index is read with lower-cased terms
+    matched = words.match(tables.con.cursor(), terms_lc)  # their words, once for the three tables
     art, art_p = any_contains("text_lc", terms)
     ev_text, ev_p = any_contains("evidence_lc", terms)
     ev_place, place_p = any_contains("place_lc", terms)
@@ -63,9 +65,9 @@ def search(rows: Rows, tables: Tables, q: str, limit: int) -> dict:
     return {
         "terms": terms,
         "articles": tables.in_order("web_articles", "article_id, doc_id, title, source, published", art, art_p,
-                                    limit, terms_lc),
+                                    limit, terms_lc, matched),
         "events": tables.in_order("web_events", "event_id, date, sub_event_type, location_name, n_outlets",
-                                  f"{ev_text} OR {ev_place}", [*ev_p, *place_p], limit, terms_lc),
+                                  f"{ev_text} OR {ev_place}", [*ev_p, *place_p], limit, terms_lc, matched),
         "claims": tables.in_order("web_claim_text", "article_id, claim_index, speaker, side, content_text", cl, cl_p,
-                                  limit, terms_lc),
+                                  limit, terms_lc, matched),
     }

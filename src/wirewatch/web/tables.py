@@ -168,16 +168,18 @@ class Tables:
         return (f'{event[:-1]},"reports":[{reports or ""}],"comparisons":[{comparisons or ""}]}}',
                 {t[0]: t[1] for t in text or []})
 
-    def in_order(self, table: str, columns: str, where: str, params: list, limit: int, terms_lc: list[str]
-                 ) -> list[dict]:
+    def in_order(self, table: str, columns: str, where: str, params: list, limit: int, terms_lc: list[str],
+                 matched: words.Match | None = None) -> list[dict]:
         """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, which requires one of
-        ``terms_lc`` (lower-cased by ``lower``) in the row's text. The word index (words.py) names the rows
+        ``terms_lc`` (lower-cased by ``lower``; ``matched``: their words, when the caller has them) in the
+        row's text. The word index (words.py) names the rows
         that may hold a term; they are read in order, a batch at a time, and checked with ``where`` until
         the page is full: a word in no row reads no row, a word in 30 rows reads those 30."""
         cursor = self.con.cursor()
-        found = words.lookup(cursor, self.postings[table], table, terms_lc)
-        if found is None:
+        matched = matched if matched is not None else words.match(cursor, terms_lc)  # a search matches once
+        if matched is None:
             return self.scan_in_order(table, columns, where, params, limit)
+        found = words.lookup(self.postings[table], matched)
         # The first candidates are usually hits (a one-word term's always are): read a few pages' worth
         # first, and only when too few pass, the rest of them.
         size = max(4 * limit, 64)

@@ -15,9 +15,10 @@ cost what the hits cost, not what the corpus costs, without changing its answers
 Only the space splits words because splitting on one fixed character is what DuckDB does fast; which
 characters split words does not change any answer, only how many candidates a query with punctuation in
 it gets. The word lists are built when the server starts, from the same rows (and the same lower-cased
-columns) that the search reads. The words themselves stay in DuckDB (``<table>_vocab``: a piece is
-matched against them with the same string functions), their positions leave it as one numpy array per
-table, so that cutting, merging and intersecting lists costs no query.
+columns) that the search reads. The words themselves stay in DuckDB (``web_vocab``, one vocabulary for
+the three tables: a piece is matched against them once per search, with the same string functions), their
+positions leave it as one numpy array per table, so that cutting, merging and intersecting lists costs no
+query.
 """
 
 from __future__ import annotations
@@ -42,6 +43,11 @@ class Postings:
         self.positions = positions
         self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
+    def count(self, word_ids: list[int]) -> int:
+        """How many (row, word) pairs the words list."""
+        ids = np.asarray(word_ids, dtype=np.int64)
+        return int((self.starts[ids + 1] - self.starts[ids]).sum()) if len(ids) else 0
+
     def rows(self, word_ids: list[int], first: int | None = None) -> np.ndarray:
         """The sorted positions of the rows holding any of the words (only the first ``first``)."""
         if not word_ids:
@@ -53,30 +59,32 @@ class Postings:
 
 
 def build(con: duckdb.DuckDBPyConnection) -> dict[str, Postings]:
-    """``<table>_vocab`` (word_id, word, n: how often the table holds it) in the database for each searched
-    table, and its word lists."""
-    out = {}
+    """``web_vocab`` (word_id, word): the words of all searched tables, in the database, and each table's
+    word lists by word id (one vocabulary, so that a search matches its pieces against words once)."""
     for table, text in INDEXED.items():
         con.execute(f"""
             CREATE OR REPLACE TABLE {table}_words AS
-            SELECT (row_number() OVER (ORDER BY word) - 1)::INTEGER AS word_id, word, posts, len(posts) AS n
-            FROM (SELECT word, list(pos ORDER BY pos) AS posts
-                  FROM (SELECT pos::INTEGER AS pos, unnest(string_split({text}, ' ')) AS word FROM {table})
-                  WHERE word <> '' GROUP BY word)
-            ORDER BY word_id""")
-        counts = con.execute(f"SELECT n FROM {table}_words ORDER BY word_id").fetchnumpy()["n"]
-        positions = con.execute(f"SELECT unnest(posts) AS pos FROM (SELECT posts FROM {table}_words ORDER BY word_id)"
-                                ).fetchnumpy()["pos"].astype(np.int32)
-        if len(positions) != counts.sum():
-            raise RuntimeError(f"word lists of {table} lost their order")
+            SELECT word, list(pos ORDER BY pos) AS posts
+            FROM (SELECT pos::INTEGER AS pos, unnest(string_split({text}, ' ')) AS word FROM {table})
+            WHERE word <> '' GROUP BY word""")
+    con.execute("CREATE OR REPLACE TABLE web_vocab AS SELECT (row_number() OVER (ORDER BY word) - 1)::INTEGER "
+                "AS word_id, word FROM (" + " UNION ".join(f"SELECT word FROM {t}_words" for t in INDEXED)
+                + ") ORDER BY word_id")
+    n_words = con.execute("SELECT count(*) FROM web_vocab").fetchone()[0]
+    out = {}
+    for table in INDEXED:
+        found = con.execute(f"SELECT word_id, unnest(posts) AS pos FROM (SELECT word_id, posts FROM web_vocab "
+                            f"JOIN {table}_words USING (word) ORDER BY word_id)").fetchnumpy()
+        con.execute(f"DROP TABLE {table}_words")
+        word, positions = found["word_id"].astype(np.int32), found["pos"].astype(np.int32)
+        if not np.all((np.diff(word) > 0) | ((np.diff(word) == 0) & (np.diff(positions) >= 0))):
+            order = np.lexsort((positions, word))  # DuckDB did not keep the order asked for: sort here
+            word, positions = word[order], positions[order]
         # A row that holds a word twice is listed twice: dropping the repeats here (they are next to each
         # other in a sorted list) is quicker than asking DuckDB for distinct pairs.
-        word = np.repeat(np.arange(len(counts), dtype=np.int32), counts)
         keep = np.ones(len(positions), dtype=bool)
         keep[1:] = (positions[1:] != positions[:-1]) | (word[1:] != word[:-1])
-        con.execute(f"CREATE OR REPLACE TABLE {table}_vocab AS SELECT word_id, word, n FROM {table}_words "
-                    f"ORDER BY word_id; DROP TABLE {table}_words")
-        out[table] = Postings(positions[keep], np.bincount(word[keep], minlength=len(counts)))
+        out[table] = Postings(positions[keep], np.bincount(word[keep], minlength=n_words))
     return out
 
 
@@ -141,21 +149,31 @@ def _union(arrays: list[np.ndarray]) -> np.ndarray:
     return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
 
 
-def lookup(cursor: duckdb.DuckDBPyConnection, postings: Postings, table: str, terms_lc: list[str]
-           ) -> Lookup | None:
-    """The candidates of a search for ``terms_lc`` in ``table``; None when a term has no piece (only
-    spaces) and every row must be read. One query finds the words each piece matches."""
+Match = list[list[list[int]]]  # per term, per piece: the ids of the words it matches
+
+
+def match(cursor: duckdb.DuckDBPyConnection, terms_lc: list[str]) -> Match | None:
+    """The words each piece of each term matches, in one query; None when a term has no piece (only
+    spaces) and every row must be read."""
     plans = [piece_conditions(term) for term in terms_lc]
     if not all(plans):
         return None
     flat = [pc for plan in plans for pc in plan]
     found = dict(cursor.execute(" UNION ALL ".join(
-        f"SELECT {i} AS i, {{'ids': coalesce(list(word_id), []), 'n': coalesce(sum(n), 0)}} AS m "
-        f"FROM {table}_vocab WHERE {cond}" for i, (cond, _) in enumerate(flat)), [p for _, p in flat]).fetchall())
-    terms, i = [], 0
+        f"SELECT {i} AS i, coalesce(list(word_id), []) AS ids FROM web_vocab WHERE {cond}"
+        for i, (cond, _) in enumerate(flat)), [p for _, p in flat]).fetchall())
+    out, i = [], 0
     for plan in plans:
-        pieces = [(found[k]["ids"], int(found[k]["n"])) for k in range(i, i + len(plan))]
+        out.append([found[k] for k in range(i, i + len(plan))])
         i += len(plan)
-        if all(n for _, n in pieces):  # else a piece is in no word, and the term in no row
-            terms.append(pieces)
+    return out
+
+
+def lookup(postings: Postings, matched: Match) -> Lookup:
+    """The candidates of a search in one table, from the words its terms' pieces match."""
+    terms = []
+    for pieces in matched:
+        sized = [(ids, int(postings.count(ids))) for ids in pieces]
+        if all(n for _, n in sized):  # else a piece is in none of this table's words, and the term in no row
+            terms.append(sized)
     return Lookup(postings, terms)
