@@ -19,3 +19,24 @@ def extractor():
     from wirewatch.pipeline import Extractor
 
     return Extractor()
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from wirewatch.places import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture(scope="session")
+def finder(gazetteer):
+    from wirewatch.places import PlaceFinder
+
+    return PlaceFinder(gazetteer)
+
+
+@pytest.fixture(scope="session")
+def finder_demonyms(gazetteer):
+    from wirewatch.places import PlaceFinder
+
+    return PlaceFinder(gazetteer, demonyms=True)

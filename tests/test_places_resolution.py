@@ -2,33 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from place_lookup import places
 
 from wirewatch.places import Gazetteer, PlaceFinder
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer.load()
-
-
-@pytest.fixture(scope="module")
-def finder(gazetteer: Gazetteer) -> PlaceFinder:
-    return PlaceFinder(gazetteer)
-
-
-@pytest.fixture(scope="module")
-def finder_demonyms(gazetteer: Gazetteer) -> PlaceFinder:
-    return PlaceFinder(gazetteer, demonyms=True)
-
-
-def places(nlp, finder: PlaceFinder, text: str, url: str | None = None) -> dict[str, list]:
-    """Mention text -> the places found for it, in order."""
-    found: dict[str, list] = {}
-    for p in finder.find(nlp(text), url=url):
-        assert text[p.span.start:p.span.end] == p.span.text
-        found.setdefault(p.span.text, []).append(p)
-    return found
 
 
 def test_a_country_under_its_short_name_beats_a_small_namesake(nlp, finder: PlaceFinder,

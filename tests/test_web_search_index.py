@@ -10,7 +10,7 @@ import re
 import pytest
 
 from wirewatch.corpus import run_corpus_stage
-from wirewatch.corpus.bench import synthetic
+from wirewatch.corpus.bench import load, synthetic
 from wirewatch.store import Store
 from wirewatch.web import words
 from wirewatch.web.search import any_contains
@@ -33,9 +33,7 @@ def _either(a: tuple[str, list], b: tuple[str, list]) -> tuple[str, list]:
 def tables(tmp_path_factory):
     path = tmp_path_factory.mktemp("index") / "syn.duckdb"
     with Store(path) as store:
-        for table, rows in synthetic(300, seed=5).items():
-            if rows:
-                store.bulk_load(table, rows)
+        load(store, synthetic(300, seed=5))
         store.con.execute("UPDATE articles SET text = text || ' Київ, ХАРКІВ; Straße «Izium» 20-km' "
                           "WHERE article_id % 7 = 0")  # letters beyond ASCII, punctuation, mixed case
         run_corpus_stage(store, aliases={})

@@ -11,7 +11,7 @@ from starlette.responses import PlainTextResponse
 from typer.testing import CliRunner
 
 from wirewatch.corpus import run_corpus_stage
-from wirewatch.corpus.bench import synthetic
+from wirewatch.corpus.bench import load, synthetic
 from wirewatch.store import Store
 from wirewatch.web import create_app, tables
 from wirewatch.web.cache import ResponseCache
@@ -23,9 +23,7 @@ JSON_LISTS = ("outlets", "sources", "sides", "observations")
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("speed") / "syn.duckdb"
     with Store(path) as store:
-        for table, rows in synthetic(300, seed=3).items():
-            if rows:
-                store.bulk_load(table, rows)
+        load(store, synthetic(300, seed=3))
         run_corpus_stage(store, aliases={})
     return path
 

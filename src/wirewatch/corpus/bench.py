@@ -107,6 +107,13 @@ def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
                                   text[start:stop]])
 
 
+def load(store: Store, tables: dict[str, list[list]]) -> None:
+    """Bulk-load ``synthetic`` rows into the store, table by table."""
+    for table, rows in tables.items():
+        if rows:
+            store.bulk_load(table, rows)
+
+
 def run(n_docs: int, db: Path | None = None, seed: int = 1) -> dict:
     from wirewatch.corpus import run_corpus_stage
 
@@ -119,15 +126,11 @@ def run(n_docs: int, db: Path | None = None, seed: int = 1) -> dict:
     more = synthetic(extra, seed + 1, first_id=n_docs + 1)
     t1 = time.perf_counter()
     with Store(path) as store:
-        for table, rows in bulk.items():
-            if rows:
-                store.bulk_load(table, rows)
+        load(store, bulk)
         t2 = time.perf_counter()
         full = run_corpus_stage(store, aliases={})
         t3 = time.perf_counter()
-        for table, rows in more.items():
-            if rows:
-                store.bulk_load(table, rows)
+        load(store, more)
         t4 = time.perf_counter()
         incremental = run_corpus_stage(store, aliases={})
         t5 = time.perf_counter()
