@@ -26,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from wirewatch import __version__
 from wirewatch.web.cache import ResponseCache
-from wirewatch.web.tables import SIDES, Tables, connect
+from wirewatch.web.tables import JSON_LISTS, SIDES, Tables, connect, dicts
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments"]
@@ -36,7 +36,6 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
 T = TypeVar("T")
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a date filter
-JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 
 
 async def off_loop(scan: bool, function: Callable[..., T], *args: Any) -> T:
@@ -60,9 +59,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
     app.add_middleware(ResponseCache, max_bytes=cache_mb * 2**20)
 
     def rows(sql: str, params: list | None = None) -> list[dict]:
-        cursor = con.cursor().execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        out = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        out = dicts(con.cursor().execute(sql, params or []))
         for row in out:
             for key in JSON_LISTS:
                 if isinstance(row.get(key), str):

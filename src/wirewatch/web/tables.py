@@ -88,6 +88,12 @@ ORDER BY 1;
 """
 
 
+def dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
+    """The cursor's rows as dicts by column name."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+
+
 def connect(db_path: str) -> duckdb.DuckDBPyConnection:
     """An in-memory database with the store attached read-only and a view of each of its tables.
 
@@ -205,12 +211,10 @@ class Tables:
         cursor.execute(f"SELECT {columns} FROM (SELECT t.* FROM (SELECT unnest(?::BIGINT[]) AS pos) c "
                        f"JOIN {table} t USING (pos) OFFSET 0) WHERE ({where}) ORDER BY pos LIMIT ?",
                        [positions, *params, limit])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        return dicts(cursor)
 
     def scan_in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
         """What ``in_order`` answers, by reading every row (the reference its tests compare with)."""
         cursor = self.con.cursor().execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY pos LIMIT ?",
                                            [*params, limit])
-        names = [d[0] for d in cursor.description]
-        return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        return dicts(cursor)
