@@ -39,7 +39,8 @@ class TableAttributes:
                     self.single.append((i, pattern[0]))
                 else:
                     self.multi.add(str(i), [pattern])
-        self._rules: dict[tuple, tuple[int, ...]] = {}
+        self._rules: dict[tuple, tuple[int, ...]] = {}  # (tag, form, dep, space) -> the one-token rules that hold
+        self._merged: dict[tuple[int, ...], dict] = {}  # rules -> their attributes, a later rule winning
 
     def __call__(self, doc: Doc) -> Doc:
         extra: dict[int, list[int]] = {}
@@ -54,11 +55,16 @@ class TableAttributes:
             if token.i in extra:
                 rules = tuple(sorted((*rules, *extra[token.i])))
             if rules:
-                merged: dict = {}
-                for i in rules:  # a later rule wins, attribute by attribute
-                    merged.update(self.attrs[i])
-                set_token_attrs(token, merged)
+                set_token_attrs(token, self._attributes(rules))
         return doc
+
+    def _attributes(self, rules: tuple[int, ...]) -> dict:
+        merged = self._merged.get(rules)
+        if merged is None:
+            merged = self._merged[rules] = {}
+            for i in rules:  # a later rule wins, attribute by attribute
+                merged.update(self.attrs[i])
+        return merged
 
 
 def _holds(token: Any, constraints: dict[str, Any]) -> bool:
