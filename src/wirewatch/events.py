@@ -79,8 +79,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 found = _listed(doc, sent, token, places)
                 inside = listed = bool(found)
                 if listed:  # the evidence runs on to the end of the list, so that it names each place
-                    last = doc.char_span(max(p.span.end for p in found) - 1, max(p.span.end for p in found),
-                                         alignment_mode="expand")
+                    end = max(p.span.end for p in found)
+                    last = doc.char_span(end - 1, end, alignment_mode="expand")
                     evidence = _evidence(doc, doc[sent.start:last.sent.end]) if last is not None else evidence
             if event_type == PROTESTS and token.tag_ == "NNS" and not found:
                 continue  # "months of protests", "several protests by caste groups": no one protest
@@ -213,7 +213,7 @@ def _listed(doc: Doc, sent: SpacySpan, token: Token, places: Sequence[Place]) ->
         return []
     after = doc.text[begin:begin + 400]
     stop = next((i for i, ch in enumerate(after) if ch in ".!?" or after[i:i + 2] == "\n\n" and i > 2), len(after))
-    return [p for p in places if begin <= p.span.start < begin + stop and (p.feature_code or "PP").startswith("PP")]
+    return [p for p in places if begin <= p.span.start < begin + stop and _settlement(p)]
 
 
 def _weapon_acts(token: Token) -> bool:
@@ -263,9 +263,14 @@ def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
                if g.dep_ == "pobj"]
     targets += [o for t in targets if t.lemma_.lower() == "control" for c in t.children if c.lower_ == "of"
                 for o in c.children if o.dep_ == "pobj"]
-    names = {i for t in targets for i in range(t.left_edge.i, t.i + 1) if t.pos_ == "PROPN"}
-    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and (p.feature_code or "PP")
-            .startswith("PP") and any(t.i in names for t in sent if p.span.start <= t.idx < p.span.end)]
+    starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
+    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
+            and any(p.span.start <= start < p.span.end for start in starts)]
+
+
+def _settlement(place: Place) -> bool:
+    """A populated place, or one the gazetteer could not type (a village it lacks)."""
+    return (place.feature_code or "PP").startswith("PP")
 
 
 def _pushed_out(token: Token) -> bool:
