@@ -52,6 +52,7 @@ class Cluster:
     lon: float | None = None
     radius: float = RADIUS_KM["city"]
     geonameid: int | None = None
+    name: str | None = None  # the key of a village named without coordinates (``_unresolved_name``)
     country: str | None = None
     date: dt.date | None = None
     sides: tuple[str | None, str | None] = (None, None)
@@ -61,6 +62,8 @@ class Cluster:
         if self.lat is None and located(r):
             self.lat, self.lon, self.geonameid, self.country = r.lat, r.lon, r.geonameid, r.country_code
             self.radius = RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"])
+        if self.lat is None and self.name is None:
+            self.name = _unresolved_name(r)
         if self.date is None:
             self.date = r.date
         a1, a2 = self.sides
@@ -91,8 +94,7 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
         d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
         radius = max(c.radius, RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"]))
         return days + d / radius if d <= radius else None
-    if not located(r) and c.lat is None and _unresolved_name(r) and \
-            _unresolved_name(r) in {_unresolved_name(x) for x in c.reports}:
+    if c.lat is None and c.name is not None and _unresolved_name(r) == c.name:
         return days  # a village the gazetteer lacks, named alike: the same place
     # One side has no usable place: only the same story, saying nearly the same thing, is the same event.
     same_copy = group is not None and any(groups.get(x.article_id) == group for x in c.reports)

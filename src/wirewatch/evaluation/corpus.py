@@ -238,11 +238,6 @@ def _places(con, gold: dict, ids: dict[str, int], texts: dict[int, str]) -> dict
             "different": {"pairs": len(gold.get("different", [])), "right": diff_ok, "wrong": diff_wrong}}
 
 
-def _fold(name: str) -> str:
-    """Spelling variants of one settlement compare equal: Rusky Tyshky is Ruski Tyshky."""
-    return skeleton(name)
-
-
 def _control(con, gold: dict) -> dict:
     rows = con.execute("SELECT place, to_side, date FROM control_changes").fetchall()
     expected = gold.get("changes", [])
@@ -250,13 +245,13 @@ def _control(con, gold: dict) -> dict:
     found, missed = 0, []
     for g in expected:
         lo, hi = dt.date.fromisoformat(g["from"]), dt.date.fromisoformat(g["until"])
-        hit = [i for i, (place, side, day) in enumerate(rows) if _fold(place) == _fold(g["place"])
+        hit = [i for i, (place, side, day) in enumerate(rows) if skeleton(place) == skeleton(g["place"])
                and side == g["to"] and day is not None and lo - dt.timedelta(days=1) <= day <= hi + dt.timedelta(days=1)]
         matched.update(hit)
         found += bool(hit)
         if not hit:
             missed.append(f'{g["place"]} -> {g["to"]} {g["from"]}')
-    never = {_fold(p) for p in gold.get("never_changed", [])}
-    wrong = [f"{place} -> {side} {day}" for place, side, day in rows if _fold(place) in never]
+    never = {skeleton(p) for p in gold.get("never_changed", [])}
+    wrong = [f"{place} -> {side} {day}" for place, side, day in rows if skeleton(place) in never]
     return {**_prf(len(matched), len(rows) - len(matched), len(expected) - found), "listed": len(rows),
             "missed": missed, "places_wrongly_changing_hands": wrong}
