@@ -62,16 +62,17 @@ class Recogniser:
         self.gazetteer = gazetteer
         self.demonyms = demonyms
         self._pending: list[Mention] = []
+        self._home_codes: set[str] = set()  # postal codes of the outlet's own division (set per document)
 
     def __call__(self, doc: Doc, home: list[GazetteerEntry] | tuple = ()) -> list[Mention]:
         """``home``: the outlet's places; the postal code of its own division stands alone in its names
         ("FrontCounter BC" in a British Columbia government release)."""
         taken = [False] * len(doc)
         mentions: list[Mention] = []
-        self._pending: list[Mention] = []
+        self._pending = []
         home_ids = {h.geonameid for h in home if h.feature_code == "ADM1"}
-        self._home_codes = {code for code in self.gazetteer.postal if home_ids and any(
-            c.geonameid in home_ids for c in self.gazetteer.postal_candidates(code))}
+        self._home_codes = {code for code in self.gazetteer.postal if any(
+            c.geonameid in home_ids for c in self.gazetteer.postal_candidates(code))} if home_ids else set()
         person_words = _person_words(doc)
         for ent in doc.ents:
             found = self._from_entity(doc, ent, person_words)
@@ -342,7 +343,7 @@ class Recogniser:
         the outlet's own division anywhere it is written in capitals ("FrontCounter BC")."""
         code = span.text.replace(".", "")
         candidates = self.gazetteer.postal_candidates(code)
-        if code in getattr(self, "_home_codes", ()) and span.text.isupper() and not (
+        if code in self._home_codes and span.text.isupper() and not (
                 span.start > 0 and doc[span.start - 1].like_num):  # "300 BC" is a year
             home_ids = {c.geonameid for c in candidates}
             return Mention(span.start_char, span.end_char, span.text, candidates, label=label or "GPE") \
