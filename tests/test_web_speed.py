@@ -36,9 +36,7 @@ def client(db):
 def _reference(db, sql: str, params: list | None = None) -> list[dict]:
     """Rows as the app answered them before its start-up tables: straight from the store."""
     with Store(db, read_only=True) as store:
-        cursor = store.con.execute(sql, params or [])
-        names = [d[0] for d in cursor.description]
-        rows = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
+        rows = tables.dicts(store.con.execute(sql, params or []))
     for row in rows:
         for key in JSON_LISTS:
             if isinstance(row.get(key), str):
