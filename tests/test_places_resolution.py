@@ -149,3 +149,30 @@ def test_a_village_listed_with_nearby_villages_is_not_a_namesake_a_province_away
     # nothing is dropped
     found = places(nlp, finder, "Russian forces shelled Slatyne, Prudianka, Lukiantsi and Fedorivka overnight.")
     assert found["Fedorivka"][0].geonameid is not None
+
+
+def test_a_landmark_never_takes_a_citys_id(gazetteer: Gazetteer) -> None:
+    from wirewatch.places import features
+    stockholm = gazetteer.get(2673730)
+    assert stockholm.name == "Stockholm" and stockholm.feature_class == "P"
+    cities = {e.geonameid for e in map(gazetteer.get, (f[0] for f in features.FEATURES if f[0] > 0))
+              if e is not None and e.feature_class == "P"}
+    assert not cities  # a table row with a city's id would replace the city
+
+
+def test_country_points_are_geonames_own(gazetteer: Gazetteer) -> None:
+    from wirewatch.geodesy import km
+    japan, libya = gazetteer.country("JP"), gazetteer.country("LY")
+    assert km(japan.lat, japan.lon, 35.685, 139.753) < 5 and km(libya.lat, libya.lon, 28.0, 17.0) < 5
+
+
+def test_a_plain_name_in_the_outlets_country(nlp, finder: PlaceFinder) -> None:
+    text = ("A British soldier killed fighting in Syria was named on Friday. The US-led coalition said an American "
+            "soldier from Austin, Texas also died. The sergeant was born in Manchester and joined the Parachute "
+            "Regiment in Colchester.")
+    british = places(nlp, finder, text, url="https://www.example-paper.co.uk/news/soldier-named")
+    assert british["Manchester"][0].country_code == "GB" and british["Colchester"][0].country_code == "GB"
+    assert places(nlp, finder, text)["Manchester"][0].country_code == "US"  # no outlet: the story's country
+    qualified = places(nlp, finder, "He moved to Manchester, New Hampshire in May.",
+                       url="https://www.example-paper.co.uk/news/moved")
+    assert qualified["Manchester"][0].country_code == "US"

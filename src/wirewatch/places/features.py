@@ -31,7 +31,7 @@ FEATURES: tuple[Feature, ...] = (
     (630673, "Black Sea", 43.0, 35.0, None, "SEA", ()),
     (630674, "Caspian Sea", 42.0, 50.5, None, "SEA", ("Caspian",)),
     (350155, "Red Sea", 20.0, 38.5, None, "SEA", ()),
-    (2673730, "Baltic Sea", 57.0, 19.0, None, "SEA", ("Baltic",)),
+    (-1030, "Baltic Sea", 57.0, 19.0, None, "SEA", ("Baltic",)),  # 2673730 is Stockholm's id
     (2960848, "North Sea", 56.0, 3.0, None, "SEA", ()),
     (-1001, "Caribbean Sea", 15.0, -75.0, None, "SEA", ()),
     (-1002, "Sea of Azov", 46.0, 36.5, None, "SEA", ("Azov Sea",)),

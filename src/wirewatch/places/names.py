@@ -107,6 +107,7 @@ REGION_DEMONYMS: dict[str, str] = {
 COUNTRY_CENTRES: dict[str, tuple[float, float]] = {
     "US": (39.76, -98.5), "GB": (54.76, -2.7), "RU": (60.0, 100.0), "CA": (60.1, -113.6),
     "AU": (-25.0, 135.0), "CN": (35.0, 105.0), "BR": (-10.0, -55.0), "IN": (22.0, 79.0),
+    "JP": (35.68536, 139.75309), "LY": (28.0, 17.0),
 }
 
 # Demonyms that are also languages: "in English", "speaks Arabic and French" name no place.

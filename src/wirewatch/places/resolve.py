@@ -40,6 +40,9 @@ VILLAGE_MAX = 100_000  # a place this big is too well known to be a village's na
 LIST_SPREAD_KM = 100  # listed settlements this close together make a local list ...
 STRAY_KM = 75  # ... and a member farther than this (and than twice their spread) from all of them is a namesake
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
+# news names places of its own country plainly and qualifies namesakes abroad ("Manchester, New Hampshire" in a
+# British paper): a plain name's candidates in the outlet's country gain this much over their namesakes
+HOME_COUNTRY_WEIGHT = 1.0
 
 
 @dataclass
@@ -49,6 +52,7 @@ class _Context:
     points: list[tuple[float, float]]
     divisions: Counter = field(default_factory=Counter)  # country -> first-level divisions named
     siblings: set = field(default_factory=set)  # kinds the places listed with this one resolved to
+    home: frozenset = frozenset()  # the outlet's countries
 
     def country_share(self, code: str | None) -> float:
         total = sum(self.countries.values())
@@ -251,6 +255,8 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
         for inner in holds:  # the container side: "Washington" after "Tacoma," is the state
             if any(_within(ic, c) for ic in inner.candidates[:15]):
                 score += 3.0
+        if ctx is not None and c.country_code in ctx.home and not containers and c.feature_code not in ("PCLI", "CONT"):
+            score += HOME_COUNTRY_WEIGHT
         if ctx is not None and _kind(c) in ctx.siblings and c.feature_code in ("ADM1", "ADM2", "PCLI"):
             score += 1.5  # listed with states, a name is a state: "California or Washington"
         if ctx is not None:
@@ -296,7 +302,7 @@ def _pick(scored: list[tuple[float, GazetteerEntry]]) -> tuple[GazetteerEntry | 
 
 def _tally_home(home: list[GazetteerEntry] | tuple) -> _Context:
     """The outlet's home as context, as if the article had named it once."""
-    tally = _Context(Counter(), Counter(), [])
+    tally = _Context(Counter(), Counter(), [], home=frozenset(e.country_code for e in home if e.country_code))
     for entry in home:
         if entry.country_code:
             tally.countries[entry.country_code] += HOME_WEIGHT
@@ -335,7 +341,7 @@ def _tally(picks: Counter, entries: dict[int, GazetteerEntry]) -> _Context:
 def _context(home: _Context, others: list[_Context]) -> _Context:
     """The context of one mention: the outlet's home plus what the mentions of other names resolved to
     (distinct points only: the nearest one is all that counts)."""
-    ctx = _Context(Counter(home.countries), Counter(home.admin1s), [], Counter(home.divisions))
+    ctx = _Context(Counter(home.countries), Counter(home.admin1s), [], Counter(home.divisions), home=home.home)
     points = dict.fromkeys(home.points)
     for t in others:
         ctx.countries.update(t.countries)
