@@ -176,3 +176,36 @@ def test_a_plain_name_in_the_outlets_country(nlp, finder: PlaceFinder) -> None:
     qualified = places(nlp, finder, "He moved to Manchester, New Hampshire in May.",
                        url="https://www.example-paper.co.uk/news/moved")
     assert qualified["Manchester"][0].country_code == "US"
+
+
+def test_a_plain_name_after_its_division_is_named(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "The Suffolk County Police Department said the woman had not been seen since "
+                                "March. Suffolk detectives said she left her car at a ferry terminal.")
+    county = found["Suffolk County"][0]
+    assert county.feature_code == "ADM2" and found["Suffolk"][0].geonameid == county.geonameid  # not Virginia's
+    # a city inside the named division stays the city
+    kharkiv = places(nlp, finder, "Shelling hit villages across the Kharkiv region overnight. In Kharkiv itself, "
+                                  "the metro was used as a shelter.")
+    assert kharkiv["Kharkiv"][0].feature_code.startswith("PPL")
+
+
+def test_a_name_the_gazetteer_lacks_is_placed_by_its_container_or_its_namesake_town(nlp, finder: PlaceFinder
+                                                                                     ) -> None:
+    hall = places(nlp, finder, "The pianist gave his first solo concert at the Convention Centre, Dublin, last spring.")
+    assert hall["Convention Centre"][0].name == "Dublin" and hall["Convention Centre"][0].score < 0.5
+    lake = places(nlp, finder, "Residents of Manassas swim in Lake Manassas every summer.")
+    assert lake["Lake Manassas"][0].geonameid == lake["Manassas"][0].geonameid
+
+
+def test_a_person_is_no_feature_of_a_town_in_the_name(gazetteer: Gazetteer) -> None:
+    import sys
+
+    from wirewatch.places.recognise import Mention
+    resolve_module = sys.modules["wirewatch.places.resolve"]
+    text = "Helen Kunz left Helen."
+    helen = gazetteer.candidates("Helen")
+    mentions = [Mention(0, 10, "Helen Kunz", []), Mention(16, 21, "Helen", helen)]
+    out = resolve_module._placed_by_parts(mentions, [(None, 0.0), (helen[0], 0.9)], text)
+    assert out[0] == (None, 0.0)
+    mentions[0] = Mention(0, 10, "Helen Lake", [])
+    assert resolve_module._placed_by_parts(mentions, [(None, 0.0), (helen[0], 0.9)], text)[0][0] == helen[0]

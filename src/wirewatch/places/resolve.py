@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from wirewatch.geodesy import km
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer, name_key
-from wirewatch.places.recognise import Mention
+from wirewatch.places.names import FEATURE_WORDS, REGION_WORDS
+from wirewatch.places.recognise import Mention, _head_key
 
 # Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
 CONTAINER_GAP = re.compile(r"^\s*(,|\(|,\s*(in|of)\s+(the\s+)?|\s+in\s+(the\s+)?)\s*$", re.IGNORECASE)
@@ -39,10 +40,16 @@ VILLAGE_LIST = re.compile(r"\b(?:villages|settlements|hamlets)\b[^.;\n]*$", re.I
 VILLAGE_MAX = 100_000  # a place this big is too well known to be a village's namesake
 LIST_SPREAD_KM = 100  # listed settlements this close together make a local list ...
 STRAY_KM = 75  # ... and a member farther than this (and than twice their spread) from all of them is a namesake
+# the words that make a name a feature of the place it is named after: "Lake Manassas", "Nenagh Municipal District"
+PART_WORDS = FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "national", "metro", "metropolitan",
+                                             "area", "city", "town", "township", "borough", "port", "reservoir"}
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 # news names places of its own country plainly and qualifies namesakes abroad ("Manchester, New Hampshire" in a
 # British paper): a plain name's candidates in the outlet's country gain this much over their namesakes
 HOME_COUNTRY_WEIGHT = 1.0
+# "Suffolk County police said ... Suffolk detectives": once the text names a division, its plain name is that
+# division or a place in it; a namesake elsewhere (Suffolk, Virginia) loses this much
+NAMED_DIVISION_WEIGHT = 2.0
 
 
 @dataclass
@@ -53,6 +60,7 @@ class _Context:
     divisions: Counter = field(default_factory=Counter)  # country -> first-level divisions named
     siblings: set = field(default_factory=set)  # kinds the places listed with this one resolved to
     home: frozenset = frozenset()  # the outlet's countries
+    named: list = field(default_factory=list)  # the divisions the text names as such under this mention's name
 
     def country_share(self, code: str | None) -> float:
         total = sum(self.countries.values())
@@ -84,6 +92,11 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
     for j, key in enumerate(keys):
         groups[key].append(j)
     home_tally = _tally_home(home)
+    heads = [_head_key(m) for m in mentions]
+    divided: dict[str, list[int]] = defaultdict(list)  # "Suffolk County", "the province of Idlib" by head name
+    for j, m in enumerate(mentions):
+        if _divided(m) and m.candidates:
+            divided[heads[j]].append(j)
     for _ in range(2):
         # each mention sees the others' latest choices (updating all at once lets two namesakes swap forever);
         # the context is summed per name, so a long article costs names x mentions, not mentions squared
@@ -94,6 +107,9 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
         for i, m in enumerate(mentions):
             ctx = _context(home_tally, [t for key, t in tallies.items() if key != keys[i]])
             ctx.siblings = {_kind(choices[j][0]) for j in lists[i] if choices[j][0] is not None and choices[j][1] > 0.5}
+            if not _divided(m) and heads[i] in divided:
+                ctx.named = [choices[j][0] for j in divided[heads[i]] if choices[j][0] is not None and
+                             choices[j][0].feature_code in ("ADM1", "ADM2")]
             scored.append(_scores(m, mentions, ctx, contained[i]))
             before, choices[i] = choices[i], _pick(scored[-1])
             if choices[i] != before:  # move one count within the name's tally
@@ -104,7 +120,44 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
                     entries[choices[i][0].geonameid] = choices[i][0]
                 tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
-    return _strays_from_lists(mentions, choices, lists, text)
+    return _placed_by_parts(mentions, _strays_from_lists(mentions, choices, lists, text), text)
+
+
+def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str
+                     ) -> list[tuple[GazetteerEntry | None, float]]:
+    """A name the gazetteer lacks, placed by what the text says of it: the place it is in ("the Convention Centre,
+    Dublin", "Cape Peron in Rockingham") or a place of the story its own name is made of ("Lake Manassas",
+    "Nenagh Municipal District" after Manassas and Nenagh were named): a feature named after a town is near it.
+    Half the confidence of the place it takes, so that the map can tell it from a resolved name."""
+    out = list(choices)
+    resolved: dict[str, Counter] = defaultdict(Counter)
+    for m, (entry, _) in zip(mentions, choices):
+        if entry is not None and m.candidates and not m.demonym:
+            resolved[name_key(m.text)][entry.geonameid] += 1
+    by_id = {e.geonameid: (e, conf) for e, conf in choices if e is not None}
+    for i, m in enumerate(mentions):
+        if m.candidates or out[i][0] is not None:
+            continue
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if nxt is not None and nxt.candidates and out[i + 1][0] is not None and \
+                CONTAINER_GAP.match(text[m.end:nxt.start]) and _container_like(out[i + 1][0]) and \
+                not (i + 2 < len(mentions) and LIST_GAP.match(text[nxt.end:mentions[i + 2].start])):
+            out[i] = (out[i + 1][0], out[i + 1][1] / 2)
+            continue
+        # the rest of the name must say what kind of feature it is: "Helen Kunz" is no feature of Helen
+        words = m.text.split()
+        parts = [" ".join(words[a:a + n]) for n in range(len(words) - 1, 0, -1) for a in range(len(words) - n + 1)
+                 if all(w.islower() or w.lower() in PART_WORDS for w in words[:a] + words[a + n:])]
+        key = next((k for k in map(name_key, parts) if k in resolved), None)
+        if key is not None:
+            entry, conf = by_id[resolved[key].most_common(1)[0][0]]
+            out[i] = (entry, conf / 2)
+    return out
+
+
+def _container_like(entry: GazetteerEntry) -> bool:
+    """A place that holds named features: a division, a country, or a town (not a landmark or a sea)."""
+    return entry.feature_class in ("A", "P")
 
 
 def _outweighed_divisions(m: Mention) -> set[int]:
@@ -255,8 +308,11 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
         for inner in holds:  # the container side: "Washington" after "Tacoma," is the state
             if any(_within(ic, c) for ic in inner.candidates[:15]):
                 score += 3.0
-        if ctx is not None and c.country_code in ctx.home and not containers and c.feature_code not in ("PCLI", "CONT"):
+        if ctx is not None and c.country_code in ctx.home and not containers and c.feature_code != "CONT":
             score += HOME_COUNTRY_WEIGHT
+        if ctx is not None and ctx.named and not containers and not any(
+                c.geonameid == d.geonameid or _within(c, d) for d in ctx.named):
+            score -= NAMED_DIVISION_WEIGHT
         if ctx is not None and _kind(c) in ctx.siblings and c.feature_code in ("ADM1", "ADM2", "PCLI"):
             score += 1.5  # listed with states, a name is a state: "California or Washington"
         if ctx is not None:
