@@ -59,6 +59,29 @@ def test_event_pages_at_any_offset_match_the_store(client, db):
     assert same_day["events"] == [e for e in every if e["date"] == day]
 
 
+def test_every_event_filter_and_the_count_match_the_store(client, db):
+    source = _reference(db, "SELECT outlets FROM corpus_events ORDER BY event_id LIMIT 1")[0]["outlets"][0]
+    word = _reference(db, "SELECT evidence_text FROM events WHERE event_id IS NOT NULL LIMIT 1")[0][
+        "evidence_text"].split()[1]
+    every = _reference(db, "SELECT * FROM corpus_events ORDER BY date, event_id")
+    days = sorted({e["date"] for e in every if e["date"]})
+    asked = {"event_type": "Battles", "source": source, "q": word.upper(), "date_from": days[2],
+             "date_to": days[-3], "story": every[40]["story_id"]}
+    with_evidence = {r["event_id"] for r in _reference(
+        db, "SELECT DISTINCT event_id FROM events WHERE contains(lower(evidence_text), lower(?))", [word])}
+    tests = {"event_type": lambda e: e["event_type"] == "Battles", "source": lambda e: source in e["outlets"],
+             "q": lambda e: e["event_id"] in with_evidence, "date_from": lambda e: e["date"] and e["date"] >= days[2],
+             "date_to": lambda e: e["date"] and e["date"] <= days[-3], "story": lambda e: e["story_id"] == asked["story"]}
+    for name in asked:  # each filter alone, then all of them at once
+        wanted = [e for e in every if tests[name](e)]
+        page = client.get("/api/events", params={name: asked[name], "limit": 5000}).json()
+        assert page["events"] == wanted and page["total"] == len(wanted) > 0, name
+    wanted = [e for e in every if all(t(e) for t in tests.values())]
+    page = client.get("/api/events", params={**asked, "limit": 3, "offset": 1}).json()
+    assert page["events"] == wanted[1:4] and page["total"] == len(wanted)
+    assert client.get("/api/events", params={"event_type": "Riots"}).json()["total"] == 0
+
+
 def test_an_event_has_its_reports_in_order_and_its_comparisons(client, db):
     with Store(db, read_only=True) as store:
         event_id = store.con.execute("SELECT event_id FROM comparisons WHERE event_id IS NOT NULL "
@@ -87,6 +110,13 @@ def test_claims_pages_match_the_store(client, db):
         FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker
         WHERE coalesce(c.side, n.side) = 'UA' ORDER BY a.published, c.article_id, c.claim_index""")
     assert client.get("/api/claims", params={"side": "UA", "limit": 30, "offset": 3}).json()["claims"] == ua[3:33]
+    name = next(c["written"] for c in ua if c["written"] and " " in c["written"])
+    part = name.split()[-1].upper()
+    by_name = [c for c in ua if part.lower() in (c["speaker"] or "").lower() + "|" + (c["written"] or "").lower()]
+    assert client.get("/api/claims", params={"side": "UA", "speaker": part, "limit": 500}).json()["claims"] == by_name
+    word = ua[0]["content_text"].split()[2]
+    said = [c for c in ua if word.lower() in c["content_text"].lower()]
+    assert client.get("/api/claims", params={"side": "UA", "q": word, "limit": 500}).json()["claims"] == said
 
 
 def test_control_names_one_settlement_exactly_and_parts_of_names_otherwise(client, db):
@@ -105,9 +135,9 @@ def test_search_finds_what_a_full_scan_finds(db, monkeypatch):
     app = TestClient(create_app(str(db), cache_mb=0))
     queries = ("artillery", "Synehubov", "Selo3", "nothing-like-this")
     wide = [app.get("/api/search", params={"q": q}).json() for q in queries]
-    monkeypatch.setattr(tables.Tables, "in_order",  # every row read, no word index
-                        lambda self, table, columns, where, params, limit, *terms:
-                        self.scan_in_order(table, columns, where, params, limit))
+    monkeypatch.setattr(tables.Tables, "rows_with",  # every row read, no word index
+                        lambda self, table, columns, terms, first=None, *known:
+                        self.scan_rows_with(table, columns, terms, first))
     app = TestClient(create_app(str(db), cache_mb=0))
     assert [app.get("/api/search", params={"q": q}).json() for q in queries] == wide
     found = app.get("/api/search", params={"q": "Synehubov", "limit": 5}).json()

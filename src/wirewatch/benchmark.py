@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import resource
 import time
 from collections.abc import Sequence
@@ -208,11 +209,15 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
                     status = client.get(item[1]).status_code
                     return item[0], time.perf_counter() - start, status
 
+                server_cpu = _tree_usage(server.pid)[2]
+                client_cpu = sum(os.times()[:2])
                 start = time.perf_counter()
                 with ThreadPoolExecutor(concurrency) as pool:
                     timed = list(pool.map(one, paths))
                 wall = time.perf_counter() - start
-                server_mb, server_procs = _tree_rss_mb(server.pid)
+                client_cpu = sum(os.times()[:2]) - client_cpu
+                server_mb, server_procs, server_cpu_end = _tree_usage(server.pid)
+                server_cpu = server_cpu_end - server_cpu
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -231,6 +236,9 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
         "server_start_s": round(start_s, 1), "server_rss_mb": round(server_mb), "server_processes": server_procs,
         "p50_ms": pct(latencies, 0.50), "p95_ms": pct(latencies, 0.95), "p99_ms": pct(latencies, 0.99),
         "max_ms": pct(latencies, 1.0),
+        # CPU seconds spent during the timed requests, and per request: the client shares the cores
+        "server_cpu_s": round(server_cpu, 2), "client_cpu_s": round(client_cpu, 2),
+        "server_cpu_ms_per_request": round(1000 * server_cpu / len(timed), 2),
         "p95_ms_by_request": {k: pct(v, 0.95) for k, v in sorted(by_label.items())},
         "by_request": {k: {"n": len(v), "p50_ms": pct(v, 0.5), "p95_ms": pct(v, 0.95),
                            "requests_per_s": round(len(v) / wall, 1)} for k, v in sorted(by_label.items())},
@@ -263,8 +271,16 @@ def synthetic_jsonl(path: Path, n_docs: int, seed: int = 1) -> None:
 
 def _tree_rss_mb(root: int) -> tuple[float, int]:
     """Resident memory of a process and all its descendants (MiB), and how many processes that is."""
+    rss_mb, count, _ = _tree_usage(root)
+    return rss_mb, count
+
+
+def _tree_usage(root: int) -> tuple[float, int, float]:
+    """Resident memory (MiB), process count and CPU seconds used so far of a process and its descendants."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -274,13 +290,15 @@ def _tree_rss_mb(root: int) -> tuple[float, int]:
             continue
         children.setdefault(int(fields[1]), []).append(int(entry.name))
         rss[int(entry.name)] = int(fields[21]) * 4096  # rss in pages
-    total, count, todo = 0, 0, [root]
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick  # user + system time
+    total, count, seconds, todo = 0, 0, 0.0, [root]
     while todo:
         pid = todo.pop()
         total += rss.get(pid, 0)
         count += pid in rss
+        seconds += cpu.get(pid, 0.0)
         todo += children.get(pid, [])
-    return total / 2**20, count
+    return total / 2**20, count, seconds
 
 
 def streaming_rss(n_docs: int = 10_000, workers: int = 2) -> dict:

@@ -1,10 +1,10 @@
 """The web app: a read-only FastAPI over the store, with a map-and-timeline page and a JSON API.
 
-The store is attached read-only; at start the app tables sorted copies of what it
-reads in memory (``tables.py``), and lists of rows leave DuckDB as JSON text.
-Every query opens its own cursor (a DuckDB connection is not thread-safe); whole
-answers are cached per process (``cache.py``), safe because nothing can write the
-store while it is open. No request parameter ever names a file; query parameters
+The store is attached read-only; at start each server process reads every row a
+page can show, as JSON, with the columns its filters read (``tables.py``), so a
+page is a lookup in memory. The few queries left each open their own cursor (a
+DuckDB connection is not thread-safe); whole answers are cached per process
+(``cache.py``), safe because nothing can write the store while it is open. No request parameter ever names a file; query parameters
 are validated and bounded. The
 page's script and style are files of this package (``web/static``), served by
 two fixed routes, so the app works with no internet access. OpenAPI at
@@ -26,7 +26,8 @@ from starlette.concurrency import run_in_threadpool
 
 from wirewatch import __version__
 from wirewatch.web.cache import ResponseCache
-from wirewatch.web.tables import JSON_LISTS, SIDES, Tables, connect, dicts
+from wirewatch.web.search import search as run_search
+from wirewatch.web.tables import JSON_LISTS, EventFilter, Tables, connect, dicts
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments"]
@@ -39,8 +40,8 @@ MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a d
 
 
 async def off_loop(scan: bool, function: Callable[..., T], *args: Any) -> T:
-    """Run a query on the event loop when it is a lookup in the sorted start-up tables (a millisecond or
-    two: handing it to a thread would cost more), in the thread pool when it scans text (``scan``)."""
+    """Run a lookup in the start-up tables on the event loop (well under a millisecond: handing it to a
+    thread would cost more), in the thread pool when it reads text (``scan``)."""
     return await run_in_threadpool(function, *args) if scan else function(*args)
 
 
@@ -66,33 +67,21 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
                     row[key] = json.loads(row[key])
         return out
 
-    def event_filters(event_type, side, source, story, date_from, date_to, q) -> tuple[str, list]:
+    def event_filter(event_type, side, source, story, date_from, date_to, q) -> EventFilter:
         if any(d is not None and not MIN_DATE <= d <= MAX_DATE for d in (date_from, date_to)):
             raise HTTPException(422, f"dates must lie between {MIN_DATE} and {MAX_DATE}")
         if date_from and date_to and date_from > date_to:
             raise HTTPException(422, "date_from is after date_to")
-        where, params = ["TRUE"], []
-        # JSON-list columns are matched on their JSON spelling of one element: exact, no wildcards.
-        clauses = (("ev.event_type = ?", [event_type] if event_type else None),
-                   (f"ev.side_{side}", [] if side in SIDES else None),  # a flag made at start, see tables.py
-                   ("contains(ev.outlets, ?)", [json.dumps(source, ensure_ascii=False)] if source else None),
-                   ("ev.story_id = ?", [story] if story is not None else None),
-                   ("ev.date >= ?", [date_from] if date_from else None),
-                   ("ev.date <= ?", [date_to] if date_to else None),
-                   ("contains(ev.evidence_lc, lower(?))", [q] if q else None))  # any report's evidence
-        for clause, values in clauses:
-            if values is not None:
-                where.append(clause)
-                params += values
-        return " AND ".join(where), params
+        return EventFilter(event_type, side, source or None, story, date_from, date_to, q or None)
 
     @app.get("/api/events", summary="Merged events, filtered")
     async def events(limit: PageSize = 1000, offset: Offset = 0, event_type: EventType | None = None,
                side: Side | None = None, source: Text = None, story: Annotated[int | None, Query(ge=0)] = None,
-               date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> dict:
-        where, params = event_filters(event_type, side, source, story, date_from, date_to, q)
-        found, total = await off_loop(bool(q), tables.events, where, params, limit, offset)
-        return Response(f'{{"events":{found},"total":{total},"limit":{limit},"offset":{offset}}}',
+               date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> Response:
+        """``q``: words in the evidence of any report of the event; ``source``: one of its outlets, exactly."""
+        wanted = event_filter(event_type, side, source, story, date_from, date_to, q)
+        found, total = await off_loop(bool(q), tables.events_page, wanted, limit, offset)
+        return Response(b'{"events":' + found + f',"total":{total},"limit":{limit},"offset":{offset}}}'.encode(),
                         media_type="application/json")
 
     @app.get("/api/events/{event_id}", summary="One event with every report and its evidence offsets")
@@ -100,20 +89,13 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
         found = tables.event(event_id)
         if found is None:
             raise HTTPException(404, "no such event")
-        return Response(found[0], media_type="application/json")
+        return Response(found, media_type="application/json")
 
     @app.get("/api/control", summary="Control changes per settlement")
     async def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> Response:
         """``place`` names a settlement (any case); a name no settlement has is matched as a part of names."""
-        where, params = "TRUE", []
-        if place:
-            exact = con.cursor().execute("SELECT count(*) FROM web_control WHERE place_lc = lower(?)",
-                                         [place.strip()]).fetchone()[0]
-            where, params = (("place_lc = lower(?)", [place.strip()]) if exact else
-                             ("contains(place_lc, lower(?))", [place]))
-        found = tables.json_list(f"SELECT pos, json FROM web_control WHERE {where} ORDER BY pos LIMIT ? OFFSET ?",
-                                 [*params, limit, offset])
-        return Response(f'{{"changes":{found}}}', media_type="application/json")
+        return Response(b'{"changes":' + tables.control_page(place, limit, offset) + b"}",
+                        media_type="application/json")
 
     @app.get("/api/comparisons", summary="Contradictions and checked agreements")
     def comparisons(verdict: Literal["contradicts", "agrees"] | None = None, limit: PageSize = 5000,
@@ -148,20 +130,9 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
     @app.get("/api/claims", summary="Claims, by side and (resolved) speaker")
     async def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
                q: Text = None) -> Response:
-        # web_claims (tables.py) holds each claim with its resolved speaker and side, in publication order
-        where, params = ["TRUE"], []
-        if side:
-            where.append("side = ?")
-            params.append(side)
-        if speaker:
-            where.append("(contains(speaker_lc, lower(?)) OR contains(written_lc, lower(?)))")
-            params += [speaker] * 2
-        if q:
-            where.append("contains(content_lc, lower(?))")
-            params.append(q)
-        found = await off_loop(bool(q or speaker), tables.json_list, f"SELECT pos, json FROM web_claims WHERE "
-                               f"{' AND '.join(where)} ORDER BY pos LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Response(f'{{"claims":{found}}}', media_type="application/json")
+        """``speaker``: part of the resolved or the written name; ``q``: words of what was claimed."""
+        found = await off_loop(bool(q), tables.claims_page, side, speaker, q, limit, offset)
+        return Response(b'{"claims":' + found + b"}", media_type="application/json")
 
     @app.get("/api/articles/{article_id}", summary="One article's text and metadata")
     def article(article_id: Annotated[int, Path(ge=1)]) -> dict:
@@ -182,10 +153,8 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
         return {"countries": [{**c, "label_at": labels.get(c["name"])} for c in as_json(west, south, east, north)]}
 
     @app.get("/api/search", summary="Text search over articles, events and claims")
-    def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> dict:
-        from wirewatch.web.search import search as run_search
-
-        return run_search(rows, tables, q, limit)
+    def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
+        return Response(run_search(tables, q, limit), media_type="application/json")
 
     @app.get("/static/app.js", include_in_schema=False)
     def script() -> Response:

@@ -68,11 +68,12 @@ the chosen day (blue UA, red RU, amber contested).</p>
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     async def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:  # lookups only: on the event loop
-        found = tables.event(event_id, texts=True)
+        found = tables.event(event_id)
         if found is None:
             raise HTTPException(404, "no such event")
-        e = json.loads(found[0])  # the API's answer: dates as ISO text, as they are shown
-        reports, comparisons, texts = e["reports"], e["comparisons"], found[1]
+        e = json.loads(found)  # the API's answer: dates as ISO text, as they are shown
+        reports, comparisons = e["reports"], e["comparisons"]
+        texts = tables.texts(sorted({r["article_id"] for r in reports}))
         spans: dict[int, list[tuple[int, int]]] = {}
         for r in reports:
             r["text"] = texts.get(r["article_id"], "")
@@ -149,7 +150,7 @@ the chosen day (blue UA, red RU, amber contested).</p>
             return shell("Search", f"<h1>Search</h1>{form}")
         from wirewatch.web.search import search
 
-        found = search(rows, tables, q, 100)
+        found = json.loads(search(tables, q, 100))
         events, articles = found["events"], found["articles"]
         also = (f'<p class="muted">Also searched: {escape(", ".join(found["terms"][1:]))}</p>'
                 if len(found["terms"]) > 1 else "")

@@ -1,78 +1,74 @@
-"""Tables the web app builds when it starts, and the queries that read them.
+"""What the web app builds when it starts, and the lookups that answer its requests.
 
-The store is attached read-only, so these tables live in an in-memory database:
-in the server process's memory, never in the store file, rebuilt by each server
-process when it starts (a few seconds for 100k events). Each is a copy of what a page reads, sorted the way it is read,
-with a ``pos`` column for that order. Sorted copies let DuckDB skip whole row
-groups by their min/max: a page of events at any offset reads one row group, an
-event's reports are found without scanning every report, and a text search reads
-only the rows the word index (words.py) names, in order, until it has a page of hits. Lists of rows leave
-DuckDB as one JSON text (``to_json``), so no Python work is done per row.
+The store is attached read-only. At start each server process reads from it, once, every row a page can
+show, already made into JSON by DuckDB, in the order pages show them (``Listing``), with the columns the
+filters read as numpy arrays. A page is then a slice or a mask over those arrays and a join of ready
+JSON: no query, no Python work per row, a fraction of a millisecond. Text filters and search use a word
+index (words.py) over lower-cased copies of the searched columns, which stay in an in-memory DuckDB
+database (``web_events``, ``web_articles``, ``web_claims``, each with a ``pos`` column in page order)
+because a term of several words is checked there against the candidate rows.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from bisect import bisect_left
+from dataclasses import dataclass
+
 import duckdb
+import numpy as np
 
 from wirewatch.web import words
 
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
+EPOCH = dt.date(1970, 1, 1)
+# table -> its lower-cased columns that text filters and search read (each has its own word lists)
+SEARCHED = {
+    "web_articles": ("text_lc",),
+    "web_events": ("evidence_lc", "place_lc"),
+    "web_claims": ("content_lc", "written_lc", "speaker_lc"),
+}
 
 BUILD = """
-CREATE OR REPLACE TABLE web_events AS
-SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::BIGINT AS pos, ev.event_id, ev.event_type,
-       ev.sub_event_type, ev.date, ev.location_name, ev.n_outlets, ev.outlets, ev.story_id,  -- filters, search
-       {side_flags},
-       lower(coalesce(ev.location_name, '')) AS place_lc,
-       lower(coalesce(r.evidence, '')) AS evidence_lc,
+CREATE OR REPLACE TEMP TABLE all_events AS
+SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::INTEGER AS pos, ev.event_id,
+       coalesce(ev.event_type, '') AS event_type, coalesce(ev.story_id, -1)::BIGINT AS story_id,
+       ev.date IS NOT NULL AS dated, coalesce(datediff('day', DATE '1970-01-01', ev.date), 0)::INTEGER AS day,
+       {side_flags}, ev.outlets,
+       lower(coalesce(ev.location_name, '')) AS place_lc, lower(coalesce(r.evidence, '')) AS evidence_lc,
        CAST(to_json({event_json}) AS VARCHAR) AS json
 FROM corpus_events ev
 LEFT JOIN (SELECT event_id, string_agg(evidence_text, chr(10)) AS evidence FROM events
-           WHERE event_id IS NOT NULL GROUP BY event_id) r USING (event_id)
-ORDER BY pos;
+           WHERE event_id IS NOT NULL GROUP BY event_id) r USING (event_id);
+CREATE OR REPLACE TABLE web_events AS SELECT pos, evidence_lc, place_lc FROM all_events ORDER BY pos;
 
-CREATE OR REPLACE TABLE web_reports AS  -- each event's reports, in the order its page shows them
-SELECT (row_number() OVER (ORDER BY e.event_id, a.published NULLS LAST, e.article_id, e.event_index) - 1)::BIGINT
-         AS pos, e.event_id, e.article_id,
-       CAST(to_json(struct_pack(e.article_id, e.event_index, e.date, e.location_name, e.fatalities, e.injured,
-            e.evidence_start, e.evidence_end, e.evidence_text, c.speaker, speaker_side := c.side, a.source,
-            a.published, a.title, a.url, a.doc_id, a.syndication_group)) AS VARCHAR) AS json
-FROM events e JOIN articles a USING (article_id)
-LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
-WHERE e.event_id IS NOT NULL ORDER BY pos;
-
-CREATE OR REPLACE TABLE web_comparisons AS
-SELECT comparison_id AS pos, event_id, CAST(to_json({comparison_json}) AS VARCHAR) AS json
-FROM comparisons cm WHERE event_id IS NOT NULL ORDER BY event_id, comparison_id;
-
-CREATE OR REPLACE TABLE web_control AS
-SELECT (row_number() OVER (ORDER BY place, date, change_id) - 1)::BIGINT AS pos, lower(place) AS place_lc,
-       CAST(to_json({control_json}) AS VARCHAR) AS json
-FROM control_changes cc ORDER BY pos;
+CREATE OR REPLACE TEMP TABLE all_claims AS
+SELECT (row_number() OVER (ORDER BY a.published, c.article_id, c.claim_index) - 1)::INTEGER AS pos,
+       coalesce(c.side, n.side) AS side, lower(coalesce(n.canonical, c.speaker)) AS speaker_lc,
+       lower(c.speaker) AS written_lc, lower(c.content_text) AS content_lc,
+       CAST(to_json(struct_pack(c.article_id, c.claim_index, speaker := coalesce(n.canonical, c.speaker),
+            written := c.speaker, side := coalesce(c.side, n.side), c.kind, c.channel, c.via, c.cue_text,
+            c.content_text, c.content_start, c.content_end, a.source, a.published)) AS VARCHAR) AS json
+FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker;
+CREATE OR REPLACE TABLE web_claims AS SELECT pos, content_lc, written_lc, speaker_lc FROM all_claims ORDER BY pos;
 
 CREATE OR REPLACE TABLE web_articles AS
-SELECT (row_number() OVER (ORDER BY published, article_id) - 1)::BIGINT AS pos, article_id, doc_id, title,
-       source, published, lower(coalesce(title, '') || chr(10) || coalesce(text, '')) AS text_lc
+SELECT (row_number() OVER (ORDER BY published, article_id) - 1)::INTEGER AS pos,
+       lower(coalesce(title, '') || chr(10) || coalesce(text, '')) AS text_lc,
+       CAST(to_json(struct_pack(article_id, doc_id, title, source, published)) AS VARCHAR) AS json
 FROM articles ORDER BY pos;
+"""
 
-CREATE OR REPLACE TABLE web_claims AS
-SELECT pos, side, lower(speaker) AS speaker_lc, lower(written) AS written_lc, lower(content_text) AS content_lc,
-       CAST(to_json(struct_pack(article_id, claim_index, speaker, written, side, kind, channel, via, cue_text,
-            content_text, content_start, content_end, source, published)) AS VARCHAR) AS json
-FROM (SELECT (row_number() OVER (ORDER BY a.published, c.article_id, c.claim_index) - 1)::BIGINT AS pos,
-             c.article_id, c.claim_index, coalesce(n.canonical, c.speaker) AS speaker, c.speaker AS written,
-             coalesce(c.side, n.side) AS side, c.kind, c.channel, c.via, c.cue_text, c.content_text,
-             c.content_start, c.content_end, a.source, a.published
-      FROM claims c JOIN articles a USING (article_id) LEFT JOIN entity_names n ON n.name = c.speaker)
-ORDER BY pos;
+REPORTS = """
+SELECT e.event_id, CAST(to_json(struct_pack(e.article_id, e.event_index, e.date, e.location_name, e.fatalities,
+       e.injured, e.evidence_start, e.evidence_end, e.evidence_text, c.speaker, speaker_side := c.side, a.source,
+       a.published, a.title, a.url, a.doc_id, a.syndication_group)) AS VARCHAR)
+FROM events e JOIN articles a USING (article_id)
+LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
+WHERE e.event_id IS NOT NULL ORDER BY e.event_id, a.published NULLS LAST, e.article_id, e.event_index"""
 
-CREATE OR REPLACE TABLE web_claim_text AS  -- search reads claims in (article, index) order
-SELECT (row_number() OVER (ORDER BY article_id, claim_index) - 1)::BIGINT AS pos, article_id, claim_index,
-       speaker, side, content_text, lower(coalesce(content_text, '') || chr(10) || coalesce(speaker, '')) AS text_lc
-FROM claims ORDER BY pos;
-
-CREATE OR REPLACE TABLE web_variants AS  -- a searched word (lower case) -> other spellings in the corpus
+VARIANTS = """
 WITH place_keys AS (
     SELECT lower(trim(text)) AS key, geonameid FROM places WHERE geonameid IS NOT NULL
     UNION SELECT lower(name), geonameid FROM places WHERE geonameid IS NOT NULL AND name IS NOT NULL),
@@ -84,8 +80,36 @@ UNION SELECT lower(n1.canonical), n2.name FROM entity_names n1 JOIN entity_names
 UNION SELECT lower(regexp_extract(n1.name, '(\\S+)$', 1)), regexp_extract(n2.name, '(\\S+)$', 1)  -- a surname
       FROM entity_names n1 JOIN entity_names n2 USING (cluster_id)
       WHERE n1.kind = 'PERSON' AND n1.name LIKE '% %'
-ORDER BY 1;
-"""
+ORDER BY 1, 2"""
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """What ``/api/events`` may ask for; each given condition must hold (``q``: in a report's evidence)."""
+
+    event_type: str | None = None
+    side: str | None = None
+    source: str | None = None
+    story: int | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    q: str | None = None
+
+
+class Listing:
+    """A table's rows in page order, each the JSON an answer shows (made by DuckDB at start, kept as UTF-8)."""
+
+    def __init__(self, rows: list[str]) -> None:
+        self.rows = [r.encode() for r in rows]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def page(self, positions) -> bytes:
+        return b"[" + b",".join([self.rows[i] for i in positions]) + b"]"
+
+    def span(self, start: int, stop: int) -> bytes:
+        return b"[" + b",".join(self.rows[start:stop]) + b"]"
 
 
 def dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -109,28 +133,79 @@ def connect(db_path: str) -> duckdb.DuckDBPyConnection:
     return con
 
 
+def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
+    """A column of text as its distinct values, sorted, and each row's index into them: a filter on the
+    column then compares small integers."""
+    distinct = sorted(set(values))
+    index = {v: i for i, v in enumerate(distinct)}
+    return distinct, np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values))
+
+
+def _code_of(distinct: list[str], value: str) -> list[int]:
+    """The code of ``value`` among ``distinct`` (sorted), as a list of none or one."""
+    i = bisect_left(distinct, value)
+    return [i] if i < len(distinct) and distinct[i] == value else []
+
+
+def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For sorted keys: each distinct key and where its run starts (plus the end)."""
+    if not len(keys):
+        return keys, np.zeros(1, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+    return keys[starts], np.concatenate([starts, [len(keys)]])
+
+
 class Tables:
-    """The app's server-start tables on one read-only connection, and the queries over them."""
+    """Everything the app answers from, built once per server process over one read-only connection."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         self.con = con
         flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
                           f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
-        con.execute(BUILD.format(side_flags=flags, event_json=self.record("corpus_events", "ev"),
-                                 comparison_json=self.record("comparisons", "cm"),
-                                 control_json=self.record("control_changes", "cc")))
-        self.postings = words.build(con)
-        self.counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                       for t in ("web_events", "web_articles", "web_claim_text")}
-        # Built with every core; then one thread per query: requests run side by side, and splitting
-        # a millisecond query across threads costs more than it saves.
-        con.execute("SET threads = 1")
+        con.execute(BUILD.format(side_flags=flags, event_json=self.record("corpus_events", "ev")))
 
-    def lower(self, terms: list[str]) -> list[str]:
-        """The terms lower-cased by DuckDB, as the searched text was (Python's lower() differs on a few
-        letters)."""
-        return self.con.cursor().execute("SELECT list_transform(?::VARCHAR[], lambda t: lower(t))",
-                                         [terms]).fetchone()[0]
+        ev = con.execute("SELECT * EXCLUDE (outlets, place_lc, evidence_lc, json) FROM all_events "
+                         "ORDER BY pos").fetchnumpy()
+        self.events = Listing([j for (j,) in con.execute("SELECT json FROM all_events ORDER BY pos").fetchall()])
+        self.event_pos = dict(zip(ev["event_id"].tolist(), range(len(self.events))))
+        self.event_types, self.event_type = _codes(ev["event_type"].tolist())
+        self.story, self.dated, self.day = ev["story_id"], ev["dated"], ev["day"]
+        self.side = {s: ev[f"side_{s}"] for s in SIDES}
+        self.by_outlet = {o: np.asarray(p, dtype=np.int64) for o, p in con.execute(  # outlet -> its events
+            "SELECT o, list(pos ORDER BY pos) FROM (SELECT pos, unnest(from_json(outlets, '[\"VARCHAR\"]')) AS o "
+            "FROM all_events) WHERE o IS NOT NULL GROUP BY o").fetchall()}
+
+        reports = con.execute(REPORTS).fetchall()
+        self.reports = Listing([j for _, j in reports])
+        self.report_event = np.asarray([e for e, _ in reports], dtype=np.int64)
+        comparisons = con.execute(f"SELECT event_id, CAST(to_json({self.record('comparisons', 'cm')}) AS VARCHAR) "
+                                  "FROM comparisons cm WHERE event_id IS NOT NULL "
+                                  "ORDER BY event_id, comparison_id").fetchall()
+        self.comparisons = Listing([j for _, j in comparisons])
+        self.comparison_event = np.asarray([e for e, _ in comparisons], dtype=np.int64)
+
+        control = con.execute(f"SELECT lower(place), CAST(to_json({self.record('control_changes', 'cc')}) "
+                              "AS VARCHAR) FROM control_changes cc ORDER BY place, date, change_id").fetchall()
+        self.control = Listing([j for _, j in control])
+        places, starts = _runs(np.asarray([p or "" for p, _ in control], dtype=object))
+        self.control_places = {p: (int(a), int(b)) for p, a, b in zip(places, starts[:-1], starts[1:])}
+
+        claims = con.execute("SELECT side, speaker_lc, written_lc, json FROM all_claims ORDER BY pos").fetchall()
+        self.claims = Listing([c[3] for c in claims])
+        self.claim_sides, self.claim_side = _codes([c[0] or "" for c in claims])
+        self.claim_speakers = [_codes([c[i] or "" for c in claims]) for i in (1, 2)]  # resolved, as written
+        self.articles = Listing([j for (j,) in con.execute("SELECT json FROM web_articles ORDER BY pos").fetchall()])
+        con.execute("ALTER TABLE web_articles DROP COLUMN json")
+        con.execute("DROP TABLE all_events; DROP TABLE all_claims")
+
+        self.variants: dict[str, list[str]] = {}
+        for key, v in con.execute(VARIANTS).fetchall():
+            self.variants.setdefault(key, []).append(v)
+        self.vocabulary, self.postings = words.build(
+            con, [(table, column) for table, columns in SEARCHED.items() for column in columns])
+        # One thread per query: requests run side by side, and splitting a millisecond query across
+        # threads costs more than it saves.
+        con.execute("SET threads = 1")
 
     def record(self, table: str, alias: str) -> str:
         """A struct of every column of ``table`` (JSON-list columns as JSON), for ``to_json``."""
@@ -138,83 +213,149 @@ class Tables:
         return "struct_pack(" + ", ".join(
             f'"{c}" := ' + (f'json({alias}."{c}")' if c in JSON_LISTS else f'{alias}."{c}"') for c in columns) + ")"
 
-    def json_list(self, sql: str, params: list) -> str:
-        """The rows of ``sql`` (columns ``pos`` and ``json``, a row made JSON at start) as one JSON array."""
-        found = self.con.cursor().execute(
-            f"SELECT string_agg(json, ',' ORDER BY pos) FROM ({sql})", params).fetchone()
-        return f"[{found[0] or ''}]"
+    def lower(self, terms: list[str]) -> list[str]:
+        """The terms lower-cased as the searched text was, by DuckDB (Python's lower() differs from it on a
+        few letters beyond ASCII, and agrees on ASCII)."""
+        if all(t.isascii() for t in terms):
+            return [t.lower() for t in terms]
+        return self.con.cursor().execute("SELECT list_transform(?::VARCHAR[], lambda t: lower(t))",
+                                         [terms]).fetchone()[0]
 
-    def events(self, where: str, params: list, limit: int, offset: int) -> tuple[str, int]:
+    # -- pages ----------------------------------------------------------------------------------------------
+
+    def events_page(self, f: EventFilter, limit: int, offset: int) -> tuple[bytes, int]:
         """A page of merged events in (date, id) order as JSON, and how many match."""
-        if where == "TRUE":  # the whole table: the page is a range of positions, one row group
-            return (self.json_list("SELECT pos, json FROM web_events WHERE pos >= ? AND pos < ?",
-                                   [offset, offset + limit]), self.counts["web_events"])
-        # One pass over the filter for the count and the page; the page's JSON is fetched for its own
-        # positions only (sorting whole rows to skip ``offset`` of them cost 15 ms at offset 5,000).
-        total, page = self.con.cursor().execute(f"""
-            WITH m AS MATERIALIZED (SELECT pos FROM web_events ev WHERE {where})
-            SELECT (SELECT count(*) FROM m), (SELECT string_agg(json, ',' ORDER BY pos) FROM web_events
-                                              WHERE pos IN (SELECT pos FROM m ORDER BY pos LIMIT ? OFFSET ?))""",
-                                                [*params, limit, offset]).fetchone()
-        return f"[{page or ''}]", total
+        keep = None
+        for condition in self._event_conditions(f):
+            keep = condition if keep is None else keep & condition
+        if keep is None:  # the whole table: the page is a range of positions
+            return self.events.span(offset, offset + limit), len(self.events)
+        found = np.flatnonzero(keep)
+        return self.events.page(found[offset:offset + limit]), len(found)
 
-    def event(self, event_id: int, texts: bool = False) -> tuple[str, dict[int, str]] | None:
-        """One event with its reports and comparisons as JSON (None: no such event), in one query; with
-        ``texts``, also the text of each reporting article by id."""
-        text_sql = ("(SELECT list((article_id, text)) FROM articles WHERE article_id IN "
-                    "(SELECT article_id FROM web_reports WHERE event_id = $1))" if texts else "NULL")
-        found = self.con.cursor().execute(f"""
-            SELECT (SELECT json FROM web_events WHERE event_id = $1),
-                   (SELECT string_agg(json, ',' ORDER BY pos) FROM web_reports WHERE event_id = $1),
-                   (SELECT string_agg(json, ',' ORDER BY pos) FROM web_comparisons WHERE event_id = $1),
-                   {text_sql}""", [event_id]).fetchone()
-        if found is None or found[0] is None:
+    def _event_conditions(self, f: EventFilter):
+        n = len(self.events)
+        if f.event_type is not None:
+            yield np.isin(self.event_type, _code_of(self.event_types, f.event_type))
+        if f.side is not None:
+            yield self.side[f.side]
+        if f.story is not None:
+            yield self.story == f.story
+        if f.date_from is not None:
+            yield self.dated & (self.day >= (f.date_from - EPOCH).days)
+        if f.date_to is not None:
+            yield self.dated & (self.day <= (f.date_to - EPOCH).days)
+        for rows in ([self.by_outlet.get(f.source, words.NOTHING)] if f.source is not None else []) + (
+                [self.rows_with("web_events", ("evidence_lc",), [f.q])] if f.q else []):
+            mask = np.zeros(n, dtype=bool)
+            mask[rows] = True
+            yield mask
+
+    def event(self, event_id: int) -> bytes | None:
+        """One event with its reports (in page order) and comparisons as JSON; None: no such event."""
+        pos = self.event_pos.get(event_id)
+        if pos is None:
             return None
-        event, reports, comparisons, text = found
-        return (f'{event[:-1]},"reports":[{reports or ""}],"comparisons":[{comparisons or ""}]}}',
-                {t[0]: t[1] for t in text or []})
+        reports = self.reports.span(*np.searchsorted(self.report_event, [event_id, event_id + 1]).tolist())
+        comparisons = self.comparisons.span(*np.searchsorted(self.comparison_event, [event_id, event_id + 1]).tolist())
+        return self.events.rows[pos][:-1] + b',"reports":' + reports + b',"comparisons":' + comparisons + b"}"
 
-    def in_order(self, table: str, columns: str, where: str, params: list, limit: int, terms_lc: list[str],
-                 matched: words.Match | None = None) -> list[dict]:
-        """The first ``limit`` rows of ``table`` in ``pos`` order meeting ``where``, which requires one of
-        ``terms_lc`` (lower-cased by ``lower``; ``matched``: their words, when the caller has them) in the
-        row's text. The word index (words.py) names the rows
-        that may hold a term; they are read in order, a batch at a time, and checked with ``where`` until
-        the page is full: a word in no row reads no row, a word in 30 rows reads those 30."""
-        cursor = self.con.cursor()
-        matched = matched if matched is not None else words.match(cursor, terms_lc)  # a search matches once
-        if matched is None:
-            return self.scan_in_order(table, columns, where, params, limit)
-        found = words.lookup(self.postings[table], matched)
-        # The first candidates are usually hits (a one-word term's always are): read a few pages' worth
-        # first, and only when too few pass, the rest of them.
-        size = max(4 * limit, 64)
-        first = found.first(size)
-        out = self._check(cursor, table, columns, where, params, limit, first.tolist())
-        if len(out) < limit and not found.whole(size):
-            rest = found.rest(int(first[-1]) if len(first) else -1)
-            for start in range(0, len(rest), 4096):
-                out += self._check(cursor, table, columns, where, params, limit - len(out),
-                                   rest[start:start + 4096].tolist())
-                if len(out) >= limit:
-                    break
-        return out
+    def texts(self, article_ids: list[int]) -> dict[int, str]:
+        """The text of each article by id."""
+        return dict(self.con.cursor().execute("SELECT article_id, text FROM articles WHERE article_id IN "
+                                              "(SELECT unnest(?::INTEGER[]))", [article_ids]).fetchall())
 
-    @staticmethod
-    def _check(cursor: duckdb.DuckDBPyConnection, table: str, columns: str, where: str, params: list,
-               limit: int, positions: list[int]) -> list[dict]:
-        """The rows at ``positions`` meeting ``where``, in order, at most ``limit``."""
-        if not positions:
-            return []
-        # OFFSET 0 keeps DuckDB from pushing ``where`` into a scan of the whole table: the rows are
-        # fetched by position first, and only they are checked.
-        cursor.execute(f"SELECT {columns} FROM (SELECT t.* FROM (SELECT unnest(?::BIGINT[]) AS pos) c "
-                       f"JOIN {table} t USING (pos) OFFSET 0) WHERE ({where}) ORDER BY pos LIMIT ?",
-                       [positions, *params, limit])
-        return dicts(cursor)
+    def control_page(self, place: str | None, limit: int, offset: int) -> bytes:
+        """Control changes by (place, date): of the settlement ``place`` names (any case), or when none has
+        that name, of those whose names contain it."""
+        if not place:
+            return self.control.span(offset, offset + limit)
+        exact = self.control_places.get(self.lower([place.strip()])[0])
+        if exact:
+            found = np.arange(*exact)
+        else:
+            part = self.lower([place])[0]
+            found = np.concatenate([np.arange(a, b) for p, (a, b) in self.control_places.items() if part in p]
+                                   or [words.NOTHING]).astype(np.int64)
+        return self.control.page(found[offset:offset + limit])
 
-    def scan_in_order(self, table: str, columns: str, where: str, params: list, limit: int) -> list[dict]:
-        """What ``in_order`` answers, by reading every row (the reference its tests compare with)."""
-        cursor = self.con.cursor().execute(f"SELECT {columns} FROM {table} WHERE {where} ORDER BY pos LIMIT ?",
-                                           [*params, limit])
-        return dicts(cursor)
+    def claims_page(self, side: str | None, speaker: str | None, q: str | None, limit: int, offset: int) -> bytes:
+        """Claims in publication order, by side, (resolved or written) speaker and words of their content."""
+        keep = None
+        conditions = []
+        if side:
+            conditions.append(np.isin(self.claim_side, _code_of(self.claim_sides, side)))
+        if speaker:
+            part = self.lower([speaker])[0]
+            conditions.append(np.zeros(len(self.claims), dtype=bool))
+            for distinct, codes in self.claim_speakers:  # each distinct name tested once
+                conditions[-1] |= np.isin(codes, [i for i, n in enumerate(distinct) if n and part in n])
+        if q:
+            mask = np.zeros(len(self.claims), dtype=bool)
+            mask[self.rows_with("web_claims", ("content_lc",), [q])] = True
+            conditions.append(mask)
+        for condition in conditions:
+            keep = condition if keep is None else keep & condition
+        if keep is None:
+            return self.claims.span(offset, offset + limit)
+        return self.claims.page(np.flatnonzero(keep)[offset:offset + limit])
+
+    # -- text ------------------------------------------------------------------------------------------------
+
+    def rows_with(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None = None,
+                  terms_lc: list[str] | None = None, matched: list | None = None) -> np.ndarray:
+        """The sorted positions of the rows of ``table`` in which one of ``columns`` contains one of
+        ``terms`` (case-blind; only the first ``first``): exactly what a scan of every row finds
+        (``scan_rows_with``). ``terms_lc`` and ``matched`` (their words): when the caller has them."""
+        terms_lc = terms_lc if terms_lc is not None else self.lower(terms)
+        matched = matched if matched is not None else [self.vocabulary.match(t) for t in terms_lc]
+        hits, unsure, to_check = [], [], []  # rows known to hold a term; rows that may; what to check them for
+        for term, pieces in zip(terms_lc, matched):
+            for column in columns:
+                # A term with no break is one piece, in exactly the rows of its words. One with a break
+                # needs that break in the text: only the text can say.
+                exact = not words.has_break(term)
+                rows = (np.arange(len(self.listing(table)), dtype=np.int64) if pieces is None  # only spaces
+                        else words.candidates(self.postings[table, column], pieces, first if exact else None))
+                if exact:
+                    hits.append(rows)
+                elif len(rows):
+                    unsure.append(rows)
+                    to_check.append((column, term))
+        found = words.union(hits)[:first]
+        if unsure:
+            candidates = words.union(unsure)
+            if first is not None and len(found) >= first:  # only rows before the last hit kept can count
+                candidates = candidates[:np.searchsorted(candidates, found[-1])]
+            found = words.union([found, self._check(table, to_check, candidates, first)])
+        return found[:first] if first is not None else found
+
+    def listing(self, table: str) -> Listing:
+        return {"web_articles": self.articles, "web_events": self.events, "web_claims": self.claims}[table]
+
+    def _check(self, table: str, conditions: list[tuple[str, str]], candidates: np.ndarray,
+               first: int | None) -> np.ndarray:
+        """The candidates in which some (column, lower-cased term) of ``conditions`` holds, in order (the
+        first ``first``), read a batch at a time."""
+        cursor, out = self.con.cursor(), []
+        holds = " OR ".join(f"contains({column}, ?)" for column, _ in conditions)
+        for start in range(0, len(candidates), 4096):
+            # OFFSET 0 keeps DuckDB from pushing the condition into a scan of the whole table: the rows are
+            # fetched by position first, and only they are checked.
+            cursor.execute(f"SELECT pos FROM (SELECT t.* FROM (SELECT unnest(?::INTEGER[]) AS pos) c "
+                           f"JOIN {table} t USING (pos) OFFSET 0) WHERE {holds} ORDER BY pos LIMIT ?",
+                           [candidates[start:start + 4096].tolist(), *(t for _, t in conditions), first or 4096])
+            out += [p for (p,) in cursor.fetchall()]
+            if first is not None and len(out) >= first:
+                break
+        return np.asarray(out[:first] if first is not None else out, dtype=np.int64)
+
+    def scan_rows_with(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None = None,
+                       lowered: bool = False) -> np.ndarray:
+        """What ``rows_with`` finds, by reading every row (the reference its tests compare with)."""
+        terms = terms if lowered else self.lower(terms)
+        condition = " OR ".join(f"contains({c}, ?)" for _ in terms for c in columns)
+        found = self.con.cursor().execute(
+            f"SELECT pos FROM {table} WHERE {condition} ORDER BY pos{' LIMIT ?' if first is not None else ''}",
+            [t for t in terms for _ in columns] + ([first] if first is not None else [])).fetchall()
+        return np.asarray([p for (p,) in found], dtype=np.int64)

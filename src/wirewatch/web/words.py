@@ -1,42 +1,44 @@
-"""A word index for the web app's text search: each word of a search table -> the positions of its rows.
+"""A word index for the web app's text filters and search: each word of a searched column -> its rows.
 
-Search is an exact, case-blind substring search (``contains`` on the lower-cased text). The index makes it
-cost what the hits cost, not what the corpus costs, without changing its answers:
+Search is an exact, case-blind substring search (``contains`` on DuckDB's lower-cased text). The index makes
+it cost what the hits cost, not what the corpus costs, without changing its answers:
 
-* A *word* is a maximal run of characters other than a space (``string_split(text, ' ')``), so any
-  substring of the text that holds no space lies inside one word. A query term (lower-cased by DuckDB, as
-  the text was) is split on spaces the same way into pieces; a row can contain the term only if, for each
-  piece, one of its words contains that piece. A piece with a space before it in the term must start a
-  word, one with a space after it must end a word, one with both must be a whole word.
-* The rows meeting that for every piece of a term (or of any one of several terms) are the *candidates*;
-  they are read in position order, a batch at a time, and kept only if they meet the search's own
-  ``contains`` condition, so the answer is exactly what a scan of every row would give.
+* A *word* is a maximal run of characters other than a space, a line break or a tab (``BREAKS``), so a
+  substring of the text that holds none of them lies inside one word. A query term (lower-cased as the text
+  was) is split the same way into pieces; a row can contain the term only if, for each piece, one of its
+  words contains that piece. A piece with a break before it in the term must start a word, one with a
+  break after it must end a word, one with both must be a whole word.
+* A term with no break is in exactly the rows of the words containing it, so their lists are its answer.
+  A term of several pieces is in some of the rows its pieces' lists share; those *candidates* are checked
+  with the column's own ``contains`` (tables.py), so the answer is always what a scan of every row gives.
 
-Only the space splits words because splitting on one fixed character is what DuckDB does fast; which
-characters split words does not change any answer, only how many candidates a query with punctuation in
-it gets. The word lists are built when the server starts, from the same rows (and the same lower-cased
-columns) that the search reads. The words themselves stay in DuckDB (``web_vocab``, one vocabulary for
-the three tables: a piece is matched against them once per search, with the same string functions), their
-positions leave it as one numpy array per table, so that cutting, merging and intersecting lists costs no
-query.
+Which characters split words does not change any answer, only how many words a piece matches and how many
+candidates a term of several pieces gets; these few are turned into spaces and split on, which DuckDB does
+fast.
+The lists are built when the server starts, from the lower-cased columns the filters read. The vocabulary
+(one for every column) is kept in Python, sorted both ways and joined into one string, so that matching a
+piece against it is a bisection or a string search, with no query.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 import duckdb
 import numpy as np
 
-# table -> the SQL expression of its lower-cased searched text (every column the search's condition reads)
-INDEXED = {
-    "web_articles": "text_lc",
-    "web_events": "evidence_lc || ' ' || place_lc",
-    "web_claim_text": "text_lc",
-}
 NOTHING = np.zeros(0, dtype=np.int32)
+BREAKS = "\n\r\t"  # split words like a space does (else a paragraph's last word and the next one are one word)
+AS_SPACES = str.maketrans(BREAKS, " " * len(BREAKS))
+
+
+def has_break(term: str) -> bool:
+    return any(c in term for c in " " + BREAKS)
+SEPARATOR = "\x00"  # between the words of the joined vocabulary; no piece holding it is searched there
 
 
 class Postings:
-    """One table's word lists: the positions of word ``i``'s rows, sorted and each once, are
+    """One column's word lists: the positions of word ``i``'s rows, sorted and each once, are
     ``positions[starts[i]:starts[i + 1]]``."""
 
     def __init__(self, positions: np.ndarray, counts: np.ndarray) -> None:
@@ -50,32 +52,86 @@ class Postings:
 
     def rows(self, word_ids: list[int], first: int | None = None) -> np.ndarray:
         """The sorted positions of the rows holding any of the words (only the first ``first``)."""
-        if not word_ids:
-            return NOTHING
-        lists = [self.positions[self.starts[w]:self.starts[w + 1] if first is None
-                                else min(self.starts[w + 1], self.starts[w] + first)] for w in word_ids]
-        merged = lists[0] if len(lists) == 1 else np.unique(np.concatenate(lists))
+        ids = np.asarray(word_ids, dtype=np.int64)
+        starts, lengths = self.starts[ids], self.starts[ids + 1] - self.starts[ids]
+        if first is not None:  # the first of a union are among the first of each list
+            lengths = np.minimum(lengths, first)
+        if len(ids) == 1:
+            return self.positions[starts[0]:starts[0] + lengths[0]]
+        # every list's slice gathered at once: the index of each element is its list's start plus its rank
+        ends = np.cumsum(lengths)
+        gather = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+        merged = np.unique(self.positions[gather])
         return merged[:first] if first is not None else merged
 
 
-def build(con: duckdb.DuckDBPyConnection) -> dict[str, Postings]:
-    """``web_vocab`` (word_id, word): the words of all searched tables, in the database, and each table's
-    word lists by word id (one vocabulary, so that a search matches its pieces against words once)."""
-    for table, text in INDEXED.items():
+class Vocabulary:
+    """Every word of the indexed columns, with the ids the word lists use, matched by piece in Python."""
+
+    def __init__(self, words: list[str]) -> None:
+        self.words = words
+        self.ids = {w: i for i, w in enumerate(words)}
+        self.by_start = sorted(range(len(words)), key=words.__getitem__)  # ids in the order of the words
+        self.sorted = [words[i] for i in self.by_start]
+        self.by_end = sorted(range(len(words)), key=lambda i: words[i][::-1])
+        self.reversed = [words[i][::-1] for i in self.by_end]
+        self.joined = SEPARATOR.join(words)
+        self.offsets = np.cumsum([0] + [len(w) + 1 for w in words])  # where each word starts in ``joined``
+
+    def whole(self, piece: str) -> list[int]:
+        return [self.ids[piece]] if piece in self.ids else []
+
+    def starting(self, piece: str) -> list[int]:
+        return self.by_start[bisect_left(self.sorted, piece):bisect_left(self.sorted, piece + "\U0010ffff")]
+
+    def ending(self, piece: str) -> list[int]:
+        back = piece[::-1]
+        return self.by_end[bisect_left(self.reversed, back):bisect_left(self.reversed, back + "\U0010ffff")]
+
+    def containing(self, piece: str) -> list[int]:
+        if SEPARATOR in piece:
+            return [i for i, w in enumerate(self.words) if piece in w]
+        out, at = [], self.joined.find(piece)
+        while at >= 0:  # one string search per word found, resumed at the next word
+            word = int(np.searchsorted(self.offsets, at, side="right")) - 1
+            out.append(word)
+            at = self.joined.find(piece, int(self.offsets[word + 1])) if word + 1 < len(self.words) else -1
+        return out
+
+    def match(self, term_lc: str) -> list[list[int]] | None:
+        """Per space-free piece of a lower-cased term, the ids of the words it may lie in; None when the term
+        is only spaces (every row must be read)."""
+        parts = term_lc.translate(AS_SPACES).split(" ")
+        out = []
+        for i, piece in enumerate(parts):
+            if not piece:
+                continue
+            before, after = i > 0, i < len(parts) - 1  # a space before / after the piece in the term
+            find = (self.whole if before and after else self.starting if before else self.ending if after
+                    else self.containing)
+            out.append(find(piece))
+        return out or None
+
+
+def build(con: duckdb.DuckDBPyConnection, columns: list[tuple[str, str]]) -> tuple[Vocabulary, dict]:
+    """The vocabulary of the given (table, lower-cased column) pairs and each column's word lists, by
+    (table, column). Each table has a ``pos`` column: the lists hold its values."""
+    for n, (table, column) in enumerate(columns):
         con.execute(f"""
-            CREATE OR REPLACE TABLE {table}_words AS
+            CREATE OR REPLACE TEMP TABLE words_{n} AS
             SELECT word, list(pos ORDER BY pos) AS posts
-            FROM (SELECT pos::INTEGER AS pos, unnest(string_split({text}, ' ')) AS word FROM {table})
-            WHERE word <> '' GROUP BY word""")
-    con.execute("CREATE OR REPLACE TABLE web_vocab AS SELECT (row_number() OVER (ORDER BY word) - 1)::INTEGER "
-                "AS word_id, word FROM (" + " UNION ".join(f"SELECT word FROM {t}_words" for t in INDEXED)
+            FROM (SELECT pos::INTEGER AS pos, unnest(string_split(translate({column}, ?, ?), ' ')) AS word
+                  FROM {table})
+            WHERE word <> '' GROUP BY word""", [BREAKS, " " * len(BREAKS)])
+    con.execute("CREATE OR REPLACE TEMP TABLE vocab AS SELECT (row_number() OVER (ORDER BY word) - 1)::INTEGER "
+                "AS word_id, word FROM (" + " UNION ".join(f"SELECT word FROM words_{n}" for n in range(len(columns)))
                 + ") ORDER BY word_id")
-    n_words = con.execute("SELECT count(*) FROM web_vocab").fetchone()[0]
+    vocabulary = Vocabulary([w for (w,) in con.execute("SELECT word FROM vocab ORDER BY word_id").fetchall()])
     out = {}
-    for table in INDEXED:
-        found = con.execute(f"SELECT word_id, unnest(posts) AS pos FROM (SELECT word_id, posts FROM web_vocab "
-                            f"JOIN {table}_words USING (word) ORDER BY word_id)").fetchnumpy()
-        con.execute(f"DROP TABLE {table}_words")
+    for n, key in enumerate(columns):
+        found = con.execute(f"SELECT word_id, unnest(posts) AS pos FROM (SELECT word_id, posts FROM vocab "
+                            f"JOIN words_{n} USING (word) ORDER BY word_id)").fetchnumpy()
+        con.execute(f"DROP TABLE words_{n}")
         word, positions = found["word_id"].astype(np.int32), found["pos"].astype(np.int32)
         if not np.all((np.diff(word) > 0) | ((np.diff(word) == 0) & (np.diff(positions) >= 0))):
             order = np.lexsort((positions, word))  # DuckDB did not keep the order asked for: sort here
@@ -84,96 +140,30 @@ def build(con: duckdb.DuckDBPyConnection) -> dict[str, Postings]:
         # other in a sorted list) is quicker than asking DuckDB for distinct pairs.
         keep = np.ones(len(positions), dtype=bool)
         keep[1:] = (positions[1:] != positions[:-1]) | (word[1:] != word[:-1])
-        out[table] = Postings(positions[keep], np.bincount(word[keep], minlength=n_words))
-    return out
+        out[key] = Postings(positions[keep], np.bincount(word[keep], minlength=len(vocabulary.words)))
+    con.execute("DROP TABLE vocab")
+    return vocabulary, out
 
 
-def piece_conditions(term_lc: str) -> list[tuple[str, str]]:
-    """For a lower-cased term, one (SQL condition on ``word``, piece) per space-free piece of it."""
-    parts = term_lc.split(" ")
-    out = []
-    for i, piece in enumerate(parts):
-        if not piece:
-            continue
-        before, after = i > 0, i < len(parts) - 1  # a space before / after the piece in the term
-        if before and after:
-            out.append(("word = ?", piece))
-        elif before:
-            out.append(("starts_with(word, ?)", piece))
-        elif after:
-            out.append(("suffix(word, ?)", piece))
-        else:
-            out.append(("contains(word, ?)", piece))
-    return out
+def candidates(postings: Postings, pieces: list[list[int]], first: int | None = None) -> np.ndarray:
+    """The rows of one column that may hold a term whose pieces match these words, sorted (only the first
+    ``first``). For a term with no break (one piece), exactly the rows holding it. A piece in no row: none.
+
+    For several pieces, the rarest piece's rows are intersected with those of up to two other pieces that
+    are not much commoner: intersecting with a common word's 100k positions costs more than checking the
+    rows it would rule out."""
+    sized = sorted(((ids, postings.count(ids)) for ids in pieces), key=lambda wn: wn[1])
+    if not sized or sized[0][1] == 0:
+        return NOTHING
+    rows = postings.rows(sized[0][0], first=first)
+    for ids, n in sized[1:3]:
+        if n <= 16 * sized[0][1]:
+            rows = np.intersect1d(rows, postings.rows(ids), assume_unique=True)
+    return rows
 
 
-class Lookup:
-    """A search's candidates in one table: the sorted positions of the rows that may hold one of its terms.
-
-    ``first(k)`` gives the first ``k`` from each term's rarest piece alone, with each matching word's list
-    cut to its first ``k`` positions (the first of a union are among the first of each list), so a common
-    word costs no more than a rare one. ``rest(after)`` gives the rest: the rarest piece's rows intersected
-    with those of up to two other pieces that are not much commoner (intersecting with a common word's 100k
-    positions costs more than checking the rows it would rule out).
-    """
-
-    def __init__(self, postings: Postings, pieces: list[list[tuple[list[int], int]]]) -> None:
-        self.postings = postings
-        # per term, its pieces as (matching word ids, how many rows they list), rarest first
-        self.terms = [sorted(p, key=lambda wn: wn[1]) for p in pieces]
-
-    def first(self, k: int) -> np.ndarray:
-        found = [self.postings.rows(t[0][0], first=k) for t in self.terms]
-        return _union(found)[:k]
-
-    def rest(self, after: int) -> np.ndarray:
-        found = []
-        for t in self.terms:
-            rows = self.postings.rows(t[0][0])
-            for ids, n in t[1:3]:
-                if n <= 16 * t[0][1]:
-                    rows = np.intersect1d(rows, self.postings.rows(ids), assume_unique=True)
-            found.append(rows)
-        merged = _union(found)
-        return merged[np.searchsorted(merged, after, side="right"):]
-
-    def whole(self, k: int) -> bool:
-        """Whether ``first(k)`` saw every word's whole list."""
-        return all(self.postings.starts[w + 1] - self.postings.starts[w] <= k for t in self.terms for w in t[0][0])
-
-
-def _union(arrays: list[np.ndarray]) -> np.ndarray:
+def union(arrays: list[np.ndarray]) -> np.ndarray:
     arrays = [a for a in arrays if len(a)]
     if not arrays:
         return NOTHING
     return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
-
-
-Match = list[list[list[int]]]  # per term, per piece: the ids of the words it matches
-
-
-def match(cursor: duckdb.DuckDBPyConnection, terms_lc: list[str]) -> Match | None:
-    """The words each piece of each term matches, in one query; None when a term has no piece (only
-    spaces) and every row must be read."""
-    plans = [piece_conditions(term) for term in terms_lc]
-    if not all(plans):
-        return None
-    flat = [pc for plan in plans for pc in plan]
-    found = dict(cursor.execute(" UNION ALL ".join(
-        f"SELECT {i} AS i, coalesce(list(word_id), []) AS ids FROM web_vocab WHERE {cond}"
-        for i, (cond, _) in enumerate(flat)), [p for _, p in flat]).fetchall())
-    out, i = [], 0
-    for plan in plans:
-        out.append([found[k] for k in range(i, i + len(plan))])
-        i += len(plan)
-    return out
-
-
-def lookup(postings: Postings, matched: Match) -> Lookup:
-    """The candidates of a search in one table, from the words its terms' pieces match."""
-    terms = []
-    for pieces in matched:
-        sized = [(ids, int(postings.count(ids))) for ids in pieces]
-        if all(n for _, n in sized):  # else a piece is in none of this table's words, and the term in no row
-            terms.append(sized)
-    return Lookup(postings, terms)
