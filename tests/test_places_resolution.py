@@ -209,3 +209,21 @@ def test_a_person_is_no_feature_of_a_town_in_the_name(gazetteer: Gazetteer) -> N
     assert out[0] == (None, 0.0)
     mentions[0] = Mention(0, 10, "Helen Lake", [])
     assert resolve_module._placed_by_parts(mentions, [(None, 0.0), (helen[0], 0.9)], text)[0][0] == helen[0]
+
+
+def test_english_counties_the_source_lacks(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "The touring car calendar: Croft, Yorkshire in June; Snetterton, Norfolk in July; "
+                                "Rockingham, Northamptonshire in August; Knockhill, Fife in September.")
+    assert found["Yorkshire"][0].country_code == "GB" and found["Northamptonshire"][0].country_code == "GB"
+    # the gazetteer's Rockinghams are abroad: the text says it is in Northamptonshire, so it is placed there
+    assert found["Rockingham"][0].name == "Northamptonshire" and found["Rockingham"][0].score <= 0.5
+    towns = places(nlp, finder, "Kettering, Northamptonshire, and Bury, Greater Manchester, reported floods.")
+    assert towns["Kettering"][0].name == "Kettering" and towns["Kettering"][0].country_code == "GB"
+    assert towns["Bury"][0].country_code == "GB"
+
+
+def test_an_airport_and_a_theatre_district_under_their_bare_names(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Customs officers at Heathrow seized 200 reptiles bound for London pet shops.")
+    assert found["Heathrow"][0].feature_code == "AIRP"
+    stage = places(nlp, finder, "It turns out the Broadway star had shingles after the show's run ended.")
+    assert stage["Broadway"][0].lat > 40.7 and stage["Broadway"][0].lon < -73.9  # Manhattan, not a town

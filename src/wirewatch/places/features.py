@@ -165,6 +165,19 @@ FEATURES: tuple[Feature, ...] = (
     (-1343, "Southern Europe", 41.0, 15.0, None, "RGN", ()),
     (-1344, "Central Europe", 49.5, 15.0, None, "RGN", ()),
     (-1345, "Caribbean", 17.0, -72.0, None, "RGN", ("Caribbean islands",)),
+    # English counties as news names them that the source lacks: ceremonial counties without a county
+    # council (the metropolitan counties, Berkshire, Bedfordshire, Northamptonshire) and historic Yorkshire
+    (-1346, "Yorkshire", 54.0, -1.4, "GB", "RGN", ()),
+    (-1347, "West Yorkshire", 53.75, -1.7, "GB", "RGN", ()),
+    (-1348, "South Yorkshire", 53.5, -1.3, "GB", "RGN", ()),
+    (-1349, "Greater Manchester", 53.5, -2.3, "GB", "RGN", ()),
+    (-1350, "Merseyside", 53.45, -2.95, "GB", "RGN", ()),
+    (-1351, "West Midlands", 52.48, -1.9, "GB", "RGN", ()),
+    (-1352, "Tyne and Wear", 54.95, -1.55, "GB", "RGN", ()),
+    (-1353, "Berkshire", 51.45, -1.05, "GB", "RGN", ()),
+    (-1354, "Bedfordshire", 52.08, -0.45, "GB", "RGN", ()),
+    (-1355, "Northamptonshire", 52.3, -0.9, "GB", "RGN", ()),
+    (-1356, "Broadway", 40.759, -73.985, "US", "RGN", ("Broadway theatre district",)),  # New York's theatres
     # landmarks
     (-1401, "White House", 38.8977, -77.0365, "US", "BLDG", ()),
     (-1402, "Capitol", 38.8899, -77.0091, "US", "BLDG", ("Capitol Hill", "U.S. Capitol", "US Capitol")),
@@ -173,8 +186,8 @@ FEATURES: tuple[Feature, ...] = (
     (-1405, "Downing Street", 51.5034, -0.1276, "GB", "BLDG", ()),
     (-1406, "Wall Street", 40.706, -74.009, "US", "BLDG", ()),
     (-1407, "Times Square", 40.758, -73.9855, "US", "SQR", ()),
-    (-1408, "Heathrow Airport", 51.47, -0.4543, "GB", "AIRP", ("Heathrow",)),
-    (-1409, "Gatwick Airport", 51.1537, -0.1821, "GB", "AIRP", ("Gatwick",)),
+    (-1408, "Heathrow", 51.47, -0.4543, "GB", "AIRP", ("Heathrow Airport", "London Heathrow")),
+    (-1409, "Gatwick", 51.1537, -0.1821, "GB", "AIRP", ("Gatwick Airport", "London Gatwick")),
     (-1410, "JFK Airport", 40.6413, -73.7781, "US", "AIRP", ("John F. Kennedy International Airport",)),
     (-1411, "Schiphol", 52.31, 4.7683, "NL", "AIRP", ("Schiphol Airport",)),
     (-1412, "Trump Tower", 40.7625, -73.9739, "US", "BLDG", ()),

@@ -43,6 +43,7 @@ STRAY_KM = 75  # ... and a member farther than this (and than twice their spread
 # the words that make a name a feature of the place it is named after: "Lake Manassas", "Nenagh Municipal District"
 PART_WORDS = FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "national", "metro", "metropolitan",
                                              "area", "city", "town", "township", "borough", "port", "reservoir"}
+REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 # news names places of its own country plainly and qualifies namesakes abroad ("Manchester, New Hampshire" in a
 # British paper): a plain name's candidates in the outlet's country gain this much over their namesakes
@@ -136,9 +137,17 @@ def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry
             resolved[name_key(m.text)][entry.geonameid] += 1
     by_id = {e.geonameid: (e, conf) for e, conf in choices if e is not None}
     for i, m in enumerate(mentions):
+        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+        if m.candidates and not m.demonym and nxt is not None and out[i + 1][0] is not None and \
+                out[i][0] is not None and out[i][0].feature_class == "P" and out[i + 1][1] > max(0.5, out[i][1]) and \
+                out[i + 1][0].feature_code in ("ADM1", "ADM2", "RGN") and out[i + 1][0].country_code and \
+                CONTAINER_GAP.match(text[m.end:nxt.start]) and not _listed(mentions, i, text) and \
+                _elsewhere(mentions, out, i + 1) and not any(_within(c, out[i + 1][0]) for c in m.candidates[:15]):
+            # "Rockingham, Northamptonshire" where the gazetteer has only the Rockinghams abroad: in the county
+            out[i] = (out[i + 1][0], out[i + 1][1] / 2)
+            continue
         if m.candidates or out[i][0] is not None:
             continue
-        nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if nxt is not None and nxt.candidates and out[i + 1][0] is not None and \
                 CONTAINER_GAP.match(text[m.end:nxt.start]) and _container_like(out[i + 1][0]) and \
                 not (i + 2 < len(mentions) and LIST_GAP.match(text[nxt.end:mentions[i + 2].start])):
@@ -153,6 +162,22 @@ def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry
             entry, conf = by_id[resolved[key].most_common(1)[0][0]]
             out[i] = (entry, conf / 2)
     return out
+
+
+def _elsewhere(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], j: int) -> bool:
+    """Whether at least two mentions of other names resolve to the country of mention ``j``'s choice: the
+    story is set there, so "Grannum" (a surname the gazetteer matches in Alberta) cannot move a London
+    suburb."""
+    key, code = name_key(mentions[j].text), choices[j][0].country_code
+    return sum(e is not None and e.country_code == code and name_key(m.text) != key
+               for m, (e, _) in zip(mentions, choices)) >= 2
+
+
+def _listed(mentions: list[Mention], i: int, text: str) -> bool:
+    """Whether mention ``i`` and the next are in a list ("Iraq, Syria and Iran", "Ohio, Texas, Utah")."""
+    before = i > 0 and LIST_GAP.match(text[mentions[i - 1].end:mentions[i].start])
+    after = i + 2 < len(mentions) and LIST_GAP.match(text[mentions[i + 1].end:mentions[i + 2].start])
+    return bool(before or after)
 
 
 def _container_like(entry: GazetteerEntry) -> bool:
@@ -257,6 +282,8 @@ def _within(c: GazetteerEntry, k: GazetteerEntry) -> bool:
         return c.admin1 == k.name and c.feature_code != "ADM1"
     if k.feature_code == "ADM2":
         return c.admin2 == k.name and c.feature_class == "P"
+    if k.feature_code == "RGN":  # a region of one country has no admin links: near its middle is in it
+        return c.feature_class == "P" and km(c.lat, c.lon, k.lat, k.lon) <= REGION_KM
     return False
 
 
