@@ -205,10 +205,10 @@ def test_a_person_is_no_feature_of_a_town_in_the_name(gazetteer: Gazetteer) -> N
     text = "Helen Kunz left Helen."
     helen = gazetteer.candidates("Helen")
     mentions = [Mention(0, 10, "Helen Kunz", []), Mention(16, 21, "Helen", helen)]
-    out = resolve_module._placed_by_parts(mentions, [(None, 0.0), (helen[0], 0.9)], text)
+    out = resolve_module._placed_by_parts(mentions, [(None, 0.0), (helen[0], 0.9)], text, gazetteer)
     assert out[0] == (None, 0.0)
     mentions[0] = Mention(0, 10, "Helen Lake", [])
-    assert resolve_module._placed_by_parts(mentions, [(None, 0.0), (helen[0], 0.9)], text)[0][0] == helen[0]
+    assert resolve_module._placed_by_parts(mentions, [(None, 0.0), (helen[0], 0.9)], text, gazetteer)[0][0] == helen[0]
 
 
 def test_english_counties_the_source_lacks(nlp, finder: PlaceFinder) -> None:
@@ -227,3 +227,22 @@ def test_an_airport_and_a_theatre_district_under_their_bare_names(nlp, finder: P
     assert found["Heathrow"][0].feature_code == "AIRP"
     stage = places(nlp, finder, "It turns out the Broadway star had shingles after the show's run ended.")
     assert stage["Broadway"][0].lat > 40.7 and stage["Broadway"][0].lon < -73.9  # Manhattan, not a town
+
+
+def test_a_feature_named_after_a_place_of_the_story(nlp, finder: PlaceFinder, gazetteer: Gazetteer) -> None:
+    import sys
+
+    from wirewatch.places.recognise import Mention
+    resolve_module = sys.modules["wirewatch.places.resolve"]
+    ocean = gazetteer.candidates("Pacific Ocean")[0]
+    text = "The Pacific Ocean warmed; the Pacific equatorial region cooled."
+    mentions = [Mention(4, 17, "Pacific Ocean", [ocean]), Mention(30, 55, "Pacific equatorial region", [])]
+    out = resolve_module._placed_by_parts(mentions, [(ocean, 1.0), (None, 0.0)], text, gazetteer)
+    assert out[1] == (ocean, 0.5)
+    north = gazetteer.candidates("North")[0]
+    mentions = [Mention(0, 5, "North", [north]), Mention(10, 21, "River North", [])]
+    out = resolve_module._placed_by_parts(mentions, [(north, 0.9), (None, 0.0)], "North and River North", gazetteer)
+    assert out[1] == (None, 0.0)  # a compass word is no place a name is made of
+    lake = places(nlp, finder, "The gated community near Centreville and Manassas Park has a pool; Lake Manassas "
+                               "is a short drive away.")
+    assert lake["Lake Manassas"][0].admin1 == "Virginia"

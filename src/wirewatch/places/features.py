@@ -177,6 +177,7 @@ FEATURES: tuple[Feature, ...] = (
     (-1353, "Berkshire", 51.45, -1.05, "GB", "RGN", ()),
     (-1354, "Bedfordshire", 52.08, -0.45, "GB", "RGN", ()),
     (-1355, "Northamptonshire", 52.3, -0.9, "GB", "RGN", ()),
+    (-1357, "Cheshire", 53.2, -2.55, "GB", "RGN", ()),
     (-1356, "Broadway", 40.759, -73.985, "US", "RGN", ("Broadway theatre district",)),  # New York's theatres
     # landmarks
     (-1401, "White House", 38.8977, -77.0365, "US", "BLDG", ()),

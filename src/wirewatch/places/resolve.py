@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wirewatch.geodesy import km
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer, name_key
-from wirewatch.places.names import FEATURE_WORDS, REGION_WORDS
+from wirewatch.places.names import FEATURE_WORDS, NOT_PLACES, REGION_WORDS
 from wirewatch.places.recognise import Mention, _head_key
 
 # Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
@@ -44,6 +44,8 @@ STRAY_KM = 75  # ... and a member farther than this (and than twice their spread
 PART_WORDS = FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "national", "metro", "metropolitan",
                                              "area", "city", "town", "township", "borough", "port", "reservoir"}
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
+MAX_PART_CANDIDATES = 30
+PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 # news names places of its own country plainly and qualifies namesakes abroad ("Manchester, New Hampshire" in a
 # British paper): a plain name's candidates in the outlet's country gain this much over their namesakes
@@ -121,21 +123,19 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
                     entries[choices[i][0].geonameid] = choices[i][0]
                 tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
-    return _placed_by_parts(mentions, _strays_from_lists(mentions, choices, lists, text), text)
+    return _placed_by_parts(mentions, _strays_from_lists(mentions, choices, lists, text), text, gazetteer)
 
 
-def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str
-                     ) -> list[tuple[GazetteerEntry | None, float]]:
+def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str,
+                     gazetteer: Gazetteer) -> list[tuple[GazetteerEntry | None, float]]:
     """A name the gazetteer lacks, placed by what the text says of it: the place it is in ("the Convention Centre,
     Dublin", "Cape Peron in Rockingham") or a place of the story its own name is made of ("Lake Manassas",
-    "Nenagh Municipal District" after Manassas and Nenagh were named): a feature named after a town is near it.
+    "Nenagh Municipal District" after Nenagh was named, "the Pacific equatorial region" after the Pacific Ocean,
+    "Lake Manassas" in a story about the towns around Manassas): a feature named after a place is near it.
     Half the confidence of the place it takes, so that the map can tell it from a resolved name."""
     out = list(choices)
-    resolved: dict[str, Counter] = defaultdict(Counter)
-    for m, (entry, _) in zip(mentions, choices):
-        if entry is not None and m.candidates and not m.demonym:
-            resolved[name_key(m.text)][entry.geonameid] += 1
-    by_id = {e.geonameid: (e, conf) for e, conf in choices if e is not None}
+    by_id = {e.geonameid: (e, conf) for (e, conf), m in zip(choices, mentions) if e is not None and not m.demonym}
+    points = [(e.lat, e.lon) for e, conf in by_id.values() if e.feature_class in ("P", "S") and conf > 0.5]
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
         if m.candidates and not m.demonym and nxt is not None and out[i + 1][0] is not None and \
@@ -156,11 +156,19 @@ def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry
         # the rest of the name must say what kind of feature it is: "Helen Kunz" is no feature of Helen
         words = m.text.split()
         parts = [" ".join(words[a:a + n]) for n in range(len(words) - 1, 0, -1) for a in range(len(words) - n + 1)
-                 if all(w.islower() or w.lower() in PART_WORDS for w in words[:a] + words[a + n:])]
-        key = next((k for k in map(name_key, parts) if k in resolved), None)
-        if key is not None:
-            entry, conf = by_id[resolved[key].most_common(1)[0][0]]
-            out[i] = (entry, conf / 2)
+                 if all(w.islower() or w.lower() in PART_WORDS for w in words[:a] + words[a + n:])
+                 and " ".join(words[a:a + n]).lower() not in NOT_PLACES]  # "River North" is no feature of a North
+        for part in parts:
+            candidates = gazetteer.candidates(part)[:MAX_PART_CANDIDATES]
+            named = next((by_id[c.geonameid] for c in candidates if c.geonameid in by_id), None)
+            if named is not None:
+                out[i] = (named[0], named[1] / 2)
+                break
+            near = [(d, c) for c in candidates if c.feature_class == "P" and gazetteer.is_main_name(c, part)
+                    and (d := min((km(c.lat, c.lon, lat, lon) for lat, lon in points), default=math.inf)) <= PART_KM]
+            if near:
+                out[i] = (min(near, key=lambda dc: dc[0])[1], 0.25)
+                break
     return out
 
 
