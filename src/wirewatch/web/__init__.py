@@ -27,7 +27,9 @@ from starlette.concurrency import run_in_threadpool
 from wirewatch import __version__
 from wirewatch.web.cache import ResponseCache
 from wirewatch.web.search import search as run_search
+from wirewatch.web.search import variants
 from wirewatch.web.tables import JSON_LISTS, EventFilter, Tables, connect, dicts
+from wirewatch.web.words import has_break
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments"]
@@ -41,7 +43,8 @@ MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a d
 
 async def off_loop(scan: bool, function: Callable[..., T], *args: Any) -> T:
     """Run a lookup in the start-up tables on the event loop (well under a millisecond: handing it to a
-    thread would cost more), in the thread pool when it reads text (``scan``)."""
+    thread would cost more), in the thread pool when it must read text (``scan``: a term with a break,
+    checked against the text in DuckDB, see words.py)."""
     return await run_in_threadpool(function, *args) if scan else function(*args)
 
 
@@ -80,7 +83,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
                date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> Response:
         """``q``: words in the evidence of any report of the event; ``source``: one of its outlets, exactly."""
         wanted = event_filter(event_type, side, source, story, date_from, date_to, q)
-        found, total = await off_loop(bool(q), tables.events_page, wanted, limit, offset)
+        found, total = await off_loop(has_break(q or ''), tables.events_page, wanted, limit, offset)
         return Response(b'{"events":' + found + f',"total":{total},"limit":{limit},"offset":{offset}}}'.encode(),
                         media_type="application/json")
 
@@ -131,7 +134,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
     async def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
                q: Text = None) -> Response:
         """``speaker``: part of the resolved or the written name; ``q``: words of what was claimed."""
-        found = await off_loop(bool(q), tables.claims_page, side, speaker, q, limit, offset)
+        found = await off_loop(has_break(q or ''), tables.claims_page, side, speaker, q, limit, offset)
         return Response(b'{"claims":' + found + b"}", media_type="application/json")
 
     @app.get("/api/articles/{article_id}", summary="One article's text and metadata")
@@ -153,8 +156,10 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
         return {"countries": [{**c, "label_at": labels.get(c["name"])} for c in as_json(west, south, east, north)]}
 
     @app.get("/api/search", summary="Text search over articles, events and claims")
-    def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
-        return Response(run_search(tables, q, limit), media_type="application/json")
+    async def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
+        terms = variants(tables, q)
+        return Response(await off_loop(any(map(has_break, terms)), run_search, tables, terms, limit),
+                        media_type="application/json")
 
     @app.get("/static/app.js", include_in_schema=False)
     def script() -> Response:

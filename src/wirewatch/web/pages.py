@@ -148,9 +148,9 @@ the chosen day (blue UA, red RU, amber contested).</p>
         form = f'<form><input type="search" name="q" value="{escape(q)}" size="40"> <button>Search</button></form>'
         if len(q) < 2:
             return shell("Search", f"<h1>Search</h1>{form}")
-        from wirewatch.web.search import search
+        from wirewatch.web.search import search, variants
 
-        found = json.loads(search(tables, q, 100))
+        found = json.loads(search(tables, variants(tables, q), 100))
         events, articles = found["events"], found["articles"]
         also = (f'<p class="muted">Also searched: {escape(", ".join(found["terms"][1:]))}</p>'
                 if len(found["terms"]) > 1 else "")

@@ -44,10 +44,9 @@ def _profile_variants(q: str) -> list[str]:
         return []
 
 
-def search(tables: Tables, q: str, limit: int) -> bytes:
-    """As JSON: the search terms (the query and its variants), and the first ``limit`` articles (by date),
+def search(tables: Tables, terms: list[str], limit: int) -> bytes:
+    """As JSON: the search terms (a query and its ``variants``), and the first ``limit`` articles (by date),
     events (by date) and claims (by publication) in which any searched text contains one of them."""
-    terms = variants(tables, q)
     terms_lc = tables.lower(terms)
     matched = [tables.vocabulary.match(t) for t in terms_lc]  # their words, once for every table
     found = {name: listing.page(tables.rows_with(table, SEARCHED[table], terms, limit, terms_lc, matched))
