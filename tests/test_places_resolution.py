@@ -246,3 +246,12 @@ def test_a_feature_named_after_a_place_of_the_story(nlp, finder: PlaceFinder, ga
     lake = places(nlp, finder, "The gated community near Centreville and Manassas Park has a pool; Lake Manassas "
                                "is a short drive away.")
     assert lake["Lake Manassas"][0].admin1 == "Virginia"
+
+
+def test_deltas_and_english_regions_are_regions_not_the_river_or_country(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Oil spills in the Niger Delta angered the Niger Delta Development Commission. "
+                                "Farmers in the Nile Delta, north of Cairo, lost crops. The East of England "
+                                "Ambulance Service sent two crews.")
+    assert [p.country_code for p in found["Niger Delta"]] == ["NG", "NG"] and "Niger" not in found
+    assert found["Nile Delta"][0].feature_code == "RGN" and "Nile" not in found
+    assert found["East of England"][0].country_code == "GB" and "England" not in found

@@ -178,6 +178,10 @@ FEATURES: tuple[Feature, ...] = (
     (-1354, "Bedfordshire", 52.08, -0.45, "GB", "RGN", ()),
     (-1355, "Northamptonshire", 52.3, -0.9, "GB", "RGN", ()),
     (-1357, "Cheshire", 53.2, -2.55, "GB", "RGN", ()),
+    (-1358, "East of England", 52.2, 0.4, "GB", "RGN", ()),
+    (-1359, "East Midlands", 52.9, -1.0, "GB", "RGN", ()),
+    (-1360, "Niger Delta", 5.3, 6.3, "NG", "RGN", ()),
+    (-1361, "Nile Delta", 30.9, 31.0, "EG", "RGN", ()),
     (-1356, "Broadway", 40.759, -73.985, "US", "RGN", ("Broadway theatre district",)),  # New York's theatres
     # landmarks
     (-1401, "White House", 38.8977, -77.0365, "US", "BLDG", ()),
