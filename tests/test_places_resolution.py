@@ -187,6 +187,10 @@ def test_a_plain_name_after_its_division_is_named(nlp, finder: PlaceFinder) -> N
     kharkiv = places(nlp, finder, "Shelling hit villages across the Kharkiv region overnight. In Kharkiv itself, "
                                   "the metro was used as a shelter.")
     assert kharkiv["Kharkiv"][0].feature_code.startswith("PPL")
+    # the country that holds the named division stays the country
+    mexico = places(nlp, finder, "Gunmen killed four police officers in the state of Mexico on Sunday. Violence "
+                                 "in Mexico has risen sharply this year.")["Mexico"]
+    assert mexico[0].feature_code == "ADM1" and mexico[1].feature_code == "PCLI"
 
 
 def test_a_name_the_gazetteer_lacks_is_placed_by_its_container_or_its_namesake_town(nlp, finder: PlaceFinder

@@ -345,8 +345,8 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
                 score += 3.0
         if ctx is not None and c.country_code in ctx.home and not containers and c.feature_code != "CONT":
             score += HOME_COUNTRY_WEIGHT
-        if ctx is not None and ctx.named and not containers and not any(
-                c.geonameid == d.geonameid or _within(c, d) for d in ctx.named):
+        if ctx is not None and ctx.named and not containers and not any(  # the country holding "Mexico state"
+                c.geonameid == d.geonameid or _within(c, d) or _within(d, c) for d in ctx.named):
             score -= NAMED_DIVISION_WEIGHT
         if ctx is not None and _kind(c) in ctx.siblings and c.feature_code in ("ADM1", "ADM2", "PCLI"):
             score += 1.5  # listed with states, a name is a state: "California or Washington"
