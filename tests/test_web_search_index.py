@@ -24,7 +24,7 @@ def tables(tmp_path_factory):
         store.con.execute("UPDATE articles SET text = text || ' Київ, ХАРКІВ; Straße «Izium» 20-km' "
                           "WHERE article_id % 7 = 0")  # letters beyond ASCII, punctuation, mixed case
         run_corpus_stage(store, aliases={})
-    return Tables(connect(str(path)))
+    return Tables.build(connect(str(path)))
 
 
 def _terms(tables: Tables) -> list[str]:

@@ -1,8 +1,9 @@
 """The web app: a read-only FastAPI over the store, with a map-and-timeline page and a JSON API.
 
-The store is attached read-only; at start each server process reads every row a
-page can show, as JSON, with the columns its filters read (``tables.py``), so a
-page is a lookup in memory. The few queries left each open their own cursor (a
+The store is attached read-only. Every row a page can show is read from it once,
+as JSON, with the columns its filters read (``tables.py``), and saved beside the
+store, where each server process maps it (``saved.py``): a page is a lookup in
+memory, and a server starts in a second or two. The few queries left each open their own cursor (a
 DuckDB connection is not thread-safe); whole answers are cached per process
 (``cache.py``), safe because nothing can write the store while it is open. No request parameter ever names a file; query parameters
 are validated and bounded. The
@@ -17,7 +18,8 @@ import datetime as dt
 import json
 import os
 from importlib import resources
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Path, Query
@@ -28,7 +30,8 @@ from wirewatch import __version__
 from wirewatch.web.cache import ResponseCache
 from wirewatch.web.search import search as run_search
 from wirewatch.web.search import variants
-from wirewatch.web.tables import JSON_LISTS, EventFilter, Tables, connect, dicts
+from wirewatch.web.saved import tables_for
+from wirewatch.web.tables import JSON_LISTS, EventFilter, dicts
 from wirewatch.web.words import has_break
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -56,9 +59,15 @@ def app_from_env() -> FastAPI:
 
 def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
     """The app over one store; ``cache_mb`` bounds the cache of whole answers (0: no cache)."""
-    con = connect(db_path)
-    tables = Tables(con)
-    app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None,
+    tables = tables_for(db_path)
+    con = tables.con
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        con.close()  # lets the store be opened for writing again by this process
+
+    app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Events, reports, claims, control and articles from a wirewatch store (read-only).")
     app.add_middleware(ResponseCache, max_bytes=cache_mb * 2**20)
 

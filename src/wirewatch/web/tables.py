@@ -1,12 +1,12 @@
-"""What the web app builds when it starts, and the lookups that answer its requests.
+"""What the web app answers from, and the lookups that answer its requests.
 
-The store is attached read-only. At start each server process reads from it, once, every row a page can
-show, already made into JSON by DuckDB, in the order pages show them (``Listing``), with the columns the
-filters read as numpy arrays. A page is then a slice or a mask over those arrays and a join of ready
-JSON: no query, no Python work per row, a fraction of a millisecond. Text filters and search use a word
-index (words.py) over lower-cased copies of the searched columns, which stay in an in-memory DuckDB
-database (``web_events``, ``web_articles``, ``web_claims``, each with a ``pos`` column in page order)
-because a term of several words is checked there against the candidate rows.
+Every row a page can show is read from the store once, already made into JSON by DuckDB, in the order
+pages show them (``Listing``), with the columns the filters read as numpy arrays. A page is then a slice or
+a mask over those arrays and a join of ready JSON: no query, no Python work per row, a fraction of a
+millisecond. Text filters and search use a word index (words.py) over lower-cased copies of the searched
+columns, which stay in DuckDB (``web_events``, ``web_articles``, ``web_claims``, each with a ``pos`` column
+in page order) because a term of several words is checked there against the candidate rows. The whole is
+built once per store and saved beside it (saved.py); server processes map the saved copy.
 """
 
 from __future__ import annotations
@@ -97,19 +97,34 @@ class EventFilter:
 
 
 class Listing:
-    """A table's rows in page order, each the JSON an answer shows (made by DuckDB at start, kept as UTF-8)."""
+    """A table's rows in page order, each the JSON an answer shows (made by DuckDB at start), stored one
+    after another in one buffer, each followed by a comma: a page of consecutive rows is one slice. The
+    buffer is bytes, or a file mapped into memory (``saved.py``) that every server process shares."""
 
-    def __init__(self, rows: list[str]) -> None:
-        self.rows = [r.encode() for r in rows]
+    def __init__(self, blob, offsets: np.ndarray) -> None:
+        self.blob, self.offsets = blob, offsets  # row i is blob[offsets[i]:offsets[i + 1] - 1]
+
+    @classmethod
+    def of(cls, rows: list[str]) -> Listing:
+        encoded = [r.encode() + b"," for r in rows]
+        return cls(b"".join(encoded), np.cumsum([0] + [len(r) for r in encoded], dtype=np.int64))
 
     def __len__(self) -> int:
-        return len(self.rows)
+        return len(self.offsets) - 1
+
+    def row(self, i: int) -> bytes:
+        return self.blob[int(self.offsets[i]):int(self.offsets[i + 1]) - 1]
 
     def page(self, positions) -> bytes:
-        return b"[" + b",".join([self.rows[i] for i in positions]) + b"]"
+        positions = np.asarray(positions, dtype=np.int64)
+        starts, ends = self.offsets[positions].tolist(), (self.offsets[positions + 1] - 1).tolist()
+        return b"[" + b",".join([self.blob[a:b] for a, b in zip(starts, ends)]) + b"]"
 
     def span(self, start: int, stop: int) -> bytes:
-        return b"[" + b",".join(self.rows[start:stop]) + b"]"
+        start, stop = min(start, len(self)), min(stop, len(self))
+        if start >= stop:
+            return b"[]"
+        return b"[" + self.blob[int(self.offsets[start]):int(self.offsets[stop]) - 1] + b"]"
 
 
 def dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict]:
@@ -131,6 +146,13 @@ def connect(db_path: str) -> duckdb.DuckDBPyConnection:
                                 "AND schema_name = 'main'").fetchall():
         con.execute(f'CREATE VIEW "{table}" AS SELECT * FROM store.main."{table}"')
     return con
+
+
+def record(con: duckdb.DuckDBPyConnection, table: str, alias: str) -> str:
+    """A struct of every column of ``table`` (JSON-list columns as JSON), for ``to_json``."""
+    columns = [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+    return "struct_pack(" + ", ".join(
+        f'"{c}" := ' + (f'json({alias}."{c}")' if c in JSON_LISTS else f'{alias}."{c}"') for c in columns) + ")"
 
 
 def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
@@ -155,63 +177,101 @@ def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return keys[starts], np.concatenate([starts, [len(keys)]])
 
 
+@dataclass
 class Tables:
-    """Everything the app answers from, built once per server process over one read-only connection."""
+    """Everything the app answers from, over one connection with the store attached read-only: built from
+    the store (``build``) or mapped from a saved copy (``saved.py``). Per position in page order: events,
+    with their filters' columns; reports and comparisons by event; control by place; claims and articles."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self.con = con
+    con: duckdb.DuckDBPyConnection
+    events: Listing
+    event_id: np.ndarray  # per event position; event_order sorts them
+    event_order: np.ndarray
+    event_types: list[str]  # distinct values; event_type: each event's index into them
+    event_type: np.ndarray
+    story: np.ndarray  # -1: none
+    dated: np.ndarray
+    day: np.ndarray  # days since 1970-01-01 (0 when not dated)
+    sides: np.ndarray  # bit i set: SIDES[i] is a side of the event
+    outlets: list[str]  # outlet i's events: outlet_rows[outlet_starts[i]:outlet_starts[i + 1]]
+    outlet_starts: np.ndarray
+    outlet_rows: np.ndarray
+    reports: Listing  # in (event id, page) order; report_event: each one's event id
+    report_event: np.ndarray
+    comparisons: Listing
+    comparison_event: np.ndarray
+    control: Listing  # in (place, date) order
+    control_places: dict[str, list[int]]  # lower-cased place -> [first, end) positions
+    claims: Listing
+    claim_sides: list[str]
+    claim_side: np.ndarray
+    speakers: list[str]  # resolved speakers, lower-cased; speaker: each claim's index into them
+    speaker: np.ndarray
+    writtens: list[str]  # speakers as written, lower-cased
+    written: np.ndarray
+    articles: Listing
+    variants: dict[str, list[str]]  # a lower-cased name -> other spellings of it in the corpus
+    vocabulary: words.Vocabulary
+    postings: dict[str, words.Postings]  # "table.column" -> its word lists
+
+    def __post_init__(self) -> None:
+        # One thread per query: requests run side by side, and splitting a millisecond query across
+        # threads costs more than it saves.
+        self.con.execute("SET threads = 1")
+
+    @classmethod
+    def build(cls, con: duckdb.DuckDBPyConnection) -> Tables:
+        """Read every part from the store (and make the text tables the checks read) in ``con``."""
         flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
                           f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
-        con.execute(BUILD.format(side_flags=flags, event_json=self.record("corpus_events", "ev")))
-
+        con.execute(BUILD.format(side_flags=flags, event_json=record(con, "corpus_events", "ev")))
         ev = con.execute("SELECT * EXCLUDE (outlets, place_lc, evidence_lc, json) FROM all_events "
                          "ORDER BY pos").fetchnumpy()
-        self.events = Listing([j for (j,) in con.execute("SELECT json FROM all_events ORDER BY pos").fetchall()])
-        self.event_pos = dict(zip(ev["event_id"].tolist(), range(len(self.events))))
-        self.event_types, self.event_type = _codes(ev["event_type"].tolist())
-        self.story, self.dated, self.day = ev["story_id"], ev["dated"], ev["day"]
-        self.side = {s: ev[f"side_{s}"] for s in SIDES}
-        self.by_outlet = {o: np.asarray(p, dtype=np.int64) for o, p in con.execute(  # outlet -> its events
+        parts: dict = {"events": Listing.of([j for (j,) in con.execute(
+            "SELECT json FROM all_events ORDER BY pos").fetchall()])}
+        parts["event_id"] = ev["event_id"].astype(np.int64)
+        parts["event_order"] = np.argsort(parts["event_id"], kind="stable")
+        parts["event_types"], parts["event_type"] = _codes(ev["event_type"].tolist())
+        parts["story"], parts["dated"], parts["day"] = ev["story_id"], ev["dated"], ev["day"]
+        parts["sides"] = sum(ev[f"side_{s}"].astype(np.uint8) << i for i, s in enumerate(SIDES)).astype(np.uint8)
+        by_outlet = con.execute(  # outlet -> its events
             "SELECT o, list(pos ORDER BY pos) FROM (SELECT pos, unnest(from_json(outlets, '[\"VARCHAR\"]')) AS o "
-            "FROM all_events) WHERE o IS NOT NULL GROUP BY o").fetchall()}
+            "FROM all_events) WHERE o IS NOT NULL GROUP BY o ORDER BY o").fetchall()
+        parts["outlets"] = [o for o, _ in by_outlet]
+        parts["outlet_starts"] = np.cumsum([0] + [len(p) for _, p in by_outlet], dtype=np.int64)
+        parts["outlet_rows"] = np.asarray([r for _, p in by_outlet for r in p], dtype=np.int64)
 
         reports = con.execute(REPORTS).fetchall()
-        self.reports = Listing([j for _, j in reports])
-        self.report_event = np.asarray([e for e, _ in reports], dtype=np.int64)
-        comparisons = con.execute(f"SELECT event_id, CAST(to_json({self.record('comparisons', 'cm')}) AS VARCHAR) "
+        parts["reports"] = Listing.of([j for _, j in reports])
+        parts["report_event"] = np.asarray([e for e, _ in reports], dtype=np.int64)
+        comparisons = con.execute(f"SELECT event_id, CAST(to_json({record(con, 'comparisons', 'cm')}) AS VARCHAR) "
                                   "FROM comparisons cm WHERE event_id IS NOT NULL "
                                   "ORDER BY event_id, comparison_id").fetchall()
-        self.comparisons = Listing([j for _, j in comparisons])
-        self.comparison_event = np.asarray([e for e, _ in comparisons], dtype=np.int64)
+        parts["comparisons"] = Listing.of([j for _, j in comparisons])
+        parts["comparison_event"] = np.asarray([e for e, _ in comparisons], dtype=np.int64)
 
-        control = con.execute(f"SELECT lower(place), CAST(to_json({self.record('control_changes', 'cc')}) "
+        control = con.execute(f"SELECT lower(place), CAST(to_json({record(con, 'control_changes', 'cc')}) "
                               "AS VARCHAR) FROM control_changes cc ORDER BY place, date, change_id").fetchall()
-        self.control = Listing([j for _, j in control])
+        parts["control"] = Listing.of([j for _, j in control])
         places, starts = _runs(np.asarray([p or "" for p, _ in control], dtype=object))
-        self.control_places = {p: (int(a), int(b)) for p, a, b in zip(places, starts[:-1], starts[1:])}
+        parts["control_places"] = {p: [int(a), int(b)] for p, a, b in zip(places, starts[:-1], starts[1:])}
 
         claims = con.execute("SELECT side, speaker_lc, written_lc, json FROM all_claims ORDER BY pos").fetchall()
-        self.claims = Listing([c[3] for c in claims])
-        self.claim_sides, self.claim_side = _codes([c[0] or "" for c in claims])
-        self.claim_speakers = [_codes([c[i] or "" for c in claims]) for i in (1, 2)]  # resolved, as written
-        self.articles = Listing([j for (j,) in con.execute("SELECT json FROM web_articles ORDER BY pos").fetchall()])
+        parts["claims"] = Listing.of([c[3] for c in claims])
+        parts["claim_sides"], parts["claim_side"] = _codes([c[0] or "" for c in claims])
+        parts["speakers"], parts["speaker"] = _codes([c[1] or "" for c in claims])
+        parts["writtens"], parts["written"] = _codes([c[2] or "" for c in claims])
+        parts["articles"] = Listing.of([j for (j,) in con.execute(
+            "SELECT json FROM web_articles ORDER BY pos").fetchall()])
         con.execute("ALTER TABLE web_articles DROP COLUMN json")
         con.execute("DROP TABLE all_events; DROP TABLE all_claims")
 
-        self.variants: dict[str, list[str]] = {}
+        parts["variants"] = {}
         for key, v in con.execute(VARIANTS).fetchall():
-            self.variants.setdefault(key, []).append(v)
-        self.vocabulary, self.postings = words.build(
+            parts["variants"].setdefault(key, []).append(v)
+        parts["vocabulary"], parts["postings"] = words.build(
             con, [(table, column) for table, columns in SEARCHED.items() for column in columns])
-        # One thread per query: requests run side by side, and splitting a millisecond query across
-        # threads costs more than it saves.
-        con.execute("SET threads = 1")
-
-    def record(self, table: str, alias: str) -> str:
-        """A struct of every column of ``table`` (JSON-list columns as JSON), for ``to_json``."""
-        columns = [r[0] for r in self.con.execute(f"DESCRIBE {table}").fetchall()]
-        return "struct_pack(" + ", ".join(
-            f'"{c}" := ' + (f'json({alias}."{c}")' if c in JSON_LISTS else f'{alias}."{c}"') for c in columns) + ")"
+        return cls(con, **parts)
 
     def lower(self, terms: list[str]) -> list[str]:
         """The terms lower-cased as the searched text was, by DuckDB (Python's lower() differs from it on a
@@ -238,27 +298,34 @@ class Tables:
         if f.event_type is not None:
             yield np.isin(self.event_type, _code_of(self.event_types, f.event_type))
         if f.side is not None:
-            yield self.side[f.side]
+            yield (self.sides & (1 << SIDES.index(f.side))) != 0
         if f.story is not None:
             yield self.story == f.story
         if f.date_from is not None:
             yield self.dated & (self.day >= (f.date_from - EPOCH).days)
         if f.date_to is not None:
             yield self.dated & (self.day <= (f.date_to - EPOCH).days)
-        for rows in ([self.by_outlet.get(f.source, words.NOTHING)] if f.source is not None else []) + (
+        for rows in ([self._outlet_rows(f.source)] if f.source is not None else []) + (
                 [self.rows_with("web_events", ("evidence_lc",), [f.q])] if f.q else []):
             mask = np.zeros(n, dtype=bool)
             mask[rows] = True
             yield mask
 
+    def _outlet_rows(self, outlet: str) -> np.ndarray:
+        i = bisect_left(self.outlets, outlet)
+        if i == len(self.outlets) or self.outlets[i] != outlet:
+            return words.NOTHING
+        return self.outlet_rows[self.outlet_starts[i]:self.outlet_starts[i + 1]]
+
     def event(self, event_id: int) -> bytes | None:
         """One event with its reports (in page order) and comparisons as JSON; None: no such event."""
-        pos = self.event_pos.get(event_id)
-        if pos is None:
+        i = int(np.searchsorted(self.event_id, event_id, sorter=self.event_order))
+        if i >= len(self.event_order) or self.event_id[self.event_order[i]] != event_id:
             return None
+        pos = int(self.event_order[i])
         reports = self.reports.span(*np.searchsorted(self.report_event, [event_id, event_id + 1]).tolist())
         comparisons = self.comparisons.span(*np.searchsorted(self.comparison_event, [event_id, event_id + 1]).tolist())
-        return self.events.rows[pos][:-1] + b',"reports":' + reports + b',"comparisons":' + comparisons + b"}"
+        return self.events.row(pos)[:-1] + b',"reports":' + reports + b',"comparisons":' + comparisons + b"}"
 
     def texts(self, article_ids: list[int]) -> dict[int, str]:
         """The text of each article by id."""
@@ -291,7 +358,7 @@ class Tables:
         if speaker:
             part = self.lower([speaker])[0]
             conditions.append(np.zeros(len(self.claims), dtype=bool))
-            for distinct, codes in self.claim_speakers:  # each distinct name tested once
+            for distinct, codes in ((self.speakers, self.speaker), (self.writtens, self.written)):  # each name once
                 conditions[-1] |= np.isin(codes, [i for i, n in enumerate(distinct) if n and part in n])
         if q:
             mask = np.zeros(len(self.claims), dtype=bool)
@@ -319,7 +386,7 @@ class Tables:
                 # needs that break in the text: only the text can say.
                 exact = not words.has_break(term)
                 rows = (np.arange(len(self.listing(table)), dtype=np.int64) if pieces is None  # only spaces
-                        else words.candidates(self.postings[table, column], pieces, first if exact else None))
+                        else words.candidates(self.postings[f"{table}.{column}"], pieces, first if exact else None))
                 if exact:
                     hits.append(rows)
                 elif len(rows):

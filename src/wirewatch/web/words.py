@@ -41,9 +41,10 @@ class Postings:
     """One column's word lists: the positions of word ``i``'s rows, sorted and each once, are
     ``positions[starts[i]:starts[i + 1]]``."""
 
-    def __init__(self, positions: np.ndarray, counts: np.ndarray) -> None:
+    def __init__(self, positions: np.ndarray, counts: np.ndarray | None = None,
+                 starts: np.ndarray | None = None) -> None:
         self.positions = positions
-        self.starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        self.starts = starts if starts is not None else np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
 
     def count(self, word_ids: list[int]) -> int:
         """How many (row, word) pairs the words list."""
@@ -68,12 +69,13 @@ class Postings:
 class Vocabulary:
     """Every word of the indexed columns, with the ids the word lists use, matched by piece in Python."""
 
-    def __init__(self, words: list[str]) -> None:
+    def __init__(self, words: list[str], by_start: list[int] | None = None, by_end: list[int] | None = None) -> None:
         self.words = words
         self.ids = {w: i for i, w in enumerate(words)}
-        self.by_start = sorted(range(len(words)), key=words.__getitem__)  # ids in the order of the words
+        # ids in the order of the words, and of the words read backwards (given when they were saved)
+        self.by_start = by_start if by_start is not None else sorted(range(len(words)), key=words.__getitem__)
         self.sorted = [words[i] for i in self.by_start]
-        self.by_end = sorted(range(len(words)), key=lambda i: words[i][::-1])
+        self.by_end = by_end if by_end is not None else sorted(range(len(words)), key=lambda i: words[i][::-1])
         self.reversed = [words[i][::-1] for i in self.by_end]
         self.joined = SEPARATOR.join(words)
         self.offsets = np.cumsum([0] + [len(w) + 1 for w in words])  # where each word starts in ``joined``
@@ -115,7 +117,7 @@ class Vocabulary:
 
 def build(con: duckdb.DuckDBPyConnection, columns: list[tuple[str, str]]) -> tuple[Vocabulary, dict]:
     """The vocabulary of the given (table, lower-cased column) pairs and each column's word lists, by
-    (table, column). Each table has a ``pos`` column: the lists hold its values."""
+    "table.column". Each table has a ``pos`` column: the lists hold its values."""
     for n, (table, column) in enumerate(columns):
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE words_{n} AS
@@ -140,7 +142,7 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[tuple[str, str]]) -> tup
         # other in a sorted list) is quicker than asking DuckDB for distinct pairs.
         keep = np.ones(len(positions), dtype=bool)
         keep[1:] = (positions[1:] != positions[:-1]) | (word[1:] != word[:-1])
-        out[key] = Postings(positions[keep], np.bincount(word[keep], minlength=len(vocabulary.words)))
+        out[".".join(key)] = Postings(positions[keep], np.bincount(word[keep], minlength=len(vocabulary.words)))
     con.execute("DROP TABLE vocab")
     return vocabulary, out
 
