@@ -199,6 +199,10 @@ def test_a_name_the_gazetteer_lacks_is_placed_by_its_container_or_its_namesake_t
     assert hall["Convention Centre"][0].name == "Dublin" and hall["Convention Centre"][0].score < 0.5
     lake = places(nlp, finder, "Residents of Manassas swim in Lake Manassas every summer.")
     assert lake["Lake Manassas"][0].geonameid == lake["Manassas"][0].geonameid
+    # a village the gazetteer lacks stays a village of its own (events keep it), not the region it is in
+    villages = places(nlp, finder, "Ukrainian forces liberated Pytomnyk, in the Kharkiv region, on Sunday. Russian "
+                                   "shelling hit Rubizhne village, Kharkiv region, overnight.")
+    assert villages["Pytomnyk"][0].geonameid is None and villages["Rubizhne village"][0].geonameid is None
 
 
 def test_a_person_is_no_feature_of_a_town_in_the_name(gazetteer: Gazetteer) -> None:

@@ -20,7 +20,7 @@ from wirewatch.geodesy import km
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer, name_key
 from wirewatch.places.names import FEATURE_WORDS, NOT_PLACES, REGION_WORDS
-from wirewatch.places.recognise import Mention, _head_key
+from wirewatch.places.recognise import SETTLEMENT_NOUNS, Mention, _head_key
 
 # Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
 CONTAINER_GAP = re.compile(r"^\s*(,|\(|,\s*(in|of)\s+(the\s+)?|\s+in\s+(the\s+)?)\s*$", re.IGNORECASE)
@@ -41,8 +41,11 @@ VILLAGE_MAX = 100_000  # a place this big is too well known to be a village's na
 LIST_SPREAD_KM = 100  # listed settlements this close together make a local list ...
 STRAY_KM = 75  # ... and a member farther than this (and than twice their spread) from all of them is a namesake
 # the words that make a name a feature of the place it is named after: "Lake Manassas", "Nenagh Municipal District"
-PART_WORDS = FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "national", "metro", "metropolitan",
-                                             "area", "city", "town", "township", "borough", "port", "reservoir"}
+# (never a settlement word: "Pytomnyk village" is a village the gazetteer lacks, to stay a settlement downstream)
+PART_WORDS = (FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "national", "metro", "metropolitan",
+                                              "area", "port", "reservoir", "park", "centre", "center", "hall",
+                                              "stadium", "circuit", "hospital", "school", "college", "university"}
+              ) - SETTLEMENT_NOUNS | {"district"}
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 MAX_PART_CANDIDATES = 30
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
@@ -148,7 +151,7 @@ def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry
             continue
         if m.candidates or out[i][0] is not None:
             continue
-        if nxt is not None and nxt.candidates and out[i + 1][0] is not None and \
+        if nxt is not None and nxt.candidates and out[i + 1][0] is not None and _feature(m) and \
                 CONTAINER_GAP.match(text[m.end:nxt.start]) and _container_like(out[i + 1][0]) and \
                 not (i + 2 < len(mentions) and LIST_GAP.match(text[nxt.end:mentions[i + 2].start])):
             out[i] = (out[i + 1][0], out[i + 1][1] / 2)
@@ -186,6 +189,13 @@ def _listed(mentions: list[Mention], i: int, text: str) -> bool:
     before = i > 0 and LIST_GAP.match(text[mentions[i - 1].end:mentions[i].start])
     after = i + 2 < len(mentions) and LIST_GAP.match(text[mentions[i + 1].end:mentions[i + 2].start])
     return bool(before or after)
+
+
+def _feature(m: Mention) -> bool:
+    """A named feature (a hall, park, street or cape), not a settlement: a village the gazetteer lacks stays
+    unresolved, so that events keep it as a village of its own rather than as the region it is in."""
+    words = {w.lower() for w in m.text.split()}
+    return not words & SETTLEMENT_NOUNS - {"district"} and (m.label == "FAC" or bool(words & PART_WORDS))
 
 
 def _container_like(entry: GazetteerEntry) -> bool:
