@@ -72,12 +72,25 @@ def test_several_terms_are_searched_together(tables):
 
 def test_a_term_lies_inside_the_words_its_pieces_name():
     vocabulary = words.Vocabulary(["over", "overt", "selo", "selo37", "vselo", "x", "a", "b", "lo37", "ab"])
-    named = lambda ids: sorted(vocabulary.words[i] for i in ids)  # noqa: E731
-    assert [named(p) for p in vocabulary.match("selo")] == [["selo", "selo37", "vselo"]]
-    assert [named(p) for p in vocabulary.match("lo37 over")] == [["lo37", "selo37"], ["over", "overt"]]
-    assert [named(p) for p in vocabulary.match("a b c")] == [["a"], ["b"], []]  # no word starts with c
-    assert [named(p) for p in vocabulary.match(" x")] == [["x"]]
+    named = lambda found: [(k, sorted(vocabulary.words[i] for i in ids)) for k, ids in found]  # noqa: E731
+    assert named(vocabulary.match("selo")) == [(0, ["selo", "selo37", "vselo"])]
+    assert named(vocabulary.match("lo37 over")) == [(0, ["lo37", "selo37"]), (1, ["over", "overt"])]
+    assert named(vocabulary.match("a b c")) == [(0, ["a"]), (1, ["b"]), (2, [])]  # no word starts with c
+    assert named(vocabulary.match(" x")) == [(1, ["x"])]
+    assert named(vocabulary.match("x\n\nb")) == [(0, ["x"]), (2, ["b"])]  # a line break splits like a space
     assert vocabulary.match("   ") is None  # only spaces: every row is read
+
+
+def test_position_signatures_rule_out_rows_where_the_pieces_are_apart(tables, monkeypatch):
+    checked = []
+    check = tables._check
+    monkeypatch.setattr(tables, "_check", lambda table, conditions, rows, first:
+                        checked.append(len(rows)) or check(table, conditions, rows, first))
+    # "killing" and "people" are both in most articles, but "people killing" in none
+    apart = tables.rows_with("web_articles", ("text_lc",), ["people killing"])
+    both = set(tables.rows_with("web_articles", ("text_lc",), ["people"]).tolist()) & set(
+        tables.rows_with("web_articles", ("text_lc",), ["killing"]).tolist())
+    assert len(apart) == 0 and len(both) > 100 and sum(checked) < len(both) / 5  # most never read
 
 
 def test_a_word_in_no_row_reads_no_row(tables, monkeypatch):

@@ -27,7 +27,7 @@ from wirewatch import __version__
 from wirewatch.web import words
 from wirewatch.web.tables import SEARCHED, Listing, Tables, connect
 
-FORMAT = 1  # bump when what is saved changes
+FORMAT = 2  # bump when what is saved changes
 
 
 def tables_for(db_path: str) -> Tables:
@@ -94,8 +94,8 @@ def save(tables: Tables, where: Path, key: dict) -> None:
             np.save(where / f"{name}.by_end.npy", np.asarray(value.by_end, dtype=np.int64))
         elif name == "postings":
             for column, lists in value.items():
-                np.save(where / f"{name}.{column}.positions.npy", lists.positions)
-                np.save(where / f"{name}.{column}.starts.npy", lists.starts)
+                for array in ("positions", "signatures", "starts"):
+                    np.save(where / f"{name}.{column}.{array}.npy", getattr(lists, array))
         else:
             plain[name] = value
     (where / "plain.json").write_text(json.dumps(plain, ensure_ascii=False))
@@ -125,10 +125,10 @@ def load(where: Path, db_path: str) -> Tables:
             parts[name] = words.Vocabulary(plain[name], np.load(where / f"{name}.by_start.npy").tolist(),
                                            np.load(where / f"{name}.by_end.npy").tolist())
         elif name == "postings":
-            parts[name] = {f"{table}.{column}": words.Postings(
-                np.load(where / f"{name}.{table}.{column}.positions.npy", mmap_mode="r"),
-                starts=np.load(where / f"{name}.{table}.{column}.starts.npy", mmap_mode="r"))
-                for table, columns in SEARCHED.items() for column in columns}
+            parts[name] = {f"{table}.{column}": words.Postings(*(
+                np.load(where / f"{name}.{table}.{column}.{array}.npy", mmap_mode="r")
+                for array in ("positions", "signatures", "starts"))) for table, columns in SEARCHED.items()
+                for column in columns}
         else:
             parts[name] = plain[name]
     con = connect(db_path)

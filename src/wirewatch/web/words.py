@@ -39,31 +39,77 @@ SEPARATOR = "\x00"  # between the words of the joined vocabulary; no piece holdi
 
 class Postings:
     """One column's word lists: the positions of word ``i``'s rows, sorted and each once, are
-    ``positions[starts[i]:starts[i + 1]]``."""
+    ``positions[starts[i]:starts[i + 1]]``. Beside each, a signature of where the word stands in that row:
+    bit ``k`` is set when it is the row's word number ``k`` modulo 64. Two pieces of a term that stand next
+    to each other must do so in the text too, which the signatures rule out for most rows that merely
+    hold both pieces (the rest are checked against the text)."""
 
-    def __init__(self, positions: np.ndarray, counts: np.ndarray | None = None,
-                 starts: np.ndarray | None = None) -> None:
-        self.positions = positions
-        self.starts = starts if starts is not None else np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    def __init__(self, positions: np.ndarray, signatures: np.ndarray, starts: np.ndarray) -> None:
+        self.positions, self.signatures, self.starts = positions, signatures, starts
 
     def count(self, word_ids: list[int]) -> int:
         """How many (row, word) pairs the words list."""
         ids = np.asarray(word_ids, dtype=np.int64)
         return int((self.starts[ids + 1] - self.starts[ids]).sum()) if len(ids) else 0
 
-    def rows(self, word_ids: list[int], first: int | None = None) -> np.ndarray:
-        """The sorted positions of the rows holding any of the words (only the first ``first``)."""
+    def _entries(self, word_ids: list[int], first: int | None = None) -> np.ndarray:
+        """Where the words' lists (only the first ``first`` of each) lie, gathered at once: the index of each
+        element is its list's start plus its rank in it."""
         ids = np.asarray(word_ids, dtype=np.int64)
         starts, lengths = self.starts[ids], self.starts[ids + 1] - self.starts[ids]
-        if first is not None:  # the first of a union are among the first of each list
+        if first is not None:
             lengths = np.minimum(lengths, first)
-        if len(ids) == 1:
-            return self.positions[starts[0]:starts[0] + lengths[0]]
-        # every list's slice gathered at once: the index of each element is its list's start plus its rank
         ends = np.cumsum(lengths)
-        gather = np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
-        merged = np.unique(self.positions[gather])
-        return merged[:first] if first is not None else merged
+        return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+
+    def rows(self, word_ids: list[int], first: int | None = None) -> np.ndarray:
+        """The sorted positions of the rows holding any of the words (only the first ``first``)."""
+        if len(word_ids) == 1:
+            start, end = int(self.starts[word_ids[0]]), int(self.starts[word_ids[0] + 1])
+            return self.positions[start:end if first is None else min(end, start + first)]
+        merged = np.unique(self.positions[self._entries(word_ids, first)])  # the first of a union are among
+        return merged[:first] if first is not None else merged  # the first of each list
+
+    def rows_and_signatures(self, word_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The sorted rows holding any of the words, and where they stand in each (the OR of signatures)."""
+        if len(word_ids) == 1:
+            start, end = int(self.starts[word_ids[0]]), int(self.starts[word_ids[0] + 1])
+            return self.positions[start:end], np.array(self.signatures[start:end])
+        entries = self._entries(word_ids)
+        positions = self.positions[entries]
+        order = np.argsort(positions, kind="stable")
+        positions, signatures = positions[order], self.signatures[entries[order]]
+        firsts = np.flatnonzero(np.concatenate([[True], positions[1:] != positions[:-1]])) if len(positions) \
+            else np.zeros(0, dtype=np.int64)
+        return positions[firsts], np.bitwise_or.reduceat(signatures, firsts) if len(firsts) else signatures
+
+    def signatures_in(self, word_ids: list[int], rows: np.ndarray) -> np.ndarray:
+        """For sorted ``rows``, where any of the words stands in each (the OR of their signatures; 0: absent)."""
+        if len(word_ids) <= 8:  # few lists: look each row up in each (a common word's list is long)
+            out = np.zeros(len(rows), dtype=np.uint64)
+            for w in word_ids:
+                start, end = int(self.starts[w]), int(self.starts[w + 1])
+                at = start + np.searchsorted(self.positions[start:end], rows)
+                found = at < end
+                found[found] = self.positions[at[found]] == rows[found]
+                out[found] |= self.signatures[at[found]]
+            return out
+        entries = self._entries(word_ids)  # many lists: gather them all and look each element up in the rows
+        positions = self.positions[entries]
+        at = np.minimum(np.searchsorted(rows, positions), max(len(rows) - 1, 0))
+        found = (rows[at] == positions) if len(rows) else np.zeros(0, dtype=bool)
+        out = np.zeros(len(rows), dtype=np.uint64)
+        np.bitwise_or.at(out, at[found], self.signatures[entries[found]])
+        return out
+
+
+def _rotated(signatures: np.ndarray, k: int) -> np.ndarray:
+    """Signatures moved back by ``k`` words (modulo 64): a piece ``k`` words into the term lines up with
+    the term's start."""
+    k %= 64
+    if k == 0:
+        return signatures
+    return (signatures >> np.uint64(k)) | (signatures << np.uint64(64 - k))
 
 
 class Vocabulary:
@@ -100,18 +146,18 @@ class Vocabulary:
             at = self.joined.find(piece, int(self.offsets[word + 1])) if word + 1 < len(self.words) else -1
         return out
 
-    def match(self, term_lc: str) -> list[list[int]] | None:
-        """Per space-free piece of a lower-cased term, the ids of the words it may lie in; None when the term
-        is only spaces (every row must be read)."""
+    def match(self, term_lc: str) -> list[tuple[int, list[int]]] | None:
+        """Per break-free piece of a lower-cased term, how many words into the term it stands and the ids of
+        the words it may lie in; None when the term is only breaks (every row must be read)."""
         parts = term_lc.translate(AS_SPACES).split(" ")
         out = []
         for i, piece in enumerate(parts):
             if not piece:
                 continue
-            before, after = i > 0, i < len(parts) - 1  # a space before / after the piece in the term
+            before, after = i > 0, i < len(parts) - 1  # a break before / after the piece in the term
             find = (self.whole if before and after else self.starting if before else self.ending if after
                     else self.containing)
-            out.append(find(piece))
+            out.append((i, find(piece)))
         return out or None
 
 
@@ -119,48 +165,52 @@ def build(con: duckdb.DuckDBPyConnection, columns: list[tuple[str, str]]) -> tup
     """The vocabulary of the given (table, lower-cased column) pairs and each column's word lists, by
     "table.column". Each table has a ``pos`` column: the lists hold its values."""
     for n, (table, column) in enumerate(columns):
+        # each (word, row) once, with the OR of 1 << (the word's number in the row modulo 64)
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE words_{n} AS
-            SELECT word, list(pos ORDER BY pos) AS posts
-            FROM (SELECT pos::INTEGER AS pos, unnest(string_split(translate({column}, ?, ?), ' ')) AS word
-                  FROM {table})
-            WHERE word <> '' GROUP BY word""", [BREAKS, " " * len(BREAKS)])
+            SELECT word, list(pos ORDER BY pos) AS posts, list(sig ORDER BY pos) AS sigs FROM (
+                SELECT word, pos, bit_or(1::UBIGINT << (i % 64)::UBIGINT) AS sig FROM (
+                    SELECT pos, unnest(ws) AS word, unnest(range(len(ws))) AS i FROM (
+                        SELECT pos::INTEGER AS pos, string_split(translate({column}, ?, ?), ' ') AS ws FROM {table}))
+                WHERE word <> '' GROUP BY word, pos)
+            GROUP BY word""", [BREAKS, " " * len(BREAKS)])
     con.execute("CREATE OR REPLACE TEMP TABLE vocab AS SELECT (row_number() OVER (ORDER BY word) - 1)::INTEGER "
                 "AS word_id, word FROM (" + " UNION ".join(f"SELECT word FROM words_{n}" for n in range(len(columns)))
                 + ") ORDER BY word_id")
     vocabulary = Vocabulary([w for (w,) in con.execute("SELECT word FROM vocab ORDER BY word_id").fetchall()])
     out = {}
     for n, key in enumerate(columns):
-        found = con.execute(f"SELECT word_id, unnest(posts) AS pos FROM (SELECT word_id, posts FROM vocab "
-                            f"JOIN words_{n} USING (word) ORDER BY word_id)").fetchnumpy()
+        found = con.execute(f"SELECT word_id, unnest(posts) AS pos, unnest(sigs) AS sig FROM (SELECT word_id, "
+                            f"posts, sigs FROM vocab JOIN words_{n} USING (word) ORDER BY word_id)").fetchnumpy()
         con.execute(f"DROP TABLE words_{n}")
-        word, positions = found["word_id"].astype(np.int32), found["pos"].astype(np.int32)
-        if not np.all((np.diff(word) > 0) | ((np.diff(word) == 0) & (np.diff(positions) >= 0))):
+        word, positions, sigs = found["word_id"].astype(np.int32), found["pos"].astype(np.int32), found["sig"]
+        if not np.all((np.diff(word) > 0) | ((np.diff(word) == 0) & (np.diff(positions) > 0))):
             order = np.lexsort((positions, word))  # DuckDB did not keep the order asked for: sort here
-            word, positions = word[order], positions[order]
-        # A row that holds a word twice is listed twice: dropping the repeats here (they are next to each
-        # other in a sorted list) is quicker than asking DuckDB for distinct pairs.
-        keep = np.ones(len(positions), dtype=bool)
-        keep[1:] = (positions[1:] != positions[:-1]) | (word[1:] != word[:-1])
-        out[".".join(key)] = Postings(positions[keep], np.bincount(word[keep], minlength=len(vocabulary.words)))
+            word, positions, sigs = word[order], positions[order], sigs[order]
+        starts = np.concatenate([[0], np.cumsum(np.bincount(word, minlength=len(vocabulary.words)))])
+        out[".".join(key)] = Postings(positions, sigs.astype(np.uint64), starts.astype(np.int64))
     con.execute("DROP TABLE vocab")
     return vocabulary, out
 
 
-def candidates(postings: Postings, pieces: list[list[int]], first: int | None = None) -> np.ndarray:
-    """The rows of one column that may hold a term whose pieces match these words, sorted (only the first
-    ``first``). For a term with no break (one piece), exactly the rows holding it. A piece in no row: none.
+def candidates(postings: Postings, pieces: list[tuple[int, list[int]]], first: int | None = None) -> np.ndarray:
+    """The rows of one column that may hold a term whose pieces (at word ``k`` of the term) match these
+    words, sorted (only the first ``first``). For a term with no break (one piece), exactly the rows
+    holding it. A piece in no row: none.
 
-    For several pieces, the rarest piece's rows are intersected with those of up to two other pieces that
-    are not much commoner: intersecting with a common word's 100k positions costs more than checking the
-    rows it would rule out."""
-    sized = sorted(((ids, postings.count(ids)) for ids in pieces), key=lambda wn: wn[1])
-    if not sized or sized[0][1] == 0:
+    For several pieces, the rarest piece's rows are kept when every other piece stands in them the right
+    number of words after it, as far as the position signatures can tell."""
+    sized = sorted(((k, ids, postings.count(ids)) for k, ids in pieces), key=lambda kin: kin[2])
+    if not sized or sized[0][2] == 0:
         return NOTHING
-    rows = postings.rows(sized[0][0], first=first)
-    for ids, n in sized[1:3]:
-        if n <= 16 * sized[0][1]:
-            rows = np.intersect1d(rows, postings.rows(ids), assume_unique=True)
+    k, ids, _ = sized[0]
+    if len(sized) == 1:
+        return postings.rows(ids, first=first)
+    rows, lined_up = postings.rows_and_signatures(ids)
+    lined_up = _rotated(lined_up, k)
+    for k, ids, _ in sized[1:]:
+        lined_up &= _rotated(postings.signatures_in(ids, rows), k)
+        rows, lined_up = rows[lined_up != 0], lined_up[lined_up != 0]
     return rows
 
 
