@@ -271,3 +271,20 @@ def test_the_container_and_list_side_of_washington(nlp, finder: PlaceFinder) -> 
     assert found["Washington"][0].feature_code == "ADM1"
     listed = places(nlp, finder, "Jobs moved from western states such as California or Washington to Texas.")
     assert listed["Washington"][0].feature_code == "ADM1"
+
+
+def test_the_last_two_other_gazetteer_versions_are_kept_beside_a_new_one(tmp_path):
+    import os
+
+    from wirewatch.places.gazetteer import _drop_old_versions
+
+    for age, version in enumerate(["f1-a1.0-x", "f1-a1.1-y", "f2-a1.1-z", "f3-b2.0-w"]):  # newest first
+        for name in (f"gazetteer-{version}.marshal", f"gazetteer-{version}.names.marshal"):
+            (tmp_path / name).write_bytes(b"")
+            os.utime(tmp_path / name, (1_000_000 - age, 1_000_000 - age))
+    current = tmp_path / "gazetteer-f4-new.marshal"
+    current.write_bytes(b"")
+    _drop_old_versions(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "gazetteer-f1-a1.0-x.marshal", "gazetteer-f1-a1.0-x.names.marshal",
+        "gazetteer-f1-a1.1-y.marshal", "gazetteer-f1-a1.1-y.names.marshal", "gazetteer-f4-new.marshal"]

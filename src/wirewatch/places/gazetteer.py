@@ -223,9 +223,7 @@ class Gazetteer:
                 marshal.dump(state, f)
             tmp.replace(target)
         gazetteer._names_path = names_path
-        for stale in path.parent.glob("gazetteer-*.marshal"):  # earlier versions: 30 MB each, never read again
-            if not stale.name.startswith(path.stem + "."):
-                stale.unlink(missing_ok=True)
+        _drop_old_versions(path)
         return gazetteer
 
     def alternate_names(self, geonameid: int) -> tuple[str, ...]:
@@ -252,6 +250,26 @@ def _array(typecode: str, data: bytes) -> array:
     result = array(typecode)
     result.frombytes(data)
     return result
+
+
+def _drop_old_versions(path: Path, keep: int = 2) -> None:
+    """Delete other versions' indexes (30 MB each) beside ``path`` but the ``keep`` written last: another
+    checkout, or a server still running an older version, would otherwise delete this one and rebuild its
+    own, over and over."""
+    def written(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:  # deleted meanwhile by another process
+            return 0.0
+
+    versions: dict[str, float] = {}
+    for p in path.parent.glob("gazetteer-*.marshal"):
+        version = p.name.removesuffix(".marshal").removesuffix(".names")  # an index and its names file
+        if version != path.stem:
+            versions[version] = max(versions.get(version, 0.0), written(p))
+    for version in sorted(versions, key=versions.get, reverse=True)[keep:]:
+        for name in (f"{version}.marshal", f"{version}.names.marshal"):
+            (path.parent / name).unlink(missing_ok=True)
 
 
 def _cache_dir() -> Path:
