@@ -21,3 +21,10 @@ def test_the_table_gives_the_attribute_rulers_result_token_for_token():
     # the exceptions really were applied: a determiner used as a pronoun, a multi-token lemma
     assert ("PRON", "that") in {(t.pos_, t.lower_) for t in b}
     assert "go" in [t.lemma_ for t in b if t.lower_ == "gon"]
+
+
+def test_empty_and_one_token_documents_pass_through():
+    fast = load_model()
+    use_table_attributes(fast)
+    assert len(fast("")) == 0
+    assert [(t.pos_, t.lemma_) for t in fast("Went")] == [(t.pos_, t.lemma_) for t in load_model()("Went")]

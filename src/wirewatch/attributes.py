@@ -6,7 +6,7 @@ time: nearly every token matches at least one pattern, so it costs about as
 much as the tagger and parser together. The patterns are almost all one token
 long and test only the token itself (tag, lowercase form, dependency, space),
 so the attributes each token gets depend only on those four values and can be
-worked out once per distinct combination. The few multi-token patterns (and
+worked out once per distinct combination, and set for all tokens at once as arrays. The few multi-token patterns (and
 any with an operator the table does not know) still go through a Matcher. The result is the AttributeRuler's own (later patterns
 override earlier ones, attribute by attribute); tests/test_attributes.py checks
 it token for token against the original.
@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy as np
+from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 
+KEYS = [TAG, LOWER, DEP, IS_SPACE]  # what a one-token rule tests, as ``Doc.to_array`` gives it
 _TESTS = {"TAG": lambda t: t.tag_, "LOWER": lambda t: t.lower_, "DEP": lambda t: t.dep_,
           "IS_SPACE": lambda t: t.is_space}
 
@@ -39,23 +42,37 @@ class TableAttributes:
                     self.single.append((i, pattern[0]))
                 else:
                     self.multi.add(str(i), [pattern])
+        self.columns = sorted({attr for attrs in self.attrs for attr in attrs})  # the attributes rules set
         self._rules: dict[tuple, tuple[int, ...]] = {}  # (tag, form, dep, space) -> the one-token rules that hold
         self._merged: dict[tuple[int, ...], dict] = {}  # rules -> their attributes, a later rule winning
 
     def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            return doc
         extra: dict[int, list[int]] = {}
         for match_id, start, end in self.multi(doc, allow_missing=True):
             rule = int(doc.vocab.strings[match_id])
             extra.setdefault(doc[start:end][self.indices[rule]].i, []).append(rule)
-        for token in doc:
-            key = (token.tag_, token.lower_, token.dep_, token.is_space)
+        # Each distinct (tag, form, dependency, space) is looked up once; the attributes go in as arrays.
+        keys, first, inverse = np.unique(doc.to_array(KEYS), axis=0, return_index=True, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        table = np.zeros((len(keys), len(self.columns)), dtype=np.uint64)
+        given = np.zeros((len(keys), len(self.columns)), dtype=bool)
+        single: list[tuple[int, ...]] = []
+        for u, key in enumerate(map(tuple, keys.tolist())):
             rules = self._rules.get(key)
             if rules is None:
+                token = doc[int(first[u])]
                 rules = self._rules[key] = tuple(i for i, constraints in self.single if _holds(token, constraints))
-            if token.i in extra:
-                rules = tuple(sorted((*rules, *extra[token.i])))
-            if rules:
-                set_token_attrs(token, self._attributes(rules))
+            single.append(rules)
+            for attr, value in self._attributes(rules).items():
+                table[u, self.columns.index(attr)] = value
+                given[u, self.columns.index(attr)] = True
+        if given.any():
+            values = doc.to_array(self.columns)
+            doc.from_array(self.columns, np.where(given[inverse], table[inverse], values))
+        for i, rules in extra.items():  # a multi-token rule too: merged with the token's own rules, in order
+            set_token_attrs(doc[i], self._attributes(tuple(sorted((*single[inverse[i]], *rules)))))
         return doc
 
     def _attributes(self, rules: tuple[int, ...]) -> dict:
