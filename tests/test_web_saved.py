@@ -56,3 +56,11 @@ def test_a_changed_store_is_rebuilt(db):
         run_corpus_stage(store, aliases={})
     after = _answers(db)
     assert after[0]["total"] > before[0]["total"]  # the new events are there
+
+
+def test_a_damaged_saved_copy_is_built_again(db):
+    first = _answers(db)
+    saved_rows = db.parent / "syn.duckdb.web" / "events.offsets.npy"
+    saved_rows.write_bytes(b"not an array")
+    assert _answers(db) == first
+    assert saved_rows.read_bytes() != b"not an array"  # and saved again

@@ -21,6 +21,7 @@ import shutil
 import typing
 from pathlib import Path
 
+import duckdb
 import numpy as np
 
 from wirewatch import __version__
@@ -41,7 +42,10 @@ def tables_for(db_path: str) -> Tables:
     with lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if _current(where, db_path):
-            return load(where, db_path)
+            try:
+                return load(where, db_path)
+            except (OSError, ValueError, KeyError, duckdb.Error):  # damaged since it was saved: build again
+                pass
         con = connect(db_path)
         built = Tables.build(con)
         try:
