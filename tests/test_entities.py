@@ -73,3 +73,24 @@ def test_a_side_word_inside_a_phrase_gives_its_side():
     assert profile.side_in("a Kremlin spokesman") == "RU"
     assert profile.side_in("Ukrainian forces") == "UA"  # a whole alias
     assert profile.side_in("a Red Cross official") is None
+
+
+def test_an_official_takes_the_side_of_the_place_their_role_names(extractor):
+    from wirewatch.models import Article
+
+    text = ("Strike on Derhachi\n\nVyacheslav Zadorenko, head of the Derhachi military administration, said three "
+            "houses burned overnight. Across the border, the governor of the Kursk region, Roman Starovoit, said a "
+            "village had been shelled. Vitaly Ganchev, the Russian-installed head of the Kupiansk administration, "
+            "said the town was calm. Maria Jensen, a Red Cross official, said aid had arrived in Lozova.\n")
+    (result,) = list(extractor.process([Article(id="o", text=text, published=dt.date(2022, 5, 14))]))
+    side = {e.span.text: e.side for e in result.entities if e.label == "PERSON"}
+    assert side["Vyacheslav Zadorenko"] == "UA"  # Derhachi lies in Ukraine
+    assert side["Roman Starovoit"] == "RU"  # the Kursk region in Russia
+    assert side["Vitaly Ganchev"] == "RU"  # "Russian-installed" outweighs the Ukrainian town
+    assert side["Maria Jensen"] is None  # a place in the sentence, but not in her role
+
+
+def test_officials_the_profile_knows_have_sides_without_a_title():
+    profile = load_profile()
+    assert [profile.side_in(n) for n in ("Synegubov", "Oleh Syniehubov", "Konashenkov", "Terekhov")] == \
+        ["UA", "UA", "RU", "UA"]

@@ -9,11 +9,12 @@ person, else its longest spelling.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
-from wirewatch.models import Entity, Span
+from wirewatch.models import Entity, Place, Span
 from wirewatch.places.gazetteer import name_key
 from wirewatch.profile import ConflictProfile
 
@@ -23,7 +24,9 @@ TITLES = {"president", "minister", "general", "brigadier", "brig", "gen", "colon
           "mrs", "ms", "dr", "lt", "sgt", "major", "captain", "priest", "chief", "head", "commander"}
 
 
-def find_entities(doc: Doc, profile: ConflictProfile) -> list[Entity]:
+def find_entities(doc: Doc, profile: ConflictProfile, places: Sequence[Place] = ()) -> list[Entity]:
+    """``places``: the document's resolved places; an official whose role names a place of one side's
+    country ("head of the Derhachi military administration") is taken to be of that side."""
     text = doc.text
     ents = [_strip(e) for e in doc.ents if e.label_ in LABELS]
     ents = [e for e in ents if e is not None and len(e)]
@@ -39,8 +42,10 @@ def find_entities(doc: Doc, profile: ConflictProfile) -> list[Entity]:
     for ent in ents:
         name = canonical.get(name_key(ent[-1].text), ent.text) if ent.label_ == "PERSON" else ent.text
         party = profile.match(name) or profile.match(ent.text)
-        affiliation = _affiliation(ent)
+        affiliation, where = _affiliation(ent)
         side = party.side if party else profile.side_in(affiliation) if affiliation else None
+        if side is None and where is not None:
+            side = _side_of_place_in(where, places, profile)
         if ent.label_ == "ORG" and party:
             name = party.name
         if side is None and ent.label_ in ("NORP", "GPE"):
@@ -92,22 +97,37 @@ def _strip(ent: SpacySpan) -> SpacySpan | None:
     return SpacySpan(doc, start, end, label=ent.label_)
 
 
-def _affiliation(ent: SpacySpan) -> str | None:
-    """The role or body next to a person: an appositive, a title before the name, or "of the X"."""
+def _affiliation(ent: SpacySpan) -> tuple[str | None, SpacySpan | None]:
+    """The role or body next to a person (an appositive, a title before the name, or "of the X"), and the
+    tokens it was read from."""
     if ent.label_ != "PERSON":
-        return None
-    head = ent.root
+        return None, None
+    head, doc = ent.root, ent.doc
     for child in head.children:
         if child.dep_ == "appos":
-            return _clean(ent.doc[child.left_edge.i: child.right_edge.i + 1].text)
+            return _read(doc[child.left_edge.i: child.right_edge.i + 1])
         if child.dep_ == "prep" and child.lower_ == "of":
-            return _clean(ent.doc[child.i + 1: child.right_edge.i + 1].text)
-    title = [t for t in ent.doc[head.left_edge.i: ent.start] if not t.is_punct and t.dep_ != "det"]
-    if title and not any(t.is_sent_start for t in ent.doc[ent.start:ent.end]):
-        return _clean(" ".join(t.text for t in title))
-    if head.dep_ == "appos":
-        return _clean(ent.doc[head.head.left_edge.i: head.head.i + 1].text)
-    return None
+            return _read(doc[child.i + 1: child.right_edge.i + 1])
+    title = [t for t in doc[head.left_edge.i: ent.start] if not t.is_punct and t.dep_ != "det"]
+    if title and not any(t.is_sent_start for t in doc[ent.start:ent.end]):
+        return _clean(" ".join(t.text for t in title)), doc[title[0].i: title[-1].i + 1]
+    if head.dep_ == "appos":  # "the governor of the Kursk region, Roman Starovoit": the role is read whole
+        role = doc[head.head.left_edge.i: head.head.i + 1]
+        return _clean(role.text), doc[role.start: ent.start] if role.start < ent.start else role
+    return None, None
+
+
+def _read(tokens: SpacySpan) -> tuple[str | None, SpacySpan]:
+    return _clean(tokens.text), tokens
+
+
+def _side_of_place_in(tokens: SpacySpan, places: Sequence[Place], profile: ConflictProfile) -> str | None:
+    """The side whose country holds the settlements and regions a role names, when they agree: the
+    profile's sides are named by country code ("UA", "RU"). A side word in the role ("Russian-installed")
+    was read before this and wins."""
+    sides = {p.country_code for p in places
+             if tokens.start_char <= p.span.start and p.span.end <= tokens.end_char and p.country_code}
+    return sides.pop() if len(sides) == 1 and next(iter(sides)) in profile.opponents else None
 
 
 def _clean(text: str) -> str | None:

@@ -72,7 +72,7 @@ def _register() -> None:
         conflict = load_profile(profile)
 
         def component(doc: Doc) -> Doc:
-            doc._.ww_entities = find_entities(doc, conflict)
+            doc._.ww_entities = find_entities(doc, conflict, doc._.ww_places or [])
             return doc
 
         return component
