@@ -104,6 +104,17 @@ def test_pronoun_and_role_noun_sources_take_the_person_named_before(claims_of):
     assert by_cue(claims, "added").speaker == speakers["said"]
 
 
+def test_a_bare_plural_or_body_is_a_new_speaker_not_the_group_named_before(claims_of):
+    text = ("Regional officials said on Monday that the bridge at Pisky had been destroyed.\n\n"
+            "Police said they had found two bodies near the river.\n\n"
+            "The officials added that the road would stay closed.")
+    claims = claims_of(text)
+    assert by_cue(claims, "said").speaker == "Regional officials"
+    police = [c for c in claims if c.source is not None and c.source.text == "Police"]
+    assert police and police[0].speaker == "Police"
+    assert by_cue(claims, "added").speaker == "Regional officials"  # "the officials": the ones named before
+
+
 def test_nested_claim_keeps_its_chain(claims_of):
     text = ("The Institute for the Study of War cited a Russian military blogger who claimed "
             "that Ukrainian units had crossed the river near Staryi Saltiv.")

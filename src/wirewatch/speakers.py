@@ -142,8 +142,9 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
         return _antecedent(head, wanted, entities, history)
     if head.pos_ == "NOUN":
         modifiers = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "nummod")]
-        if not modifiers:  # "the governor", "the officials": someone named before
-            found = _role_antecedent(head, entities, history)
+        definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those") for c in head.lefts)
+        if not modifiers and definite:  # "the governor", "the officials": someone named before
+            found = _role_antecedent(head, entities, history)  # ("Police said", "Sappers said": someone new)
             if found[0]:
                 return found
         words = [t for t in doc[head.left_edge.i: head.i + 1]
