@@ -94,3 +94,4 @@ def test_officials_the_profile_knows_have_sides_without_a_title():
     profile = load_profile()
     assert [profile.side_in(n) for n in ("Synegubov", "Oleh Syniehubov", "Konashenkov", "Terekhov")] == \
         ["UA", "UA", "RU", "UA"]
+    assert profile.side_in("Britain's Ministry of Defence") == "THIRD"  # a third country, not a side
