@@ -49,9 +49,8 @@ def search(tables: Tables, terms: list[str], limit: int) -> bytes:
     events (by date) and claims (by publication) in which any searched text contains one of them."""
     terms_lc = tables.lower(terms)
     matched = [tables.vocabulary.match(t) for t in terms_lc]  # their words, once for every table
-    found = {name: listing.page(tables.rows_with(table, SEARCHED[table], terms, limit, terms_lc, matched))
-             for name, table, listing in (("articles", "web_articles", tables.articles),
-                                          ("events", "web_events", tables.events),
-                                          ("claims", "web_claims", tables.claims))}
+    found = {name: tables.listing(table).page(tables.rows_with(table, SEARCHED[table], terms, limit, terms_lc,
+                                                                 matched))
+             for name, table in (("articles", "web_articles"), ("events", "web_events"), ("claims", "web_claims"))}
     return (b'{"terms":' + json.dumps(terms, ensure_ascii=False).encode() + b"".join(
         b',"' + name.encode() + b'":' + page for name, page in found.items()) + b"}")

@@ -169,14 +169,6 @@ def _code_of(distinct: list[str], value: str) -> list[int]:
     return [i] if i < len(distinct) and distinct[i] == value else []
 
 
-def _runs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For sorted keys: each distinct key and where its run starts (plus the end)."""
-    if not len(keys):
-        return keys, np.zeros(1, dtype=np.int64)
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
-    return keys[starts], np.concatenate([starts, [len(keys)]])
-
-
 @dataclass
 class Tables:
     """Everything the app answers from, over one connection with the store attached read-only: built from
@@ -253,8 +245,9 @@ class Tables:
         control = con.execute(f"SELECT lower(place), CAST(to_json({record(con, 'control_changes', 'cc')}) "
                               "AS VARCHAR) FROM control_changes cc ORDER BY place, date, change_id").fetchall()
         parts["control"] = Listing.of([j for _, j in control])
-        places, starts = _runs(np.asarray([p or "" for p, _ in control], dtype=object))
-        parts["control_places"] = {p: [int(a), int(b)] for p, a, b in zip(places, starts[:-1], starts[1:])}
+        parts["control_places"] = {}
+        for i, (place, _) in enumerate(control):  # in place order: each place's changes are one run
+            parts["control_places"].setdefault(place or "", [i, i])[1] = i + 1
 
         claims = con.execute("SELECT side, speaker_lc, written_lc, json FROM all_claims ORDER BY pos").fetchall()
         parts["claims"] = Listing.of([c[3] for c in claims])
@@ -312,10 +305,8 @@ class Tables:
             yield mask
 
     def _outlet_rows(self, outlet: str) -> np.ndarray:
-        i = bisect_left(self.outlets, outlet)
-        if i == len(self.outlets) or self.outlets[i] != outlet:
-            return words.NOTHING
-        return self.outlet_rows[self.outlet_starts[i]:self.outlet_starts[i + 1]]
+        return next((self.outlet_rows[self.outlet_starts[i]:self.outlet_starts[i + 1]]
+                     for i in _code_of(self.outlets, outlet)), words.NOTHING)
 
     def event(self, event_id: int) -> bytes | None:
         """One event with its reports (in page order) and comparisons as JSON; None: no such event."""
@@ -381,10 +372,10 @@ class Tables:
         matched = matched if matched is not None else [self.vocabulary.match(t) for t in terms_lc]
         hits, unsure, to_check = [], [], []  # rows known to hold a term; rows that may; what to check them for
         for term, pieces in zip(terms_lc, matched):
+            # A term with no break is one piece, in exactly the rows of its words. One with a break needs
+            # that break in the text: only the text can say.
+            exact = not words.has_break(term)
             for column in columns:
-                # A term with no break is one piece, in exactly the rows of its words. One with a break
-                # needs that break in the text: only the text can say.
-                exact = not words.has_break(term)
                 rows = (np.arange(len(self.listing(table)), dtype=np.int64) if pieces is None  # only spaces
                         else words.candidates(self.postings[f"{table}.{column}"], pieces, first if exact else None))
                 if exact:

@@ -30,11 +30,11 @@ import numpy as np
 NOTHING = np.zeros(0, dtype=np.int32)
 BREAKS = "\n\r\t"  # split words like a space does (else a paragraph's last word and the next one are one word)
 AS_SPACES = str.maketrans(BREAKS, " " * len(BREAKS))
+SEPARATOR = "\x00"  # between the words of the joined vocabulary; no piece holding it is searched there
 
 
 def has_break(term: str) -> bool:
     return any(c in term for c in " " + BREAKS)
-SEPARATOR = "\x00"  # between the words of the joined vocabulary; no piece holding it is searched there
 
 
 class Postings:
@@ -62,10 +62,14 @@ class Postings:
         ends = np.cumsum(lengths)
         return np.arange(ends[-1] if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
 
+    def _list(self, word: int) -> tuple[int, int]:
+        """Where one word's list lies."""
+        return int(self.starts[word]), int(self.starts[word + 1])
+
     def rows(self, word_ids: list[int], first: int | None = None) -> np.ndarray:
         """The sorted positions of the rows holding any of the words (only the first ``first``)."""
         if len(word_ids) == 1:
-            start, end = int(self.starts[word_ids[0]]), int(self.starts[word_ids[0] + 1])
+            start, end = self._list(word_ids[0])
             return self.positions[start:end if first is None else min(end, start + first)]
         merged = np.unique(self.positions[self._entries(word_ids, first)])  # the first of a union are among
         return merged[:first] if first is not None else merged  # the first of each list
@@ -73,22 +77,20 @@ class Postings:
     def rows_and_signatures(self, word_ids: list[int]) -> tuple[np.ndarray, np.ndarray]:
         """The sorted rows holding any of the words, and where they stand in each (the OR of signatures)."""
         if len(word_ids) == 1:
-            start, end = int(self.starts[word_ids[0]]), int(self.starts[word_ids[0] + 1])
+            start, end = self._list(word_ids[0])
             return self.positions[start:end], np.array(self.signatures[start:end])
         entries = self._entries(word_ids)
-        positions = self.positions[entries]
-        order = np.argsort(positions, kind="stable")
-        positions, signatures = positions[order], self.signatures[entries[order]]
-        firsts = np.flatnonzero(np.concatenate([[True], positions[1:] != positions[:-1]])) if len(positions) \
-            else np.zeros(0, dtype=np.int64)
-        return positions[firsts], np.bitwise_or.reduceat(signatures, firsts) if len(firsts) else signatures
+        rows, inverse = np.unique(self.positions[entries], return_inverse=True)
+        signatures = np.zeros(len(rows), dtype=np.uint64)
+        np.bitwise_or.at(signatures, inverse, self.signatures[entries])
+        return rows, signatures
 
     def signatures_in(self, word_ids: list[int], rows: np.ndarray) -> np.ndarray:
         """For sorted ``rows``, where any of the words stands in each (the OR of their signatures; 0: absent)."""
         if len(word_ids) <= 8:  # few lists: look each row up in each (a common word's list is long)
             out = np.zeros(len(rows), dtype=np.uint64)
             for w in word_ids:
-                start, end = int(self.starts[w]), int(self.starts[w + 1])
+                start, end = self._list(w)
                 at = start + np.searchsorted(self.positions[start:end], rows)
                 found = at < end
                 found[found] = self.positions[at[found]] == rows[found]
