@@ -6,10 +6,11 @@ time: nearly every token matches at least one pattern, so it costs about as
 much as the tagger and parser together. The patterns are almost all one token
 long and test only the token itself (tag, lowercase form, dependency, space),
 so the attributes each token gets depend only on those four values and can be
-worked out once per distinct combination, and set for all tokens at once as arrays. The few multi-token patterns (and
-any with an operator the table does not know) still go through a Matcher. The result is the AttributeRuler's own (later patterns
-override earlier ones, attribute by attribute); tests/test_attributes.py checks
-it token for token against the original.
+worked out once per distinct combination, and set for all tokens at once as
+arrays. The few multi-token patterns (and any with an operator the table does
+not know) still go through a Matcher. The result is the AttributeRuler's own
+(later patterns override earlier ones, attribute by attribute);
+tests/test_attributes.py checks it token for token against the original.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ class TableAttributes:
         self.columns = sorted({attr for attrs in self.attrs for attr in attrs})  # the attributes rules set
         self._rules: dict[tuple, tuple[int, ...]] = {}  # (tag, form, dep, space) -> the one-token rules that hold
         self._merged: dict[tuple[int, ...], dict] = {}  # rules -> their attributes, a later rule winning
+        self._rows: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}  # rules -> (values, which set)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
@@ -65,15 +67,24 @@ class TableAttributes:
                 token = doc[int(first[u])]
                 rules = self._rules[key] = tuple(i for i, constraints in self.single if _holds(token, constraints))
             single.append(rules)
-            for attr, value in self._attributes(rules).items():
-                table[u, self.columns.index(attr)] = value
-                given[u, self.columns.index(attr)] = True
+            table[u], given[u] = self._row(rules)
         if given.any():
             values = doc.to_array(self.columns)
             doc.from_array(self.columns, np.where(given[inverse], table[inverse], values))
         for i, rules in extra.items():  # a multi-token rule too: merged with the token's own rules, in order
             set_token_attrs(doc[i], self._attributes(tuple(sorted((*single[inverse[i]], *rules)))))
         return doc
+
+    def _row(self, rules: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """The rules' attributes as a row of ``columns``, and which of them the rules set."""
+        row = self._rows.get(rules)
+        if row is None:
+            values = np.zeros(len(self.columns), dtype=np.uint64)
+            given = np.zeros(len(self.columns), dtype=bool)
+            for attr, value in self._attributes(rules).items():
+                values[self.columns.index(attr)], given[self.columns.index(attr)] = value, True
+            row = self._rows[rules] = (values, given)
+        return row
 
     def _attributes(self, rules: tuple[int, ...]) -> dict:
         merged = self._merged.get(rules)
