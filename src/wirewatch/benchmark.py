@@ -164,6 +164,31 @@ def _search_words(con, rng, k: int = 300) -> list[str]:
     return list(dict.fromkeys(w for w in words if len(w) >= 2))[:k]
 
 
+def _start(command: list[str], client) -> tuple:
+    """Launch the server; return it and the seconds until it answered."""
+    import subprocess
+
+    import httpx
+
+    launched = time.perf_counter()
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(3000):  # wait until it answers
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped with status {server.returncode} before it answered")
+        try:
+            client.get("/api/facets")
+            return server, time.perf_counter() - launched
+        except httpx.TransportError:
+            time.sleep(0.1)
+    _stop(server)
+    raise RuntimeError("the server did not answer within 5 minutes")
+
+
+def _stop(server) -> None:
+    server.terminate()
+    server.wait(timeout=30)
+
+
 def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 8765, workers: int | None = None,
              cache_mb: int | None = None) -> dict:
     """Serve the store with ``wirewatch serve`` on loopback and time ``requests`` GETs at ``concurrency``.
@@ -264,35 +289,6 @@ def synthetic_jsonl(path: Path, n_docs: int, seed: int = 1) -> None:
                                   f"{rng.randint(1, 28):02d}", "source": f"Outlet {i % 40}"}) + "\n")
 
 
-def _start(command: list[str], client) -> tuple:
-    """Launch the server; return it and the seconds until it answered."""
-    import subprocess
-
-    import httpx
-
-    launched = time.perf_counter()
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(3000):  # wait until it answers
-        try:
-            client.get("/api/facets")
-            return server, time.perf_counter() - launched
-        except httpx.TransportError:
-            time.sleep(0.1)
-    _stop(server)
-    raise RuntimeError("the server did not answer within 5 minutes")
-
-
-def _stop(server) -> None:
-    server.terminate()
-    server.wait(timeout=30)
-
-
-def _tree_rss_mb(root: int) -> tuple[float, int]:
-    """Resident memory of a process and all its descendants (MiB), and how many processes that is."""
-    rss_mb, count, _, _ = _tree_usage(root)
-    return rss_mb, count
-
-
 def _tree_usage(root: int) -> tuple[float, int, float, float]:
     """Resident memory (MiB), process count, CPU seconds used so far and proportional set size (MiB: pages
     shared by several processes divided among them) of a process and its descendants."""
@@ -346,7 +342,7 @@ def streaming_rss(n_docs: int = 10_000, workers: int = 2) -> dict:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         peak, processes, samples = 0.0, 0, []
         while proc.poll() is None:
-            total, count = _tree_rss_mb(proc.pid)
+            total, count = _tree_usage(proc.pid)[:2]
             peak, processes = max(peak, total), max(processes, count)
             samples.append(total)
             time.sleep(0.5)
