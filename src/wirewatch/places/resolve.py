@@ -141,11 +141,7 @@ def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry
     points = [(e.lat, e.lon) for e, conf in by_id.values() if e.feature_class in ("P", "S") and conf > 0.5]
     for i, m in enumerate(mentions):
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if m.candidates and not m.demonym and nxt is not None and out[i + 1][0] is not None and \
-                out[i][0] is not None and out[i][0].feature_class == "P" and out[i + 1][1] > max(0.5, out[i][1]) and \
-                out[i + 1][0].feature_code in ("ADM1", "ADM2", "RGN") and out[i + 1][0].country_code and \
-                CONTAINER_GAP.match(text[m.end:nxt.start]) and not _listed(mentions, i, text) and \
-                _elsewhere(mentions, out, i + 1) and not any(_within(c, out[i + 1][0]) for c in m.candidates[:15]):
+        if _namesake_abroad_of_a_town_in(mentions, out, i, text):
             # "Rockingham, Northamptonshire" where the gazetteer has only the Rockinghams abroad: in the county
             out[i] = (out[i + 1][0], out[i + 1][1] / 2)
             continue
@@ -173,6 +169,21 @@ def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry
                 out[i] = (min(near, key=lambda dc: dc[0])[1], 0.25)
                 break
     return out
+
+
+def _namesake_abroad_of_a_town_in(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]],
+                                  i: int, text: str) -> bool:
+    """Whether mention ``i`` is a town the text puts in the division named right after it ("Rockingham,
+    Northamptonshire"), although none of its candidates lies there and the story is set in that division's
+    country: the town was resolved to a namesake abroad."""
+    m, (town, conf) = mentions[i], choices[i]
+    if i + 1 >= len(mentions) or not m.candidates or m.demonym or town is None or town.feature_class != "P":
+        return False
+    nxt, (division, division_conf) = mentions[i + 1], choices[i + 1]
+    return (division is not None and division_conf > max(0.5, conf)
+            and division.feature_code in ("ADM1", "ADM2", "RGN") and bool(division.country_code)
+            and bool(CONTAINER_GAP.match(text[m.end:nxt.start])) and not _listed(mentions, i, text)
+            and _elsewhere(mentions, choices, i + 1) and not any(_within(c, division) for c in m.candidates[:15]))
 
 
 def _elsewhere(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], j: int) -> bool:
