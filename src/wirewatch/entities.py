@@ -127,7 +127,8 @@ def _side_of_place_in(tokens: SpacySpan, places: Sequence[Place], profile: Confl
     was read before this and wins."""
     sides = {p.country_code for p in places
              if tokens.start_char <= p.span.start and p.span.end <= tokens.end_char and p.country_code}
-    return sides.pop() if len(sides) == 1 and next(iter(sides)) in profile.opponents else None
+    side = sides.pop() if len(sides) == 1 else None
+    return side if side in profile.opponents else None
 
 
 def _clean(text: str) -> str | None:
