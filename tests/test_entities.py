@@ -48,23 +48,29 @@ def test_a_profile_file_by_path_configures_another_conflict(tmp_path):
     assert conflict.government == ("GOV",)
 
 
-def test_people_are_one_entity_across_spellings_and_get_sides(extractor):
+def _entities(extractor, text: str, published: dt.date) -> list:
+    """The entities wirewatch finds in one article."""
     from wirewatch.models import Article
 
+    (result,) = list(extractor.process([Article(id="e", text=text, published=published)]))
+    return result.entities
+
+
+def test_people_are_one_entity_across_spellings_and_get_sides(extractor):
     text = ("Zelensky praises troops\n\nUkrainian President Volodymyr Zelenskyy thanked the army on Tuesday. "
             "Kharkiv governor Oleh Synegubov said the shelling had stopped. Later Synehubov said two "
             "villages were cleared of mines. Zelensky said the fight would go on. The Ukrainian president "
             "also met Russians who had surrendered.\n")
-    (result,) = list(extractor.process([Article(id="e", text=text, published=dt.date(2022, 5, 12))]))
-    people = {e.span.text: e for e in result.entities if e.label == "PERSON"}
+    entities = _entities(extractor, text, dt.date(2022, 5, 12))
+    people = {e.span.text: e for e in entities if e.label == "PERSON"}
     assert {people[n].canonical for n in ("Zelensky", "Volodymyr Zelenskyy") if n in people} == \
         {"Volodymyr Zelenskyy"}
-    assert {e.side for e in result.entities if e.canonical == "Volodymyr Zelenskyy"} == {"UA"}
-    governors = {e.canonical for e in result.entities if e.span.text in ("Oleh Synegubov", "Synehubov")}
+    assert {e.side for e in entities if e.canonical == "Volodymyr Zelenskyy"} == {"UA"}
+    governors = {e.canonical for e in entities if e.span.text in ("Oleh Synegubov", "Synehubov")}
     assert len(governors) == 1
-    role = next(e for e in result.entities if e.span.text == "Ukrainian president")
+    role = next(e for e in entities if e.span.text == "Ukrainian president")
     assert (role.canonical, role.side, role.affiliation) == ("Volodymyr Zelenskyy", "UA", "President of Ukraine")
-    assert {e.side for e in result.entities if e.span.text == "Russians"} == {"RU"}
+    assert {e.side for e in entities if e.span.text == "Russians"} == {"RU"}
 
 
 def test_a_side_word_inside_a_phrase_gives_its_side():
@@ -76,14 +82,11 @@ def test_a_side_word_inside_a_phrase_gives_its_side():
 
 
 def test_an_official_takes_the_side_of_the_place_their_role_names(extractor):
-    from wirewatch.models import Article
-
     text = ("Strike on Derhachi\n\nVyacheslav Zadorenko, head of the Derhachi military administration, said three "
             "houses burned overnight. Across the border, the governor of the Kursk region, Roman Starovoit, said a "
             "village had been shelled. Vitaly Ganchev, the Russian-installed head of the Kupiansk administration, "
             "said the town was calm. Maria Jensen, a Red Cross official, said aid had arrived in Lozova.\n")
-    (result,) = list(extractor.process([Article(id="o", text=text, published=dt.date(2022, 5, 14))]))
-    side = {e.span.text: e.side for e in result.entities if e.label == "PERSON"}
+    side = {e.span.text: e.side for e in _entities(extractor, text, dt.date(2022, 5, 14)) if e.label == "PERSON"}
     assert side["Vyacheslav Zadorenko"] == "UA"  # Derhachi lies in Ukraine
     assert side["Roman Starovoit"] == "RU"  # the Kursk region in Russia
     assert side["Vitaly Ganchev"] == "RU"  # "Russian-installed" outweighs the Ukrainian town
