@@ -359,3 +359,15 @@ def test_a_misread_claimant_of_control_falls_back_to_the_outlet():
     articles = {1: ArticleRec(1, "a", "Eastern Ledger", dt.date(2022, 5, 13), None)}
     (change,) = control_timeline([obs], articles, {})
     assert list(change.sources) == ["Eastern Ledger"]
+
+
+def test_disjoint_sets_join_pairs_and_keep_the_smallest_member_as_root():
+    from wirewatch.corpus.union import DisjointSets
+
+    sets = DisjointSets([5, 3, 9, 1, 7])
+    sets.union(9, 3)
+    sets.union(7, 9)
+    sets.union(5, 1)
+    assert sets.find(7) == 3
+    assert sets.groups() == {1: [5, 1], 3: [3, 9, 7]}
+    assert 4 not in sets and 9 in sets

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from wirewatch.corpus.records import ArticleRec, ReportRec
 from wirewatch.corpus.resolve import ORG_WORDS, Resolved
+from wirewatch.corpus.union import DisjointSets
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +59,7 @@ def plausible_source(speaker: str, resolved: Resolved | None) -> bool:
 def independent_outlets(article_ids: Iterable[int], articles: dict[int, ArticleRec]) -> list[list[int]]:
     """Partition articles into independent outlets (same outlet or same syndication group join)."""
     ids = sorted(set(article_ids))
-    parent = {a: a for a in ids}
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    groups = DisjointSets(ids)
     first_by: dict[tuple[str, object], int] = {}
     for a in ids:
         rec = articles.get(a)
@@ -74,13 +68,10 @@ def independent_outlets(article_ids: Iterable[int], articles: dict[int, ArticleR
             keys.append(("group", rec.syndication_group))
         for key in keys:
             if key in first_by:
-                ra, rb = find(a), find(first_by[key])
-                parent[max(ra, rb)] = min(ra, rb)
+                groups.union(a, first_by[key])
             else:
                 first_by[key] = a
-    parts: dict[int, list[int]] = {}
-    for a in ids:
-        parts.setdefault(find(a), []).append(a)
+    parts = groups.groups()
     return [parts[k] for k in sorted(parts)]
 
 

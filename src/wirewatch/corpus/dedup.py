@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from wirewatch.corpus.union import DisjointSets
 from wirewatch.store import Store
 
 THRESHOLD = 0.3  # estimated Jaccard of shingle sets: copies with a new headline, a cut end or three rewritten
@@ -53,22 +54,14 @@ def group_signatures(hashes: dict, threshold: float = THRESHOLD) -> dict[int, in
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     for aid in sorted(hashes):
         lsh.insert(str(aid), hashes[aid])
-    parent = {aid: aid for aid in hashes}
-
-    def find(a: int) -> int:
-        while parent[a] != a:
-            parent[a] = parent[parent[a]]
-            a = parent[a]
-        return a
-
+    groups = DisjointSets(sorted(hashes))
     for aid in sorted(hashes):
         m = hashes[aid]
         for other in lsh.query(m):
             b = int(other)
             if b != aid and m.jaccard(hashes[b]) >= threshold:
-                ra, rb = find(aid), find(b)
-                parent[max(ra, rb)] = min(ra, rb)
-    return {aid: find(aid) for aid in hashes}
+                groups.union(aid, b)
+    return {aid: groups.find(aid) for aid in hashes}
 
 
 def assign_syndication_groups(store: Store) -> int:

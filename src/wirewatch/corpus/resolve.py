@@ -30,6 +30,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from wirewatch.corpus.records import NameRec
+from wirewatch.corpus.union import DisjointSets
 
 STOP = {"the", "of", "for", "and", "on", "in", "a", "an", "to", "s"}
 ORG_WORDS = {"ministry", "staff", "institute", "office", "administration", "council", "forces", "army", "service",
@@ -89,22 +90,6 @@ def acronym(name: str) -> str:
     return "".join(w[0] for w in words(name)) if len(words(name)) > 1 else ""
 
 
-class _Union:
-    def __init__(self, items: Iterable[str]) -> None:
-        self.parent = {i: i for i in items}
-
-    def find(self, a: str) -> str:
-        while self.parent[a] != a:
-            self.parent[a] = self.parent[self.parent[a]]
-            a = self.parent[a]
-        return a
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = None) -> dict[str, Resolved]:
     """Map every distinct name to its cluster. ``aliases`` (alias -> canonical) seeds known variants."""
     uses: Counter[str] = Counter()
@@ -125,21 +110,19 @@ def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = Non
     all_names = sorted(uses)
     kind = {n: (kinds[n].most_common(1)[0][0] if kinds[n] else kind_of(n, "SPEAKER")) for n in all_names}
     side = {n: (sides[n].most_common(1)[0][0] if sides[n] else None) for n in all_names}
-    union = _Union(all_names)
+    union = DisjointSets(all_names)
 
     def compatible(a: str, b: str) -> bool:
         return kind[a] == kind[b] and not (side[a] and side[b] and side[a] != side[b])
 
     for n in all_names:  # profile aliases first: they are certain
         target = alias_keys.get(" ".join(words(n)))
-        if target and target in union.parent and not (side[n] and side[target] and side[n] != side[target]):
+        if target and target in union and not (side[n] and side[target] and side[n] != side[target]):
             union.union(n, target)
     _link_people([n for n in all_names if kind[n] == "PERSON"], union, compatible)
     _link_orgs([n for n in all_names if kind[n] == "ORG"], union, compatible)
 
-    members: dict[str, list[str]] = defaultdict(list)
-    for n in all_names:
-        members[union.find(n)].append(n)
+    members = union.groups()
     out: dict[str, Resolved] = {}
     for cluster_id, root in enumerate(sorted(members), start=1):
         group = members[root]
@@ -152,7 +135,7 @@ def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = Non
     return out
 
 
-def _link_people(people: list[str], union: _Union, compatible) -> None:
+def _link_people(people: list[str], union: DisjointSets[str], compatible) -> None:
     by_surname: dict[str, list[str]] = defaultdict(list)
     for n in people:
         ws = words(n)
@@ -179,7 +162,7 @@ def _link_people(people: list[str], union: _Union, compatible) -> None:
                 union.union(a, roots.pop())
 
 
-def _link_orgs(orgs: list[str], union: _Union, compatible) -> None:
+def _link_orgs(orgs: list[str], union: DisjointSets[str], compatible) -> None:
     by_word: dict[str, list[str]] = defaultdict(list)
     for n in orgs:
         for w in set(words(n)):
