@@ -38,8 +38,9 @@ def test_the_profile_knows_which_state_regains_territory(profile):
 
 def test_a_profile_file_by_path_configures_another_conflict(tmp_path):
     path = tmp_path / "ruritania.toml"
-    path.write_text('name = "ruritania"\nhostile = ["the rebels"]\ngovernment = ["GOV"]\n'
-                    '[opponents]\nGOV = "REB"\nREB = "GOV"\n'
+    path.write_text('name = "ruritania"\nhostile = ["the rebels"]\n'
+                    '[[sides]]\ncode = "GOV"\ncountry = "RR"\ngoverns = true\nopponent = "REB"\n'
+                    '[[sides]]\ncode = "REB"\nopponent = "GOV"\n'
                     '[[parties]]\nname = "Ruritanian Army"\nside = "GOV"\nkind = "military"\n'
                     'aliases = ["government troops"]\n', encoding="utf-8")
     conflict = load_profile(str(path))

@@ -49,7 +49,7 @@ def find_entities(doc: Doc, profile: ConflictProfile, places: Sequence[Place] = 
         if ent.label_ == "ORG" and party:
             name = party.name
         if side is None and ent.label_ in ("NORP", "GPE"):
-            side = _side_of_name(ent.text)  # "Ukrainian", "Russians", "Moscow" as actors
+            side = profile.side_named(ent.text)  # "Ukrainian", "Russians", "Moscow" as actors
         found.append(Entity(Span.of(text, ent.start_char, ent.end_char), ent.label_, name, affiliation, side))
     roles = _role_mentions(doc, profile, found)
     # "Ukrainian" inside "the Ukrainian president" is part of the person mention, not an actor of its own
@@ -70,15 +70,6 @@ def _role_mentions(doc: Doc, profile: ConflictProfile, found: list[Entity]) -> l
             continue
         extra.append(Entity(Span.of(doc.text, start, chunk.end_char), "PERSON", party.name, party.role, party.side))
     return extra
-
-
-def _side_of_name(name: str) -> str | None:
-    lowered = name.lower()
-    if re.fullmatch(r"(?:the\s+)?(?:ukrainians?|ukraine|kyiv|kiev)", lowered):
-        return "UA"
-    if re.fullmatch(r"(?:the\s+)?(?:russians?|russia|moscow|kremlin|the kremlin)", lowered):
-        return "RU"
-    return None
 
 
 def _strip(ent: SpacySpan) -> SpacySpan | None:
@@ -122,13 +113,11 @@ def _read(tokens: SpacySpan) -> tuple[str | None, SpacySpan]:
 
 
 def _side_of_place_in(tokens: SpacySpan, places: Sequence[Place], profile: ConflictProfile) -> str | None:
-    """The side whose country holds the settlements and regions a role names, when they agree: the
-    profile's sides are named by country code ("UA", "RU"). A side word in the role ("Russian-installed")
-    was read before this and wins."""
-    sides = {p.country_code for p in places
-             if tokens.start_char <= p.span.start and p.span.end <= tokens.end_char and p.country_code}
-    side = sides.pop() if len(sides) == 1 else None
-    return side if side in profile.opponents else None
+    """The side that is the state holding the settlements and regions a role names, when they agree. A
+    side word in the role ("Russian-installed") was read before this and wins."""
+    countries = {p.country_code for p in places
+                 if tokens.start_char <= p.span.start and p.span.end <= tokens.end_char and p.country_code}
+    return profile.side_of_country(countries.pop()) if len(countries) == 1 else None
 
 
 def _clean(text: str) -> str | None:

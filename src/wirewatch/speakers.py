@@ -19,7 +19,6 @@ from wirewatch.claim_cues import doc_text, sentence_of
 from wirewatch.models import Claim, Entity
 from wirewatch.profile import ConflictProfile
 
-COUNTRY_SIDES = {"Ukraine": "UA", "Russia": "RU"}  # what "its" may point back to
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "it", "we", "who", "which", "that"}
 CHANNELS = [
@@ -64,7 +63,7 @@ def _country_side(doc: Doc, claim: Claim, profile: ConflictProfile) -> str | Non
         return None
     before = doc_text(doc)[max(0, claim.source.start - 1500):claim.source.start]
     for found in reversed(list(re.finditer(r"\b[A-Z][a-z]+\b", before))):
-        side = profile.side_of(found.group(0)) or COUNTRY_SIDES.get(found.group(0))
+        side = profile.side_of(found.group(0)) or profile.side_named(found.group(0))  # "Ukraine", "Moscow"
         if side:
             return side
     return None
