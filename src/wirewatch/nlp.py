@@ -110,7 +110,7 @@ def _register() -> None:
             )
             doc._.ww_events, doc._.ww_control = found
             if doc.user_data.get("ww_captions"):  # events told only in photo captions
-                from wirewatch.event_captions import caption_events
+                from wirewatch.events.event_captions import caption_events
                 from wirewatch.events import merge_reports
 
                 doc._.ww_events, doc._.ww_control = caption_events(doc, nlp, merge_reports)

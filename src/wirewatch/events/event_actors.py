@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from wirewatch.event_lexicon import (ARMED_NOUNS, BACKED, BATTLE, FIRST_PERSON, LIGHT_VERBS, PRONOUNS, SIDE_WORDS,
+from wirewatch.events.event_lexicon import (ARMED_NOUNS, BACKED, BATTLE, FIRST_PERSON, LIGHT_VERBS, PRONOUNS, SIDE_WORDS,
                                      TRIGGERS, WE)
 from wirewatch.profile import ConflictProfile
 

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 from dataclasses import replace
 
-from wirewatch.event_lexicon import CLASH
+from wirewatch.events.event_lexicon import CLASH
 from wirewatch.models import Event, Location
 
 

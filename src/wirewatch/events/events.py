@@ -18,12 +18,12 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirewatch.event_actors import actors
-from wirewatch.event_lexicon import (BATTLE, CAMPAIGN, PHYSICAL, RIVALS, VICTIMS, IMPACT, MODIFIER_TYPES, NEEDS_CONTEXT, NUMBER_WORDS,
+from wirewatch.events.event_actors import actors
+from wirewatch.events.event_lexicon import (BATTLE, CAMPAIGN, PHYSICAL, RIVALS, VICTIMS, IMPACT, MODIFIER_TYPES, NEEDS_CONTEXT, NUMBER_WORDS,
                                      OVERTAKES, PROTESTS, REGAINS, REMOTE, TRIGGERS, WEAPONS, WIDE_CONTEXT, _KILLED,
                                      _KILLING)
-from wirewatch.event_merge import merge, merge_reports, most_specific
-from wirewatch.event_places import AREA_NOUNS, context_place, location, places_for, sites
+from wirewatch.events.event_merge import merge, merge_reports, most_specific
+from wirewatch.events.event_places import AREA_NOUNS, context_place, location, places_for, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place, Span
 from wirewatch.profile import ConflictProfile
 from wirewatch.reality import conflict_document, is_generic, not_real, political_arrest
