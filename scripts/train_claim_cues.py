@@ -11,7 +11,7 @@ out, then the model is refitted on all of them. The result,
 dependency labels) and weights, no text. PolNeAR carries no explicit licence:
 the model was trained on it for research use.
 
-    .venv/bin/python scripts/train_claim_cues.py /work/shared/bench/attribution/polnear/train
+    .venv/bin/python scripts/train_claim_cues.py "${WIREWATCH_SHARED:-../shared}"/bench/attribution/polnear/train
 """
 
 from __future__ import annotations
