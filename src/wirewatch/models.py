@@ -202,6 +202,10 @@ class Event:
     injured: int | None = None
     claim: int | None = None  # index into DocResult.claims
     confidence: float = 0.5
+    inter1: int | None = None  # ACLED actor type codes of actor1/actor2 (1 state forces ... 8 external)
+    inter2: int | None = None
+    claimed_fatalities: int | None = None  # a party's figure of its enemy's losses: not ``fatalities``
+    from_caption: bool = False  # the event (or its place or day) is told in a photo caption
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -219,6 +223,10 @@ class Event:
             "evidence": self.evidence.to_dict(),
             "claim": self.claim,
             "confidence": round(self.confidence, 3),
+            "inter1": self.inter1,
+            "inter2": self.inter2,
+            "claimed_fatalities": self.claimed_fatalities,
+            "from_caption": self.from_caption,
         }
 
 
