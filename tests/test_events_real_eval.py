@@ -1,0 +1,66 @@
+"""Scoring against the real-news gold: list events pair with their own settlements, control by the gainer."""
+
+import datetime as dt
+import json
+
+from wirewatch.evaluation import events_real
+from wirewatch.models import Article, ControlObservation, DocResult, Event, Location, Place, Span
+
+TEXT = ("Missiles hit Kharkiv and Sumy on Monday, officials said. "
+        "Russia's defence ministry said its forces had liberated Robotyne.")
+KHARKIV, SUMY, ROBOTYNE = (49.99, 36.23), (50.91, 34.80), (47.45, 35.84)
+
+
+def _gold_file(tmp_path):
+    articles = tmp_path / "articles.jsonl"
+    articles.write_text(json.dumps({"id": "a1", "text": TEXT}) + "\n")
+    sentence = [0, TEXT.index(" Russia")]
+    row = {"doc": f"{articles}#a1", "published": "2024-05-14", "split": "dev", "category": "ukraine",
+           "events": [
+               {"evidence": [sentence], "event_type": "Explosions/Remote violence",
+                "sub_event_type": "Shelling/artillery/missile attack", "date": "2024-05-13",
+                "places": [{"lat": lat, "lon": lon}], "actor1_side": "RU", "optional": False}
+               for lat, lon in (KHARKIV, SUMY)],
+           "control": [{"evidence": [[sentence[1] + 1, len(TEXT)]], "place": {"lat": ROBOTYNE[0], "lon": ROBOTYNE[1]},
+                        "date": "2024-05-14", "side": "RU", "change": "gained", "claimed_by": "RU"}]}
+    gold = tmp_path / "dev.jsonl"
+    gold.write_text(json.dumps(row) + "\n")
+    return gold
+
+
+def _strike(where, name, side="RU"):
+    return Event("Explosions/Remote violence", "Shelling/artillery/missile attack", Span.of(TEXT, 0, 40),
+                 date="2024-05-13", location=Location(name, None, *where, "city"), actor1_side=side)
+
+
+def test_list_events_pair_with_their_own_settlements(tmp_path):
+    (doc,) = events_real.load_gold(_gold_file(tmp_path), parties=("UA", "RU"))
+    assert doc.article.text == TEXT and doc.article.published == dt.date(2024, 5, 14)
+    tally = events_real._Tally()
+    # system order is the reverse of the gold's: the matching must still pair Sumy with Sumy
+    result = DocResult(article=doc.article, events=(_strike(SUMY, "Sumy"), _strike(KHARKIV, "Kharkiv", side="UA")))
+    tally.add(doc, result, ("UA", "RU"))
+    summary = tally.summary()
+    assert summary["full"]["tp"] == 2
+    assert summary["of_matched_events"]["location_25km"] == {"share": 1.0, "n": 2}
+    assert summary["of_matched_events"]["actor1_side"] == {"share": 0.5, "n": 2}
+
+
+def test_a_loss_by_one_party_is_a_gain_by_the_other(tmp_path):
+    (doc,) = events_real.load_gold(_gold_file(tmp_path), parties=("UA", "RU"))
+    robotyne = Place(Span.of(TEXT, TEXT.index("Robotyne"), len(TEXT) - 1), 1, "Robotyne", *ROBOTYNE, "UA", None, "PPL", 1.0)
+    lost = ControlObservation("Robotyne", 1, "2024-05-14", "UA", "lost", Span.of(TEXT, 58, len(TEXT)))
+    wrong = ControlObservation("Robotyne", 1, "2024-05-14", "UA", "gained", Span.of(TEXT, 58, len(TEXT)))
+    for observed, tp in ((lost, 1), (wrong, 0)):
+        tally = events_real._Tally()
+        tally.add(doc, DocResult(article=doc.article, places=(robotyne,), control=(observed,)), ("UA", "RU"))
+        assert tally.summary()["control"]["tp"] == tp
+
+
+def test_missed_and_invented_events_count_against_recall_and_precision(tmp_path):
+    (doc,) = events_real.load_gold(_gold_file(tmp_path), parties=("UA", "RU"))
+    protest = Event("Protests", "Peaceful protest", Span.of(TEXT, 58, 70))
+    tally = events_real._Tally()
+    tally.add(doc, DocResult(article=doc.article, events=(_strike(KHARKIV, "Kharkiv"), protest)), ("UA", "RU"))
+    typed = tally.summary()["event_type"]
+    assert (typed["tp"], typed["fp"], typed["fn"]) == (1, 1, 1)
