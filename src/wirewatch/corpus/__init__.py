@@ -30,8 +30,9 @@ EVENT_COLUMNS = (
     "sources", "sides", "article_id", "event_index", "evidence_text")
 
 
-def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None) -> dict:
-    """Recompute the cross-document tables from the per-document rows; returns a summary with timings."""
+def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profile: str = "russia-ukraine") -> dict:
+    """Recompute the cross-document tables from the per-document rows; returns a summary with timings.
+    ``aliases`` (alias -> canonical name) default to those of the conflict ``profile``."""
     from wirewatch.corpus import records
     from wirewatch.corpus.dedup import assign_syndication_groups
     from wirewatch.corpus.resolve import resolve_names
@@ -51,7 +52,7 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None) -> dic
     lap("dedup")
     articles = {a.article_id: a for a in records.load_articles(store)}
     name_recs = records.load_names(store)
-    names = resolve_names(name_recs, aliases if aliases is not None else _profile_aliases())
+    names = resolve_names(name_recs, aliases if aliases is not None else _profile_aliases(profile))
     mentions = Counter(" ".join(n.name.split()) for n in name_recs)
     store.replace_table("entity_names", [[n, r.kind, r.cluster_id, r.canonical, r.side, mentions.get(n, 0)]
                                          for n, r in sorted(names.items())])
@@ -71,11 +72,10 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None) -> dic
             "entities": len({r.cluster_id for r in names.values()}), **summary, "seconds": timings}
 
 
-def _profile_aliases() -> dict[str, str]:
+def _profile_aliases(profile: str) -> dict[str, str]:
     from wirewatch.profile import load_profile
 
-    profile = load_profile()
-    return {alias: p.name for p in profile.parties for alias in p.aliases}
+    return {alias: p.name for p in load_profile(profile).parties for alias in p.aliases}
 
 
 def _stories(store, articles, places, name_recs, names) -> dict[int, int]:

@@ -12,10 +12,11 @@ from wirewatch.web.tables import SEARCHED, Tables
 MAX_VARIANTS = 12
 
 
-def variants(tables: Tables, q: str) -> list[str]:
-    """The query first, then other spellings of the same place or name, shortest first."""
+def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[str]:
+    """The query first, then other spellings of the same place or name (the store's, then the conflict
+    profile's), shortest first."""
     q = " ".join(q.split())
-    candidates = [v for v in tables.variants.get(tables.lower([q])[0], []) if v] + _profile_variants(q)
+    candidates = [v for v in tables.variants.get(tables.lower([q])[0], []) if v] + _profile_variants(q, profile)
     out = [q]
     for v in sorted(set(candidates), key=lambda v: (len(v), v)):
         # a variant that contains the query (or another variant) adds nothing to a substring search
@@ -24,22 +25,22 @@ def variants(tables: Tables, q: str) -> list[str]:
     return out[:MAX_VARIANTS]
 
 
-@lru_cache(maxsize=1)
-def _profile_names() -> dict[str, set[str]]:
+@lru_cache(maxsize=4)
+def _profile_names(profile: str) -> dict[str, set[str]]:
     """Each alias of the corpus profile (and each canonical name) -> every spelling of that party."""
     from wirewatch.profile import load_profile
 
     spellings: dict[str, set[str]] = {}
-    for party in load_profile().parties:
+    for party in load_profile(profile).parties:
         names = {party.name, *party.aliases}
         for n in names:
             spellings.setdefault(n.lower(), set()).update(names)
     return spellings
 
 
-def _profile_variants(q: str) -> list[str]:
+def _profile_variants(q: str, profile: str) -> list[str]:
     try:
-        return sorted(_profile_names().get(q.lower(), ()))
+        return sorted(_profile_names(profile).get(q.lower(), ()))
     except Exception:  # noqa: BLE001 - a broken profile must not break search
         return []
 
