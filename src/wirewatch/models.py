@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
 BOILERPLATE_KINDS = ("advert", "caption", "credit", "nav", "promo")
 DATE_PRECISIONS = ("day", "week", "month", "year")
 
