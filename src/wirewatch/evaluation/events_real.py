@@ -243,9 +243,14 @@ def _on_date(g: GoldItem, s: Event) -> bool:
 
 def load_gold(file: Path, limit: int | None = None, parties: Sequence[str] = ()) -> list[GoldDoc]:
     rows = [json.loads(line) for line in file.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return gold_docs(rows[:limit] if limit is not None else rows, file, parties)
+
+
+def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str] = ()) -> list[GoldDoc]:
+    """Gold rows with their articles read from the shared folder (references resolve from ``file``)."""
     texts: dict[Path, dict[str, dict[str, Any]]] = {}
     docs = []
-    for row in rows[:limit] if limit is not None else rows:
+    for row in rows:
         ref, _, doc_id = row["doc"].partition("#")
         path = resolve_ref(ref, file)
         if path not in texts:
