@@ -8,14 +8,19 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from wirewatch import __version__
 from wirewatch.models import Article, DocError, DocResult, RunSummary
+from wirewatch.outputs import atomic_path, terminal_text
+
+if TYPE_CHECKING:
+    from wirewatch.store import Store
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="wirewatch: news about a conflict in; a sourced, geolocated record of what happened out.")
@@ -50,8 +55,20 @@ def _progress(label: str) -> Iterator[Progress]:
 
 
 def _report_error(error: DocError) -> None:
-    err.print(f"[red]error[/red] {error.id}: {error.stage}: {error.reason}", highlight=False, markup=True,
-              soft_wrap=True)
+    # Ids and reasons come from the input: plain text (no console markup), escape codes shown, not run.
+    err.print(Text.assemble(("error", "red"), f" {terminal_text(error.id)}: {error.stage}: "
+                            f"{terminal_text(error.reason)}"), highlight=False, soft_wrap=True)
+
+
+def _open_store(db: Path, read_only: bool = False) -> Store:
+    """The store, or one error line and exit status 2 when it cannot be opened."""
+    from wirewatch.store import Store, StoreError
+
+    try:
+        return Store(db, read_only=read_only)
+    except StoreError as exc:
+        err.print(Text.assemble(("error", "red"), f" {terminal_text(exc)}"), highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
 
 
 def _read(paths: list[str], input_format: str, profile: str) -> Iterator[Article | DocError]:
@@ -111,10 +128,9 @@ def run(paths: Paths, db: Annotated[Optional[Path], typer.Option("--db", help="T
     if engine != "local" or db is None:
         raise typer.BadParameter("the local engine needs --db; --engine is local or spark")
     from wirewatch.engines.local import process
-    from wirewatch.store import Store
 
     summary = RunSummary()
-    with Store(db) as store:
+    with _open_store(db) as store:
         run_id = store.begin_run("run", list(paths))
 
         def fresh(items: Iterable[Article | DocError]) -> Iterator[Article | DocError]:
@@ -139,10 +155,11 @@ def run(paths: Paths, db: Annotated[Optional[Path], typer.Option("--db", help="T
                 else:
                     summary.skipped_duplicates += 1
                 progress.advance(task)
-        store.finish_run(run_id, summary)
         corpus = run_corpus_stage(store)
+        store.finish_run(run_id, summary)  # only now: a run killed in the corpus stage stays unfinished
     err.print(f"read {summary.read}, stored {summary.stored}, already stored {summary.skipped_duplicates}, "
-              f"errors {len(summary.errors)}; corpus stage: {json.dumps(corpus, default=str)}", highlight=False)
+              f"errors {len(summary.errors)}; corpus stage: {json.dumps(corpus, default=str)}", highlight=False,
+              markup=False)
     if summary.read == 0:
         raise typer.Exit(1)
 
@@ -151,7 +168,6 @@ def _run_spark(paths: list[str], db: Path | None, out: str | None, master: str, 
                profile: str) -> None:
     """Per-document stage on Spark into Parquet; with --db, imported and the corpus stage run in DuckDB."""
     from wirewatch.engines import spark
-    from wirewatch.store import Store
 
     if not out:
         raise typer.BadParameter("--engine spark needs --out (a folder or URI for the Parquet tables)")
@@ -160,20 +176,20 @@ def _run_spark(paths: list[str], db: Path | None, out: str | None, master: str, 
         err.print(f"[red]error[/red] the Spark engine cannot run: {reason}", highlight=False)
         raise typer.Exit(2)
     counts = spark.run_spark(paths, out, master=master, profile=profile, input_format=input_format)
-    err.print(f"spark: wrote {json.dumps(counts)} rows under {out}", highlight=False)
+    err.print(f"spark: wrote {json.dumps(counts)} rows under {out}", highlight=False, markup=False)
     if db is not None:
         from wirewatch.corpus import run_corpus_stage
 
-        with Store(db) as store:
+        with _open_store(db) as store:
             run_id = store.begin_run("run --engine spark", list(paths))
             imported = spark.import_parquet(store, out, run_id)
             summary = RunSummary(read=counts["articles"], stored=imported["articles"],
                                  skipped_duplicates=counts["articles"] - imported["articles"])
+            corpus = run_corpus_stage(store)
             store.finish_run(run_id, summary)
             store.con.execute("UPDATE runs SET errors = ? WHERE run_id = ?", [imported["errors"], run_id])
-            corpus = run_corpus_stage(store)
         err.print(f"stored {imported['articles']} articles; corpus stage: {json.dumps(corpus, default=str)}",
-                  highlight=False)
+                  highlight=False, markup=False)
     if counts["articles"] == 0:
         raise typer.Exit(1)
 
@@ -183,14 +199,16 @@ def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="
         "report.html")) -> None:
     """Write the situation report: self-contained HTML, plus Markdown beside it."""
     from wirewatch.report import build_report
-    from wirewatch.store import Store
 
-    with Store(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         built = build_report(store)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(built.html, encoding="utf-8")
-    output.with_suffix(".md").write_text(built.markdown, encoding="utf-8")
-    err.print(f"wrote {output} and {output.with_suffix('.md')}", highlight=False)
+    # "-o report.md" names the Markdown: the HTML goes beside it, never over it.
+    html_path, md_path = ((output.with_suffix(".html"), output) if output.suffix.lower() == ".md"
+                          else (output, output.with_suffix(".md")))
+    for path, text in ((html_path, built.html), (md_path, built.markdown)):
+        with atomic_path(path) as partial:  # a full disk leaves the previous report whole
+            partial.write_text(text, encoding="utf-8")
+    err.print(f"wrote {terminal_text(html_path)} and {terminal_text(md_path)}", highlight=False, markup=False)
 
 
 @app.command()
@@ -198,11 +216,10 @@ def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|
            output: Annotated[Path, typer.Option("-o", "--output", help="Output path")]) -> None:
     """Export events in a standard format: csv/jsonl per report, acled/geojson per merged event, parquet all tables."""
     from wirewatch.exporters import export as export_store
-    from wirewatch.store import Store
 
-    with Store(db, read_only=True) as store:
+    with _open_store(db, read_only=True) as store:
         rows = export_store(store, fmt, output)
-    err.print(f"wrote {rows} rows to {output}", highlight=False)
+    err.print(f"wrote {rows} rows to {output}", highlight=False, markup=False)
 
 
 @app.command()
@@ -211,6 +228,9 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
           workers: Annotated[Optional[int], typer.Option(  # noqa: UP007
               min=1, max=32, help="Server processes (default: one per CPU, at most 4).")] = None,
           cache_mb: Annotated[int, typer.Option(min=0, max=4096, help="Answer cache per process (MB).")] = 64,
+          allow_host: Annotated[Optional[list[str]], typer.Option(  # noqa: UP007
+              "--allow-host", help="Also answer requests for this Host name (repeatable); loopback names and "
+              "the bind address always work.")] = None,
           ) -> None:
     """Serve the map-and-timeline web app over the store (read-only)."""
     import os
@@ -219,12 +239,15 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
 
     from wirewatch.web import create_app
 
+    _open_store(db, read_only=True).close()  # a missing or corrupt store: one line and exit, no crashing workers
     workers = workers or min(4, os.cpu_count() or 1)
+    hosts = [*(allow_host or []), *([host] if host not in ("0.0.0.0", "::") else [])]
     if workers == 1:
-        uvicorn.run(create_app(str(db), cache_mb), host=host, port=port, log_level="info", access_log=False)
+        uvicorn.run(create_app(str(db), cache_mb, hosts), host=host, port=port, log_level="info", access_log=False)
         return
     # Several processes, each with its own read-only connection: uvicorn imports the app by name in each.
     os.environ["WIREWATCH_WEB_DB"], os.environ["WIREWATCH_WEB_CACHE_MB"] = str(db.resolve()), str(cache_mb)
+    os.environ["WIREWATCH_WEB_HOSTS"] = ",".join(hosts)
     uvicorn.run("wirewatch.web:app_from_env", factory=True, workers=workers, host=host, port=port,
                 log_level="info", access_log=False)  # a log line per request costs more than a cached answer
 

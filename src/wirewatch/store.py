@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -107,19 +108,32 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class StoreError(Exception):
+    """The store cannot be opened (missing, corrupt, locked, not a wirewatch store); one line says why."""
+
+
 class Store:
     """A DuckDB store; use as a context manager or call ``close``."""
 
     def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = Path(path)
-        if not read_only:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.con = duckdb.connect(str(self.path), read_only=read_only)
-        if not read_only:
-            self.con.execute(SCHEMA)
-            self.con.execute(CORPUS_SCHEMA)
-            if self.con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0:
+        if read_only and not self.path.is_file():
+            raise StoreError(f"no store at {self.path}: create it with `wirewatch run ... --db {self.path}`")
+        try:
+            if not read_only:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except (duckdb.Error, OSError) as exc:
+            raise StoreError(f"cannot open the store {self.path}: {_first_line(exc)}") from exc
+        try:
+            if not read_only:
+                self.con.execute(SCHEMA)
+                self.con.execute(CORPUS_SCHEMA)
+            if self.con.execute("SELECT count(*) FROM schema_version").fetchone()[0] == 0 and not read_only:
                 self.con.execute("INSERT INTO schema_version VALUES (?)", [SCHEMA_VERSION])
+        except duckdb.Error as exc:
+            self.con.close()
+            raise StoreError(f"{self.path} is not a usable wirewatch store: {_first_line(exc)}") from exc
 
     def __enter__(self) -> Store:
         return self
@@ -130,6 +144,24 @@ class Store:
 
     def close(self) -> None:
         self.con.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction: committed when the block ends, rolled back when it raises.
+
+        A failed rollback (the disk that failed the write is still full) must not hide the error that
+        caused it, so it is dropped: DuckDB discards an uncommitted transaction on close anyway.
+        """
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            try:
+                self.con.execute("ROLLBACK")
+            except duckdb.Error:
+                pass
+            raise
+        self.con.execute("COMMIT")
 
     def begin_run(self, command: str, inputs: list[str]) -> int:
         run_id = self.con.execute("SELECT nextval('run_ids')").fetchone()[0]
@@ -158,10 +190,8 @@ class Store:
         """Store an article and all its facts in one transaction; False if its text is already stored."""
         a = result.article
         digest = content_hash(a.text)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             if self.con.execute("SELECT 1 FROM articles WHERE content_hash = ?", [digest]).fetchone():
-                self.con.execute("ROLLBACK")
                 return False
             aid = self.con.execute("SELECT nextval('article_ids')").fetchone()[0]
             self.con.execute(
@@ -173,28 +203,19 @@ class Store:
                 if rows:
                     marks = ", ".join("?" * len(rows[0]))
                     self.con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
         return True
 
     def replace_table(self, table: str, rows: list[list], columns: tuple[str, ...] | None = None) -> None:
         """Replace a corpus-stage table's rows in one transaction (readers never see it half-written)."""
         if table not in CORPUS_TABLES:
             raise ValueError(f"{table!r} is not a corpus-stage table")
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute(f"DELETE FROM {table}")
             if rows:
                 names = f" ({', '.join(_quote(c) for c in columns)})" if columns else ""
                 self.con.register("_incoming", _arrow(rows))
                 self.con.execute(f"INSERT INTO {table}{names} SELECT * FROM _incoming")
                 self.con.unregister("_incoming")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def bulk_load(self, table: str, rows: list[list]) -> None:
         """Append rows in the table's column order in one transaction, bypassing per-article checks.
@@ -203,15 +224,10 @@ class Store:
         """
         if table not in ("articles", *FACT_TABLES) or not rows:
             raise ValueError(f"cannot bulk-load {table!r} with {len(rows)} rows")
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.register("_incoming", _arrow(rows))
             self.con.execute(f"INSERT INTO {table} SELECT * FROM _incoming")
             self.con.unregister("_incoming")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def append_rows(self, table: str, rows: list[list]) -> None:
         """Add rows to a per-article table (``signatures``, ``quantities``) in one transaction."""
@@ -219,33 +235,23 @@ class Store:
             raise ValueError(f"{table!r} is not an append-only cache table")
         if not rows:
             return
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.register("_incoming", _arrow(rows))
             verb = "INSERT OR REPLACE" if table == "signatures" else "INSERT"
             self.con.execute(f"{verb} INTO {table} SELECT * FROM _incoming")
             self.con.unregister("_incoming")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def set_column(self, table: str, column: str, keys: tuple[str, ...], rows: list[list]) -> None:
         """Set ``column`` from rows of (*keys, value); rows not listed get NULL. One transaction."""
         if (table, column) not in DERIVED_COLUMNS:
             raise ValueError(f"{table}.{column} is not set by the corpus stage")
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             self.con.execute(f"UPDATE {table} SET {column} = NULL")
             if rows:
                 self.con.register("_incoming", _arrow(rows, (*keys, "_value")))
                 match = " AND ".join(f"{table}.{k} = _incoming.{k}" for k in keys)
                 self.con.execute(f"UPDATE {table} SET {column} = _incoming._value FROM _incoming WHERE {match}")
                 self.con.unregister("_incoming")
-            self.con.execute("COMMIT")
-        except BaseException:
-            self.con.execute("ROLLBACK")
-            raise
 
     def counts(self) -> dict[str, int]:
         tables = ("articles", *FACT_TABLES, "runs", "errors", *CORPUS_TABLES)
@@ -261,6 +267,10 @@ def _arrow(rows: list[list], names: tuple[str, ...] | None = None):
 
 def _quote(column: str) -> str:
     return f'"{column}"' if column == "end" else column
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _now() -> dt.datetime:

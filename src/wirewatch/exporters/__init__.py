@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from wirewatch.outputs import atomic_path
 from wirewatch.store import Store
 
 Exporter = Callable[[Store, Path], int]
@@ -43,5 +44,5 @@ def export(store: Store, fmt: str, path: Path) -> int:
     name = fmt if "." in fmt else f"{fmt}.v1"
     if name not in registry():
         raise ValueError(f"unknown export format {fmt!r}; choose from csv, jsonl, geojson, parquet, acled")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return registry()[name](store, path)
+    with atomic_path(path) as partial:  # a failed export (full disk) leaves the previous file whole
+        return registry()[name](store, partial)

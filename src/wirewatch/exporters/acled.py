@@ -18,6 +18,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from wirewatch.outputs import csv_cell
 from wirewatch.store import Store
 
 ACLED_COLUMNS = (
@@ -143,5 +144,5 @@ def to_acled(store: Store, path: Path) -> int:
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=(*ACLED_COLUMNS, *OUR_COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: csv_cell(v) for k, v in row.items()} for row in rows)  # no formulas (OWASP)
     return len(rows)

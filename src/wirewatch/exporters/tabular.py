@@ -6,6 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
+from wirewatch.outputs import FORMULA_START
 from wirewatch.store import Store
 
 
@@ -24,7 +25,13 @@ def _plain(value: object) -> object:
 def to_csv(store: Store, path: Path) -> int:
     from wirewatch.exporters import EVENTS_SQL
 
-    store.con.execute(f"COPY ({EVENTS_SQL}) TO '{_quoted(path)}' (HEADER, DELIMITER ',')")
+    # OWASP rule: a text cell a spreadsheet would run as a formula gets a leading quote; numbers stay numbers.
+    starts = ", ".join(f"chr({ord(c)})" for c in FORMULA_START)
+    cells = ", ".join(
+        f"CASE WHEN left(\"{name}\", 1) IN ({starts}) THEN chr(39) || \"{name}\" ELSE \"{name}\" END AS \"{name}\""
+        if kind == "VARCHAR" else f'"{name}"'
+        for name, kind, *_ in store.con.execute(f"DESCRIBE ({EVENTS_SQL})").fetchall())
+    store.con.execute(f"COPY (SELECT {cells} FROM ({EVENTS_SQL})) TO '{_quoted(path)}' (HEADER, DELIMITER ',')")
     return store.con.execute(f"SELECT count(*) FROM ({EVENTS_SQL})").fetchone()[0]
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from html import escape
 
+from wirewatch.outputs import link_url
 from wirewatch.report.data import ReportData, importance, place_ref, plural
 from wirewatch.report.svg import COLOURS, SIDE_COLOURS, svg_bars, svg_control, svg_map, svg_timeline
 
@@ -219,7 +220,8 @@ def _places_and_sources(data: ReportData) -> list[str]:
                "<th>Story</th></tr>")
     for aid, a in data.articles.items():
         title = escape(a["title"] or a["doc_id"])
-        link = f'<a href="{escape(a["url"])}">{title}</a>' if a["url"] else title
+        url = link_url(a["url"])  # javascript: and data: URLs stay text
+        link = f'<a href="{escape(url)}">{title}</a>' if url else title
         group = groups.get(a["syndication_group"], [])
         same = ", ".join(f'<a href="#a{o["article_id"]}">{escape(o["outlet"])}</a>' for o in group if o is not a)
         out.append(f'<tr id="a{aid}"><td>{aid}</td><td>{a["published"] or ""}</td><td>{escape(a["outlet"])}'

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from wirewatch.outputs import markdown_link
+from wirewatch.outputs import markdown_text as md
 from wirewatch.report.data import ReportData, importance, place_ref, plural
 
 
@@ -11,8 +13,8 @@ def _cite(data: ReportData, article_id: int) -> str:
     a = data.articles.get(article_id)
     if a is None:
         return f"[{article_id}]"
-    label = f'{a["outlet"]}, {a["published"] or "undated"}'
-    return f"[{label}]({a['url']})" if a["url"] else f"[{label}]"
+    label = md(f'{a["outlet"]}, {a["published"] or "undated"}')
+    return markdown_link(label, a["url"]) or f"[{label}]"
 
 
 def _event(data: ReportData, e: dict) -> str:
@@ -21,10 +23,11 @@ def _event(data: ReportData, e: dict) -> str:
         low, high = e["fatalities_low"], e["fatalities_high"]
         toll = f", {low} killed" if low == high else f", {low}-{high} killed (reports differ)"
     cites = "; ".join(dict.fromkeys(_cite(data, r["article_id"]) for r in e["reports"]))
-    sources = ", ".join(e["sources"]) or "no named source"
-    evidence = " ".join((e["evidence_text"] or "").split())
-    return (f'- **{e["date"] or "undated"}** {e["sub_event_type"]} in {e["location_name"] or "unknown place"}{toll}: '
-            f'{plural(e["n_outlets"], "outlet")}, {plural(e["n_sources"], "source")} ({sources}). "{evidence}" {cites}')
+    sources = md(", ".join(e["sources"])) or "no named source"
+    evidence = md(e["evidence_text"] or "")
+    return (f'- **{e["date"] or "undated"}** {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}'
+            f'{toll}: {plural(e["n_outlets"], "outlet")}, {plural(e["n_sources"], "source")} ({sources}). '
+            f'"{evidence}" {cites}')
 
 
 def render(data: ReportData) -> str:
@@ -36,29 +39,29 @@ def render(data: ReportData) -> str:
     for s in data.stories:
         events = sorted(data.by_story.get(s["story_id"], []), key=importance)
         if events:
-            lines += [f'### {s["label"]}', "", f'{s["first_date"]} to {s["last_date"]}, {plural(s["n_articles"], "article")}.',
+            lines += [f'### {md(s["label"])}', "", f'{s["first_date"]} to {s["last_date"]}, {plural(s["n_articles"], "article")}.',
                       ""] + [_event(data, e) for e in events[:8]] + [""]
     lines += ["## Timeline", ""]
     lines += [_event(data, e) for e in data.events]
     lines += ["", "## Contradictions", ""]
     for c in contra:
-        lines.append(f'- **{c["kind"].replace("_", " ")}: {c["subject"]}**: {c["a_value"]} according to '
-                     f'{c["a_source"]} ({_cite(data, c["a_article_id"])}: "{" ".join(c["a_text"].split())}") vs '
-                     f'{c["b_value"]} according to {c["b_source"]} ({_cite(data, c["b_article_id"])}: '
-                     f'"{" ".join(c["b_text"].split())}")')
+        lines.append(f'- **{c["kind"].replace("_", " ")}: {md(c["subject"])}**: {md(c["a_value"])} according to '
+                     f'{md(c["a_source"])} ({_cite(data, c["a_article_id"])}: "{md(c["a_text"])}") vs '
+                     f'{md(c["b_value"])} according to {md(c["b_source"])} ({_cite(data, c["b_article_id"])}: '
+                     f'"{md(c["b_text"])}")')
     if not contra:
         lines.append("None found.")
     agree = [c for c in data.comparisons if c["verdict"] == "agrees"]
     if agree:
         lines += ["", "Checked and consistent:", ""]
-        lines += [f'- {c["subject"]}: {c["note"]} ({_cite(data, c["a_article_id"])}, '
+        lines += [f'- {md(c["subject"])}: {md(c["note"])} ({_cite(data, c["a_article_id"])}, '
                   f'{_cite(data, c["b_article_id"])})' for c in agree]
     lines += ["", "## Territorial control", ""]
     for c in data.control:
         flag = " (disputed)" if c["disputed"] else ""
         cites = "; ".join(dict.fromkeys(_cite(data, o["article_id"]) for o in c["observations"]))
-        lines.append(f'- **{c["place"]}** {c["date"]}: {c["from_side"] or "?"} -> {c["to_side"]}{flag}, until '
-                     f'{c["valid_until"] or "now"}; claimed by {", ".join(c["sources"])}. {cites}')
+        lines.append(f'- **{md(c["place"])}** {c["date"]}: {c["from_side"] or "?"} -> {c["to_side"]}{flag}, until '
+                     f'{c["valid_until"] or "now"}; claimed by {md(", ".join(c["sources"]))}. {cites}')
     if not data.control:
         lines.append("None found.")
     lines += ["", "## Claims by side and speaker", ""]
@@ -68,11 +71,11 @@ def render(data: ReportData) -> str:
     for side in sorted(by_side):
         lines += [f"### {side}", ""]
         for speaker, said in sorted(by_side[side].items(), key=lambda kv: (-len(kv[1]), kv[0])):
-            lines += [f'- **{speaker}**: "{" ".join((c["content_text"] or "").split())}" '
+            lines += [f'- **{md(speaker)}**: "{md(c["content_text"] or "")}" '
                       f'{_cite(data, c["article_id"])}' for c in said[:4]]
         lines.append("")
     lines += ["## Places mentioned", ""]
-    lines += [f'- {p["name"]} ({place_ref(p["geonameid"])}): {plural(p["mentions"], "mention")} in '
+    lines += [f'- {md(p["name"])} ({place_ref(p["geonameid"])}): {plural(p["mentions"], "mention")} in '
               f'{plural(p["articles"], "article")}'
               for p in data.places[:60]]
     return "\n".join(lines) + "\n"

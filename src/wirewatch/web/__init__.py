@@ -25,14 +25,14 @@ from typing import Annotated, Any, Literal, TypeVar
 from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from wirewatch import __version__
-from wirewatch.web.cache import ResponseCache
+from wirewatch.web.cache import ResponseCache, SecurityHeaders
 from wirewatch.web.search import search as run_search
 from wirewatch.web.search import variants
 from wirewatch.web.saved import tables_for
 from wirewatch.web.tables import JSON_LISTS, EventFilter, dicts
-from wirewatch.web.words import has_break
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments"]
@@ -41,24 +41,33 @@ PageSize = Annotated[int, Query(ge=1, le=5000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
 Text = Annotated[str | None, Query(max_length=200)]
 T = TypeVar("T")
+# The names a browser on this machine uses; "testserver" is the in-process test client's (not resolvable).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
 MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a date filter
 
 
 async def off_loop(scan: bool, function: Callable[..., T], *args: Any) -> T:
     """Run a lookup in the start-up tables on the event loop (well under a millisecond: handing it to a
-    thread would cost more), in the thread pool when it must read text (``scan``: a term with a break,
-    checked against the text in DuckDB, see words.py)."""
+    thread would cost more), in the thread pool when it matches text (``scan``): a one-letter term matches
+    most of the vocabulary, and a term with a break is checked against the text in DuckDB (words.py),
+    either of which would hold up every other request."""
     return await run_in_threadpool(function, *args) if scan else function(*args)
 
 
 def app_from_env() -> FastAPI:
     """The app for each of several server processes (``wirewatch serve --workers N``): uvicorn imports
     it by name in every worker, so the store's path comes from the environment the CLI set."""
-    return create_app(os.environ["WIREWATCH_WEB_DB"], int(os.environ.get("WIREWATCH_WEB_CACHE_MB", "64")))
+    hosts = [h for h in os.environ.get("WIREWATCH_WEB_HOSTS", "").split(",") if h]
+    return create_app(os.environ["WIREWATCH_WEB_DB"], int(os.environ.get("WIREWATCH_WEB_CACHE_MB", "64")),
+                      hosts)
 
 
-def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
-    """The app over one store; ``cache_mb`` bounds the cache of whole answers (0: no cache)."""
+def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None) -> FastAPI:
+    """The app over one store; ``cache_mb`` bounds the cache of whole answers (0: no cache).
+
+    Only requests whose Host header is a loopback name or one of ``hosts`` are answered: a page on
+    another site cannot reach the app through a DNS name rebound to 127.0.0.1.
+    """
     tables = tables_for(db_path)
     con = tables.con
 
@@ -70,6 +79,8 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
     app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Events, reports, claims, control and articles from a wirewatch store (read-only).")
     app.add_middleware(ResponseCache, max_bytes=cache_mb * 2**20)
+    app.add_middleware(SecurityHeaders)  # outside the cache: cached answers carry them too
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_HOSTS, *(hosts or [])])
 
     def rows(sql: str, params: list | None = None) -> list[dict]:
         out = dicts(con.cursor().execute(sql, params or []))
@@ -92,7 +103,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
                date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> Response:
         """``q``: words in the evidence of any report of the event; ``source``: one of its outlets, exactly."""
         wanted = event_filter(event_type, side, source, story, date_from, date_to, q)
-        found, total = await off_loop(has_break(q or ''), tables.events_page, wanted, limit, offset)
+        found, total = await off_loop(bool(q), tables.events_page, wanted, limit, offset)
         return Response(b'{"events":' + found + f',"total":{total},"limit":{limit},"offset":{offset}}}'.encode(),
                         media_type="application/json")
 
@@ -143,7 +154,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
     async def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
                q: Text = None) -> Response:
         """``speaker``: part of the resolved or the written name; ``q``: words of what was claimed."""
-        found = await off_loop(has_break(q or ''), tables.claims_page, side, speaker, q, limit, offset)
+        found = await off_loop(bool(q or speaker), tables.claims_page, side, speaker, q, limit, offset)
         return Response(b'{"claims":' + found + b"}", media_type="application/json")
 
     @app.get("/api/articles/{article_id}", summary="One article's text and metadata")
@@ -167,7 +178,7 @@ def create_app(db_path: str, cache_mb: int = 64) -> FastAPI:
     @app.get("/api/search", summary="Text search over articles, events and claims")
     async def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
         terms = variants(tables, q)
-        return Response(await off_loop(any(map(has_break, terms)), run_search, tables, terms, limit),
+        return Response(await off_loop(True, run_search, tables, terms, limit),
                         media_type="application/json")
 
     @app.get("/static/app.js", include_in_schema=False)

@@ -14,6 +14,7 @@ from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse
 
 from wirewatch.corpus.records import ArticleRec
+from wirewatch.outputs import link_url
 from wirewatch.web.tables import Tables
 
 Rows = Callable[..., list[dict]]
@@ -97,7 +98,8 @@ the chosen day (blue UA, red RU, amber contested).</p>
                 continue
             shown.add(r["article_id"])
             title = escape(r["title"] or f'article {r["article_id"]}')
-            link = f'<a href="{escape(r["url"])}">{title}</a>' if r["url"] else title
+            url = link_url(r["url"])  # javascript: and data: URLs stay text
+            link = f'<a href="{escape(url)}">{title}</a>' if url else title
             who = f' · according to {escape(r["speaker"])}' if r["speaker"] else ""
             outlet = ArticleRec(r["article_id"], r["doc_id"], r["source"], None, None, None, r["url"]).outlet
             group = r["syndication_group"]
