@@ -1,9 +1,9 @@
 """Train the claims cue model on PolNeAR train (deterministic, a few minutes on one CPU core).
 
 Every candidate token of the parsed training texts (see
-``wirewatch.claim_cues.is_candidate``) is an example, positive when it heads a
+``wirewatch.claims.cues.is_candidate``) is an example, positive when it heads a
 gold attribution cue. An L2-regularised logistic regression over the sparse
-parse features of ``wirewatch.claim_cues.features`` is fitted by full-batch
+parse features of ``wirewatch.claims.cues.features`` is fitted by full-batch
 gradient descent (numpy, fixed iterations, no randomness); the decision
 threshold is the one with the best F1 on the last fifth of the documents held
 out, then the model is refitted on all of them. The result,
@@ -25,8 +25,8 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from wirewatch.claim_cues import features, is_candidate
-from wirewatch.claim_quotes import quote_spans
+from wirewatch.claims.cues import features, is_candidate
+from wirewatch.claims.quotes import quote_spans
 from wirewatch.clean import find_boilerplate, mask
 from wirewatch.evaluation.claims import GoldDoc, load_gold
 from wirewatch.nlp import build_pipeline

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirewatch.attributes import use_table_attributes
+from wirewatch.nlp.attributes import use_table_attributes
 from wirewatch.nlp import load_model
 
 TEXT = ("There are reports that the convoy, which left Kharkiv at dawn, was hit. “We ain't gonna leave,” "

@@ -26,7 +26,7 @@ from wirewatch.events.event_merge import merge, merge_reports, most_specific
 from wirewatch.events.event_places import AREA_NOUNS, context_place, location, places_for, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place, Span
 from wirewatch.profile import ConflictProfile
-from wirewatch.reality import conflict_document, is_generic, not_real, political_arrest
+from wirewatch.nlp.reality import conflict_document, is_generic, not_real, political_arrest
 
 __all__ = ["find_events", "merge_reports"]
 

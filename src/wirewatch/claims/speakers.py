@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.claim_cues import doc_text, sentence_of
+from wirewatch.claims.cues import doc_text, sentence_of
 from wirewatch.models import Claim, Entity
 from wirewatch.profile import ConflictProfile
 

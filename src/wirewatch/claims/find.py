@@ -1,6 +1,6 @@
 """Claims: who said what (source, cue, content), through whom.
 
-Cues are found by a learned model (``claim_cues``: a logistic model over parse
+Cues are found by a learned model (``cues``: a logistic model over parse
 features, trained on PolNeAR train), with a built-in list of reporting verbs
 when the model is absent. Spans then follow PolNeAR's conventions, by rules
 over the dependency parse:
@@ -33,15 +33,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.claim_cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model
-from wirewatch.claim_cues import sentence_of
-from wirewatch.claim_quotes import OPEN_QUOTES, Draft, continued_quotes, dedupe, headline_claims, make_draft
-from wirewatch.claim_quotes import inside as _inside, is_mixed as _mixed, lead_in as _lead_in
-from wirewatch.claim_quotes import only_glue as _only_glue, paragraph as _paragraph, quote_spans, signed_quotes
-from wirewatch.claim_quotes import to_closing_quote as _to_closing_quote, trim as _trim
+from wirewatch.claims.cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model
+from wirewatch.claims.cues import sentence_of
+from wirewatch.claims.quotes import OPEN_QUOTES, Draft, continued_quotes, dedupe, headline_claims, make_draft
+from wirewatch.claims.quotes import inside as _inside, is_mixed as _mixed, lead_in as _lead_in
+from wirewatch.claims.quotes import only_glue as _only_glue, paragraph as _paragraph, quote_spans, signed_quotes
+from wirewatch.claims.quotes import to_closing_quote as _to_closing_quote, trim as _trim
 from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
-from wirewatch.speakers import resolve_speakers
+from wirewatch.claims.speakers import resolve_speakers
 
 # Reporting verbs used when the learned cue model is absent (find_claims(model=False) or no artefact).
 CORE_CUES = {

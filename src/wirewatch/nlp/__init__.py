@@ -139,7 +139,7 @@ def _published(doc: Doc) -> dt.date | None:
 
 def build_pipeline(profile: str = "russia-ukraine") -> Language:
     """The English model with wirewatch's stage components appended in order."""
-    from wirewatch.attributes import use_table_attributes
+    from wirewatch.nlp.attributes import use_table_attributes
 
     _register()
     nlp = load_model()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.claim_cues import doc_text, sentence_of
+from wirewatch.claims.cues import doc_text, sentence_of
 
 OPEN_QUOTES = "\"“«"
 CLOSE_FOR = {"“": "”\"", "\"": "\"”", "«": "»"}
