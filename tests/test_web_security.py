@@ -109,3 +109,54 @@ def test_errors_do_not_leak_internals(client):
     assert response.status_code == 422
     assert "Traceback" not in response.text and "duckdb" not in response.text.lower()
     assert "/work/" not in client.get("/api/articles/424242").text
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost:8000", "[::1]:8000"])
+def test_row19_loopback_host_headers_are_answered_with_security_headers(client, host):
+    response = client.get("/", headers={"Host": host})
+    assert response.status_code == 200
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "script-src" not in response.headers["content-security-policy"]  # default-src 'self' covers it
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+    cached = client.get("/", headers={"Host": host})  # the answer cache keeps them too
+    assert cached.headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize("host", ["attacker.example", "rebind.attacker.example:8000", "127.0.0.1.nip.io"])
+def test_row19_other_host_headers_are_refused_dns_rebinding(client, host):
+    for path in ("/", "/api/events", "/api/articles/1"):
+        response = client.get(path, headers={"Host": host})
+        assert response.status_code == 400, (path, host)
+        assert "Chuhuiv" not in response.text
+
+
+def test_row19_a_named_host_can_be_allowed(db):
+    allowed = TestClient(create_app(str(db), hosts=["news.example.org"]))
+    assert allowed.get("/api/facets", headers={"Host": "news.example.org"}).status_code == 200
+    assert allowed.get("/api/facets", headers={"Host": "other.example.org"}).status_code == 400
+
+
+@pytest.mark.parametrize("path,params", [("/api/events", {"q": "a"}), ("/api/claims", {"q": "a"}),
+                                         ("/api/claims", {"speaker": "o"}), ("/api/search", {"q": "ab"})])
+def test_row20_text_filters_run_off_the_event_loop(db, monkeypatch, path, params):
+    import threading
+
+    from wirewatch.web import tables as web_tables
+    from wirewatch.web import search as web_search
+
+    threads = []
+
+    def recording(function):
+        def wrapped(*args, **kwargs):
+            threads.append(threading.current_thread().name)
+            return function(*args, **kwargs)
+        return wrapped
+
+    monkeypatch.setattr(web_tables.Tables, "events_page", recording(web_tables.Tables.events_page))
+    monkeypatch.setattr(web_tables.Tables, "claims_page", recording(web_tables.Tables.claims_page))
+    monkeypatch.setattr(web_search.Tables, "rows_with", recording(web_tables.Tables.rows_with))
+    with TestClient(create_app(str(db), cache_mb=0)) as fresh:
+        loop_thread = fresh.portal.call(lambda: threading.current_thread().name)
+        assert fresh.get(path, params=params).status_code == 200
+    assert threads and loop_thread not in threads
