@@ -21,7 +21,6 @@ first name in sorted order, and the canonical form is the most used full name.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,16 +30,13 @@ from rapidfuzz import fuzz
 
 from wirewatch.corpus.records import NameRec
 from wirewatch.corpus.union import DisjointSets
+from wirewatch.spelling import fold_accents, name_key
 
 STOP = {"the", "of", "for", "and", "on", "in", "a", "an", "to", "s"}
 ORG_WORDS = {"ministry", "staff", "institute", "office", "administration", "council", "forces", "army", "service",
              "agency", "news", "media", "officials", "government", "committee", "police", "command", "defence",
              "defense", "intelligence", "military", "troops", "department", "bureau", "ukraine", "russia", "un",
              "nato", "kremlin", "battalion", "brigade", "guard", "authorities", "president", "mayor", "governor"}
-# Longest first: each rule folds spellings of one Cyrillic sound or cluster into one letter.
-FOLDS = (("shch", "s"), ("sch", "s"), ("kh", "h"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "c"),
-         ("yy", "i"), ("iy", "i"), ("ij", "i"), ("yi", "i"), ("ye", "e"), ("ie", "e"), ("yu", "iu"),
-         ("ya", "ia"), ("j", "i"), ("y", "i"), ("g", "h"), ("w", "v"), ("x", "ks"))
 PERSON_MATCH = 88  # rapidfuzz ratio on skeletons
 ORG_MATCH = 92
 
@@ -53,19 +49,10 @@ class Resolved:
     side: str | None
 
 
-def ascii_fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-@lru_cache(maxsize=200_000)  # names repeat across a corpus; the folding is pure
 def skeleton(word: str) -> str:
-    """A transliteration-insensitive key for one word: Synegubov and Synehubov give the same."""
-    w = re.sub(r"[^a-z0-9]", "", ascii_fold(word))
-    for old, new in FOLDS:
-        w = w.replace(old, new)
-    w = re.sub(r"(.)\1+", r"\1", w)  # doubled letters: Zelenskyy, Kharkivv
-    return w
+    """A transliteration-insensitive key for a word or a name, without spaces: Synegubov and Synehubov,
+    Staryi Saltiv and Staryy Saltov give the same (the gazetteer's fold, ``spelling.name_key``)."""
+    return name_key(word).replace(" ", "")
 
 
 def words(name: str) -> list[str]:
@@ -74,7 +61,7 @@ def words(name: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def _words(name: str) -> tuple[str, ...]:
-    return tuple(w for w in re.findall(r"[a-z0-9]+", ascii_fold(name).replace("'s", "")) if w not in STOP)
+    return tuple(w for w in re.findall(r"[a-z0-9]+", fold_accents(name).replace("'s", "")) if w not in STOP)
 
 
 def kind_of(name: str, hint: str) -> str:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from wirewatch.models import Place, Span
-from wirewatch.places.gazetteer import Gazetteer, name_key
+from wirewatch.places.gazetteer import Gazetteer
+from wirewatch.spelling import name_key
 from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
 from wirewatch.places.resolve import resolve

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from wirewatch.models import GazetteerEntry
-from wirewatch.places.gazetteer import _division_variants, plain_key
+from wirewatch.spelling import division_variants, plain_key
 
 
 def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, list[tuple]]) -> None:
@@ -57,7 +57,7 @@ def _place_empty_divisions(entries: dict[int, GazetteerEntry]) -> None:
     for gid, e in list(entries.items()):
         if e.feature_class != "A" or e.feature_code == "PCLI" or (e.lat, e.lon) != (0.0, 0.0):
             continue
-        names_ = [plain_key(v) for v in _division_variants(e.name)]
+        names_ = [plain_key(v) for v in division_variants(e.name)]
         names_ += [_DIVISION_PREFIX.sub("", n) for n in names_]
         seat = next((seats[k] for n in names_ if (k := (e.country_code, e.admin1, n)) in seats), None)
         if e.feature_code != "ADM1" and seat is None:

@@ -17,51 +17,17 @@ import hashlib
 import marshal
 import math
 import os
-import re
-import unicodedata
 from array import array
 from dataclasses import replace
-from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from wirewatch.models import GazetteerEntry
 from wirewatch.places import features, names
+from wirewatch.places.centres import fill_division_centres
+from wirewatch.spelling import division_variants, name_key, plain_key
 
 FORMAT = 18  # bump when the compiled layout or the name rules change
-
-
-@lru_cache(maxsize=1 << 16)  # documents repeat their names; the rules below are a dozen regex passes
-def name_key(name: str) -> str:
-    """A spelling-insensitive key: Kharkov/Kharkiv/Harkiv, Izyum/Izium, Chuhuyiv/Chuhuiv agree."""
-    text = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[’'`ʼ]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = re.sub(r"^(the|st|saint|ste|sainte) ", lambda m: "" if m.group(1) == "the" else "saint ", text)
-    text = text.replace("kh", "h").replace("zh", "z").replace("ts", "c").replace("ch", "c")
-    text = re.sub(r"(?<=[aeiouy])y(?=[aeiou])", "", text)  # Chuhuyiv -> Chuhuiv, Mykolayiv -> Mykolaiv
-    text = text.replace("y", "i").replace("j", "i").replace("g", "h")  # Chuguev/Chuhuiv; Russian g, Ukrainian h
-    text = re.sub(r"ov\b", "iv", text)  # Russian -ov vs Ukrainian -iv: Kharkov/Kharkiv
-    text = re.sub(r"ovka\b", "ivka", text)
-    text = re.sub(r"iev\b|iiv\b|ev\b", "iv", text)  # Chuguev/Chuhuiv, Kiev/Kyiv
-    text = re.sub(r"(.)\1+", r"\1", text)
-    return text
-
-
-_DIVISION_WORDS = re.compile(r"\b(oblast|raion|region|province|governorate|county|district|prefecture|shi|"
-                             r"state|parish|municipality|department)\b")
-
-
-@lru_cache(maxsize=1 << 16)
-def plain_key(name: str) -> str:
-    """Case, accents, apostrophes and punctuation folded; spelling otherwise kept."""
-    text = unicodedata.normalize("NFKD", name.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[’'`ʼ]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
-    text = re.sub(r"^the ", "", text)
-    return re.sub(r"^(st|ste|saint|sainte) ", "saint ", text)
 
 
 class Gazetteer:
@@ -157,7 +123,7 @@ class Gazetteer:
         if plain == own:
             return True
         # "Kharkiv" is how news names Kharkivska oblast; "Orange" is not how it names Orange County
-        return entry.feature_code == "ADM1" and any(plain == plain_key(v) for v in _division_variants(entry.name))
+        return entry.feature_code == "ADM1" and any(plain == plain_key(v) for v in division_variants(entry.name))
 
     def _primary_key(self, geonameid: int) -> str | None:
         i = self._index.get(geonameid)
@@ -336,7 +302,7 @@ def build() -> Gazetteer:
             continue
         cc = countries[int(country_id) - 1][1] if country_id else None
         more = [a for a in alt.split("|") if _usable_alias(a)]
-        more += [name_variant for name_variant in _division_variants(name)]
+        more += [name_variant for name_variant in division_variants(name)]
         # the parent column is a row number: counties keep their own state (eight US "Orange County"s)
         admin1 = name if level == "1" else (subdivisions[int(parent) - 1][0] if parent else None)
         admin2 = name if level == "2" else None
@@ -366,8 +332,6 @@ def build() -> Gazetteer:
     _mark_capitals(entries, capitals)
     for gid, name, lat, lon, cc, code, more in features.FEATURES:
         add(GazetteerEntry(gid, name, lat, lon, cc, None, None, features.FEATURE_CLASS[code], code, 0), list(more))
-    from wirewatch.places.centres import fill_division_centres  # it uses this module's name rules
-
     fill_division_centres(entries, points)
     by_key: dict[str, list[int]] = {}
     spelled: set[int] = set()
@@ -421,19 +385,6 @@ def _mark_capitals(entries: dict[int, GazetteerEntry], capitals: dict[str, str])
     for e in best.values():
         entries[e.geonameid] = GazetteerEntry(e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2,
                                               e.feature_class, "PPLC", e.population)
-
-
-def _division_variants(name: str) -> list[str]:
-    """"Kharkivska oblast" is written "Kharkiv"; "Bohodukhivskyi Raion" as "Bohodukhiv district"."""
-    base = re.sub(r"\s+(oblast|raion|region|province|governorate|county|district|prefecture|shi)$", "",
-                  name.rstrip("'’"), flags=re.IGNORECASE)
-    variants = [base]
-    # Ukrainian and Russian adjectival forms: Kharkivska -> Kharkiv, Donetska -> Donetsk, Belgorodskaya -> Belgorod
-    for pattern in (r"s'?ka$|s'?kyi$|s'?kyy$|skaya$|skiy$|skij$", r"(?<=sk)(a|aya|yi|iy)$"):
-        short = re.sub(pattern, "", base)  # Donetska -> Donetsk; never Guarda -> Guard
-        if short != base and len(short) > 3:
-            variants.append(short)
-    return variants
 
 
 def _country_info() -> dict[str, dict]:
