@@ -205,7 +205,7 @@ def test_region_level_reports_join_a_town_of_their_country_only():
 
 
 def test_corpus_benchmark_runs_on_a_small_synthetic_corpus(tmp_path):
-    from wirewatch.corpus.bench import run
+    from wirewatch.devtools.corpus_bench import run
 
     result = run(300, tmp_path / "b.duckdb")
     assert result["docs"] == 300 and result["reports"] == 2 * (300 + 3)

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from wirewatch.corpus import run_corpus_stage
-from wirewatch.corpus.bench import load, synthetic
+from wirewatch.devtools.corpus_bench import load, synthetic
 from wirewatch.store import Store
 from wirewatch.web import create_app, saved
 from wirewatch.web.tables import Tables

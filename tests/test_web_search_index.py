@@ -10,7 +10,7 @@ import re
 import pytest
 
 from wirewatch.corpus import run_corpus_stage
-from wirewatch.corpus.bench import load, synthetic
+from wirewatch.devtools.corpus_bench import load, synthetic
 from wirewatch.store import Store
 from wirewatch.web import words
 from wirewatch.web.tables import SEARCHED, Tables, connect

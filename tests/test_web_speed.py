@@ -11,7 +11,7 @@ from starlette.responses import PlainTextResponse
 from typer.testing import CliRunner
 
 from wirewatch.corpus import run_corpus_stage
-from wirewatch.corpus.bench import load, synthetic
+from wirewatch.devtools.corpus_bench import load, synthetic
 from wirewatch.store import Store
 from wirewatch.web import create_app, tables
 from wirewatch.web.cache import ResponseCache

@@ -155,7 +155,7 @@ def run(paths: Paths, db: Annotated[Optional[Path], typer.Option("--db", help="T
                 else:
                     summary.skipped_duplicates += 1
                 progress.advance(task)
-        corpus = run_corpus_stage(store)
+        corpus = run_corpus_stage(store, profile=profile)
         store.finish_run(run_id, summary)  # only now: a run killed in the corpus stage stays unfinished
     err.print(f"read {summary.read}, stored {summary.stored}, already stored {summary.skipped_duplicates}, "
               f"errors {len(summary.errors)}; corpus stage: {json.dumps(corpus, default=str)}", highlight=False,
@@ -185,7 +185,7 @@ def _run_spark(paths: list[str], db: Path | None, out: str | None, master: str, 
             imported = spark.import_parquet(store, out, run_id)
             summary = RunSummary(read=counts["articles"], stored=imported["articles"],
                                  skipped_duplicates=counts["articles"] - imported["articles"])
-            corpus = run_corpus_stage(store)
+            corpus = run_corpus_stage(store, profile=profile)
             store.finish_run(run_id, summary)
             store.con.execute("UPDATE runs SET errors = ? WHERE run_id = ?", [imported["errors"], run_id])
         err.print(f"stored {imported['articles']} articles; corpus stage: {json.dumps(corpus, default=str)}",
@@ -231,7 +231,7 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
           allow_host: Annotated[Optional[list[str]], typer.Option(  # noqa: UP007
               "--allow-host", help="Also answer requests for this Host name (repeatable); loopback names and "
               "the bind address always work.")] = None,
-          ) -> None:
+          profile: Profile = "russia-ukraine") -> None:
     """Serve the map-and-timeline web app over the store (read-only)."""
     import os
 
@@ -243,11 +243,11 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
     workers = workers or min(4, os.cpu_count() or 1)
     hosts = [*(allow_host or []), *([host] if host not in ("0.0.0.0", "::") else [])]
     if workers == 1:
-        uvicorn.run(create_app(str(db), cache_mb, hosts), host=host, port=port, log_level="info", access_log=False)
+        uvicorn.run(create_app(str(db), cache_mb, hosts, profile), host=host, port=port, log_level="info", access_log=False)
         return
     # Several processes, each with its own read-only connection: uvicorn imports the app by name in each.
     os.environ["WIREWATCH_WEB_DB"], os.environ["WIREWATCH_WEB_CACHE_MB"] = str(db.resolve()), str(cache_mb)
-    os.environ["WIREWATCH_WEB_HOSTS"] = ",".join(hosts)
+    os.environ["WIREWATCH_WEB_HOSTS"], os.environ["WIREWATCH_WEB_PROFILE"] = ",".join(hosts), profile
     uvicorn.run("wirewatch.web:app_from_env", factory=True, workers=workers, host=host, port=port,
                 log_level="info", access_log=False)  # a log line per request costs more than a cached answer
 
@@ -272,7 +272,7 @@ def bench(corpus: Annotated[Path, typer.Option("--corpus", help="Folder of artic
           workers: Workers = 2, as_json: Annotated[bool, typer.Option("--json", help="Only the JSON line.")]
           = False) -> None:
     """Throughput of the per-document stage against a plain spaCy parse; JSON on the last line."""
-    from wirewatch.benchmark import load_corpus, run_bench
+    from wirewatch.devtools.benchmark import load_corpus, run_bench
 
     articles = load_corpus(corpus, limit)
     metrics = run_bench(articles, workers=workers)

@@ -59,11 +59,13 @@ def app_from_env() -> FastAPI:
     it by name in every worker, so the store's path comes from the environment the CLI set."""
     hosts = [h for h in os.environ.get("WIREWATCH_WEB_HOSTS", "").split(",") if h]
     return create_app(os.environ["WIREWATCH_WEB_DB"], int(os.environ.get("WIREWATCH_WEB_CACHE_MB", "64")),
-                      hosts)
+                      hosts, os.environ.get("WIREWATCH_WEB_PROFILE", "russia-ukraine"))
 
 
-def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None) -> FastAPI:
-    """The app over one store; ``cache_mb`` bounds the cache of whole answers (0: no cache).
+def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
+               profile: str = "russia-ukraine") -> FastAPI:
+    """The app over one store; ``cache_mb`` bounds the cache of whole answers (0: no cache); ``profile``
+    is the conflict profile the store was built with (its aliases widen searches).
 
     Only requests whose Host header is a loopback name or one of ``hosts`` are answered: a page on
     another site cannot reach the app through a DNS name rebound to 127.0.0.1.
@@ -177,7 +179,7 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None)
 
     @app.get("/api/search", summary="Text search over articles, events and claims")
     async def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
-        terms = variants(tables, q)
+        terms = variants(tables, q, profile)
         return Response(await off_loop(True, run_search, tables, terms, limit),
                         media_type="application/json")
 
@@ -191,7 +193,7 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None)
 
     from wirewatch.web import pages
 
-    pages.add_pages(app, rows, tables)
+    pages.add_pages(app, rows, tables, profile)
     return app
 
 

@@ -44,7 +44,7 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def add_pages(app: FastAPI, rows: Rows, tables: Tables) -> None:
+def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-ukraine") -> None:
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> str:
         options = "".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)
@@ -152,7 +152,7 @@ the chosen day (blue UA, red RU, amber contested).</p>
             return shell("Search", f"<h1>Search</h1>{form}")
         from wirewatch.web.search import search, variants
 
-        found = json.loads(search(tables, variants(tables, q), 100))
+        found = json.loads(search(tables, variants(tables, q, profile), 100))
         events, articles = found["events"], found["articles"]
         also = (f'<p class="muted">Also searched: {escape(", ".join(found["terms"][1:]))}</p>'
                 if len(found["terms"]) > 1 else "")

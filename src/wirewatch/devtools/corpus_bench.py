@@ -1,6 +1,6 @@
 """Benchmark: time the corpus stage on a synthetic corpus of N document results.
 
-    python -m wirewatch.corpus.bench --docs 100000 [--db PATH] [--seed 1]
+    python -m wirewatch.devtools.corpus_bench --docs 100000 [--db PATH] [--seed 1]
 
 The corpus imitates a year of conflict news: stories around a few thousand
 settlements, outlets that copy wire stories (with their own boilerplate),

@@ -105,7 +105,7 @@ def _web_paths(con, n: int, seed: int = 1) -> list[tuple[str, str]]:
     places = rng.sample(places, min(500, len(places))) + ["Nowhereville", "Atlantis"]
     words = _search_words(con, rng)
     types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments"]
-    sides = ["UA", "RU", "THIRD", "CIVILIAN"]
+    sides = everything(con, "SELECT DISTINCT side FROM claims WHERE side IS NOT NULL") or ["THIRD"]
 
     def claims() -> str:
         path = f"/api/claims?limit=50&offset={rng.choice([0, 0, rng.randrange(0, max(1, n_claims // 4))])}"
@@ -361,7 +361,7 @@ if __name__ == "__main__":
     import argparse
     import json
 
-    parser = argparse.ArgumentParser(description="python -m wirewatch.benchmark web --db STORE | rss --docs 10000")
+    parser = argparse.ArgumentParser(description="python -m wirewatch.devtools.benchmark web --db STORE | rss --docs 10000")
     parser.add_argument("what", choices=["web", "rss"])
     parser.add_argument("--db", type=Path, help="web: the store to serve")
     parser.add_argument("--docs", type=int, default=10_000, help="rss: synthetic documents")
