@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Token
 
 from wirewatch.claims.cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model
 from wirewatch.claims.cues import sentence_of
+from wirewatch.claims.lexicon import word_list
 from wirewatch.claims.quotes import OPEN_QUOTES, Draft, continued_quotes, dedupe, headline_claims, make_draft
 from wirewatch.claims.quotes import inside as _inside, is_mixed as _mixed, lead_in as _lead_in
 from wirewatch.claims.quotes import only_glue as _only_glue, paragraph as _paragraph, quote_spans, signed_quotes
@@ -44,23 +45,15 @@ from wirewatch.profile import ConflictProfile
 from wirewatch.claims.speakers import resolve_speakers
 
 # Reporting verbs used when the learned cue model is absent (find_claims(model=False) or no artefact).
-CORE_CUES = {
-    "say", "tell", "claim", "add", "warn", "state", "announce", "report", "write", "post", "cite", "note",
-    "insist", "confirm", "deny", "explain", "argue", "acknowledge", "assert", "allege", "declare", "estimate",
-    "predict", "suggest", "reveal", "admit", "stress", "emphasise", "emphasize", "tweet", "urge", "promise",
-    "vow", "ask", "respond", "reply", "comment", "conclude", "observe", "remark", "recall", "complain",
-    "contend", "maintain", "accuse", "describe", "praise", "believe", "think", "predict", "threaten", "agree",
-}
+CORE_CUES = word_list("core_cues")
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "who", "which", "that"}
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "oprd")
-# Prepositions that mostly set the scene ("said in a statement", "spoke after the vote") rather than take
-# what is said; counted on PolNeAR train, where a cue keeps them in a third of cases or fewer.
-SETTING_PREPS = {"in", "as", "from", "during", "after", "among", "before", "since", "until", "despite", "amid"}
+SETTING_PREPS = word_list("setting_prepositions")  # "said in a statement": the scene, not the content
 ADJUNCT = re.compile(r"(?:as|while|after|before|when|because|since|although|though|amid|adding|saying|noting|"
                      r"citing|according|despite|following|which|who)\b")
-RAISING = {"seem", "appear"}  # PolNeAR: sourceless, their subject part of the content
-TIME_WORDS = {"time", "day", "week", "month", "year", "moment", "hour", "night", "morning", "evening", "weekend"}
-RECIPIENT_VERBS = {"tell", "ask", "urge", "warn", "remind", "assure", "inform", "brief"}
+RAISING = word_list("raising_verbs")  # sourceless, their subject part of the content
+TIME_WORDS = word_list("time_nouns")
+RECIPIENT_VERBS = word_list("recipient_verbs")
 
 
 def is_cue(token: Token, model: CueModel | None, in_quote: bool) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from wirewatch.claims.cues import doc_text, sentence_of
+from wirewatch.claims.lexicon import word_list
 
 OPEN_QUOTES = "\"“«"
 CLOSE_FOR = {"“": "”\"", "\"": "\"”", "«": "»"}
@@ -109,9 +110,7 @@ def after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
 # "Zelenskyy: Russia Will Pay", "Kharkiv governor on shelling: “We are ready”", a transcript's "TRUMP: ..."
 HEADLINE = re.compile(r"(?:[^\n]{0,80}?\s[-–—]\s)?(?P<source>[A-Z][\w.’'@&-]*(?:[ \t]+[A-Z&][\w.’'@&-]*){0,4})"
                       r"(?:[ \t]+(?:[Tt]o|[Oo]n|[Aa]bout|[Ii]n)[ \t]+[^:\n]{1,50})?:[ \t\xa0]*(?P<content>[^\s][^\n]+)")
-LABELS = {"update", "updated", "exclusive", "watch", "photo", "photos", "video", "read", "related", "note", "source",
-          "credit", "warning", "breaking", "live", "listen", "advertisement", "editor", "q", "a", "pictured", "see",
-          "also", "click", "subscribe", "share", "more", "analysis", "opinion", "comment", "correction", "sources"}
+LABELS = word_list("page_labels")  # "UPDATE:", "WATCH:": page furniture, not speakers
 
 
 def headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
