@@ -27,7 +27,8 @@ def as_result(row: dict, article) -> DocResult:
         place = next(iter(e.get("places") or []), None)
         where = Location("", None, place["lat"], place["lon"], "city") if place and place.get("lat") is not None else None
         events.append(Event(e["event_type"], e["sub_event_type"], Span.of(article.text, start, end),
-                            date=(e.get("date") or "")[:10] or None, location=where, actor1_side=e.get("actor1_side")))
+                            date=(e.get("date") or "")[:10] or None, location=where, actor1_side=e.get("actor1_side"),
+                            fatalities=e.get("fatalities")))
     for i, c in enumerate(row["control"]):
         start, end = c["evidence"][0]
         p = c.get("place") or {}

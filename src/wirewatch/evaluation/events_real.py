@@ -52,6 +52,7 @@ class GoldItem:
     places: tuple[tuple[float, float], ...]
     side: str | None
     optional: bool
+    fatalities: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,8 @@ class _Tally:
                 self._count("actor1_side", s.actor1_side == g.side)
             if g.date:
                 self._count("date_1day", _on_date(g, s))
+            if g.fatalities is not None:
+                self._count("fatalities", s.fatalities == g.fatalities)
 
     def _count(self, name: str, ok: bool) -> None:
         self.attributes[name][0] += int(ok)
@@ -261,7 +264,8 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
                           source=record.get("source"), source_path=str(path),
                           published=dt.date.fromisoformat(published) if published else None)
         events = tuple(GoldItem(_spans(e["evidence"]), e["event_type"], e["sub_event_type"], _date_range(e.get("date")),
-                                _coords(e.get("places")), e.get("actor1_side"), bool(e.get("optional")))
+                                _coords(e.get("places")), e.get("actor1_side"), bool(e.get("optional")),
+                                _count(e.get("fatalities")))
                        for e in row.get("events", ()))
         control = tuple(GoldItem(_spans(c["evidence"]), _change(c.get("side"), c.get("change"), parties), None,
                                  _date_range(c.get("date")), _coords([c.get("place")]), c.get("side"),
@@ -269,6 +273,10 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
                         for c in row.get("control", ()))
         docs.append(GoldDoc(doc_id, row.get("category", ""), article, events, control))
     return docs
+
+
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _records(path: Path) -> dict[str, dict[str, Any]]:
