@@ -2,26 +2,46 @@
 
 from __future__ import annotations
 
-import gzip
 import zlib
 
 from charset_normalizer import from_bytes
 
-MAX_BYTES = 50 * 1024 * 1024
+from wirewatch.limits import MAX_DOCUMENT_BYTES
+
+MAX_BYTES = MAX_DOCUMENT_BYTES
+_CHUNK = 1 << 20
 
 
 class DecodeError(ValueError):
     """Raised with a human reason; readers turn it into a DocError."""
 
 
-def gunzip(data: bytes) -> bytes:
-    """Decompress gzip data (by magic bytes); a cut stream is an error, not silence."""
+def gunzip(data: bytes, budget: int = MAX_BYTES) -> bytes:
+    """Decompress gzip data (by magic bytes), member after member, never more than ``budget`` bytes.
+
+    The output is bounded while it is produced: a small bomb expanding to gigabytes stops at the
+    budget instead of filling memory. A cut stream is an error, not silence.
+    """
     if data[:2] != b"\x1f\x8b":
         return data
+    out = bytearray()
+    rest = data
     try:
-        return gzip.decompress(data)
-    except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+        while rest:
+            inflater = zlib.decompressobj(wbits=31)
+            pending = rest
+            while pending and not inflater.eof:
+                out += inflater.decompress(pending, _CHUNK)
+                pending = inflater.unconsumed_tail
+                if len(out) > budget:
+                    raise DecodeError(f"decompressed document too large (over {budget} bytes): a compression bomb?")
+            if not inflater.eof:
+                out += inflater.flush()
+                raise DecodeError("truncated gzip stream (compressed file ended before the end-of-stream marker)")
+            rest = inflater.unused_data.lstrip(b"\x00")  # members may be padded with zeros
+    except zlib.error as exc:
         raise DecodeError(f"truncated gzip stream ({exc})") from exc
+    return bytes(out)
 
 
 def decode(data: bytes, declared: str | None = None) -> str:

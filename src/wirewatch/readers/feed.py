@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import re
 from collections.abc import Iterator
 
@@ -19,17 +20,40 @@ def read_feed(content: str, path: str) -> Iterator[Article | DocError]:
         return
     outlet = feed.feed.get("title")
     for n, entry in enumerate(feed.entries, start=1):
-        where = f"{path}#{n}"
-        html = entry.content[0].value if entry.get("content") else entry.get("summary", "")
-        text = html_to_text(html)
-        doc_id = entry.get("link") or entry.get("id") or where
-        if not text.strip():
-            yield DocError(doc_id, "parse", "feed entry has no text", where)
-            continue
-        parsed = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = dt.date(*parsed[:3]) if parsed else None
-        yield Article(id=doc_id, text=text, published=published, title=entry.get("title"),
-                      url=entry.get("link"), source=outlet, source_path=where)
+        try:
+            yield _entry(entry, f"{path}#{n}", outlet)
+        except Exception as exc:  # noqa: BLE001 - one odd entry costs itself, not the feed
+            yield DocError(f"{path}#{n}", "parse", f"unreadable feed entry ({type(exc).__name__}: {exc})", path)
+
+
+def _entry(entry, where: str, outlet: str | None) -> Article | DocError:
+    html = entry.content[0].value if entry.get("content") else entry.get("summary", "")
+    text = html_to_text(html)
+    doc_id = entry.get("link") or entry.get("id") or where
+    if not text.strip():
+        return DocError(doc_id, "parse", "feed entry has no text", where)
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = local_date(entry.get("published") or entry.get("updated")) or (dt.date(*parsed[:3]) if parsed else None)
+    return Article(id=doc_id, text=text, published=published, title=entry.get("title"),
+                   url=entry.get("link"), source=outlet, source_path=where)
+
+
+def local_date(stamp: str | None) -> dt.date | None:
+    """The calendar day of a timestamp as written, in the outlet's own time zone.
+
+    feedparser's ``published_parsed`` is converted to UTC: a story filed at 01:30 on a Thursday in Kyiv
+    (+03:00) would be dated Wednesday, and its "early on Thursday" resolved to the Thursday before.
+    """
+    if not stamp:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(stamp).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return dt.datetime.fromisoformat(stamp.strip()).date()
+    except ValueError:
+        return None
 
 
 def html_to_text(fragment: str) -> str:

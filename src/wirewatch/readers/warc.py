@@ -6,21 +6,30 @@ import datetime as dt
 import io
 import zlib
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from wirewatch.models import Article, DocError
-from wirewatch.readers.decode import DecodeError, decode
+from wirewatch.readers.decode import MAX_BYTES, DecodeError, decode
 from wirewatch.readers.html import read_html
 
 
-def read_warc(data: bytes, path: str) -> Iterator[Article | DocError]:
+def read_warc(stream: BinaryIO, path: str) -> Iterator[Article | DocError]:
+    """HTML responses of an archive read record by record (an archive of any size); a record whose body
+    is over the document limit, after any Content-Encoding, fails alone."""
     from warcio.archiveiterator import ArchiveIterator
 
     n = 0
     # warcio stops quietly at a gzip member cut short, so check the members first and
     # report the cut after whatever complete records precede it.
-    cut = gzip_cut(data) if data[:2] == b"\x1f\x8b" else None
+    cut = None
+    if stream.peek(2)[:2] == b"\x1f\x8b":
+        if not stream.seekable():  # standard input: held in memory, within the document limit
+            stream = io.BufferedReader(io.BytesIO(read_limited(stream)))
+        start = stream.tell()
+        cut = gzip_cut(stream)
+        stream.seek(start)
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
+        for record in ArchiveIterator(stream):
             n += 1
             if record.rec_type != "response" or record.http_headers is None:
                 _drain(record, n)
@@ -31,8 +40,12 @@ def read_warc(data: bytes, path: str) -> Iterator[Article | DocError]:
             if "html" not in ctype.lower() or status != "200":
                 _drain(record, n)
                 continue
-            body = record.content_stream().read()
+            body = record.content_stream().read(MAX_BYTES + 1)  # Content-Encoding decoded, within the limit
             _drain(record, n)
+            if len(body) > MAX_BYTES:
+                yield DocError(uri, "read", f"record too large (over {MAX_BYTES} bytes once decoded)",
+                               f"{path}#{n}")
+                continue
             yield _article(body, ctype, uri, f"{path}#{n}", record.rec_headers.get_header("WARC-Date"))
     except Exception as exc:  # noqa: BLE001 - warcio raises several kinds on cut archives
         yield DocError(f"{path}#{n}", "read", f"truncated or corrupt WARC at record {n}: {exc}", path)
@@ -43,20 +56,36 @@ def read_warc(data: bytes, path: str) -> Iterator[Article | DocError]:
         yield DocError(path, "read", "not a WARC archive: no records found", path)
 
 
-def gzip_cut(data: bytes) -> str | None:
-    """Why a multi-member gzip stream is incomplete or corrupt, or None when it is whole."""
-    pos = 0
-    while pos < len(data):
-        inflater = zlib.decompressobj(wbits=31)
-        try:
-            inflater.decompress(data[pos:], 1 << 20)  # bounded output: members can be large
-            while inflater.unconsumed_tail and not inflater.eof:
-                inflater.decompress(inflater.unconsumed_tail, 1 << 20)
-        except zlib.error as exc:
-            return f"corrupt gzip member at byte {pos} ({exc})"
-        if not inflater.eof:
-            return f"gzip member at byte {pos} is cut short (archive ends at byte {len(data)})"
-        pos = len(data) - len(inflater.unused_data)
+def read_limited(stream: BinaryIO) -> bytes:
+    data = stream.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise DecodeError(f"archive on standard input too large (over {MAX_BYTES} bytes); give it as a file")
+    return data
+
+
+def gzip_cut(stream: BinaryIO) -> str | None:
+    """Why a multi-member gzip stream is incomplete or corrupt, or None when it is whole.
+
+    Reads the stream once in chunks and throws the output away: memory stays flat whatever the size.
+    """
+    offset = member = 0  # compressed bytes consumed so far; where the current member starts
+    inflater = zlib.decompressobj(wbits=31)
+    while chunk := stream.read(1 << 20):
+        pending = chunk
+        while pending:
+            if inflater.eof:
+                member, inflater = offset, zlib.decompressobj(wbits=31)
+            try:
+                inflater.decompress(pending, 1 << 20)  # bounded output: members can be large
+                while inflater.unconsumed_tail and not inflater.eof:
+                    inflater.decompress(inflater.unconsumed_tail, 1 << 20)
+            except zlib.error as exc:
+                return f"corrupt gzip member at byte {member} ({exc})"
+            rest = inflater.unused_data if inflater.eof else b""
+            offset += len(pending) - len(rest)
+            pending = rest
+    if not inflater.eof and offset > member:
+        return f"gzip member at byte {member} is cut short (archive ends at byte {offset})"
     return None
 
 
