@@ -60,15 +60,20 @@ def test_txt_date_line_with_body_on_the_same_line(tmp_path):
     assert article.text[article.body_start:].startswith("Russian troops")
 
 
-def test_dateline_year_from_text_or_default(tmp_path):
-    with_year = tmp_path / "c.txt"
-    with_year.write_text("Advertisement\n\nMay 14 (Northwire) -- Fighting went on. In 2021 it was calmer.",
-                         encoding="utf-8")
+def test_row22_a_dateline_without_a_year_takes_the_given_year_never_one_from_the_text(tmp_path):
+    with_year = tmp_path / "b.txt"
+    with_year.write_text("Feb. 24, 2021 (Northwire) -- Fighting went on since 2014.", encoding="utf-8")
+    later_year = tmp_path / "c.txt"
+    later_year.write_text("Advertisement\n\nMay 14 (Northwire) -- Fighting went on. Since 2014 the front has "
+                          "moved little; in 2021 it was calmer.", encoding="utf-8")
     no_year = tmp_path / "d.txt"
     no_year.write_text("KHARKIV, Ukraine, May 14 (Northwire) -- Fighting went on.", encoding="utf-8")
-    a, b = read([with_year, no_year], default_year=2022)
-    assert a.published == dt.date(2021, 5, 14)
+    a, b, c = read([with_year, later_year, no_year], default_year=2022)
+    assert a.published == dt.date(2021, 2, 24)
     assert b.published == dt.date(2022, 5, 14)
+    assert c.published == dt.date(2022, 5, 14)
+    (undated,) = read([later_year])  # no year given and none in the dateline: no date, not a guess
+    assert undated.published is None
 
 
 def test_cp1251_and_utf16_are_decoded(tmp_path):

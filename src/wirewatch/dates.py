@@ -27,9 +27,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from wirewatch.limits import EARLIEST_DATE, LATEST_DATE
 from wirewatch.models import DateMention, Span
 
 MONTHS = {name: i for i, names in enumerate([
@@ -84,7 +86,23 @@ _FUTURE_MARKERS = {"will", "shall", "'ll", "going", "plan", "plans", "planned", 
 
 
 def resolve(expression: str, published: dt.date | None, *, future: bool = False) -> tuple[str, str] | None:
-    """(ISO start date, precision) of one expression, or None when it cannot be resolved."""
+    """(ISO start date, precision) of one expression, or None when it cannot be resolved.
+
+    A date outside ``limits.EARLIEST_DATE``..``LATEST_DATE`` ("December 31, 9999", or "tomorrow" from a
+    publication date at the end of the calendar) is no date of news: None, never an overflow.
+    """
+    if published is not None and not EARLIEST_DATE <= published <= LATEST_DATE:
+        published = None  # no anchor for relative dates, rather than one off the calendar
+    try:
+        value = _resolve(expression, published, future)
+    except OverflowError:
+        return None
+    if value is None or not EARLIEST_DATE.isoformat() <= value[0] <= LATEST_DATE.isoformat():
+        return None
+    return value
+
+
+def _resolve(expression: str, published: dt.date | None, future: bool) -> tuple[str, str] | None:
     text = " ".join(expression.lower().replace(",", " ").replace("–", "-").split())
     text = _LEAD.sub("", text)
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
@@ -295,3 +313,52 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
             continue
         found.append(DateMention(Span.of(text, start, end), *(value or (None, None))))
     return found
+
+
+# "KHARKIV, Ukraine, May 14 (Reuters) -- ", "BEIRUT (AP) - ", "May 14 (UPI) -- ", "14 May 2022 – ":
+# where and when a story was filed, opening its first line. The one dateline parser of wirewatch.
+_DATELINE = re.compile(
+    r"[ \t]*(?P<place>[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,5})??,?[ \t]*"
+    rf"(?i:(?P<month>{_MONTH})[ \t]+(?P<day>\d{{1,2}})(?:,?[ \t]+(?P<year>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{_MONTH})(?:,?[ \t]+(?P<year2>\d{{4}}))?)?"
+    r"[ \t]*(?:\((?P<agency>[^()\n]{1,40})\)[ \t]*)?(?:--|[—―–-])[ \t]")
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A dateline's extent (``end`` is where the story's own words start) and what it says."""
+
+    start: int
+    end: int
+    place: str | None
+    month: int | None
+    day: int | None
+    year: int | None
+
+    def date(self, year: int | None) -> dt.date | None:
+        """The filing day: the dateline's own year, else ``year`` (the publication's), never one found
+        elsewhere in the text."""
+        try:
+            return dt.date(self.year or year, self.month, self.day) if self.month and (self.year or year) else None
+        except (TypeError, ValueError):
+            return None
+
+
+def dateline_at(text: str, start: int = 0, end: int | None = None) -> Dateline | None:
+    """The dateline opening ``text`` at ``start`` (a line or paragraph start), or None."""
+    m = _DATELINE.match(text, start, len(text) if end is None else end)
+    if m is None or not (m["place"] or m["month"] or m["month2"] or m["agency"]):
+        return None
+    month_name, day, year = (m["month"], m["day"], m["year"]) if m["month"] else (m["month2"], m["day2"], m["year2"])
+    return Dateline(start, m.end(), m["place"], _month(month_name.lower()) if month_name else None,
+                    int(day) if day else None, int(year) if year else None)
+
+
+def first_dateline(text: str, within: int = 800) -> Dateline | None:
+    """The first dated dateline opening a line in the first ``within`` characters."""
+    head = text[:within]
+    for line_start in (0, *(m.end() for m in re.finditer("\n", head))):
+        found = dateline_at(head, line_start)
+        if found is not None and found.month is not None:
+            return found
+    return None

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from wirewatch.limits import EARLIEST_DATE, LATEST_DATE
 from wirewatch.store import Store
 
 
@@ -142,9 +143,16 @@ def name_outlets(articles: list[ArticleRec]) -> list[ArticleRec]:
             if not a.source and fold_outlet(a.outlet) in known else a for a in articles]
 
 
+def _sane(column: str) -> str:
+    """``column`` in SQL, NULL when the date is outside the range wirewatch handles: a store written
+    before dates were checked at read time must not overflow the date arithmetic of this stage."""
+    return (f"CASE WHEN {column} BETWEEN DATE '{EARLIEST_DATE}' AND DATE '{LATEST_DATE}' THEN {column} END "
+            f"AS {column.split('.')[-1]}")
+
+
 def load_articles(store: Store) -> list[ArticleRec]:
-    rows = store.con.execute("SELECT article_id, doc_id, source, published, title, syndication_group, url "
-                             "FROM articles ORDER BY article_id").fetchall()
+    rows = store.con.execute(f"SELECT article_id, doc_id, source, {_sane('published')}, title, syndication_group, "
+                             "url FROM articles ORDER BY article_id").fetchall()
     # Within a group of copies, the member outlet that the most copies credit by name in their text
     # ("KYIV, May 12 (Northwire) -", "Photo by .../Northwire") is the wire that wrote the story.
     origins = dict(store.con.execute("""
@@ -159,8 +167,8 @@ def load_articles(store: Store) -> list[ArticleRec]:
 
 
 def load_reports(store: Store) -> list[ReportRec]:
-    rows = store.con.execute("""
-        SELECT e.article_id, e.event_index, e.event_type, e.sub_event_type, e.date, e.location_name, e.geonameid,
+    rows = store.con.execute(f"""
+        SELECT e.article_id, e.event_index, e.event_type, e.sub_event_type, {_sane('e.date')}, e.location_name, e.geonameid,
                e.lat, e.lon, e.evidence_start, e.evidence_end, e.evidence_text, e.date_precision,
                e.location_precision, e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.injured,
                e.claim_index, c.speaker, c.side, c.content_text, p.country_code
@@ -172,8 +180,8 @@ def load_reports(store: Store) -> list[ReportRec]:
 
 
 def load_control(store: Store) -> list[ControlRec]:
-    rows = store.con.execute("""
-        SELECT o.article_id, o.control_index, o.place, o.geonameid, o.date, o.side, o.change, o.evidence_start,
+    rows = store.con.execute(f"""
+        SELECT o.article_id, o.control_index, o.place, o.geonameid, {_sane('o.date')}, o.side, o.change, o.evidence_start,
                o.evidence_end, o.evidence_text, o.claimed_by, c.side, p.lat, p.lon, p.feature_code,
                o.geonameid IS NULL
                OR NOT EXISTS (SELECT 1 FROM places m WHERE m.article_id = o.article_id AND m.geonameid = o.geonameid)
