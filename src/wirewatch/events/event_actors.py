@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from wirewatch.events.event_lexicon import (ARMED_NOUNS, BACKED, BATTLE, FIRST_PERSON, LIGHT_VERBS, PRONOUNS, SIDE_WORDS,
-                                     TRIGGERS, WE)
-from wirewatch.profile import ConflictProfile
+from wirewatch.events.event_lexicon import ARMED_NOUNS, BACKED, FIRST_PERSON, LIGHT_VERBS, OWN, PRONOUNS, words
+from wirewatch.profile import CIVILIAN, ConflictProfile
 
 
-def actors(token: Token, profile: ConflictProfile, speaker_side: str | None
-            ) -> tuple[str | None, str | None, str | None, str | None]:
-    subject = next((c for c in token.children if c.dep_ in ("nsubj", "agent")), None)
+def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, battle: bool = False
+           ) -> tuple[str | None, str | None, str | None, str | None]:
+    # the subject nearest the verb: the parser may take a dateline ("KYIV, Ukraine (AP) --") for a first one
+    subject = min((c for c in token.children if c.dep_ in ("nsubj", "agent")), key=lambda c: abs(c.i - token.i),
+                  default=None)
     if subject is not None and subject.dep_ == "agent":
         subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
     if subject is None and token.dep_ in ("acl", "xcomp") and token.head.pos_ in ("NOUN", "PROPN", "VERB"):
@@ -25,8 +26,7 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None
         subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj",
                                                                                                 "nsubjpass")), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
-    if subject is None and obj is not None and obj.dep_ == "nsubjpass" and TRIGGERS.get(
-            token.lemma_.lower(), ("", "", None))[2] == "lost":
+    if subject is None and obj is not None and obj.dep_ == "nsubjpass" and token.lemma_.lower() in words().lost:
         subject, obj = obj, None  # "Russian units were withdrawn": the units leave
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
@@ -41,10 +41,9 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None
         subject = subject.head.head
     actor1, side1 = _party(subject, profile, speaker_side)
     actor2, side2 = _party(obj, profile, speaker_side)
-    if side1 and not side2 and TRIGGERS.get(token.lemma_.lower(), ("",))[0] == BATTLE:
-        other = profile.opponents.get(side1)
-        actor2 = next((p.name for p in profile.parties if p.side == other and p.kind == "military"), None)
-        side2 = other
+    if side1 and not side2 and battle:
+        side2 = profile.opponents.get(side1)
+        actor2 = military(profile, side2)
     return actor1, side1, actor2, side2
 
 
@@ -54,8 +53,8 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
         return None, None
     doc = token.doc
     if token.pos_ == "PRON" and token.lower_ in PRONOUNS:
-        if speaker_side in ("UA", "RU") and token.lower_ in FIRST_PERSON:
-            return _military(profile, speaker_side), speaker_side  # "we", "our units" in a UA/RU statement
+        if speaker_side in profile.side_codes and token.lower_ in FIRST_PERSON:
+            return military(profile, speaker_side), speaker_side  # "we", "our units" in a UA/RU statement
         antecedent = _antecedent(token, profile)
         if antecedent is not None:
             return antecedent
@@ -63,20 +62,27 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
     for text in (phrase, token.text):
         party = profile.match(text)
         if party:
-            return party.name, party.side
+            named = military(profile, party.side) if party.kind in ("military", "government") else None
+            return named or party.name, party.side
         side = profile.side_of(text, speaker_side)
         if side:  # "the enemy" / "the occupiers" in a speaker's mouth
-            return _military(profile, side), side
-    words = {t.lower_.replace("\u2019", "'") for t in doc[token.left_edge.i: token.right_edge.i + 1]
-             if not (t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in BACKED)}
-    for side, markers in SIDE_WORDS.items():
-        if words & markers:
-            return _military(profile, side), side
-    if speaker_side in ("UA", "RU") and words & WE:  # "our units", "its forces" in a UA/RU source's statement
-        return _military(profile, speaker_side), speaker_side
-    if speaker_side in ("UA", "RU") and token.lemma_.lower() in ("army", "military", "force", "troop") and \
-            not words - {"the", "army", "military", "armed", "forces", "force", "troops"}:
-        return _military(profile, speaker_side), speaker_side  # "the army" in a UA/RU official's words
+            return military(profile, side), side
+    # the side word nearest the head wins: "KYIV, Ukraine (AP) -- Russian missiles" are Russian
+    phrase_tokens = sorted(doc[token.left_edge.i: token.right_edge.i + 1], key=lambda t: abs(t.i - token.i))
+    said = set()
+    for t in phrase_tokens:
+        if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in BACKED:
+            continue  # "Russian-backed separatists": the backer is not the actor
+        word = t.lower_.replace("\u2019", "'").removesuffix("'s")
+        said.add(word)
+        side = next((code for code, markers in profile.side_words.items() if word in markers), None)
+        if side:
+            return military(profile, side), side
+    if speaker_side in profile.side_codes and said & OWN:  # "our units", "its forces" in a party's statement
+        return military(profile, speaker_side), speaker_side
+    if speaker_side in profile.side_codes and token.lemma_.lower() in ("army", "military", "force", "troop") and \
+            not said - {"the", "army", "military", "armed", "forces", "force", "troops"}:
+        return military(profile, speaker_side), speaker_side  # "the army" in a party official's words
     return None, None
 
 
@@ -95,5 +101,14 @@ def _antecedent(pronoun: Token, profile: ConflictProfile) -> tuple[str | None, s
     return None
 
 
-def _military(profile: ConflictProfile, side: str) -> str | None:
-    return next((p.name for p in profile.parties if p.side == side and p.kind == "military"), None)
+def military(profile: ConflictProfile, side: str | None) -> str | None:
+    """The ACLED name of a side's armed forces ("Military Forces of Russia (2000-)"), or None."""
+    country = profile.country_of(side)
+    if country is None:
+        return next((a.name for a in profile.actors if a.side == side), None)
+    return profile.actor("military", country, side).name
+
+
+def civilians(profile: ConflictProfile, country: str | None) -> tuple[str | None, str]:
+    """ACLED's civilians of the country an event happens in: "Civilians (Ukraine)"."""
+    return (profile.actor("civilians", country).name if country else None), CIVILIAN

@@ -44,7 +44,7 @@ def caption_events(doc: Doc, nlp: Language, merge: Callable[[list[Event], list[E
         for _, stage in nlp.pipeline:  # the caption has no captions: no recursion
             sub = stage(sub)
         # a caption's claims are not the document's: keep no claim index
-        extra.extend(replace(e, claim=None) for e in sub._.ww_events or ())
+        extra.extend(replace(e, claim=None, from_caption=True) for e in sub._.ww_events or ())
         control.extend(replace(c, claim=None, claimed_by=None) for c in sub._.ww_control or ())
     if not extra:
         return events, control

@@ -94,12 +94,17 @@ def _richness(e: Event) -> tuple[int, int]:
 
 
 def _fill(keep: Event, other: Event) -> Event:
-    return replace(keep,
+    from_caption = keep.from_caption or keep.location is None and other.location is not None and other.from_caption
+    return replace(keep, location=keep.location or other.location, from_caption=from_caption,
                    actor1=keep.actor1 or other.actor1, actor1_side=keep.actor1_side or other.actor1_side,
                    actor2=keep.actor2 or other.actor2, actor2_side=keep.actor2_side or other.actor2_side,
                    fatalities=keep.fatalities if keep.fatalities is not None else other.fatalities,
                    injured=keep.injured if keep.injured is not None else other.injured,
                    claim=keep.claim if keep.claim is not None else other.claim,
+                   inter1=keep.inter1 if keep.actor1 else other.inter1,
+                   inter2=keep.inter2 if keep.actor2 else other.inter2,
+                   claimed_fatalities=keep.claimed_fatalities if keep.claimed_fatalities is not None
+                   else other.claimed_fatalities,
                    confidence=min(0.95, max(keep.confidence, other.confidence) + 0.05))
 
 

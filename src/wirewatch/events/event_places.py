@@ -40,6 +40,7 @@ ACTOR_DEPS = {"nsubj", "poss", "agent", "npadvmod"}
 COMPASS = {"western", "eastern", "northern", "southern", "central"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 UNITS = {"km", "kilometre", "kilometer", "mile", "kms", "metre", "meter"}
+AIMS = {"direction", "axis", "sector", "front", "frontline"}  # codebook 6-7: a direction is no site
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLIX", "PCL", "PCLS", "PCLF", "CONT", "RGN"}
 
 
@@ -66,8 +67,10 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     """``places_for`` and whether the event happened in those places (False: only near them,
     "villages north of Kharkiv", or a place taken from the context)."""
     # unresolved places count: "liberated Pytomnyk" happened in Pytomnyk even when the gazetteer lacks it
+    text = sent.text
     in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char
-               and p.span.text.lower() not in COMPASS]  # "Western officials" is no region
+               and p.span.text.lower() not in COMPASS  # "Western officials" is no region
+               and not _dateline(text, p, sent.start_char)]  # "KYIV, Ukraine (AP) --": where it was filed
     if not in_sent:
         return [], False
     doc = token.doc
@@ -89,8 +92,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         if root is None or id(place) in owners:
             continue
         node = _area_head(_first_conjunct(root))
-        if _is_actor(node) or _describes_place(node, place_tokens, anchors):
-            continue
+        if _is_actor(node) or _describes_place(node, place_tokens, anchors) or node.lemma_.lower() in AIMS:
+            continue  # "the Kupiansk direction": a front-line sector, not a site
         if _demonym(root, place):
             continue  # "a Syrian city": a nationality, not a site
         path = _path_to(node, anchors)
@@ -109,7 +112,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         elif prep in SOURCE_PREPS:
             rank = 3 if leaving else 2
         elif prep in DESTINATION_PREPS:
-            rank = 0 if prep in ("with", "by", "against", "for") else 1  # a withdrawal's destination: last resort
+            # "the advance towards Melitopol": an aim, never a site; a withdrawal's destination: last resort
+            rank = 0 if prep in ("with", "by", "against", "for", "towards", "toward") else 1
         else:
             rank = 1
         if rank > 0:
@@ -242,12 +246,19 @@ def location(place: Place | None) -> Location | None:
     return Location(place.name or place.span.text, place.geonameid, place.lat, place.lon, precision)
 
 
-def _dateline(text: str, place: Place) -> bool:
-    """"BEIRUT (AP) --", "KHARKIV, Ukraine, May 14 --": where the story was filed, not where it happened."""
-    line_start = text.rfind("\n", 0, place.span.start) + 1
-    head = text[line_start:place.span.start]
-    return (not head.strip() or head.strip().endswith(":")) and \
-        bool(re.match(r"\s*(?:[,(]|--|—|–)", text[place.span.end:place.span.end + 3]))
+def _dateline(text: str, place: Place, offset: int = 0) -> bool:
+    """"BEIRUT (AP) --", "KHARKIV, Ukraine, May 14 --": where the story was filed, not where it
+    happened. ``text`` starts at ``offset`` of the document (a sentence, or the whole text)."""
+    start, end = place.span.start - offset, place.span.end - offset
+    line_start = text.rfind("\n", 0, start) + 1
+    head = text[line_start:start]
+    if not (not head.strip() or head.strip().endswith(":")):
+        return False
+    if not re.match(r"\s*(?:[,(]|--|—|–)", text[end:end + 3]):
+        return False
+    line = text[line_start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+    # a dateline is set in capitals or followed by a dash or an agency: "KYIV, Ukraine (AP) --"
+    return place.span.text.isupper() or bool(re.search(r"\((?:AP|AFP|Reuters|dpa|UPI)\)|—|–| - |--", line[:80]))
 
 
 def _root(doc: Doc, place: Place) -> Token | None:

@@ -1,353 +1,287 @@
-"""Events: ACLED-coded happenings and territorial control observations, per clause.
+"""Events: ACLED-coded happenings and territorial control observations, per sentence.
 
-A trigger word (a verb or an event noun) gives the event type; the parse
-around it gives actors, the place it happened (``event_places``), the date and
-casualty figures. Negated, hedged, planned and hypothetical happenings are
-skipped (``reality``). An event stated inside a claim's content keeps that
-claim as its source. Reports of one happening inside a document (headline,
-lead, a later paragraph) are merged into one event (``event_merge``); actors and
-sides come from ``event_actors``, the trigger lexicon from ``event_lexicon``.
+Whether a sentence reports a happening, and of which ACLED sub-type, is decided by the learnt
+model (``event_model``); the model also names the token the event rests on. Rules then handle
+what is structure, not vocabulary:
+
+- negated, hedged, planned and hypothetical happenings are skipped (``nlp.reality``); an event
+  stated inside a claim keeps that claim, whose speaker is its claimant;
+- the weapon named decides the remote-violence sub-type (a missile strike is never a clash);
+  interceptions are Disrupted weapons use;
+- one event per settlement: the places the anchor governs, each coordinated or listed one
+  (``event_places``);
+- changes of territorial control and their Battles events (``event_control``);
+- actors by ACLED name with inter codes and sides from the conflict profile (``event_actors``);
+  civilians as the target when homes, markets or people are hit;
+- tolls in digits or words, a party's figure of enemy losses kept apart (``event_figures``);
+- reports of one happening in a document (headline, lead, later paragraph) are merged
+  (``event_merge``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from wirewatch.events.event_actors import actors
-from wirewatch.events.event_lexicon import (BATTLE, CAMPAIGN, PHYSICAL, RIVALS, VICTIMS, IMPACT, MODIFIER_TYPES, NEEDS_CONTEXT, NUMBER_WORDS,
-                                     OVERTAKES, PROTESTS, REGAINS, REMOTE, TRIGGERS, WEAPONS, WIDE_CONTEXT, _KILLED,
-                                     _KILLING)
+from wirewatch.events.event_actors import actors, civilians, military
+from wirewatch.events.event_control import Change, changes_in, gainer, sub_type_of
+from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
+from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
+                                            PROTESTS, REMOTE, RIOTS, TERRITORY, TYPE_OF, words)
 from wirewatch.events.event_merge import merge, merge_reports, most_specific
-from wirewatch.events.event_places import AREA_NOUNS, context_place, location, places_for, sites
-from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place, Span
-from wirewatch.profile import ConflictProfile
-from wirewatch.nlp.reality import conflict_document, is_generic, not_real, political_arrest
+from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
+from wirewatch.events.event_places import context_place, location, sites
+from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
+from wirewatch.nlp.reality import is_generic, not_real
+from wirewatch.profile import CIVILIAN, ConflictProfile
 
 __all__ = ["find_events", "merge_reports"]
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every event of one document is read against."""
+    doc: Doc
+    places: Sequence[Place]
+    dates: Sequence[DateMention]
+    claims: Sequence[Claim]
+    published: dt.date | None
+    anchor_day: dt.date | None
+    profile: ConflictProfile
+
+
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
                 entities: Sequence[Entity], claims: Sequence[Claim],
-                published: dt.date | None, profile: ConflictProfile
+                published: dt.date | None, profile: ConflictProfile, model: EventModel | None = None
                 ) -> tuple[list[Event], list[ControlObservation]]:
-    events: list[Event] = []
-    changes: list[tuple[Event, str]] = []
-    conflict = conflict_document(doc)
+    model = model or load_event_model()
     # no publication date: the latest date the article mentions stands in for it when judging background
-    anchor = published or max((dt.date.fromisoformat(d.value) for d in dates if d.value), default=None)
-    seen: set[tuple[int, str, int | None]] = set()
+    anchor_day = published or max((dt.date.fromisoformat(d.value) for d in dates if d.value), default=None)
+    ctx = Context(doc, places, dates, claims, published, anchor_day, profile)
+    events: list[Event] = []
+    control: list[ControlObservation] = []
     unplaced: set[int] = set()  # events located from context, not by their own sentence
-    own_clause: set[int] = set()  # events whose trigger heads a coordinated clause of its own
+    own_clause: set[int] = set()
     for sent in doc.sents:
-        for token in sent:
-            coded = _trigger(token)
-            if coded is None:
-                continue
-            event_type, sub_type, change = coded
-            if not conflict and not (event_type == PROTESTS or sub_type == "Arrests" and political_arrest(sent)):
-                continue  # ordinary crime, sport, politics: no ACLED event
-            if sub_type == "Arrests" and not political_arrest(sent):
-                continue
+        if len(sent) < 3 or not sent.text.strip():
+            continue
+        predicted = [label for label, _ in model.predict(sentence_features(sent))]
+        territorial = [c for c in changes_in(sent, places) if not not_real(c.token)] \
+            if CONTROL in predicted or any(label in TERRITORY for label in predicted) else []
+        for change in territorial:
+            event, observation = _territory_event(ctx, sent, change)
+            if event is not None:
+                events.append(event)
+            if observation is not None:
+                control.append(observation)
+        for label in _labels(sent, predicted, bool(territorial)):
+            token = model.anchor(sent, label) if label in model.classes else _interception(sent) or sent.root
             if not_real(token) or is_generic(token):
                 continue
-            if sub_type == OVERTAKES and _state_of_occupation(token):
-                continue  # "had occupied since February": a control state, noted below, not an event
-            if events and _anaphoric(token):
-                continue  # "the attack left two dead": the happening already coded, told again
-            if token.lemma_.lower() == "bomb" and not _airborne(sent):
-                event_type, sub_type = REMOTE, "Remote explosive/landmine/IED"
-            event_type, sub_type = _refine(token, event_type, sub_type)
-            claim = _claim_for(token.idx, claims)
-            speaker_side = claims[claim].side if claim is not None else None
-            actor1, side1, actor2, side2 = actors(token, profile, speaker_side)
-            sub_type, event_type, change = _territory(token, sub_type, event_type, change, side1, profile)
-            evidence = _evidence(doc, sent)
-            date, precision = _date(sent, dates, published)
-            fatalities, injured = _casualties(sent.text)
-            if _background(date, precision, anchor):
-                continue  # "the protests of 2011 that ignited the war": history told in passing
-            found, inside = sites(token, sent, places, leaving=change == "lost" or _pushed_out(token))
-            listed = False
-            if change is None and (contested := _fought_for(token, sent, places)):
-                found, inside, change = contested, True, "contested"
-            if not found:
-                found = _listed(doc, sent, token, places)
-                inside = listed = bool(found)
-                if listed:  # the evidence runs on to the end of the list, so that it names each place
-                    end = max(p.span.end for p in found)
-                    last = doc.char_span(end - 1, end, alignment_mode="expand")
-                    evidence = _evidence(doc, doc[sent.start:last.sent.end]) if last is not None else evidence
-            if event_type == PROTESTS and token.tag_ == "NNS" and not found:
-                continue  # "months of protests", "several protests by caste groups": no one protest
-            own = bool(found)
-            if not found:
-                near = context_place(doc, sent, places)
-                found = [near] if near is not None else []
-            for place in found or [None]:
-                key = (sent.start, sub_type, place and (place.geonameid or place.span.text.lower()))
-                if key in seen:
-                    continue
-                seen.add(key)
-                loc = location(place)
-                event = Event(event_type, sub_type, evidence, date, precision, loc, actor1, side1, actor2, side2,
-                              fatalities, injured, claim, _confidence(loc, claim, token))
+            for event, own in _events_at(ctx, sent, token, label):
                 events.append(event)
                 if not own:
                     unplaced.add(id(event))
-                if token.dep_ == "conj" and token.head.pos_ == "VERB" or token.dep_ == "dobj" and \
-                        token.head.dep_ == "conj":
-                    own_clause.add(id(event))  # "... and is pressing operations in Douma"
-                if change and own and inside and place is not None and (listed or not _unnamed_theme(token)) and \
-                        not _on_the_edge_of(doc, place):
-                    changes.append((event, change))  # control of the place itself, not of a landmark
+                if token.dep_ == "conj" and token.head.pos_ == "VERB":
+                    own_clause.add(id(event))
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
     lead_end = lead[-1].end_char if lead else 0
     merged = merge(most_specific(events, unplaced, own_clause), countries, lead_end, unplaced)
-    control = _control(changes, claims, profile) + _occupation_states(doc, places, dates, published, claims, profile)
-    return merged, control
+    return merged, _unique(control)
 
 
-def _trigger(token: Token) -> tuple[str, str, str | None] | None:
-    lemma = token.lemma_.lower()
-    if lemma == "offensive" and token.i >= 2 and token.doc[token.i - 1].text == "-" \
-            and token.doc[token.i - 2].lower_ == "counter":
-        lemma = "counteroffensive"  # "counter-offensive" is split in three tokens
-    elif lemma not in TRIGGERS or token.pos_ not in ("VERB", "NOUN", "PROPN", "ADP", "AUX") or \
-            token.pos_ == "ADP" and lemma != "down":  # AUX: the small tagger calls "Russian shelling hit" so
-        return None
-    if lemma == "down" and token.head.lemma_.lower() == "shoot":
-        return None  # "shot down" is coded once, on the verb
-    if lemma == "demonstrate" and any(c.dep_ in ("dobj", "ccomp") for c in token.children):
-        return None  # "demonstrating strength": showing, not a protest
-    if lemma in ("rally", "march", "protest", "demonstration") and any(t.lemma_.lower() in CAMPAIGN for t in token.sent):
-        return None  # a campaign rally is no protest event
-    if lemma in ("execute", "execution") and not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in VICTIMS
-                                                     or c.dep_ == "prep" and c.lower_ == "of" and any(
-                                                         g.lemma_.lower() in VICTIMS for g in c.children)
-                                                     for c in token.children):
-        return None  # "a campaign being executed": carried out, not killed
-    if lemma == "attack" and token.pos_ == "VERB" and any(
-            c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or c.pos_ == "PRON" or c.lemma_.lower() in RIVALS)
-            for c in token.children) and (not any(t.lemma_.lower() in PHYSICAL for t in token.sent) or any(
-            t.lemma_.lower() in CAMPAIGN for t in token.sent)):
-        return None  # "Trump attacked Clinton for her record", "attacked her rival during a campaign rally": words
-    if lemma in ("march", "demonstration") and (token.pos_ == "PROPN" or any(
-            c.dep_ == "prep" and c.lower_ == "of" for c in token.children)):
-        return None  # the month; "a demonstration of military power"
-    context = NEEDS_CONTEXT.get(lemma) if not (lemma == "bomb" and token.pos_ == "VERB") else None
-    if context:
-        width = 40 if lemma in WIDE_CONTEXT else 4
-        window = {t.lemma_.lower() for t in token.sent[max(0, token.i - token.sent.start - width):
-                                                      token.i - token.sent.start + width + 1]}
-        if not window & context:
-            return None
-    if token.pos_ == "NOUN" and token.dep_ == "compound" and token.head.lemma_.lower() not in TRIGGERS:
-        return None  # "bomb shelter", "artillery positions", "attack helicopters"
-    if lemma in WEAPONS and token.pos_ == "NOUN" and not _weapon_acts(token):
-        return None
-    if lemma == "fire" and token.head.lemma_.lower() in ("put", "extinguish", "fight", "battle", "catch", "douse",
-                                                         "start", "set", "tackle", "contain", "spread", "burn"):
-        return None  # "firefighters put out a fire": the blaze, not gunfire
-    if token.dep_ == "amod":  # "formerly occupied": a state
-        return None
-    return TRIGGERS[lemma]
+def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:
+    """The sub-types to code in a sentence: the model's, with the weapon deciding the remote
+    sub-type, interceptions added, and territory left to the control rules when they found it."""
+    out: list[str] = []
+    weapon = _weapon(sent)
+    intercepted = _interception(sent) is not None
+    for label in predicted:
+        if label == CONTROL or label in TERRITORY and territorial:
+            continue
+        if label in TERRITORY and weapon is not None:
+            label = weapon  # a drone hitting a building changes no territory
+        elif label == CLASH and weapon is not None and not _ground_fighting(sent):
+            label = weapon  # a missile strike that killed 31 is no armed clash
+        elif TYPE_OF.get(label) == REMOTE and weapon is not None:
+            label = weapon
+        if TYPE_OF.get(label) == REMOTE and intercepted and not _impact(sent):
+            label = DISRUPTED  # "shot down 40 of 50 drones": nothing got through
+        if label not in out:
+            out.append(label)
+    if intercepted and DISRUPTED not in out:
+        out.append(DISRUPTED)  # codebook 3: an interception is coded whatever else the sentence tells
+    return out
 
 
-def _refine(token: Token, event_type: str, sub_type: str) -> tuple[str, str]:
-    """"drone attack" / "air strike" / "missile attack" / "suicide bombing": the weapon named beside the
-    trigger decides the remote-violence sub-type (and makes an "attack" remote violence)."""
-    if event_type not in (REMOTE, BATTLE) or sub_type in (REGAINS, OVERTAKES):
-        return event_type, sub_type
-    lemma = token.lemma_.lower()
-    if lemma not in ("attack", "strike", "bombing", "bomb", "explosion", "blast", "raid", "assault"):
-        return event_type, sub_type
-    for child in token.children:
-        if child.dep_ in ("compound", "amod", "nmod") or child.dep_ == "prep" and child.lower_ == "with":
-            word = child.lemma_.lower() if child.dep_ != "prep" else next(
-                (g.lemma_.lower() for g in child.children if g.dep_ == "pobj"), "")
-            if word in MODIFIER_TYPES:
-                return MODIFIER_TYPES[word]
-    return event_type, sub_type
+def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[tuple[Event, bool]]:
+    """The events of sub-type ``label`` anchored on ``token``: one per place it governs."""
+    profile = ctx.profile
+    claim = claim_for(token.idx, ctx.claims)
+    claim_side = ctx.claims[claim].side if claim is not None else None
+    date, precision = date_of(sent, ctx.dates, ctx.published)
+    if background(date, precision, ctx.anchor_day):
+        return []  # "the protests of 2011 that ignited the war": history told in passing
+    event_type = TYPE_OF[label]
+    actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
+    found, _ = sites(token, sent, ctx.places)
+    own = bool(found)
+    if not found:
+        near = context_place(ctx.doc, sent, ctx.places)
+        found = [near] if near is not None else []
+    fatalities, injured = casualties(sent.text)
+    claimed = None
+    if fatalities is not None and _enemy_losses(sent, claim_side, profile):
+        claimed, fatalities = fatalities, None  # a party's count of its enemy's dead is its claim
+    out = []
+    for place in found or [None]:
+        country = place.country_code if place is not None else None
+        a1, s1, a2, s2 = _acled_actors(sent, label, country, (actor1, side1, actor2, side2), claim_side, profile)
+        loc = location(place)
+        event = Event(event_type, label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
+                      fatalities, injured, claim, _confidence(loc, claim, token),
+                      profile.inter(a1, country), profile.inter(a2, country), claimed)
+        out.append((event, own))
+    return out
 
 
-def _anaphoric(token: Token) -> bool:
-    """A bare definite event noun ("the attack", "this is the biggest attack") names an event told before."""
-    if token.pos_ != "NOUN" or token.lemma_.lower() not in ("attack", "assault", "strike", "shelling",
-                                                           "bombardment", "explosion", "blast", "bombing"):
-        return False
-    if any(c.dep_ in ("amod", "compound", "poss", "nummod") or c.dep_ == "prep" and c.lower_ in ("in", "near", "on",
-                                                                                                "at", "around")
-           for c in token.children) and token.dep_ != "attr":
-        return False
-    return token.dep_ == "attr" or any(c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these")
-                                       for c in token.children)
+def _acled_actors(sent: SpacySpan, label: str, country: str | None,
+                  parsed: tuple[str | None, str | None, str | None, str | None], claim_side: str | None,
+                  profile: ConflictProfile) -> tuple[str | None, str | None, str | None, str | None]:
+    """ACLED actors of an event in ``country``: protesters and rioters of the country, the police
+    for arrests, civilians as the target when people or civilian places are hit, and for remote
+    violence with no attacker named, the enemy of the state where it struck."""
+    actor1, side1, actor2, side2 = parsed
+    event_type = TYPE_OF[label]
+    if event_type == PROTESTS:
+        return (profile.actor("protesters", country).name if country else None), None, None, None
+    if event_type == RIOTS:
+        return (profile.actor("rioters", country).name if country else None), None, None, None
+    if label == ARRESTS and actor1 is None and country:
+        actor1, side1 = profile.actor("police", country).name, profile.side_of_country(country)
+    home = profile.side_of_country(country)
+    if label == DISRUPTED:
+        side1 = side1 or claim_side or home  # air defence shoots down what the enemy launched
+        actor1 = actor1 or military(profile, side1)
+        if side2 is None and side1 in profile.opponents:
+            side2 = profile.opponents[side1]
+            actor2 = military(profile, side2)
+        return actor1, side1, actor2, side2
+    if event_type == REMOTE and side1 is None and home in profile.opponents:
+        side1 = profile.opponents[home]  # a strike on one side's land is the other side's
+        actor1 = military(profile, side1)
+    if event_type in (REMOTE, CIVILIANS) and _civilian_target(sent) and not _military_target(sent):
+        actor2, side2 = civilians(profile, country)
+    elif label == ATTACK and actor2 is None:
+        actor2, side2 = civilians(profile, country)
+    if side2 == CIVILIAN and actor2 is None:
+        side2 = None
+    return actor1, side1, actor2, side2
 
 
-def _airborne(sent: SpacySpan) -> bool:
-    return any(t.lemma_.lower() in ("plane", "jet", "aircraft", "warplane", "drop", "air", "helicopter", "bomber",
-                                    "airstrike", "aerial", "barrel") for t in sent)
-
-
-def _background(date: str | None, precision: str | None, published: dt.date | None) -> bool:
-    """Dated well before publication (two months or more): background, not news."""
-    if not date or not published:
-        return False
-    return (published - dt.date.fromisoformat(date)).days > (62 if precision == "day" else 92)
-
-
-def _listed(doc: Doc, sent: SpacySpan, token: Token, places: Sequence[Place]) -> list[Place]:
-    """"... four settlements were liberated: X, Y and Z": the places listed right after the colon (the
-    parser may or may not start a new sentence there)."""
-    colon = next((t for t in sent if t.text == ":" and t.i > token.i), None)
-    if colon is not None:
-        begin = colon.idx + 1
-    elif sent.text.rstrip().endswith(":"):
-        begin = sent.end_char
+def _territory_event(ctx: Context, sent: SpacySpan, change: Change
+                     ) -> tuple[Event | None, ControlObservation | None]:
+    """The Battles event and the control observation of one change of hands at one settlement."""
+    profile = ctx.profile
+    claim = claim_for(change.token.idx, ctx.claims)
+    claim_side = ctx.claims[claim].side if claim is not None else None
+    _, side1, _, _ = actors(change.token, profile, claim_side)
+    side = gainer(change, side1, claim_side, profile)
+    date, precision = date_of(sent, ctx.dates, ctx.published)
+    if background(date, precision, ctx.anchor_day):
+        return None, None
+    span = evidence(ctx.doc, sent)
+    observation = None
+    if side is not None or change.change == "contested":
+        claimant = ctx.claims[claim].speaker if claim is not None else None
+        observation = ControlObservation(change.place.name or change.place.span.text, change.place.geonameid, date,
+                                         side, change.change, span, claimant, claim)
+    if change.change == "contested":
+        label, side1 = CLASH, side
     else:
-        return []
-    after = doc.text[begin:begin + 400]
-    stop = next((i for i, ch in enumerate(after) if ch in ".!?" or after[i:i + 2] == "\n\n" and i > 2), len(after))
-    return [p for p in places if begin <= p.span.start < begin + stop and _settlement(p)]
+        label = sub_type_of(change.change, side, change.place, profile)
+        side1 = side if change.change == "gained" else side1
+    side2 = profile.opponents.get(side1) if side1 else None
+    actor1, actor2 = military(profile, side1), military(profile, side2)
+    country = change.place.country_code
+    event = Event(TYPE_OF[label], label, span, date, precision, location(change.place), actor1, side1, actor2, side2,
+                  None, None, claim, _confidence(location(change.place), claim, change.token),
+                  profile.inter(actor1, country), profile.inter(actor2, country))
+    return event, observation
 
 
-def _weapon_acts(token: Token) -> bool:
-    head = token.head
-    if token.dep_ in ("nsubj", "nsubjpass", "dobj") and head.lemma_.lower() in IMPACT:
-        return True
-    if token.dep_ == "pobj" and head.lower_ in ("by", "with") and head.head.lemma_.lower() in IMPACT:
-        return True
-    return any(c.dep_ == "prep" and c.lower_ in ("on", "at", "against") for c in token.children)
+def _weapon(sent: SpacySpan) -> str | None:
+    """The remote-violence sub-type of the weapon the sentence names (the first one)."""
+    weapons = words().weapon_class
+    for t in sent:
+        sub_type = weapons.get(t.lemma_.lower())
+        if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss":
+            if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
+                                                                            "vest") for w in sent):
+                continue
+            if t.lemma_.lower() == "air" and t.head.lemma_.lower() in words().air_defence | {"force", "raid"}:
+                continue  # "air defence", "the air force": not an air strike
+            return sub_type
+    return None
 
 
-def _state_of_occupation(token: Token) -> bool:
-    """"who had occupied X since February", "Izyum, a town Russian forces captured in April": a standing
-    state of control, told as background."""
-    if token.lemma_.lower() not in ("occupy", "capture", "seize", "take", "overrun"):
+def _interception(sent: SpacySpan) -> Token | None:
+    """"shot down 40 drones", "intercepted two missiles", "air defences destroyed 12 Shaheds":
+    the interception verb with a weapon as its object."""
+    lists = words()
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" and lemma != "interception" or lemma not in lists.interception:
+            continue
+        if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
+            continue
+        objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in objects if c.like_num for g in c.children if g.dep_ == "prep" for g in g.children]
+        if any(o.lemma_.lower() in lists.weapon_class for o in objects) and (
+                lemma != "destroy" or any(w.lemma_.lower() in lists.air_defence for w in sent)):
+            return t
+    return None
+
+
+def _impact(sent: SpacySpan) -> bool:
+    """Something got through: a hit, damage, a casualty."""
+    return any(t.lemma_.lower() in ("hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall",
+                                    "destroy", "fire") and t.pos_ == "VERB" and _interception(sent) is not t
+               for t in sent)
+
+
+def _ground_fighting(sent: SpacySpan) -> bool:
+    return any(t.lemma_.lower() in words().contested | {"clash", "assault", "ambush", "repel", "storm"}
+               for t in sent)
+
+
+def _civilian_target(sent: SpacySpan) -> bool:
+    lists = words()
+    return any(t.lemma_.lower() in lists.civilian_places | lists.civilian_victims for t in sent)
+
+
+def _military_target(sent: SpacySpan) -> bool:
+    """The text says the target was military: an armed noun as the object or in the "on" phrase."""
+    return any(t.lemma_.lower() in ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
+               and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
+
+
+def _enemy_losses(sent: SpacySpan, claim_side: str | None, profile: ConflictProfile) -> bool:
+    """A party's figure of the other side's dead ("up to 120 Ukrainian servicemen were killed", in
+    the Russian ministry's words; "the enemy lost 300 soldiers")."""
+    if claim_side not in profile.side_codes:
         return False
-    if token.lemma_.lower() == "occupy" and any(c.lower_ == "since" for c in token.subtree):
-        return True
-    if token.dep_ != "relcl":
-        # the small model often parses "X that Russian forces captured" as a complement with "that" as object
-        rel = next((c for c in token.children if c.lower_ in ("that", "which") and c.dep_ in ("dobj", "nsubjpass")
-                    and c.i > 0 and token.doc[c.i - 1].ent_type_ in ("GPE", "LOC", "FAC")), None)
-        return rel is not None
-    return token.head.lemma_.lower() in AREA_NOUNS or token.head.ent_type_ in ("GPE", "LOC") or \
-        token.lemma_.lower() == "occupy"
-
-
-def _territory(token: Token, sub_type: str, event_type: str, change: str | None, side1: str | None,
-               profile: ConflictProfile) -> tuple[str, str, str | None]:
-    """Who takes territory decides the sub-type: the profile's government regains, others overtake."""
-    lemma = token.lemma_.lower()
-    near = [c for c in token.children] + [g for c in token.children if c.lower_ in ("back", "away") or c.dep_ == "dobj"
-                                          for g in c.children]
-    if _pushed_out(token) or lemma in ("push", "drive", "force") and any(
-            c.lower_ == "back" for c in token.children) and any(c.lower_ == "from" for c in near):
-        sub_type, event_type, change = REGAINS, BATTLE, "gained"  # "pushed Russian troops out of / back from X"
-    if sub_type in (REGAINS, OVERTAKES) and side1 is not None and profile.government:
-        sub_type = REGAINS if side1 in profile.government else OVERTAKES
-    return sub_type, event_type, change
-
-
-def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
-    """"fighting for (control of) X", "the battle for X": X is contested, whoever holds it now."""
-    if token.lemma_.lower() not in ("fight", "fighting", "battle", "struggle"):
-        return []
-    targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "for" for g in c.children
-               if g.dep_ == "pobj"]
-    targets += [o for t in targets if t.lemma_.lower() == "control" for c in t.children if c.lower_ == "of"
-                for o in c.children if o.dep_ == "pobj"]
-    starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
-    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
-            and any(p.span.start <= start < p.span.end for start in starts)]
-
-
-def _settlement(place: Place) -> bool:
-    """A populated place, or one the gazetteer could not type (a village it lacks)."""
-    return (place.feature_code or "PP").startswith("PP")
-
-
-def _pushed_out(token: Token) -> bool:
-    """"pushed Russian troops out of X": the pusher gains X, which the parse attaches as where they left."""
-    return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ == "out" for c in token.children)
-
-
-def _date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> tuple[str | None, str | None]:
-    dateline = _DATELINE.match(sent.text)
-    first = sent.start_char + (dateline.end() if dateline else 0)  # "KYIV, May 12 (Wire) -": the filing day
-    in_sent = [d for d in dates if first <= d.span.start < sent.end_char and d.value
-               and not d.span.text.lower().startswith("since")]  # "since February": a period, not the day
-    usable = [d for d in in_sent if published is None or d.value <= published.isoformat()]
-    if usable:
-        return usable[0].value, usable[0].precision
-    context = _paragraph_date(sent, dates, published)
-    if context is not None:  # "Rockets hit Kharkiv on Thursday. They destroyed a school.": Thursday
-        return context.value, context.precision
-    if published:
-        return published.isoformat(), "week"  # reported without a date: some day in the week up to publication
-    return None, None
-
-
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,},[^\n]{0,60}?(?:--|—|–| - )\s*")
-
-
-def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:
-    """The last day-precise past date stated earlier in the sentence's paragraph (at most two sentences back)."""
-    doc = sent.doc
-    start = sent.start
-    for _ in range(2):
-        if start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space and "\n" in doc[start - 1].text:
-            break  # a paragraph break: a new paragraph sets its own time
-        start = doc[start - 1].sent.start
-    lo = doc[start].idx
-    before = [d for d in dates if lo <= d.span.start < sent.start_char and d.value and d.precision == "day"
-              and not d.span.text.lower().startswith("since")
-              and (published is None or d.value <= published.isoformat())]
-    return before[-1] if before else None
-
-
-def _casualties(text: str) -> tuple[int | None, int | None]:
-    """Killed and injured figures: "killing 9 and wounding 17" first (the verb names its own number),
-    then "two residents were killed"."""
-    killed = injured = None
-    for m in _KILLING.finditer(text):
-        n = _number(m.group(2))
-        if m.group(1).lower() in ("killing", "kills", "killed"):
-            killed = n if killed is None else killed
-        elif injured is None:
-            injured = n
-    for m in _KILLED.finditer(text):
-        n = _number(m.group(1))
-        if m.group(2).lower() in ("killed", "dead", "died"):
-            killed = n if killed is None else killed
-        elif injured is None and n != killed:
-            injured = n
-    return killed, injured
-
-
-def _number(word: str) -> int:
-    word = word.replace(",", "")
-    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-
-
-def _evidence(doc: Doc, sent: SpacySpan) -> Span:
-    # sent.text, not doc.text: spaCy rebuilds doc.text from every token on each access
-    raw = sent.text
-    stripped = raw.strip()
-    start = sent.start_char + (len(raw) - len(raw.lstrip()))
-    return Span(start, start + len(stripped), stripped)
-
-
-def _claim_for(offset: int, claims: Sequence[Claim]) -> int | None:
-    holding = [i for i, c in enumerate(claims) for part in (c.contents or (c.content,))
-               if part is not None and part.start <= offset < part.end]
-    return min(holding, key=lambda i: claims[i].content.end - claims[i].content.start) if holding else None
+    enemy = profile.opponents.get(claim_side)
+    enemy_words = profile.side_words.get(enemy, frozenset()) if enemy else frozenset()
+    said = {t.lower_.removesuffix("'s") for t in sent}
+    armed = any(t.lemma_.lower() in ARMED_NOUNS | {"militant", "mercenary", "nationalist"} for t in sent)
+    hostile = any(h in sent.text.lower() for h in profile.hostile)
+    return armed and (bool(said & enemy_words) or hostile)
 
 
 def _confidence(loc: object, claim: int | None, token: Token) -> float:
@@ -356,92 +290,21 @@ def _confidence(loc: object, claim: int | None, token: Token) -> float:
         score += 0.2 if getattr(loc, "precision", None) == "city" else 0.1
     if claim is not None:
         score += 0.1
-    if any(t.lower_ in ("reportedly", "allegedly", "apparently", "purportedly") for t in token.sent):
+    if any(t.lower_ in words().hedges for t in token.sent):
         score -= 0.2
     return max(0.1, min(score, 0.95))
 
 
-UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
-QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
-
-
-def _unnamed_theme(token: Token) -> bool:
-    """What was taken is a common noun ("the liberation of a number of settlements in Kharkiv", "recaptured
-    villages in the region"): the place named is where they lie, not what changed hands. "The villages of
-    X and Y" name what changed hands."""
-    themes = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    themes += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-               if g.dep_ == "pobj"]
-    for theme in themes:
-        if theme.lemma_.lower() in QUANTITY_NOUNS:  # "a number of settlements"
-            theme = next((g for c in theme.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
-                         theme)
-        if theme.lemma_.lower() in UNNAMED_THEMES and not any(
-                g.pos_ == "PROPN" for c in theme.children if c.lower_ == "of" for g in c.subtree):
-            return True
-    return False
-
-
-EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
-
-
-def _on_the_edge_of(doc: Doc, place: Place) -> bool:
-    """ "The outskirts of Kharkiv": fighting there is located at Kharkiv, but Kharkiv itself did not change hands."""
-    token = next((t for t in doc.char_span(place.span.start, place.span.end, alignment_mode="expand") or ()), None)
-    if token is None or token.i < 2:
-        return False
-    i = token.i - 1
-    if doc[i].lower_ == "the":
-        i -= 1
-    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in EDGE_NOUNS
-
-
-def _control(changes: list[tuple[Event, str]], claims: Sequence[Claim],
-             profile: ConflictProfile) -> list[ControlObservation]:
-    """Territory events at a populated place become control observations for the side that acted."""
+def _unique(control: list[ControlObservation]) -> list[ControlObservation]:
+    """One observation per place, side and change: the first told, with a claimant if any report has one."""
     out: list[ControlObservation] = []
     seen: dict[tuple[int | str | None, str | None, str], int] = {}
-    for event, change in changes:
-        loc = event.location
-        side = event.actor1_side
-        if side is None and event.sub_event_type == REGAINS and len(profile.government) == 1:
-            side = profile.government[0]  # "the villages were liberated": coded as the government regaining them
-        if loc is None or loc.precision == "country" or side not in ("UA", "RU") and change != "contested":
-            continue
-        key = (loc.geonameid or loc.name, side, change)
-        claimant = claims[event.claim].speaker if event.claim is not None else None
-        observation = ControlObservation(loc.name, loc.geonameid, event.date, side, change, event.evidence,
-                                         claimant, event.claim)
+    for observation in control:
+        key = (observation.geonameid or observation.place, observation.side, observation.change)
         if key not in seen:
             seen[key] = len(out)
             out.append(observation)
-        elif out[seen[key]].claim is None and event.claim is not None:
+        elif out[seen[key]].claim is None and observation.claim is not None:
             out[seen[key]] = observation  # the headline told it; the body says who claims it
     return out
 
-
-def _occupation_states(doc: Doc, places: Sequence[Place], dates: Sequence[DateMention],
-                       published: dt.date | None, claims: Sequence[Claim],
-                       profile: ConflictProfile) -> list[ControlObservation]:
-    """"Troops who had occupied X since February 24": X held by that side from that date."""
-    out = []
-    for token in doc:
-        if not _state_of_occupation(token) or not_real(token) or _trigger(token) is None:
-            continue
-        sent = token.sent
-        claim = _claim_for(token.idx, claims)
-        _, side, _, _ = actors(token, profile, claims[claim].side if claim is not None else None)
-        if side not in ("UA", "RU"):
-            continue
-        since = [d for d in dates if token.idx < d.span.start < sent.end_char and d.value]
-        date = since[0].value if since else _date(sent, dates, published)[0]
-        found = places_for(token, sent, places)
-        if not found:  # "Izyum, a town that Russian forces captured": Izyum
-            found = [p for p in places if p.geonameid and p.span.end <= token.idx and p.span.start >= sent.start_char][-1:]
-        for place in found:
-            if place.feature_code and place.feature_code.startswith("PCL") or _on_the_edge_of(doc, place):
-                continue
-            out.append(ControlObservation(place.name or place.span.text, place.geonameid, date, side, "gained",
-                                          _evidence(doc, sent), claims[claim].speaker if claim is not None else None,
-                                          claim))
-    return out

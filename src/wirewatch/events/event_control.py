@@ -1,0 +1,184 @@
+"""Changes of territorial control: who gained, lost or contests a settlement, and who says so.
+
+The codebook's rules (section 6), as structure over the parse:
+
+- a territory verb ("liberated", "captured", "withdrew from", "fighting for") that governs a
+  settlement is a change at that settlement; the verb says gained, lost or contested;
+- who gains is the verb's subject's side; with no side named, the claimant's side when a party
+  of the conflict tells of its own success ("the village was liberated", in a ministry's words);
+- a state is not a change: present-tense holding ("Russia occupies about 70% of the region"),
+  an adjective ("Russian-occupied Melitopol"), "had occupied since February", a relative
+  clause about a place told in passing;
+- a direction or an aim ("the advance towards Melitopol") names no place that changed hands.
+
+The matching event is a Battles event at that settlement: the government regaining its own
+state's territory, any other force overtaking it (a loss with no gainer named: a non-violent
+transfer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from wirewatch.events.event_lexicon import OVERTAKES, REGAINS, TRANSFER, words
+from wirewatch.events.event_places import AREA_NOUNS, sites
+from wirewatch.models import Place
+from wirewatch.profile import ConflictProfile
+
+EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
+UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
+QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    token: Token  # the territory verb or noun
+    place: Place
+    change: str  # gained | lost | contested
+
+
+def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
+    """The control changes a sentence states, one per settlement."""
+    lists = words()
+    out: list[Change] = []
+    seen: set[tuple[int, int]] = set()
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if token.pos_ not in ("VERB", "NOUN"):
+            continue
+        if lemma in lists.gained or _pushed_out(token):
+            change = "gained"
+        elif lemma in lists.lost and _leaving(token):
+            change = "lost"
+        elif lemma in lists.contested:
+            change = "contested"
+        else:
+            continue
+        if lemma == "take" and not any(c.lemma_.lower() in ("control", "over") for c in token.children):
+            continue  # "took part", "took two hours": only "took control of X" / "took over X" is a capture
+        if lemma == "control" and token.pos_ == "NOUN" and token.head.lemma_.lower() not in ("take", "seize", "gain",
+                                                                                              "establish", "regain"):
+            continue  # "control of X" is a state unless taken
+        if state(token):
+            continue
+        if change == "contested":
+            found = _fought_for(token, sent, places)
+        else:
+            found, inside = sites(token, sent, places, leaving=change == "lost")
+            found = [p for p in found if inside and _settlement(p) and not _on_the_edge_of(sent, p)]
+            if found and _unnamed_theme(token) and not _listed_after(token, found):
+                found = []
+        for place in found:
+            key = (token.i, place.span.start)
+            if key not in seen:
+                seen.add(key)
+                out.append(Change(token, place, change))
+    return out
+
+
+def state(token: Token) -> bool:
+    """A standing state of control, not a change: "occupies about 70%", "Russian-occupied X",
+    "who had occupied X since February", "the village remains under control"."""
+    lemma = token.lemma_.lower()
+    holding = lemma in words().states
+    if token.dep_ == "amod" or holding and token.tag_ in ("VBZ", "VBP", "VBG"):
+        return True  # "occupied territories", "Russia occupies", "controlling" (but "Ukraine retakes X": news)
+    if holding and any(c.lemma_.lower() in ("remain", "stay", "still") for c in (token.head, *token.head.children)):
+        return True
+    if any(c.lower_ == "since" for c in token.subtree):
+        return True  # "had occupied X since February"
+    if any(c.like_num and any(g.lower_ in ("%", "percent", "per") for g in c.head.subtree) for c in token.subtree):
+        return True  # "70% of the region"
+    return token.dep_ == "relcl" and token.head.lemma_.lower() in AREA_NOUNS
+
+
+def gainer(change: Change, side1: str | None, claim_side: str | None, profile: ConflictProfile) -> str | None:
+    """The side that gains (or, for a loss, loses; for a contest, the side named) the place."""
+    if side1 in profile.side_codes:
+        return side1
+    if claim_side in profile.side_codes and change.change != "lost":
+        return claim_side  # "the village has been liberated", said by a party: its own gain
+    if change.change == "gained" and change.token.lemma_.lower() in ("liberate", "liberation", "free", "regain",
+                                                                     "recapture", "retake", "reclaim"):
+        # "liberated" with no side: the government of the place's country retakes its own land
+        return profile.government_of(change.place.country_code) or profile.side_of_country(change.place.country_code)
+    return None
+
+
+def sub_type_of(change: str, side: str | None, place: Place, profile: ConflictProfile) -> str:
+    """The Battles sub-type of a change: the place's own government regains it, any other force
+    overtakes it; a loss with no gainer is a non-violent transfer."""
+    if change == "lost":
+        return TRANSFER
+    return REGAINS if side is not None and side == profile.government_of(place.country_code) else OVERTAKES
+
+
+def _leaving(token: Token) -> bool:
+    """"withdrew from X", "pulled out of X", "retreated": a departure (not "pulled the trigger")."""
+    if token.lemma_.lower() in ("pull", "leave", "fall", "lose"):
+        return any(c.lower_ in ("out", "back", "from") for c in token.children) or token.lemma_.lower() != "pull"
+    return True
+
+
+def _pushed_out(token: Token) -> bool:
+    """"pushed Russian troops out of X": the pusher gains X."""
+    return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ == "out" for c in token.children)
+
+
+def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
+    """"fighting for (control of) X", "the battle for X", "entered X": X is contested."""
+    targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "inside", "into")
+               for g in c.children if g.dep_ == "pobj"]
+    if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege"):
+        targets += [c for c in token.children if c.dep_ == "dobj"]
+    targets += [o for t in targets if t.lemma_.lower() == "control" for c in t.children if c.lower_ == "of"
+                for o in c.children if o.dep_ == "pobj"]
+    if token.lemma_.lower() in ("fight", "fighting", "battle", "struggle"):
+        targets = [t for t in targets if t.head.lower_ in ("for", "inside") or t.lemma_.lower() == "control"] + \
+            [o for t in targets if t.lemma_.lower() == "control" for c in t.children for o in c.children]
+    starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
+    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
+            and any(p.span.start <= start < p.span.end for start in starts)]
+
+
+def _settlement(place: Place) -> bool:
+    """A populated place, or one the gazetteer could not type (a village it lacks)."""
+    return (place.feature_code or "PP").startswith("PP")
+
+
+def _unnamed_theme(token: Token) -> bool:
+    """What was taken is a common noun ("recaptured villages in the region"): the place named is
+    where they lie, not what changed hands. "The villages of X and Y" name what changed hands."""
+    themes = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    themes += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    for theme in themes:
+        if theme.lemma_.lower() in QUANTITY_NOUNS:  # "a number of settlements"
+            theme = next((g for c in theme.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
+                         theme)
+        if theme.lemma_.lower() in UNNAMED_THEMES and not any(
+                g.pos_ == "PROPN" for c in theme.children if c.lower_ == "of" for g in c.subtree):
+            return True
+    return False
+
+
+def _listed_after(token: Token, found: list[Place]) -> bool:
+    """"liberated three villages: X, Y and Z": the places are listed after a colon."""
+    colon = next((t for t in token.sent if t.text == ":" and t.i > token.i), None)
+    return colon is not None and all(p.span.start > colon.idx for p in found)
+
+
+def _on_the_edge_of(sent: SpacySpan, place: Place) -> bool:
+    """ "The outskirts of Kharkiv": fighting there is located at Kharkiv, but Kharkiv did not change hands."""
+    doc = sent.doc
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None or span.start < 2:
+        return False
+    i = span.start - 1
+    if doc[i].lower_ == "the":
+        i -= 1
+    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in EDGE_NOUNS

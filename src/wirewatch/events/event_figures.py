@@ -1,0 +1,135 @@
+"""The figures and the day of an event: tolls (numbers in digits or words), the date, the evidence span.
+
+Tolls follow the codebook (section 9): "Twenty-three" is 23, "1,200" is 1200, "dozens" 12, "several"
+10; the last figure of a sentence that says who died counts; a party's figure of its enemy's losses
+is a claimed figure, not the event's fatalities.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from wirewatch.events.event_lexicon import words
+from wirewatch.models import Claim, DateMention, Span
+
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """"N ... killed", "killing N", "the toll rose to N", with N in digits or in number words."""
+    names = "|".join(sorted((re.escape(w) for w in words().numbers), key=len, reverse=True))
+    num = r"(?:\d[\d,]*|(?:" + names + r")(?:[-\s](?:" + names + r"))*)"
+    killed = re.compile(r"\b(" + num + r")\s+(?:[\w'-]+\s+){0,4}?(?:were\s+|was\s+|have been\s+|had been\s+|"
+                        r"are\s+|been\s+)?(killed|dead|died|wounded|injured|hurt|lives)\b", re.IGNORECASE)
+    killing = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured)\s+(?:at least\s+|more than\s+|"
+                         r"up to\s+|about\s+|some\s+|nearly\s+|almost\s+)?(" + num + r")\b", re.IGNORECASE)
+    toll = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|victims))\b[^.]{0,40}?\b(?:to|at|of|is|was|"
+                      r"reached|stands at|rose to)\s+(?:at least\s+)?(" + num + r")\b", re.IGNORECASE)
+    return killed, killing, toll
+
+
+def number(word: str) -> int | None:
+    """A number written in digits or English words: "23", "1,200", "Twenty-three", "two hundred"."""
+    word = word.strip().lower().replace(",", "")
+    if word.isdigit():
+        return int(word)
+    values = words().numbers
+    if word in values:
+        return values[word]
+    total = 0
+    for part in re.split(r"[-\s]+", word):
+        if part not in values:
+            return None
+        value = values[part]
+        total = total * value if value in (100, 1000) and total else total + value
+    return total or None
+
+
+def casualties(text: str) -> tuple[int | None, int | None]:
+    """Killed and injured figures of a sentence: the verb's own number first ("killing 9 and wounding
+    17"), then "two residents were killed", then a toll ("the death toll rose to 31")."""
+    killed_re, killing_re, toll_re = _patterns()
+    killed = injured = None
+    for m in killing_re.finditer(text):
+        n = number(m.group(2))
+        if n is None:
+            continue
+        if m.group(1).lower() in ("killing", "kills", "killed"):
+            killed = n if killed is None else killed
+        elif injured is None:
+            injured = n
+    for m in killed_re.finditer(text):
+        n = number(m.group(1))
+        if n is None:
+            continue
+        if m.group(2).lower() in ("killed", "dead", "died", "lives"):
+            killed = n if killed is None else killed
+        elif injured is None and n != killed:
+            injured = n
+    toll = toll_re.search(text)
+    if toll is not None and (n := number(toll.group(1))) is not None:
+        killed = n  # "the toll rose to 31": the latest figure
+    return killed, injured
+
+
+def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None
+            ) -> tuple[str | None, str | None]:
+    dateline = _DATELINE.match(sent.text)
+    first = sent.start_char + (dateline.end() if dateline else 0)  # "KYIV, May 12 (Wire) -": the filing day
+    in_sent = [d for d in dates if first <= d.span.start < sent.end_char and d.value
+               and not d.span.text.lower().startswith("since")]  # "since February": a period, not the day
+    usable = [d for d in in_sent if published is None or d.value <= published.isoformat()]
+    if usable:
+        return usable[0].value, usable[0].precision
+    context = _paragraph_date(sent, dates, published)
+    if context is not None:  # "Rockets hit Kharkiv on Thursday. They destroyed a school.": Thursday
+        return context.value, context.precision
+    if published:
+        return published.isoformat(), "week"  # reported without a date: some day in the week up to publication
+    return None, None
+
+
+_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,},[^\n]{0,60}?(?:--|—|–| - )\s*")
+
+
+def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:
+    """The last day-precise past date stated earlier in the sentence's paragraph (at most two sentences back)."""
+    doc = sent.doc
+    start = sent.start
+    for _ in range(2):
+        if start == 0 or "\n" in doc[start - 1].text_with_ws or doc[start - 1].is_space and "\n" in doc[start - 1].text:
+            break  # a paragraph break: a new paragraph sets its own time
+        start = doc[start - 1].sent.start
+    lo = doc[start].idx
+    before = [d for d in dates if lo <= d.span.start < sent.start_char and d.value and d.precision == "day"
+              and not d.span.text.lower().startswith("since")
+              and (published is None or d.value <= published.isoformat())]
+    return before[-1] if before else None
+
+
+def background(date: str | None, precision: str | None, published: dt.date | None) -> bool:
+    """Dated well before publication (two months or more): background, not news."""
+    if not date or not published:
+        return False
+    return (published - dt.date.fromisoformat(date)).days > (62 if precision == "day" else 92)
+
+
+def evidence(doc: Doc, sent: SpacySpan) -> Span:
+    # sent.text, not doc.text: spaCy rebuilds doc.text from every token on each access
+    raw = sent.text
+    stripped = raw.strip()
+    start = sent.start_char + (len(raw) - len(raw.lstrip()))
+    return Span(start, start + len(stripped), stripped)
+
+
+def claim_for(offset: int, claims: Sequence[Claim]) -> int | None:
+    """The innermost claim whose content holds ``offset``."""
+    holding = [i for i, c in enumerate(claims) for part in (c.contents or (c.content,))
+               if part is not None and part.start <= offset < part.end]
+    return min(holding, key=lambda i: claims[i].content.end - claims[i].content.start) if holding else None

@@ -1,0 +1,123 @@
+"""The learnt event model: whether a sentence reports an event, and of which ACLED sub-type.
+
+Each sentence is described by sparse features of its parse (content lemmas, head-dependent pairs,
+the preposition and entity type a place hangs from, weapon classes, casualty numbers, tense and
+modality, quotation); a one-vs-rest logistic regression per ACLED sub-event type (and one for a
+change of territorial control) scores them. The weights are a JSON file in the package
+(``data/events/model.json``, feature names and numbers only, no text), trained by
+``scripts/train_event_model.py`` on annotated real news. The rules of ``reality`` (negation,
+modality, plans) and the structure rules of the stage still apply to the token the model anchors
+the event on.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from wirewatch.events.event_lexicon import words
+
+CONTENT = {"VERB", "NOUN", "ADJ", "ADV"}
+PAIR_DEPS = {"dobj", "nsubj", "nsubjpass", "amod", "compound", "advmod", "neg", "prt"}
+MODALS = {"will", "would", "could", "may", "might", "should", "can", "must"}
+CONTROL = "control"  # the model's class for a change of territorial control
+
+
+def sentence_features(sent: SpacySpan) -> list[str]:
+    """The sparse features of one sentence (one pass over its tokens: linear in its length)."""
+    lists = words()
+    weapons = lists.weapon_class
+    killed, injured = lists.killed, lists.injured
+    # word classes of the codebook: they carry what the model learns for one word over to its kin
+    classes = (("T:gained", lists.gained), ("T:lost", lists.lost), ("T:contested", lists.contested),
+               ("C:place", lists.civilian_places), ("C:victim", lists.civilian_victims),
+               ("I:intercept", lists.interception), ("I:defence", lists.air_defence),
+               ("R:protester", lists.protesters), ("R:rioter", lists.rioters), ("D:direction", lists.directions))
+    feats: set[str] = {"BIAS"}
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ in CONTENT and not t.is_stop and t.is_alpha:
+            feats.add("L:" + lemma)
+            head = t.head
+            if t.dep_ in PAIR_DEPS and head is not t and head.pos_ in CONTENT:
+                feats.add(f"P:{head.lemma_.lower()}>{t.dep_}>{lemma}")
+        if t.dep_ == "pobj":
+            prep = t.head
+            target = t.ent_type_ or (lemma if t.pos_ in CONTENT else t.pos_)
+            feats.add(f"O:{prep.head.lemma_.lower()}>{prep.lower_}>{target}")
+            feats.add(f"O:{prep.lower_}>{target}")
+        if lemma in weapons:
+            feats.add("W:" + weapons[lemma])
+        feats.update(name for name, members in classes if lemma in members)
+        if t.like_num or lemma in lists.numbers:
+            nxt = t.nbor(1).lower_ if t.i + 1 < sent.end else ""
+            feats.add("NUM")
+            if nxt in killed or t.head.lower_ in killed:
+                feats.add("K:killed")
+            elif nxt in injured or t.head.lower_ in injured:
+                feats.add("K:injured")
+        if t.ent_type_ and t.ent_iob_ == "B":
+            feats.add("E:" + t.ent_type_)
+        if t.dep_ == "neg":
+            feats.add("NEG")
+        if t.dep_ == "aux" and t.lower_ in MODALS:
+            feats.add("MOD:" + t.lower_)
+        if t.dep_ == "ROOT":
+            feats.add("ROOT:" + lemma)
+            feats.add("TAG:" + t.tag_)
+        if t.text in ('"', "\u201c", "\u201d", "'"):
+            feats.add("QUOTE")
+    return sorted(feats)
+
+
+@dataclass(frozen=True, slots=True)
+class EventModel:
+    classes: tuple[str, ...]
+    weights: dict[str, tuple[float, ...]]  # feature -> one weight per class
+    threshold: float
+
+    def scores(self, feats: list[str]) -> list[float]:
+        """The probability of each class for a sentence with ``feats``."""
+        z = [0.0] * len(self.classes)
+        for f in feats:
+            row = self.weights.get(f)
+            if row is not None:
+                z = [a + b for a, b in zip(z, row, strict=True)]
+        return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v)))) for v in z]
+
+    def predict(self, feats: list[str]) -> list[tuple[str, float]]:
+        """The classes above the threshold, most probable first."""
+        probs = self.scores(feats)
+        return sorted(((c, p) for c, p in zip(self.classes, probs, strict=True) if p >= self.threshold),
+                      key=lambda cp: -cp[1])
+
+    def anchor(self, sent: SpacySpan, label: str) -> Token:
+        """The token the event of class ``label`` rests on: the content word with the largest weight
+        for it (the structure rules read negation, actors and places from there), else the root."""
+        k = self.classes.index(label)
+        best, best_weight = sent.root, 0.0
+        for t in sent:
+            if t.pos_ not in ("VERB", "NOUN"):
+                continue
+            row = self.weights.get("L:" + t.lemma_.lower())
+            if row is not None and row[k] > best_weight:
+                best, best_weight = t, row[k]
+        return best
+
+
+def model_from_dict(raw: dict) -> EventModel:
+    return EventModel(tuple(raw["classes"]), {f: tuple(w) for f, w in raw["weights"].items()},
+                      float(raw["threshold"]))
+
+
+@lru_cache(maxsize=1)
+def load_event_model() -> EventModel:
+    """The model shipped in the package (read once per process)."""
+    data = resources.files("wirewatch") / "data" / "events" / "model.json"
+    return model_from_dict(json.loads(data.read_text(encoding="utf-8")))
