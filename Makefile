@@ -3,16 +3,28 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# The map's libraries (package-lock.json), installed by npm and copied into the package: no CDN at run time.
+VENDOR := src/wirewatch/web/static/vendor
 
 .PHONY: install demo test bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(VENDOR)/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)/images
+	cp node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css \
+	   node_modules/leaflet.markercluster/dist/leaflet.markercluster.js \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.css \
+	   node_modules/leaflet.markercluster/dist/MarkerCluster.Default.css $(VENDOR)/
+	cp node_modules/leaflet/dist/images/layers.png node_modules/leaflet/dist/images/layers-2x.png $(VENDOR)/images/
+	touch $@
 
 demo: install
 	mkdir -p out
