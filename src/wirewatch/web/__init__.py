@@ -167,15 +167,17 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
             raise HTTPException(404, "no such article")
         return found[0]
 
-    @app.get("/api/basemap", summary="Country outlines meeting a frame (from the installed countryinfo data)")
+    @app.get("/api/basemap", summary="Country outlines and first-level admin boundaries meeting a frame "
+                                      "(from installed data: countryinfo, Natural Earth)")
     def basemap(west: Annotated[float, Query(ge=-180, le=180)], south: Annotated[float, Query(ge=-90, le=90)],
                 east: Annotated[float, Query(ge=-180, le=180)], north: Annotated[float, Query(ge=-90, le=90)]) -> dict:
-        from wirewatch.report.basemap import as_json, label_point, in_frame
+        from wirewatch.report.basemap import admin1_lines, as_json, in_frame, label_point
 
         if west >= east or south >= north:
             raise HTTPException(422, "empty frame")
         labels = {c.name: label_point(c, west, south, east, north) for c in in_frame(west, south, east, north)}
-        return {"countries": [{**c, "label_at": labels.get(c["name"])} for c in as_json(west, south, east, north)]}
+        return {"countries": [{**c, "label_at": labels.get(c["name"])} for c in as_json(west, south, east, north)],
+                "admin1": admin1_lines(west, south, east, north)}
 
     @app.get("/api/search", summary="Text search over articles, events and claims")
     async def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
