@@ -229,3 +229,19 @@ def test_asked_participle_has_no_source_and_call_keeps_its_object_complement(cla
     assert asked.source is None and contents(asked) == ["whether the bridge would reopen soon"]
     assert by_cue(claims, "said").source.text == "the mayor"
     assert contents(by_cue(claims, "called")) == ["the report a fabrication"]
+
+
+def test_a_speakers_role_is_the_one_this_document_gives_that_person(claims_of):
+    text = ("Shelling hits Kupiansk outskirts\n\n"
+            "Two houses burned in Kupiansk overnight, the town's mayor said on Friday.\n\n"
+            "Synehubov said the shelling lasted two hours.\n\n"
+            "Kharkiv regional governor Oleh Synehubov wrote on Telegram that 14 people were evacuated. "
+            "Hennadiy Mats, the mayor of Kupiansk, said the water supply was cut.\n\n"
+            "The governor of Russia's Kursk region, Roman Starovoit, said two border villages were shelled.")
+    claims = claims_of(text)
+    bare = next(c for c in claims if c.source is not None and c.source.text == "Synehubov")
+    assert (bare.speaker, bare.role) == ("Oleh Synehubov", "Kharkiv regional governor")  # stated further on
+    mayor = next(c for c in claims if c.source is not None and c.source.text.endswith("mayor"))
+    assert (mayor.speaker, mayor.role) == ("Hennadiy Mats", "mayor of Kupiansk")  # never "the governor"
+    kursk = next(c for c in claims if "Starovoit" in (c.source.text if c.source else ""))
+    assert (kursk.speaker, kursk.role) == ("Roman Starovoit", "governor of Russia's Kursk region")

@@ -103,7 +103,10 @@ def _affiliation(ent: SpacySpan) -> tuple[str | None, SpacySpan | None]:
     if title and not any(t.is_sent_start for t in doc[ent.start:ent.end]):
         return _clean(" ".join(t.text for t in title)), doc[title[0].i: title[-1].i + 1]
     if head.dep_ == "appos":  # "the governor of the Kursk region, Roman Starovoit": the role is read whole
-        role = doc[head.head.left_edge.i: head.head.i + 1]
+        holder = head.head
+        while holder.dep_ == "pobj" and holder.head.dep_ == "prep":  # hung on "region": the role is "governor"
+            holder = holder.head.head
+        role = doc[holder.left_edge.i: head.head.i + 1]
         return _clean(role.text), doc[role.start: ent.start] if role.start < ent.start else role
     return None, None
 

@@ -41,11 +41,14 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
     history: list[tuple[int, str, str, Entity | None]] = []  # (offset, speaker, kind, entity)
     known_side: dict[str, str] = {}  # a speaker keeps the side found at an earlier mention
     known_role: dict[str, str] = {}
+    stated = _stated_roles(doc, entities)
     for claim, subject in zip(claims, subjects, strict=True):
         speaker, kind, entity = _speaker(doc, subject, by_start, entities, history)
         side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None) \
             or _country_side(doc, claim, profile)
-        role = _role(speaker, entity, claim) or (known_role.get(speaker) if speaker else None)
+        # the role the source phrase gives, else the one this document gives the person anywhere (a bare
+        # "Synehubov said" before or after "regional governor Oleh Synehubov"), never one from elsewhere
+        role = _role(speaker, entity, claim) or (stated.get(speaker) or known_role.get(speaker) if speaker else None)
         if speaker:
             history.append((claim.cue.start, speaker, kind, entity))
             if side:
@@ -80,6 +83,38 @@ def _reporting_clause(doc: Doc, claim: Claim) -> str:
         for i in range(max(part.start, start), min(part.end, end)):
             chars[i - start] = " "
     return "".join(chars)
+
+
+def _stated_roles(doc: Doc, entities: Sequence[Entity]) -> dict[str, str]:
+    """Each person's role as this document first states it ("Kharkiv regional governor"). A role the
+    profile supplied for a phrase ("the Ukrainian president" -> "President of Ukraine") is not the text's."""
+    text = doc_text(doc)
+    roles: dict[str, str] = {}
+    for e in entities:
+        if e.label == "PERSON" and e.affiliation and e.affiliation in text:
+            roles.setdefault(e.canonical, e.affiliation)
+    return roles
+
+
+def _role_holder(head: Token, entities: Sequence[Entity]) -> tuple[str | None, str, Entity | None]:
+    """"the city's mayor", "Kharkiv's governor": the one person this document gives that role, before or
+    after. A place named in the phrase must not contradict one named in the role ("Belgorod's governor" is
+    not the "governor of Kharkiv region")."""
+    if head.tag_ != "NN":
+        return None, "", None
+    role_word = re.compile(rf"\b{re.escape(head.lemma_.lower())}\b")
+    named = {t.lower_ for t in head.subtree if t.pos_ == "PROPN"}
+    holders = {}
+    for e in entities:
+        if e.label != "PERSON" or not e.affiliation or not role_word.search(e.affiliation.lower()):
+            continue
+        places = {re.sub(r"['’]s$", "", w).lower() for w in re.findall(r"(?<=\s)[A-Z][\w’'-]+", e.affiliation)}
+        if not named or not places or named & places:
+            holders.setdefault(e.canonical, e)
+    if len(holders) != 1:
+        return None, "", None
+    (canonical, entity), = holders.items()
+    return canonical, "PERSON", entity
 
 
 def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | None:
@@ -128,9 +163,10 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
     nick = NICKNAME.search(phrase_text)
     if nick:
         return nick.group(1), "PERSON", None
-    # an appositive or compound naming the head: "Kharkiv's governor Oleh Synehubov", "the governor, Oleh X,"
+    # an appositive or compound naming the head: "Kharkiv's governor Oleh Synehubov", "the governor, Oleh X,",
+    # "the governor of Russia's Belgorod region, Vyacheslav Gladkov," (the parser hangs him on "region")
     # (a name compounded onto a common noun modifies it: "Kyiv officials" are officials, not Kyiv)
-    for child in head.children:
+    for child in [*head.children, *(t for t in head.subtree if t.dep_ == "appos" and t.head != head)]:
         if child.dep_ == "appos" or child.dep_ == "compound" and head.pos_ == "PROPN":
             named = _entity_at(child, entities)
             if named is not None and named.label in ("PERSON", "ORG"):
@@ -144,6 +180,10 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those") for c in head.lefts)
         if not modifiers and definite:  # "the governor", "the officials": someone named before
             found = _role_antecedent(head, entities, history)  # ("Police said", "Sappers said": someone new)
+            if found[0]:
+                return found
+        if definite or any(c.dep_ == "poss" for c in head.lefts):
+            found = _role_holder(head, entities)  # "the city's mayor" named further on as "Ihor Terekhov, the mayor"
             if found[0]:
                 return found
         words = [t for t in doc[head.left_edge.i: head.i + 1]
