@@ -193,7 +193,8 @@ def test_web_api_filters_validates_and_serves_evidence(world_store):
     assert page.text.count("<section class=\"report\">") == 3
     assert client.get("/events/..%2F..%2Fetc%2Fpasswd").status_code in (404, 422)
     home = client.get("/")
-    assert '<svg id="map"' in home.text and "/static/app.js" in home.text and "http" not in home.text
+    assert '<div id="map"' in home.text and "/static/app.js" in home.text and "http" not in home.text
+    assert client.get("/static/vendor/leaflet.js").headers["content-type"].startswith("text/javascript")
     assert client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
     assert "Oleh Synehubov" in client.get("/claims", params={"side": "UA"}).text
     assert "Balakliia" in client.get("/search", params={"q": "Balakliia"}).text

@@ -7,29 +7,45 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from importlib import resources
 from html import escape
 from typing import Annotated, Literal
 
 from fastapi import FastAPI, HTTPException, Path, Query
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from wirewatch.corpus.records import ArticleRec
 from wirewatch.outputs import link_url
+from wirewatch.report.svg import COLOURS as TYPE_COLOURS
+from wirewatch.report.svg import SIDE_COLOURS
 from wirewatch.web.tables import Tables
 
 Rows = Callable[..., list[dict]]
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
 TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
          "Strategic developments")
+# The map's libraries, installed by npm and copied here by `make install` (static/vendor), then its own script.
+VENDOR = {  # file -> media type
+    "leaflet.js": "text/javascript", "leaflet.markercluster.js": "text/javascript", "leaflet.css": "text/css",
+    "MarkerCluster.css": "text/css", "MarkerCluster.Default.css": "text/css",
+    "images/layers.png": "image/png", "images/layers-2x.png": "image/png",
+}
+MAP_SCRIPTS = ("vendor/leaflet.js", "vendor/leaflet.markercluster.js", "app.js")
+MAP_STYLES = "".join(f"<link rel='stylesheet' href='/static/vendor/{name}'>" for name in VENDOR if name.endswith(".css"))
+HOLDER_COLOURS = {side: SIDE_COLOURS[side] for side in ("UA", "RU", "contested")}
 
 
-def shell(title: str, body: str, script: bool = False) -> str:
-    nav = ('<nav><a href="/">Map</a><a href="/claims">Claims</a><a href="/search">Search</a>'
-           '<a href="/openapi.json">API</a></nav>')
-    js = '<script src="/static/app.js"></script>' if script else ""
+def shell(title: str, body: str, script: bool = False, head: str = "") -> str:
+    """A page: a skip link, the nav, ``body`` in <main>; ``script``: the map page's script and libraries."""
+    nav = ('<nav aria-label="Pages"><a href="/">Map</a><a href="/claims">Claims</a><a href="/search">Search</a>'
+           '<a href="/docs">API</a></nav>')
+    js = "".join(f'<script src="/static/{name}"></script>' for name in MAP_SCRIPTS) if script else ""
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)} · wirewatch</title>"
-            "<meta name='viewport' content='width=device-width'><link rel='stylesheet' href='/static/app.css'>"
-            f"</head><body><header><b>wirewatch</b>{nav}</header><main>{body}</main>{js}</body></html>")
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            "<link rel='icon' href='data:,'>"  # no icon, and no request for one
+            f"{head}<link rel='stylesheet' href='/static/app.css'></head><body>"
+            "<a class='skip' href='#main'>Skip to content</a>"
+            f"<header><b>wirewatch</b>{nav}</header><main id='main' tabindex='-1'>{body}</main>{js}</body></html>")
 
 
 def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
@@ -44,28 +60,55 @@ def highlighted(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-ukraine") -> None:
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index() -> str:
-        options = "".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)
-        sides = "".join(f'<option value="{s}">{s}</option>' for s in SIDES)
-        body = f"""
-<form id="filters" class="filters">
+def _legend() -> str:
+    """The legend; its swatches are filled in by the page's script with the map's colours."""
+    return ('<div class="legend"><h2>Legend</h2><ul class="keys" id="type-keys"></ul>'
+            '<p>Dots: events, coloured by type, larger when more independent outlets report them. A numbered '
+            'circle is a cluster of nearby events: click it to zoom in or, where they share one point, to spread '
+            'them out. Flags: who holds a settlement at the end of the time window, by its latest control change '
+            '(solid: claimed; hatched: disputed or contested).</p><ul class="keys" id="holder-keys"></ul>'
+            '<p>Lines: country borders and first-level areas (oblasts), from Natural Earth.</p></div>')
+
+
+MAP_PAGE = f"""
+<h1 class="visually-hidden">Map of events and control</h1>
+<form id="filters" class="filters" role="search" aria-label="Filter events">
  <label>From <input type="date" name="date_from"></label> <label>To <input type="date" name="date_to"></label>
- <label>Type <select name="event_type"><option value="">all</option>{options}</select></label>
- <label>Side <select name="side"><option value="">all</option>{sides}</select></label>
+ <label>Type <select name="event_type"><option value="">all</option>
+ {"".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)}</select></label>
+ <label>Side <select name="side"><option value="">all</option>
+ {"".join(f'<option value="{s}">{s}</option>' for s in SIDES)}</select></label>
  <label>Source <select name="source"><option value="">all</option></select></label>
  <label>Story <select name="story"><option value="">all</option></select></label>
  <label>Text <input type="search" name="q" size="12"></label>
+ <button type="reset">Clear</button>
 </form>
-<div class="slider"><label>Show the situation on <input id="slider" type="range" min="0" max="0" value="0">
- <output id="day"></output></label> <span id="count" class="muted"></span></div>
-<svg id="map" viewBox="0 0 900 520" role="img" aria-label="Map of events and control"></svg>
-<p class="muted">Circles: events (size: independent outlets), coloured by type. Squares: who holds a settlement on
-the chosen day (blue UA, red RU, amber contested).</p>
-<table id="list"><thead><tr><th>Date</th><th>Event</th><th>Where</th><th>Outlets</th><th>Sources</th></tr></thead>
-<tbody></tbody></table>"""
-        return shell("Map", body, script=True)
+<p id="count" class="status" role="status" aria-live="polite"></p>
+<div id="map" role="region" aria-label="Map of events and control"
+ data-type-colours="{escape(json.dumps(TYPE_COLOURS))}" data-holder-colours="{escape(json.dumps(HOLDER_COLOURS))}"></div>
+<p id="undrawn" class="notice" aria-live="polite"></p>
+{_legend()}
+<div class="scroll"><table id="list"><caption>Events in the window</caption><thead><tr><th>Date</th><th>Event</th>
+<th>Where</th><th>Outlets</th><th>Sources</th></tr></thead><tbody></tbody></table></div>"""
+
+
+def _vendor_route(name: str, media_type: str) -> Callable[[], Response]:
+    def serve() -> Response:
+        path = resources.files("wirewatch") / "web" / "static" / "vendor" / name
+        if not path.is_file():
+            raise HTTPException(503, f"{name} is not installed: run `make install` (npm ci copies the map's libraries)")
+        return Response(path.read_bytes(), media_type=media_type, headers={"Cache-Control": "max-age=86400"})
+
+    return serve
+
+
+def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-ukraine") -> None:
+    for name, media_type in VENDOR.items():  # fixed routes: no request names a file
+        app.add_api_route(f"/static/vendor/{name}", _vendor_route(name, media_type), include_in_schema=False)
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> str:
+        return shell("Map", MAP_PAGE, script=True, head=MAP_STYLES)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     async def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:  # lookups only: on the event loop

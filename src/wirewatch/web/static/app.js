@@ -1,25 +1,37 @@
-// wirewatch map page: events and control on an SVG map with a day slider and filters.
-// Plain browser JavaScript, no library and no network beyond this app's own JSON API.
+// wirewatch map page: events (clustered, spread out where they share a point) and control on a Leaflet map,
+// over an offline basemap (country outlines and first-level boundaries served by this app), with a time
+// window and filters kept in the URL. Leaflet and Leaflet.markercluster are installed by npm (`make install`)
+// and served by this app: nothing is fetched from elsewhere.
 "use strict";
 (() => {
-  const NS = "http://www.w3.org/2000/svg";
-  const TYPE_COLOURS = {
-    "Battles": "#c0392b", "Explosions/Remote violence": "#e67e22", "Violence against civilians": "#8e44ad",
-    "Protests": "#2980b9", "Riots": "#16a085", "Strategic developments": "#7f8c8d",
-  };
-  const HOLDER_COLOURS = { UA: "#1f5fa8", RU: "#b22222", contested: "#d4a017" };
-  const W = 900, H = 520, PAD = 30;
   const form = document.getElementById("filters");
-  const svg = document.getElementById("map");
-  const slider = document.getElementById("slider");
-  const dayOut = document.getElementById("day");
+  const box = document.getElementById("map");
+  const TYPE_COLOURS = JSON.parse(box.dataset.typeColours);
+  const HOLDER_COLOURS = JSON.parse(box.dataset.holderColours);
   const tbody = document.querySelector("#list tbody");
-  let events = [], control = [], dates = [], project = null, countries = [];
+  const map = L.map(box, { minZoom: 3, maxZoom: 13, zoomSnap: 0.5, attributionControl: true });
+  map.attributionControl.setPrefix(false).addAttribution("Boundaries: Natural Earth, countryinfo");
+  map.createPane("basemap").style.zIndex = 250;
+  map.createPane("control").style.zIndex = 620;  // above the events: a flag stands above its settlement
+  const clusters = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyDistanceMultiplier: 1.6,
+                                          showCoverageOnHover: false }).addTo(map);
+  const controlLayer = L.layerGroup([], { pane: "control" }).addTo(map);
+  L.control.layers(null, { "Events": clusters, "Control (holder at the end of the window)": controlLayer },
+                   { collapsed: false }).addTo(map);
+  const markers = new Map();  // event id -> its marker, for tests and links
+  let control = [], lastDay = null;
 
   async function getJSON(url) {
     const r = await fetch(url);
     if (!r.ok) throw new Error(`${url}: ${r.status}`);
     return r.json();
+  }
+
+  function text(tag, content, attrs = {}) {
+    const node = document.createElement(tag);
+    if (content != null) node.textContent = content;
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+    return node;
   }
 
   function filterParams() {
@@ -29,164 +41,228 @@
   }
 
   function fill(select, pairs) {
-    for (const [value, label] of pairs) {
-      const o = document.createElement("option");
-      o.value = value; o.textContent = label;
-      select.appendChild(o);
-    }
+    for (const [value, label] of pairs) select.appendChild(text("option", label, { value }));
   }
 
-  // Equirectangular projection fitted to everything there is to show, so the frame stays put while filtering.
-  function fit(points) {
-    const located = points.filter(p => p.lat != null && p.lon != null);
-    if (!located.length) return null;
-    // Fit the bulk of the points (5th to 95th percentile, widened), so one misplaced far-away
-    // event does not shrink the theatre to a dot; points outside the frame are not drawn.
-    const q = (values, f) => { const v = [...values].sort((a, b) => a - b);
-                               return v[(f < 0.5 ? Math.floor : Math.ceil)(f * (v.length - 1))]; };
-    const lats = located.map(p => p.lat), lons = located.map(p => p.lon);
-    const [la0, la1, lo0, lo1] = [q(lats, 0.05), q(lats, 0.95), q(lons, 0.05), q(lons, 0.95)];
-    const s = la0 - 0.2 * (la1 - la0) - 0.3, n = la1 + 0.2 * (la1 - la0) + 0.3;
-    const w = lo0 - 0.2 * (lo1 - lo0) - 0.3, e = lo1 + 0.2 * (lo1 - lo0) + 0.3;
-    const kx = Math.cos(((s + n) / 2) * Math.PI / 180);
-    const scale = Math.min((W - 2 * PAD) / ((e - w) * kx), (H - 2 * PAD) / (n - s));
-    const f = (lat, lon) => [PAD + (lon - w) * kx * scale, H - PAD - (lat - s) * scale];
-    f.bounds = { s, n, w, e };
-    // What the whole drawing shows (the frame plus the margin the aspect ratio leaves), for the outlines.
-    f.visible = { s: s - PAD / scale, n: s + (H - PAD) / scale, w: w - PAD / (kx * scale), e: w + (W - PAD) / (kx * scale) };
-    f.inside = (lat, lon) => lat >= s && lat <= n && lon >= w && lon <= e;
-    return f;
+  function toll(e) {
+    if (!e.fatalities_high) return "";
+    const n = e.fatalities_low === e.fatalities_high ? `${e.fatalities_high}` : `${e.fatalities_low}–${e.fatalities_high}`;
+    return `, ${n} killed`;
   }
 
-  function el(name, attrs, text) {
-    const node = document.createElementNS(NS, name);
-    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-    if (text != null) node.textContent = text;
-    return node;
+  function eventPopup(e) {
+    const div = text("div");
+    div.appendChild(text("b", `${e.sub_event_type}${toll(e)}`));
+    div.appendChild(text("div", `${e.date || "undated"}, ${e.location_name || "unknown place"}`));
+    div.appendChild(text("div", `${e.n_outlets} independent outlet${e.n_outlets === 1 ? "" : "s"}` +
+                                (e.sources && e.sources.length ? `; sources: ${e.sources.join(", ")}` : "")));
+    div.appendChild(text("a", "Reports and evidence", { href: `/events/${e.event_id}` }));
+    return div;
   }
 
-  function graticule() {
-    const { s, n, w, e } = project.bounds;
-    const step = n - s > 8 ? 5 : 1;
-    for (let lat = Math.ceil(s / step) * step; lat <= n; lat += step) {
-      const [, y] = project(lat, w);
-      svg.appendChild(el("line", { x1: 0, x2: W, y1: y, y2: y, class: "grid" }));
-      svg.appendChild(el("text", { x: 2, y: y - 2, class: "gridlabel" }, `${lat}°N`));
-    }
-    for (let lon = Math.ceil(w / step) * step; lon <= e; lon += step) {
-      const [x] = project(s, lon);
-      svg.appendChild(el("line", { y1: 0, y2: H, x1: x, x2: x, class: "grid" }));
-      svg.appendChild(el("text", { x: x + 2, y: H - 4, class: "gridlabel" }, `${lon}°E`));
-    }
+  function eventMarker(e) {
+    const size = Math.round(14 + 5 * Math.sqrt(Math.max(e.n_outlets || 1, 1) - 1));
+    const dot = text("span", null, { class: "dot", "data-id": e.event_id });
+    dot.style.background = TYPE_COLOURS[e.event_type] || "#333";  // a style property: the CSP allows no style attribute
+    const icon = L.divIcon({ className: "event-icon", iconSize: [size, size], html: dot });
+    const label = `${e.date || "undated"} ${e.sub_event_type} in ${e.location_name || "unknown place"}`;
+    const marker = L.marker([e.lat, e.lon], { icon, title: label, alt: label, keyboard: true });
+    marker.bindPopup(() => eventPopup(e));
+    return marker;
   }
 
-  // Who holds each settlement on `day`: its latest change on or before that day.
-  function holders(day) {
-    const latest = new Map();
+  // The status of a change as the store says it; an older store only flags disputes.
+  function status(c) {
+    return c.status || (c.disputed ? "disputed" : c.change === "contested" ? "contested" : "claimed");
+  }
+
+  // Each settlement's changes in date order, up to `day`: the last one says who holds it.
+  function histories(day) {
+    const byPlace = new Map();
     for (const c of control) {
-      if (c.lat == null || !c.date || (day && c.date > day)) continue;
+      if (c.lat == null || c.lon == null || !c.date || (day && c.date > day)) continue;
       const key = c.geonameid ?? c.place;
-      const prev = latest.get(key);
-      if (!prev || prev.date <= c.date) latest.set(key, c);
+      if (!byPlace.has(key)) byPlace.set(key, []);
+      byPlace.get(key).push(c);
     }
-    return [...latest.values()];
+    for (const changes of byPlace.values()) changes.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+    return [...byPlace.values()];
   }
 
-  function draw() {
-    const day = dates[slider.value] || null;
-    dayOut.textContent = day || "";
-    svg.replaceChildren(el("rect", { width: W, height: H, class: "land" }));
-    const shown = events.filter(e => !day || !e.date || e.date <= day);
-    document.getElementById("count").textContent = `${shown.length} of ${events.length} events`;
-    if (project) {
-      for (const c of countries) {  // country outlines under everything else
-        const d = c.rings.map(ring => "M" + ring.map(([lon, lat]) => project(lat, lon).map(v => v.toFixed(1))
-                                                   .join(",")).join(" L") + " Z").join(" ");
-        const shape = el("path", { d, class: "country" });
-        shape.appendChild(el("title", {}, c.name));
-        svg.appendChild(shape);
-      }
-      for (const c of countries) {
-        if (!c.label_at) continue;
-        const [x, y] = project(c.label_at[0], c.label_at[1]);
-        svg.appendChild(el("text", { x, y, class: "countrylabel", "text-anchor": "middle" }, c.name.toUpperCase()));
-      }
-      graticule();
-      for (const c of holders(day)) {
-        if (!project.inside(c.lat, c.lon)) continue;
-        const [x, y] = project(c.lat, c.lon);
-        const sq = el("rect", { x: x - 9, y: y - 9, width: 18, height: 18, class: "holder",
-                                fill: HOLDER_COLOURS[c.to_side] || "#999", "data-place": c.place });
-        sq.appendChild(el("title", {}, `${c.place}: ${c.to_side} since ${c.date} per ${c.sources.join(", ")}`));
-        svg.appendChild(sq);
-      }
-      const labelled = new Set();
-      for (const e of [...shown].sort((a, b) => b.n_outlets - a.n_outlets)) {
-        if (e.lat == null || !project.inside(e.lat, e.lon)) continue;
-        const [x, y] = project(e.lat, e.lon);
-        const r = 4 + 2.5 * Math.sqrt(e.n_outlets || 1);
-        const a = el("a", { href: `/events/${e.event_id}` });
-        const dot = el("circle", { cx: x, cy: y, r, class: "marker", fill: TYPE_COLOURS[e.event_type] || "#333",
-                                   "data-id": e.event_id });
-        dot.appendChild(el("title", {}, `${e.date} ${e.sub_event_type} in ${e.location_name}: ` +
-                                        `${e.n_outlets} outlets, ${e.n_sources} sources`));
-        a.appendChild(dot);
-        svg.appendChild(a);
-        if (e.location_name && !labelled.has(e.location_name)) {
-          labelled.add(e.location_name);
-          svg.appendChild(el("text", { x: x + r + 2, y: y + 4, class: "placelabel" }, e.location_name));
-        }
-      }
+  function controlPopup(changes) {
+    const div = text("div");
+    const last = changes[changes.length - 1];
+    div.appendChild(text("b", `${last.place}: held by ${last.to_side} since ${last.date} (${status(last)})`));
+    const list = text("ul", null, { class: "history" });
+    for (const c of changes) {
+      list.appendChild(text("li", `${c.date}: ${c.from_side || "?"} → ${c.to_side}, ${status(c)}` +
+                                  (c.sources && c.sources.length ? `, per ${c.sources.join(", ")}` : "")));
     }
-    tbody.replaceChildren(...shown.map(e => {
-      const tr = document.createElement("tr");
-      const cells = [e.date || "", "", e.location_name || "", e.n_outlets, (e.sources || []).join(", ")];
-      cells.forEach((value, i) => {
-        const td = document.createElement("td");
-        if (i === 1) {
-          const link = document.createElement("a");
-          link.href = `/events/${e.event_id}`;
-          const toll = e.fatalities_low === e.fatalities_high ? `${e.fatalities_high}` : `${e.fatalities_low}–${e.fatalities_high}`;
-          link.textContent = e.sub_event_type + (e.fatalities_high ? `, ${toll} killed` : "");
-          td.appendChild(link);
-        } else td.textContent = value;
-        tr.appendChild(td);
+    div.appendChild(list);
+    return div;
+  }
+
+  function drawControl(day) {
+    controlLayer.clearLayers();
+    for (const changes of histories(day)) {
+      const last = changes[changes.length - 1];
+      const state = status(last);
+      const colour = HOLDER_COLOURS[last.to_side] || HOLDER_COLOURS.contested;
+      const solid = state !== "disputed" && state !== "contested";
+      const flag = text("span", null, { class: solid ? "flag" : "flag unsure", "data-place": last.place,
+                                        "data-holder": last.to_side, "data-status": state });
+      flag.style.setProperty("--holder", colour);
+      const icon = L.divIcon({ className: "control-icon", iconSize: [20, 28], iconAnchor: [2, 28], html: flag });
+      const label = `${last.place}: held by ${last.to_side} (${state})`;
+      L.marker([last.lat, last.lon], { icon, pane: "control", title: label, alt: label, keyboard: true })
+        .bindPopup(() => controlPopup(changes)).addTo(controlLayer);
+    }
+  }
+
+  // What is not drawn, and why: no coordinates (events and control changes), or no date (control changes).
+  function notice(events, day) {
+    const out = document.getElementById("undrawn");
+    out.replaceChildren();
+    const unplaced = events.filter(e => e.lat == null || e.lon == null);
+    const shownControl = control.filter(c => !day || !c.date || c.date <= day);
+    const noPlace = shownControl.filter(c => c.lat == null || c.lon == null);
+    const noDate = shownControl.filter(c => c.lat != null && c.lon != null && !c.date);
+    if (!unplaced.length && !noPlace.length && !noDate.length) {
+      out.textContent = "Every event and control change in this window is on the map.";
+      return;
+    }
+    out.appendChild(text("b", "Not on the map: "));
+    if (unplaced.length) {
+      out.appendChild(document.createTextNode(`${unplaced.length} event${unplaced.length === 1 ? "" : "s"} ` +
+                                              "whose place has no coordinates ("));
+      unplaced.forEach((e, i) => {
+        if (i) out.appendChild(document.createTextNode(", "));
+        out.appendChild(text("a", `${e.sub_event_type} in ${e.location_name || "an unnamed place"}, ${e.date || "undated"}`,
+                             { href: `/events/${e.event_id}` }));
       });
+      out.appendChild(document.createTextNode("). "));
+    }
+    if (noPlace.length) {
+      out.appendChild(document.createTextNode(`${noPlace.length} control change${noPlace.length === 1 ? "" : "s"} ` +
+                      `whose settlement has no coordinates (${noPlace.map(c => c.place).join(", ")}). `));
+    }
+    if (noDate.length) {
+      out.appendChild(document.createTextNode(`${noDate.length} undated control change${noDate.length === 1 ? "" : "s"} ` +
+                      `(${noDate.map(c => c.place).join(", ")}): no holder can be said for a day. `));
+    }
+  }
+
+  function drawList(events) {
+    tbody.replaceChildren(...events.map(e => {
+      const tr = document.createElement("tr");
+      const what = text("td");
+      what.appendChild(text("a", e.sub_event_type + toll(e), { href: `/events/${e.event_id}` }));
+      tr.append(text("td", e.date || ""), what, text("td", e.location_name || ""), text("td", e.n_outlets),
+                text("td", (e.sources || []).join(", ")));
       return tr;
     }));
-    document.body.dataset.markers = svg.querySelectorAll("circle.marker").length;
+  }
+
+  function draw(events) {
+    const day = filterParams().get("date_to") || lastDay;
+    clusters.clearLayers();
+    markers.clear();
+    const located = events.filter(e => e.lat != null && e.lon != null);
+    for (const e of located) markers.set(e.event_id, eventMarker(e));
+    clusters.addLayers([...markers.values()]);
+    drawControl(day);
+    notice(events, day);
+    drawList(events);
+    document.getElementById("count").textContent =
+      `${events.length} event${events.length === 1 ? "" : "s"} in this window, ${located.length} on the map; ` +
+      `control as of ${day || "the last report"}.`;
+    document.body.dataset.markers = String(located.length);
     document.body.dataset.ready = "1";
   }
 
   async function refresh() {
+    document.body.dataset.ready = "";
     const p = filterParams();
     history.replaceState(null, "", p.toString() ? `?${p}` : location.pathname);
     p.set("limit", "5000");
-    events = (await getJSON(`/api/events?${p}`)).events;
-    draw();
+    draw((await getJSON(`/api/events?${p}`)).events);
+  }
+
+  // The frame: the bulk of what there is to show (5th to 95th percentile, widened), so one misplaced
+  // far-away event does not shrink the theatre to a dot (it is still drawn, and reachable by panning).
+  function frame(points) {
+    const located = points.filter(p => p.lat != null && p.lon != null);
+    if (!located.length) return L.latLngBounds([[44, 22], [53, 41]]);
+    const q = (values, f) => { const v = [...values].sort((a, b) => a - b);
+                               return v[(f < 0.5 ? Math.floor : Math.ceil)(f * (v.length - 1))]; };
+    const lats = located.map(p => p.lat), lons = located.map(p => p.lon);
+    return L.latLngBounds([[q(lats, 0.05), q(lons, 0.05)], [q(lats, 0.95), q(lons, 0.95)]]).pad(0.25);
+  }
+
+  async function basemap(bounds) {
+    const around = bounds.pad(2);  // enough to pan around the theatre
+    const p = new URLSearchParams({
+      west: Math.max(around.getWest(), -180), south: Math.max(around.getSouth(), -90),
+      east: Math.min(around.getEast(), 180), north: Math.min(around.getNorth(), 90) });
+    const shapes = await getJSON(`/api/basemap?${p}`);
+    for (const c of shapes.countries) {
+      L.polygon(c.rings.map(ring => ring.map(([lon, lat]) => [lat, lon])),
+                { pane: "basemap", className: "country", interactive: false }).addTo(map);
+      if (c.label_at) {
+        L.marker(c.label_at, { pane: "basemap", interactive: false, keyboard: false,
+                               icon: L.divIcon({ className: "country-label", html: c.name.toUpperCase(),
+                                                 iconSize: null }) }).addTo(map);
+      }
+    }
+    L.polyline(shapes.admin1.map(line => line.map(([lon, lat]) => [lat, lon])),
+               { pane: "basemap", className: "admin1", interactive: false }).addTo(map);
+  }
+
+  // The legend's swatches take the colours the map uses (set here: the CSP allows no style attribute).
+  function legend() {
+    for (const [id, colours, shape] of [["type-keys", TYPE_COLOURS, "dot"], ["holder-keys", HOLDER_COLOURS, "flag"]]) {
+      const list = document.getElementById(id);
+      for (const [name, colour] of Object.entries(colours)) {
+        const swatch = text("span", null, { class: shape, "aria-hidden": "true" });
+        swatch.style.background = colour;
+        const item = text("li");
+        item.append(swatch, document.createTextNode(shape === "flag" ? `held by ${name}` : name));
+        list.appendChild(item);
+      }
+    }
   }
 
   async function init() {
+    legend();
     const facets = await getJSON("/api/facets");
     fill(form.elements.source, facets.sources.map(s => [s, s]));
     fill(form.elements.story, facets.stories.map(s => [s.story_id, s.label]));
-    dates = facets.dates;
-    slider.max = Math.max(dates.length - 1, 0);
-    slider.value = slider.max;
+    const dates = facets.dates;
+    lastDay = dates.length ? dates[dates.length - 1] : null;
+    for (const name of ["date_from", "date_to"]) {
+      if (dates.length) { form.elements[name].min = dates[0]; form.elements[name].max = lastDay; }
+    }
     for (const [k, v] of new URLSearchParams(location.search)) if (form.elements[k]) form.elements[k].value = v;
     control = (await getJSON("/api/control")).changes;
     const everything = (await getJSON("/api/events?limit=5000")).events;
-    project = fit(everything.concat(control));
-    if (project) {
-      const { s, n, w, e } = project.visible;
-      const frame = new URLSearchParams({ west: w, south: s, east: e, north: n });
-      countries = (await getJSON(`/api/basemap?${frame}`)).countries;  // best effort: the map works without
-    }
+    const bounds = frame(everything.concat(control));
+    map.fitBounds(bounds);
+    await basemap(bounds).catch(err => console.warn(`basemap: ${err}`));  // the map works without it
     form.addEventListener("change", refresh);
     form.addEventListener("submit", e => { e.preventDefault(); refresh(); });
-    slider.addEventListener("input", draw);
+    form.addEventListener("reset", () => setTimeout(refresh));  // after the form has cleared
     await refresh();
   }
+
+  // For tests and for links: bring an event's marker into view (zooming or spreading out its cluster).
+  window.wirewatch = {
+    map, clusters, markers,
+    reveal: id => new Promise(resolve => {
+      const marker = markers.get(id);
+      if (!marker) { resolve(false); return; }
+      clusters.zoomToShowLayer(marker, () => resolve(true));
+    }),
+  };
 
   init().catch(err => {
     document.body.dataset.error = String(err);
