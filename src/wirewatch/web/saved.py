@@ -28,7 +28,7 @@ from wirewatch import __version__
 from wirewatch.web import words
 from wirewatch.web.tables import SEARCHED, Listing, Tables, connect
 
-FORMAT = 2  # bump when what is saved changes
+FORMAT = 3  # bump when what is saved changes
 
 
 def tables_for(db_path: str) -> Tables:

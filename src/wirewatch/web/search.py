@@ -1,20 +1,32 @@
-"""Text search that knows the corpus's spellings: searching "Izium" also finds "Izyum", "Synegubov" also
+"""One search for the search page, ``/api/search`` and the event filters (the map's and the table's): the
+same terms, matched the same way, so they find the same events.
+
+A query is widened with the corpus's spellings: searching "Izium" also finds "Izyum", "Synegubov" also
 finds "Synehubov". The variants come from the store, not from a list: surface forms of the place(s) the
-query names (same GeoNames id) and names the corpus stage resolved to the same person or organisation."""
+query names (same GeoNames id) and names the corpus stage resolved to the same person or organisation, then
+the conflict profile's aliases. A query found nowhere is read as a misspelling: each of its words that the
+corpus does not hold is replaced by the nearest words it does hold (edit distance, rapidfuzz). Events are
+matched in their evidence, place, type and sub-type, actors and admin area."""
 
 from __future__ import annotations
 
 import json
 from functools import lru_cache
 
-from wirewatch.web.tables import SEARCHED, Tables
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from wirewatch.web.tables import SEARCHED, EventFilter, Tables
 
 MAX_VARIANTS = 12
+MAX_CORRECTIONS = 3
+PUNCTUATION = ".,;:!?\"'()[]«»“”‘’-–—/"
+COUNT_CAP = 1000  # articles and claims are counted up to this many ("1000+")
 
 
 def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[str]:
     """The query first, then other spellings of the same place or name (the store's, then the conflict
-    profile's), shortest first."""
+    profile's), shortest first; for a query found nowhere, its nearest spellings in the corpus instead."""
     q = " ".join(q.split())
     candidates = [v for v in tables.variants.get(tables.lower([q])[0], []) if v] + _profile_variants(q, profile)
     out = [q]
@@ -22,7 +34,48 @@ def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[st
         # a variant that contains the query (or another variant) adds nothing to a substring search
         if v.strip() and not any(w.lower() in v.lower() for w in out):
             out.append(v)
+    if not any(_found(tables, t) for t in out):
+        out += [c for c in corrections(tables, q) if c not in out]
     return out[:MAX_VARIANTS]
+
+
+def _found(tables: Tables, term: str) -> bool:
+    """Whether every piece of the term lies in some word of the corpus (else no row can hold it)."""
+    pieces = tables.vocabulary.match(tables.lower([term])[0])
+    return pieces is None or all(ids for _, ids in pieces)
+
+
+def corrections(tables: Tables, q: str) -> list[str]:
+    """The query with each word the corpus does not hold replaced by its nearest corpus word (one edit for a
+    word of 4 to 7 letters, two for a longer one; shorter words are kept): the best few."""
+    words = q.split(" ")
+    options: list[list[str]] = []
+    for word in words:
+        lowered = tables.lower([word])[0]
+        if len(word) < 4 or _found(tables, word):
+            options.append([word])
+            continue
+        allowed = 1 if len(word) < 8 else 2
+        # the vocabulary's words keep their punctuation ("kharkiv,"): found with room for it, then stripped
+        near = process.extract(lowered, tables.vocabulary.words, scorer=Levenshtein.distance,
+                               score_cutoff=allowed + 2, limit=50)
+        ranked: dict[str, tuple[int, int]] = {}  # nearest first, then the commonest
+        for found, _, word_id in near:
+            plain = found.strip(PUNCTUATION)
+            distance = Levenshtein.distance(lowered, plain)
+            if plain and distance <= allowed:
+                ranked[plain] = min(ranked.get(plain, (distance, 0)), (distance, -_uses(tables, word_id)))
+        options.append(sorted(ranked, key=ranked.__getitem__)[:MAX_CORRECTIONS] or [word])
+    best = [o[0] for o in options]
+    if best == words:
+        return []
+    out = [" ".join(best)] + [" ".join([*best[:i], choice, *best[i + 1:]])
+                              for i, o in enumerate(options) for choice in o[1:]]
+    return out[:MAX_CORRECTIONS]
+
+
+def _uses(tables: Tables, word_id: int) -> int:
+    return sum(p.count([word_id]) for p in tables.postings.values())
 
 
 @lru_cache(maxsize=4)
@@ -46,12 +99,16 @@ def _profile_variants(q: str, profile: str) -> list[str]:
 
 
 def search(tables: Tables, terms: list[str], limit: int) -> bytes:
-    """As JSON: the search terms (a query and its ``variants``), and the first ``limit`` articles (by date),
-    events (by date) and claims (by publication) in which any searched text contains one of them."""
+    """As JSON: the search terms (a query and its ``variants``); the first ``limit`` events (as the event
+    filter ``q`` gives them), articles (by date) and claims (by publication) in which any searched text
+    contains one of them; and how many of each there are (articles and claims up to ``COUNT_CAP``)."""
     terms_lc = tables.lower(terms)
     matched = [tables.vocabulary.match(t) for t in terms_lc]  # their words, once for every table
-    found = {name: tables.listing(table).page(tables.rows_with(table, SEARCHED[table], terms, limit, terms_lc,
-                                                                 matched))
-             for name, table in (("articles", "web_articles"), ("events", "web_events"), ("claims", "web_claims"))}
-    return (b'{"terms":' + json.dumps(terms, ensure_ascii=False).encode() + b"".join(
-        b',"' + name.encode() + b'":' + page for name, page in found.items()) + b"}")
+    events, n_events = tables.events_page(EventFilter(q=tuple(terms)), limit, 0)
+    found, counts = {"events": events}, {"events": n_events}
+    for name, table in (("articles", "web_articles"), ("claims", "web_claims")):
+        rows = tables.rows_with(table, SEARCHED[table], terms, max(limit, COUNT_CAP), terms_lc, matched)
+        found[name], counts[name] = tables.listing(table).page(rows[:limit]), len(rows)
+    return (b'{"terms":' + json.dumps(terms, ensure_ascii=False).encode() + b',"counts":'
+            + json.dumps(counts).encode() + b',"count_cap":' + str(COUNT_CAP).encode()
+            + b"".join(b',"' + name.encode() + b'":' + page for name, page in found.items()) + b"}")

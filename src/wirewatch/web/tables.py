@@ -23,10 +23,14 @@ from wirewatch.web import words
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
 EPOCH = dt.date(1970, 1, 1)
+# The event table's sort keys -> what orders by it, over ``all_events`` (ties in page order, no value last)
+SORTS = {"date": "json->>'date'", "type": "json->>'sub_event_type'", "place": "json->>'location_name'",
+         "admin1": "nullif(admin1, '')", "actor": "json->>'actor1'", "fatalities": "fatalities",
+         "outlets": "(json->>'n_outlets')::INTEGER"}
 # table -> its lower-cased columns that text filters and search read (each has its own word lists)
 SEARCHED = {
     "web_articles": ("text_lc",),
-    "web_events": ("evidence_lc", "place_lc"),
+    "web_events": ("evidence_lc", "place_lc", "about_lc"),
     "web_claims": ("content_lc", "written_lc", "speaker_lc"),
 }
 
@@ -35,13 +39,18 @@ CREATE OR REPLACE TEMP TABLE all_events AS
 SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::INTEGER AS pos, ev.event_id,
        coalesce(ev.event_type, '') AS event_type, coalesce(ev.story_id, -1)::BIGINT AS story_id,
        ev.date IS NOT NULL AS dated, coalesce(datediff('day', DATE '1970-01-01', ev.date), 0)::INTEGER AS day,
-       {side_flags}, ev.outlets,
+       {side_flags}, ev.outlets, coalesce(ev.fatalities, 0)::INTEGER AS fatalities,
+       coalesce(p.admin1, '') AS admin1, lower(coalesce(ev.actor1, '')) AS actor1_lc,
+       lower(coalesce(ev.actor2, '')) AS actor2_lc,
        lower(coalesce(ev.location_name, '')) AS place_lc, lower(coalesce(r.evidence, '')) AS evidence_lc,
+       lower(concat_ws(chr(10), ev.event_type, ev.sub_event_type, ev.actor1, ev.actor2, p.admin1)) AS about_lc,
        CAST(to_json({event_json}) AS VARCHAR) AS json
 FROM corpus_events ev
 LEFT JOIN (SELECT event_id, string_agg(evidence_text, chr(10)) AS evidence FROM events
-           WHERE event_id IS NOT NULL GROUP BY event_id) r USING (event_id);
-CREATE OR REPLACE TABLE web_events AS SELECT pos, evidence_lc, place_lc FROM all_events ORDER BY pos;
+           WHERE event_id IS NOT NULL GROUP BY event_id) r USING (event_id)
+LEFT JOIN (SELECT geonameid, min(admin1) AS admin1 FROM places WHERE admin1 IS NOT NULL GROUP BY geonameid) p
+       USING (geonameid);
+CREATE OR REPLACE TABLE web_events AS SELECT pos, evidence_lc, place_lc, about_lc FROM all_events ORDER BY pos;
 
 CREATE OR REPLACE TEMP TABLE all_claims AS
 SELECT (row_number() OVER (ORDER BY a.published, c.article_id, c.claim_index) - 1)::INTEGER AS pos,
@@ -85,7 +94,9 @@ ORDER BY 1, 2"""
 
 @dataclass(frozen=True)
 class EventFilter:
-    """What ``/api/events`` may ask for; each given condition must hold (``q``: in a report's evidence)."""
+    """What ``/api/events`` may ask for; each given condition must hold. ``q``: the search's terms (a query
+    and its variants, search.py), one of which is in the event's evidence, place, type, actors or admin
+    area; ``actor``: part of either actor's name; ``admin1``: the first-level admin area, exactly."""
 
     event_type: str | None = None
     side: str | None = None
@@ -93,7 +104,10 @@ class EventFilter:
     story: int | None = None
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    q: str | None = None
+    q: tuple[str, ...] | None = None
+    actor: str | None = None
+    admin1: str | None = None
+    min_fatalities: int | None = None
 
 
 class Listing:
@@ -185,6 +199,13 @@ class Tables:
     dated: np.ndarray
     day: np.ndarray  # days since 1970-01-01 (0 when not dated)
     sides: np.ndarray  # bit i set: SIDES[i] is a side of the event
+    fatalities: np.ndarray  # the event's toll (0: none reported)
+    admin_areas: list[str]  # distinct values ('' for none); admin1: each event's index into them
+    admin1: np.ndarray
+    actors: list[str]  # distinct lower-cased actor names; actor1, actor2: each event's index into them
+    actor1: np.ndarray
+    actor2: np.ndarray
+    orders: np.ndarray  # row 2k (2k + 1): event positions sorted by the k-th of SORTS, ascending (descending)
     outlets: list[str]  # outlet i's events: outlet_rows[outlet_starts[i]:outlet_starts[i + 1]]
     outlet_starts: np.ndarray
     outlet_rows: np.ndarray
@@ -216,8 +237,9 @@ class Tables:
         """Read every part from the store (and make the text tables the checks read) in ``con``."""
         flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
                           f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
-        con.execute(BUILD.format(side_flags=flags, event_json=record(con, "corpus_events", "ev")))
-        ev = con.execute("SELECT * EXCLUDE (outlets, place_lc, evidence_lc, json) FROM all_events "
+        event_json = record(con, "corpus_events", "ev")[:-1] + ", admin1 := p.admin1)"
+        con.execute(BUILD.format(side_flags=flags, event_json=event_json))
+        ev = con.execute("SELECT * EXCLUDE (outlets, place_lc, evidence_lc, about_lc, json) FROM all_events "
                          "ORDER BY pos").fetchnumpy()
         parts: dict = {"events": Listing.of([j for (j,) in con.execute(
             "SELECT json FROM all_events ORDER BY pos").fetchall()])}
@@ -226,6 +248,14 @@ class Tables:
         parts["event_types"], parts["event_type"] = _codes(ev["event_type"].tolist())
         parts["story"], parts["dated"], parts["day"] = ev["story_id"], ev["dated"], ev["day"]
         parts["sides"] = sum(ev[f"side_{s}"].astype(np.uint8) << i for i, s in enumerate(SIDES)).astype(np.uint8)
+        parts["fatalities"] = ev["fatalities"].astype(np.int32)
+        parts["admin_areas"], parts["admin1"] = _codes(ev["admin1"].tolist())
+        actors = ev["actor1_lc"].tolist() + ev["actor2_lc"].tolist()
+        parts["actors"], both = _codes(actors)
+        parts["actor1"], parts["actor2"] = both[:len(both) // 2], both[len(both) // 2:]
+        parts["orders"] = np.asarray([[p for (p,) in con.execute(
+            f"SELECT pos FROM all_events ORDER BY {key} {way} NULLS LAST, pos {way}").fetchall()]
+            for key in SORTS.values() for way in ("ASC", "DESC")], dtype=np.int32).reshape(2 * len(SORTS), len(parts["event_id"]))
         by_outlet = con.execute(  # outlet -> its events
             "SELECT o, list(pos ORDER BY pos) FROM (SELECT pos, unnest(from_json(outlets, '[\"VARCHAR\"]')) AS o "
             "FROM all_events) WHERE o IS NOT NULL GROUP BY o ORDER BY o").fetchall()
@@ -276,15 +306,24 @@ class Tables:
 
     # -- pages ----------------------------------------------------------------------------------------------
 
-    def events_page(self, f: EventFilter, limit: int, offset: int) -> tuple[bytes, int]:
-        """A page of merged events in (date, id) order as JSON, and how many match."""
+    def events_page(self, f: EventFilter, limit: int, offset: int, sort: str = "date",
+                    descending: bool = False) -> tuple[bytes, int]:
+        """A page of merged events as JSON, sorted by one of SORTS (by date and id by default), and how
+        many match."""
+        if sort == "date" and not descending and f == EventFilter():
+            return self.events.span(offset, offset + limit), len(self.events)  # a range of positions
+        found = self.event_positions(f, sort, descending)
+        return self.events.page(found[offset:offset + limit]), len(found)
+
+    def event_positions(self, f: EventFilter, sort: str = "date", descending: bool = False) -> np.ndarray:
+        """The positions of every event ``f`` lets through, in the order asked for."""
         keep = None
         for condition in self._event_conditions(f):
             keep = condition if keep is None else keep & condition
-        if keep is None:  # the whole table: the page is a range of positions
-            return self.events.span(offset, offset + limit), len(self.events)
-        found = np.flatnonzero(keep)
-        return self.events.page(found[offset:offset + limit]), len(found)
+        order = self.orders[2 * list(SORTS).index(sort) + int(descending)]
+        if keep is None:
+            return np.asarray(order, dtype=np.int64)
+        return np.asarray(order[keep[order]], dtype=np.int64)  # one pass over a ready order
 
     def _event_conditions(self, f: EventFilter):
         n = len(self.events)
@@ -298,8 +337,16 @@ class Tables:
             yield self.dated & (self.day >= (f.date_from - EPOCH).days)
         if f.date_to is not None:
             yield self.dated & (self.day <= (f.date_to - EPOCH).days)
+        if f.min_fatalities is not None:
+            yield self.fatalities >= f.min_fatalities
+        if f.admin1 is not None:
+            yield np.isin(self.admin1, _code_of(self.admin_areas, f.admin1))
+        if f.actor:
+            part = self.lower([f.actor.strip()])[0]
+            named = [i for i, name in enumerate(self.actors) if name and part in name]  # each name once
+            yield np.isin(self.actor1, named) | np.isin(self.actor2, named)
         for rows in ([self._outlet_rows(f.source)] if f.source is not None else []) + (
-                [self.rows_with("web_events", ("evidence_lc",), [f.q])] if f.q else []):
+                [self.rows_with("web_events", SEARCHED["web_events"], list(f.q))] if f.q else []):
             mask = np.zeros(n, dtype=bool)
             mask[rows] = True
             yield mask

@@ -1,0 +1,104 @@
+"""The search page (``/search``) and the article page it links to (``/articles/{id}``): events, articles
+and claims found by the one search (search.py), each a link with a snippet around what matched, and how
+many there are. Rendered on the server, no script."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import escape
+from typing import Annotated
+
+from fastapi import FastAPI, HTTPException, Path, Query
+from fastapi.responses import HTMLResponse
+from urllib.parse import quote
+
+from wirewatch.outputs import link_url
+from wirewatch.web.search import COUNT_CAP, search, variants
+from wirewatch.web.tables import Tables
+
+SHOWN = 100
+AROUND = 90  # characters of a snippet on each side of the first match
+
+
+def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where any term occurs in ``text`` (any case), as offsets into it, in order and not overlapping."""
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)] if terms else []
+
+
+def marked(text: str, spans: list[tuple[int, int]]) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
+    return "".join(out) + escape(text[last:])
+
+
+def snippet(text: str | None, terms: list[str]) -> str:
+    """A window of ``text`` around its first match, with every match in it marked; the text's start when
+    the match is elsewhere (an event found by its place or type)."""
+    text = " ".join((text or "").split())
+    spans = matches(text, terms)
+    start = max(0, spans[0][0] - AROUND) if spans else 0
+    end = min(len(text), (spans[0][1] if spans else 0) + AROUND)
+    inside = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
+    return ("…" if start else "") + marked(text[start:end], inside) + ("…" if end < len(text) else "")
+
+
+def _count(n: int) -> str:
+    return f"{n}+" if n >= COUNT_CAP else str(n)
+
+
+def add_search_pages(app: FastAPI, tables: Tables, profile: str) -> None:
+    from wirewatch.web.pages import shell
+
+    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
+    def search_page(q: Annotated[str, Query(max_length=200)] = "") -> str:
+        form = (f'<form role="search"><label for="q">Search events, places, people, articles</label> '
+                f'<input type="search" id="q" name="q" value="{escape(q)}" size="40"> <button>Search</button></form>')
+        if len(q.strip()) < 2:
+            return shell("Search", f"<h1>Search</h1>{form}")
+        found = json.loads(search(tables, variants(tables, q, profile), SHOWN))
+        terms, counts = found["terms"], found["counts"]
+        also = (f'<p class="muted">Also searched: {escape(", ".join(terms[1:]))}</p>' if len(terms) > 1 else "")
+        here = quote(q)
+        ev = "".join(f'<li><a href="/events/{e["event_id"]}">{e["date"] or "undated"} {escape(e["sub_event_type"])} in '
+                     f'{escape(e["location_name"] or "?")}</a> <span class="muted">{e["n_outlets"]} outlets</span>'
+                     f'<p class="snippet">{snippet(e["evidence_text"], terms)}</p></li>' for e in found["events"])
+        texts = tables.texts([a["article_id"] for a in found["articles"]])
+        ar = "".join(f'<li><a href="/articles/{a["article_id"]}?q={here}">{escape(a["title"] or a["doc_id"] or "")}'
+                     f'</a> <span class="muted">{escape(a["source"] or "")}, {a["published"] or "undated"}</span>'
+                     f'<p class="snippet">{snippet(texts.get(a["article_id"]), terms)}</p></li>'
+                     for a in found["articles"])
+        cl = "".join(f'<li><b class="side-{escape(c["side"] or "")}">{escape(c["speaker"] or "unnamed")}</b> '
+                     f'({escape(c["side"] or "?")}) {escape(c["cue_text"] or "said")}: '
+                     f'“{snippet(c["content_text"], terms)}” <a class="muted" href="/articles/{c["article_id"]}'
+                     f'?q={here}">{escape(c["source"] or "")}, {c["published"] or ""}</a></li>'
+                     for c in found["claims"])
+        total = sum(min(n, COUNT_CAP) for n in counts.values())
+        body = (f'<link rel="stylesheet" href="/static/data.css"><h1>Search</h1>{form}{also}'
+                f'<p id="counts" aria-live="polite">{total} results: {counts["events"]} events, '
+                f'{_count(counts["articles"])} articles, {_count(counts["claims"])} claims</p>'
+                f'<h2>Events ({counts["events"]})</h2><p><a href="/events?q={here}">all in the event table</a> · '
+                f'<a href="/?q={here}">on the map</a></p><ul class="results" id="found-events">{ev or "<li>none</li>"}</ul>'
+                f'<h2>Articles ({_count(counts["articles"])})</h2><ul class="results" id="found-articles">'
+                f'{ar or "<li>none</li>"}</ul><h2>Claims ({_count(counts["claims"])})</h2>'
+                f'<ul class="results" id="found-claims">{cl or "<li>none</li>"}</ul>')
+        return shell("Search", body)
+
+    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(article_id: Annotated[int, Path(ge=1)], q: Annotated[str, Query(max_length=200)] = "") -> str:
+        found = tables.con.cursor().execute("SELECT title, source, published, url, text FROM articles "
+                                            "WHERE article_id = ?", [article_id]).fetchall()
+        if not found:
+            raise HTTPException(404, "no such article")
+        title, source, published, url, text = found[0]
+        terms = variants(tables, q, profile) if len(q.strip()) >= 2 else []
+        spans = matches(text or "", terms)
+        where = link_url(url)
+        head = f'<a href="{escape(where)}">{escape(where)}</a>' if where else ""
+        return shell(title or "Article", f'<h1>{escape(title or "Article")}</h1><p class="muted">'
+                     f'{escape(source or "")}, {published or "undated"} {head}</p>'
+                     + (f'<p class="muted">{len(spans)} matches of {escape(", ".join(terms))}</p>' if terms else "")
+                     + f'<div class="article">{marked(text or "", spans)}</div>')
