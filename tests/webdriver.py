@@ -11,7 +11,10 @@ import base64
 import shutil
 import socket
 import subprocess
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -32,6 +35,28 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The web app over the store ``db``, in a thread on a free loopback port: its base URL."""
+    import uvicorn
+
+    from wirewatch.web import create_app
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(200):
+        if server.started:
+            break
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
 
 
 class Browser:
@@ -81,6 +106,14 @@ class Browser:
                 return value
             time.sleep(0.1)
         raise TimeoutError(script)
+
+    def console_errors(self) -> list[str]:
+        """The browser's error messages (console errors, failed loads, CSP refusals) since the last call."""
+        entries = self._s("POST", "/se/log", {"type": "browser"})
+        return [e["message"] for e in entries if e["level"] == "SEVERE"]
+
+    def resize(self, width: int, height: int) -> None:
+        self._s("POST", "/window/rect", {"width": width, "height": height})
 
     def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
