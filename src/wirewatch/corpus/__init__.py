@@ -20,8 +20,11 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from wirewatch.store import Store
+
+STEPS = ("dedup", "resolve", "stories", "events", "control", "contradictions")  # as run_corpus_stage times them
 
 EVENT_COLUMNS = (
     "event_id", "event_type", "sub_event_type", "family", "date", "date_first", "date_last", "location_name",
@@ -30,9 +33,11 @@ EVENT_COLUMNS = (
     "sources", "sides", "article_id", "event_index", "evidence_text")
 
 
-def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profile: str = "russia-ukraine") -> dict:
+def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profile: str = "russia-ukraine",
+                     on_step: Callable[[str], None] | None = None) -> dict:
     """Recompute the cross-document tables from the per-document rows; returns a summary with timings.
-    ``aliases`` (alias -> canonical name) default to those of the conflict ``profile``."""
+    ``aliases`` (alias -> canonical name) default to those of the conflict ``profile``; ``on_step`` is
+    told the name of each of the ``STEPS`` as it ends (for progress)."""
     from wirewatch.corpus import records
     from wirewatch.corpus.dedup import assign_syndication_groups
     from wirewatch.corpus.resolve import resolve_names
@@ -45,6 +50,8 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
         now = time.perf_counter()
         timings[name] = round(now - clock, 3)
         clock = now
+        if on_step is not None:
+            on_step(name)
 
     new_ids = {aid for (aid,) in store.con.execute(
         "SELECT article_id FROM articles WHERE article_id NOT IN (SELECT article_id FROM signatures)").fetchall()}
