@@ -15,7 +15,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.models import Entity, Place, Span
-from wirewatch.spelling import name_key
+from wirewatch.places.spelling import name_key
 from wirewatch.profile import ConflictProfile
 
 LABELS = {"PERSON", "ORG", "NORP", "GPE"}

@@ -30,7 +30,7 @@ from rapidfuzz import fuzz
 
 from wirewatch.corpus.records import NameRec
 from wirewatch.corpus.union import DisjointSets
-from wirewatch.spelling import fold_accents, name_key
+from wirewatch.places.spelling import fold_accents, name_key
 
 STOP = {"the", "of", "for", "and", "on", "in", "a", "an", "to", "s"}
 ORG_WORDS = {"ministry", "staff", "institute", "office", "administration", "council", "forces", "army", "service",
@@ -51,7 +51,7 @@ class Resolved:
 
 def skeleton(word: str) -> str:
     """A transliteration-insensitive key for a word or a name, without spaces: Synegubov and Synehubov,
-    Staryi Saltiv and Staryy Saltov give the same (the gazetteer's fold, ``spelling.name_key``)."""
+    Staryi Saltiv and Staryy Saltov give the same (the gazetteer's fold, ``places.spelling.name_key``)."""
     return name_key(word).replace(" ", "")
 
 

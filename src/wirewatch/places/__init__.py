@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from wirewatch.models import Place, Span
 from wirewatch.places.gazetteer import Gazetteer
-from wirewatch.spelling import name_key
+from wirewatch.places.spelling import name_key
 from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
 from wirewatch.places.resolve import resolve

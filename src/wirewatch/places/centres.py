@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from wirewatch.models import GazetteerEntry
-from wirewatch.spelling import division_variants, plain_key
+from wirewatch.places.spelling import division_variants, plain_key
 
 
 def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, list[tuple]]) -> None:

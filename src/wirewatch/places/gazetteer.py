@@ -24,7 +24,7 @@ from pathlib import Path
 from wirewatch.models import GazetteerEntry
 from wirewatch.places import features, names
 from wirewatch.places.centres import fill_division_centres
-from wirewatch.spelling import division_variants, name_key, plain_key
+from wirewatch.places.spelling import division_variants, name_key, plain_key
 
 FORMAT = 18  # bump when the compiled layout or the name rules change
 

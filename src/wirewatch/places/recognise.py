@@ -21,7 +21,7 @@ from wirewatch.models import GazetteerEntry
 from wirewatch.places.context import (SAINTS, capitals, division_before, municipal, saints_building, speaks,
                                       through_possessive)
 from wirewatch.places.gazetteer import Gazetteer
-from wirewatch.spelling import name_key
+from wirewatch.places.spelling import name_key
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from wirewatch.geodesy import km
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer
-from wirewatch.spelling import name_key
+from wirewatch.places.spelling import name_key
 from wirewatch.places.names import FEATURE_WORDS, NOT_PLACES, REGION_WORDS
 from wirewatch.places.recognise import SETTLEMENT_NOUNS, Mention, _head_key
 

@@ -1,4 +1,4 @@
-"""The one name fold: spelling-insensitive keys for the names of places, people and organisations.
+"""The one name fold: spelling-insensitive keys for the names of places, and of people and organisations too.
 
 Wire copy spells the same name several ways (Kharkov/Kharkiv, Izyum/Izium, Synegubov/Synehubov,
 Zelensky/Zelenskyy): ``name_key`` folds the usual Latin transliterations of Cyrillic into one key.
