@@ -13,16 +13,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
-from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.context import (SAINTS, capitals, division_before, municipal, saints_building, speaks,
                                       through_possessive)
 from wirewatch.places.gazetteer import Gazetteer
-from wirewatch.places.spelling import name_key
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
+from wirewatch.places.spelling import name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONNECTORS = {"and", "of", "de", "del", "da", "do", "la", "le", "el", "upon", "on"}
@@ -33,8 +31,7 @@ SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet", "township
 # what forces do to a place: its object is a place even when the NER calls it a person
 TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occupy", "free", "storm", "encircle",
                    "shell", "bombard", "reclaim", "annex", "evacuate", "besiege"}
-# "pushed the enemy out of X"
-OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}
+OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}  # "pushed the enemy out of X"
 # "X, a village north of ...", "X, a small town on the river"
 _APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
