@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -55,9 +56,19 @@ def test_extract_prints_one_contract_object_per_document_in_order(tmp_path):
 def test_run_twice_stores_each_article_once(tmp_path):
     folder = _good_folder(tmp_path)
     db = tmp_path / "w.duckdb"
-    for _ in range(2):
-        result = runner.invoke(app, ["run", str(folder), "--db", str(db), "--workers", "1"])
-        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["run", str(folder), "--db", str(db), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()  # a summary for a person, on stdout
+    assert lines[0] == "3 articles read: 3 new, 0 already stored."
+    assert re.fullmatch(r"\d+ events, \d+ corroborated by more than one outlet; \d+ control changes; \d+ checked "
+                        r"comparisons; \d+ stories\.", lines[1]), lines[1]
+    assert lines[2] == f"Next: wirewatch report --db {db} -o report.html, or wirewatch serve --db {db}"
+    assert "corpus stage: 6 of 6 steps" in result.stderr  # plain progress off a terminal
+    again = runner.invoke(app, ["run", str(folder), "--db", str(db), "--workers", "1", "--json"])
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.stdout)  # one JSON object for machines
+    assert (summary["read"], summary["stored"], summary["already_stored"], summary["errors"]) == (3, 0, 3, 0)
+    assert summary["corpus"]["events"] >= 1 and summary["db"] == str(db)
     con = duckdb.connect(str(db), read_only=True)
     assert con.execute("select count(*) from articles").fetchone()[0] == 3
     assert con.execute("select count(*) from runs").fetchone()[0] == 2
@@ -90,3 +101,24 @@ def test_nothing_readable_exits_non_zero(tmp_path):
     result = runner.invoke(app, ["extract", str(junk)])
     assert result.exit_code == 1
     assert json.loads(result.stdout.splitlines()[0])["error"]
+
+
+def test_help_names_values_not_python_types_and_marks_what_is_required():
+    for command in ([], ["run"], ["extract"], ["report"], ["export"], ["serve"], ["eval"], ["bench"]):
+        text = runner.invoke(app, [*command, "--help"], terminal_width=200).output
+        assert not re.search(r"<(list\[str\]|str|int|bool|path)>", text), (command, text)
+    run_help = runner.invoke(app, ["run", "--help"], terminal_width=200).output
+    assert re.search(r"\*\s+--db\s+FILE\s+The DuckDB store file\. \[required\]", run_help), run_help
+    assert "wirewatch run news/ --db news.duckdb" in run_help and "INPUT" in run_help
+    assert runner.invoke(app, ["run", "x.txt"]).exit_code == 2  # --db missing: a usage error
+
+
+def test_progress_off_a_terminal_is_a_plain_line_per_thousand_documents(capsys):
+    from wirewatch.cli import _count_documents, _progress
+
+    with _progress("ingest", 2500) as advance:
+        for _ in range(2500):
+            advance(1)
+    assert capsys.readouterr().err.splitlines() == ["ingest: 1,000 of 2,500 documents",
+                                                    "ingest: 2,000 of 2,500 documents"]
+    assert _count_documents([str(FIXTURES / "kharkiv_brief.txt")]) == 1 and _count_documents(["-"]) is None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.text import Text
@@ -22,15 +23,39 @@ from wirewatch.outputs import atomic_path, terminal_text
 if TYPE_CHECKING:
     from wirewatch.store import Store
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="wirewatch: news about a conflict in; a sourced, geolocated record of what happened out.")
-err = Console(stderr=True)
 
-Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursed), URLs, or - for stdin.")]
-Db = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
-Workers = Annotated[int, typer.Option("--workers", "-j", help="Worker processes for the NLP stage.")]
-Profile = Annotated[str, typer.Option("--profile", help="Conflict profile: a bundled name or a .toml path.")]
-InputFormat = Annotated[str, typer.Option("--input-format", help="auto|text|html|jsonl|warc|feed")]
+class _PlainHelp:
+    """Help that names what a value is (FILE, N, NAME: each option's metavar) instead of its Python type
+    (``<list[str]>``, ``--json <bool>``): arguments and flags show no type at all."""
+
+    def format_help(self, ctx: typer.Context, formatter: object) -> None:
+        for param in self.get_params(ctx):
+            shown = param.metavar if isinstance(param, typer.core.TyperOption) and not param.is_flag else None
+            param.display_type_rich = lambda ctx, shown=shown: shown  # this command's parameters only
+        super().format_help(ctx, formatter)
+
+
+class Command(_PlainHelp, typer.core.TyperCommand):
+    pass
+
+
+class Group(_PlainHelp, typer.core.TyperGroup):
+    pass
+
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, cls=Group,
+                  help="wirewatch: news about a conflict in; a sourced, geolocated record of what happened out.\n\n"
+                       "Start with: wirewatch run NEWS_FOLDER --db news.duckdb, then wirewatch report or serve.")
+err = Console(stderr=True)
+PLAIN_EVERY = 1000  # off a terminal, one progress line per this many documents
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders (recursed), URLs, or - for stdin.",
+                                            metavar="INPUT")]
+Db = Annotated[Path, typer.Option("--db", help="The DuckDB store file.", metavar="FILE")]
+Workers = Annotated[int, typer.Option("--workers", "-j", help="Worker processes for the NLP stage.", metavar="N")]
+Profile = Annotated[str, typer.Option("--profile", help="Conflict profile: a bundled name or a .toml path.",
+                                      metavar="NAME")]
+InputFormat = Annotated[str, typer.Option("--input-format", help="auto|text|html|jsonl|warc|feed", metavar="FORMAT")]
 
 
 def _version(value: bool) -> None:
@@ -46,12 +71,41 @@ def main(version: Annotated[Optional[bool], typer.Option(  # noqa: UP007 - typer
 
 
 @contextmanager
-def _progress(label: str) -> Iterator[Progress]:
-    """A rich progress bar on a terminal; silent when stderr is not a TTY."""
-    progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                        console=err, disable=not err.is_terminal, transient=True)
-    with progress:
-        yield progress
+def _progress(label: str, total: int | None, unit: str = "documents",
+              every: int = PLAIN_EVERY) -> Iterator[Callable[[int], None]]:
+    """A function to call with how many more items are done: on a terminal it moves a bar with the total;
+    otherwise it prints a plain line to stderr each ``every`` items ("ingest: 3,000 of 12,000 documents")."""
+    if err.is_terminal:
+        with Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                      transient=True) as progress:
+            task = progress.add_task(label, total=total)
+            yield lambda n=1: progress.advance(task, n)
+        return
+    done = 0
+
+    def advance(n: int = 1) -> None:
+        nonlocal done
+        before, done = done, done + n
+        if done // every > before // every:
+            err.print(f"{label}: {done:,}{f' of {total:,}' if total else ''} {unit}", highlight=False, markup=False)
+
+    yield advance
+
+
+def _count_documents(paths: list[str]) -> int | None:
+    """How many documents the inputs hold, when that is cheap to know (files in folders, lines of JSON Lines);
+    None for stdin, URLs, archives and feeds."""
+    total = 0
+    for name in paths:
+        path = Path(name)
+        if name == "-" or "://" in name or not path.exists():
+            return None
+        files = [f for f in path.rglob("*") if f.is_file() and not f.name.startswith(".")] if path.is_dir() else [path]
+        for f in files:
+            if f.suffix.lower() in (".warc", ".gz", ".xml", ".rss", ".atom"):
+                return None
+            total += sum(1 for line in f.open("rb") if line.strip()) if f.suffix.lower() == ".jsonl" else 1
+    return total
 
 
 def _report_error(error: DocError) -> None:
@@ -84,18 +138,25 @@ def _default_workers() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
-@app.command()
+@app.command(cls=Command)
 def extract(paths: Paths,
-            output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here.")] = None,  # noqa: UP007
+            output: Annotated[Optional[Path], typer.Option("-o", "--output", help="Write JSONL here.",  # noqa: UP007
+                                                           metavar="FILE")] = None,
             input_format: InputFormat = "auto", workers: Workers = 1, profile: Profile = "russia-ukraine") -> None:
-    """Per-document extraction: one JSON object per input document (the extract contract)."""
+    """Per-document extraction: one JSON object per input document (the extract contract), nothing stored.
+
+    Examples:
+
+      wirewatch extract article.txt
+
+      wirewatch extract news/ -o facts.jsonl
+    """
     from wirewatch.engines.local import process
 
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     read = 0
     try:
-        with _progress("extract") as progress:
-            task = progress.add_task("extract", total=None)
+        with _progress("extract", _count_documents(paths)) as advance:
             for item in process(_read(paths, input_format, profile), workers=workers, profile=profile):
                 if isinstance(item, DocError):
                     _report_error(item)
@@ -104,7 +165,7 @@ def extract(paths: Paths,
                     read += 1
                     row = item.to_dict()
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
-                progress.advance(task)
+                advance(1)
     finally:
         if output:
             out.close()
@@ -112,21 +173,33 @@ def extract(paths: Paths,
         raise typer.Exit(1)
 
 
-@app.command()
-def run(paths: Paths, db: Annotated[Optional[Path], typer.Option("--db", help="The DuckDB store file.")] = None,  # noqa: UP007
-        input_format: InputFormat = "auto", workers: Workers = _default_workers(),
+@app.command(cls=Command)
+def run(paths: Paths, db: Db, input_format: InputFormat = "auto", workers: Workers = _default_workers(),
         profile: Profile = "russia-ukraine",
-        engine: Annotated[str, typer.Option("--engine", help="local (processes) or spark")] = "local",
-        out: Annotated[Optional[str], typer.Option("--out", help="spark: Parquet output folder (any URI).")] = None,  # noqa: UP007
-        master: Annotated[str, typer.Option("--master", help="spark: master URL.")] = "local[2]") -> None:
-    """Ingest articles into the store (per-document stage), then run the corpus stage."""
-    from wirewatch.corpus import run_corpus_stage
+        engine: Annotated[str, typer.Option("--engine", help="local (processes) or spark", metavar="ENGINE")]
+        = "local",
+        out: Annotated[Optional[str], typer.Option("--out", help="spark: Parquet output folder (any URI).",  # noqa: UP007
+                                                   metavar="URI")] = None,
+        master: Annotated[str, typer.Option("--master", help="spark: master URL.", metavar="URL")] = "local[2]",
+        as_json: Annotated[bool, typer.Option("--json", help="Print the summary as one JSON object.")] = False,
+        ) -> None:
+    """Ingest articles into the store (per-document stage), then run the corpus stage; prints a summary.
+
+    Examples:
+
+      wirewatch run news/ --db news.duckdb
+
+      wirewatch run feed.xml https://example.org/article --db news.duckdb --profile sudan-2023
+
+      wirewatch run wire.jsonl --db news.duckdb --json
+    """
+    from wirewatch.corpus import STEPS, run_corpus_stage
 
     if engine == "spark":
         _run_spark(paths, db, out, master, input_format, profile)
         return
-    if engine != "local" or db is None:
-        raise typer.BadParameter("the local engine needs --db; --engine is local or spark")
+    if engine != "local":
+        raise typer.BadParameter("--engine is local or spark")
     from wirewatch.engines.local import process
 
     summary = RunSummary()
@@ -143,8 +216,7 @@ def run(paths: Paths, db: Annotated[Optional[Path], typer.Option("--db", help="T
                         continue
                 yield item
 
-        with _progress("ingest") as progress:
-            task = progress.add_task("ingest", total=None)
+        with _progress("ingest", _count_documents(paths)) as advance:
             for item in process(fresh(_read(paths, input_format, profile)), workers=workers, profile=profile):
                 if isinstance(item, DocError):
                     summary.errors.append(item)
@@ -154,14 +226,29 @@ def run(paths: Paths, db: Annotated[Optional[Path], typer.Option("--db", help="T
                     summary.stored += 1
                 else:
                     summary.skipped_duplicates += 1
-                progress.advance(task)
-        corpus = run_corpus_stage(store, profile=profile)
+                advance(1)
+        with _progress("corpus stage", len(STEPS), "steps", every=1) as step:
+            corpus = run_corpus_stage(store, profile=profile, on_step=lambda name: step(1))
         store.finish_run(run_id, summary)  # only now: a run killed in the corpus stage stays unfinished
-    err.print(f"read {summary.read}, stored {summary.stored}, already stored {summary.skipped_duplicates}, "
-              f"errors {len(summary.errors)}; corpus stage: {json.dumps(corpus, default=str)}", highlight=False,
-              markup=False)
+    if as_json:
+        typer.echo(json.dumps({"read": summary.read, "stored": summary.stored,
+                               "already_stored": summary.skipped_duplicates, "errors": len(summary.errors),
+                               "corpus": corpus, "db": str(db)}, default=str))
+    else:
+        typer.echo(run_summary(summary, corpus, db))
     if summary.read == 0:
         raise typer.Exit(1)
+
+
+def run_summary(summary: RunSummary, corpus: dict, db: Path) -> str:
+    """What a run did, for a person: counts, then what to do next."""
+    store = terminal_text(str(db))
+    errors = f", {len(summary.errors)} could not be read" if summary.errors else ""
+    return (f"{summary.read} articles read: {summary.stored} new, {summary.skipped_duplicates} already stored{errors}.\n"
+            f"{corpus.get('events', 0)} events, {corpus.get('corroborated_events', 0)} corroborated by more than one "
+            f"outlet; {corpus.get('control_changes', 0)} control changes; {corpus.get('comparisons', 0)} checked "
+            f"comparisons; {corpus.get('stories', 0)} stories.\n"
+            f"Next: wirewatch report --db {store} -o report.html, or wirewatch serve --db {store}")
 
 
 def _run_spark(paths: list[str], db: Path | None, out: str | None, master: str, input_format: str,
@@ -194,10 +281,15 @@ def _run_spark(paths: list[str], db: Path | None, out: str | None, master: str, 
         raise typer.Exit(1)
 
 
-@app.command()
-def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="report.html path")] = Path(
-        "report.html")) -> None:
-    """Write the situation report: self-contained HTML, plus Markdown beside it."""
+@app.command(cls=Command)
+def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="report.html path", metavar="FILE")]
+           = Path("report.html")) -> None:
+    """Write the situation report: self-contained HTML, plus Markdown beside it.
+
+    Example:
+
+      wirewatch report --db news.duckdb -o report.html
+    """
     from wirewatch.report import build_report
 
     with _open_store(db, read_only=True) as store:
@@ -211,10 +303,18 @@ def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="
     err.print(f"wrote {terminal_text(html_path)} and {terminal_text(md_path)}", highlight=False, markup=False)
 
 
-@app.command()
-def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|geojson|parquet|acled")],
-           output: Annotated[Path, typer.Option("-o", "--output", help="Output path")]) -> None:
-    """Export events in a standard format: csv/jsonl per report, acled/geojson per merged event, parquet all tables."""
+@app.command(cls=Command)
+def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|geojson|parquet|acled",
+                                                    metavar="FORMAT")],
+           output: Annotated[Path, typer.Option("-o", "--output", help="Output path", metavar="FILE")]) -> None:
+    """Export events in a standard format: csv/jsonl per report, acled/geojson per merged event, parquet all tables.
+
+    Examples:
+
+      wirewatch export --db news.duckdb --format acled -o events.csv
+
+      wirewatch export --db news.duckdb --format geojson -o events.geojson
+    """
     from wirewatch.exporters import export as export_store
 
     with _open_store(db, read_only=True) as store:
@@ -222,17 +322,24 @@ def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|
     err.print(f"wrote {rows} rows to {output}", highlight=False, markup=False)
 
 
-@app.command()
-def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback unless told otherwise).")]
-          = "127.0.0.1", port: Annotated[int, typer.Option(help="Port.")] = 8000,
+@app.command(cls=Command)
+def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback unless told otherwise).",
+                                                    metavar="ADDRESS")] = "127.0.0.1",
+          port: Annotated[int, typer.Option(help="Port.", metavar="N")] = 8000,
           workers: Annotated[Optional[int], typer.Option(  # noqa: UP007
-              min=1, max=32, help="Server processes (default: one per CPU, at most 4).")] = None,
-          cache_mb: Annotated[int, typer.Option(min=0, max=4096, help="Answer cache per process (MB).")] = 64,
+              min=1, max=32, help="Server processes (default: one per CPU, at most 4).", metavar="N")] = None,
+          cache_mb: Annotated[int, typer.Option(min=0, max=4096, help="Answer cache per process (MB).",
+                                                metavar="MB")] = 64,
           allow_host: Annotated[Optional[list[str]], typer.Option(  # noqa: UP007
               "--allow-host", help="Also answer requests for this Host name (repeatable); loopback names and "
-              "the bind address always work.")] = None,
+              "the bind address always work.", metavar="NAME")] = None,
           profile: Profile = "russia-ukraine") -> None:
-    """Serve the map-and-timeline web app over the store (read-only)."""
+    """Serve the web app over the store (read-only): map, event table, claims, search, API docs at /docs.
+
+    Example:
+
+      wirewatch serve --db news.duckdb, then open http://127.0.0.1:8000
+    """
     import os
 
     import uvicorn
@@ -252,12 +359,18 @@ def serve(db: Db, host: Annotated[str, typer.Option(help="Bind address (loopback
                 log_level="info", access_log=False)  # a log line per request costs more than a cached answer
 
 
-@app.command(name="eval")
-def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus|dedup")],
-             gold: Annotated[Path, typer.Option("--gold", help="Gold data folder or file.")],
-             limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,  # noqa: UP007
+@app.command(name="eval", cls=Command)
+def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus|dedup", metavar="TASK")],
+             gold: Annotated[Path, typer.Option("--gold", help="Gold data folder or file.", metavar="PATH")],
+             limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.",  # noqa: UP007
+                                                          metavar="N")] = None,
              ) -> None:
-    """Score a stage against gold data; prints JSON metrics."""
+    """Score a stage against gold data; prints JSON metrics.
+
+    Example:
+
+      wirewatch eval events --gold benchmarks/gold/events-real
+    """
     import importlib
 
     if task not in ("geo", "claims", "events", "corpus", "dedup"):
@@ -266,12 +379,18 @@ def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus|
     typer.echo(json.dumps(module.evaluate(gold, limit=limit), indent=2, default=str))
 
 
-@app.command()
-def bench(corpus: Annotated[Path, typer.Option("--corpus", help="Folder of articles to time.")],
-          limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.")] = None,  # noqa: UP007
+@app.command(cls=Command)
+def bench(corpus: Annotated[Path, typer.Option("--corpus", help="Folder of articles to time.", metavar="FOLDER")],
+          limit: Annotated[Optional[int], typer.Option(help="Only the first N documents.",  # noqa: UP007
+                                                       metavar="N")] = None,
           workers: Workers = 2, as_json: Annotated[bool, typer.Option("--json", help="Only the JSON line.")]
           = False) -> None:
-    """Throughput of the per-document stage against a plain spaCy parse; JSON on the last line."""
+    """Throughput of the per-document stage against a plain spaCy parse; JSON on the last line.
+
+    Example:
+
+      wirewatch bench --corpus examples/corpus --limit 20
+    """
     from wirewatch.devtools.benchmark import load_corpus, run_bench
 
     articles = load_corpus(corpus, limit)
