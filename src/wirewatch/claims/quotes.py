@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 
 from wirewatch.claims.cues import doc_text, sentence_of
 from wirewatch.claims.lexicon import word_list
+from wirewatch.dates import dateline_at
 
 OPEN_QUOTES = "\"“«"
 CLOSE_FOR = {"“": "”\"", "\"": "\"”", "«": "»"}
@@ -96,15 +97,12 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + left, start + right
 
 
-DATELINE = re.compile(r"(?:[A-Z0-9][\w.’']*,? ){1,4}(?:\([A-Z][\w .]*\) ?)?(?:--|[—―–-]) ")
-
-
 def after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A content opening its paragraph leaves out the dateline ("KYIV (Reuters) - ", "May 14 (UPI) -- ")."""
     if span[0] > 0 and text[span[0] - 1] != "\n":
         return span
-    found = DATELINE.match(text, span[0], span[1])
-    return (found.end(), span[1]) if found and found.end() < span[1] - 3 else span
+    found = dateline_at(text, span[0], span[1])  # the one dateline parser, shared with the readers
+    return (found.end, span[1]) if found and found.end < span[1] - 3 else span
 
 
 # "Zelenskyy: Russia Will Pay", "Kharkiv governor on shelling: “We are ready”", a transcript's "TRUMP: ..."
