@@ -1,4 +1,5 @@
-"""HTML pages of the web app: the map, an event's reports with highlighted evidence, claims, search.
+"""HTML pages of the web app: the map, an event's reports with highlighted evidence, claims (search and the event
+table: search_page.py, event_table.py).
 
 Pages other than the map are rendered on the server and need no script.
 """
@@ -37,8 +38,8 @@ HOLDER_COLOURS = {side: SIDE_COLOURS[side] for side in ("UA", "RU", "contested")
 
 def shell(title: str, body: str, script: bool = False, head: str = "") -> str:
     """A page: a skip link, the nav, ``body`` in <main>; ``script``: the map page's script and libraries."""
-    nav = ('<nav aria-label="Pages"><a href="/">Map</a><a href="/claims">Claims</a><a href="/search">Search</a>'
-           '<a href="/docs">API</a></nav>')
+    nav = ('<nav aria-label="Pages"><a href="/">Map</a><a href="/events">Events</a><a href="/claims">Claims</a>'
+           '<a href="/search">Search</a><a href="/docs">API</a></nav>')
     js = "".join(f'<script src="/static/{name}"></script>' for name in MAP_SCRIPTS) if script else ""
     return (f"<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)} · wirewatch</title>"
             "<meta name='viewport' content='width=device-width, initial-scale=1'>"
@@ -187,21 +188,3 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
         return shell("Claims", f'<h1>Claims{" by " + escape(speaker) if speaker else ""}</h1>{form}'
                      f'<div class="cols"><ul class="speakers">{people}</ul><table id="claims"><tr><th>Speaker</th>'
                      f"<th>Says</th><th>How</th><th>Where</th></tr>{table}</table></div>")
-
-    @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(q: Annotated[str, Query(max_length=200)] = "") -> str:
-        form = f'<form><input type="search" name="q" value="{escape(q)}" size="40"> <button>Search</button></form>'
-        if len(q) < 2:
-            return shell("Search", f"<h1>Search</h1>{form}")
-        from wirewatch.web.search import search, variants
-
-        found = json.loads(search(tables, variants(tables, q, profile), 100))
-        events, articles = found["events"], found["articles"]
-        also = (f'<p class="muted">Also searched: {escape(", ".join(found["terms"][1:]))}</p>'
-                if len(found["terms"]) > 1 else "")
-        ev = "".join(f'<li><a href="/events/{e["event_id"]}">{e["date"]} {escape(e["sub_event_type"])} in '
-                     f'{escape(e["location_name"] or "?")}</a></li>' for e in events)
-        ar = "".join(f'<li>{escape(a["source"] or "")}, {a["published"]}: {escape(a["title"] or "")}</li>'
-                     for a in articles)
-        return shell("Search", f"<h1>Search</h1>{form}{also}<h2>Events</h2><ul>{ev or '<li>none</li>'}</ul>"
-                     f"<h2>Articles</h2><ul>{ar or '<li>none</li>'}</ul>")
