@@ -31,19 +31,12 @@ from wirewatch.evaluation import events_real
 from wirewatch.geodesy import km
 from wirewatch.store import Store
 
-SPLITS = ("dev", "test")
 CONTROL_DAYS = 3
 
 
 def evaluate(gold: Path, limit: int | None = None, profile: str = "russia-ukraine") -> dict[str, Any]:
     """``gold`` is ``benchmarks/corpus-gold/events-real`` (or one of its split files)."""
-    gold = Path(gold)
-    files = [gold / f"{name}.json" for name in SPLITS] if gold.is_dir() else [gold]
-    out: dict[str, Any] = {"gold": str(gold)}
-    for file in files:
-        if file.exists():
-            out[file.stem] = evaluate_split(file, limit, profile)
-    return out
+    return events_real.by_split(Path(gold), ".json", lambda file: evaluate_split(file, limit, profile))
 
 
 def events_gold_for(corpus_gold: Path) -> Path:

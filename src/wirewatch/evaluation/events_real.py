@@ -66,13 +66,13 @@ class GoldDoc:
 
 def evaluate(gold: Path, limit: int | None = None, profile: str = "russia-ukraine") -> dict[str, Any]:
     """Score each split found at ``gold`` (a folder with dev/test files, or one file)."""
-    gold = Path(gold)
-    files = [gold / f"{name}.jsonl" for name in SPLITS] if gold.is_dir() else [gold]
-    result: dict[str, Any] = {"gold": str(gold)}
-    for file in files:
-        if file.exists():
-            result[file.stem] = evaluate_split(file, limit, profile)
-    return result
+    return by_split(Path(gold), ".jsonl", lambda file: evaluate_split(file, limit, profile))
+
+
+def by_split(gold: Path, suffix: str, score: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
+    """``score`` of each split file at ``gold`` (``dev``/``test`` in a folder, or the one file given)."""
+    files = [gold / f"{name}{suffix}" for name in SPLITS] if gold.is_dir() else [gold]
+    return {"gold": str(gold), **{file.stem: score(file) for file in files if file.exists()}}
 
 
 def evaluate_split(file: Path, limit: int | None, profile: str) -> dict[str, Any]:
