@@ -69,7 +69,7 @@ def world_store(tmp_path):
 
 def test_report_is_self_contained_with_map_timeline_and_citations(store):
     report = build_report(store)
-    assert "<svg class=\"map\"" in report.html and "<svg class=\"timeline\"" in report.html
+    assert "<svg class=\"map\"" in report.html and "<svg class=\"chart timeline\"" in report.html
     assert "http://" not in report.html.replace("https://example.org", "")
     assert "<script" not in report.html and "<link" not in report.html
     assert "Eastern Ledger, 2022-05-11" in report.html and "Volga Courier" in report.html
@@ -84,7 +84,7 @@ def test_report_shows_corroboration_contradictions_agreements_and_control(world_
     assert "2 outlets" in html and "1 source<" in html  # wire + copy count once, with the Ledger
     assert "13 killed" in html and "25 killed" in html and "class=\"contra\"" in html
     assert "Checked and consistent" in html and "about 75 miles" in html and "124 km" in html
-    assert "<svg class=\"control\"" in html and "Hrakove" in html and "disputed" in html
+    assert "<svg class=\"chart control\"" in html and "Hrakove" in html and "disputed" in html
     claims = html.split('id="claims"')[1]
     assert "<b>Oleh Synehubov</b>" in claims and "<b>Oleh Synegubov</b>" not in claims  # one speaker
     assert 'href="#a1"' in html and 'id="a1"' in html  # citations resolve inside the page

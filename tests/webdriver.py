@@ -60,7 +60,8 @@ def serving(db: Path) -> Iterator[str]:
 
 
 class Browser:
-    def __init__(self, width: int = 1200, height: int = 900) -> None:
+    def __init__(self, width: int = 1200, height: int = 900, phone: bool = False) -> None:
+        """``phone``: a touch screen of ``width`` CSS pixels (a window cannot be narrower than 500)."""
         port = free_port()
         self.driver = subprocess.Popen([shutil.which("chromedriver") or "chromedriver", f"--port={port}"],
                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -74,8 +75,11 @@ class Browser:
             time.sleep(0.1)
         args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 f"--window-size={width},{height}", "--no-first-run", "--disable-extensions"]
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
-            "binary": shutil.which("chromium"), "args": args}}}}
+        options: dict = {"binary": shutil.which("chromium"), "args": args}
+        if phone:
+            options["mobileEmulation"] = {"deviceMetrics": {"width": width, "height": height, "pixelRatio": 1,
+                                                            "touch": True}}
+        caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}}
         self.session = self._call("POST", "/session", caps)["sessionId"]
 
     def _call(self, method: str, path: str, body: dict | None = None) -> dict:
@@ -111,9 +115,6 @@ class Browser:
         """The browser's error messages (console errors, failed loads, CSP refusals) since the last call."""
         entries = self._s("POST", "/se/log", {"type": "browser"})
         return [e["message"] for e in entries if e["level"] == "SEVERE"]
-
-    def resize(self, width: int, height: int) -> None:
-        self._s("POST", "/window/rect", {"width": width, "height": height})
 
     def screenshot(self, path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)

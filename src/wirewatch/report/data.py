@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -76,6 +77,14 @@ def load(store: Store) -> ReportData:
         errors=rows(store, "SELECT doc_id, stage, reason FROM errors ORDER BY logged_at"),
         by_story=dict(by_story),
     )
+
+
+def period(data: ReportData) -> tuple[dt.date, dt.date]:
+    """The first and last day the report covers: of its articles, events and control changes (today if none)."""
+    days = [a["published"] for a in data.articles.values() if a["published"]]
+    days += [e["date"] for e in data.events if e["date"]] + [c["date"] for c in data.control if c["date"]]
+    days += [c["valid_until"] for c in data.control if c["valid_until"]]
+    return (min(days), max(days)) if days else (dt.date.today(), dt.date.today())
 
 
 def importance(e: dict) -> tuple:

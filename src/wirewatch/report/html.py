@@ -1,27 +1,45 @@
-"""The situation report as one self-contained HTML page: inline CSS and SVG, no scripts, no network."""
+"""The situation report as one self-contained HTML page: inline CSS and SVG, no scripts, no network.
+
+At a glance first (what changed in the period), then the key developments ranked by importance, each event
+once with its corroboration, tolls (and who claims them) and contradictions beside it; then the charts, the
+map, control, and the reference sections (claims, places, sources), folded so the page stays short.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from html import escape
 
 from wirewatch.outputs import link_url
-from wirewatch.report.data import ReportData, importance, place_ref, plural
-from wirewatch.report.svg import COLOURS, SIDE_COLOURS, svg_bars, svg_control, svg_map, svg_timeline
+from wirewatch.report import charts
+from wirewatch.report.data import ReportData, importance, period, place_ref, plural
+from wirewatch.report.glance import glance, toll_claims
+from wirewatch.report.svg import COLOURS, SIDE_COLOURS, svg_map
+
+KEY_EVENTS = 12  # shown in full; the rest are one line each
 
 CSS = """
-body{font:15px/1.5 Georgia,serif;max-width:1040px;margin:2em auto;padding:0 1em;color:#222}
-h1,h2,h3,nav{font-family:Helvetica,Arial,sans-serif}h2{border-bottom:2px solid #222;margin-top:2em}
-table{border-collapse:collapse;width:100%;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;
-vertical-align:top}th{background:#f0f0f0}.grid{stroke:#ccc;stroke-width:.5}.gridlabel,.tick,.legend{font:10px sans-serif;
-fill:#555}.placelabel{font:11px sans-serif;fill:#111}.map,.timeline,.control{width:100%;height:auto;border:1px solid #ccc}
-.bars{width:48%;height:auto}.side-UA{color:#1f5fa8}.side-RU{color:#b22222}.side-THIRD{color:#555}.muted{color:#777;
-font-size:12px}.badge{display:inline-block;padding:0 6px;border-radius:8px;background:#eee;font:11px sans-serif}
-.contra{background:#fff4f4;border-left:4px solid #b22222;padding:.4em .8em;margin:.6em 0}.agree{background:#f3faf3;
-border-left:4px solid #2e8b57;padding:.4em .8em;margin:.6em 0}blockquote{margin:.3em 0 .3em 1em;padding-left:.6em;
-border-left:3px solid #ccc}nav a{margin-right:1em;font-size:13px}.kpi{display:inline-block;margin:0 1.5em .5em 0}
-.kpi b{display:block;font:28px Helvetica,Arial,sans-serif}@media print{svg{break-inside:avoid}nav{display:none}}
+*,*::before,*::after{box-sizing:border-box}
+body{font:16px/1.5 Georgia,serif;max-width:1040px;margin:1.5em auto;padding:0 1em;color:#222;overflow-wrap:anywhere}
+h1,h2,h3,nav,summary,.kpi,table{font-family:Helvetica,Arial,sans-serif}h2{border-bottom:2px solid #222;margin-top:1.6em}
+h3{margin:.2em 0;font-size:17px}a{color:#1a56a8}nav{display:flex;flex-wrap:wrap;gap:0 .2em}
+nav a{display:inline-block;padding:.2em .5em;min-height:24px;font-size:14px}
+table{border-collapse:collapse;width:100%;font-size:14px}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;
+vertical-align:top}th{background:#f0f0f0}.scroll{overflow-x:auto;max-width:100%}
+svg{max-width:100%;height:auto}.map{width:100%;border:1px solid #ccc}.grid{stroke:#ccc;stroke-width:.5}
+.gridlabel,.legend{font:10px sans-serif;fill:#555}.placelabel{font:11px sans-serif;fill:#111}
+.charts{display:flex;flex-wrap:wrap;gap:1em}.charts>*{flex:1 1 300px;min-width:0}
+.side-UA{color:#1f5fa8}.side-RU{color:#b22222}.side-THIRD{color:#555}.muted{color:#595959;font-size:14px}
+.badge{display:inline-block;padding:0 6px;border-radius:8px;background:#eee;font:13px sans-serif}
+.event{border-top:1px solid #ccc;padding:.5em 0}.event .rank{font:bold 14px sans-serif;color:#595959;margin-right:.4em}
+.contra{background:#fff4f4;border-left:4px solid #b22222;padding:.3em .8em;margin:.4em 0}.agree{background:#f3faf3;
+border-left:4px solid #2e8b57;padding:.3em .8em;margin:.4em 0}blockquote{margin:.3em 0 .3em .6em;padding-left:.6em;
+border-left:3px solid #ccc}.kpis{display:flex;flex-wrap:wrap;gap:.3em 1.6em;margin:.4em 0}.kpi b{display:block;
+font-size:26px}#summary ul{padding-left:1.2em}#summary li{margin:.3em 0}details{margin:.6em 0}
+summary{cursor:pointer;font-size:18px;font-weight:bold;padding:.2em 0;min-height:24px}
+.swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em}
+@media print{svg{break-inside:avoid}nav{display:none}details{display:block}}
 """
 
 
@@ -35,108 +53,29 @@ def cite(data: ReportData, article_id: int) -> str:
 
 def _corroboration(e: dict) -> str:
     sides = " ".join(f'<span class="side-{s}">{s}</span>' for s in e["sides"])
-    return (f'<span class="badge" title="independent outlets">{e["n_outlets"]} outlet{"s" * (e["n_outlets"] != 1)}'
-            f'</span> <span class="badge" title="independent original sources">{e["n_sources"]} source'
-            f'{"s" * (e["n_sources"] != 1)}</span> <span class="badge">{e["n_reports"]} reports</span> {sides}')
+    return (f'<span class="badge" title="independent outlets">{plural(e["n_outlets"], "outlet")}</span> '
+            f'<span class="badge" title="independent original sources">{plural(e["n_sources"], "source")}</span> '
+            f'<span class="badge">{plural(e["n_reports"], "report")}</span> {sides}')
 
 
-def _what(e: dict) -> str:
+def what(e: dict) -> str:
     colour = COLOURS.get(e["event_type"], "#333")
     toll = ""
     if e["fatalities_high"]:
         low, high = e["fatalities_low"], e["fatalities_high"]
         toll = f", {low} killed" if low == high else f", {low}-{high} killed (reports differ)"
-    return f'<span style="color:{colour}">&#9632;</span> {escape(e["sub_event_type"])}{toll}'
+    return (f'<span class="swatch" style="background:{colour}"></span>{escape(e["sub_event_type"])} in '
+            f'{escape(e["location_name"] or "an unknown place")}{toll}')
 
 
-def _event_row(data: ReportData, e: dict) -> str:
-    cites = "; ".join(dict.fromkeys(cite(data, r["article_id"]) for r in e["reports"]))
-    return (f'<tr id="e{e["event_id"]}"><td>{e["date"] or ""}</td><td>{_what(e)}</td>'
-            f'<td>{escape(e["location_name"] or "")}</td><td>{_corroboration(e)}<br><span class="muted">'
-            f'{escape(", ".join(e["sources"]) or "no named source")}</span></td>'
-            f'<td><blockquote>{escape(e["evidence_text"] or "")}</blockquote>{cites}</td></tr>')
-
-
-TABLE_HEAD = ("<table><tr><th>Date</th><th>What</th><th>Where</th><th>Corroboration</th>"
-              "<th>Evidence and citations</th></tr>")
-
-
-def render(data: ReportData) -> str:
-    articles, events = data.articles, data.events
-    dates = [a["published"] for a in articles.values() if a["published"]]
-    period = f"{min(dates)} to {max(dates)}" if dates else "undated"
-    outlets = len({a["source"] for a in articles.values() if a["source"]})
-    contradictions = [c for c in data.comparisons if c["verdict"] == "contradicts"]
-    n_reports = sum(e["n_reports"] for e in events)
-    body = [
-        "<h1>Situation report</h1>",
-        "<nav>" + "".join(f'<a href="#{k}">{v}</a>' for k, v in (
-            ("stories", "Stories"), ("timeline", "Timeline"), ("map", "Map"), ("corroboration", "Corroboration"),
-            ("contradictions", "Contradictions"), ("control", "Control"), ("claims", "Claims"),
-            ("places", "Places"), ("sources", "Sources"))) + "</nav>",
-        f"<p class='muted'>{len(articles)} articles from {outlets} outlets, {period}. Generated by wirewatch from "
-        "the articles alone; every statement links to the article that makes it.</p>",
-        "<div>" + "".join(f'<span class="kpi"><b>{n}</b>{label}</span>' for n, label in (
-            (len(events), "events"), (n_reports, "reports merged"),
-            (sum(1 for e in events if e["n_outlets"] > 1), "corroborated by 2+ outlets"),
-            (len(contradictions), "contradictions"), (len(data.control), "control changes"),
-            (len(data.stories), "stories"))) + "</div>",
-    ]
-    body += _stories(data)
-    body += ['<h2 id="timeline">Timeline</h2>',
-             svg_timeline([(e["date"], e["event_type"]) for e in events if e["date"]]),
-             "<p class='muted'>Events per day by type (merged events, not reports).</p>"]
-    by_day: dict[object, list[dict]] = defaultdict(list)
-    for e in events:
-        by_day[e["date"]].append(e)
-    body.append("<table><tr><th>Date</th><th>Events</th></tr>")
-    for day in sorted(by_day, key=lambda d: (d is None, str(d))):
-        items = "<br>".join(f'<a href="#e{e["event_id"]}">{_what(e)} in {escape(e["location_name"] or "?")}</a> '
-                            f'<span class="badge">{e["n_outlets"]}</span>' for e in by_day[day])
-        body.append(f"<tr><td>{day or 'undated'}</td><td>{items}</td></tr>")
-    body.append("</table>")
-    points = [{"lat": e["lat"], "lon": e["lon"], "label": e["location_name"], "kind": e["event_type"],
-               "size": e["n_outlets"], "title": f'{e["date"]} {e["sub_event_type"]} in {e["location_name"]} '
-                                                 f'({e["n_outlets"]} outlets)'} for e in events if e["lat"] is not None]
-    points += [{"lat": c["lat"], "lon": c["lon"], "label": c["place"], "shape": "triangle",
-                "title": f'{c["date"]}: {c["change"]} in {c["place"]}'} for c in data.control if c["lat"] is not None]
-    body += ['<h2 id="map">Map</h2>', svg_map(points),
-             "<p class='muted'>Circles: events, sized by independent outlets. Triangles: control changes.</p>"]
-    body += _corroboration_section(data)
-    body += _contradictions(data)
-    body += _control(data)
-    body += _claims(data)
-    body += _places_and_sources(data)
-    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>wirewatch situation report</title>"
-            f"<meta name='viewport' content='width=device-width'><style>{CSS}</style></head><body>"
-            + "\n".join(body) + f"<p class='muted'>Report built {dt.date.today()}.</p></body></html>")
-
-
-def _stories(data: ReportData) -> list[str]:
-    out = ['<h2 id="stories">Stories and key developments</h2>']
-    for s in data.stories:
-        events = sorted(data.by_story.get(s["story_id"], []), key=importance)
-        if not events:
-            continue
-        out.append(f'<h3>{escape(s["label"])}</h3><p class="muted">{s["first_date"]} to {s["last_date"]}, '
-                   f'{plural(s["n_articles"], "article")}, {plural(len(events), "event")}</p>' + TABLE_HEAD)
-        out += [_event_row(data, e) for e in events[:8]]
-        out.append("</table>")
-    return out
-
-
-def _corroboration_section(data: ReportData) -> list[str]:
-    spread = Counter(min(e["n_outlets"], 5) for e in data.events)
-    bars = [(f'{n}{"+" if n == 5 else ""} outlet{"s" * (n != 1)}', spread[n], "#34495e") for n in sorted(spread)]
-    sides = Counter(s for e in data.events for s in e["sides"])
-    side_bars = [(f"asserted by {s}", n, SIDE_COLOURS.get(s, "#999")) for s, n in sides.most_common()]
-    out = ['<h2 id="corroboration">Corroboration of each event</h2>',
-           svg_bars(bars, label="Events by independent outlets") + svg_bars(side_bars, label="Events by side"),
-           "<p class='muted'>Independent outlets: wire copies and an outlet's own follow-ups count once. "
-           "Sources: distinct named original sources (resolved across spellings).</p>", TABLE_HEAD]
-    out += [_event_row(data, e) for e in sorted(data.events, key=importance)]
-    out.append("</table>")
-    return out
+def _tolls(data: ReportData, e: dict) -> str:
+    claims = toll_claims(data, e)
+    if not claims:
+        return ""
+    parts = [f'{n} killed according to {escape(who)}'
+             + (f' <span class="side-{side}">({side})</span>' if side else "") + f" ({cite(data, article)})"
+             for n, who, side, article in claims]
+    return f'<p class="muted">Tolls: {"; ".join(parts)}.</p>'
 
 
 def _statement(data: ReportData, c: dict, side: str) -> str:
@@ -147,50 +86,140 @@ def _statement(data: ReportData, c: dict, side: str) -> str:
             f'<blockquote>{escape(c[f"{side}_text"] or "")}</blockquote>{cite(data, c[f"{side}_article_id"])}')
 
 
-def _contradictions(data: ReportData) -> list[str]:
-    out = ['<h2 id="contradictions">Contradictions</h2>']
-    contra = [c for c in data.comparisons if c["verdict"] == "contradicts"]
-    if not contra:
-        out.append("<p>None found.</p>")
-    for c in contra:
-        link = f' (<a href="#e{c["event_id"]}">event</a>)' if c["event_id"] else ""
-        out.append(f'<div class="contra"><b>{escape(c["kind"].replace("_", " "))}: {escape(c["subject"])}</b>'
-                   f'{link}<br>{escape(c["note"] or "")}<p>{_statement(data, c, "a")}</p>'
-                   f'<p>{_statement(data, c, "b")}</p></div>')
-    agree = [c for c in data.comparisons if c["verdict"] == "agrees"]
-    if agree:
-        out.append("<h3>Checked and consistent</h3><p class='muted'>Figures stated differently (other units, "
-                   "rounding) that agree.</p>")
-        out += [f'<div class="agree"><b>{escape(c["subject"])}</b>: {escape(c["note"] or "")}<br>'
-                f'{cite(data, c["a_article_id"])} and {cite(data, c["b_article_id"])}</div>' for c in agree]
-    return out
+def _contradiction(data: ReportData, c: dict) -> str:
+    return (f'<div class="contra"><b>Contradiction, {escape(c["kind"].replace("_", " "))}</b>'
+            f'{": " + escape(c["note"]) if c["note"] else ""}<div>{_statement(data, c, "a")}</div>'
+            f'<div>{_statement(data, c, "b")}</div></div>')
 
 
-def _control(data: ReportData) -> list[str]:
-    out = ['<h2 id="control">Territorial control</h2>', svg_control(data.control)]
+def _event_card(data: ReportData, e: dict, rank: int, comparisons: list[dict]) -> str:
+    cites = "; ".join(dict.fromkeys(cite(data, r["article_id"]) for r in e["reports"]))
+    sources = escape(", ".join(e["sources"]) or "no named source")
+    contra = "".join(_contradiction(data, c) for c in comparisons if c["verdict"] == "contradicts")
+    agree = "".join(f'<div class="agree">Consistent: {escape(c["subject"])} ({escape(c["note"] or "")})</div>'
+                    for c in comparisons if c["verdict"] == "agrees")
+    return (f'<div class="event" id="e{e["event_id"]}"><h3><span class="rank">{rank}.</span>{what(e)}, '
+            f'{e["date"] or "undated"}</h3><div>{_corroboration(e)} <span class="muted">{sources}</span></div>'
+            f'{_tolls(data, e)}<blockquote>{escape(e["evidence_text"] or "")}</blockquote>'
+            f'<div class="muted">Reported by {cites}</div>{contra}{agree}</div>')
+
+
+def render(data: ReportData) -> str:
+    first, last = period(data)
+    ranked = sorted(data.events, key=importance)
+    by_event: dict[int, list[dict]] = {}
+    for c in data.comparisons:
+        if c["event_id"] is not None:
+            by_event.setdefault(c["event_id"], []).append(c)
+    body = [
+        "<h1>Situation report</h1>",
+        "<nav aria-label='Sections'>" + "".join(f'<a href="#{k}">{v}</a>' for k, v in (
+            ("summary", "At a glance"), ("key", "Key developments"), ("others", "Other events"),
+            ("charts", "Charts"), ("map", "Map"), ("control", "Control"), ("disputes", "Disputes"),
+            ("claims", "Claims"), ("places", "Places"), ("sources", "Sources"))) + "</nav>",
+        glance(data, first, last),
+        '<h2 id="key">Key developments</h2><p class="muted">Ranked by importance (independent outlets, sources, '
+        "deaths, territory), not by date; each event once, with its corroboration and any contradiction.</p>",
+    ]
+    body += [_event_card(data, e, i, by_event.get(e["event_id"], [])) for i, e in enumerate(ranked[:KEY_EVENTS], 1)]
+    body += _other_events(data, ranked[KEY_EVENTS:], by_event)
+    body += _charts(data, first, last)
+    body += _map(data)
+    body += _control(data, first, last)
+    body += _disputes(data)
+    body += _claims(data)
+    body += _places_and_sources(data)
+    return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>wirewatch situation report</title>"
+            f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{CSS}</style></head><body>"
+            + "\n".join(body) + f"<p class='muted'>Report built {dt.date.today()}.</p></body></html>")
+
+
+def _other_events(data: ReportData, events: list[dict], by_event: dict[int, list[dict]]) -> list[str]:
+    out = ['<h2 id="others">Other events</h2>']
+    if not events:
+        return out + ["<p>None: every event is among the key developments.</p>"]
+    out.append('<div class="scroll"><table><tr><th>Date</th><th>What</th><th>Corroboration</th><th>Reported by</th>'
+               "</tr>")
+    for e in sorted(events, key=lambda e: (e["date"] is None, str(e["date"]), e["event_id"])):
+        disputed = sum(c["verdict"] == "contradicts" for c in by_event.get(e["event_id"], []))
+        flag = f' <span class="badge">{plural(disputed, "contradiction")}</span>' if disputed else ""
+        cites = "; ".join(dict.fromkeys(cite(data, r["article_id"]) for r in e["reports"]))
+        out.append(f'<tr id="e{e["event_id"]}"><td>{e["date"] or "undated"}</td><td>{what(e)}{flag}</td>'
+                   f'<td>{_corroboration(e)}</td><td>{cites}</td></tr>')
+    return out + ["</table></div>"]
+
+
+def _charts(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
+    spread = Counter(min(e["n_outlets"], 5) for e in data.events)
+    outlets = [(f'{n}{"+" if n == 5 else ""} outlet{"s" * (n != 1)}', spread[n], "#34495e") for n in sorted(spread)]
+    sides = Counter(s for e in data.events for s in e["sides"])
+    by_side = [(f"asserted by {s}", n, SIDE_COLOURS.get(s, "#777777")) for s, n in sides.most_common()]
+    return ['<h2 id="charts">Events over the period</h2>', charts.timeline(data.events, first, last),
+            '<div class="charts">', charts.bars(outlets, "events", "Events by independent outlets"),
+            charts.bars(by_side, "events", "Events by the side asserting them"), "</div>",
+            "<p class='muted'>Merged events, not reports. Independent outlets: wire copies and an outlet's own "
+            "follow-ups count once.</p>"]
+
+
+def _map(data: ReportData) -> list[str]:
+    points = [{"lat": e["lat"], "lon": e["lon"], "label": e["location_name"], "kind": e["event_type"],
+               "size": e["n_outlets"], "title": f'{e["date"]} {e["sub_event_type"]} in {e["location_name"]} '
+                                                 f'({e["n_outlets"]} outlets)'} for e in data.events if e["lat"] is not None]
+    points += [{"lat": c["lat"], "lon": c["lon"], "label": c["place"], "shape": "triangle",
+                "title": f'{c["date"]}: {c["change"]} in {c["place"]}'} for c in data.control if c["lat"] is not None]
+    unplaced = [e for e in data.events if e["lat"] is None] + [c for c in data.control if c["lat"] is None]
+    note = (f" Not drawn for want of coordinates: {len(unplaced)} events or control changes." if unplaced else "")
+    return ['<h2 id="map">Map</h2>', svg_map(points),
+            f"<p class='muted'>Circles: events, sized by independent outlets. Triangles: control changes. Lines: "
+            f"country borders and first-level areas (Natural Earth).{note}</p>"]
+
+
+def _control(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
+    out = ['<h2 id="control">Territorial control</h2>']
     if not data.control:
-        return out
-    out.append("<table><tr><th>Place</th><th>Date</th><th>Change</th><th>Until</th><th>Claimed by</th>"
-               "<th>Evidence</th></tr>")
+        return out + ["<p>No control changes reported.</p>"]
+    out.append(charts.control(data.control, first, last))
+    out.append('<div class="scroll"><table><tr><th>Place</th><th>Date</th><th>Change</th><th>Until</th>'
+               "<th>Claimed by</th><th>Evidence</th></tr>")
     for c in data.control:
         obs = "; ".join(dict.fromkeys(cite(data, o["article_id"]) for o in c["observations"]))
-        flag = ' <span class="badge">disputed</span>' if c["disputed"] else ""
+        status = c.get("status") or ("disputed" if c["disputed"] else "")
+        flag = f' <span class="badge">{escape(status)}</span>' if status else ""
         out.append(f'<tr><td>{escape(c["place"])}</td><td>{c["date"] or ""}</td><td>'
                    f'<span class="side-{c["from_side"]}">{c["from_side"] or "?"}</span> &rarr; '
                    f'<span class="side-{c["to_side"]}">{c["to_side"]}</span>{flag}</td><td>{c["valid_until"] or ""}'
                    f'</td><td>{escape(", ".join(c["sources"]))}</td><td><blockquote>{escape(c["evidence_text"])}'
                    f"</blockquote>{obs}</td></tr>")
-    out.append("</table>")
+    return out + ["</table></div>"]
+
+
+def _disputes(data: ReportData) -> list[str]:
+    """Contradictions not tied to one event (those are shown beside their event), and checked agreements."""
+    out = ['<h2 id="disputes">Disputes</h2>']
+    contra = [c for c in data.comparisons if c["verdict"] == "contradicts"]
+    loose = [c for c in contra if c["event_id"] is None]
+    out.append(f"<p>{plural(len(contra), 'contradiction')} found; {len(contra) - len(loose)} shown beside their "
+               "event above.</p>")
+    for c in loose:
+        out.append(f'<h3>{escape(c["subject"])}</h3>{_contradiction(data, c)}')
+    agree = [c for c in data.comparisons if c["verdict"] == "agrees"]
+    if agree:
+        out.append(f"<details><summary>Checked and consistent ({len(agree)})</summary><p class='muted'>Figures "
+                   "stated differently (other units, rounding) that agree.</p>")
+        out += [f'<div class="agree"><b>{escape(c["subject"])}</b>: {escape(c["note"] or "")}<br>'
+                f'{cite(data, c["a_article_id"])} and {cite(data, c["b_article_id"])}</div>' for c in agree]
+        out.append("</details>")
     return out
 
 
 def _claims(data: ReportData) -> list[str]:
-    by_side: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    by_side: dict[str, dict[str, list[dict]]] = {}
     for c in data.claims:
-        by_side[c["side"] or "unknown"][c["resolved"] or "unnamed source"].append(c)
-    bars = [(side, sum(len(v) for v in speakers.values()), SIDE_COLOURS.get(side, "#999"))
+        by_side.setdefault(c["side"] or "unknown", {}).setdefault(c["resolved"] or "unnamed source", []).append(c)
+    bars = [(side, sum(len(v) for v in speakers.values()), SIDE_COLOURS.get(side, "#777777"))
             for side, speakers in sorted(by_side.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
-    out = ['<h2 id="claims">Claims by side and speaker</h2>', svg_bars(bars, label="Claims by side")]
+    out = ['<h2 id="claims">Claims by side and speaker</h2>', charts.bars(bars, "claims", "Claims by side"),
+           f"<details><summary>Who said what ({plural(len(data.claims), 'claim')})</summary>"]
     for side in sorted(by_side):
         out.append(f'<h3 class="side-{side}">{escape(side)}</h3>')
         for speaker, said in sorted(by_side[side].items(), key=lambda kv: (-len(kv[1]), kv[0])):
@@ -198,12 +227,13 @@ def _claims(data: ReportData) -> list[str]:
             out += [f"<blockquote>{escape(c['content_text'] or '')} <span class='muted'>({escape(c['cue_text'])}"
                     f"{', ' + escape(c['channel']) if c['channel'] else ''}; {cite(data, c['article_id'])})"
                     "</span></blockquote>" for c in said[:6]]
-    return out
+    return out + ["</details>"]
 
 
 def _places_and_sources(data: ReportData) -> list[str]:
-    out = ['<h2 id="places">Places mentioned</h2><table><tr><th>Place</th><th>Gazetteer</th><th>Lat, lon</th>'
-           "<th>Mentions</th><th>Articles</th></tr>"]
+    out = ['<h2 id="places">Places mentioned</h2><details><summary>Places and their gazetteer entries '
+           f'({len(data.places)})</summary><div class="scroll"><table><tr><th>Place</th><th>Gazetteer</th>'
+           "<th>Lat, lon</th><th>Mentions</th><th>Articles</th></tr>"]
     out += [f'<tr><td>{escape(p["name"])}</td><td>{place_ref(p["geonameid"])}</td><td>{p["lat"]:.3f}, {p["lon"]:.3f}</td>'
             f'<td>{p["mentions"]}</td><td>{p["articles"]}</td></tr>' for p in data.places[:80]
             if p["lat"] is not None]
@@ -212,12 +242,12 @@ def _places_and_sources(data: ReportData) -> list[str]:
         groups.setdefault(a["syndication_group"] if a["syndication_group"] is not None else ("alone", a["article_id"]),
                           []).append(a)
     copies = [g for g in groups.values() if len(g) > 1]
-    out.append('</table><h2 id="sources">Sources</h2>')
+    out.append('</table></div></details><h2 id="sources">Sources</h2>')
     if copies:
         out.append(f"<p>{sum(len(g) for g in copies)} articles are copies of {len(copies)} wire "
                    f"stor{'y' if len(copies) == 1 else 'ies'}; each set counts as one outlet.</p>")
-    out.append("<table><tr><th>#</th><th>Published</th><th>Outlet</th><th>Title</th><th>Same story as</th>"
-               "<th>Story</th></tr>")
+    out.append(f"<details><summary>Every article cited ({len(data.articles)})</summary><div class='scroll'><table>"
+               "<tr><th>#</th><th>Published</th><th>Outlet</th><th>Title</th><th>Same story as</th></tr>")
     for aid, a in data.articles.items():
         title = escape(a["title"] or a["doc_id"])
         url = link_url(a["url"])  # javascript: and data: URLs stay text
@@ -225,8 +255,8 @@ def _places_and_sources(data: ReportData) -> list[str]:
         group = groups.get(a["syndication_group"], [])
         same = ", ".join(f'<a href="#a{o["article_id"]}">{escape(o["outlet"])}</a>' for o in group if o is not a)
         out.append(f'<tr id="a{aid}"><td>{aid}</td><td>{a["published"] or ""}</td><td>{escape(a["outlet"])}'
-                   f'</td><td>{link}</td><td>{same}</td><td>{a["story_id"] or ""}</td></tr>')
-    out.append("</table>")
+                   f'</td><td>{link}</td><td>{same}</td></tr>')
+    out.append("</table></div></details>")
     if data.errors:
         out.append("<h2>Documents that could not be read</h2><ul>" + "".join(
             f"<li>{escape(e['doc_id'])}: {escape(e['stage'])}: {escape(e['reason'])}</li>" for e in data.errors)

@@ -246,7 +246,7 @@
     control = (await getJSON("/api/control")).changes;
     const everything = (await getJSON("/api/events?limit=5000")).events;
     const bounds = frame(everything.concat(control));
-    map.fitBounds(bounds);
+    map.fitBounds(bounds, { maxZoom: 8 });  // a few nearby events still show the region around them
     await basemap(bounds).catch(err => console.warn(`basemap: ${err}`));  // the map works without it
     form.addEventListener("change", refresh);
     form.addEventListener("submit", e => { e.preventDefault(); refresh(); });

@@ -1,0 +1,123 @@
+"""The report's summary: what changed in the period, at a glance (control changes, deadliest events, new
+areas, disputes, fatalities and who claims them), each line linking to where the report gives the evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from html import escape
+
+from wirewatch.report.data import ReportData, plural
+
+NEW_AREA_DAYS = 7  # an area is new when its first event falls in the period's last week
+
+
+def toll_claims(data: ReportData, e: dict) -> list[tuple[int, str, str | None, int]]:
+    """Each death toll the event's reports give: (killed, who says so, their side, article), largest first.
+    Who: the speaker the report attributes it to, else the outlet that reports it."""
+    seen: dict[tuple[int, str], tuple[int, str, str | None, int]] = {}
+    for r in e["reports"]:
+        if not r["fatalities"]:
+            continue
+        outlet = data.articles.get(r["article_id"], {}).get("outlet", "an outlet")
+        who = r.get("claimed_by") or r["speaker"] or outlet
+        seen.setdefault((r["fatalities"], who), (r["fatalities"], who, r["side"], r["article_id"]))
+    return sorted(seen.values(), key=lambda t: (-t[0], t[1]))
+
+
+def _link(e: dict, text: str) -> str:
+    return f'<a href="#e{e["event_id"]}">{escape(text)}</a>'
+
+
+def _where(e: dict) -> str:
+    return f'{e["sub_event_type"]} in {e["location_name"] or "an unknown place"}, {e["date"] or "undated"}'
+
+
+def glance(data: ReportData, first: dt.date, last: dt.date) -> str:
+    events, control = data.events, data.control
+    contradictions = [c for c in data.comparisons if c["verdict"] == "contradicts"]
+    outlets = len({a["outlet"] for a in data.articles.values()})
+    kpis = "".join(f'<span class="kpi"><b>{n}</b>{label}</span>' for n, label in (
+        (len(events), "events"), (sum(1 for e in events if e["n_outlets"] > 1), "corroborated by 2+ outlets"),
+        (sum(e["fatalities_low"] or 0 for e in events), "killed (lowest figures)"),
+        (len(control), "control changes"), (len(contradictions), "contradictions")))
+    lines = [_control_line(control), _deadliest_line(events), _new_areas_line(events, last),
+             _disputes_line(data, contradictions)]
+    return (f'<section id="summary" aria-labelledby="summary-title"><h2 id="summary-title">At a glance</h2>'
+            f'<p class="muted">{plural(len(data.articles), "article")} from {plural(outlets, "outlet")}, '
+            f"{first:%d %b %Y} to {last:%d %b %Y}. Built from the articles alone; every line below links to "
+            f'its evidence.</p><div class="kpis">{kpis}</div><ul>{"".join(f"<li>{x}</li>" for x in lines)}</ul>'
+            f"{_fatalities_table(data)}</section>")
+
+
+def _control_line(control: list[dict]) -> str:
+    if not control:
+        return "<b>Control:</b> no settlement reported changing hands."
+    latest = sorted(control, key=lambda c: (c["date"] is None, str(c["date"])), reverse=True)[:6]
+    items = [f'{escape(c["place"])} {c["from_side"] or "?"} &rarr; {c["to_side"]} '
+             f'({c["date"] or "undated"}; {escape(c.get("status") or ("disputed" if c["disputed"] else "claimed"))}'
+             f'{" by " + escape(", ".join(c["sources"])) if c["sources"] else ""})' for c in latest]
+    more = f" and {len(control) - len(latest)} more" if len(control) > len(latest) else ""
+    return f'<b>Control:</b> {"; ".join(items)}{more} (<a href="#control">timeline</a>).'
+
+
+def _deadliest_line(events: list[dict]) -> str:
+    deadly = sorted((e for e in events if e["fatalities_high"]), key=lambda e: (-e["fatalities_high"], e["event_id"]))
+    if not deadly:
+        return "<b>Deadliest:</b> no event with a reported death toll."
+    items = []
+    for e in deadly[:3]:
+        low, high = e["fatalities_low"], e["fatalities_high"]
+        toll = f"{low}" if low == high else f"{low}-{high}"
+        items.append(f"{toll} killed: {_link(e, _where(e))}")
+    return f'<b>Deadliest:</b> {"; ".join(items)}.'
+
+
+def _new_areas_line(events: list[dict], last: dt.date) -> str:
+    first_seen: dict[str, tuple[dt.date, dict]] = {}
+    for e in events:
+        if e["date"] and e["location_name"]:
+            if e["location_name"] not in first_seen or e["date"] < first_seen[e["location_name"]][0]:
+                first_seen[e["location_name"]] = (e["date"], e)
+    cut = last - dt.timedelta(days=NEW_AREA_DAYS)
+    new = sorted(((d, e) for d, e in first_seen.values() if d > cut), key=lambda t: (t[0], t[1]["event_id"]))
+    if not new:
+        return f"<b>New areas:</b> none in the last {NEW_AREA_DAYS} days; every place with events there had some before."
+    return (f"<b>New areas</b> (first events in the last {NEW_AREA_DAYS} days): "
+            + "; ".join(_link(e, f'{e["location_name"]} ({d:%d %b})') for d, e in new) + ".")
+
+
+def _disputes_line(data: ReportData, contradictions: list[dict]) -> str:
+    disputed = [c for c in data.control if (c.get("status") or ("disputed" if c["disputed"] else "")) == "disputed"]
+    if not contradictions and not disputed:
+        return "<b>Disputes:</b> no contradictory reports found."
+    by_event: dict[int | None, list[dict]] = defaultdict(list)
+    for c in contradictions:
+        by_event[c["event_id"]].append(c)
+    events = {e["event_id"]: e for e in data.events}
+    items = [f'{_link(events[i], _where(events[i]))}: {", ".join(sorted({c["kind"].replace("_", " ") for c in cs}))}'
+             for i, cs in by_event.items() if i in events][:4]
+    control = (f'; {plural(len(disputed), "disputed control change")} ({", ".join(escape(c["place"]) for c in disputed)})'
+               if disputed else "")
+    return (f"<b>Disputes:</b> {plural(len(contradictions), 'contradiction')} in "
+            f"{plural(len(by_event), 'event')}{': ' + '; '.join(items) if items else ''}{control} "
+            '(<a href="#disputes">all</a>).')
+
+
+def _fatalities_table(data: ReportData) -> str:
+    """Deaths by who claims them: for each claimant, the sum over events of the largest toll they gave."""
+    per_claimant: dict[tuple[str, str | None], dict[int, int]] = defaultdict(dict)
+    for e in data.events:
+        for killed, who, side, _ in toll_claims(data, e):
+            tolls = per_claimant[(who, side)]
+            tolls[e["event_id"]] = max(tolls.get(e["event_id"], 0), killed)
+    if not per_claimant:
+        return ""
+    rows = sorted(per_claimant.items(), key=lambda kv: (-sum(kv[1].values()), kv[0][0]))
+    body = "".join(f'<tr><td>{escape(who)}{f" <span class=side-{side}>({side})</span>" if side else ""}</td>'
+                   f"<td>{sum(tolls.values())}</td><td>{len(tolls)}</td></tr>" for (who, side), tolls in rows[:8])
+    total = sum(e["fatalities_low"] or 0 for e in data.events)
+    return ('<div class="scroll"><table><caption>Killed, by who claims it</caption><tr><th>Claimed by</th>'
+            f"<th>Killed</th><th>Events</th></tr>{body}</table></div><p class='muted'>Each claimant's largest "
+            f"figure per event, summed; claimants overlap. Counting each event's lowest figure once: {total} "
+            "killed.</p>")

@@ -1,0 +1,204 @@
+"""The map page, the report and phone widths in headless Chromium.
+
+The map: every located event of the demo store can be clicked (clusters zoom or spread out), also thirteen
+events on one point; control flags say who held a village at the end of the time window; the basemap has
+country outlines and first-level boundaries. Every page of the app and the report: no horizontal overflow at
+390 px, no browser errors, labelled inputs and targets of 24 px or more. The report: under 10,000 px at
+1366 px, summary first. Screenshots are kept in ``out/browser/`` (or $WIREWATCH_ARTIFACTS).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import httpx
+import pytest
+
+from corpus_world import load_world
+from webdriver import Browser, missing, serving
+from wirewatch.store import Store
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(missing() is not None, reason=missing() or "")]
+ARTIFACTS = Path(os.environ.get("WIREWATCH_ARTIFACTS", Path(__file__).parent.parent / "out" / "browser"))
+EXAMPLES = Path(__file__).parent.parent / "examples"
+PHONE = 390
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory) -> Path:
+    """The demo corpus through the whole pipeline, and its report: what `make demo` builds."""
+    from wirewatch.corpus import run_corpus_stage
+    from wirewatch.engines.local import process
+    from wirewatch.readers import read_inputs
+    from wirewatch.report import build_report
+
+    db = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    with Store(db) as store:
+        run = store.begin_run("test", [str(EXAMPLES)])
+        for item in process(read_inputs([str(EXAMPLES)]), workers=1):
+            store.add_result(item, run)
+        run_corpus_stage(store)
+        (db.parent / "report.html").write_text(build_report(store).html, encoding="utf-8")
+    return db
+
+
+@pytest.fixture(scope="module")
+def demo(demo_store):
+    with serving(demo_store) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory):
+    """The hand-made world, plus thirteen more events at the point of its Balakliia shelling (a crowded city)."""
+    db = tmp_path_factory.mktemp("world") / "w.duckdb"
+    with Store(db) as store:
+        load_world(store)
+        store.con.execute("""INSERT INTO corpus_events SELECT ce.* REPLACE (event_id + 1000 * k AS event_id)
+                             FROM corpus_events ce, range(1, 14) AS t(k)
+                             WHERE event_id = (SELECT min(event_id) FROM corpus_events WHERE lat IS NOT NULL)""")
+    with serving(db) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    b = Browser(width=1366, height=900)
+    yield b
+    b.close()
+
+
+@pytest.fixture(scope="module")
+def phone():
+    b = Browser(width=PHONE, height=844, phone=True)
+    yield b
+    b.close()
+
+
+def open_map(browser: Browser, url: str) -> None:
+    browser.get(url)
+    browser.wait("return document.body.dataset.ready || document.body.dataset.error")
+    assert browser.js("return document.body.dataset.error || ''") == ""
+
+
+def reachable(browser: Browser, base: str) -> list[int]:
+    """The located events whose marker can be brought into view and clicked, opening a link to the event."""
+    located = [e["event_id"] for e in httpx.get(base + "/api/events", params={"limit": 5000}).json()["events"]
+               if e["lat"] is not None]
+    assert located
+    clicked = []
+    for event_id in located:
+        assert browser.js(f"return window.wirewatch.reveal({event_id})")
+        browser.click(f'.event-icon [data-id="{event_id}"]')  # fails when anything else covers its centre
+        browser.wait(f"return document.querySelector('.leaflet-popup a[href=\"/events/{event_id}\"]')", 5)
+        browser.js("window.wirewatch.map.closePopup()")
+        clicked.append(event_id)
+    return clicked
+
+
+def test_every_located_event_of_the_demo_store_can_be_clicked(demo, browser):
+    open_map(browser, demo + "/")
+    browser.screenshot(ARTIFACTS / "map-demo.png")
+    events = httpx.get(demo + "/api/events", params={"limit": 5000}).json()["events"]
+    assert len(reachable(browser, demo)) == sum(e["lat"] is not None for e in events)
+    unplaced = [e for e in events if e["lat"] is None]
+    notice = browser.js("return document.getElementById('undrawn').textContent")
+    assert (f"{len(unplaced)} event" in notice) if unplaced else "Every event" in notice
+    assert browser.console_errors() == []
+
+
+def test_thirteen_events_on_one_point_are_each_reachable(world, browser):
+    open_map(browser, world + "/")
+    events = httpx.get(world + "/api/events", params={"limit": 5000}).json()["events"]
+    points = [(e["lat"], e["lon"]) for e in events if e["lat"] is not None]
+    assert max(points.count(p) for p in points) >= 14
+    assert len(reachable(browser, world)) == len(points)
+    browser.screenshot(ARTIFACTS / "map-spread.png")  # the last point's events spread out
+    assert browser.console_errors() == []
+
+
+def test_control_flags_show_the_holder_at_the_end_of_the_window(world, browser):
+    flag = "return document.querySelector('.control-icon .flag[data-place=\"Hrakove\"]').dataset.holder"
+    open_map(browser, world + "/")
+    assert browser.js(flag) == "RU"  # RU claims it back on 14 May, the last day
+    open_map(browser, world + "/?date_to=2022-05-12")
+    assert browser.js(flag) == "UA"  # UA says it retook it on 12 May
+    assert "2022-05-12" in browser.js("return document.getElementById('count').textContent")
+    browser.screenshot(ARTIFACTS / "map-12-may.png")
+    # The flag is its own layer, drawn above the events, and says what its history is.
+    assert browser.js("return document.querySelector('.control-icon').closest('.leaflet-pane')"
+                      ".classList.contains('leaflet-control-pane')")
+    browser.click('.control-icon .flag[data-place="Hrakove"]')
+    history = browser.wait("return document.querySelector('.leaflet-popup .history')?.textContent")
+    assert "UA" in history and "2022-05-12" in history
+
+
+def test_a_filter_changes_the_markers_and_is_kept_in_the_url(world, browser):
+    open_map(browser, world + "/")
+    everything = int(browser.js("return document.body.dataset.markers"))
+    browser.js("document.body.dataset.ready = ''")
+    browser.click('select[name="event_type"] option[value="Battles"]')
+    browser.wait("return document.body.dataset.ready")
+    battles = int(browser.js("return document.body.dataset.markers"))
+    assert 0 < battles < everything
+    assert "event_type=Battles" in browser.js("return location.search")  # a filtered view can be shared
+    browser.js("document.body.dataset.ready = ''")
+    browser.click('button[type="reset"]')
+    browser.wait("return document.body.dataset.ready")
+    assert int(browser.js("return document.body.dataset.markers")) == everything
+
+
+def test_basemap_has_country_outlines_and_first_level_boundaries(world, browser):
+    open_map(browser, world + "/")
+    browser.wait("return document.querySelectorAll('path.admin1').length")
+    assert browser.js("return document.querySelectorAll('path.country').length") >= 2  # Ukraine and Russia
+    assert browser.js("return [...document.querySelectorAll('path.admin1')]"
+                      ".reduce((n, p) => n + p.getAttribute('d').length, 0)") > 1000
+    assert "UKRAINE" in browser.js("return [...document.querySelectorAll('.country-label')]"
+                                   ".map(l => l.textContent).join(' ')")
+
+
+def app_pages(base: str) -> list[str]:
+    event_id = httpx.get(base + "/api/events").json()["events"][0]["event_id"]
+    pages = ["/", "/claims", "/claims?side=UA", "/search?q=Kharkiv", f"/events/{event_id}"]
+    return pages + (["/docs"] if httpx.get(base + "/docs").status_code == 200 else [])
+
+
+def check_phone_page(phone: Browser, name: str) -> None:
+    """No horizontal overflow, no browser error, controls labelled and at least 24 px."""
+    assert phone.js("return window.innerWidth") == PHONE
+    assert phone.js("return document.documentElement.scrollWidth") <= PHONE, name
+    small = phone.js("""return [...document.querySelectorAll('nav a, button, input, select, .leaflet-control a')]
+        .filter(e => e.offsetParent !== null)  // a box inside its label is as large as the label
+        .map(e => [e.outerHTML.slice(0, 60), (e.closest('label') || e).getBoundingClientRect()])
+        .filter(([, r]) => r.width < 24 || r.height < 24).map(([h]) => h)""")
+    assert small == [], name
+    unlabelled = phone.js("""return [...document.querySelectorAll('main input, main select')]
+        .filter(e => !e.closest('label') && !e.getAttribute('aria-label') && !e.labels?.length)
+        .map(e => e.outerHTML.slice(0, 60))""")
+    assert unlabelled == [], name
+    assert phone.console_errors() == [], name
+    phone.screenshot(ARTIFACTS / f"phone-{name.strip('/').replace('/', '-').replace('?', '-') or 'map'}.png")
+
+
+def test_no_page_overflows_a_phone(demo, phone):
+    for page in app_pages(demo):
+        phone.get(demo + page)
+        if page == "/":
+            phone.wait("return document.body.dataset.ready")
+            assert phone.js("return document.querySelector('.skip').getAttribute('href')") == "#main"
+            assert phone.js("return document.getElementById('count').getAttribute('aria-live')") == "polite"
+        check_phone_page(phone, page)
+
+
+def test_report_fits_a_phone_and_stays_short_on_a_laptop(demo_store, browser, phone):
+    path = demo_store.parent / "report.html"
+    phone.get(path.as_uri())
+    check_phone_page(phone, "report")
+    browser.get(path.as_uri())
+    height = browser.js("return document.documentElement.scrollHeight")
+    assert height < 10_000, height
+    first = browser.js("return document.querySelector('h2').textContent")
+    assert first == "At a glance" and browser.js("return document.getElementById('summary').textContent.length") > 200
+    browser.screenshot(ARTIFACTS / "report-top.png")
