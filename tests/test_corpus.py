@@ -14,7 +14,11 @@ from wirewatch.corpus.quantities import Quantity, agree
 from wirewatch.corpus.records import NameRec, ReportRec
 from wirewatch.corpus.resolve import resolve_names, skeleton
 from wirewatch.models import RunSummary
+from wirewatch.profile import load_profile
 from wirewatch.store import Store
+
+
+OPPONENTS = load_profile("russia-ukraine").opponents
 
 
 def _build(path, results) -> Store:
@@ -93,12 +97,16 @@ def test_reports_merge_into_one_event_counted_by_independent_outlets(store):
     assert linked == 3
 
 
-def test_casualty_figures_contradict_with_both_statements(store):
-    (c,) = _rows(store, "SELECT * FROM comparisons WHERE kind = 'casualties'")
-    assert c["verdict"] == "contradicts" and {c["a_value"], c["b_value"]} == {"13 killed", "25 killed"}
+def test_a_toll_that_rose_between_two_reports_is_a_history_not_a_contradiction(store):
+    assert not _rows(store, "SELECT * FROM comparisons WHERE kind = 'casualties'")
+    tolls = _rows(store, "SELECT * FROM tolls WHERE kind = 'killed' ORDER BY value")
+    assert [(t["value"], t["claimed_by"], t["basis"]) for t in tolls] == [
+        (13, "Oleh Synehubov", "reported"), (13, "Oleh Synehubov", "reported"), (25, "Oleh Synehubov", "reported")]
     texts = dict(store.con.execute("SELECT article_id, text FROM articles").fetchall())
-    for side in "ab":
-        assert texts[c[f"{side}_article_id"]][c[f"{side}_start"]:c[f"{side}_end"]] == c[f"{side}_text"]
+    for t in tolls:
+        assert texts[t["article_id"]][t["evidence_start"]:t["evidence_end"]] == t["evidence_text"]
+    (shown,) = _rows(store, "SELECT fatalities, fatalities_source FROM corpus_events WHERE fatalities IS NOT NULL")
+    assert shown == {"fatalities": 13, "fatalities_source": "Oleh Synehubov"}
 
 
 def test_km_and_miles_agree_once_per_independent_pair(store):
@@ -223,7 +231,7 @@ def test_a_dateline_is_not_evidence_of_control():
     village = ControlRec(1, 1, "Pytomnyk", 1, dt.date(2022, 5, 12), "UA", "gained", 61, 100,
                          "Ukrainian forces liberated Pytomnyk", claimed_by="General Staff")
     articles = {1: ArticleRec(1, "a", "Northwire", dt.date(2022, 5, 12), None)}
-    assert [c.place for c in control_timeline([dateline, village], articles, {})] == ["Pytomnyk"]
+    assert [c.place for c in control_timeline([dateline, village], articles, {}, OPPONENTS)] == ["Pytomnyk"]
 
 
 def test_a_village_fought_over_is_contested_without_guessing_who_held_it():
@@ -233,7 +241,7 @@ def test_a_village_fought_over_is_contested_without_guessing_who_held_it():
     text = "Ukrainian forces are fighting for control of Tsyrkuny, officials said."
     fight = ControlRec(1, 0, "Tsyrkuny", 691084, dt.date(2022, 5, 7), "UA", "contested", 0, len(text), text)
     articles = {1: ArticleRec(1, "a", "Kyiv Morning Post", dt.date(2022, 5, 7), None)}
-    (change,) = control_timeline([fight], articles, {})
+    (change,) = control_timeline([fight], articles, {}, OPPONENTS)
     assert (change.from_side, change.to_side, change.change) == (None, "contested", "contested")
 
 
@@ -262,11 +270,11 @@ def test_reference_points_and_withdrawals_do_not_change_hands():
     text = "Fighting continued around Izyum, a town some 124 km south-east of Kharkiv that Russian forces captured."
     apposed = obs(3, "Kharkiv", text, "RU", "gained", 0, others=((26, 31, *izyum),), day=1)
     articles = {1: ArticleRec(1, "a", "Eastern Ledger", dt.date(2022, 5, 13), None)}
-    (change,) = control_timeline([north, around, back, apposed], articles, {})
+    (change,) = control_timeline([north, around, back, apposed], articles, {}, OPPONENTS)
     assert (change.place, change.geonameid, change.to_side) == ("Izyum", 707292, "RU")
     # A withdrawal from a place the side was known to hold does end the holding.
     taken = obs(4, "Kharkiv", "Russian forces captured Kharkiv.", "RU", "gained", 0, day=1)
-    changes = control_timeline([taken, back], articles, {})
+    changes = control_timeline([taken, back], articles, {}, OPPONENTS)
     assert [(c.from_side, c.to_side) for c in changes] == [("UA", "RU"), ("RU", "UA")]
 
 
@@ -357,7 +365,7 @@ def test_a_misread_claimant_of_control_falls_back_to_the_outlet():
     obs = ControlRec(1, 0, "Izyum", 707292, dt.date(2022, 4, 1), "RU", "gained", 0, len(text), text,
                      claimed_by="Heavy fighting", mentions=((at, at + 5, 707292, "Izyum", 49.2, 37.3, "PPL"),))
     articles = {1: ArticleRec(1, "a", "Eastern Ledger", dt.date(2022, 5, 13), None)}
-    (change,) = control_timeline([obs], articles, {})
+    (change,) = control_timeline([obs], articles, {}, OPPONENTS)
     assert list(change.sources) == ["Eastern Ledger"]
 
 

@@ -55,7 +55,9 @@ CREATE TABLE IF NOT EXISTS events (
     date_precision VARCHAR, location_name VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE,
     location_precision VARCHAR, actor1 VARCHAR, actor1_side VARCHAR, actor2 VARCHAR, actor2_side VARCHAR,
     fatalities INTEGER, injured INTEGER, evidence_start INTEGER, evidence_end INTEGER, evidence_text VARCHAR,
-    claim_index INTEGER, confidence DOUBLE, event_id BIGINT);
+    claim_index INTEGER, confidence DOUBLE, event_id BIGINT, claimed_fatalities INTEGER);
+-- a store written before the column existed gets it (NULL: no claimed figure was read then)
+ALTER TABLE events ADD COLUMN IF NOT EXISTS claimed_fatalities INTEGER;
 CREATE TABLE IF NOT EXISTS control (
     article_id INTEGER, control_index INTEGER, place VARCHAR, geonameid BIGINT, date DATE, side VARCHAR,
     change VARCHAR, claimed_by VARCHAR, claim_index INTEGER,
@@ -79,7 +81,11 @@ CREATE TABLE IF NOT EXISTS corpus_events (
     location_precision VARCHAR, actor1 VARCHAR, actor1_side VARCHAR, actor2 VARCHAR, actor2_side VARCHAR,
     fatalities INTEGER, fatalities_low INTEGER, fatalities_high INTEGER, injured INTEGER, story_id INTEGER,
     n_reports INTEGER, n_outlets INTEGER, n_sources INTEGER, outlets VARCHAR, sources VARCHAR, sides VARCHAR,
-    article_id INTEGER, event_index INTEGER, evidence_text VARCHAR);
+    article_id INTEGER, event_index INTEGER, evidence_text VARCHAR, fatalities_source VARCHAR);
+CREATE TABLE IF NOT EXISTS tolls (
+    event_id BIGINT, article_id INTEGER, event_index INTEGER, kind VARCHAR, value INTEGER, claimed_by VARCHAR,
+    claimant_side VARCHAR, basis VARCHAR, published DATE, counted BOOLEAN, evidence_start INTEGER,
+    evidence_end INTEGER, evidence_text VARCHAR);
 CREATE TABLE IF NOT EXISTS quantities (
     article_id INTEGER, kind VARCHAR, value DOUBLE, unit VARCHAR, value_si DOUBLE, approximate BOOLEAN,
     subject VARCHAR, subject_geonameid BIGINT, reference VARCHAR, reference_geonameid BIGINT,
@@ -93,12 +99,15 @@ CREATE TABLE IF NOT EXISTS control_changes (
     change_id INTEGER PRIMARY KEY, place VARCHAR, geonameid BIGINT, lat DOUBLE, lon DOUBLE, date DATE,
     from_side VARCHAR, to_side VARCHAR, change VARCHAR, valid_until DATE, n_outlets INTEGER,
     n_sources INTEGER, sources VARCHAR, sides VARCHAR, observations VARCHAR, evidence_text VARCHAR,
-    disputed BOOLEAN);
+    disputed BOOLEAN, status VARCHAR);
+-- stores written before these columns existed get them; the next corpus stage fills them
+ALTER TABLE corpus_events ADD COLUMN IF NOT EXISTS fatalities_source VARCHAR;
+ALTER TABLE control_changes ADD COLUMN IF NOT EXISTS status VARCHAR;
 """
 
 # Columns of per-document tables that only the corpus stage writes.
 DERIVED_COLUMNS = {("articles", "syndication_group"), ("articles", "story_id"), ("events", "event_id")}
-CORPUS_TABLES = ("signatures", "stories", "entity_names", "corpus_events", "quantities", "comparisons",
+CORPUS_TABLES = ("signatures", "stories", "entity_names", "corpus_events", "tolls", "quantities", "comparisons",
                  "control_changes")
 
 FACT_TABLES = ("boilerplate", "places", "dates", "entities", "claims", "events", "control")
@@ -293,7 +302,8 @@ def _fact_rows(aid: int, r: DocResult) -> dict[str, list[list]]:
                    for i, c in enumerate(r.claims)],
         "events": [[aid, i, e.event_type, e.sub_event_type, e.date, e.date_precision,
                     *(_location(e)), e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.injured,
-                    *_span(e.evidence), e.claim, e.confidence, None] for i, e in enumerate(r.events)],
+                    *_span(e.evidence), e.claim, e.confidence, None, e.claimed_fatalities]
+                   for i, e in enumerate(r.events)],
         "control": [[aid, i, o.place, o.geonameid, o.date, o.side, o.change, o.claimed_by, o.claim,
                      *_span(o.evidence)] for i, o in enumerate(r.control)],
     }

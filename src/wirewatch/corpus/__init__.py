@@ -30,7 +30,7 @@ EVENT_COLUMNS = (
     "event_id", "event_type", "sub_event_type", "family", "date", "date_first", "date_last", "location_name",
     "geonameid", "lat", "lon", "location_precision", "actor1", "actor1_side", "actor2", "actor2_side", "fatalities",
     "fatalities_low", "fatalities_high", "injured", "story_id", "n_reports", "n_outlets", "n_sources", "outlets",
-    "sources", "sides", "article_id", "event_index", "evidence_text")
+    "sources", "sides", "article_id", "event_index", "evidence_text", "fatalities_source")
 
 
 def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profile: str = "russia-ukraine",
@@ -41,6 +41,9 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     from wirewatch.corpus import records
     from wirewatch.corpus.dedup import assign_syndication_groups
     from wirewatch.corpus.resolve import resolve_names
+    from wirewatch.profile import load_profile
+
+    opponents = load_profile(profile).opponents
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -67,13 +70,13 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     places = records.load_places(store)
     story_of = _stories(store, articles, places, name_recs, names)
     lap("stories")
-    summary = _events(store, articles, story_of, names)
+    summary = _events(store, articles, story_of, names, opponents)
     lap("events")
-    changes = _control(store, articles, names)
+    changes = _control(store, articles, names, opponents)
     summary["control_changes"] = len(changes)
     lap("control")
     summary["comparisons"] = _comparisons(store, articles, places, new_ids, names, summary.pop("_clusters"),
-                                          changes)
+                                          summary.pop("_tolls"), changes, opponents)
     lap("contradictions")
     return {"syndication_groups": groups, "new_articles": len(new_ids), "stories": len(set(story_of.values())),
             "entities": len({r.cluster_id for r in names.values()}), **summary, "seconds": timings}
@@ -128,17 +131,20 @@ def _stories(store, articles, places, name_recs, names) -> dict[int, int]:
     return assigned
 
 
-def _events(store, articles, story_of, names) -> dict:
+def _events(store, articles, story_of, names, opponents) -> dict:
     from wirewatch.corpus import records
     from wirewatch.corpus.corroborate import corroborate
     from wirewatch.corpus.merge import merge_reports, summarise
+    from wirewatch.corpus.quantities import event_tolls, toll_history
 
     reports = records.load_reports(store)
     groups = {aid: a.syndication_group for aid, a in articles.items()}
     clusters = merge_reports(reports, story_of, groups)
-    rows, links = [], []
+    rows, links, tolls = [], [], {}
     for c in clusters:
         s = summarise(c)
+        tolls[c.event_id] = toll_history(c.event_id, c.reports, articles, names, opponents)
+        s.update(event_tolls(tolls[c.event_id]))
         cor = corroborate(c.reports, articles, names)
         story = Counter(story_of.get(r.article_id) for r in c.reports).most_common(1)[0][0]
         s.update(event_id=c.event_id, story_id=story, n_reports=cor.n_reports, n_outlets=cor.n_outlets,
@@ -147,13 +153,14 @@ def _events(store, articles, story_of, names) -> dict:
         rows.append([s[k] for k in EVENT_COLUMNS])
         links.extend([r.article_id, r.event_index, c.event_id] for r in c.reports)
     store.replace_table("corpus_events", rows, EVENT_COLUMNS)
+    store.replace_table("tolls", [t.row() for history in tolls.values() for t in history])
     store.set_column("events", "event_id", ("article_id", "event_index"), links)
     return {"reports": len(reports), "events": len(clusters),
             "corroborated_events": sum(1 for r in rows if r[EVENT_COLUMNS.index("n_outlets")] > 1),
-            "_clusters": clusters}
+            "_clusters": clusters, "_tolls": tolls}
 
 
-def _comparisons(store, articles, places, new_ids, names, clusters, changes) -> int:
+def _comparisons(store, articles, places, new_ids, names, clusters, tolls, changes, opponents) -> int:
     from wirewatch.corpus.contradictions import (casualty_contradictions, control_disputes,
                                                  distance_comparisons, opposing_claims)
     from wirewatch.corpus.quantities import Quantity, find_distances
@@ -175,8 +182,9 @@ def _comparisons(store, articles, places, new_ids, names, clusters, changes) -> 
     denials = _denials(store, clusters, articles)
     for c in clusters:
         subject = _subject(c)
-        found += casualty_contradictions(c.event_id, subject, c.reports, articles, names)
-        found += opposing_claims(c.event_id, subject, c.reports, denials.get(c.event_id, []), articles, names)
+        found += casualty_contradictions(c.event_id, subject, tolls[c.event_id], articles)
+        found += opposing_claims(c.event_id, subject, c.reports, denials.get(c.event_id, []), articles, names,
+                                 opponents)
     found += control_disputes(changes, articles, names)
     store.replace_table("comparisons", [cmp.row(i) for i, cmp in enumerate(found, start=1)])
     return len(found)
@@ -189,18 +197,15 @@ def _subject(c) -> str:
 
 
 def _denials(store, clusters, articles) -> dict[int, list]:
-    """Claims that deny something, attached to the event they name (by place, within days) or their article's lead."""
+    """Claims that deny something, attached to the event whose place they name, within days."""
     import datetime as dt
 
     from wirewatch.corpus.contradictions import DENIAL
     from wirewatch.corpus.records import ReportRec
 
-    lead: dict[int, tuple] = {}  # article -> (event_index, cluster) of its first report
     by_place: dict[str, list] = defaultdict(list)
     for c in clusters:
         for r in c.reports:
-            if r.article_id not in lead or r.event_index < lead[r.article_id][0]:
-                lead[r.article_id] = (r.event_index, c)
             if r.location_name:
                 by_place[r.location_name].append(c)
     out: dict[int, list] = defaultdict(list)
@@ -218,10 +223,10 @@ def _denials(store, clusters, articles) -> dict[int, list]:
 
         own = lambda c, aid=aid, index=index: any(  # noqa: E731 - the claim reports this very event
             r.article_id == aid and r.claim_index == index for r in c.reports)
-        named = [c for place, cs in sorted(by_place.items()) if place in content for c in cs if near(c)]
+        named = [c for place, cs in sorted(by_place.items()) if place.lower() in content.lower()
+                 for c in cs if near(c)]
+        # A denial that names no place of an event ("denied targeting civilians") is about no one happening.
         chosen = next((c for c in sorted(named, key=lambda c: c.event_id) if not own(c)), None)
-        if chosen is None and aid in lead and not own(lead[aid][1]):
-            chosen = lead[aid][1]
         if chosen is not None and all(d.article_id != aid or d.event_index != -1 - index
                                       for d in out[chosen.event_id]):
             out[chosen.event_id].append(ReportRec(
@@ -230,12 +235,12 @@ def _denials(store, clusters, articles) -> dict[int, list]:
     return out
 
 
-def _control(store, articles, names) -> list:
+def _control(store, articles, names, opponents) -> list:
     from wirewatch.corpus import records
     from wirewatch.corpus.control import control_timeline
     from wirewatch.corpus.corroborate import independent_outlets
 
-    changes = control_timeline(records.load_control(store), articles, names)
+    changes = control_timeline(records.load_control(store), articles, names, opponents)
     rows = []
     for i, ch in enumerate(changes, start=1):
         outlets = independent_outlets((o.article_id for o in ch.observations), articles)
@@ -245,6 +250,6 @@ def _control(store, articles, names) -> list:
         rows.append([i, ch.place, ch.geonameid, ch.lat, ch.lon, ch.date, ch.from_side, ch.to_side, ch.change,
                      ch.valid_until, len(outlets), len(ch.sources), json.dumps(list(ch.sources), ensure_ascii=False),
                      json.dumps(sorted(ch.sides)), json.dumps(obs, ensure_ascii=False),
-                     ch.observations[0].evidence_text, ch.disputed])
+                     ch.observations[0].evidence_text, ch.disputed, ch.status])
     store.replace_table("control_changes", rows)
     return changes

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from wirewatch.corpus.quantities import Quantity, agree, pair_key
+from wirewatch.corpus.quantities import REPORTED, Quantity, Toll, agree, claimant, pair_key
 from wirewatch.corpus.records import ArticleRec, ReportRec
 from wirewatch.corpus.resolve import Resolved
 
@@ -29,7 +29,9 @@ _SILENCE = r"(?:comment|mention|respond|reply|confirm|say|specify|give|immediate
 DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|"
                     rf"did not(?!\s+{_SILENCE})|didn't(?!\s+{_SILENCE})|"
                     r"never|no civilian|not true|provocation)\b", re.IGNORECASE)
-OPPONENTS = {"UA": "RU", "RU": "UA"}
+# A figure told as a change of the toll or at a stated hour is an update, not a rival figure.
+UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|grew|reached|now|later|updated?|latest|so far|"
+                    r"as of|became known|at \d{1,2}[:.]\d{2})\b", re.IGNORECASE)
 MAX_PER_SUBJECT = 200  # independent statements of one figure considered, bounded for scale
 ANCHORS = 5  # each is compared with the first few: a disagreement with any of them shows
 
@@ -64,63 +66,71 @@ def _flat(s: Statement) -> list:
     return [s.article_id, s.start, s.end, s.text, s.value, s.source, s.side]
 
 
-def _source(r: ReportRec, articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> tuple[str, str | None]:
-    if r.speaker:
-        resolved = names.get(" ".join(r.speaker.split()))
-        return (resolved.canonical if resolved else r.speaker), r.speaker_side or (resolved.side if resolved else None)
-    rec = articles.get(r.article_id)
-    return rec.outlet if rec else str(r.article_id), None
-
-
 def _statement(r: ReportRec, value: str | None, articles, names) -> Statement:
-    source, side = _source(r, articles, names)
+    source, side = claimant(r, articles, names)
     return Statement(r.article_id, r.evidence_start, r.evidence_end, r.evidence_text, value, source, side)
 
 
-def casualty_contradictions(event_id: int, subject: str, reports: list[ReportRec],
-                            articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> list[Comparison]:
+def casualty_contradictions(event_id: int, subject: str, history: list[Toll],
+                            articles: dict[int, ArticleRec]) -> list[Comparison]:
+    """Different figures of one toll given at the same moment by different sources.
+
+    Only figures one article sets side by side are of the same moment: across reports filed at
+    different times a different figure is an update of the toll history (13 killed overnight, 25 by
+    noon), and a figure told as an update ("rose to", "at 10:30 it became known") or on a live page of
+    timed updates is one too. A party's
+    claim of its enemy's losses is a claim, not a toll, and is compared with nothing here."""
     found = []
-    for field, noun in (("fatalities", "killed"), ("injured", "injured")):
-        first_by_value: dict[int, ReportRec] = {}
-        for r in sorted(reports, key=lambda r: r.key):
-            value = getattr(r, field)
-            if value is not None:
-                first_by_value.setdefault(value, r)
+    by_article: dict[tuple[int, str], list[Toll]] = defaultdict(list)
+    for t in history:
+        live = t.article_id in articles and articles[t.article_id].live
+        if t.basis == REPORTED and not live and not UPDATE.search(t.evidence_text):
+            by_article[(t.article_id, t.kind)].append(t)
+    for (_, kind), tolls in sorted(by_article.items()):
+        first_by_value: dict[int, Toll] = {}
+        for t in tolls:
+            first_by_value.setdefault(t.value, t)
         values = sorted(first_by_value)
         for i, low in enumerate(values):
             for high in values[i + 1:]:
                 a, b = first_by_value[low], first_by_value[high]
-                found.append(Comparison("casualties", "contradicts", subject, event_id,
-                                        _statement(a, f"{low} {noun}", articles, names),
-                                        _statement(b, f"{high} {noun}", articles, names),
-                                        f"{low} vs {high} {noun}"))
+                if a.claimed_by != b.claimed_by:
+                    found.append(Comparison("casualties", "contradicts", subject, event_id,
+                                            _toll_statement(a), _toll_statement(b), f"{low} vs {high} {kind}"))
     return found
 
 
+def _toll_statement(t: Toll) -> Statement:
+    return Statement(t.article_id, t.evidence_start, t.evidence_end, t.evidence_text, f"{t.value} {t.kind}",
+                     t.claimed_by, t.claimant_side)
+
+
 def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denials: list[ReportRec],
-                    articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> list[Comparison]:
-    """Sources of opposing sides that deny the event or blame each other for it."""
-    sided = [(r, _source(r, articles, names)[1]) for r in sorted(reports, key=lambda r: r.key)]
-    asserting = [(r, s) for r, s in sided if s in OPPONENTS and not DENIAL.search(r.claim_text or "")]
+                    articles: dict[int, ArticleRec], names: dict[str, Resolved],
+                    opponents: dict[str, str]) -> list[Comparison]:
+    """Sources of opposing sides (``opponents``: side -> its enemy, from the profile) that deny the event
+    or blame each other for it ("Russia says Ukraine fired", "Ukraine says Russia fired")."""
+    sided = [(r, claimant(r, articles, names)[1]) for r in sorted(reports, key=lambda r: r.key)]
+    asserting = [(r, s) for r, s in sided if s in opponents and not DENIAL.search(r.claim_text or "")]
     found = []
     pairs: set[tuple[str, str]] = set()  # one opposing claim per asserting and denying source
     for d in sorted(denials, key=lambda r: r.key):
-        d_source, d_side = _source(d, articles, names)
+        d_source, d_side = claimant(d, articles, names)
         # The denied report: asserted by the other side, or blaming the denier's side in anyone's voice.
-        target = next(((r, s) for r, s in sided if d_side in OPPONENTS and not DENIAL.search(r.claim_text or "")
-                       and (s == OPPONENTS[d_side] or (s != d_side and r.actor1_side == d_side))), None)
-        if target and (key := (_source(target[0], articles, names)[0], d_source)) not in pairs:
+        target = next(((r, s) for r, s in sided if d_side in opponents and not DENIAL.search(r.claim_text or "")
+                       and (s == opponents[d_side] or (s != d_side and r.actor1_side == d_side))), None)
+        if target and (key := (claimant(target[0], articles, names)[0], d_source)) not in pairs:
             pairs.add(key)
             found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
                                     _statement(target[0], "asserts", articles, names),
                                     _statement(d, "denies", articles, names), f"{target[1] or 'report'} asserts, {d_side} denies"))
     blamed: dict[str, tuple[ReportRec, str]] = {}
     for r, s in asserting:
-        if r.actor1_side in OPPONENTS:
+        if r.actor1_side in opponents:
             blamed.setdefault(f"{s}>{r.actor1_side}", (r, s))
     for key, (r, s) in sorted(blamed.items()):
-        other = blamed.get(f"{OPPONENTS[s]}>{s}")
-        if r.actor1_side == OPPONENTS[s] and other and s < OPPONENTS[s]:
+        other = blamed.get(f"{opponents[s]}>{s}")
+        if r.actor1_side == opponents[s] and other and s < opponents[s]:
             found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
                                     _statement(r, f"blames {r.actor1_side}", articles, names),
                                     _statement(other[0], f"blames {s}", articles, names), "each side blames the other"))

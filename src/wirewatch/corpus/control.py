@@ -31,8 +31,12 @@ from wirewatch.corpus.corroborate import plausible_source
 from wirewatch.corpus.records import ArticleRec, ControlRec
 from wirewatch.corpus.resolve import Resolved, skeleton
 
-OPPONENTS = {"UA": "RU", "RU": "UA"}
 DISPUTE_DAYS = 3
+# Statuses of a change, from who says so (``Change.status``).
+CLAIMED = "claimed"  # only the side that gained it says so
+CONFIRMED = "confirmed"  # the side that lost it, or an independent outlet or third party, says so too
+DISPUTED = "disputed"  # the other side's sources deny or reverse it within days
+CONTESTED = "contested"  # fighting for it, no holder
 
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 # Words just before a mention that make it a reference point rather than the place held.
@@ -43,6 +47,9 @@ _REFERENCE_BEFORE = re.compile(
 _REFERENCE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:area|direction|axis|front|region|oblast|suburbs|outskirts)\b)", re.I)
 # "X, a town/village ... of <reference> that ..." : the observation is about X.
 _APPOSITION = re.compile(r"^,\s+an?\s+(?:\w+\s+){0,2}(?:town|village|city|settlement|hamlet)\b", re.I)
+# "The liberation of Kurakhove deprived ... Donetsk": the change is of the place that follows the noun.
+_CHANGE_NOUN_OF = re.compile(r"\b(?:liberation|capture|fall|seizure|loss|recapture|takeover|occupation|surrender)\s+"
+                             r"of\s+(?:the\s+(?:city|town|village|settlement)\s+of\s+)?$", re.I)
 _MOVEMENT_BEFORE = re.compile(
     r"\b(?:withdr[ae]w\w*|pull\w*\s+(?:\w+\s+)?(?:back|out)|retreat\w*|f[ae]ll\w*\s+back|head\w*\s+back|"
     r"mov\w*\s+(?:\w+\s+){0,2}back)\b[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:positions\s+(?:around|near)\s+)?$", re.I)
@@ -63,6 +70,8 @@ def reading(o: ControlRec) -> str:
     spots = _spots(o)
     if not spots:
         return "held"  # nothing to read: trust the per-document stage
+    if _other_place_changed(o, spots):
+        return "reference"
     kinds = set()
     for start, end in spots:
         before, after = text[max(0, start - 80):start], text[end:end + 20]
@@ -76,6 +85,14 @@ def reading(o: ControlRec) -> str:
         if kind in kinds:
             return kind
     return "held"
+
+
+def _other_place_changed(o: ControlRec, spots: list[tuple[int, int]]) -> bool:
+    """The evidence names the change of another settlement ("the liberation of Kurakhove") and this
+    place only after it: this place is what the change affects, not what changed hands."""
+    first = min(spots)[0]
+    return any(m[2] != o.geonameid and m[1] <= first and _CHANGE_NOUN_OF.search(o.evidence_text[:m[0]])
+               for m in o.mentions)
 
 
 def reanchor(o: ControlRec) -> ControlRec | None:
@@ -106,20 +123,47 @@ class Change:
     sides: set[str] = field(default_factory=set)
     valid_until: dt.date | None = None
     disputed: bool = False
+    independent: bool = False  # an outlet in its own voice or a third party says so
 
     @property
     def change(self) -> str:
         return "contested" if self.to_side == "contested" else f"{self.from_side or '?'} -> {self.to_side}"
 
+    @property
+    def status(self) -> str:
+        """Who stands behind the change: one side's claim, confirmed, disputed or contested."""
+        if self.to_side == "contested":
+            return CONTESTED
+        if self.disputed:
+            return DISPUTED
+        if self.independent or (self.from_side is not None and self.from_side in self.sides):
+            return CONFIRMED
+        return CLAIMED
 
-def holder_after(o: ControlRec) -> str | None:
+
+def holder_after(o: ControlRec, opponents: dict[str, str]) -> str | None:
     if o.change == "gained":
         return o.side
     if o.change == "lost":
-        return OPPONENTS.get(o.side or "")
+        return opponents.get(o.side or "")
     if o.change == "contested":
         return "contested"
     return None
+
+
+def holder_at(changes: list[Change], place: object, day: dt.date) -> Change | None:
+    """The change in force at ``place`` (a geonameid, or a name for a place the gazetteer lacks) on
+    ``day``: its ``to_side`` holds it (or ``contested``), its ``status`` says who says so. None when
+    nothing is known of it by then."""
+    key = place_key(place) if isinstance(place, str) else place
+    held = [c for c in changes if c.date is not None and c.date <= day
+            and (c.geonameid if c.geonameid is not None else place_key(c.place)) == key]
+    return max(held, key=lambda c: c.date) if held else None
+
+
+def place_key(name: str) -> str:
+    """A key for a place the gazetteer lacks, blind to how its i/y/j were transliterated (Maiorsk, Mayorsk)."""
+    return re.sub(r"[iyj]+", "", skeleton(name))
 
 
 def is_settlement(o: ControlRec) -> bool:
@@ -127,8 +171,9 @@ def is_settlement(o: ControlRec) -> bool:
 
 
 def control_timeline(observations: list[ControlRec], articles: dict[int, ArticleRec],
-                     names: dict[str, Resolved]) -> list[Change]:
-    """Changes of holder per settlement, oldest first."""
+                     names: dict[str, Resolved], opponents: dict[str, str]) -> list[Change]:
+    """Changes of holder per settlement, oldest first. ``opponents`` (side -> its enemy) come from the
+    profile: in a two-sided war, losing a place means the enemy holds it."""
     by_place: dict[object, list[ControlRec]] = {}
     movements: set[tuple[int, int]] = set()
     for o in observations:
@@ -140,8 +185,8 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
             o = moved
         elif kind == "movement":
             movements.add((o.article_id, o.control_index))
-        if is_settlement(o) and o.named and holder_after(o):
-            key = o.geonameid if o.geonameid is not None else skeleton(o.place)
+        if is_settlement(o) and o.named and holder_after(o, opponents):
+            key = o.geonameid if o.geonameid is not None else place_key(o.place)
             by_place.setdefault(key, []).append(o)
     changes: list[Change] = []
     for key in sorted(by_place, key=str):
@@ -149,14 +194,14 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
                                                   o.control_index))
         place_changes: list[Change] = []
         for o in obs:
-            holder = holder_after(o)
+            holder = holder_after(o, opponents)
             current = place_changes[-1] if place_changes else None
             held_before = current.to_side if current else None
             if (o.article_id, o.control_index) in movements and held_before != o.side:
                 continue  # troops moving away from a place they were not known to hold
             if current is None or current.to_side != holder:
                 # who held it before: the loser of a gain, the side that lost it; unknown for a fight over it
-                first_from = OPPONENTS.get(holder or "") if o.change == "gained" else \
+                first_from = opponents.get(holder or "") if o.change == "gained" else \
                     o.side if o.change == "lost" else None
                 current = Change(o.place, o.geonameid, o.lat, o.lon, _date(o, articles),
                                  current.to_side if current else first_from, holder or "?")
@@ -166,6 +211,8 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
             current.sources[source] = None
             if side:
                 current.sides.add(side)
+            if side not in opponents:  # the outlet's own voice or a third party: no side's claim
+                current.independent = True
         for before, after in zip(place_changes, place_changes[1:], strict=False):
             before.valid_until = after.date
             close = before.date and after.date and (after.date - before.date).days <= DISPUTE_DAYS

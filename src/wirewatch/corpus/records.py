@@ -25,6 +25,7 @@ class ArticleRec:
     syndication_group: int | None = None
     url: str | None = None
     origin: str | None = None  # the outlet its copies credit ("(Northwire)"), when it is a syndicated copy
+    live: bool = False  # a live page with timed updates ("Update 11:00."): its figures are a timeline
 
     @property
     def outlet(self) -> str:
@@ -71,6 +72,8 @@ class ReportRec:
     speaker_side: str | None = None
     claim_text: str | None = None  # the claim's content, for denials
     country_code: str | None = None  # of the place, from the gazetteer
+    claimed_fatalities: int | None = None  # a party's figure of its enemy's dead: its claim, not the toll
+    feature_code: str | None = None  # of the place, from the gazetteer (PPLX: a section of a city)
 
     @property
     def key(self) -> tuple[int, int]:
@@ -152,7 +155,8 @@ def _sane(column: str) -> str:
 
 def load_articles(store: Store) -> list[ArticleRec]:
     rows = store.con.execute(f"SELECT article_id, doc_id, source, {_sane('published')}, title, syndication_group, "
-                             "url FROM articles ORDER BY article_id").fetchall()
+                             "url, regexp_matches(text, '(?i)\\bupdated?\\b[^\\n]{0,12}\\d{1,2}[:.]\\d{2}') "
+                             "FROM articles ORDER BY article_id").fetchall()
     # Within a group of copies, the member outlet that the most copies credit by name in their text
     # ("KYIV, May 12 (Northwire) -", "Photo by .../Northwire") is the wire that wrote the story.
     origins = dict(store.con.execute("""
@@ -163,7 +167,7 @@ def load_articles(store: Store) -> list[ArticleRec]:
               AND (SELECT count(*) FROM articles c WHERE c.syndication_group = a.syndication_group) > 1
               AND contains(a.text, b.source) AND a.article_id <> b.article_id
             GROUP BY ALL) GROUP BY grp""").fetchall())
-    return name_outlets([ArticleRec(*r, origin=origins.get(r[5])) for r in rows])
+    return name_outlets([ArticleRec(*r[:7], origin=origins.get(r[5]), live=r[7]) for r in rows])
 
 
 def load_reports(store: Store) -> list[ReportRec]:
@@ -171,9 +175,11 @@ def load_reports(store: Store) -> list[ReportRec]:
         SELECT e.article_id, e.event_index, e.event_type, e.sub_event_type, {_sane('e.date')}, e.location_name, e.geonameid,
                e.lat, e.lon, e.evidence_start, e.evidence_end, e.evidence_text, e.date_precision,
                e.location_precision, e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.injured,
-               e.claim_index, c.speaker, c.side, c.content_text, p.country_code
+               e.claim_index, c.speaker, c.side, c.content_text, p.country_code, e.claimed_fatalities,
+               p.feature_code
         FROM events e LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
-        LEFT JOIN (SELECT geonameid, any_value(country_code) AS country_code FROM places GROUP BY geonameid) p
+        LEFT JOIN (SELECT geonameid, any_value(country_code) AS country_code, any_value(feature_code) AS feature_code
+                   FROM places GROUP BY geonameid) p
                ON p.geonameid = e.geonameid
         ORDER BY e.article_id, e.event_index""").fetchall()
     return [ReportRec(*r) for r in rows]

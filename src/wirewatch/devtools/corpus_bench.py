@@ -96,7 +96,7 @@ def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
         toll = rng.choice((None, None, rng.randrange(1, 30)))
         tables["events"].append([aid, idx, etype, sub, day, "day", name, gid, lat, lon, "city",
                                  "Military Forces of Russia", "RU", None, None, toll, None, 0, end, text[:end],
-                                 0 if idx == 0 else None, 0.7, None])
+                                 0 if idx == 0 else None, 0.7, None, None])
     if rng.random() < 0.2:
         gid, name, _, _ = spots[1]
         side = rng.choice(("UA", "RU"))
