@@ -7,6 +7,7 @@ report (not only the days something happened on), so a chart never suggests the 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from html import escape
 
 from wirewatch.report.svg import COLOURS, SIDE_COLOURS
@@ -31,6 +32,15 @@ def _days(first: dt.date, last: dt.date) -> list[str]:
     return [str(first - dt.timedelta(days=1)), str(last + dt.timedelta(days=1))]
 
 
+def _time_axis(field: str, first: dt.date, last: dt.date):
+    """``field`` on a time axis over the whole period, with day ticks (about eight, whole days only)."""
+    import altair as alt
+
+    step = max(1, math.ceil(((last - first).days + 2) / 8))
+    return alt.X(f"{field}:T", title=None, scale=alt.Scale(domain=_days(first, last)),
+                 axis=alt.Axis(format="%d %b", labelOverlap=True, tickCount={"interval": "day", "step": step}))
+
+
 def timeline(events: list[dict], first: dt.date, last: dt.date) -> str:
     """Events per day, stacked by type."""
     import altair as alt
@@ -40,8 +50,7 @@ def timeline(events: list[dict], first: dt.date, last: dt.date) -> str:
         return '<p class="empty">No dated events.</p>'
     kinds = [k for k in COLOURS if any(r["type"] == k for r in rows)]
     chart = alt.Chart(alt.Data(values=rows)).mark_bar().encode(
-        x=alt.X("day:T", title=None, scale=alt.Scale(domain=_days(first, last)),
-                axis=alt.Axis(format="%d %b", labelOverlap=True, tickCount=8)),
+        x=_time_axis("day", first, last),
         y=alt.Y("count():Q", title="events", axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("type:N", title="Event type", scale=alt.Scale(domain=kinds, range=[COLOURS[k] for k in kinds]),
                         legend=alt.Legend(orient="bottom", columns=2)),
@@ -66,19 +75,12 @@ def control(changes: list[dict], first: dt.date, last: dt.date) -> str:
     holders = sorted({r["holder"] for r in rows})
     colours = [SIDE_COLOURS.get(h, "#777777") for h in holders]
     base = alt.Chart(alt.Data(values=rows)).encode(
-        y=alt.Y("place:N", title=None),
-        x=alt.X("from:T", title=None, scale=alt.Scale(domain=_days(first, last)),
-                axis=alt.Axis(format="%d %b", labelOverlap=True, tickCount=8)),
-        x2="to:T",
-    )
-    bands = base.mark_bar(height=14).encode(
+        y=alt.Y("place:N", title=None), x=_time_axis("from", first, last), x2="to:T")
+    bands = base.mark_bar(height=16).encode(
         color=alt.Color("holder:N", title="Held by", scale=alt.Scale(domain=holders, range=colours),
                         legend=alt.Legend(orient="bottom")),
-        opacity=alt.Opacity("status:N", title="Status", scale=alt.Scale(
-            domain=["claimed", "confirmed", "disputed", "contested"], range=[0.85, 1.0, 0.45, 0.45]),
-            legend=alt.Legend(orient="bottom")),
         tooltip=["place:N", "holder:N", "status:N", "from:T", "sources:N"],
-    )
+    ) + base.mark_text(align="left", dx=3, color="white", fontSize=10).encode(text="status:N")  # the status on it
     return render(bands.properties(width=WIDTH - 120, height=22 * len({r["place"] for r in rows})),
                   "Who held each settlement over the period", "control")
 

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from wirewatch.outputs import markdown_link
 from wirewatch.outputs import markdown_text as md
-from wirewatch.report.data import ReportData, importance, place_ref, plural
+from wirewatch.report.data import ReportData, importance, period, place_ref, plural
 
 
 def _cite(data: ReportData, article_id: int) -> str:
@@ -32,17 +32,18 @@ def _event(data: ReportData, e: dict) -> str:
 
 def render(data: ReportData) -> str:
     contra = [c for c in data.comparisons if c["verdict"] == "contradicts"]
-    lines = ["# Situation report", "",
-             f"{len(data.articles)} articles; {sum(e['n_reports'] for e in data.events)} event reports merged into "
-             f"{len(data.events)} events; {len(contra)} contradictions; {len(data.control)} control changes.", ""]
-    lines += ["## Stories and key developments", ""]
-    for s in data.stories:
-        events = sorted(data.by_story.get(s["story_id"], []), key=importance)
-        if events:
-            lines += [f'### {md(s["label"])}', "", f'{s["first_date"]} to {s["last_date"]}, {plural(s["n_articles"], "article")}.',
-                      ""] + [_event(data, e) for e in events[:8]] + [""]
-    lines += ["## Timeline", ""]
-    lines += [_event(data, e) for e in data.events]
+    first, last = period(data)
+    deadly = sorted((e for e in data.events if e["fatalities_high"]), key=lambda e: (-e["fatalities_high"], e["event_id"]))
+    lines = ["# Situation report", "", "## At a glance", "",
+             f"{len(data.articles)} articles, {first} to {last}; {sum(e['n_reports'] for e in data.events)} event "
+             f"reports merged into {len(data.events)} events, {sum(e['n_outlets'] > 1 for e in data.events)} "
+             f"corroborated by 2+ outlets; {len(contra)} contradictions; {len(data.control)} control changes.", ""]
+    lines += [f'- Control: {md(c["place"])} {c["from_side"] or "?"} -> {c["to_side"]} on {c["date"] or "an unknown day"}'
+              for c in sorted(data.control, key=lambda c: str(c["date"]), reverse=True)[:6]]
+    lines += [f'- Deadliest: {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}, '
+              f'{e["date"] or "undated"}: {e["fatalities_low"]}-{e["fatalities_high"]} killed' for e in deadly[:3]]
+    lines += ["", "## Key developments", "", "Ranked by importance, not date; each event once.", ""]
+    lines += [_event(data, e) for e in sorted(data.events, key=importance)]
     lines += ["", "## Contradictions", ""]
     for c in contra:
         lines.append(f'- **{c["kind"].replace("_", " ")}: {md(c["subject"])}**: {md(c["a_value"])} according to '

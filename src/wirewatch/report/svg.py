@@ -1,10 +1,8 @@
-"""Inline SVG plots (map, timeline) so the report works offline with no scripts or tiles."""
+"""The report's map as inline SVG (no scripts or tiles), and the colours every map and chart uses."""
 
 from __future__ import annotations
 
-import datetime as dt
 import math
-from collections import Counter
 from html import escape
 
 COLOURS = {
@@ -43,6 +41,7 @@ def svg_map(points: list[dict], width: int = 760, height: int = 460) -> str:
     parts = [f'<svg class="map" viewBox="0 0 {width} {height}" role="img" aria-label="Map of events">',
              f'<rect width="{width}" height="{height}" fill="#e3edf3"/>']
     parts += _countries(xy, west, south, east, north)
+    parts += _admin1(xy, west, south, east, north)
     step = 1 if north - south < 8 else 5
     for lat in range(math.ceil(south / step) * step, math.floor(north) + 1, step):
         _, y = xy(lat, west)
@@ -94,6 +93,16 @@ def _countries(xy, west: float, south: float, east: float, north: float) -> list
     return shapes + names
 
 
+def _admin1(xy, west: float, south: float, east: float, north: float) -> list[str]:
+    """First-level boundaries (oblasts), dashed, as one path."""
+    from wirewatch.report.basemap import admin1_lines
+
+    d = " ".join("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in (xy(lat, lon) for lon, lat in line))
+                 for line in admin1_lines(west, south, east, north) if len(line) > 1)
+    return [f'<path d="{d}" class="admin1" fill="none" stroke="#9c9c9c" stroke-width="0.7" '
+            'stroke-dasharray="3 3"/>'] if d else []
+
+
 def _legend(width: int) -> str:
     items = []
     for i, (kind, colour) in enumerate(COLOURS.items()):
@@ -106,91 +115,4 @@ def _legend(width: int) -> str:
     return "".join(items)
 
 
-def svg_timeline(items: list[tuple[dt.date, str]], width: int = 760, height: int = 200) -> str:
-    """Stacked bars: reports per day by event type."""
-    if not items:
-        return '<p class="empty">No dated events.</p>'
-    first, last = min(d for d, _ in items), max(d for d, _ in items)
-    days = (last - first).days + 1
-    counts = Counter(items)
-    per_day = Counter(d for d, _ in items)
-    top = max(per_day.values())
-    bar = (width - 60) / days
-    parts = [f'<svg class="timeline" viewBox="0 0 {width} {height}" role="img" aria-label="Events per day">']
-    for i in range(days):
-        day = first + dt.timedelta(days=i)
-        y = height - 30
-        for kind, colour in COLOURS.items():
-            n = counts.get((day, kind), 0)
-            if n:
-                h = n / top * (height - 50)
-                y -= h
-                parts.append(f'<rect x="{40 + i * bar:.1f}" y="{y:.1f}" width="{max(bar - 1, 1):.1f}" '
-                             f'height="{h:.1f}" fill="{colour}"><title>{day}: {n} {escape(kind)}</title></rect>')
-        if days <= 31 or i % max(1, days // 15) == 0:
-            parts.append(f'<text x="{40 + i * bar + bar / 2:.1f}" y="{height - 14}" class="tick" '
-                         f'text-anchor="middle">{day.strftime("%d %b")}</text>')
-    parts.append(f'<text x="4" y="24" class="tick">{top}</text><line x1="38" x2="38" y1="20" '
-                 f'y2="{height - 30}" class="grid"/></svg>')
-    return "".join(parts)
-
-
 SIDE_COLOURS = {"UA": "#1f5fa8", "RU": "#b22222", "THIRD": "#777777", "CIVILIAN": "#2e8b57", "contested": "#d4a017"}
-
-
-def svg_control(changes: list[dict], width: int = 760) -> str:
-    """Who held each settlement when: one band per place, coloured by holder, a tick at each change."""
-    dated = [c for c in changes if c.get("date")]
-    if not dated:
-        return '<p class="empty">No control changes.</p>'
-    places = sorted({c["place"] for c in dated})
-    first = min(c["date"] for c in dated) - dt.timedelta(days=2)
-    last = max(max(c["date"] for c in dated), max((c["valid_until"] for c in dated if c.get("valid_until")),
-                                                   default=first)) + dt.timedelta(days=3)
-    days = max((last - first).days, 1)
-    left, row = 130, 22
-    height = 40 + row * len(places)
-    scale = (width - left - 10) / days
-
-    def x(day: dt.date) -> float:
-        return left + (day - first).days * scale
-
-    parts = [f'<svg class="control" viewBox="0 0 {width} {height}" role="img" aria-label="Control timeline">']
-    for i, place in enumerate(places):
-        y = 10 + i * row
-        parts.append(f'<text x="{left - 6}" y="{y + 14}" text-anchor="end" class="placelabel">{escape(place)}</text>')
-        for c in sorted((c for c in dated if c["place"] == place), key=lambda c: c["date"]):
-            end = c.get("valid_until") or last
-            colour = SIDE_COLOURS.get(c["to_side"], "#999")
-            title = escape(f'{c["date"]}: {c["from_side"] or "?"} -> {c["to_side"]} per {", ".join(c["sources"])}')
-            parts.append(f'<rect x="{x(c["date"]):.1f}" y="{y}" width="{max(x(end) - x(c["date"]), 2):.1f}" '
-                         f'height="{row - 6}" fill="{colour}" fill-opacity="0.75"><title>{title}</title></rect>')
-            if c.get("disputed"):
-                parts.append(f'<text x="{x(c["date"]) + 3:.1f}" y="{y + 12}" class="tick" fill="#fff">disputed</text>')
-    for i in range(0, days + 1, max(1, days // 8)):
-        day = first + dt.timedelta(days=i)
-        parts.append(f'<text x="{x(day):.1f}" y="{height - 6}" class="tick" text-anchor="middle">'
-                     f'{day.strftime("%d %b")}</text>')
-    legend = "".join(f'<rect x="{left + 90 * i}" y="{height - 30}" width="10" height="10" fill="{col}"/>'
-                     f'<text x="{left + 90 * i + 14}" y="{height - 21}" class="legend">{side}</text>'
-                     for i, (side, col) in enumerate(list(SIDE_COLOURS.items())[:2] + [("contested", "#d4a017")]))
-    parts.append(legend + "</svg>")
-    return "".join(parts)
-
-
-def svg_bars(values: list[tuple[str, int, str]], width: int = 360, label: str = "") -> str:
-    """Horizontal bars (label, value, colour), for counts people compare at a glance."""
-    if not values:
-        return '<p class="empty">Nothing to plot.</p>'
-    top = max(v for _, v, _ in values) or 1
-    row, left = 18, 150
-    height = row * len(values) + 8
-    parts = [f'<svg class="bars" viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">']
-    for i, (name, value, colour) in enumerate(values):
-        y = 4 + i * row
-        w = (width - left - 40) * value / top
-        parts.append(f'<text x="{left - 6}" y="{y + 12}" text-anchor="end" class="legend">{escape(name[:28])}</text>'
-                     f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{row - 5}" fill="{colour}"/>'
-                     f'<text x="{left + w + 4:.1f}" y="{y + 12}" class="legend">{value}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
