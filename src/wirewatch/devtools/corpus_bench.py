@@ -19,6 +19,7 @@ import json
 import random
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from wirewatch.store import Store, content_hash
@@ -76,7 +77,18 @@ def _body(rng: random.Random, spots: list, speakers: list) -> str:
             f"Troops entered {p[1][1]} on Friday. {filler}.")
 
 
+@lru_cache(maxsize=1)
+def _sides() -> tuple[str, str, str]:
+    """The synthetic corpus is a Russia-Ukraine one: its two sides and the invader's ACLED actor, from the profile."""
+    from wirewatch.profile import load_profile
+
+    profile = load_profile("russia-ukraine")
+    home, invader = profile.side_codes
+    return home, invader, profile.actor("military", "UA", side=invader).name
+
+
 def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
+    home, invader, invader_forces = _sides()
     for name_gid in spots:
         gid, name, lat, lon = name_gid
         i = text.find(name)
@@ -85,8 +97,8 @@ def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
             i = text.find(name, i + len(name))
     speaker = rng.choice(rng.choice(speakers))
     j = max(text.find(" said"), 0)
-    tables["entities"].append([aid, 0, len(speaker), speaker, "PERSON", speaker, None, "UA"])
-    tables["claims"].append([aid, 0, "indirect", speaker, "UA", None, None, j, j + 5, text[j:j + 5], None, None,
+    tables["entities"].append([aid, 0, len(speaker), speaker, "PERSON", speaker, None, home])
+    tables["claims"].append([aid, 0, "indirect", speaker, home, None, None, j, j + 5, text[j:j + 5], None, None,
                              None, 0, j, text[:j], "{}"])
     end = text.find(". ") + 1
     for idx in range(2):
@@ -95,11 +107,11 @@ def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
         day = published - dt.timedelta(days=rng.randrange(2))
         toll = rng.choice((None, None, rng.randrange(1, 30)))
         tables["events"].append([aid, idx, etype, sub, day, "day", name, gid, lat, lon, "city",
-                                 "Military Forces of Russia", "RU", None, None, toll, None, 0, end, text[:end],
+                                 invader_forces, invader, None, None, toll, None, 0, end, text[:end],
                                  0 if idx == 0 else None, 0.7, None, None])
     if rng.random() < 0.2:
         gid, name, _, _ = spots[1]
-        side = rng.choice(("UA", "RU"))
+        side = rng.choice((home, invader))
         # the evidence names the place as the one taken (not as a reference point)
         start = text.find("Troops entered")
         stop = text.find(".", start) + 1
