@@ -60,8 +60,11 @@ def _form(f: dict, admin_areas: list[str], actors: list[str]) -> str:
 
 
 def _row(e: dict) -> str:
-    toll = ("" if e["fatalities"] is None else str(e["fatalities"]) if e["fatalities_low"] == e["fatalities_high"]
-            else f'{e["fatalities_low"]}–{e["fatalities_high"]}')
+    toll = "" if e["fatalities"] is None else str(e["fatalities"])  # the counted toll, which the column sorts by
+    if toll and e["fatalities_low"] != e["fatalities_high"]:
+        toll += f' <span class="muted">({e["fatalities_low"]}–{e["fatalities_high"]} reported)</span>'
+    if toll and e.get("fatalities_source"):
+        toll += f' <span class="muted">per {escape(e["fatalities_source"])}</span>'
     actors = " vs ".join(f'{escape(a)} <span class="badge side-{escape(s or "")}">{escape(s or "?")}</span>'
                          for a, s in ((e["actor1"], e["actor1_side"]), (e["actor2"], e["actor2_side"])) if a)
     cells = [e["date"] or "undated",
@@ -87,8 +90,9 @@ def add_table_page(app: FastAPI, tables: Tables, profile: str) -> None:
         f = dict(request.query_params)
         answer = json.loads(page(tables, profile, query, limit, offset))
         events, total = answer["events"], answer["total"]
-        filters = {k: v for k, v in f.items() if k not in ("offset", "limit")}
-        heads = "".join(_head(key, label, query, filters) for key, label in COLUMNS)
+        filters = {k: v for k, v in f.items() if k not in ("offset", "limit")}  # what a download holds
+        heads = "".join(_head(key, label, query, {k: v for k, v in f.items() if k != "offset"})
+                        for key, label in COLUMNS)
         pager = []
         if offset > 0:
             pager.append(f'<a href="/events{escape(link(f, offset=max(0, offset - limit) or None))}">previous</a>')
@@ -105,11 +109,12 @@ def add_table_page(app: FastAPI, tables: Tables, profile: str) -> None:
         return shell("Events", body)
 
 
-def _head(key: str | None, label: str, query: EventQuery, filters: dict) -> str:
+def _head(key: str | None, label: str, query: EventQuery, params: dict) -> str:
+    """A column's header: a link that sorts by it (reversed when it already does), back on the first page."""
     if key is None:
         return f"<th>{label}</th>"
     current = query.sort == key
     order = "asc" if not current or query.descending else "desc"  # a second click reverses
     mark = (" ▼" if query.descending else " ▲") if current else ""
     sort = f' aria-sort="{"descending" if query.descending else "ascending"}"' if current else ""
-    return f'<th{sort}><a href="/events{escape(link(filters, sort=key, order=order))}">{label}{mark}</a></th>'
+    return f'<th{sort}><a href="/events{escape(link(params, sort=key, order=order))}">{label}{mark}</a></th>'

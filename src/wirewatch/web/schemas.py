@@ -34,6 +34,7 @@ class Event(BaseModel):
     fatalities: int | None = Field(None, description="the lowest reported toll (none: no toll reported)")
     fatalities_low: int | None = None
     fatalities_high: int | None = None
+    fatalities_source: str | None = Field(None, description="who the counted toll is according to")
     injured: int | None = None
     story_id: int | None = None
     n_reports: int | None = Field(None, description="articles reporting it")
@@ -124,6 +125,7 @@ class ControlChange(BaseModel):
     observations: list[dict] | None = None
     evidence_text: str | None = None
     disputed: bool | None = None
+    status: str | None = Field(None, description="how far the change is confirmed")
 
 
 class ControlPage(BaseModel):
