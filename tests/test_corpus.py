@@ -173,9 +173,9 @@ def test_merging_respects_place_radius_date_window_and_sides():
     def rep(aid: int, day: int, lat: float, side: str | None = "RU", gid: int | None = None) -> ReportRec:
         return ReportRec(aid, 0, "Explosions/Remote violence", "Shelling/artillery/missile attack",
                          dt.date(2022, 5, day), "X", gid, lat, 36.0, 0, 1, "x", actor1_side=side)
-    clusters = merge_reports([rep(1, 10, 50.0), rep(2, 11, 50.05), rep(3, 14, 50.0), rep(4, 10, 51.0),
-                              rep(5, 10, 50.0, "UA")])
-    assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3], [4], [5]]
+    clusters = merge_reports([rep(1, 10, 50.0, gid=7), rep(2, 10, 50.0, gid=7), rep(3, 14, 50.0, gid=7),
+                              rep(4, 10, 51.0), rep(5, 10, 50.0, "UA", gid=7), rep(6, 11, 50.05)])
+    assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3], [4], [5], [6]]
 
 
 def test_a_village_without_coordinates_merges_by_its_name_in_any_spelling():
@@ -208,8 +208,10 @@ def test_region_level_reports_join_a_town_of_their_country_only():
                          country_code=country)
     lozova, oblast = rep(1, 48.89, 36.32, "city", "UA"), rep(2, 49.5, 36.5, "region", "UA")
     belgorod_oblast = rep(3, 50.6, 36.6, "region", "RU")
-    clusters = merge_reports([lozova, oblast, belgorod_oblast])
+    clusters = merge_reports([lozova, oblast, belgorod_oblast], stories={1: 1, 2: 1, 3: 1})
     assert sorted(sorted(r.article_id for r in c.reports) for c in clusters) == [[1, 2], [3]]
+    apart = merge_reports([lozova, oblast], stories={1: 1, 2: 2})  # only the area is known: same story only
+    assert len(apart) == 2
 
 
 def test_corpus_benchmark_runs_on_a_small_synthetic_corpus(tmp_path):

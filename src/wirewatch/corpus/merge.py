@@ -1,9 +1,17 @@
-"""Event merging: reports of one real-world event become one event listing all its reports.
+"""Event merging: reports of one real-world happening become one event listing all its reports.
 
-Two reports are of the same event when they share a type family, their dates
-are within ``DATE_WINDOW`` days, their places are within a radius (or, when a
-report has no place, they belong to the same story and say nearly the same
-thing) and their actors' sides do not conflict. Reports are taken in a fixed
+Reports join by happening, not by similarity (codebook section 12): the same type family, the same
+place, the same day and compatible actors.
+
+- Place: the same settlement, or a site or a district of a city within a small radius of it; two
+  different settlements are two happenings however close. A report that names only a region joins
+  a happening of that area only within its story and of the very same sub-type and day. A report
+  with no place joins only within its story (or its wire copies) when it says nearly the same thing.
+- Day: two reports dated to the day are of one day; a date known only to the week (often the
+  publication's) may be ``DATE_WINDOW`` days off.
+- Actors: the sides must not conflict (a battle's sides may be told in either order).
+
+Reports are taken in a fixed
 order (date, article, index) and each joins the closest compatible event of
 its block (family x day), so the result is deterministic, near-linear, and new
 reports extend existing events without reshuffling them. An event's id is the
@@ -23,9 +31,10 @@ from wirewatch.corpus.records import ReportRec
 from wirewatch.corpus.resolve import skeleton
 from wirewatch.geodesy import km
 
-DATE_WINDOW = 1  # days: "overnight", "on Friday" and a next-day report of the same strike
+DATE_WINDOW = 1  # days a date known only to the week may be off ("overnight" told in the next day's paper)
 # A region-level report ("in the Kharkiv region") can be any town of an oblast; a country locates nothing.
 RADIUS_KM = {"city": 12.0, "region": 150.0, "country": 0.0}
+SITE_KM = 5.0  # a site (a bridge, a plant) or a city district and the settlement it is in
 TEXT_MATCH = 70  # token-set similarity for reports that have no place
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory",
              "Non-violent transfer of territory"}
@@ -56,16 +65,19 @@ class Cluster:
     country: str | None = None
     date: dt.date | None = None
     sides: tuple[str | None, str | None] = (None, None)
+    feature: str | None = None  # the anchor's gazetteer feature code
+    precise_day: bool = False  # the anchor is dated to the day
 
     def add(self, r: ReportRec) -> None:
         self.reports.append(r)
-        if self.lat is None and located(r):
+        # The anchor is the most precise place reported: a town named after "the Kursk region" replaces it.
+        if located(r) and (self.lat is None or self.radius > RADIUS_KM["city"] >= _radius(r)):
             self.lat, self.lon, self.geonameid, self.country = r.lat, r.lon, r.geonameid, r.country_code
-            self.radius = RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"])
+            self.radius, self.feature = _radius(r), r.feature_code
         if self.lat is None and self.name is None:
             self.name = _unresolved_name(r)
-        if self.date is None:
-            self.date = r.date
+        if self.date is None or r.date is not None and _precise_day(r) and not self.precise_day:
+            self.date, self.precise_day = r.date, _precise_day(r)
         a1, a2 = self.sides
         self.sides = (a1 or r.actor1_side, a2 or r.actor2_side)
 
@@ -80,26 +92,55 @@ def _sides_compatible(c: Cluster, r: ReportRec) -> bool:
     return straight or swapped
 
 
+def _radius(r: ReportRec) -> float:
+    return RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"])
+
+
+def _precise_day(r: ReportRec) -> bool:
+    return r.date is not None and (r.date_precision or "day") == "day"
+
+
+def _settlement(feature: str | None) -> bool:
+    """A town or village in its own right (a district of a city, PPLX, is part of one)."""
+    return feature is not None and feature.startswith("PPL") and feature != "PPLX"
+
+
 def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
               groups: dict[int, int | None]) -> float | None:
     """How far ``r`` is from cluster ``c`` (smaller is closer), or None when it cannot be the same event."""
     if not _sides_compatible(c, r):
         return None
     days = abs((r.date - c.date).days) if r.date and c.date else 0
+    same_place = located(r) and r.geonameid is not None and r.geonameid == c.geonameid and \
+        max(c.radius, _radius(r)) <= RADIUS_KM["city"]  # one region is no one place
+    # Two days are two happenings unless a date is only approximate, or one article tells of the same place
+    # a day apart ("yesterday" in its report, "on Monday night" in the claim it quotes).
+    if days and c.precise_day and _precise_day(r) and not (same_place and any(
+            x.article_id == r.article_id for x in c.reports)):
+        return None
     if located(r) and c.lat is not None:
-        if r.geonameid is not None and r.geonameid == c.geonameid:
+        if same_place:
             return days
         if r.country_code and c.country and r.country_code != c.country:
             return None  # a strike on Belgorod is not a strike on Kharkiv, however close
         d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
-        radius = max(c.radius, RADIUS_KM.get(r.location_precision or "city", RADIUS_KM["city"]))
-        return days + d / radius if d <= radius else None
+        region = max(c.radius, _radius(r)) > RADIUS_KM["city"]
+        if region:  # only the area is known on one side: the same story, sub-type and day
+            same = story is not None and story == c.story and days == 0 and \
+                r.sub_event_type == c.reports[0].sub_event_type
+            return days + 1 + d / RADIUS_KM["region"] if same and d <= RADIUS_KM["region"] else None
+        if _settlement(r.feature_code) and _settlement(c.feature):
+            return None  # two settlements are two happenings
+        return days + d / SITE_KM if d <= SITE_KM else None
     if c.lat is None and c.name is not None and _unresolved_name(r) == c.name:
         return days  # a village the gazetteer lacks, named alike: the same place
     # One side has no usable place: only the same story, saying nearly the same thing, is the same event.
     same_copy = group is not None and any(groups.get(x.article_id) == group for x in c.reports)
     if not same_copy and (story is None or story != c.story):
         return None
+    if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and r.geonameid is not None and \
+            r.location_precision == "country" and any(x.geonameid == r.geonameid for x in c.reports):
+        return 2.0  # one story's reports of one country's exchange or talks that day, told apart only by words
     best = max(fuzz.token_set_ratio(r.evidence_text, x.evidence_text) for x in c.reports[:5])
     return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
 

@@ -10,7 +10,8 @@ its control changes and the disputes of ``benchmarks/corpus-gold/events-real/<sp
 - ``cross_outlet``: of the pairs of articles that both report one gold happening (and whose
   report the per-document stage found), the share joined in one merged event;
 - ``control``: changes of holder (place within 25 km, gaining side, date within 3 days of the
-  gold date) against the distinct gold changes;
+  gold date) against the distinct gold changes; a change of a village the gazetteer lacks has no
+  coordinates and matches by its name, folded, within the gold place's span;
 - ``contradictions``: each reported contradiction is true when both of its statements tell a
   disputed happening; ``disputes_found`` counts the gold disputes with one true contradiction;
 - ``syndication``: pairs of articles the gold marks as copies of one wire story, found in one
@@ -86,7 +87,7 @@ def score(store: Store, rows: list[dict[str, Any]], docs: list[events_real.GoldD
         "articles": len(article_of),
         "merges": _merges(reports, happening_of),
         "cross_outlet": _cross_outlet(reports, happening_of, labels),
-        "control": _control(con, rows, parties),
+        "control": _control(con, rows, parties, {d.id: d.article.text for d in docs}),
         **_contradictions(con, stories, doc_of, labels),
         "syndication": _syndication(con, stories, article_of),
     }
@@ -145,9 +146,13 @@ def _cross_outlet(reports: list[tuple], happening_of: dict[tuple[int, int], str 
             "recall": round(joined / pairs, 3) if pairs else None}
 
 
-def _control(con: Any, rows: list[dict[str, Any]], parties: tuple[str, ...]) -> dict[str, Any]:
-    gold: list[tuple[str, float, float, dt.date, dt.date]] = []
+def _control(con: Any, rows: list[dict[str, Any]], parties: tuple[str, ...],
+             texts: dict[str, str]) -> dict[str, Any]:
+    from wirewatch.corpus.control import place_key
+
+    gold: list[tuple[str, float, float, dt.date, dt.date, str]] = []
     for row in rows:
+        text = texts.get(row["doc"].partition("#")[2], "")
         for c in row.get("control", ()):
             place = c.get("place") or {}
             dates = events_real._date_range(c.get("date"))
@@ -156,18 +161,23 @@ def _control(con: Any, rows: list[dict[str, Any]], parties: tuple[str, ...]) -> 
             change = events_real._change(c.get("side"), c.get("change"), parties)
             if not any(g[0] == change and km(g[1], g[2], place["lat"], place["lon"]) <= events_real.MAX_KM
                        and abs((g[3] - dates[0]).days) <= CONTROL_DAYS for g in gold):
-                gold.append((change, place["lat"], place["lon"], *dates))
-    system = con.execute("SELECT to_side, change, lat, lon, date FROM control_changes").fetchall()
+                span = place.get("span") or (0, 0)
+                gold.append((change, place["lat"], place["lon"], *dates, place_key(text[span[0]:span[1]])))
+    system = con.execute("SELECT to_side, change, lat, lon, date, place FROM control_changes").fetchall()
     system_changes = []
-    for to_side, change, lat, lon, day in system:
+    for to_side, change, lat, lon, day, name in system:
         kind = "contested" if change == "contested" or to_side == "contested" else "gained"
         side = None if kind == "contested" else to_side
-        system_changes.append((f"{side} {kind}" if side else f"None {kind}", lat, lon, _day(day)))
+        system_changes.append((f"{side} {kind}" if side else f"None {kind}", lat, lon, _day(day),
+                               place_key(name or "")))
 
     def ok(g: tuple, s: tuple) -> bool:
         if g[0] != s[0] and not (s[0].endswith("contested") and g[0].endswith("contested")):
             return False
-        if s[1] is None or s[3] is None or km(g[1], g[2], s[1], s[2]) > events_real.MAX_KM:
+        if s[3] is None:
+            return False
+        if s[1] is None and not (s[4] and s[4] in g[5]) or \
+                s[1] is not None and km(g[1], g[2], s[1], s[2]) > events_real.MAX_KM:
             return False
         return g[3] - dt.timedelta(days=CONTROL_DAYS) <= s[3] <= g[4] + dt.timedelta(days=CONTROL_DAYS)
 

@@ -1,0 +1,151 @@
+"""Cross-document reasoning by the codebook (section 12): merges by happening, control changes from
+claims with a status, toll histories and contradictions only between statements of one moment."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from wirewatch.corpus.contradictions import casualty_contradictions, opposing_claims
+from wirewatch.corpus.control import CLAIMED, CONFIRMED, CONTESTED, DISPUTED, control_timeline, holder_at
+from wirewatch.corpus.merge import merge_reports
+from wirewatch.corpus.quantities import ENEMY_LOSSES, distance_pattern, event_tolls, read_number, toll_history
+from wirewatch.corpus.records import ArticleRec, ControlRec, ReportRec
+from wirewatch.profile import load_profile
+
+OPPONENTS = load_profile("russia-ukraine").opponents
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def _report(aid: int, text: str, *, day: int = 10, gid: int | None = 1, lat: float = 50.0, lon: float = 36.0,
+            feature: str = "PPL", index: int = 0, **kw) -> ReportRec:
+    return ReportRec(aid, index, *SHELLING, dt.date(2024, 4, day), "X", gid, lat, lon, 0, len(text), text,
+                     country_code="UA", feature_code=feature, **kw)
+
+
+def _groups(clusters) -> list[list[int]]:
+    return sorted(sorted(r.article_id for r in c.reports) for c in clusters)
+
+
+def test_reports_join_by_settlement_and_day_not_by_nearness():
+    town = _report(1, "Missiles hit Vilshany on Monday.", gid=11)
+    same_town = _report(2, "Two missiles struck Vilshany, officials said.", gid=11)
+    next_village = _report(3, "A missile hit Ruska Lozova on Monday.", gid=12, lat=50.03)  # 3 km away
+    next_day = _report(4, "Vilshany was shelled again on Tuesday.", gid=11, day=11)
+    clusters = merge_reports([town, same_town, next_village, next_day], stories={1: 1, 2: 1, 3: 1, 4: 1})
+    assert _groups(clusters) == [[1, 2], [3], [4]]
+
+
+def test_a_district_or_site_joins_its_city_and_an_approximate_date_may_be_a_day_off():
+    city = _report(1, "A missile struck Kharkiv on Monday.", gid=21, feature="PPLA")
+    district = _report(2, "The strike hit the Saltivka district.", gid=22, lat=50.02, feature="PPLX")
+    week_dated = _report(3, "Kharkiv was hit this week, officials said.", gid=21, feature="PPLA", day=11,
+                         date_precision="week")
+    assert _groups(merge_reports([city, district, week_dated])) == [[1, 2, 3]]
+
+
+def _control(aid: int, change: str, side: str, day: int, claimant: str | None, claimant_side: str | None,
+             place: str = "Velyka Novosilka") -> ControlRec:
+    text = f"{claimant or 'The outlet'} says {side} {change} {place}."
+    at = text.index(place)
+    return ControlRec(aid, 0, place, 77, dt.date(2025, 1, day), side, change, 0, len(text), text,
+                      claimed_by=claimant, claimant_side=claimant_side, lat=47.8, lon=36.8, feature_code="PPL",
+                      mentions=((at, at + len(place), 77, place, 47.8, 36.8, "PPL"),))
+
+
+ARTICLES = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2025, 1, 20), None) for i in range(1, 10)}
+
+
+def test_a_change_says_who_claims_it_and_who_confirms_or_disputes_it():
+    claimed = control_timeline([_control(1, "gained", "RU", 10, "Ministry of Defence of Russia", "RU")],
+                               ARTICLES, {}, OPPONENTS)
+    assert [(c.to_side, c.status) for c in claimed] == [("RU", CLAIMED)]
+    admitted = control_timeline([_control(1, "gained", "RU", 10, "Ministry of Defence of Russia", "RU"),
+                                 _control(2, "lost", "UA", 11, "General Staff of Ukraine", "UA")],
+                                ARTICLES, {}, OPPONENTS)
+    assert [(c.to_side, c.status) for c in admitted] == [("RU", CONFIRMED)]
+    # a third party or the outlet's own voice is kept and confirms
+    outlet = control_timeline([_control(1, "gained", "RU", 10, "Ministry of Defence of Russia", "RU"),
+                               _control(3, "gained", "RU", 12, None, None)], ARTICLES, {}, OPPONENTS)
+    assert [(c.to_side, c.status, len(c.observations)) for c in outlet] == [("RU", CONFIRMED, 2)]
+    denied = control_timeline([_control(1, "gained", "RU", 10, "Ministry of Defence of Russia", "RU"),
+                               _control(2, "gained", "UA", 11, "General Staff of Ukraine", "UA")],
+                              ARTICLES, {}, OPPONENTS)
+    assert [c.status for c in denied] == [DISPUTED, DISPUTED]
+    fought = control_timeline([_control(4, "contested", "UA", 10, "General Staff of Ukraine", "UA")],
+                              ARTICLES, {}, OPPONENTS)
+    assert [c.status for c in fought] == [CONTESTED]
+
+
+def test_the_holder_of_a_settlement_on_any_day():
+    changes = control_timeline([_control(1, "gained", "RU", 10, "Ministry of Defence of Russia", "RU"),
+                                _control(2, "gained", "UA", 25, "General Staff of Ukraine", "UA")],
+                               ARTICLES, {}, OPPONENTS)
+    assert holder_at(changes, 77, dt.date(2025, 1, 9)) is None
+    assert holder_at(changes, 77, dt.date(2025, 1, 12)).to_side == "RU"
+    assert holder_at(changes, 77, dt.date(2025, 1, 26)).to_side == "UA"
+
+
+def test_sides_come_from_the_profile_not_from_fixed_codes():
+    sudan = {"SAF": "RSF", "RSF": "SAF"}
+    (change,) = control_timeline([_control(1, "lost", "SAF", 10, "RSF spokesman", "RSF", place="Wad Madani")],
+                                 ARTICLES, {}, sudan)
+    assert (change.from_side, change.to_side, change.status) == ("SAF", "RSF", CLAIMED)
+
+
+def test_a_place_a_capture_affects_does_not_change_hands():
+    text = '"The liberation of Kurakhove deprived the enemy of the possibility to shell Donetsk," it said.'
+    k, d = text.index("Kurakhove"), text.index("Donetsk")
+    obs = ControlRec(1, 0, "Donetsk", 5, dt.date(2025, 1, 6), "RU", "gained", 0, len(text), text,
+                     claimed_by="Ministry of Defence of Russia", claimant_side="RU", feature_code="PPLA",
+                     mentions=((k, k + 9, 4, "Kurakhove", 47.98, 37.28, "PPL"), (d, d + 7, 5, "Donetsk", 48.0, 37.8,
+                                                                              "PPLA")))
+    assert control_timeline([obs], ARTICLES, {}, OPPONENTS) == []
+
+
+def test_a_rising_toll_is_a_history_and_the_enemy_s_dead_are_a_claim():
+    articles = {1: ArticleRec(1, "a", "Kyiv Desk", dt.date(2024, 4, 10), None),
+                2: ArticleRec(2, "b", "Kyiv Desk", dt.date(2024, 4, 11), None),
+                3: ArticleRec(3, "c", "Moscow Wire", dt.date(2024, 4, 11), None)}
+    reports = [_report(1, "The strike killed 4, the mayor said.", fatalities=4, speaker="Mayor", speaker_side="UA"),
+               _report(2, "The toll has risen to 11.", fatalities=11),
+               _report(2, "Officials put the dead at 13.", fatalities=13, index=1),
+               _report(3, "The ministry said 120 Ukrainian soldiers were killed.", fatalities=120,
+                       speaker="Ministry of Defence of Russia", speaker_side="RU", actor2_side="UA"),
+               _report(3, "Its strike killed 60 of the enemy.", claimed_fatalities=60, index=1,
+                       speaker="Ministry of Defence of Russia", speaker_side="RU")]
+    history = toll_history(9, reports, articles, {}, OPPONENTS)
+    assert [(t.value, t.basis == ENEMY_LOSSES) for t in history] == [(4, False), (11, False), (13, False),
+                                                                      (120, True), (60, True)]
+    shown = event_tolls(history)
+    assert (shown["fatalities"], shown["fatalities_low"], shown["fatalities_high"]) == (11, 4, 13)
+    assert shown["fatalities_source"] == "Kyiv Desk"
+    assert casualty_contradictions(9, "strike", history, articles) == []  # updates, and a claim
+
+
+def test_two_sources_giving_different_tolls_side_by_side_contradict():
+    articles = {1: ArticleRec(1, "a", "Darfur Desk", dt.date(2025, 4, 13), None)}
+    reports = [_report(1, "14 civilians were killed in the camp, the governor said.", fatalities=14,
+                       speaker="Governor"),
+               _report(1, "A volunteer group said 40 civilians were killed in the camp.", fatalities=40,
+                       speaker="Emergency Room", index=1)]
+    (c,) = casualty_contradictions(5, "camp", toll_history(5, reports, articles, {}, OPPONENTS), articles)
+    assert (c.a.value, c.a.source, c.b.value, c.b.source) == ("14 killed", "Governor", "40 killed", "Emergency Room")
+    live = {1: ArticleRec(1, "a", "Darfur Desk", dt.date(2025, 4, 13), None, live=True)}
+    assert casualty_contradictions(5, "camp", toll_history(5, reports, live, {}, OPPONENTS), live) == []
+
+
+def test_each_side_blaming_the_other_for_one_strike_are_opposing_claims():
+    articles = {1: ArticleRec(1, "a", "Outlet", dt.date(2023, 7, 17), None)}
+    ru = _report(1, "Moscow said Ukraine struck the bridge.", actor1_side="UA", speaker="Kremlin", speaker_side="RU")
+    ua = _report(1, "Kyiv said Russia staged the strike on the bridge itself.", actor1_side="RU", index=1,
+                 speaker="Ukrainian navy", speaker_side="UA")
+    (c,) = opposing_claims(1, "bridge", [ru, ua], [], articles, {}, OPPONENTS)
+    assert c.note == "each side blames the other" and {c.a.side, c.b.side} == {"RU", "UA"}
+
+
+def test_figures_in_words_and_with_thousands_separators_read_right():
+    assert read_number("1,200") == 1200 and read_number("2.5") == 2.5 and read_number("Twenty-three") == 23
+    m = distance_pattern().search("the front is 1,200 km from Kyiv")
+    assert m and read_number(m.group("num")) == 1200
+    m = distance_pattern().search("Twenty-three kilometres from Sumy")
+    assert m and read_number(m.group("num")) == 23
