@@ -45,8 +45,12 @@ def load(store: Store) -> ReportData:
                               ON c.article_id = e.article_id AND c.claim_index = e.claim_index
                             WHERE e.event_id IS NOT NULL ORDER BY e.article_id, e.event_index"""):
         reports[r["event_id"]].append(r)
+    tolls: dict[int, list[dict]] = defaultdict(list)  # each figure of an event's dead with who claims it
+    for t in rows(store, "SELECT * FROM tolls WHERE kind = 'killed' ORDER BY published, article_id, event_index"):
+        tolls[t["event_id"]].append(t)
     for e in events:
         e["reports"] = reports.get(e["event_id"], [])
+        e["tolls"] = tolls.get(e["event_id"], [])
         for key in ("outlets", "sources", "sides"):
             e[key] = json.loads(e[key] or "[]")
     # A speaker whose side this article does not say takes the side the corpus knows them by.

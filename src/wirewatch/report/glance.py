@@ -12,17 +12,24 @@ from wirewatch.report.data import ReportData, plural
 NEW_AREA_DAYS = 7  # an area is new when its first event falls in the period's last week
 
 
-def toll_claims(data: ReportData, e: dict) -> list[tuple[int, str, str | None, int]]:
-    """Each death toll the event's reports give: (killed, who says so, their side, article), largest first.
-    Who: the speaker the report attributes it to, else the outlet that reports it."""
-    seen: dict[tuple[int, str], tuple[int, str, str | None, int]] = {}
-    for r in e["reports"]:
-        if not r["fatalities"]:
-            continue
-        outlet = data.articles.get(r["article_id"], {}).get("outlet", "an outlet")
-        who = r.get("claimed_by") or r["speaker"] or outlet
-        seen.setdefault((r["fatalities"], who), (r["fatalities"], who, r["side"], r["article_id"]))
+def toll_claims(data: ReportData, e: dict) -> list[tuple[int, str, str | None, int, str]]:
+    """Each death toll given for the event: (killed, who says so, their side, article, basis), largest first.
+    From the store's toll history when it has one (basis ``enemy losses``: a party's figure of its enemy's
+    dead, a claim never counted), else from the reports (who: the speaker, else the outlet)."""
+    seen: dict[tuple[int, str], tuple[int, str, str | None, int, str]] = {}
+    for t in e.get("tolls") or []:
+        who = t["claimed_by"] or data.articles.get(t["article_id"], {}).get("outlet", "an outlet")
+        seen.setdefault((t["value"], who), (t["value"], who, t["claimant_side"], t["article_id"], t["basis"]))
+    for r in [] if seen else e["reports"]:
+        if r["fatalities"]:
+            who = r["speaker"] or data.articles.get(r["article_id"], {}).get("outlet", "an outlet")
+            seen.setdefault((r["fatalities"], who), (r["fatalities"], who, r["side"], r["article_id"], "reported"))
     return sorted(seen.values(), key=lambda t: (-t[0], t[1]))
+
+
+def killed(e: dict) -> int:
+    """The event's death toll as counted (ACLED's conservative figure), 0 when none."""
+    return e.get("fatalities") or e["fatalities_low"] or 0
 
 
 def _link(e: dict, text: str) -> str:
@@ -39,7 +46,7 @@ def glance(data: ReportData, first: dt.date, last: dt.date) -> str:
     outlets = len({a["outlet"] for a in data.articles.values()})
     kpis = "".join(f'<span class="kpi"><b>{n}</b>{label}</span>' for n, label in (
         (len(events), "events"), (sum(1 for e in events if e["n_outlets"] > 1), "corroborated by 2+ outlets"),
-        (sum(e["fatalities_low"] or 0 for e in events), "killed (lowest figures)"),
+        (sum(killed(e) for e in events), "killed (conservative count)"),
         (len(control), "control changes"), (len(contradictions), "contradictions")))
     lines = [_control_line(control), _deadliest_line(events), _new_areas_line(events, last),
              _disputes_line(data, contradictions)]
@@ -56,7 +63,7 @@ def _control_line(control: list[dict]) -> str:
     latest = sorted(control, key=lambda c: (c["date"] is None, str(c["date"])), reverse=True)[:6]
     items = [f'{escape(c["place"])} {c["from_side"] or "?"} &rarr; {c["to_side"]} '
              f'({c["date"] or "undated"}; {escape(c.get("status") or ("disputed" if c["disputed"] else "claimed"))}'
-             f'{" by " + escape(", ".join(c["sources"])) if c["sources"] else ""})' for c in latest]
+             f'{"; per " + escape(", ".join(c["sources"])) if c["sources"] else ""})' for c in latest]
     more = f" and {len(control) - len(latest)} more" if len(control) > len(latest) else ""
     return f'<b>Control:</b> {"; ".join(items)}{more} (<a href="#control">timeline</a>).'
 
@@ -105,19 +112,22 @@ def _disputes_line(data: ReportData, contradictions: list[dict]) -> str:
 
 
 def _fatalities_table(data: ReportData) -> str:
-    """Deaths by who claims them: for each claimant, the sum over events of the largest toll they gave."""
-    per_claimant: dict[tuple[str, str | None], dict[int, int]] = defaultdict(dict)
+    """Deaths by who claims them: for each claimant, the sum over events of the largest toll they gave;
+    a party's figures of its enemy's dead apart, as the claims they are."""
+    per_claimant: dict[tuple[str, str | None, bool], dict[int, int]] = defaultdict(dict)
     for e in data.events:
-        for killed, who, side, _ in toll_claims(data, e):
-            tolls = per_claimant[(who, side)]
-            tolls[e["event_id"]] = max(tolls.get(e["event_id"], 0), killed)
+        for n, who, side, _, basis in toll_claims(data, e):
+            tolls = per_claimant[(who, side, basis == "enemy losses")]
+            tolls[e["event_id"]] = max(tolls.get(e["event_id"], 0), n)
     if not per_claimant:
         return ""
-    rows = sorted(per_claimant.items(), key=lambda kv: (-sum(kv[1].values()), kv[0][0]))
+    rows = sorted(per_claimant.items(), key=lambda kv: (kv[0][2], -sum(kv[1].values()), kv[0][0]))
     body = "".join(f'<tr><td>{escape(who)}{f" <span class=side-{side}>({side})</span>" if side else ""}</td>'
-                   f"<td>{sum(tolls.values())}</td><td>{len(tolls)}</td></tr>" for (who, side), tolls in rows[:8])
-    total = sum(e["fatalities_low"] or 0 for e in data.events)
+                   f'<td>{"enemy losses, a claim not counted" if enemy else "reported"}</td>'
+                   f"<td>{sum(tolls.values())}</td><td>{len(tolls)}</td></tr>"
+                   for (who, side, enemy), tolls in rows[:10])
+    total = sum(killed(e) for e in data.events)
     return ('<div class="scroll"><table><caption>Killed, by who claims it</caption><tr><th>Claimed by</th>'
-            f"<th>Killed</th><th>Events</th></tr>{body}</table></div><p class='muted'>Each claimant's largest "
-            f"figure per event, summed; claimants overlap. Counting each event's lowest figure once: {total} "
-            "killed.</p>")
+            f"<th>Kind of figure</th><th>Killed</th><th>Events</th></tr>{body}</table></div><p class='muted'>Each "
+            "claimant's largest figure per event, summed; claimants overlap. Counted once per event (the lowest "
+            f"independent or victim-side figure of the latest day, as ACLED does): {total} killed.</p>")

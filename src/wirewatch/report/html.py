@@ -73,8 +73,9 @@ def _tolls(data: ReportData, e: dict) -> str:
     if not claims:
         return ""
     parts = [f'{n} killed according to {escape(who)}'
-             + (f' <span class="side-{side}">({side})</span>' if side else "") + f" ({cite(data, article)})"
-             for n, who, side, article in claims]
+             + (f' <span class="side-{side}">({side})</span>' if side else "")
+             + (" as enemy losses (a claim, not counted)" if basis == "enemy losses" else "")
+             + f" ({cite(data, article)})" for n, who, side, article, basis in claims]
     return f'<p class="muted">Tolls: {"; ".join(parts)}.</p>'
 
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from wirewatch.outputs import markdown_link
 from wirewatch.outputs import markdown_text as md
 from wirewatch.report.data import ReportData, importance, period, place_ref, plural
+from wirewatch.report.glance import toll_claims
 
 
 def _cite(data: ReportData, article_id: int) -> str:
@@ -24,6 +25,9 @@ def _event(data: ReportData, e: dict) -> str:
         toll = f", {low} killed" if low == high else f", {low}-{high} killed (reports differ)"
     cites = "; ".join(dict.fromkeys(_cite(data, r["article_id"]) for r in e["reports"]))
     sources = md(", ".join(e["sources"])) or "no named source"
+    claims = [f'{n} killed according to {md(who)}' + (" (enemy losses: a claim, not counted)" if basis == "enemy losses"
+              else "") for n, who, _, _, basis in toll_claims(data, e)]
+    toll += f' ({"; ".join(claims)})' if claims else ""
     evidence = md(e["evidence_text"] or "")
     return (f'- **{e["date"] or "undated"}** {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}'
             f'{toll}: {plural(e["n_outlets"], "outlet")}, {plural(e["n_sources"], "source")} ({sources}). '
