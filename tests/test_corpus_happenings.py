@@ -149,3 +149,29 @@ def test_figures_in_words_and_with_thousands_separators_read_right():
     assert m and read_number(m.group("num")) == 1200
     m = distance_pattern().search("Twenty-three kilometres from Sumy")
     assert m and read_number(m.group("num")) == 23
+
+
+def test_a_rewritten_copy_of_a_wire_story_joins_its_group_within_the_story(tmp_path):
+    import numpy as np
+
+    from wirewatch.corpus.dedup import join_rewrites, signature
+    from wirewatch.store import Store
+
+    quote = ("The governor said that the strike on the market killed seven people and wounded twelve more, "
+             "and that rescuers were still searching the rubble of the two buildings that collapsed. ")
+    wire = quote + "Police closed the road to the market. " * 3 + "The army said it shot down two drones. " * 2
+    rewrite = "Seven people died in a market strike on Monday. " + quote + "Schools were shut for the day. " * 2
+    other = ("An independent report: shops near the station burned after shelling, a witness told us, and "
+             "the mayor asked residents to stay in shelters until the evening. ") * 2
+    texts = {1: wire, 2: rewrite, 3: other}
+    with Store(tmp_path / "s.duckdb") as store:
+        for aid, text in texts.items():
+            store.con.execute("INSERT INTO articles (article_id, doc_id, content_hash, text) VALUES (?, ?, ?, ?)",
+                              [aid, f"d{aid}", str(aid), text])
+        store.append_rows("signatures", [[aid, signature(t).hashvalues.astype(np.uint64).tobytes()]
+                                         for aid, t in texts.items()])
+        articles = {aid: ArticleRec(aid, f"d{aid}", f"Outlet {aid}", dt.date(2024, 1, 21), None, aid)
+                    for aid in texts}
+        groups = join_rewrites(store, {1: 5, 2: 5, 3: 5}, articles)
+        assert groups[1] == groups[2] != groups[3]
+        assert join_rewrites(store, {1: 5, 2: 6, 3: 5}, articles)[2] == 2  # another story: never compared

@@ -21,6 +21,7 @@ import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import replace
 
 from wirewatch.store import Store
 
@@ -39,7 +40,7 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     ``aliases`` (alias -> canonical name) default to those of the conflict ``profile``; ``on_step`` is
     told the name of each of the ``STEPS`` as it ends (for progress)."""
     from wirewatch.corpus import records
-    from wirewatch.corpus.dedup import assign_syndication_groups
+    from wirewatch.corpus.dedup import assign_syndication_groups, join_rewrites
     from wirewatch.corpus.resolve import resolve_names
     from wirewatch.profile import load_profile
 
@@ -69,6 +70,9 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     lap("resolve")
     places = records.load_places(store)
     story_of = _stories(store, articles, places, name_recs, names)
+    rewritten = join_rewrites(store, story_of, articles)
+    articles = {aid: replace(a, syndication_group=rewritten.get(aid)) for aid, a in articles.items()}
+    groups = sum(1 for n in Counter(rewritten.values()).values() if n > 1)
     lap("stories")
     summary = _events(store, articles, story_of, names, opponents)
     lap("events")

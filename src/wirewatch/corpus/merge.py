@@ -125,9 +125,11 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
             return None  # a strike on Belgorod is not a strike on Kharkiv, however close
         d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
         region = max(c.radius, _radius(r)) > RADIUS_KM["city"]
-        if region:  # only the area is known on one side: the same story, sub-type and day
+        if region:  # only the area is known on one side: the same story, sub-type, day and actor or words
             same = story is not None and story == c.story and days == 0 and \
-                r.sub_event_type == c.reports[0].sub_event_type
+                r.sub_event_type == c.reports[0].sub_event_type and (
+                    r.actor1_side is not None and r.actor1_side in c.sides or _names_town(c, r)
+                    or _similar(c, r) >= TEXT_MATCH)
             return days + 1 + d / RADIUS_KM["region"] if same and d <= RADIUS_KM["region"] else None
         if _settlement(r.feature_code) and _settlement(c.feature):
             return None  # two settlements are two happenings
@@ -141,8 +143,23 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and r.geonameid is not None and \
             r.location_precision == "country" and any(x.geonameid == r.geonameid for x in c.reports):
         return 2.0  # one story's reports of one country's exchange or talks that day, told apart only by words
-    best = max(fuzz.token_set_ratio(r.evidence_text, x.evidence_text) for x in c.reports[:5])
+    best = _similar(c, r)
     return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
+
+
+def _names_town(c: Cluster, r: ReportRec) -> bool:
+    """One side names the town the other is placed in ("evacuation from the Pokrovsk community in the
+    Donetsk region" and a report placed in Pokrovsk)."""
+    def town(x: ReportRec) -> str | None:
+        return x.location_name if located(x) and _radius(x) <= RADIUS_KM["city"] else None
+
+    return any((t := town(x)) and t in r.evidence_text for x in c.reports[:5]) or \
+        bool((t := town(r)) and any(t in x.evidence_text for x in c.reports[:5]))
+
+
+def _similar(c: Cluster, r: ReportRec) -> float:
+    """How nearly ``r`` says what the first reports of ``c`` say (token-set ratio, 0-100)."""
+    return max(fuzz.token_set_ratio(r.evidence_text, x.evidence_text) for x in c.reports[:5])
 
 
 def _unresolved_name(r: ReportRec) -> str | None:
