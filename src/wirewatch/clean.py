@@ -38,9 +38,11 @@ _PROMO = re.compile(
 # "1 of 4 | caption | License Photo" (photo galleries)
 _GALLERY = re.compile(r"^\s*\d{1,3}\s+of\s+\d{1,3}\s*\|")
 _LICENSE = re.compile(r"\|\s*License Photo\s*$", re.IGNORECASE)
-# Credit at the end of a caption: "Photo by Jane Doe/UPI", "(Photo: Jane Doe/Reuters)", "Credit: AFP"
+# Credit at the end of a caption: "Photo by Jane Doe/UPI", "(Photo: Jane Doe/Reuters)", "Credit: AFP".
+# The look-behind starts a match only where a run of spaces and brackets starts: without it, a search
+# tried the run from each of its characters, quadratic in a line of 16,000 "(" or spaces.
 _TRAILING_CREDIT = re.compile(
-    r"[\s(]*(?:(?:Photo|Photograph|Picture|Image|Video|Credit|Photo credit)s?\s*(?:by|:)\s*)"
+    r"(?<![\s(])[\s(]*(?:(?:Photo|Photograph|Picture|Image|Video|Credit|Photo credit)s?\s*(?:by|:)\s*)"
     r"[^.!?]{2,80}?\)?(?:\s*\|\s*License Photo)?\s*$",
     re.IGNORECASE,
 )

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import signal
+import threading
+from contextlib import contextmanager
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -16,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirewatch.clean import find_boilerplate, mask
+from wirewatch.limits import DOCUMENT_DEADLINE_S, MAX_SENTENCE_CHARS
 from wirewatch.models import Article, DocError, DocResult, Span
 
 BATCH_SIZE = 16
@@ -30,64 +34,125 @@ class Extractor:
         self.nlp = nlp if nlp is not None else build_pipeline(profile)
 
     def process(self, articles: Iterable[Article | DocError]) -> Iterator[DocResult | DocError]:
-        """Yield a result (or the error passed through) per input, in order."""
-        pending: list[tuple[Article, tuple]] = []
+        """Yield a result (or the error passed through) per input, in order.
+
+        Every document is prepared, parsed and turned into a result inside its own error boundary:
+        whatever one document does (an exception, running past ``DOCUMENT_DEADLINE_S``) costs that
+        document one DocError, never its batch or the run.
+        """
+        pending: list[tuple[Article, tuple, Doc]] = []
         for item in articles:
-            if isinstance(item, DocError):
+            prepared = item if isinstance(item, DocError) else self._prepare(item)
+            if isinstance(prepared, DocError):
                 yield from self._run(pending)
                 pending = []
-                yield item
+                yield prepared
                 continue
-            if len(item.text) > self.nlp.max_length:  # spaCy refuses it; say so instead of crashing the batch
-                yield from self._run(pending)
-                pending = []
-                yield DocError(item.id, "nlp", f"document too long: {len(item.text)} characters (limit "
-                               f"{self.nlp.max_length}); split it into articles", item.source_path)
-                continue
-            pending.append((item, find_boilerplate(item.text, item.body_start)))
+            pending.append(prepared)
             if len(pending) >= BATCH_SIZE:
                 yield from self._run(pending)
                 pending = []
         yield from self._run(pending)
 
-    def _run(self, batch: list[tuple[Article, tuple]]) -> Iterator[DocResult | DocError]:
+    def _prepare(self, article: Article) -> tuple[Article, tuple, Doc] | DocError:
+        if len(article.text) > self.nlp.max_length:  # spaCy refuses it; say so instead of crashing the batch
+            return DocError(article.id, "nlp", f"document too long: {len(article.text)} characters (limit "
+                            f"{self.nlp.max_length}); split it into articles", article.source_path)
+        try:
+            boilerplate = find_boilerplate(article.text, article.body_start)
+            return article, boilerplate, self._make_doc(article, boilerplate)
+        except Exception as exc:  # noqa: BLE001 - reported as data
+            return DocError(article.id, "nlp", f"{type(exc).__name__}: {exc}", article.source_path)
+
+    def _run(self, batch: list[tuple[Article, tuple, Doc]]) -> Iterator[DocResult | DocError]:
         if not batch:
             return
-        docs = [self._make_doc(article, boilerplate) for article, boilerplate in batch]
         try:
-            parsed = list(self.nlp.pipe(docs, batch_size=BATCH_SIZE))
-        except Exception:  # one bad document must not sink its batch: retry singly
-            parsed = []
-            for doc in docs:
-                try:
-                    parsed.append(self.nlp(doc))
-                except Exception as exc:  # noqa: BLE001 - reported as data
-                    parsed.append(exc)
-        for (article, boilerplate), doc in zip(batch, parsed, strict=True):
-            if isinstance(doc, Exception):
-                yield DocError(article.id, "nlp", f"{type(doc).__name__}: {doc}", article.source_path)
-                continue
-            yield exact_offsets(DocResult(
-                article=article,
-                boilerplate=boilerplate,
-                places=tuple(doc._.ww_places or ()),
-                dates=tuple(doc._.ww_dates or ()),
-                entities=tuple(doc._.ww_entities or ()),
-                claims=tuple(doc._.ww_claims or ()),
-                events=tuple(doc._.ww_events or ()),
-                control=tuple(doc._.ww_control or ()),
-            ))
+            with time_limit(DOCUMENT_DEADLINE_S * len(batch)):
+                parsed: list = list(self.nlp.pipe([doc for _, _, doc in batch], batch_size=BATCH_SIZE))
+        except Exception:  # noqa: BLE001 - one bad or slow document must not sink its batch: retry singly
+            parsed = [self._parse_alone(article, boilerplate) for article, boilerplate, _ in batch]
+        for (article, boilerplate, _), doc in zip(batch, parsed, strict=True):
+            try:
+                if isinstance(doc, Exception):
+                    raise doc
+                yield _result(article, boilerplate, doc)
+            except Exception as exc:  # noqa: BLE001 - reported as data
+                yield DocError(article.id, "nlp", f"{type(exc).__name__}: {exc}", article.source_path)
+
+    def _parse_alone(self, article: Article, boilerplate: tuple) -> Doc | Exception:
+        try:
+            with time_limit(DOCUMENT_DEADLINE_S):
+                return self.nlp(self._make_doc(article, boilerplate))  # a fresh Doc: the batch's may be half-done
+        except Exception as exc:  # noqa: BLE001 - reported as data
+            return exc
 
     def _make_doc(self, article: Article, boilerplate: tuple) -> Doc:
         spans = [(b.span.start, b.span.end) for b in boilerplate]
         if article.body_start:
             spans.append((0, article.body_start))
         doc = self.nlp.make_doc(mask(article.text, spans))
+        cap_sentences(doc, MAX_SENTENCE_CHARS)
         doc._.ww_id = article.id
         doc._.ww_published = article.published.isoformat() if article.published else None
         doc.user_data["ww_captions"] = [(b.span.start, b.span.text) for b in boilerplate if b.kind == "caption"]
         doc._.ww_url, doc._.ww_source = article.url, article.source  # the outlet's home informs places
         return doc
+
+
+def _result(article: Article, boilerplate: tuple, doc: Doc) -> DocResult:
+    return exact_offsets(DocResult(
+        article=article,
+        boilerplate=boilerplate,
+        places=tuple(doc._.ww_places or ()),
+        dates=tuple(doc._.ww_dates or ()),
+        entities=tuple(doc._.ww_entities or ()),
+        claims=tuple(doc._.ww_claims or ()),
+        events=tuple(doc._.ww_events or ()),
+        control=tuple(doc._.ww_control or ()),
+    ))
+
+
+class DocumentTimeout(Exception):
+    """A document ran past its time budget (``limits.DOCUMENT_DEADLINE_S``)."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout in this block after ``seconds``, by a timer signal.
+
+    Only where signals can be delivered (the main thread of a process, on Unix: the CLI and every
+    worker process); elsewhere (a web server's thread) the block runs unbounded.
+    """
+    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise DocumentTimeout(f"took longer than {seconds:g} s (WIREWATCH_DOCUMENT_DEADLINE_S)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def cap_sentences(doc: Doc, limit: int) -> None:
+    """Start a sentence wherever text runs on for more than ``limit`` characters without a full stop or
+    a line break (a flattened table, a list of a thousand names): the stages after the parser cost more
+    than linear time in a sentence's length, so one giant sentence must not hold up a run. The parser
+    keeps the sentence starts set before it."""
+    since = 0  # where the last likely sentence start is
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.text in (".", "!", "?") or "\n" in previous.text_with_ws:
+            since = token.idx
+        elif token.idx - since > limit and not token.is_space:
+            token.is_sent_start = True
+            since = token.idx
 
 
 def exact_offsets(result: DocResult) -> DocResult:

@@ -13,7 +13,7 @@ from wirewatch.models import Article, DocError
 def read_feed(content: str, path: str) -> Iterator[Article | DocError]:
     import feedparser
 
-    feed = feedparser.parse(content)
+    feed = feedparser.parse(_CHAR_REF.sub(_valid_char_ref, content))
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None) or "no entries"
         yield DocError(path, "parse", f"not a readable feed: {reason}", path)
@@ -24,6 +24,16 @@ def read_feed(content: str, path: str) -> Iterator[Article | DocError]:
             yield _entry(entry, f"{path}#{n}", outlet)
         except Exception as exc:  # noqa: BLE001 - one odd entry costs itself, not the feed
             yield DocError(f"{path}#{n}", "parse", f"unreadable feed entry ({type(exc).__name__}: {exc})", path)
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,16})|([0-9]{1,20}));")
+
+
+def _valid_char_ref(m: re.Match) -> str:
+    """A reference to no character (a lone surrogate such as ``&#55296;``, or past U+10FFFF) makes
+    feedparser raise and lose the whole feed: it becomes U+FFFD, as an HTML parser would read it."""
+    code = int(m[1], 16) if m[1] else int(m[2])
+    return "&#xFFFD;" if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF else m[0]
 
 
 def _entry(entry, where: str, outlet: str | None) -> Article | DocError:

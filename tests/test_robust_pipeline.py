@@ -1,0 +1,148 @@
+"""The per-document stage under hostile documents: each fails alone, none holds up or sinks a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+import pytest
+
+from wirewatch.clean import find_boilerplate
+from wirewatch.limits import MAX_SENTENCE_CHARS
+from wirewatch.models import Article, DocResult
+from wirewatch.pipeline import DocumentTimeout, Extractor, time_limit
+from wirewatch.readers import read_inputs
+from wirewatch.store import Store
+
+GOOD = "Russian artillery shelled Chuhuiv on Tuesday, killing three people, the regional governor said."
+LONG_TESTS = pytest.mark.skipif(not (os.environ.get("CI") or os.environ.get("WIREWATCH_LONG_TESTS")),
+                                reason="long test (a 990,000-character document): runs in CI (CI=true) or with "
+                                       "WIREWATCH_LONG_TESTS=1")
+
+
+@pytest.mark.slow
+def test_row1_lone_surrogates_cost_nothing_and_good_documents_around_them_are_stored(tmp_path, extractor):
+    (tmp_path / "a.jsonl").write_text("\n".join([
+        json.dumps({"id": "before", "text": GOOD}),
+        '{"id": "lone\\ud800", "text": "Shelling hit Izium \\ud800 on Monday, officials said.", "title": "\\udfff"}',
+        json.dumps({"id": "after", "text": GOOD.replace("Chuhuiv", "Balakliia")})]) + "\n", encoding="utf-8")
+    (tmp_path / "b.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire &#55296;</title><item><title>x&#55296;</title>'
+        "<link>https://wire.example/1</link><description>Shelling hit Kupiansk &#55296; on Sunday, officials said."
+        "</description></item></channel></rss>", encoding="utf-8")
+    items = list(extractor.process(read_inputs([str(tmp_path)])))
+    assert [type(i).__name__ for i in items] == ["DocResult"] * 4
+    with Store(tmp_path / "s.duckdb") as store:
+        run = store.begin_run("test", [])
+        assert [store.add_result(i, run) for i in items] == [True] * 4
+        ids = [r[0] for r in store.con.execute("SELECT doc_id FROM articles ORDER BY article_id").fetchall()]
+    assert ids == ["before", "lone\ufffd", "after", "https://wire.example/1"]
+    lone = items[1].article
+    assert "\ufffd" in lone.text and len(lone.text) == len("Shelling hit Izium \ud800 on Monday, officials said.")
+
+
+class _Slow:
+    """The real pipeline, except that a document containing ``SLOW`` takes 30 s."""
+
+    def __init__(self, nlp) -> None:
+        self.nlp, self.max_length = nlp, nlp.max_length
+
+    def make_doc(self, text):
+        return self.nlp.make_doc(text)
+
+    def __call__(self, doc):
+        if "SLOW" in doc.text:
+            time.sleep(30)
+        return self.nlp(doc)
+
+    def pipe(self, docs, batch_size=16):
+        for doc in docs:
+            yield self(doc)
+
+
+@pytest.mark.slow
+def test_row5_a_document_over_its_time_budget_fails_alone(extractor, monkeypatch):
+    import wirewatch.pipeline
+
+    monkeypatch.setattr(wirewatch.pipeline, "DOCUMENT_DEADLINE_S", 1.0)
+    slow = Extractor(nlp=_Slow(extractor.nlp))
+    articles = [Article(id="a", text=GOOD), Article(id="slow", text="SLOW " + GOOD), Article(id="c", text=GOOD)]
+    start = time.monotonic()
+    results = list(slow.process(articles))
+    assert time.monotonic() - start < 15
+    assert [type(r).__name__ for r in results] == ["DocResult", "DocError", "DocResult"]
+    assert "took longer than 1 s" in results[1].reason and results[1].id == "slow"
+
+
+def test_time_limit_interrupts_and_restores():
+    start = time.monotonic()
+    with pytest.raises(DocumentTimeout):
+        with time_limit(0.2):
+            while True:
+                pass
+    with time_limit(5):  # a block that ends in time leaves no timer behind
+        pass
+    time.sleep(0.3)
+    assert time.monotonic() - start < 2
+
+
+@pytest.mark.slow
+def test_a_failure_while_preparing_one_document_costs_that_document_only(extractor, monkeypatch):
+    import wirewatch.pipeline
+
+    def fragile(text, body_start=0):
+        if "BREAK" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return find_boilerplate(text, body_start)
+
+    monkeypatch.setattr(wirewatch.pipeline, "find_boilerplate", fragile)
+    results = list(extractor.process([Article(id="a", text=GOOD), Article(id="b", text="BREAK " + GOOD),
+                                      Article(id="c", text=GOOD)]))
+    assert [type(r).__name__ for r in results] == ["DocResult", "DocError", "DocResult"]
+    assert "RecursionError" in results[1].reason
+
+
+def _one_sentence(chars: int) -> str:
+    unit = "Russian forces shelled the village of Izium near Kharkiv, killing three civilians and wounding two, "
+    return (unit * (chars // len(unit) + 1))[:chars] + "."
+
+
+@pytest.mark.slow
+def test_row5_a_25000_character_sentence_takes_seconds_and_is_cut_into_bounded_sentences(extractor):
+    text = _one_sentence(25_000)
+    start = time.monotonic()
+    (result,) = extractor.process([Article(id="long", text=text)])
+    assert isinstance(result, DocResult) and time.monotonic() - start < 15
+    doc = extractor.nlp(extractor._make_doc(Article(id="long", text=text), ()))
+    assert max(len(s.text) for s in doc.sents) <= MAX_SENTENCE_CHARS + 100
+    assert all(text[p.span.start:p.span.end] == p.span.text for p in result.places)  # offsets untouched
+
+
+@pytest.mark.slow
+@LONG_TESTS
+def test_row5_a_990000_character_document_stays_bounded_in_memory():
+    script = ("import resource, sys; from wirewatch.pipeline import Extractor; from wirewatch.models import Article; "
+              f"text = {_one_sentence(990_000)!r}; "
+              "(r,) = Extractor().process([Article(id='big', text=text)]); "
+              "print(type(r).__name__, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=900, check=True)
+    kind, peak_mb = out.stdout.split()
+    assert kind == "DocResult" and int(peak_mb) < 3000, out.stdout
+
+
+def test_row6_boilerplate_is_linear_in_a_line_of_brackets_or_spaces():
+    for line in ("(" * 16_000, "a" + " " * 16_000 + "b", "Photo by " + "(" * 16_000, "x. Credit: " + " (" * 8000):
+        start = time.monotonic()
+        find_boilerplate(line + "\n" + line)
+        assert time.monotonic() - start < 0.5, line[:20]
+
+
+def test_row6_a_32kb_file_of_brackets_reads_in_well_under_a_second(tmp_path):
+    (tmp_path / "brackets.txt").write_text(("(" * 16_000 + "\n") * 2, encoding="utf-8")
+    start = time.monotonic()
+    (article,) = read_inputs([str(tmp_path / "brackets.txt")])
+    find_boilerplate(article.text)  # the per-document stage's first step
+    assert time.monotonic() - start < 1.0
