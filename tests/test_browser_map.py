@@ -160,9 +160,11 @@ def test_basemap_has_country_outlines_and_first_level_boundaries(world, browser)
 
 
 def app_pages(base: str) -> list[str]:
-    event_id = httpx.get(base + "/api/events").json()["events"][0]["event_id"]
-    pages = ["/", "/claims", "/claims?side=UA", "/search?q=Kharkiv", f"/events/{event_id}"]
-    return pages + (["/docs"] if httpx.get(base + "/docs").status_code == 200 else [])
+    """Every page of the app (those a version of it has), with an example of each page with a parameter."""
+    event = httpx.get(base + "/api/events").json()["events"][0]
+    pages = ["/", "/events", "/events?sort=fatalities", "/claims", "/claims?side=UA", "/search?q=Kharkiv",
+             f"/events/{event['event_id']}", f"/articles/{event['article_id']}", "/docs"]
+    return [p for p in pages if httpx.get(base + p).status_code == 200]
 
 
 def check_phone_page(phone: Browser, name: str) -> None:
@@ -174,7 +176,7 @@ def check_phone_page(phone: Browser, name: str) -> None:
         .map(e => [e.outerHTML.slice(0, 60), (e.closest('label') || e).getBoundingClientRect()])
         .filter(([, r]) => r.width < 24 || r.height < 24).map(([h]) => h)""")
     assert small == [], name
-    unlabelled = phone.js("""return [...document.querySelectorAll('main input, main select')]
+    unlabelled = phone.js("""return [...document.querySelectorAll('main input:not([type=hidden]), main select')]
         .filter(e => !e.closest('label') && !e.getAttribute('aria-label') && !e.labels?.length)
         .map(e => e.outerHTML.slice(0, 60))""")
     assert unlabelled == [], name

@@ -17,7 +17,7 @@
                                           showCoverageOnHover: false }).addTo(map);
   const controlLayer = L.layerGroup([], { pane: "control" }).addTo(map);
   L.control.layers(null, { "Events": clusters, "Control (holder at the end of the window)": controlLayer },
-                   { collapsed: false }).addTo(map);
+                   { collapsed: window.innerWidth < 600 }).addTo(map);  // on a phone it would hide the map
   const markers = new Map();  // event id -> its marker, for tests and links
   let control = [], lastDay = null;
 
