@@ -112,10 +112,13 @@ def test_a_rising_toll_is_a_history_and_the_enemy_s_dead_are_a_claim():
                _report(3, "The ministry said 120 Ukrainian soldiers were killed.", fatalities=120,
                        speaker="Ministry of Defence of Russia", speaker_side="RU", actor2_side="UA"),
                _report(3, "Its strike killed 60 of the enemy.", claimed_fatalities=60, index=1,
-                       speaker="Ministry of Defence of Russia", speaker_side="RU")]
+                       speaker="Ministry of Defence of Russia", speaker_side="RU"),
+               _report(3, "Its missiles hit a depot and more than 50 soldiers were killed, the spokesman said.",
+                       fatalities=50, index=2, speaker="Ministry of Defence of Russia", speaker_side="RU",
+                       actor1_side="RU")]
     history = toll_history(9, reports, articles, {}, OPPONENTS)
     assert [(t.value, t.basis == ENEMY_LOSSES) for t in history] == [(4, False), (11, False), (13, False),
-                                                                      (120, True), (60, True)]
+                                                                      (120, True), (60, True), (50, True)]
     shown = event_tolls(history)
     assert (shown["fatalities"], shown["fatalities_low"], shown["fatalities_high"]) == (11, 4, 13)
     assert shown["fatalities_source"] == "Kyiv Desk"

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from wirewatch.corpus.records import ArticleRec, PlaceRec, ReportRec
 from wirewatch.corpus.resolve import Resolved
+from wirewatch.profile import CIVILIAN
 
 KM_PER = {"km": 1.0, "mi": 1.609344, "m": 0.001}
 APPROX = r"about|around|roughly|some|nearly|almost|approximately|just over|just under|more than|less than|over|under"
@@ -189,7 +190,8 @@ def toll_history(event_id: int, reports: list[ReportRec], articles: dict[int, Ar
     """Every figure of the event's dead and injured, oldest report first, the event's own figures marked.
 
     A figure a party gives of its enemy's dead (the events stage's ``claimed_fatalities``, or a toll a
-    side's speaker gives of the other side's people) is kept with its claimant and never counted.
+    side's speaker gives of the other side's people or of its own forces' strike) is kept with its
+    claimant and never counted.
     Of the rest, ACLED's conservative rule picks the lowest figure of the latest day reporting one: a toll
     that rose overnight is an update, and the event shows the newest, most cautious figure."""
     def published(r: ReportRec) -> dt.date | None:
@@ -204,7 +206,9 @@ def toll_history(event_id: int, reports: list[ReportRec], articles: dict[int, Ar
             return Toll(event_id, r.article_id, r.event_index, kind, value, source, side, basis, published(r),
                         r.evidence_start, r.evidence_end, r.evidence_text)
 
-        enemy_dead = side in opponents and r.actor2_side == opponents[side]
+        # A side's figure of the dead of its enemy, or of its own forces' strike on no civilians, is its claim.
+        enemy_dead = side in opponents and (r.actor2_side == opponents[side] or r.actor1_side == side
+                                            and r.actor2_side not in (CIVILIAN, side))
         if r.claimed_fatalities is not None:
             history.append(toll("killed", r.claimed_fatalities, ENEMY_LOSSES))
         if r.fatalities is not None:
