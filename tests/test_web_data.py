@@ -15,11 +15,13 @@ from wirewatch.corpus import run_corpus_stage
 from wirewatch.devtools.corpus_bench import load, synthetic
 from wirewatch.store import Store
 from wirewatch.web import create_app, schemas
+from wirewatch.web.index import words
 
-EVENT_TEXT = """SELECT ev.event_id, lower(concat_ws(' ', ev.event_type, ev.sub_event_type, ev.location_name, ev.actor1,
-                       ev.actor2, p.admin1, r.evidence)) AS text
+# Each event's searched texts: its reports' evidence, its place, and its type, actors and admin area
+EVENT_TEXT = """SELECT ev.event_id, [r.evidence, ev.location_name, concat_ws(chr(10), ev.event_type, ev.sub_event_type,
+                       ev.actor1, ev.actor2, p.admin1)] AS texts
                 FROM corpus_events ev
-                LEFT JOIN (SELECT event_id, string_agg(evidence_text, ' ') AS evidence FROM events
+                LEFT JOIN (SELECT event_id, string_agg(evidence_text, chr(10)) AS evidence FROM events
                            GROUP BY event_id) r USING (event_id)
                 LEFT JOIN (SELECT geonameid, min(admin1) AS admin1 FROM places GROUP BY geonameid) p USING (geonameid)"""
 
@@ -39,9 +41,14 @@ def client(db):
 
 
 @pytest.fixture(scope="module")
-def event_text(db) -> dict[int, str]:
+def event_text(db) -> dict[int, list[str]]:
     with Store(db, read_only=True) as store:
         return dict(store.con.execute(EVENT_TEXT).fetchall())
+
+
+def _holds(terms: list[str], text: str | None) -> bool:
+    """Whether one of the terms' words stand together, in order, among the text's words (index.py)."""
+    return any(" " + " ".join(words(t)) + " " in " " + " ".join(words(text or "")) + " " for t in terms if words(t))
 
 
 def _ids(client, path: str, **params) -> list[int]:
@@ -55,8 +62,7 @@ def test_search_and_the_event_filter_find_the_same_events_by_type_place_actor_an
     filtered = client.get("/api/events", params={"q": q, "limit": 5000}).json()
     assert [e["event_id"] for e in found["events"]] == [e["event_id"] for e in filtered["events"]]
     assert found["counts"]["events"] == filtered["total"] == len(filtered["events"])
-    terms = [t.lower() for t in found["terms"]]
-    wanted = {e for e, text in event_text.items() if any(t in text for t in terms)}
+    wanted = {e for e, texts in event_text.items() if any(_holds(found["terms"], text) for text in texts)}
     assert set(_ids(client, "/api/events", q=q)) == wanted
     page = client.get("/search", params={"q": q}).text
     assert f"Events ({len(wanted)})" in page

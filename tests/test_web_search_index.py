@@ -1,101 +1,100 @@
-"""The word index (web/words.py) changes what a search costs, never what it finds: for every kind of term
-(whole words, pieces from inside a word, pieces that cross a space, several words, any case, punctuation,
-words found nowhere) the indexed search returns exactly the rows a scan of every row returns, in order."""
+"""The search index (web/index.py, on tantivy) finds a term in exactly the rows where its words stand next to
+each other, in order, in one of the searched columns: whole words, phrases, any case, letters beyond ASCII,
+punctuation between words, words found nowhere; in page order, for the first hit, a page, or every hit."""
 
 from __future__ import annotations
 
 import random
 import re
 
+import duckdb
 import pytest
 
-from wirewatch.corpus import run_corpus_stage
-from wirewatch.devtools.corpus_bench import load, synthetic
-from wirewatch.store import Store
-from wirewatch.web import words
-from wirewatch.web.tables import SEARCHED, Tables, connect
+from wirewatch.devtools.corpus_bench import synthetic
+from wirewatch.web.index import SEARCHED, SearchIndex, words
+
+EXTRA = " Київ, ХАРКІВ; Straße «Izium» 20-km Selo12 reached_the line"  # beyond ASCII, punctuation, case
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory):
-    path = tmp_path_factory.mktemp("index") / "syn.duckdb"
-    with Store(path) as store:
-        load(store, synthetic(300, seed=5))
-        store.con.execute("UPDATE articles SET text = text || ' Київ, ХАРКІВ; Straße «Izium» 20-km' "
-                          "WHERE article_id % 7 = 0")  # letters beyond ASCII, punctuation, mixed case
-        run_corpus_stage(store, aliases={})
-    return Tables.build(connect(str(path)))
+def rows() -> dict[str, list[tuple[str, ...]]]:
+    """Each searched table's rows (in page order): lower-cased texts of the synthetic corpus's articles."""
+    texts = [r[9] + (EXTRA if r[0] % 7 == 0 else "") for r in synthetic(300, seed=5)["articles"]]
+    rng = random.Random(3)
+    return {table: [tuple(rng.choice(texts).lower() if rng.random() < 0.9 else "" for _ in columns)
+                    for _ in range(len(texts))] for table, columns in SEARCHED.items()}
 
 
-def _terms(tables: Tables) -> list[str]:
-    """Terms from the store's own text: whole words, their inner pieces, a word's end and the next word's
-    start across a space, two and three words, upper case; and terms found nowhere."""
+@pytest.fixture(scope="module")
+def joined(rows) -> dict[str, list[tuple[str, ...]]]:
+    """Each row's columns as their words, space-separated and space-framed (what ``scan`` looks in)."""
+    return {table: [tuple(" " + " ".join(words(text)) + " " for text in texts) for texts in table_rows]
+            for table, table_rows in rows.items()}
+
+
+@pytest.fixture(scope="module")
+def index(rows, tmp_path_factory) -> SearchIndex:
+    con = duckdb.connect(":memory:")
+    for table, columns in SEARCHED.items():
+        con.execute(f"CREATE TABLE {table} (pos INTEGER, {', '.join(f'{c} VARCHAR' for c in columns)})")
+        con.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * (len(columns) + 1))})",
+                        [[pos, *texts] for pos, texts in enumerate(rows[table])])
+    SearchIndex.build(con, tmp_path_factory.mktemp("index"))
+    return SearchIndex.build(con, None)  # and in memory (for a folder that cannot be written)
+
+
+def scan(rows: list[tuple[str, ...]], columns: list[int], terms: list[str], first: int | None) -> list[int]:
+    """The reference: every row in which a term's words stand together, in order, in one of the columns
+    (``rows`` as ``joined`` gives them)."""
+    wanted = [" " + " ".join(words(t)) + " " for t in terms if words(t)]
+    found = [pos for pos, texts in enumerate(rows) if any(w in texts[c] for c in columns for w in wanted)]
+    return found[:first] if first is not None else found
+
+
+def _terms(rows) -> list[str]:
     rng = random.Random(7)
-    texts = [r[0] for r in tables.con.execute(
-        "SELECT text FROM articles ORDER BY article_id LIMIT 20").fetchall()]
-    out = ["artillery", "ARTILLERY", "Selo3", "elo3", "lo37 over", "Petrenko said", "said. Selo",
-           "nothing-like-this", "zzzq", "Київ", "харків", "ХАРКІВ;", "straße", "«izium»", "20-km", "km",
-           " Selo1", "Selo1 ", "  Selo1", "e a", "s s", ". ", "a", ", killing 2 people,", "Selo99999",
-           "\n", ".\n", "\tx"]
-    for text in texts:
-        spans = [m.span() for m in re.finditer(r"\S+", text)]
-        i = rng.randrange(len(spans) - 3)
-        a, b = spans[i]
-        out += [text[a:b], text[a + 1:b - 1] or text[a:b], text[rng.randrange(a, b):spans[i + 1][0] + 2],
-                text[a:spans[i + 1][1]], text[a:spans[i + 2][1]].upper(), text[spans[i][1] - 2:spans[i + 2][0] + 1]]
-        if "\n" in text:  # across a line break, which splits words as a space does
-            at = text.index("\n")
-            out += [text[at - 4:at + 4], text[at:at + 3], text[at - 2:at + 1]]
-    return [t for t in out if t]
+    out = ["artillery", "ARTILLERY", "Selo3", "Selo1", "Petrenko said", "said. Selo3", "nothing-like-this",
+           "zzzq", "Київ", "харків", "ХАРКІВ;", "straße", "«izium»", "20-km", "20 km", "km", " Selo1 ", "e a",
+           ", killing 24 people,", "Selo99999", "\n", ".\n", "reached", "reached_the", "the line", "a" * 41]
+    for texts in rng.sample(rows["web_articles"], 25):
+        split = re.findall(r"\S+", texts[0])
+        if len(split) > 4:
+            i = rng.randrange(len(split) - 3)
+            out += [split[i], " ".join(split[i:i + 2]), " ".join(split[i:i + 3]).upper(), split[i][1:-1] or "x"]
+    return out
 
 
-def test_indexed_search_finds_exactly_what_a_scan_finds(tables):
-    terms = _terms(tables)
-    assert len(terms) > 120
+def test_the_index_finds_exactly_the_rows_whose_words_hold_the_term(index, rows, joined):
+    terms = _terms(rows)
+    assert len(terms) > 100
     hits = 0
     for table, columns in SEARCHED.items():
         for term in terms:
             for first in (1, 1000, None):  # the first hit; a page; every hit
-                indexed = tables.rows_with(table, columns, [term], first)
-                assert indexed.tolist() == tables.scan_rows_with(table, columns, [term], first).tolist(), \
-                    (table, term, first)
-                hits += bool(len(indexed))
-    assert hits > 600  # most terms are found somewhere: the comparison is not between two empty lists
+                found = index.rows(table, columns, [term], first).tolist()
+                assert found == scan(joined[table], list(range(len(columns))), [term], first), (table, term, first)
+                hits += bool(found)
+            assert index.count(table, columns, [term]) == len(scan(joined[table], list(range(len(columns))),
+                                                                   [term], None))
+    assert hits > 300  # most terms are found somewhere: the comparison is not between two empty lists
 
 
-def test_several_terms_are_searched_together(tables):
-    for group in (["Selo3", "Official1"], ["zzzq", "artillery"], ["lo37 over", "Київ"], ["nowhere", "zzzq"]):
+def test_one_column_and_several_terms_together(index, joined):
+    for group in (["Selo3", "Official1"], ["zzzq", "artillery"], ["killing 24", "Київ"], ["nowhere", "zzzq"]):
         for table, columns in SEARCHED.items():
-            assert (tables.rows_with(table, columns, group, 50).tolist()
-                    == tables.scan_rows_with(table, columns, group, 50).tolist())
+            assert index.rows(table, columns, group, 50).tolist() == scan(joined[table], list(range(len(columns))),
+                                                                          group, 50)
+            assert index.rows(table, columns[:1], group).tolist() == scan(joined[table], [0], group, None)
 
 
-def test_a_term_lies_inside_the_words_its_pieces_name():
-    vocabulary = words.Vocabulary(["over", "overt", "selo", "selo37", "vselo", "x", "a", "b", "lo37", "ab"])
-    named = lambda found: [(k, sorted(vocabulary.words[i] for i in ids)) for k, ids in found]  # noqa: E731
-    assert named(vocabulary.match("selo")) == [(0, ["selo", "selo37", "vselo"])]
-    assert named(vocabulary.match("lo37 over")) == [(0, ["lo37", "selo37"]), (1, ["over", "overt"])]
-    assert named(vocabulary.match("a b c")) == [(0, ["a"]), (1, ["b"]), (2, [])]  # no word starts with c
-    assert named(vocabulary.match(" x")) == [(1, ["x"])]
-    assert named(vocabulary.match("x\n\nb")) == [(0, ["x"]), (2, ["b"])]  # a line break splits like a space
-    assert vocabulary.match("   ") is None  # only spaces: every row is read
+def test_a_place_name_is_not_found_inside_a_longer_one(index):
+    selo1 = set(index.rows("web_articles", ("text_lc",), ["Selo1"]).tolist())
+    selo12 = set(index.rows("web_articles", ("text_lc",), ["Selo12"]).tolist())
+    assert selo12 - selo1  # articles naming Selo12 only are not hits for Selo1
 
 
-def test_position_signatures_rule_out_rows_where_the_pieces_are_apart(tables, monkeypatch):
-    checked = []
-    check = tables._check
-    monkeypatch.setattr(tables, "_check", lambda table, conditions, rows, first:
-                        checked.append(len(rows)) or check(table, conditions, rows, first))
-    # "killing" and "people" are both in most articles, but "people killing" in none
-    apart = tables.rows_with("web_articles", ("text_lc",), ["people killing"])
-    both = set(tables.rows_with("web_articles", ("text_lc",), ["people"]).tolist()) & set(
-        tables.rows_with("web_articles", ("text_lc",), ["killing"]).tolist())
-    assert len(apart) == 0 and len(both) > 100 and sum(checked) < len(both) / 5  # most never read
-
-
-def test_a_word_in_no_row_reads_no_row(tables, monkeypatch):
-    scans = []
-    monkeypatch.setattr(tables, "scan_rows_with", lambda *a: scans.append(a) or [])
-    monkeypatch.setattr(tables, "_check", lambda *a: scans.append(a) or [])
-    assert len(tables.rows_with("web_articles", ("text_lc",), ["zzzq", "zzzq artillery"], 20)) == 0
-    assert not scans  # answered from the word lists alone
+def test_the_vocabulary_holds_every_word_and_only_words(index, rows):
+    every = {w for table in rows.values() for texts in table for text in texts for w in words(text)}
+    assert set(index.vocabulary) == every and index.vocabulary == sorted(index.vocabulary)
+    assert index.found("Selo3 artillery") and not index.found("Selo3 zzzq")
+    assert index.uses("artillery") > index.uses("київ") > 0

@@ -44,9 +44,8 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]", "testserver")
 
 async def off_loop(scan: bool, function: Callable[..., T], *args: Any) -> T:
     """Run a lookup in the start-up tables on the event loop (well under a millisecond: handing it to a
-    thread would cost more), in the thread pool when it matches text (``scan``): a one-letter term matches
-    most of the vocabulary, and a term with a break is checked against the text in DuckDB (words.py),
-    either of which would hold up every other request."""
+    thread would cost more), in the thread pool when it matches text (``scan``): a common word is in most
+    rows, and collecting them all (index.py) would hold up every other request."""
     return await run_in_threadpool(function, *args) if scan else function(*args)
 
 

@@ -5,9 +5,9 @@ in the operating system's page cache instead of holding one each.
 The first process to start builds the tables and saves them, holding a lock on ``news.duckdb.web.lock``
 so that the others wait and then map what it saved. The copy is keyed by the store file's size and
 modification time (and its write-ahead log's, and wirewatch's version): when the store changes, the next
-server start rebuilds it. Arrays are ``.npy`` files and rows one buffer each, mapped read-only; the
-lower-cased text the search checks is a DuckDB file attached read-only. When the store's folder cannot be
-written, the tables are built in memory, as before.
+server start rebuilds it. Arrays are ``.npy`` files and rows one buffer each, mapped read-only; the search
+index is tantivy's own files (``search/``), which tantivy maps. When the store's folder cannot be written,
+the tables are built in memory, as before.
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import duckdb
 import numpy as np
 
 from wirewatch import __version__
-from wirewatch.web import words
-from wirewatch.web.tables import SEARCHED, Listing, Tables, connect
+from wirewatch.web.index import SearchIndex
+from wirewatch.web.tables import Listing, Tables, connect
 
-FORMAT = 3  # bump when what is saved changes
+FORMAT = 4  # bump when what is saved changes
 
 
 def tables_for(db_path: str) -> Tables:
@@ -47,12 +47,14 @@ def tables_for(db_path: str) -> Tables:
             except (OSError, ValueError, KeyError, duckdb.Error):  # damaged since it was saved: build again
                 pass
         con = connect(db_path)
-        built = Tables.build(con)
+        shutil.rmtree(where, ignore_errors=True)
         try:
+            built = Tables.build(con, where / "search")  # the index is written where it is kept
             save(built, where, _key(db_path))
-        except OSError:
+        except OSError:  # a full disk: build again in memory
             shutil.rmtree(where, ignore_errors=True)
-            return built
+            con.close()
+            return Tables.build(connect(db_path))
         con.close()
         return load(where, db_path)  # the mapped copy, shared with the other processes, not the built one
 
@@ -81,9 +83,9 @@ def _fields() -> dict[str, type]:
 
 
 def save(tables: Tables, where: Path, key: dict) -> None:
-    """Write every part of ``tables`` into the folder ``where`` (replacing it), the key last."""
-    shutil.rmtree(where, ignore_errors=True)
-    where.mkdir(parents=True)
+    """Write every part of ``tables`` into the folder ``where`` (which holds their search index), the key
+    last."""
+    where.mkdir(parents=True, exist_ok=True)
     plain = {}
     for name, kind in _fields().items():
         value = getattr(tables, name)
@@ -92,24 +94,11 @@ def save(tables: Tables, where: Path, key: dict) -> None:
             np.save(where / f"{name}.offsets.npy", value.offsets)
         elif kind is np.ndarray:
             np.save(where / f"{name}.npy", value)
-        elif kind is words.Vocabulary:
-            plain[name] = value.words
-            np.save(where / f"{name}.by_start.npy", np.asarray(value.by_start, dtype=np.int64))
-            np.save(where / f"{name}.by_end.npy", np.asarray(value.by_end, dtype=np.int64))
-        elif name == "postings":
-            for column, lists in value.items():
-                for array in ("positions", "signatures", "starts"):
-                    np.save(where / f"{name}.{column}.{array}.npy", getattr(lists, array))
+        elif kind is SearchIndex:
+            plain[name] = value.vocabulary  # the index itself is already in where / "search"
         else:
             plain[name] = value
     (where / "plain.json").write_text(json.dumps(plain, ensure_ascii=False))
-    text = str(where / "text.duckdb")
-    tables.con.execute(f"ATTACH '{_quoted(text)}' AS saved")
-    tables.con.execute("SET force_compression = 'uncompressed'")  # checks read it often: no decoding
-    for table in SEARCHED:
-        tables.con.execute(f"CREATE TABLE saved.{table} AS SELECT * FROM {table} ORDER BY pos")
-    tables.con.execute("DETACH saved")
-    tables.con.execute("RESET force_compression")
     (where / "key.json").write_text(json.dumps(key))  # last: a folder without it is not used
 
 
@@ -125,22 +114,8 @@ def load(where: Path, db_path: str) -> Tables:
             parts[name] = Listing(blob, np.load(where / f"{name}.offsets.npy", mmap_mode="r"))
         elif kind is np.ndarray:
             parts[name] = np.load(where / f"{name}.npy", mmap_mode="r")
-        elif kind is words.Vocabulary:
-            parts[name] = words.Vocabulary(plain[name], np.load(where / f"{name}.by_start.npy").tolist(),
-                                           np.load(where / f"{name}.by_end.npy").tolist())
-        elif name == "postings":
-            parts[name] = {f"{table}.{column}": words.Postings(*(
-                np.load(where / f"{name}.{table}.{column}.{array}.npy", mmap_mode="r")
-                for array in ("positions", "signatures", "starts"))) for table, columns in SEARCHED.items()
-                for column in columns}
+        elif kind is SearchIndex:
+            parts[name] = SearchIndex.open(where / "search", plain[name])
         else:
             parts[name] = plain[name]
-    con = connect(db_path)
-    con.execute(f"ATTACH '{_quoted(str(where / 'text.duckdb'))}' AS saved (READ_ONLY)")
-    for table in SEARCHED:
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM saved.{table}")
-    return Tables(con, **parts)
-
-
-def _quoted(path: str) -> str:
-    return path.replace("'", "''")
+    return Tables(connect(db_path), **parts)

@@ -16,11 +16,11 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from wirewatch.web.tables import SEARCHED, EventFilter, Tables
+from wirewatch.web.index import SEARCHED, words
+from wirewatch.web.tables import EventFilter, Tables
 
 MAX_VARIANTS = 12
 MAX_CORRECTIONS = 3
-PUNCTUATION = ".,;:!?\"'()[]«»“”‘’-–—/"
 COUNT_CAP = 1000  # articles and claims are counted up to this many ("1000+")
 
 
@@ -34,48 +34,31 @@ def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[st
         # a variant that contains the query (or another variant) adds nothing to a substring search
         if v.strip() and not any(w.lower() in v.lower() for w in out):
             out.append(v)
-    if not any(_found(tables, t) for t in out):
+    if not any(tables.search_index.found(t) for t in out):
         out += [c for c in corrections(tables, q) if c not in out]
     return out[:MAX_VARIANTS]
-
-
-def _found(tables: Tables, term: str) -> bool:
-    """Whether every piece of the term lies in some word of the corpus (else no row can hold it)."""
-    pieces = tables.vocabulary.match(tables.lower([term])[0])
-    return pieces is None or all(ids for _, ids in pieces)
 
 
 def corrections(tables: Tables, q: str) -> list[str]:
     """The query with each word the corpus does not hold replaced by its nearest corpus word (one edit for a
     word of 4 to 7 letters, two for a longer one; shorter words are kept): the best few."""
-    words = q.split(" ")
+    index = tables.search_index
+    query = words(q)
     options: list[list[str]] = []
-    for word in words:
-        lowered = tables.lower([word])[0]
-        if len(word) < 4 or _found(tables, word):
+    for word in query:
+        if len(word) < 4 or word in index.known:
             options.append([word])
             continue
-        allowed = 1 if len(word) < 8 else 2
-        # the vocabulary's words keep their punctuation ("kharkiv,"): found with room for it, then stripped
-        near = process.extract(lowered, tables.vocabulary.words, scorer=Levenshtein.distance,
-                               score_cutoff=allowed + 2, limit=50)
-        ranked: dict[str, tuple[int, int]] = {}  # nearest first, then the commonest
-        for found, _, word_id in near:
-            plain = found.strip(PUNCTUATION)
-            distance = Levenshtein.distance(lowered, plain)
-            if plain and distance <= allowed:
-                ranked[plain] = min(ranked.get(plain, (distance, 0)), (distance, -_uses(tables, word_id)))
-        options.append(sorted(ranked, key=ranked.__getitem__)[:MAX_CORRECTIONS] or [word])
+        near = process.extract(word, index.vocabulary, scorer=Levenshtein.distance,
+                               score_cutoff=1 if len(word) < 8 else 2, limit=20)
+        ranked = sorted(near, key=lambda found: (found[1], -index.uses(found[0])))  # nearest, then commonest
+        options.append([found for found, _, _ in ranked[:MAX_CORRECTIONS]] or [word])
     best = [o[0] for o in options]
-    if best == words:
+    if best == query:
         return []
     out = [" ".join(best)] + [" ".join([*best[:i], choice, *best[i + 1:]])
                               for i, o in enumerate(options) for choice in o[1:]]
     return out[:MAX_CORRECTIONS]
-
-
-def _uses(tables: Tables, word_id: int) -> int:
-    return sum(p.count([word_id]) for p in tables.postings.values())
 
 
 @lru_cache(maxsize=4)
@@ -102,12 +85,10 @@ def search(tables: Tables, terms: list[str], limit: int) -> bytes:
     """As JSON: the search terms (a query and its ``variants``); the first ``limit`` events (as the event
     filter ``q`` gives them), articles (by date) and claims (by publication) in which any searched text
     contains one of them; and how many of each there are (articles and claims up to ``COUNT_CAP``)."""
-    terms_lc = tables.lower(terms)
-    matched = [tables.vocabulary.match(t) for t in terms_lc]  # their words, once for every table
     events, n_events = tables.events_page(EventFilter(q=tuple(terms)), limit, 0)
     found, counts = {"events": events}, {"events": n_events}
     for name, table in (("articles", "web_articles"), ("claims", "web_claims")):
-        rows = tables.rows_with(table, SEARCHED[table], terms, max(limit, COUNT_CAP), terms_lc, matched)
+        rows = tables.rows_with(table, SEARCHED[table], terms, max(limit, COUNT_CAP))
         found[name], counts[name] = tables.listing(table).page(rows[:limit]), len(rows)
     return (b'{"terms":' + json.dumps(terms, ensure_ascii=False).encode() + b',"counts":'
             + json.dumps(counts).encode() + b',"count_cap":' + str(COUNT_CAP).encode()

@@ -3,10 +3,9 @@
 Every row a page can show is read from the store once, already made into JSON by DuckDB, in the order
 pages show them (``Listing``), with the columns the filters read as numpy arrays. A page is then a slice or
 a mask over those arrays and a join of ready JSON: no query, no Python work per row, a fraction of a
-millisecond. Text filters and search use a word index (words.py) over lower-cased copies of the searched
-columns, which stay in DuckDB (``web_events``, ``web_articles``, ``web_claims``, each with a ``pos`` column
-in page order) because a term of several words is checked there against the candidate rows. The whole is
-built once per store and saved beside it (saved.py); server processes map the saved copy.
+millisecond. Text filters and search use a tantivy index (index.py) over lower-cased copies of the searched
+columns (``web_events``, ``web_articles``, ``web_claims``, each with a ``pos`` column in page order). The
+whole is built once per store and saved beside it (saved.py); server processes map the saved copy.
 """
 
 from __future__ import annotations
@@ -14,11 +13,12 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import numpy as np
 
-from wirewatch.web import words
+from wirewatch.web.index import NOTHING, SEARCHED, SearchIndex
 
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
 SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
@@ -27,12 +27,6 @@ EPOCH = dt.date(1970, 1, 1)
 SORTS = {"date": "json->>'date'", "type": "json->>'sub_event_type'", "place": "json->>'location_name'",
          "admin1": "nullif(admin1, '')", "actor": "json->>'actor1'", "fatalities": "fatalities",
          "outlets": "(json->>'n_outlets')::INTEGER"}
-# table -> its lower-cased columns that text filters and search read (each has its own word lists)
-SEARCHED = {
-    "web_articles": ("text_lc",),
-    "web_events": ("evidence_lc", "place_lc", "about_lc"),
-    "web_claims": ("content_lc", "written_lc", "speaker_lc"),
-}
 
 BUILD = """
 CREATE OR REPLACE TEMP TABLE all_events AS
@@ -224,8 +218,7 @@ class Tables:
     written: np.ndarray
     articles: Listing
     variants: dict[str, list[str]]  # a lower-cased name -> other spellings of it in the corpus
-    vocabulary: words.Vocabulary
-    postings: dict[str, words.Postings]  # "table.column" -> its word lists
+    search_index: SearchIndex
 
     def __post_init__(self) -> None:
         # One thread per query: requests run side by side, and splitting a millisecond query across
@@ -233,8 +226,9 @@ class Tables:
         self.con.execute("SET threads = 1")
 
     @classmethod
-    def build(cls, con: duckdb.DuckDBPyConnection) -> Tables:
-        """Read every part from the store (and make the text tables the checks read) in ``con``."""
+    def build(cls, con: duckdb.DuckDBPyConnection, index_folder: Path | None = None) -> Tables:
+        """Read every part from the store in ``con``; the search index is written in ``index_folder`` (in
+        memory when None)."""
         flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
                           f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
         event_json = record(con, "corpus_events", "ev")[:-1] + ", admin1 := p.admin1)"
@@ -292,8 +286,8 @@ class Tables:
         parts["variants"] = {}
         for key, v in con.execute(VARIANTS).fetchall():
             parts["variants"].setdefault(key, []).append(v)
-        parts["vocabulary"], parts["postings"] = words.build(
-            con, [(table, column) for table, columns in SEARCHED.items() for column in columns])
+        parts["search_index"] = SearchIndex.build(con, index_folder)
+        con.execute("DROP TABLE web_events; DROP TABLE web_claims; DROP TABLE web_articles")
         return cls(con, **parts)
 
     def lower(self, terms: list[str]) -> list[str]:
@@ -353,7 +347,7 @@ class Tables:
 
     def _outlet_rows(self, outlet: str) -> np.ndarray:
         return next((self.outlet_rows[self.outlet_starts[i]:self.outlet_starts[i + 1]]
-                     for i in _code_of(self.outlets, outlet)), words.NOTHING)
+                     for i in _code_of(self.outlets, outlet)), NOTHING)
 
     def event(self, event_id: int) -> bytes | None:
         """One event with its reports (in page order) and comparisons as JSON; None: no such event."""
@@ -384,7 +378,7 @@ class Tables:
         else:
             part = self.lower([place])[0]
             found = np.concatenate([np.arange(a, b) for p, (a, b) in self.control_places.items() if part in p]
-                                   or [words.NOTHING]).astype(np.int64)
+                                   or [NOTHING]).astype(np.int64)
         return self.control.page(found[offset:offset + limit])
 
     def claims_page(self, side: str | None, speaker: str | None, q: str | None, limit: int, offset: int) -> bytes:
@@ -410,60 +404,11 @@ class Tables:
 
     # -- text ------------------------------------------------------------------------------------------------
 
-    def rows_with(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None = None,
-                  terms_lc: list[str] | None = None, matched: list | None = None) -> np.ndarray:
-        """The sorted positions of the rows of ``table`` in which one of ``columns`` contains one of
-        ``terms`` (case-blind; only the first ``first``): exactly what a scan of every row finds
-        (``scan_rows_with``). ``terms_lc`` and ``matched`` (their words): when the caller has them."""
-        terms_lc = terms_lc if terms_lc is not None else self.lower(terms)
-        matched = matched if matched is not None else [self.vocabulary.match(t) for t in terms_lc]
-        hits, unsure, to_check = [], [], []  # rows known to hold a term; rows that may; what to check them for
-        for term, pieces in zip(terms_lc, matched):
-            # A term with no break is one piece, in exactly the rows of its words. One with a break needs
-            # that break in the text: only the text can say.
-            exact = not words.has_break(term)
-            for column in columns:
-                rows = (np.arange(len(self.listing(table)), dtype=np.int64) if pieces is None  # only spaces
-                        else words.candidates(self.postings[f"{table}.{column}"], pieces, first if exact else None))
-                if exact:
-                    hits.append(rows)
-                elif len(rows):
-                    unsure.append(rows)
-                    to_check.append((column, term))
-        found = words.union(hits)[:first]
-        if unsure:
-            candidates = words.union(unsure)
-            if first is not None and len(found) >= first:  # only rows before the last hit kept can count
-                candidates = candidates[:np.searchsorted(candidates, found[-1])]
-            found = words.union([found, self._check(table, to_check, candidates, first)])
-        return found[:first] if first is not None else found
+    def rows_with(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None = None
+                  ) -> np.ndarray:
+        """The sorted positions of the rows of ``table`` in which one of ``columns`` holds one of ``terms``
+        (only the first ``first``): see index.py for what holds means."""
+        return self.search_index.rows(table, columns, terms, first)
 
     def listing(self, table: str) -> Listing:
         return {"web_articles": self.articles, "web_events": self.events, "web_claims": self.claims}[table]
-
-    def _check(self, table: str, conditions: list[tuple[str, str]], candidates: np.ndarray,
-               first: int | None) -> np.ndarray:
-        """The candidates in which some (column, lower-cased term) of ``conditions`` holds, in order (the
-        first ``first``), read a batch at a time."""
-        cursor, out = self.con.cursor(), []
-        holds = " OR ".join(f"contains({column}, ?)" for column, _ in conditions)
-        for start in range(0, len(candidates), 4096):
-            # OFFSET 0 keeps DuckDB from pushing the condition into a scan of the whole table: the rows are
-            # fetched by position first, and only they are checked.
-            cursor.execute(f"SELECT pos FROM (SELECT t.* FROM (SELECT unnest(?::INTEGER[]) AS pos) c "
-                           f"JOIN {table} t USING (pos) OFFSET 0) WHERE {holds} ORDER BY pos LIMIT ?",
-                           [candidates[start:start + 4096].tolist(), *(t for _, t in conditions), first or 4096])
-            out += [p for (p,) in cursor.fetchall()]
-            if first is not None and len(out) >= first:
-                break
-        return np.asarray(out[:first] if first is not None else out, dtype=np.int64)
-
-    def scan_rows_with(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None = None,
-                       lowered: bool = False) -> np.ndarray:
-        """What ``rows_with`` finds, by reading every row (the reference its tests compare with)."""
-        terms = terms if lowered else self.lower(terms)
-        condition = " OR ".join(f"contains({c}, ?)" for _ in terms for c in columns)
-        found = self.con.cursor().execute(
-            f"SELECT pos FROM {table} WHERE {condition} ORDER BY pos{' LIMIT ?' if first is not None else ''}",
-            [t for t in terms for _ in columns] + ([first] if first is not None else [])).fetchall()
-        return np.asarray([p for (p,) in found], dtype=np.int64)
