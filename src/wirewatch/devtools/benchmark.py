@@ -87,8 +87,9 @@ def run_bench(articles: Sequence[Article], workers: int = 2, profile: str = "rus
 def _web_paths(con, n: int, seed: int = 1) -> list[tuple[str, str]]:
     """A mix of (label, path) requests like the map page and analysts make, drawn (seeded) from the store's own
     values so that a cache or an index sees what real use would show it: pages over many event ids and offsets,
-    claims by side, speaker and offset, control for places sampled from the store, and search words from the
-    store's own text (see ``_search_words``)."""
+    the event table sorted by any column and filtered by actor, admin area, fatalities and type, claims by
+    side, speaker and offset, control for places sampled from the store, and search words from the store's
+    own text (see ``_search_words``), through the API and the search page."""
     import random
     from urllib.parse import quote
 
@@ -106,6 +107,16 @@ def _web_paths(con, n: int, seed: int = 1) -> list[tuple[str, str]]:
     words = _search_words(con, rng)
     types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Strategic developments"]
     sides = everything(con, "SELECT DISTINCT side FROM claims WHERE side IS NOT NULL") or ["THIRD"]
+    actors = everything(con, "SELECT DISTINCT regexp_extract(actor1, '(\\S+)$', 1) FROM corpus_events "
+                             "WHERE actor1 IS NOT NULL") or ["Russia"]
+    admins = everything(con, "SELECT DISTINCT admin1 FROM places WHERE admin1 IS NOT NULL") or ["none"]
+    sorts = ["date", "type", "place", "admin1", "actor", "fatalities", "outlets"]
+
+    def table_filter() -> str:  # the event table's own filters, one or two, as a user sets them
+        chosen = rng.sample([f"actor={quote(rng.choice(actors))}", f"admin1={quote(rng.choice(admins))}",
+                             f"min_fatalities={rng.choice([1, 5, 10, 20])}", f"event_type={quote(rng.choice(types))}"],
+                            rng.choice([1, 2]))
+        return "&".join(chosen) + f"&sort={rng.choice(sorts)}&order={rng.choice(['asc', 'desc'])}"
 
     def claims() -> str:
         path = f"/api/claims?limit=50&offset={rng.choice([0, 0, rng.randrange(0, max(1, n_claims // 4))])}"
@@ -125,6 +136,10 @@ def _web_paths(con, n: int, seed: int = 1) -> list[tuple[str, str]]:
         ("event page", lambda: f"/events/{rng.choice(ids)}"),
         ("claims", claims),
         ("search", lambda: f"/api/search?q={quote(rng.choice(words))}&limit=20"),
+        ("search page", lambda: f"/search?q={quote(rng.choice(words))}"),
+        ("event table", lambda: f"/events?sort={rng.choice(sorts)}&order={rng.choice(['asc', 'desc'])}"
+                                f"&offset={rng.choice([0, 50 * rng.randrange(0, max(1, n_events // 50))])}"),
+        ("events filtered", lambda: f"/api/events?limit=100&{table_filter()}"),
         ("control", lambda: f"/api/control?place={quote(rng.choice(places))}"),
     ]
     return [(label, make()) for label, make in (rng.choice(makers) for _ in range(n))]
