@@ -178,3 +178,19 @@ def test_a_rewritten_copy_of_a_wire_story_joins_its_group_within_the_story(tmp_p
         groups = join_rewrites(store, {1: 5, 2: 5, 3: 5}, articles)
         assert groups[1] == groups[2] != groups[3]
         assert join_rewrites(store, {1: 5, 2: 6, 3: 5}, articles)[2] == 2  # another story: never compared
+
+
+def test_a_toll_that_falls_a_later_day_contradicts_the_earlier_one():
+    articles = {1: ArticleRec(1, "a", "Morning Post", dt.date(2022, 5, 13), None),
+                2: ArticleRec(2, "b", "Ledger", dt.date(2022, 5, 14), None)}
+    reports = [_report(1, "Five people were killed in the shelling, officials said.", fatalities=5),
+               _report(2, "Three civilians were killed in the shelling.", fatalities=3)]
+    (c,) = casualty_contradictions(3, "shelling", toll_history(3, reports, articles, {}, OPPONENTS), articles)
+    assert (c.a.value, c.a.source, c.b.value, c.b.source) == ("3 killed", "Ledger", "5 killed", "Morning Post")
+
+
+def test_a_standing_denial_answers_no_one_report():
+    from wirewatch.corpus.contradictions import ATTACK_WORDS, STANDING
+
+    assert STANDING.search("denies") and STANDING.search("has long denied") and not STANDING.search("denied")
+    assert ATTACK_WORDS.search("targeting civilians") and not ATTACK_WORDS.search("any knowledge of the letter")

@@ -25,6 +25,7 @@ from dataclasses import replace
 
 from wirewatch.store import Store
 
+DENIAL_REACH = 800  # characters from the end of a report to a denial that answers it in the same article
 STEPS = ("dedup", "resolve", "stories", "events", "control", "contradictions")  # as run_corpus_stage times them
 
 EVENT_COLUMNS = (
@@ -201,17 +202,21 @@ def _subject(c) -> str:
 
 
 def _denials(store, clusters, articles) -> dict[int, list]:
-    """Claims that deny something, attached to the event whose place they name, within days."""
+    """Claims that deny something, attached to the event whose place they name (within days), else to the
+    strike its own article reports just before it (a paragraph away) when it speaks of striking. A standing
+    position ("Russia denies targeting civilians") is about no one happening unless it names the place."""
     import datetime as dt
 
-    from wirewatch.corpus.contradictions import DENIAL
+    from wirewatch.corpus.contradictions import ATTACK_WORDS, ATTACKS, DENIAL, STANDING
     from wirewatch.corpus.records import ReportRec
 
     by_place: dict[str, list] = defaultdict(list)
+    in_article: dict[int, list] = defaultdict(list)  # article -> (evidence start, end, cluster) of its reports
     for c in clusters:
         for r in c.reports:
             if r.location_name:
                 by_place[r.location_name].append(c)
+            in_article[r.article_id].append((r.evidence_start, r.evidence_end, c))
     out: dict[int, list] = defaultdict(list)
     rows = store.con.execute("SELECT article_id, claim_index, speaker, side, content_start, content_end, "
                              "content_text, cue_text FROM claims WHERE content_text IS NOT NULL").fetchall()
@@ -229,8 +234,11 @@ def _denials(store, clusters, articles) -> dict[int, list]:
             r.article_id == aid and r.claim_index == index for r in c.reports)
         named = [c for place, cs in sorted(by_place.items()) if place.lower() in content.lower()
                  for c in cs if near(c)]
-        # A denial that names no place of an event ("denied targeting civilians") is about no one happening.
         chosen = next((c for c in sorted(named, key=lambda c: c.event_id) if not own(c)), None)
+        if chosen is None and not STANDING.search(cue or "") and ATTACK_WORDS.search(content):
+            before = [(e, c) for s, e, c in in_article.get(aid, ()) if s < start and start - e <= DENIAL_REACH
+                      and not own(c) and c.reports[0].sub_event_type in ATTACKS]
+            chosen = max(before, key=lambda ec: (ec[0], -ec[1].event_id))[1] if before else None
         if chosen is not None and all(d.article_id != aid or d.event_index != -1 - index
                                       for d in out[chosen.event_id]):
             out[chosen.event_id].append(ReportRec(

@@ -29,6 +29,14 @@ _SILENCE = r"(?:comment|mention|respond|reply|confirm|say|specify|give|immediate
 DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|"
                     rf"did not(?!\s+{_SILENCE})|didn't(?!\s+{_SILENCE})|"
                     r"never|no civilian|not true|provocation)\b", re.IGNORECASE)
+# A denial in the present or perfect ("denies", "has long denied") is a standing position, not an answer
+# to one report.
+STANDING = re.compile(r"\b(?:denies|deny|(?:has|have)\s+(?:\w+\s+)?denied)\b", re.IGNORECASE)
+# Strikes on people and places, which one side may deny or blame on the other, and the words of such a denial.
+ATTACKS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED",
+                     "Suicide bomb", "Grenade", "Attack", "Abduction/forced disappearance", "Sexual violence"})
+ATTACK_WORDS = re.compile(r"\b(?:target\w*|civilian\w*|struck|strikes?|hit|attack\w*|shell\w*|missiles?|"
+                          r"bomb\w*|fired|killed)\b", re.IGNORECASE)
 # A figure told as a change of the toll or at a stated hour is an update, not a rival figure.
 UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|grew|reached|now|later|updated?|latest|so far|"
                     r"as of|became known|at \d{1,2}[:.]\d{2})\b", re.IGNORECASE)
@@ -78,9 +86,10 @@ def casualty_contradictions(event_id: int, subject: str, history: list[Toll],
     Only figures one article sets side by side are of the same moment: across reports filed at
     different times a different figure is an update of the toll history (13 killed overnight, 25 by
     noon), and a figure told as an update ("rose to", "at 10:30 it became known") or on a live page of
-    timed updates is one too. A party's
-    claim of its enemy's losses is a claim, not a toll, and is compared with nothing here."""
-    found = []
+    timed updates is one too. A toll does not fall, though: a lower figure a later day, from another
+    source, contradicts the earlier one. A party's claim of its enemy's losses is a claim, not a toll, and
+    is compared with nothing here."""
+    found = _fallen(event_id, subject, history)
     by_article: dict[tuple[int, str], list[Toll]] = defaultdict(list)
     for t in history:
         live = t.article_id in articles and articles[t.article_id].live
@@ -97,6 +106,22 @@ def casualty_contradictions(event_id: int, subject: str, history: list[Toll],
                 if a.claimed_by != b.claimed_by:
                     found.append(Comparison("casualties", "contradicts", subject, event_id,
                                             _toll_statement(a), _toll_statement(b), f"{low} vs {high} {kind}"))
+    return found
+
+
+def _fallen(event_id: int, subject: str, history: list[Toll]) -> list[Comparison]:
+    """The first lower figure given a later day by another source than the day's highest before it."""
+    found = []
+    for kind in ("killed", "injured"):
+        highest: Toll | None = None
+        for t in (t for t in history if t.kind == kind and t.basis == REPORTED):  # oldest first
+            if highest and t.published and highest.published and t.published > highest.published \
+                    and t.value < highest.value and t.claimed_by != highest.claimed_by:
+                found.append(Comparison("casualties", "contradicts", subject, event_id, _toll_statement(t),
+                                        _toll_statement(highest), f"{t.value} vs {highest.value} {kind}, later"))
+                break
+            if highest is None or t.value > highest.value:
+                highest = t
     return found
 
 
