@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from urllib.parse import quote
 
 from wirewatch.outputs import link_url
+from wirewatch.web.index import words
 from wirewatch.web.search import COUNT_CAP, search, variants
 from wirewatch.web.tables import Tables
 
@@ -22,9 +23,14 @@ AROUND = 90  # characters of a snippet on each side of the first match
 
 
 def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Where any term occurs in ``text`` (any case), as offsets into it, in order and not overlapping."""
-    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)] if terms else []
+    """Where a term's words stand together in ``text`` (any case, anything but letters and digits between
+    them, as the index reads it), as offsets into it, in order and not overlapping."""
+    phrases = sorted((words(t) for t in terms if words(t)), key=len, reverse=True)
+    if not phrases:
+        return []
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(r"[\W_]+".join(map(re.escape, p)) for p in phrases)
+                         + r")(?![^\W_])", re.IGNORECASE)
+    return [m.span() for m in pattern.finditer(text)]
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> str:
