@@ -194,3 +194,11 @@ def test_a_standing_denial_answers_no_one_report():
 
     assert STANDING.search("denies") and STANDING.search("has long denied") and not STANDING.search("denied")
     assert ATTACK_WORDS.search("targeting civilians") and not ATTACK_WORDS.search("any knowledge of the letter")
+
+
+def test_two_kinds_of_strike_one_article_tells_apart_stay_two_happenings():
+    missile = _report(1, "A missile hit a playground in the city.", gid=31)
+    drones = ReportRec(1, 1, "Explosions/Remote violence", "Air/drone strike", dt.date(2024, 4, 10), "X", 31, 50.0,
+                       36.0, 50, 90, "Later drones struck homes in the city.", country_code="UA", feature_code="PPL")
+    other_outlet = _report(2, "A Russian missile struck the city, killing nine children.", gid=31)
+    assert _groups(merge_reports([missile, drones, other_outlet])) == [[1], [1, 2]]

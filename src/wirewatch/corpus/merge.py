@@ -110,6 +110,8 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     """How far ``r`` is from cluster ``c`` (smaller is closer), or None when it cannot be the same event."""
     if not _sides_compatible(c, r):
         return None
+    if any(x.article_id == r.article_id and x.sub_event_type != r.sub_event_type for x in c.reports):
+        return None  # the article told them as two events of different kinds: a missile, then drones
     days = abs((r.date - c.date).days) if r.date and c.date else 0
     same_place = located(r) and r.geonameid is not None and r.geonameid == c.geonameid and \
         max(c.radius, _radius(r)) <= RADIUS_KM["city"]  # one region is no one place
