@@ -3,12 +3,9 @@ gives, and /docs renders the API from files this server serves (no other host)."
 
 from __future__ import annotations
 
-import threading
-import time
-
 import pytest
 
-from webdriver import Browser, free_port, missing
+from webdriver import Browser, missing, serving
 from wirewatch.corpus import run_corpus_stage
 from wirewatch.devtools.corpus_bench import load, synthetic
 from wirewatch.store import Store
@@ -51,25 +48,12 @@ function records(text) {  // CSV (RFC 4180: quoted fields may hold commas, quote
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    import uvicorn
-
-    from wirewatch.web import create_app
-
     db = tmp_path_factory.mktemp("webdata") / "syn.duckdb"
     with Store(db) as store:
         load(store, synthetic(300, seed=5))
         run_corpus_stage(store, aliases={})
-    port = free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(str(db)), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    for _ in range(200):
-        if srv.started:
-            break
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with serving(db) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -90,6 +74,7 @@ def test_downloads_of_a_filtered_sorted_view_match_the_api(server, browser):
                for href in found["links"]), found["links"]
     assert found["shown"] == min(25, found["total"]) and 25 < found["total"] == len(found["api"])
     assert found["csv"] == found["geojson"] == found["acled"] == found["api"]
+    assert browser.console_errors() == []
 
 
 def test_docs_render_offline_from_this_server(server, browser):
@@ -103,3 +88,4 @@ def test_docs_render_offline_from_this_server(server, browser):
     assert elsewhere == []
     browser.click(".opblock-summary-path[data-path='/api/events']")  # the answer's schema, not an empty one
     assert browser.wait("return document.body.innerText.includes('EventsPage')")
+    assert browser.console_errors() == []  # no script or style refused by the security policy
