@@ -202,3 +202,12 @@ def test_two_kinds_of_strike_one_article_tells_apart_stay_two_happenings():
                        36.0, 50, 90, "Later drones struck homes in the city.", country_code="UA", feature_code="PPL")
     other_outlet = _report(2, "A Russian missile struck the city, killing nine children.", gid=31)
     assert _groups(merge_reports([missile, drones, other_outlet])) == [[1], [1, 2]]
+
+
+def test_an_exchange_told_by_either_party_first_is_one_happening():
+    def swap(aid: int, side1: str, side2: str | None) -> ReportRec:
+        return ReportRec(aid, 0, "Strategic developments", "Agreement", dt.date(2025, 5, 23), "Russia", 2017370,
+                         61.5, 105.0, 0, 10, "A prisoner exchange took place.", location_precision="country",
+                         actor1_side=side1, actor2_side=side2, country_code="RU")
+    clusters = merge_reports([swap(1, "RU", None), swap(2, "UA", "RU")], stories={1: 4, 2: 4})
+    assert _groups(clusters) == [[1, 2]]

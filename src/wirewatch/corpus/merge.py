@@ -88,7 +88,9 @@ def _sides_compatible(c: Cluster, r: ReportRec) -> bool:
 
     a1, a2 = c.sides
     straight = ok(a1, r.actor1_side) and ok(a2, r.actor2_side)
-    swapped = c.family == "Battles" and ok(a1, r.actor2_side) and ok(a2, r.actor1_side)
+    # a battle and an agreement have two parties in no set order: "Ukraine and Russia swapped prisoners"
+    symmetric = c.family == "Battles" or r.sub_event_type == "Agreement"
+    swapped = symmetric and ok(a1, r.actor2_side) and ok(a2, r.actor1_side)
     return straight or swapped
 
 
