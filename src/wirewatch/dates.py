@@ -317,11 +317,13 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
 
 # "KHARKIV, Ukraine, May 14 (Reuters) -- ", "BEIRUT (AP) - ", "May 14 (UPI) -- ", "14 May 2022 – ":
 # where and when a story was filed, opening its first line. The one dateline parser of wirewatch.
+# Runs of spaces are matched possessively (``*+``): the parts are optional, and a line of 20,000 spaces
+# must not be tried in every split between them.
 _DATELINE = re.compile(
-    r"[ \t]*(?P<place>[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,5})??,?[ \t]*"
+    r"[ \t]*+(?P<place>[A-Z][\w.'’-]*(?:,?[ \t]+[A-Z][\w.'’-]*){0,5})??,?[ \t]*+"
     rf"(?i:(?P<month>{_MONTH})[ \t]+(?P<day>\d{{1,2}})(?:,?[ \t]+(?P<year>\d{{4}}))?"
     rf"|(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{_MONTH})(?:,?[ \t]+(?P<year2>\d{{4}}))?)?"
-    r"[ \t]*(?:\((?P<agency>[^()\n]{1,40})\)[ \t]*)?(?:--|[—―–-])[ \t]")
+    r"[ \t]*+(?:\((?P<agency>[^()\n]{1,40})\)[ \t]*+)?(?:--|[—―–-])[ \t]")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from wirewatch.clean import find_boilerplate, mask
-from wirewatch.limits import DOCUMENT_DEADLINE_S, MAX_SENTENCE_CHARS
+from wirewatch.limits import DOCUMENT_DEADLINE_S, MAX_DOCUMENT_CHARS, MAX_SENTENCE_CHARS
 from wirewatch.models import Article, DocError, DocResult, Span
 
 BATCH_SIZE = 16
@@ -55,9 +55,10 @@ class Extractor:
         yield from self._run(pending)
 
     def _prepare(self, article: Article) -> tuple[Article, tuple, Doc] | DocError:
-        if len(article.text) > self.nlp.max_length:  # spaCy refuses it; say so instead of crashing the batch
+        limit = min(self.nlp.max_length, MAX_DOCUMENT_CHARS)
+        if len(article.text) > limit:  # failed at once: the models would hold gigabytes for it
             return DocError(article.id, "nlp", f"document too long: {len(article.text)} characters (limit "
-                            f"{self.nlp.max_length}); split it into articles", article.source_path)
+                            f"{limit}, WIREWATCH_MAX_DOCUMENT_CHARS); split it into articles", article.source_path)
         try:
             boilerplate = find_boilerplate(article.text, article.body_start)
             return article, boilerplate, self._make_doc(article, boilerplate)
