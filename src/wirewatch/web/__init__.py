@@ -15,7 +15,6 @@ copy of Swagger UI (docs.py).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from importlib import resources
@@ -24,17 +23,17 @@ from contextlib import asynccontextmanager
 from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import FastAPI, HTTPException, Path, Query
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from wirewatch import __version__
-from wirewatch.web.cache import ResponseCache, SecurityHeaders
 from wirewatch.web import schemas
-from wirewatch.web.event_api import Offset, PageSize, Side, Text, add_event_routes, actor_names
+from wirewatch.web.cache import ResponseCache, SecurityHeaders
+from wirewatch.web.event_api import Offset, PageSize, Side, Text, actor_names, add_event_routes
+from wirewatch.web.saved import tables_for
 from wirewatch.web.search import search as run_search
 from wirewatch.web.search import variants
-from wirewatch.web.saved import tables_for
 from wirewatch.web.tables import JSON_LISTS, dicts
 
 T = TypeVar("T")

@@ -39,8 +39,12 @@ def _select(name: str, values: list[str] | tuple[str, ...], chosen: str | None) 
 
 
 def _form(f: dict, admin_areas: list[str], actors: list[str]) -> str:
-    field = lambda name, label, control: f'<label for="f-{name}">{label}</label> {control} '  # noqa: E731
-    value = lambda name: escape(str(f.get(name) or ""))  # noqa: E731
+    def field(name: str, label: str, control: str) -> str:
+        return f'<label for="f-{name}">{label}</label> {control} '
+
+    def value(name: str) -> str:
+        return escape(str(f.get(name) or ""))
+
     kept = "".join(f'<input type="hidden" name="{k}" value="{value(k)}">' for k in ("sort", "order") if f.get(k))
     return ('<form class="filters" method="get" action="/events">'
             + field("q", "Words", f'<input type="search" name="q" id="f-q" value="{value("q")}" size="14">')
