@@ -73,7 +73,9 @@ def test_report_is_self_contained_with_map_timeline_and_citations(store):
     assert "http://" not in report.html.replace("https://example.org", "")
     assert "<script" not in report.html and "<link" not in report.html
     assert "Eastern Ledger, 2022-05-11" in report.html and "Volga Courier" in report.html
-    assert "3-5 killed (reports differ)" in report.html  # the casualty contradiction
+    # Each toll with who claims it; the other side's figure is its claim, not the count.
+    assert "3 killed according to Oleh Synehubov" in report.html
+    assert "5 killed according to Russian state media" in report.html
     assert "Ruska Lozova" in report.html
     assert report.markdown.startswith("# Situation report")
 

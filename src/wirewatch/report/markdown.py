@@ -18,6 +18,11 @@ def _cite(data: ReportData, article_id: int) -> str:
     return markdown_link(label, a["url"]) or f"[{label}]"
 
 
+def _toll(e: dict) -> str:
+    low, high = e["fatalities_low"], e["fatalities_high"]
+    return f"{low}" if low == high else f"{low}-{high}"
+
+
 def _event(data: ReportData, e: dict) -> str:
     toll = ""
     if e["fatalities_high"]:
@@ -45,7 +50,7 @@ def render(data: ReportData) -> str:
     lines += [f'- Control: {md(c["place"])} {c["from_side"] or "?"} -> {c["to_side"]} on {c["date"] or "an unknown day"}'
               for c in sorted(data.control, key=lambda c: str(c["date"]), reverse=True)[:6]]
     lines += [f'- Deadliest: {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}, '
-              f'{e["date"] or "undated"}: {e["fatalities_low"]}-{e["fatalities_high"]} killed' for e in deadly[:3]]
+              f'{e["date"] or "undated"}: {_toll(e)} killed' for e in deadly[:3]]
     lines += ["", "## Key developments", "", "Ranked by importance, not date; each event once.", ""]
     lines += [_event(data, e) for e in sorted(data.events, key=importance)]
     lines += ["", "## Contradictions", ""]
@@ -83,4 +88,6 @@ def render(data: ReportData) -> str:
     lines += [f'- {md(p["name"])} ({place_ref(p["geonameid"])}): {plural(p["mentions"], "mention")} in '
               f'{plural(p["articles"], "article")}'
               for p in data.places[:60]]
+    lines += ["", "## Sources", ""]
+    lines += [f'- {_cite(data, aid)}: {md(a["title"] or a["doc_id"])}' for aid, a in data.articles.items()]
     return "\n".join(lines) + "\n"
