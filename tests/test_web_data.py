@@ -62,6 +62,8 @@ def test_search_and_the_event_filter_find_the_same_events_by_type_place_actor_an
     filtered = client.get("/api/events", params={"q": q, "limit": 5000}).json()
     assert [e["event_id"] for e in found["events"]] == [e["event_id"] for e in filtered["events"]]
     assert found["counts"]["events"] == filtered["total"] == len(filtered["events"])
+    part = client.get("/api/events", params={"q": q, "limit": 3, "offset": 2}).json()
+    assert part["events"] == filtered["events"][2:5] and part["total"] == filtered["total"]
     wanted = {e for e, texts in event_text.items() if any(_holds(found["terms"], text) for text in texts)}
     assert set(_ids(client, "/api/events", q=q)) == wanted
     page = client.get("/search", params={"q": q}).text
