@@ -211,3 +211,26 @@ def test_an_exchange_told_by_either_party_first_is_one_happening():
                          actor1_side=side1, actor2_side=side2, country_code="RU")
     clusters = merge_reports([swap(1, "RU", None), swap(2, "UA", "RU")], stories={1: 4, 2: 4})
     assert _groups(clusters) == [[1, 2]]
+
+
+def _mentioned(text: str, names: list[str], observed: str, change: str = "contested", side: str | None = None):
+    mentions = tuple((text.index(n), text.index(n) + len(n), 100 + i, n, 50.0 + i, 30.0, "PPL")
+                     for i, n in enumerate(names))
+    gid = 100 + names.index(observed)
+    return ControlRec(1, 0, observed, gid, dt.date(2025, 5, 23), side, change, 0, len(text), text, lat=50.0,
+                      lon=30.0, feature_code="PPL", mentions=mentions)
+
+
+def test_a_place_in_a_list_of_battles_is_a_mention_not_a_change():
+    text = "The freed soldiers had fought in the battles for Chernihiv, Sumy, Kharkiv and Bakhmut."
+    obs = _mentioned(text, ["Chernihiv", "Sumy", "Kharkiv", "Bakhmut"], "Chernihiv")
+    assert control_timeline([obs], ARTICLES, {}, OPPONENTS) == []
+    alone = "Ukrainian troops are fighting for Vovchansk, the governor said."
+    assert len(control_timeline([_mentioned(alone, ["Vovchansk"], "Vovchansk")], ARTICLES, {}, OPPONENTS)) == 1
+
+
+def test_a_fight_and_a_capture_told_the_same_day_are_one_change():
+    fight = _control(1, "contested", "UA", 10, None, None)
+    taken = _control(2, "gained", "RU", 10, None, None)
+    (change,) = control_timeline([fight, taken], ARTICLES, {}, OPPONENTS)
+    assert (change.from_side, change.to_side, len(change.observations)) == ("UA", "RU", 2)

@@ -50,6 +50,7 @@ _APPOSITION = re.compile(r"^,\s+an?\s+(?:\w+\s+){0,2}(?:town|village|city|settle
 # "The liberation of Kurakhove deprived ... Donetsk": the change is of the place that follows the noun.
 _CHANGE_NOUN_OF = re.compile(r"\b(?:liberation|capture|fall|seizure|loss|recapture|takeover|occupation|surrender)\s+"
                              r"of\s+(?:the\s+(?:city|town|village|settlement)\s+of\s+)?$", re.I)
+_LIST_GAP = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 _MOVEMENT_BEFORE = re.compile(
     r"\b(?:withdr[ae]w\w*|pull\w*\s+(?:\w+\s+)?(?:back|out)|retreat\w*|f[ae]ll\w*\s+back|head\w*\s+back|"
     r"mov\w*\s+(?:\w+\s+){0,2}back)\b[^.;]{0,40}?\bfrom\s+(?:the\s+)?(?:positions\s+(?:around|near)\s+)?$", re.I)
@@ -70,7 +71,7 @@ def reading(o: ControlRec) -> str:
     spots = _spots(o)
     if not spots:
         return "held"  # nothing to read: trust the per-document stage
-    if _other_place_changed(o, spots):
+    if _other_place_changed(o, spots) or _in_list(o, spots):
         return "reference"
     kinds = set()
     for start, end in spots:
@@ -85,6 +86,21 @@ def reading(o: ControlRec) -> str:
         if kind in kinds:
             return kind
     return "held"
+
+
+def _in_list(o: ControlRec, spots: list[tuple[int, int]]) -> bool:
+    """The place is one of a list of three or more ("the battles for Chernihiv, Sumy, Kharkiv"): a mention
+    of where fighting went on, not a change of one place's holder."""
+    run, last_end, longest = 0, None, 0
+    for start, end, *_ in sorted(o.mentions):
+        joined = last_end is not None and _LIST_GAP.fullmatch(o.evidence_text[last_end:start])
+        run = run + 1 if joined else 1
+        last_end = end
+        if any(s_ <= start < e_ or start <= s_ < end for s_, e_ in spots):
+            longest = max(longest, run)
+        elif joined and longest and run > longest:
+            longest = run  # the list goes on after this place
+    return longest >= 3
 
 
 def _other_place_changed(o: ControlRec, spots: list[tuple[int, int]]) -> bool:
@@ -199,7 +215,11 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
             held_before = current.to_side if current else None
             if (o.article_id, o.control_index) in movements and held_before != o.side:
                 continue  # troops moving away from a place they were not known to hold
-            if current is None or current.to_side != holder:
+            if current is not None and current.to_side == "contested" and current.date == _date(o, articles) \
+                    and holder != "contested":
+                current.to_side = holder or "?"  # the fight the same day's reports tell ended in a capture
+                current.from_side = opponents.get(current.to_side) if o.change == "gained" else o.side
+            elif current is None or current.to_side != holder:
                 # who held it before: the loser of a gain, the side that lost it; unknown for a fight over it
                 first_from = opponents.get(holder or "") if o.change == "gained" else \
                     o.side if o.change == "lost" else None
