@@ -1,0 +1,69 @@
+"""The report at a glance (no browser needed): summary first, each event once with its tolls and their
+claimants, charts with legends and a time axis over the whole period, first-level boundaries on the maps."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from corpus_world import load_world
+from wirewatch.report import build_report
+from wirewatch.report.basemap import admin1_lines
+from wirewatch.store import Store
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    with Store(tmp_path_factory.mktemp("report") / "w.duckdb") as store:
+        load_world(store)
+        events = store.con.execute("SELECT count(*) FROM corpus_events").fetchone()[0]
+        return build_report(store), events
+
+
+def test_the_summary_comes_first_and_says_what_changed(report):
+    html = report[0].html
+    headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
+    assert headings[:2] == ["At a glance", "Key developments"]
+    summary = html[html.index('id="summary"'):html.index('id="key"')]
+    for line in ("Control:", "Deadliest:", "New areas", "Disputes:"):
+        assert line in summary
+    assert "Hrakove" in summary and "Balakliia" in summary  # the change of hands and the deadliest event
+    assert "Killed, by who claims it" in summary and "Oleh Synehubov" in summary
+
+
+def test_each_event_is_shown_once_with_its_tolls_and_contradictions_beside_it(report):
+    html, events = report[0].html, report[1]
+    assert len(re.findall(r'id="e\d+"', html)) == events  # one place per event, linked to from the summary
+    cards = html[html.index('id="key"'):html.index('id="others"')].split('<div class="event"')[1:]
+    balakliia = next(card for card in cards if "Balakliia" in card.split("</h3>")[0])
+    assert "13 killed according to Oleh Synehubov" in balakliia and "25 killed" in balakliia
+    assert 'class="contra"' in balakliia  # the denial, beside the event it denies
+
+
+def test_charts_have_legends_and_span_the_whole_period(report):
+    html = report[0].html
+    timeline = html[html.index('<svg class="chart timeline"'):]
+    timeline = timeline[:timeline.index("</svg>")]
+    assert "Event type" in timeline  # the legend's title
+    control = html[html.index('<svg class="chart control"'):]
+    control = control[:control.index("</svg>")]
+    assert "Held by" in control and "disputed" in control
+    # The axis runs to the last day of the period (articles of 15 May), not to the last change (14 May).
+    assert "15 May" in control and "16 May" in control
+
+
+def test_the_report_map_and_the_web_basemap_have_first_level_boundaries(report):
+    kharkiv = admin1_lines(35.0, 49.0, 38.0, 51.0)
+    assert kharkiv and all(len(line) >= 2 for line in kharkiv)
+    assert all(34.0 < lon < 39.0 and 48.0 < lat < 52.0 for line in kharkiv for lon, lat in line[:1] + line[-1:])
+    assert admin1_lines(-10.0, -10.0, -9.0, -9.0) == []  # open sea
+    assert 'class="admin1"' in report[0].html
+
+
+def test_markdown_opens_with_the_summary_and_lists_sources(report):
+    md = report[0].markdown
+    assert md.index("## At a glance") < md.index("## Key developments") < md.index("## Sources")
+    assert "13 killed according to Oleh Synehubov" in md
+    assert str(dt.date(2022, 5, 14)) in md
