@@ -66,6 +66,8 @@ def test_row15_a_run_that_dies_in_the_corpus_stage_is_not_marked_finished(tmp_pa
     CliRunner().invoke(app, ["run", str(tmp_path / "empty.txt"), "--db", str(db), "-j", "1"])
     with Store(db, read_only=True) as store:
         assert store.con.execute("SELECT count(*), count(finished) FROM runs").fetchone() == (1, 0)
+    reported = CliRunner().invoke(app, ["report", "--db", str(db), "-o", str(tmp_path / "r.html")])
+    assert "1 run(s) did not finish" in reported.stderr  # said, not silent
     monkeypatch.undo()
     import wirewatch.engines.local as local
 

@@ -294,6 +294,10 @@ def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="
 
     with _open_store(db, read_only=True) as store:
         built = build_report(store)
+        unfinished = store.con.execute("SELECT count(*) FROM runs WHERE finished IS NULL").fetchone()[0]
+    if unfinished:  # killed before its corpus stage ended: its events are not merged into the report yet
+        err.print(f"warning: {unfinished} run(s) did not finish; run `wirewatch run` again to merge their "
+                  "events", highlight=False, markup=False)
     # "-o report.md" names the Markdown: the HTML goes beside it, never over it.
     html_path, md_path = ((output.with_suffix(".html"), output) if output.suffix.lower() == ".md"
                           else (output, output.with_suffix(".md")))

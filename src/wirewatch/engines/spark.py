@@ -120,7 +120,7 @@ def result_rows(index: int, results: Iterable[DocResult | DocError]) -> Iterator
 
 
 def _articles(items: Iterable[tuple], input_format: str, default_year: int | None) -> Iterator[Article | DocError]:
-    from wirewatch.readers import read_bytes
+    from wirewatch.readers import checked, read_bytes
     from wirewatch.readers.jsonl import article_from_record
 
     for item in items:
@@ -130,7 +130,7 @@ def _articles(items: Iterable[tuple], input_format: str, default_year: int | Non
         else:
             _, where, record = item
             record = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in record.items()}
-            yield article_from_record(record, where, where)
+            yield checked(article_from_record(record, where, where))
 
 
 def _partition(profile: str, input_format: str, default_year: int | None):
