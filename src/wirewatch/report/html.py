@@ -17,7 +17,7 @@ from wirewatch.report.data import ReportData, importance, period, place_ref, plu
 from wirewatch.report.glance import glance, toll_claims
 from wirewatch.report.svg import COLOURS, SIDE_COLOURS, svg_map
 
-KEY_EVENTS = 12  # shown in full; the rest are one line each
+KEY_EVENTS = 10  # shown in full; the rest are one line each
 
 CSS = """
 *,*::before,*::after{box-sizing:border-box}
@@ -39,6 +39,8 @@ border-left:3px solid #ccc}.kpis{display:flex;flex-wrap:wrap;gap:.3em 1.6em;marg
 font-size:26px}#summary ul{padding-left:1.2em}#summary li{margin:.3em 0}details{margin:.6em 0}
 summary{cursor:pointer;font-size:18px;font-weight:bold;padding:.2em 0;min-height:24px}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em}
+.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:0 1.2em;font-size:15px}
+.pair blockquote{margin:.2em 0}.event blockquote{margin:.3em 0}
 @media print{svg{break-inside:avoid}nav{display:none}details{display:block}}
 """
 
@@ -89,8 +91,8 @@ def _statement(data: ReportData, c: dict, side: str) -> str:
 
 def _contradiction(data: ReportData, c: dict) -> str:
     return (f'<div class="contra"><b>Contradiction, {escape(c["kind"].replace("_", " "))}</b>'
-            f'{": " + escape(c["note"]) if c["note"] else ""}<div>{_statement(data, c, "a")}</div>'
-            f'<div>{_statement(data, c, "b")}</div></div>')
+            f'{": " + escape(c["note"]) if c["note"] else ""}<div class="pair"><div>{_statement(data, c, "a")}</div>'
+            f'<div>{_statement(data, c, "b")}</div></div></div>')
 
 
 def _event_card(data: ReportData, e: dict, rank: int, comparisons: list[dict]) -> str:
