@@ -21,7 +21,7 @@ TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", 
 COLUMNS = (("date", "Date"), ("type", "Event"), ("actor", "Actors"), (None, "Sides"), ("fatalities", "Killed"),
            ("place", "Place"), ("admin1", "Admin area"), ("outlets", "Outlets"))
 DOWNLOADS = (("csv", "CSV"), ("geojson", "GeoJSON"), ("acled.csv", "ACLED CSV"))
-STYLE = """.scroll{overflow-x:auto;max-width:100%}.pager a,.downloads a{margin-right:1em;display:inline-block;
+STYLE = """.scroll{overflow-x:auto;max-width:100%}#events th{white-space:nowrap}.pager a,.downloads a{margin-right:1em;display:inline-block;
 min-height:24px;line-height:24px}.filters input[type=number]{width:5em}th a{color:inherit}.num{text-align:right}
 .snippet{color:#444;font-size:13px;margin:.1em 0 .6em}.results li{margin-bottom:.3em}
 """
