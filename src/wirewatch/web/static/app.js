@@ -14,7 +14,7 @@
   map.createPane("basemap").style.zIndex = 250;
   map.createPane("control").style.zIndex = 620;  // above the events: a flag stands above its settlement
   const clusters = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyDistanceMultiplier: 1.6,
-                                          showCoverageOnHover: false }).addTo(map);
+                                          showCoverageOnHover: false, chunkedLoading: true }).addTo(map);
   const controlLayer = L.layerGroup([], { pane: "control" }).addTo(map);
   L.control.layers(null, { "Events": clusters, "Control (holder at the end of the window)": controlLayer },
                    { collapsed: window.innerWidth < 600 }).addTo(map);  // on a phone it would hide the map
@@ -163,7 +163,7 @@
     }));
   }
 
-  function draw(events) {
+  function draw(events, total) {
     const day = filterParams().get("date_to") || lastDay;
     clusters.clearLayers();
     markers.clear();
@@ -173,8 +173,9 @@
     drawControl(day);
     notice(events, day);
     drawList(events);
+    const cut = total > events.length ? ` (the first ${events.length} of ${total} by date: narrow the window)` : "";
     document.getElementById("count").textContent =
-      `${events.length} event${events.length === 1 ? "" : "s"} in this window, ${located.length} on the map; ` +
+      `${total} event${total === 1 ? "" : "s"} in this window, ${located.length} on the map${cut}; ` +
       `control as of ${day || "the last report"}.`;
     document.body.dataset.markers = String(located.length);
     document.body.dataset.ready = "1";
@@ -185,7 +186,8 @@
     const p = filterParams();
     history.replaceState(null, "", p.toString() ? `?${p}` : location.pathname);
     p.set("limit", "5000");
-    draw((await getJSON(`/api/events?${p}`)).events);
+    const page = await getJSON(`/api/events?${p}`);
+    draw(page.events, page.total);
   }
 
   // The frame: the bulk of what there is to show (5th to 95th percentile, widened), so one misplaced
