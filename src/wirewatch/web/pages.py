@@ -67,7 +67,8 @@ def _legend() -> str:
             '<p>Dots: events, coloured by type, larger when more independent outlets report them. A numbered '
             'circle is a cluster of nearby events: click it to zoom in or, where they share one point, to spread '
             'them out. Flags: who holds a settlement at the end of the time window, by its latest control change '
-            '(solid: claimed; hatched: disputed or contested).</p><ul class="keys" id="holder-keys"></ul>'
+            '(solid: confirmed by the other side or an independent outlet; pale: claimed by one side only; '
+            'hatched: disputed or contested).</p><ul class="keys" id="holder-keys"></ul>'
             '<p>Lines: country borders and first-level areas (oblasts), from Natural Earth.</p></div>')
 
 

@@ -108,8 +108,8 @@
       const last = changes[changes.length - 1];
       const state = status(last);
       const colour = HOLDER_COLOURS[last.to_side] || HOLDER_COLOURS.contested;
-      const solid = state !== "disputed" && state !== "contested";
-      const flag = text("span", null, { class: solid ? "flag" : "flag unsure", "data-place": last.place,
+      const look = state === "disputed" || state === "contested" ? "flag unsure" : state === "claimed" ? "flag claimed" : "flag";
+      const flag = text("span", null, { class: look, "data-place": last.place,
                                         "data-holder": last.to_side, "data-status": state });
       flag.style.setProperty("--holder", colour);
       const icon = L.divIcon({ className: "control-icon", iconSize: [20, 28], iconAnchor: [2, 28], html: flag });
