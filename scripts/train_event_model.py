@@ -33,7 +33,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from wirewatch.events import find_events
-from wirewatch.events.event_model import CONTROL, EventModel, sentence_features
+from wirewatch.events.event_model import CONTROL, EVENT, EventModel, sentence_features
 from wirewatch.geodesy import km
 from wirewatch.models import Article
 from wirewatch.pipeline import Extractor
@@ -43,9 +43,10 @@ from wirewatch.profile import load_profile
 MIN_SEEN = 2  # rarer features are dropped (they only memorise, and the artefact stays small)
 MIN_CLASS = 3  # sub-types with fewer positive sentences are not learnt
 L2 = 1.0
-ITERATIONS = 300
-LEARNING_RATE = 0.3
-THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+ITERATIONS = 600
+LEARNING_RATE = 1.0
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+POSITIVE_WEIGHT = 1.0  # events are rare among sentences: a positive counts this many times in the loss
 MAX_KM = 25.0
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,6 +86,8 @@ def examples(row: dict, doc: Doc) -> list[Row]:
         if len(sent) < 3 or not sent.text.strip():
             continue
         labels = {label for s, e, label in spans if s < sent.end_char and e > sent.start_char}
+        if labels - {CONTROL}:
+            labels.add(EVENT)
         out.append((sentence_features(sent), labels))
     return out
 
@@ -111,7 +114,7 @@ def fit(rows: Sequence[Row], classes: Sequence[str]) -> EventModel:
     n = len(rows)
     for _ in range(ITERATIONS):  # Adagrad on the mean log loss plus L2 / n
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ (p - y) / n + L2 * w / n
+        grad = x.T @ ((p - y) * (1.0 + (POSITIVE_WEIGHT - 1.0) * y)) / n + L2 * w / n
         g2 += grad * grad
         w -= LEARNING_RATE * grad / (np.sqrt(g2) + 1e-8)
     weights = {f: tuple(round(float(v), 4) for v in w[i]) for f, i in index.items()
@@ -221,7 +224,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, help="the dev gold (JSON lines)")
     parser.add_argument("--negatives", type=Path, help="a folder of .txt articles whose sentences are negatives")
-    parser.add_argument("--negative-docs", type=int, default=60)
+    parser.add_argument("--negative-docs", type=int, default=10)
     parser.add_argument("--cv", type=int, default=0, help="also score by K-fold cross-validation over articles")
     parser.add_argument("--threshold", type=float, help="the decision threshold (default: best in --cv, else 0.4)")
     parser.add_argument("-o", "--out", type=Path, default=ROOT / "src/wirewatch/data/events/model.json")

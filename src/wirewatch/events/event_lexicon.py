@@ -47,6 +47,7 @@ ARMED_NOUNS = {"troop", "force", "army", "unit", "soldier", "fighter", "military
 @dataclass(frozen=True, slots=True)
 class Words:
     weapon_class: dict[str, str]  # lemma -> remote-violence sub-type
+    defines: dict[str, str]  # lemma -> the sub-type whose codebook definition uses it
     gained: frozenset[str]
     lost: frozenset[str]
     contested: frozenset[str]
@@ -76,8 +77,12 @@ def words() -> Words:
     for sub_type, lemmas in raw["weapons"]["entries"].items():
         for lemma in lemmas:
             weapon_class.setdefault(lemma, sub_type)
+    defines: dict[str, str] = {}
+    for sub_type, lemmas in raw["definitions"]["entries"].items():
+        for lemma in lemmas:
+            defines.setdefault(lemma, sub_type)
     territory = raw["territory"]["entries"]
-    return Words(weapon_class=weapon_class, gained=frozenset(territory["gained"]), lost=frozenset(territory["lost"]),
+    return Words(weapon_class=weapon_class, defines=defines, gained=frozenset(territory["gained"]), lost=frozenset(territory["lost"]),
                  contested=frozenset(territory["contested"]), states=entries("states"),
                  civilian_places=entries("civilian_places"), civilian_victims=entries("civilian_victims"),
                  interception=entries("interception"), air_defence=entries("air_defence"),

@@ -27,6 +27,7 @@ CONTENT = {"VERB", "NOUN", "ADJ", "ADV"}
 PAIR_DEPS = {"dobj", "nsubj", "nsubjpass", "amod", "compound", "advmod", "neg", "prt"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can", "must"}
 CONTROL = "control"  # the model's class for a change of territorial control
+EVENT = "event"  # the model's class for "some event happened here", whatever its sub-type
 
 
 def sentence_features(sent: SpacySpan) -> list[str]:
@@ -54,6 +55,8 @@ def sentence_features(sent: SpacySpan) -> list[str]:
             feats.add(f"O:{prep.lower_}>{target}")
         if lemma in weapons:
             feats.add("W:" + weapons[lemma])
+        if lemma in lists.defines:
+            feats.add("A:" + lists.defines[lemma])
         feats.update(name for name, members in classes if lemma in members)
         if t.like_num or lemma in lists.numbers:
             nxt = t.nbor(1).lower_ if t.i + 1 < sent.end else ""
@@ -92,10 +95,23 @@ class EventModel:
         return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v)))) for v in z]
 
     def predict(self, feats: list[str]) -> list[tuple[str, float]]:
-        """The classes above the threshold, most probable first."""
-        probs = self.scores(feats)
-        return sorted(((c, p) for c, p in zip(self.classes, probs, strict=True) if p >= self.threshold),
-                      key=lambda cp: -cp[1])
+        """The sub-types (and ``control``) above the threshold, most probable first. When the sentence
+        is eventful (``event`` above the threshold) but no sub-type is, the likeliest sub-type among
+        those the sentence's codebook words define (else the likeliest of all) stands for it: the
+        detection is learnt from every annotated event, each sub-type only from its own."""
+        probs = dict(zip(self.classes, self.scores(feats), strict=True))
+        eventful = probs.pop(EVENT, 0.0) >= self.threshold
+        chosen = sorted(((c, p) for c, p in probs.items() if p >= self.threshold), key=lambda cp: -cp[1])
+        if eventful and not any(c != CONTROL for c, _ in chosen):
+            defined = [f[2:] for f in feats if f.startswith("A:")]
+            pool = [(c, p) for c, p in probs.items() if c in defined]
+            if pool:
+                chosen.append(max(pool, key=lambda cp: cp[1]))
+            elif defined:
+                chosen.append((defined[0], 0.0))  # a sub-type the training data never showed
+            else:
+                chosen.append(max(((c, p) for c, p in probs.items() if c != CONTROL), key=lambda cp: cp[1]))
+        return chosen
 
     def anchor(self, sent: SpacySpan, label: str) -> Token:
         """The token the event of class ``label`` rests on: the content word with the largest weight

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -66,12 +66,13 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     control: list[ControlObservation] = []
     unplaced: set[int] = set()  # events located from context, not by their own sentence
     own_clause: set[int] = set()
+    unarmed: set[int] = set()  # remote violence told with no weapon named ("the attack", "the strike")
     for sent in doc.sents:
         if len(sent) < 3 or not sent.text.strip():
             continue
         predicted = [label for label, _ in model.predict(sentence_features(sent))]
-        territorial = [c for c in changes_in(sent, places) if not not_real(c.token)] \
-            if CONTROL in predicted or any(label in TERRITORY for label in predicted) else []
+        # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
+        territorial = [c for c in changes_in(sent, places) if not not_real(c.token)]
         for change in territorial:
             event, observation = _territory_event(ctx, sent, change)
             if event is not None:
@@ -79,10 +80,12 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             if observation is not None:
                 control.append(observation)
         for label in _labels(sent, predicted, bool(territorial)):
-            token = model.anchor(sent, label) if label in model.classes else _interception(sent) or sent.root
+            token = model.anchor(sent, label) if label in model.classes else _defining(sent, label)
             if not_real(token) or is_generic(token):
                 continue
             for event, own in _events_at(ctx, sent, token, label):
+                if TYPE_OF[label] == REMOTE and _weapon(sent) is None:
+                    unarmed.add(id(event))
                 events.append(event)
                 if not own:
                     unplaced.add(id(event))
@@ -91,6 +94,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
     lead_end = lead[-1].end_char if lead else 0
+    events = _armed_alike(events, unarmed)
     merged = merge(most_specific(events, unplaced, own_clause), countries, lead_end, unplaced)
     return merged, _unique(control)
 
@@ -213,6 +217,30 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
                   None, None, claim, _confidence(location(change.place), claim, change.token),
                   profile.inter(actor1, country), profile.inter(actor2, country))
     return event, observation
+
+
+def _armed_alike(events: list[Event], unarmed: set[int]) -> list[Event]:
+    """"A missile hit Sumy. The attack killed 20.": a remote-violence report that names no weapon takes
+    the sub-type of the armed report of the same place (or the document's only one), so the two merge."""
+    armed = [e for e in events if e.event_type == REMOTE and id(e) not in unarmed]
+    kinds = {e.sub_event_type for e in armed}
+    out = []
+    for e in events:
+        if id(e) in unarmed and armed:
+            twin = next((a for a in armed if a.location is not None and e.location is not None
+                         and a.location.geonameid == e.location.geonameid), None)
+            if twin is not None or len(kinds) == 1:
+                e = replace(e, sub_event_type=(twin or armed[0]).sub_event_type)
+        out.append(e)
+    return out
+
+
+def _defining(sent: SpacySpan, label: str) -> Token:
+    """The anchor of a sub-type the model has no weights for: the word that defines it, else the root."""
+    if label == DISRUPTED and (found := _interception(sent)) is not None:
+        return found
+    defines = words().defines
+    return next((t for t in sent if defines.get(t.lemma_.lower()) == label), sent.root)
 
 
 def _weapon(sent: SpacySpan) -> str | None:
