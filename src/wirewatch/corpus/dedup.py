@@ -126,16 +126,20 @@ def join_rewrites(store: Store, story_of: dict[int, int], articles: dict) -> dic
         by_story.setdefault(story, []).append(aid)
     candidates: list[tuple[int, int]] = []
     for members in by_story.values():
-        members.sort(key=lambda a: (articles[a].published or dt.date.min, a))
-        for i, a in enumerate(members):
-            for b in members[i + 1:]:
-                pa, pb = articles[a].published, articles[b].published
-                if pa and pb and (pb - pa).days > REWRITE_DAYS:
-                    break
-                if articles[a].syndication_group == articles[b].syndication_group \
-                        or articles[a].outlet == articles[b].outlet or a not in hashes or b not in hashes:
-                    continue
-                if float(np.mean(hashes[a] == hashes[b])) >= ESTIMATE_FLOOR:
+        members = sorted((a for a in members if a in hashes), key=lambda a: (articles[a].published or dt.date.min, a))
+        if len(members) < 2:
+            continue
+        days = np.array([(articles[a].published or dt.date.min).toordinal() for a in members])
+        matrix = np.stack([hashes[a] for a in members])
+        for i, a in enumerate(members[:-1]):
+            # the later articles within the window, compared with this one in one vector operation
+            end = int(np.searchsorted(days, days[i] + REWRITE_DAYS, side="right")) if articles[a].published \
+                else len(members)
+            estimates = (matrix[i + 1:end] == matrix[i]).mean(axis=1)
+            for k in np.nonzero(estimates >= ESTIMATE_FLOOR)[0]:
+                b = members[i + 1 + int(k)]
+                if articles[a].syndication_group != articles[b].syndication_group \
+                        and articles[a].outlet != articles[b].outlet:
                     candidates.append((a, b))
     groups = DisjointSets(sorted(articles))
     for aid, rec in articles.items():
