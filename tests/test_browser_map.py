@@ -167,8 +167,25 @@ def app_pages(base: str) -> list[str]:
     return [p for p in pages if httpx.get(base + p).status_code == 200]
 
 
+# Text whose contrast with its background is under WCAG AA (4.5:1; 3:1 for large text), found by walking up
+# to the first opaque background. Text over pictures (the map) is left out.
+LOW_CONTRAST = """
+const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+const lum = ([r, g, b]) => [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+  .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+const ground = e => { for (; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor);
+  if (c.length === 3 || c[3] === 1) return c.slice(0, 3); if (c[3] > 0) return null; } return [255, 255, 255]; };
+return [...document.querySelectorAll('body *')].filter(e => !e.closest('.leaflet-container, svg, .swagger-ui')
+    && e.offsetParent !== null && [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()))
+  .map(e => { const s = getComputedStyle(e), back = ground(e); if (!back) return null;
+    const [a, b] = [lum(rgb(s.color)), lum(back)], ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const large = parseFloat(s.fontSize) >= 24 || (parseFloat(s.fontSize) >= 18.5 && s.fontWeight >= 700);
+    return ratio < (large ? 3 : 4.5) ? `${e.tagName}.${e.className} ${ratio.toFixed(2)}: ${e.textContent.slice(0, 30)}` : null; })
+  .filter(Boolean)"""
+
+
 def check_phone_page(phone: Browser, name: str) -> None:
-    """No horizontal overflow, no browser error, controls labelled and at least 24 px."""
+    """No horizontal overflow, no browser error, controls labelled and at least 24 px, text contrast AA."""
     assert phone.js("return window.innerWidth") == PHONE
     assert phone.js("return document.documentElement.scrollWidth") <= PHONE, name
     small = phone.js("""return [...document.querySelectorAll('nav a, button, input, select, .leaflet-control a')]
@@ -180,6 +197,7 @@ def check_phone_page(phone: Browser, name: str) -> None:
         .filter(e => !e.closest('label') && !e.getAttribute('aria-label') && !e.labels?.length)
         .map(e => e.outerHTML.slice(0, 60))""")
     assert unlabelled == [], name
+    assert phone.js(LOW_CONTRAST) == [], name
     assert phone.console_errors() == [], name
     phone.screenshot(ARTIFACTS / f"phone-{name.strip('/').replace('/', '-').replace('?', '-') or 'map'}.png")
 
