@@ -27,3 +27,19 @@ def test_cross_outlet_recall_is_over_article_pairs_that_report_one_happening():
     labels = {"a": [("h1", STRIKE, [[0, 10]])], "b": [("h1", STRIKE, [[0, 10]])], "c": [("h1", STRIKE, [[0, 10]])]}
     result = corpus_real._cross_outlet(reports, happening, labels)
     assert (result["gold_pairs"], result["pairs_found"], result["joined"]) == (3, 3, 1)
+
+
+def test_a_control_change_of_a_village_without_coordinates_matches_by_its_name():
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("CREATE TABLE control_changes (to_side VARCHAR, change VARCHAR, lat DOUBLE, lon DOUBLE, "
+                "date DATE, place VARCHAR)")
+    con.execute("INSERT INTO control_changes VALUES ('RU', 'UA -> RU', NULL, NULL, DATE '2022-11-13', 'Mayorsk'), "
+                "('RU', 'UA -> RU', NULL, NULL, DATE '2022-11-13', 'Bakhmut')")
+    text = "Russian forces captured the village of Maiorsk, the ministry said."
+    start = text.index("the village")
+    rows = [{"doc": "shared:x#a1", "control": [{"place": {"span": [start, start + 22], "lat": 48.35, "lon": 37.98},
+                                                 "date": "2022-11-13", "side": "RU", "change": "gained"}]}]
+    result = corpus_real._control(con, rows, ("UA", "RU"), {"a1": text})
+    assert (result["tp"], result["fp"], result["fn"]) == (1, 1, 0)  # a spelling of it matches; another place not
