@@ -234,3 +234,17 @@ def test_a_fight_and_a_capture_told_the_same_day_are_one_change():
     taken = _control(2, "gained", "RU", 10, None, None)
     (change,) = control_timeline([fight, taken], ARTICLES, {}, OPPONENTS)
     assert (change.from_side, change.to_side, len(change.observations)) == ("UA", "RU", 2)
+
+
+def test_a_strike_each_side_blames_on_the_other_is_one_happening_with_opposing_claims():
+    articles = {1: ArticleRec(1, "a", "Moscow Wire", dt.date(2023, 7, 17), None),
+                2: ArticleRec(2, "b", "Kyiv Desk", dt.date(2023, 7, 17), None)}
+    ru = _report(1, "The ministry said Ukraine struck the bridge.", actor1_side="UA", actor2_side="CIVILIAN",
+                 speaker="Ministry of Defence of Russia", speaker_side="RU")
+    ua = _report(2, "Kyiv said Russia shelled the bridge itself.", actor1_side="RU", actor2_side="CIVILIAN",
+                 speaker="Ukrainian navy", speaker_side="UA")
+    (event,) = merge_reports([ru, ua], stories={1: 3, 2: 3})
+    (c,) = opposing_claims(event.event_id, "bridge", event.reports, [], articles, {}, OPPONENTS)
+    assert c.note == "each side blames the other"
+    plain = _report(2, "Russian forces shelled the bridge.", actor1_side="RU", actor2_side="CIVILIAN")
+    assert len(merge_reports([ru, plain], stories={1: 3, 2: 3})) == 2  # no claimant: two attributions apart

@@ -107,10 +107,18 @@ def _settlement(feature: str | None) -> bool:
     return feature is not None and feature.startswith("PPL") and feature != "PPLX"
 
 
+def _blame_each_other(c: Cluster, r: ReportRec) -> bool:
+    """"Russia says Ukraine fired", "Ukraine says Russia fired": one strike with opposing attributions,
+    merged so that the two claims are set against each other, not two strikes."""
+    return r.speaker_side is not None and any(
+        x.speaker_side not in (None, r.speaker_side) and r.actor1_side == x.speaker_side
+        and x.actor1_side == r.speaker_side and r.actor2_side == x.actor2_side for x in c.reports)
+
+
 def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
               groups: dict[int, int | None]) -> float | None:
     """How far ``r`` is from cluster ``c`` (smaller is closer), or None when it cannot be the same event."""
-    if not _sides_compatible(c, r):
+    if not _sides_compatible(c, r) and not _blame_each_other(c, r):
         return None
     if any(x.article_id == r.article_id and x.sub_event_type != r.sub_event_type for x in c.reports):
         return None  # the article told them as two events of different kinds: a missile, then drones
