@@ -170,14 +170,13 @@ class Article(ArticleHit):
 
 class SearchCounts(BaseModel):
     events: int
-    articles: int = Field(description="up to count_cap")
-    claims: int = Field(description="up to count_cap")
+    articles: int
+    claims: int
 
 
 class SearchAnswer(BaseModel):
     terms: list[str] = Field(description="the query, then the other spellings searched")
     counts: SearchCounts
-    count_cap: int
     events: list[Event]
     articles: list[ArticleHit]
     claims: list[Claim]

@@ -21,7 +21,6 @@ from wirewatch.web.tables import EventFilter, Tables
 
 MAX_VARIANTS = 12
 MAX_CORRECTIONS = 3
-COUNT_CAP = 1000  # articles and claims are counted up to this many ("1000+")
 
 
 def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[str]:
@@ -84,12 +83,12 @@ def _profile_variants(q: str, profile: str) -> list[str]:
 def search(tables: Tables, terms: list[str], limit: int) -> bytes:
     """As JSON: the search terms (a query and its ``variants``); the first ``limit`` events (as the event
     filter ``q`` gives them), articles (by date) and claims (by publication) in which any searched text
-    contains one of them; and how many of each there are (articles and claims up to ``COUNT_CAP``)."""
+    contains one of them; and how many of each there are."""
     events, n_events = tables.events_page(EventFilter(q=tuple(terms)), limit, 0)
     found, counts = {"events": events}, {"events": n_events}
     for name, table in (("articles", "web_articles"), ("claims", "web_claims")):
-        rows = tables.rows_with(table, SEARCHED[table], terms, max(limit, COUNT_CAP))
-        found[name], counts[name] = tables.listing(table).page(rows[:limit]), len(rows)
+        found[name] = tables.listing(table).page(tables.rows_with(table, SEARCHED[table], terms, limit))
+        counts[name] = tables.search_index.count(table, SEARCHED[table], terms)
     return (b'{"terms":' + json.dumps(terms, ensure_ascii=False).encode() + b',"counts":'
-            + json.dumps(counts).encode() + b',"count_cap":' + str(COUNT_CAP).encode()
+            + json.dumps(counts).encode()
             + b"".join(b',"' + name.encode() + b'":' + page for name, page in found.items()) + b"}")

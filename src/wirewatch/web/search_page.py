@@ -15,7 +15,7 @@ from urllib.parse import quote
 
 from wirewatch.outputs import link_url
 from wirewatch.web.index import words
-from wirewatch.web.search import COUNT_CAP, search, variants
+from wirewatch.web.search import search, variants
 from wirewatch.web.tables import Tables
 
 SHOWN = 100
@@ -52,10 +52,6 @@ def snippet(text: str | None, terms: list[str]) -> str:
     return ("…" if start else "") + marked(text[start:end], inside) + ("…" if end < len(text) else "")
 
 
-def _count(n: int) -> str:
-    return f"{n}+" if n >= COUNT_CAP else str(n)
-
-
 def add_search_pages(app: FastAPI, tables: Tables, profile: str) -> None:
     from wirewatch.web.pages import shell
 
@@ -82,14 +78,14 @@ def add_search_pages(app: FastAPI, tables: Tables, profile: str) -> None:
                      f'“{snippet(c["content_text"], terms)}” <a class="muted" href="/articles/{c["article_id"]}'
                      f'?q={here}">{escape(c["source"] or "")}, {c["published"] or ""}</a></li>'
                      for c in found["claims"])
-        total = sum(min(n, COUNT_CAP) for n in counts.values())
+        total = sum(counts.values())
         body = (f'<link rel="stylesheet" href="/static/data.css"><h1>Search</h1>{form}{also}'
                 f'<p id="counts" aria-live="polite">{total} results: {counts["events"]} events, '
-                f'{_count(counts["articles"])} articles, {_count(counts["claims"])} claims</p>'
+                f'{counts["articles"]} articles, {counts["claims"]} claims</p>'
                 f'<h2>Events ({counts["events"]})</h2><p><a href="/events?q={here}">all in the event table</a> · '
                 f'<a href="/?q={here}">on the map</a></p><ul class="results" id="found-events">{ev or "<li>none</li>"}</ul>'
-                f'<h2>Articles ({_count(counts["articles"])})</h2><ul class="results" id="found-articles">'
-                f'{ar or "<li>none</li>"}</ul><h2>Claims ({_count(counts["claims"])})</h2>'
+                f'<h2>Articles ({counts["articles"]})</h2><ul class="results" id="found-articles">'
+                f'{ar or "<li>none</li>"}</ul><h2>Claims ({counts["claims"]})</h2>'
                 f'<ul class="results" id="found-claims">{cl or "<li>none</li>"}</ul>')
         return shell("Search", body)
 
