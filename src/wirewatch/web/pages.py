@@ -131,6 +131,8 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
                  f'<span class="badge">{e["n_sources"]} original sources</span> '
                  f'{escape(", ".join(e["sources"]))} · asserted by {escape(", ".join(e["sides"]) or "unknown")}'
                  + (f' · {e["fatalities_low"]}-{e["fatalities_high"]} killed' if e["fatalities_high"] else "")
+                 + (f' (counted: {e["fatalities"]}, claimed by {escape(e["fatalities_source"])})'
+                    if e.get("fatalities_source") else "")
                  + "</p>"]
         for c in comparisons:
             parts.append(f'<div class="contra"><b>{escape(c["kind"].replace("_", " "))}</b>: '
