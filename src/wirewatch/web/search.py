@@ -30,12 +30,16 @@ def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[st
     candidates = [v for v in tables.variants.get(tables.lower([q])[0], []) if v] + _profile_variants(q, profile)
     out = [q]
     for v in sorted(set(candidates), key=lambda v: (len(v), v)):
-        # a variant that contains the query (or another variant) adds nothing to a substring search
-        if v.strip() and not any(w.lower() in v.lower() for w in out):
+        # a variant holding the query's words (or another variant's) in a row finds nothing more
+        if words(v) and not any(_framed(w) in _framed(v) for w in out):
             out.append(v)
     if not any(tables.search_index.found(t) for t in out):
         out += [c for c in corrections(tables, q) if c not in out]
     return out[:MAX_VARIANTS]
+
+
+def _framed(term: str) -> str:
+    return " " + " ".join(words(term)) + " "
 
 
 def corrections(tables: Tables, q: str) -> list[str]:
