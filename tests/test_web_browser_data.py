@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from synthetic_store import synthetic_store
 from webdriver import Browser, missing, serving
-from wirewatch.corpus import run_corpus_stage
-from wirewatch.devtools.corpus_bench import load, synthetic
-from wirewatch.store import Store
 
 pytestmark = [pytest.mark.browser, pytest.mark.skipif(missing() is not None, reason=missing() or "")]
 
@@ -48,11 +46,7 @@ function records(text) {  // CSV (RFC 4180: quoted fields may hold commas, quote
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    db = tmp_path_factory.mktemp("webdata") / "syn.duckdb"
-    with Store(db) as store:
-        load(store, synthetic(300, seed=5))
-        run_corpus_stage(store, aliases={})
-    with serving(db) as url:
+    with serving(synthetic_store(tmp_path_factory.mktemp("webdata") / "syn.duckdb")) as url:
         yield url
 
 

@@ -11,8 +11,7 @@ import re
 import pytest
 from fastapi.testclient import TestClient
 
-from wirewatch.corpus import run_corpus_stage
-from wirewatch.devtools.corpus_bench import load, synthetic
+from synthetic_store import synthetic_store
 from wirewatch.store import Store
 from wirewatch.web import create_app, schemas
 from wirewatch.web.index import words
@@ -28,11 +27,7 @@ EVENT_TEXT = """SELECT ev.event_id, [r.evidence, ev.location_name, concat_ws(chr
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("data") / "syn.duckdb"
-    with Store(path) as store:
-        load(store, synthetic(300, seed=5))
-        run_corpus_stage(store, aliases={})
-    return path
+    return synthetic_store(tmp_path_factory.mktemp("data") / "syn.duckdb")
 
 
 @pytest.fixture(scope="module")

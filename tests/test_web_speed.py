@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 from starlette.responses import PlainTextResponse
 from typer.testing import CliRunner
 
-from wirewatch.corpus import run_corpus_stage
-from wirewatch.devtools.corpus_bench import load, synthetic
+from synthetic_store import synthetic_store
 from wirewatch.store import Store
 from wirewatch.web import create_app, tables
 from wirewatch.web.cache import ResponseCache
@@ -25,11 +24,8 @@ EVENTS = """SELECT ev.*, p.admin1 FROM corpus_events ev LEFT JOIN (SELECT geonam
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    path = tmp_path_factory.mktemp("speed") / "syn.duckdb"
-    with Store(path) as store:
-        load(store, synthetic(300, seed=3))
-        run_corpus_stage(store, aliases={})
-        # two checked comparisons of one event reported twice (whether the stage found any or not)
+    path = synthetic_store(tmp_path_factory.mktemp("speed") / "syn.duckdb", seed=3)
+    with Store(path) as store:  # two comparisons of one event reported twice, whether the stage found any or not
         store.con.execute("""INSERT INTO comparisons (comparison_id, kind, verdict, subject, event_id)
                              SELECT coalesce((SELECT max(comparison_id) FROM comparisons), 0) + k, 'casualties',
                                     'contradicts', 'toll', (SELECT min(event_id) FROM corpus_events WHERE n_reports > 1)
