@@ -188,7 +188,7 @@ def check_phone_page(phone: Browser, name: str) -> None:
     """No horizontal overflow, no browser error, controls labelled and at least 24 px, text contrast AA."""
     assert phone.js("return window.innerWidth") == PHONE
     assert phone.js("return document.documentElement.scrollWidth") <= PHONE, name
-    small = phone.js("""return [...document.querySelectorAll('nav a, button, input, select, .leaflet-control a')]
+    small = phone.js("""return [...document.querySelectorAll('nav a, button, input, select, summary, .leaflet-control a, .leaflet-marker-icon.leaflet-interactive')]
         .filter(e => e.offsetParent !== null)  // a box inside its label is as large as the label
         .map(e => [e.outerHTML.slice(0, 60), (e.closest('label') || e).getBoundingClientRect()])
         .filter(([, r]) => r.width < 24 || r.height < 24).map(([h]) => h)""")

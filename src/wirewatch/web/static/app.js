@@ -64,7 +64,9 @@
     const size = Math.round(14 + 5 * Math.sqrt(Math.max(e.n_outlets || 1, 1) - 1));
     const dot = text("span", null, { class: "dot", "data-id": e.event_id });
     dot.style.background = TYPE_COLOURS[e.event_type] || "#333";  // a style property: the CSP allows no style attribute
-    const icon = L.divIcon({ className: "event-icon", iconSize: [size, size], html: dot });
+    dot.style.width = dot.style.height = `${size}px`;
+    const target = Math.max(size, 24);  // what a finger can hit, around the dot
+    const icon = L.divIcon({ className: "event-icon", iconSize: [target, target], html: dot });
     const label = `${e.date || "undated"} ${e.sub_event_type} in ${e.location_name || "unknown place"}`;
     const marker = L.marker([e.lat, e.lon], { icon, title: label, alt: label, keyboard: true });
     marker.bindPopup(() => eventPopup(e));
@@ -112,7 +114,7 @@
       const flag = text("span", null, { class: look, "data-place": last.place,
                                         "data-holder": last.to_side, "data-status": state });
       flag.style.setProperty("--holder", colour);
-      const icon = L.divIcon({ className: "control-icon", iconSize: [20, 28], iconAnchor: [2, 28], html: flag });
+      const icon = L.divIcon({ className: "control-icon", iconSize: [24, 28], iconAnchor: [2, 28], html: flag });
       const label = `${last.place}: held by ${last.to_side} (${state})`;
       L.marker([last.lat, last.lon], { icon, pane: "control", title: label, alt: label, keyboard: true })
         .bindPopup(() => controlPopup(changes)).addTo(controlLayer);
