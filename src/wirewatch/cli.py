@@ -104,7 +104,11 @@ def _count_documents(paths: list[str]) -> int | None:
         for f in files:
             if f.suffix.lower() in (".warc", ".gz", ".xml", ".rss", ".atom"):
                 return None
-            total += sum(1 for line in f.open("rb") if line.strip()) if f.suffix.lower() == ".jsonl" else 1
+            if f.suffix.lower() != ".jsonl":
+                total += 1
+                continue
+            with f.open("rb") as lines:
+                total += sum(1 for line in lines if line.strip())
     return total
 
 
