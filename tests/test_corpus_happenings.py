@@ -190,7 +190,9 @@ def test_a_toll_that_falls_a_later_day_contradicts_the_earlier_one():
 
 
 def test_a_standing_denial_answers_no_one_report():
-    from wirewatch.corpus.contradictions import ATTACK_WORDS, STANDING
+    from wirewatch.corpus.contradictions import ATTACK_WORDS, DENIAL, STANDING
+
+    assert DENIAL.search("branding Ukrainian criticism as misinformation")
 
     assert STANDING.search("denies") and STANDING.search("has long denied") and not STANDING.search("denied")
     assert ATTACK_WORDS.search("targeting civilians") and not ATTACK_WORDS.search("any knowledge of the letter")
