@@ -280,6 +280,42 @@ def web_load(db: Path, requests: int = 2000, concurrency: int = 16, port: int = 
     }
 
 
+def search_latency(db: Path, seed: int = 1) -> dict:
+    """The load test's search terms (``_search_words``) answered in this process, one at a time, over the
+    store's saved web tables (built first if need be): other spellings (``variants``), ``/api/search``'s
+    work (three tables, first 20, counts), and the event table's words filter sorted by fatalities (every
+    hit collected). Milliseconds."""
+    import random
+    import statistics
+
+    from wirewatch.web.saved import tables_for
+    from wirewatch.web.search import search, variants
+    from wirewatch.web.tables import EventFilter
+
+    started = time.perf_counter()
+    tables = tables_for(str(db))
+    ready_s = time.perf_counter() - started
+    spent: dict[str, list[float]] = {"variants": [], "search": [], "events_words_by_fatalities": []}
+    for q in _search_words(tables.con, random.Random(seed)):
+        a = time.perf_counter()
+        terms = variants(tables, q)
+        b = time.perf_counter()
+        search(tables, terms, 20)
+        c = time.perf_counter()
+        tables.events_page(EventFilter(q=tuple(terms)), 100, 0, "fatalities", True)
+        d = time.perf_counter()
+        for key, seconds in zip(spent, (b - a, c - b, d - c)):
+            spent[key].append(1000 * seconds)
+
+    def summary(ms: list[float]) -> dict:
+        ms = sorted(ms)
+        return {"p50_ms": round(statistics.median(ms), 2), "p95_ms": round(ms[int(0.95 * (len(ms) - 1))], 2),
+                "mean_ms": round(statistics.fmean(ms), 2), "max_ms": round(ms[-1], 1)}
+
+    return {"terms": len(spent["search"]), "tables_ready_s": round(ready_s, 1),
+            **{key: summary(ms) for key, ms in spent.items()}}
+
+
 # -- streaming memory -------------------------------------------------------------------------------------
 
 def synthetic_jsonl(path: Path, n_docs: int, seed: int = 1) -> None:
@@ -376,9 +412,10 @@ if __name__ == "__main__":
     import argparse
     import json
 
-    parser = argparse.ArgumentParser(description="python -m wirewatch.devtools.benchmark web --db STORE | rss --docs 10000")
-    parser.add_argument("what", choices=["web", "rss"])
-    parser.add_argument("--db", type=Path, help="web: the store to serve")
+    parser = argparse.ArgumentParser(
+        description="python -m wirewatch.devtools.benchmark web|search --db STORE | rss --docs 10000")
+    parser.add_argument("what", choices=["web", "search", "rss"])
+    parser.add_argument("--db", type=Path, help="web, search: the store")
     parser.add_argument("--docs", type=int, default=10_000, help="rss: synthetic documents")
     parser.add_argument("--workers", type=int, default=2, help="rss: worker processes")
     parser.add_argument("--requests", type=int, default=2000)
@@ -390,5 +427,7 @@ if __name__ == "__main__":
     if args.what == "web":
         print(json.dumps(web_load(args.db, args.requests, args.concurrency, args.port,
                                      args.server_workers, args.cache_mb)))
+    elif args.what == "search":
+        print(json.dumps(search_latency(args.db)))
     else:
         print(json.dumps(streaming_rss(args.docs, args.workers)))
