@@ -41,6 +41,7 @@ summary{cursor:pointer;font-size:18px;font-weight:bold;padding:.2em 0;min-height
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em}
 .pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:0 1.2em;font-size:15px}
 .pair blockquote{margin:.2em 0}.event blockquote{margin:.3em 0}
+.skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5em 1em}.skip:focus{left:0}
 @media print{svg{break-inside:avoid}nav{display:none}details{display:block}}
 """
 
@@ -115,6 +116,7 @@ def render(data: ReportData) -> str:
         if c["event_id"] is not None:
             by_event.setdefault(c["event_id"], []).append(c)
     body = [
+        "<a class='skip' href='#summary'>Skip to the summary</a><main>",
         "<h1>Situation report</h1>",
         "<nav aria-label='Sections'>" + "".join(f'<a href="#{k}">{v}</a>' for k, v in (
             ("summary", "At a glance"), ("key", "Key developments"), ("others", "Other events"),
@@ -134,7 +136,7 @@ def render(data: ReportData) -> str:
     body += _places_and_sources(data)
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>wirewatch situation report</title>"
             f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{CSS}</style></head><body>"
-            + "\n".join(body) + f"<p class='muted'>Report built {dt.date.today()}.</p></body></html>")
+            + "\n".join(body) + f"<p class='muted'>Report built {dt.date.today()}.</p></main></body></html>")
 
 
 def _other_events(data: ReportData, events: list[dict], by_event: dict[int, list[dict]]) -> list[str]:
