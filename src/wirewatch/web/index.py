@@ -12,6 +12,7 @@ is the first N. The indexes are built once per store and saved beside it with th
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -52,6 +53,9 @@ class SearchIndex:
         self.searchers = {table: index.searcher() for table, index in indexes.items()}
         self.vocabulary = vocabulary
         self.known = set(vocabulary)
+        # Every hit of a common word is ~1 µs each to hand to Python (100 ms for 100,000 events): the last
+        # few such answers are kept, so a filter changed around the same words does not pay it again.
+        self.every_hit = lru_cache(maxsize=32)(self._every_hit)
 
     @classmethod
     def build(cls, con: duckdb.DuckDBPyConnection, where: Path | None) -> SearchIndex:
@@ -107,12 +111,22 @@ class SearchIndex:
     def rows(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None = None) -> np.ndarray:
         """The sorted positions of the rows of ``table`` in which one of ``columns`` holds one of ``terms``
         (only the first ``first``)."""
+        if first is None:
+            return self.every_hit(table, tuple(columns), tuple(terms))
+        return self._hits(table, columns, terms, first)
+
+    def _every_hit(self, table: str, columns: tuple[str, ...], terms: tuple[str, ...]) -> np.ndarray:
+        found = self._hits(table, columns, list(terms), None)
+        found.flags.writeable = False  # shared by every request that asks again
+        return found
+
+    def _hits(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None) -> np.ndarray:
         query = self._query(table, columns, terms)
         searcher = self.searchers[table]
         if query is None or searcher.num_docs == 0:
             return NOTHING
-        hits = searcher.search(query, first if first is not None else searcher.num_docs, count=False, order_by_field="pos",
-                               order=tantivy.Order.Asc).hits
+        hits = searcher.search(query, first if first is not None else searcher.num_docs, count=False,
+                               order_by_field="pos", order=tantivy.Order.Asc).hits
         return np.fromiter((pos for pos, _ in hits), dtype=np.int64, count=len(hits))
 
     def count(self, table: str, columns: tuple[str, ...], terms: list[str]) -> int:
