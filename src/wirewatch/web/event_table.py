@@ -45,7 +45,8 @@ def _form(f: dict, admin_areas: list[str], actors: list[str]) -> str:
     def value(name: str) -> str:
         return escape(str(f.get(name) or ""))
 
-    kept = "".join(f'<input type="hidden" name="{k}" value="{value(k)}">' for k in ("sort", "order") if f.get(k))
+    kept = "".join(f'<input type="hidden" name="{k}" value="{value(k)}">'  # what the map's link also set
+                   for k in ("sort", "order", "source", "story", "limit") if f.get(k))
     return ('<form class="filters" method="get" action="/events">'
             + field("q", "Words", f'<input type="search" name="q" id="f-q" value="{value("q")}" size="14">')
             + field("event_type", "Type", _select("event_type", TYPES, f.get("event_type")))
