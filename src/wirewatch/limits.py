@@ -25,10 +25,10 @@ MAX_DOCUMENT_BYTES = int(_number("WIREWATCH_MAX_DOCUMENT_MB", 50) * MB)
 # Bytes one URL may send (after Content-Encoding), and seconds a whole fetch may take.
 MAX_FETCH_BYTES = int(_number("WIREWATCH_MAX_FETCH_MB", 50) * MB)
 FETCH_DEADLINE_S = _number("WIREWATCH_FETCH_DEADLINE_S", 60)
-# Characters of one document the per-document stage takes (a long feature is about 50,000): the models
-# hold a whole document in memory at once, about 4.6 GB for 990,000 characters.
-MAX_DOCUMENT_CHARS = int(_number("WIREWATCH_MAX_DOCUMENT_CHARS", 300_000))
-# Seconds the per-document stage may spend on one document before it fails alone.
+# Characters of one document the per-document stage takes (a long feature is about 50,000); a document
+# longer than 100,000 characters is processed in pieces (pieces.py), so memory stays that of one piece.
+MAX_DOCUMENT_CHARS = int(_number("WIREWATCH_MAX_DOCUMENT_CHARS", 1_000_000))
+# Seconds the per-document stage may spend on one document (or one piece of a long one) before it fails alone.
 DOCUMENT_DEADLINE_S = _number("WIREWATCH_DOCUMENT_DEADLINE_S", 120)
 # Characters of one sentence the NLP stages see; a longer run of text without a full stop (a table
 # flattened to one line, a list of names) is split into pieces this long.

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from wirewatch.clean import find_boilerplate, mask
 from wirewatch.limits import DOCUMENT_DEADLINE_S, MAX_DOCUMENT_CHARS, MAX_SENTENCE_CHARS
 from wirewatch.models import Article, DocError, DocResult, Span
+from wirewatch.pieces import PIECE_CHARS, cut_points, joined, piece_of
 
 BATCH_SIZE = 16
 
@@ -43,7 +44,7 @@ class Extractor:
         pending: list[tuple[Article, tuple, Doc]] = []
         for item in articles:
             prepared = item if isinstance(item, DocError) else self._prepare(item)
-            if isinstance(prepared, DocError):
+            if isinstance(prepared, DocError | DocResult):
                 yield from self._run(pending)
                 pending = []
                 yield prepared
@@ -54,16 +55,31 @@ class Extractor:
                 pending = []
         yield from self._run(pending)
 
-    def _prepare(self, article: Article) -> tuple[Article, tuple, Doc] | DocError:
+    def _prepare(self, article: Article) -> tuple[Article, tuple, Doc] | DocResult | DocError:
+        """A document ready for its batch; a very long one is processed at once, in pieces."""
         limit = min(self.nlp.max_length, MAX_DOCUMENT_CHARS)
-        if len(article.text) > limit:  # failed at once: the models would hold gigabytes for it
+        if len(article.text) > limit:
             return DocError(article.id, "nlp", f"document too long: {len(article.text)} characters (limit "
                             f"{limit}, WIREWATCH_MAX_DOCUMENT_CHARS); split it into articles", article.source_path)
         try:
             boilerplate = find_boilerplate(article.text, article.body_start)
+            if len(article.text) > PIECE_CHARS:
+                return self._in_pieces(article, boilerplate)
             return article, boilerplate, self._make_doc(article, boilerplate)
         except Exception as exc:  # noqa: BLE001 - reported as data
             return DocError(article.id, "nlp", f"{type(exc).__name__}: {exc}", article.source_path)
+
+    def _in_pieces(self, article: Article, boilerplate: tuple) -> DocResult | DocError:
+        """Memory of one piece, not of the whole text; each piece has the time budget of a document."""
+        results = []
+        for start, end in cut_points(article.text):
+            piece, piece_boilerplate = piece_of(article, boilerplate, start, end)
+            doc = self._parse_alone(piece, piece_boilerplate)
+            if isinstance(doc, Exception):
+                return DocError(article.id, "nlp", f"characters {start}-{end}: {type(doc).__name__}: {doc}",
+                                article.source_path)
+            results.append((start, _result(piece, piece_boilerplate, doc)))
+        return exact_offsets(joined(article, boilerplate, results))
 
     def _run(self, batch: list[tuple[Article, tuple, Doc]]) -> Iterator[DocResult | DocError]:
         if not batch:
