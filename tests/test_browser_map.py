@@ -97,6 +97,20 @@ def reachable(browser: Browser, base: str) -> list[int]:
     return clicked
 
 
+def flags_reachable(browser: Browser, base: str) -> list[str]:
+    """The settlements whose control flag can be brought into view and clicked, opening its history."""
+    places = sorted({c["place"] for c in httpx.get(base + "/api/control").json()["changes"]
+                     if c["lat"] is not None and c["date"] is not None})
+    clicked = []
+    for place in places:
+        assert browser.js("return window.wirewatch.revealFlag(arguments[0])", place)
+        browser.click(f'.control-icon .flag[data-place="{place}"]')
+        browser.wait("return document.querySelector('.leaflet-popup .history')", 5)
+        browser.js("window.wirewatch.map.closePopup()")
+        clicked.append(place)
+    return clicked
+
+
 def test_every_located_event_of_the_demo_store_can_be_clicked(demo, browser):
     open_map(browser, demo + "/")
     browser.screenshot(ARTIFACTS / "map-demo.png")
@@ -105,6 +119,7 @@ def test_every_located_event_of_the_demo_store_can_be_clicked(demo, browser):
     unplaced = [e for e in events if e["lat"] is None]
     notice = browser.js("return document.getElementById('undrawn').textContent")
     assert (f"{len(unplaced)} event" in notice) if unplaced else "Every event" in notice
+    flags_reachable(browser, demo)  # and every settlement's flag
     assert browser.console_errors() == []
 
 
@@ -126,7 +141,7 @@ def test_control_flags_show_the_holder_at_the_end_of_the_window(world, browser):
     assert browser.js(flag) == "UA"  # UA says it retook it on 12 May
     assert "2022-05-12" in browser.js("return document.getElementById('count').textContent")
     browser.screenshot(ARTIFACTS / "map-12-may.png")
-    # The flag is its own layer, drawn above the events, and says what its history is.
+    # The flag is its own layer, under the events (it never hides one), and says what its history is.
     assert browser.js("return document.querySelector('.control-icon').closest('.leaflet-pane')"
                       ".classList.contains('leaflet-control-pane')")
     browser.click('.control-icon .flag[data-place="Hrakove"]')
@@ -143,6 +158,8 @@ def test_a_filter_changes_the_markers_and_is_kept_in_the_url(world, browser):
     battles = int(browser.js("return document.body.dataset.markers"))
     assert 0 < battles < everything
     assert "event_type=Battles" in browser.js("return location.search")  # a filtered view can be shared
+    assert browser.js("return document.getElementById('as-table').getAttribute('href')") == \
+        "/events?event_type=Battles"  # the same view as a table
     browser.js("document.body.dataset.ready = ''")
     browser.click('button[type="reset"]')
     browser.wait("return document.body.dataset.ready")

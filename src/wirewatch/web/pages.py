@@ -68,7 +68,8 @@ def _legend() -> str:
             'circle is a cluster of nearby events: click it to zoom in or, where they share one point, to spread '
             'them out. Flags: who holds a settlement at the end of the time window, by its latest control change '
             '(solid: confirmed by the other side or an independent outlet; pale: claimed by one side only; '
-            'hatched: disputed or contested).</p><ul class="keys" id="holder-keys"></ul>'
+            'hatched: disputed or contested); a numbered white flag gathers nearby ones: click it to open it.</p>'
+            '<ul class="keys" id="holder-keys"></ul>'
             '<p>Lines: country borders and first-level areas (oblasts), from Natural Earth.</p></div>')
 
 
@@ -82,6 +83,9 @@ MAP_PAGE = f"""
  {"".join(f'<option value="{s}">{s}</option>' for s in SIDES)}</select></label>
  <label>Source <select name="source"><option value="">all</option></select></label>
  <label>Story <select name="story"><option value="">all</option></select></label>
+ <label>Actor <input type="search" name="actor" size="12" list="actors"></label><datalist id="actors"></datalist>
+ <label>Admin area <select name="admin1"><option value="">all</option></select></label>
+ <label>Killed, at least <input type="number" name="min_fatalities" min="0" max="1000000" size="5"></label>
  <label>Text <input type="search" name="q" size="12"></label>
  <button type="reset">Clear</button>
 </form>
@@ -90,6 +94,7 @@ MAP_PAGE = f"""
  data-type-colours="{escape(json.dumps(TYPE_COLOURS))}" data-holder-colours="{escape(json.dumps(HOLDER_COLOURS))}"></div>
 <p id="undrawn" class="notice" aria-live="polite"></p>
 {_legend()}
+<p><a id="as-table" href="/events">These events as a table</a> (sortable, with downloads of exactly this view)</p>
 <div class="scroll"><table id="list"><caption>Events in the window</caption><thead><tr><th>Date</th><th>Event</th>
 <th>Where</th><th>Outlets</th><th>Sources</th></tr></thead><tbody></tbody></table></div>"""
 

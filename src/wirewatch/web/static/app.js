@@ -12,10 +12,18 @@
   const map = L.map(box, { minZoom: 3, maxZoom: 13, zoomSnap: 0.5, attributionControl: true });
   map.attributionControl.setPrefix(false).addAttribution("Boundaries: Natural Earth, countryinfo");
   map.createPane("basemap").style.zIndex = 250;
-  map.createPane("control").style.zIndex = 620;  // above the events: a flag stands above its settlement
+  // Flags stand on their settlement on a tall pole, under the events' pane: the cloth shows above a cluster
+  // at the same place, and no flag ever covers an event (each must stay clickable).
+  map.createPane("control").style.zIndex = 590;
   const clusters = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyDistanceMultiplier: 1.6,
                                           showCoverageOnHover: false, chunkedLoading: true }).addTo(map);
-  const controlLayer = L.layerGroup([], { pane: "control" }).addTo(map);
+  // Flags of nearby settlements gather into one numbered flag that opens like the events' clusters.
+  const controlLayer = L.markerClusterGroup({
+    clusterPane: "control", maxClusterRadius: 30, showCoverageOnHover: false, spiderfyDistanceMultiplier: 2,
+    iconCreateFunction: group => L.divIcon({ className: "control-icon", iconSize: [28, 44], iconAnchor: [2, 44],
+      html: `<span class="flag many"><b>${group.getChildCount()}</b></span>` }),
+  }).addTo(map);
+  const flags = new Map();  // settlement -> its flag, for tests and links
   L.control.layers(null, { "Events": clusters, "Control (holder at the end of the window)": controlLayer },
                    { collapsed: window.innerWidth < 600 }).addTo(map);  // on a phone it would hide the map
   const markers = new Map();  // event id -> its marker, for tests and links
@@ -52,8 +60,12 @@
 
   function eventPopup(e) {
     const div = text("div");
-    div.appendChild(text("b", `${e.sub_event_type}${toll(e)}`));
-    div.appendChild(text("div", `${e.date || "undated"}, ${e.location_name || "unknown place"}`));
+    div.appendChild(text("b", `${e.sub_event_type}${toll(e)}` +
+                              (e.fatalities_high && e.fatalities_source ? ` (per ${e.fatalities_source})` : "")));
+    div.appendChild(text("div", `${e.date || "undated"}, ${e.location_name || "unknown place"}` +
+                                (e.admin1 ? ` (${e.admin1})` : "")));
+    const actors = [e.actor1, e.actor2].filter(Boolean);
+    if (actors.length) div.appendChild(text("div", actors.join(" against ")));
     div.appendChild(text("div", `${e.n_outlets} independent outlet${e.n_outlets === 1 ? "" : "s"}` +
                                 (e.sources && e.sources.length ? `; sources: ${e.sources.join(", ")}` : "")));
     div.appendChild(text("a", "Reports and evidence", { href: `/events/${e.event_id}` }));
@@ -106,6 +118,7 @@
 
   function drawControl(day) {
     controlLayer.clearLayers();
+    flags.clear();
     for (const changes of histories(day)) {
       const last = changes[changes.length - 1];
       const state = status(last);
@@ -114,10 +127,12 @@
       const flag = text("span", null, { class: look, "data-place": last.place,
                                         "data-holder": last.to_side, "data-status": state });
       flag.style.setProperty("--holder", colour);
-      const icon = L.divIcon({ className: "control-icon", iconSize: [24, 28], iconAnchor: [2, 28], html: flag });
+      const icon = L.divIcon({ className: "control-icon", iconSize: [28, 44], iconAnchor: [2, 44], html: flag });
       const label = `${last.place}: held by ${last.to_side} (${state})`;
-      L.marker([last.lat, last.lon], { icon, pane: "control", title: label, alt: label, keyboard: true })
-        .bindPopup(() => controlPopup(changes)).addTo(controlLayer);
+      const marker = L.marker([last.lat, last.lon], { icon, pane: "control", title: label, alt: label, keyboard: true })
+        .bindPopup(() => controlPopup(changes));
+      flags.set(last.place, marker);
+      controlLayer.addLayer(marker);
     }
   }
 
@@ -187,6 +202,7 @@
     document.body.dataset.ready = "";
     const p = filterParams();
     history.replaceState(null, "", p.toString() ? `?${p}` : location.pathname);
+    document.getElementById("as-table").href = p.toString() ? `/events?${p}` : "/events";
     p.set("limit", "5000");
     const page = await getJSON(`/api/events?${p}`);
     draw(page.events, page.total);
@@ -241,6 +257,8 @@
     const facets = await getJSON("/api/facets");
     fill(form.elements.source, facets.sources.map(s => [s, s]));
     fill(form.elements.story, facets.stories.map(s => [s.story_id, s.label]));
+    fill(form.elements.admin1, (facets.admin_areas || []).map(a => [a, a]));  // an older app has none
+    fill(document.getElementById("actors"), (facets.actors || []).map(a => [a, a]));
     const dates = facets.dates;
     lastDay = dates.length ? dates[dates.length - 1] : null;
     for (const name of ["date_from", "date_to"]) {
@@ -259,13 +277,14 @@
   }
 
   // For tests and for links: bring an event's marker into view (zooming or spreading out its cluster).
+  const show = (group, marker) => new Promise(resolve => {
+    if (!marker) { resolve(false); return; }
+    group.zoomToShowLayer(marker, () => resolve(true));
+  });
   window.wirewatch = {
-    map, clusters, markers,
-    reveal: id => new Promise(resolve => {
-      const marker = markers.get(id);
-      if (!marker) { resolve(false); return; }
-      clusters.zoomToShowLayer(marker, () => resolve(true));
-    }),
+    map, clusters, markers, flags,
+    reveal: id => show(clusters, markers.get(id)),
+    revealFlag: place => show(controlLayer, flags.get(place)),
   };
 
   init().catch(err => {
