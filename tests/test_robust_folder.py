@@ -161,3 +161,30 @@ def test_row10_a_file_larger_than_the_limit_is_refused_without_reading_it_whole(
     assert "too large" in error.reason
     assert peak < 120 * 2**20, peak  # at most the 50 MB limit and one read beyond it, never the file
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # (resident size is the process's, not this read's)
+
+
+def test_row9_a_file_name_that_is_not_utf8_is_read_and_stored(tmp_path):
+    from wirewatch.models import DocResult
+
+    raw = os.fsencode(tmp_path) + b"/caf\xe9-\xff.txt"  # Latin-1 bytes: not UTF-8
+    with open(raw, "wb") as f:
+        f.write(_good(1))
+    (article,) = read_inputs([str(tmp_path)])
+    assert article.id.endswith("caf\\xe9-\\xff.txt") and article.id == article.source_path
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.add_result(DocResult(article), store.begin_run("test", []))
+        assert store.con.execute("SELECT doc_id FROM articles").fetchone()[0] == article.id
+
+
+def test_row18_a_link_out_of_the_folder_and_an_unlistable_subfolder_each_get_an_error(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    (folder / "15-locked").mkdir(parents=True)
+    (folder / "01-good.txt").write_bytes(_good(1))
+    (tmp_path / "secret.txt").write_bytes(_good(2))
+    (folder / "02-outside.txt").symlink_to(tmp_path / "secret.txt")
+    (folder / "03-inside.txt").symlink_to(folder / "01-good.txt")
+    _lock(monkeypatch, folder)
+    items = list(read_inputs([str(folder)]))
+    assert [type(i).__name__ for i in items] == ["Article", "DocError", "Article", "DocError"]
+    assert "outside the input folder, not followed" in items[1].reason
+    assert items[3].reason == "cannot read folder: Permission denied" and items[3].id.endswith("15-locked")
