@@ -198,13 +198,13 @@
     document.body.dataset.ready = "1";
   }
 
-  async function refresh() {
+  async function refresh(unfiltered = null) {
     document.body.dataset.ready = "";
     const p = filterParams();
     history.replaceState(null, "", p.toString() ? `?${p}` : location.pathname);
     document.getElementById("as-table").href = p.toString() ? `/events?${p}` : "/events";
     p.set("limit", "5000");
-    const page = await getJSON(`/api/events?${p}`);
+    const page = unfiltered && filterParams().toString() === "" ? unfiltered : await getJSON(`/api/events?${p}`);
     draw(page.events, page.total);
   }
 
@@ -266,14 +266,14 @@
     }
     for (const [k, v] of new URLSearchParams(location.search)) if (form.elements[k]) form.elements[k].value = v;
     control = (await getJSON("/api/control")).changes;
-    const everything = (await getJSON("/api/events?limit=5000")).events;
-    const bounds = frame(everything.concat(control));
+    const everything = await getJSON("/api/events?limit=5000");  // the frame holds them all, whatever the filter
+    const bounds = frame(everything.events.concat(control));
     map.fitBounds(bounds, { maxZoom: 8 });  // a few nearby events still show the region around them
     await basemap(bounds).catch(err => console.warn(`basemap: ${err}`));  // the map works without it
-    form.addEventListener("change", refresh);
+    form.addEventListener("change", () => refresh());
     form.addEventListener("submit", e => { e.preventDefault(); refresh(); });
     form.addEventListener("reset", () => setTimeout(refresh));  // after the form has cleared
-    await refresh();
+    await refresh(everything);
   }
 
   // For tests and for links: bring an event's marker into view (zooming or spreading out its cluster).
