@@ -1,8 +1,9 @@
-"""The map page, the report and phone widths in headless Chromium.
+"""The map page, an event's page, the report and phone widths in headless Chromium.
 
 The map: every located event of the demo store can be clicked (clusters zoom or spread out), also thirteen
-events on one point; control flags say who held a village at the end of the time window; the basemap has
-country outlines and first-level boundaries. Every page of the app and the report: no horizontal overflow at
+events on one point, and every settlement's flag; control flags say who held a village at the end of the
+time window; the basemap has country outlines and first-level boundaries. An event's page highlights the
+evidence of each of its reports. Every page of the app and the report: no horizontal overflow at
 390 px, no browser errors, labelled inputs and targets of 24 px or more. The report: under 10,000 px at
 1366 px, summary first. Screenshots are kept in ``out/browser/`` (or $WIREWATCH_ARTIFACTS).
 """
@@ -174,6 +175,17 @@ def test_basemap_has_country_outlines_and_first_level_boundaries(world, browser)
                       ".reduce((n, p) => n + p.getAttribute('d').length, 0)") > 1000
     assert "UKRAINE" in browser.js("return [...document.querySelectorAll('.country-label')]"
                                    ".map(l => l.textContent).join(' ')")
+
+
+def test_an_events_page_highlights_every_reports_evidence(world, browser):
+    events = httpx.get(world + "/api/events").json()["events"]
+    event_id = min(events, key=lambda e: (-e["n_reports"], e["event_id"]))["event_id"]  # not one of the copies
+    browser.get(f"{world}/events/{event_id}")
+    marks = browser.wait("return [...document.querySelectorAll('.report mark')].map(m => m.textContent)")
+    assert len(marks) == 3 and any("killing 13 civilians" in m for m in marks)
+    assert any("killed 25 people" in m for m in marks)
+    assert browser.js("const r = document.querySelector('mark').getBoundingClientRect(); return r.width > 0")
+    browser.screenshot(ARTIFACTS / "event.png")
 
 
 def app_pages(base: str) -> list[str]:
