@@ -39,7 +39,7 @@ border-left:3px solid #ccc}.kpis{display:flex;flex-wrap:wrap;gap:.3em 1.6em;marg
 font-size:26px}#summary ul{padding-left:1.2em}#summary li{margin:.3em 0}details{margin:.6em 0}
 summary{cursor:pointer;font-size:18px;font-weight:bold;padding:.2em 0;min-height:24px}
 .swatch{display:inline-block;width:.8em;height:.8em;border-radius:50%;margin-right:.3em}
-.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:0 1.2em;font-size:15px}
+.compact td{padding:2px 4px;white-space:normal}.pair{display:grid;grid-template-columns:repeat(auto-fit,minmax(260px,1fr));gap:0 1.2em;font-size:15px}
 .pair blockquote{margin:.2em 0}.event blockquote{margin:.3em 0}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5em 1em}.skip:focus{left:0}
 @media print{svg{break-inside:avoid}nav{display:none}details{display:block}}
@@ -143,14 +143,15 @@ def _other_events(data: ReportData, events: list[dict], by_event: dict[int, list
     out = ['<h2 id="others">Other events</h2>']
     if not events:
         return out + ["<p>None: every event is among the key developments.</p>"]
-    out.append('<div class="scroll"><table><tr><th>Date</th><th>What</th><th>Corroboration</th><th>Reported by</th>'
-               "</tr>")
+    out.append('<p class="muted">By date, one line each: outlets are independent outlets.</p><div class="scroll">'
+               '<table class="compact"><tr><th>Date</th><th>What</th><th>Outlets</th><th>Reported by</th></tr>')
     for e in sorted(events, key=lambda e: (e["date"] is None, str(e["date"]), e["event_id"])):
         disputed = sum(c["verdict"] == "contradicts" for c in by_event.get(e["event_id"], []))
         flag = f' <span class="badge">{plural(disputed, "contradiction")}</span>' if disputed else ""
-        cites = "; ".join(dict.fromkeys(cite(data, r["article_id"]) for r in e["reports"]))
+        cites = list(dict.fromkeys(cite(data, r["article_id"]) for r in e["reports"]))
+        more = f" and {len(cites) - 1} more" if len(cites) > 1 else ""
         out.append(f'<tr id="e{e["event_id"]}"><td>{e["date"] or "undated"}</td><td>{what(e)}{flag}</td>'
-                   f'<td>{_corroboration(e)}</td><td>{cites}</td></tr>')
+                   f'<td>{e["n_outlets"]}</td><td>{cites[0] if cites else ""}{more}</td></tr>')
     return out + ["</table></div>"]
 
 
@@ -184,7 +185,8 @@ def _control(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
     if not data.control:
         return out + ["<p>No control changes reported.</p>"]
     out.append(charts.control(data.control, first, last))
-    out.append('<div class="scroll"><table><tr><th>Place</th><th>Date</th><th>Change</th><th>Until</th>'
+    out.append(f"<details><summary>Every change with its evidence ({len(data.control)})</summary>"
+               '<div class="scroll"><table><tr><th>Place</th><th>Date</th><th>Change</th><th>Until</th>'
                "<th>Claimed by</th><th>Evidence</th></tr>")
     for c in data.control:
         obs = "; ".join(dict.fromkeys(cite(data, o["article_id"]) for o in c["observations"]))
@@ -195,7 +197,7 @@ def _control(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
                    f'<span class="side-{c["to_side"]}">{c["to_side"]}</span>{flag}</td><td>{c["valid_until"] or ""}'
                    f'</td><td>{escape(", ".join(c["sources"]))}</td><td><blockquote>{escape(c["evidence_text"])}'
                    f"</blockquote>{obs}</td></tr>")
-    return out + ["</table></div>"]
+    return out + ["</table></div></details>"]
 
 
 def _disputes(data: ReportData) -> list[str]:
