@@ -67,3 +67,16 @@ def test_markdown_opens_with_the_summary_and_lists_sources(report):
     assert md.index("## At a glance") < md.index("## Key developments") < md.index("## Sources")
     assert "13 killed according to Oleh Synehubov" in md
     assert str(dt.date(2022, 5, 14)) in md
+
+
+def test_a_big_store_lists_its_less_important_events_up_to_a_limit():
+    from wirewatch.report.data import ReportData
+    from wirewatch.report.html import OTHER_EVENTS, _other_events
+
+    events = [{"event_id": i, "date": dt.date(2022, 5, 1) + dt.timedelta(days=i % 30), "event_type": "Battles",
+               "sub_event_type": "Armed clash", "location_name": "Izyum", "fatalities_low": None,
+               "fatalities_high": None, "n_outlets": 1 + (i == 7), "n_sources": 1, "family": "Battles", "reports": []}
+              for i in range(OTHER_EVENTS + 20)]
+    html = "".join(_other_events(ReportData({}, [], events, [], [], [], [], []), events, {}))
+    assert html.count("<tr id=") == OTHER_EVENTS and 'id="e7"' in html  # the corroborated one is kept
+    assert "And 20 less important events" in html

@@ -18,6 +18,7 @@ from wirewatch.report.glance import glance, toll_claims
 from wirewatch.report.svg import COLOURS, SIDE_COLOURS, svg_map
 
 KEY_EVENTS = 10  # shown in full; the rest are one line each
+OTHER_EVENTS = 300  # lines at most: a bigger store is read in the web app or an export
 
 CSS = """
 *,*::before,*::after{box-sizing:border-box}
@@ -145,14 +146,19 @@ def _other_events(data: ReportData, events: list[dict], by_event: dict[int, list
         return out + ["<p>None: every event is among the key developments.</p>"]
     out.append('<p class="muted">By date, one line each: outlets are independent outlets.</p><div class="scroll">'
                '<table class="compact"><tr><th>Date</th><th>What</th><th>Outlets</th><th>Reported by</th></tr>')
-    for e in sorted(events, key=lambda e: (e["date"] is None, str(e["date"]), e["event_id"])):
+    shown = sorted(sorted(events, key=importance)[:OTHER_EVENTS],
+                   key=lambda e: (e["date"] is None, str(e["date"]), e["event_id"]))
+    for e in shown:
         disputed = sum(c["verdict"] == "contradicts" for c in by_event.get(e["event_id"], []))
         flag = f' <span class="badge">{plural(disputed, "contradiction")}</span>' if disputed else ""
         cites = list(dict.fromkeys(cite(data, r["article_id"]) for r in e["reports"]))
         more = f" and {len(cites) - 1} more" if len(cites) > 1 else ""
         out.append(f'<tr id="e{e["event_id"]}"><td>{e["date"] or "undated"}</td><td>{what(e)}{flag}</td>'
                    f'<td>{e["n_outlets"]}</td><td>{cites[0] if cites else ""}{more}</td></tr>')
-    return out + ["</table></div>"]
+    left = len(events) - len(shown)
+    note = (f"<p class='muted'>And {plural(left, 'less important event')}: the web app and the exports "
+            "(wirewatch export) have them all.</p>" if left else "")
+    return out + ["</table></div>" + note]
 
 
 def _charts(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
