@@ -23,10 +23,10 @@
     iconCreateFunction: group => L.divIcon({ className: "control-icon", iconSize: [28, 44], iconAnchor: [2, 44],
       html: `<span class="flag many"><b>${group.getChildCount()}</b></span>` }),
   }).addTo(map);
-  const flags = new Map();  // settlement -> its flag, for tests and links
+  const flags = new Map();  // settlement -> its flag (window.wirewatch below)
   L.control.layers(null, { "Events": clusters, "Control (holder at the end of the window)": controlLayer },
                    { collapsed: window.innerWidth < 600 }).addTo(map);  // on a phone it would hide the map
-  const markers = new Map();  // event id -> its marker, for tests and links
+  const markers = new Map();  // event id -> its marker (window.wirewatch below)
   let control = [], lastDay = null;
 
   async function getJSON(url) {
@@ -276,7 +276,7 @@
     await refresh(everything);
   }
 
-  // For tests and for links: bring an event's marker into view (zooming or spreading out its cluster).
+  // For tests: bring an event's marker or a flag into view (zooming or spreading out its cluster).
   const show = (group, marker) => new Promise(resolve => {
     if (!marker) { resolve(false); return; }
     group.zoomToShowLayer(marker, () => resolve(true));
