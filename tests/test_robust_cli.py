@@ -33,7 +33,7 @@ def test_rows3_14_ids_are_printed_as_plain_text(tmp_path, no_nlp):
 
 
 @pytest.mark.parametrize("command", [["report", "-o", "r.html"], ["export", "--format", "csv", "-o", "e.csv"],
-                                     ["serve"]])
+                                     ["serve"], ["run", "in.txt"]])
 @pytest.mark.parametrize("store", ["missing", "corrupt", "not-a-store"])
 def test_row21_a_missing_or_corrupt_store_is_one_line_and_exit_2(tmp_path, monkeypatch, command, store):
     import duckdb
@@ -47,6 +47,8 @@ def test_row21_a_missing_or_corrupt_store_is_one_line_and_exit_2(tmp_path, monke
     served = []
     monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: served.append(kw))
     monkeypatch.chdir(tmp_path)
+    if command[0] == "run" and store != "corrupt":
+        pytest.skip("run makes a missing file or an empty database a store")
     result = CliRunner().invoke(app, [command[0], "--db", str(db), *command[1:]])
     assert result.exit_code == 2, result.output
     assert served == []  # serve never starts workers on a store they cannot open
