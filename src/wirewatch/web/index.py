@@ -113,21 +113,24 @@ class SearchIndex:
         (only the first ``first``)."""
         if first is None:
             return self.every_hit(table, tuple(columns), tuple(terms))
-        return self._hits(table, columns, terms, first)
+        return self.page(table, columns, terms, first)[0]
 
-    def _every_hit(self, table: str, columns: tuple[str, ...], terms: tuple[str, ...]) -> np.ndarray:
-        found = self._hits(table, columns, list(terms), None)
-        found.flags.writeable = False  # shared by every request that asks again
-        return found
-
-    def _hits(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None) -> np.ndarray:
+    def page(self, table: str, columns: tuple[str, ...], terms: list[str], first: int | None,
+             count: bool = False) -> tuple[np.ndarray, int]:
+        """What ``rows`` gives, and (with ``count``) how many rows hold a term in all, from one search."""
         query = self._query(table, columns, terms)
         searcher = self.searchers[table]
         if query is None or searcher.num_docs == 0:
-            return NOTHING
-        hits = searcher.search(query, first if first is not None else searcher.num_docs, count=False,
-                               order_by_field="pos", order=tantivy.Order.Asc).hits
-        return np.fromiter((pos for pos, _ in hits), dtype=np.int64, count=len(hits))
+            return NOTHING, 0
+        found = searcher.search(query, first if first is not None else searcher.num_docs, count=count,
+                                order_by_field="pos", order=tantivy.Order.Asc)
+        hits = found.hits
+        return np.fromiter((pos for pos, _ in hits), dtype=np.int64, count=len(hits)), found.count or 0
+
+    def _every_hit(self, table: str, columns: tuple[str, ...], terms: tuple[str, ...]) -> np.ndarray:
+        found = self.page(table, columns, list(terms), None)[0]
+        found.flags.writeable = False  # shared by every request that asks again
+        return found
 
     def count(self, table: str, columns: tuple[str, ...], terms: list[str]) -> int:
         """How many rows ``rows`` would give with no ``first``."""

@@ -91,8 +91,8 @@ def search(tables: Tables, terms: list[str], limit: int) -> bytes:
     events, n_events = tables.events_page(EventFilter(q=tuple(terms)), limit, 0)
     found, counts = {"events": events}, {"events": n_events}
     for name, table in (("articles", "web_articles"), ("claims", "web_claims")):
-        found[name] = tables.listing(table).page(tables.rows_with(table, SEARCHED[table], terms, limit))
-        counts[name] = tables.search_index.count(table, SEARCHED[table], terms)
+        rows, counts[name] = tables.search_index.page(table, SEARCHED[table], terms, limit, count=True)
+        found[name] = tables.listing(table).page(rows)
     return (b'{"terms":' + json.dumps(terms, ensure_ascii=False).encode() + b',"counts":'
             + json.dumps(counts).encode()
             + b"".join(b',"' + name.encode() + b'":' + page for name, page in found.items()) + b"}")

@@ -18,19 +18,25 @@ from wirewatch.web.index import words
 from wirewatch.web.search import search, variants
 from wirewatch.web.tables import Tables
 
-SHOWN = 100
+SHOWN = 20  # of each kind; the counts say how many there are, the event table lists every event
 AROUND = 90  # characters of a snippet on each side of the first match
+AS_SPACES = str.maketrans("\n\r\t", "   ")
+
+
+def _pattern(terms: list[str]) -> re.Pattern | None:
+    """Any term's words standing together (any case, anything but letters and digits between them), as
+    the index reads them; None for terms with no words."""
+    phrases = sorted((words(t) for t in terms if words(t)), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(r"[\W_]+".join(map(re.escape, p)) for p in phrases)
+                      + r")(?![^\W_])", re.IGNORECASE)
 
 
 def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Where a term's words stand together in ``text`` (any case, anything but letters and digits between
-    them, as the index reads it), as offsets into it, in order and not overlapping."""
-    phrases = sorted((words(t) for t in terms if words(t)), key=len, reverse=True)
-    if not phrases:
-        return []
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(r"[\W_]+".join(map(re.escape, p)) for p in phrases)
-                         + r")(?![^\W_])", re.IGNORECASE)
-    return [m.span() for m in pattern.finditer(text)]
+    """Where a term's words stand together in ``text``, as offsets into it, in order and not overlapping."""
+    pattern = _pattern(terms)
+    return [m.span() for m in pattern.finditer(text)] if pattern else []
 
 
 def marked(text: str, spans: list[tuple[int, int]]) -> str:
@@ -44,12 +50,13 @@ def marked(text: str, spans: list[tuple[int, int]]) -> str:
 def snippet(text: str | None, terms: list[str]) -> str:
     """A window of ``text`` around its first match, with every match in it marked; the text's start when
     the match is elsewhere (an event found by its place or type)."""
-    text = " ".join((text or "").split())
-    spans = matches(text, terms)
-    start = max(0, spans[0][0] - AROUND) if spans else 0
-    end = min(len(text), (spans[0][1] if spans else 0) + AROUND)
-    inside = [(a - start, b - start) for a, b in spans if a >= start and b <= end]
-    return ("…" if start else "") + marked(text[start:end], inside) + ("…" if end < len(text) else "")
+    text = text or ""
+    pattern = _pattern(terms)
+    first = pattern.search(text) if pattern else None
+    start = max(0, first.start() - AROUND) if first else 0
+    end = min(len(text), (first.end() if first else 0) + AROUND)
+    window = text[start:end].translate(AS_SPACES)  # line breaks as spaces: the same offsets
+    return ("…" if start else "") + marked(window, matches(window, terms)) + ("…" if end < len(text) else "")
 
 
 def add_search_pages(app: FastAPI, tables: Tables, profile: str) -> None:

@@ -307,9 +307,9 @@ class Tables:
         if sort == "date" and not descending and f == EventFilter():
             return self.events.span(offset, offset + limit), len(self.events)  # a range of positions
         if sort == "date" and not descending and f == EventFilter(q=f.q):  # words alone: the index's first hits
-            columns = SEARCHED["web_events"]
-            found = self.rows_with("web_events", columns, list(f.q or ()), offset + limit)
-            return self.events.page(found[offset:]), self.search_index.count("web_events", columns, list(f.q or ()))
+            found, total = self.search_index.page("web_events", SEARCHED["web_events"], list(f.q or ()),
+                                                  offset + limit, count=True)
+            return self.events.page(found[offset:]), total
         found = self.event_positions(f, sort, descending)
         return self.events.page(found[offset:offset + limit]), len(found)
 
