@@ -25,6 +25,9 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
         head = token.head  # "Russians retreating from X", "forced Russian troops to retreat"
         subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj",
                                                                                                 "nsubjpass")), None)
+    if subject is None and token.dep_ in ("advcl", "conj") and token.head.pos_ == "VERB":
+        # "forces broke through the border, capturing the town": the clause's subject acts
+        subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "agent")), None)
     obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
     if subject is None and obj is not None and obj.dep_ == "nsubjpass" and token.lemma_.lower() in words().lost:
         subject, obj = obj, None  # "Russian units were withdrawn": the units leave

@@ -118,7 +118,10 @@ class EventModel:
         for it (the structure rules read negation, actors and places from there), else the root."""
         k = self.classes.index(label)
         best, best_weight = sent.root, 0.0
-        for t in sent:
+        defines = words().defines
+        # a word the codebook defines the sub-type by is the anchor when the sentence has one
+        defining = [t for t in sent if defines.get(t.lemma_.lower()) == label and t.pos_ in ("VERB", "NOUN")]
+        for t in defining or sent:
             if t.pos_ not in ("VERB", "NOUN"):
                 continue
             row = self.weights.get("L:" + t.lemma_.lower())

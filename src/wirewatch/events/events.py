@@ -116,8 +116,9 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = weapon
         if TYPE_OF.get(label) == REMOTE and intercepted and not _impact(sent):
             label = DISRUPTED  # "shot down 40 of 50 drones": nothing got through
-        if label not in out:
+        if label not in out and not (territorial and TYPE_OF.get(label) == BATTLE):
             out.append(label)
+    out = out[:1]  # one happening per sentence and place, the likeliest sub-type (codebook 2: split by place)
     if intercepted and DISRUPTED not in out:
         out.append(DISRUPTED)  # codebook 3: an interception is coded whatever else the sentence tells
     return out
@@ -220,17 +221,22 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
 
 
 def _armed_alike(events: list[Event], unarmed: set[int]) -> list[Event]:
-    """"A missile hit Sumy. The attack killed 20.": a remote-violence report that names no weapon takes
-    the sub-type of the armed report of the same place (or the document's only one), so the two merge."""
+    """"A missile hit Sumy. The attack killed 20.": a remote-violence report that names no weapon, or
+    an attack on civilians where remote violence struck the same place (codebook 3: remote violence
+    that kills civilians stays remote violence), takes the sub-type of the armed report of that
+    place (or of the document's only armed one), so that the reports merge."""
     armed = [e for e in events if e.event_type == REMOTE and id(e) not in unarmed]
     kinds = {e.sub_event_type for e in armed}
     out = []
     for e in events:
-        if id(e) in unarmed and armed:
+        loose = id(e) in unarmed or e.sub_event_type == ATTACK
+        if loose and armed:
             twin = next((a for a in armed if a.location is not None and e.location is not None
                          and a.location.geonameid == e.location.geonameid), None)
-            if twin is not None or len(kinds) == 1:
-                e = replace(e, sub_event_type=(twin or armed[0]).sub_event_type)
+            if twin is None and id(e) in unarmed and len(kinds) == 1:
+                twin = armed[0]
+            if twin is not None:
+                e = replace(e, event_type=twin.event_type, sub_event_type=twin.sub_event_type)
         out.append(e)
     return out
 
