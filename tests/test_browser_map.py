@@ -142,6 +142,11 @@ def test_control_flags_show_the_holder_at_the_end_of_the_window(world, browser):
     assert browser.js(flag) == "UA"  # UA says it retook it on 12 May
     assert "2022-05-12" in browser.js("return document.getElementById('count').textContent")
     browser.screenshot(ARTIFACTS / "map-12-may.png")
+    browser.js("document.body.dataset.ready = ''")
+    browser.click('button[data-days="7"]')  # the last week of reports: 8 to 14 May
+    browser.wait("return document.body.dataset.ready")
+    assert "date_from=2022-05-08&date_to=2022-05-14" in browser.js("return location.search")
+    assert browser.js(flag) == "RU"
     # The flag is its own layer, under the events (it never hides one), and says what its history is.
     assert browser.js("return document.querySelector('.control-icon').closest('.leaflet-pane')"
                       ".classList.contains('leaflet-control-pane')")

@@ -77,6 +77,8 @@ MAP_PAGE = f"""
 <h1 class="visually-hidden">Map of events and control</h1>
 <form id="filters" class="filters" role="search" aria-label="Filter events">
  <label>From <input type="date" name="date_from"></label> <label>To <input type="date" name="date_to"></label>
+ <span class="presets" role="group" aria-label="Time window"><button type="button" data-days="7">Last 7 days</button>
+ <button type="button" data-days="30">Last 30 days</button> <button type="button" data-days="">All</button></span>
  <label>Type <select name="event_type"><option value="">all</option>
  {"".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)}</select></label>
  <label>Side <select name="side"><option value="">all</option>

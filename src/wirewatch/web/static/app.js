@@ -273,6 +273,15 @@
     form.addEventListener("change", () => refresh());
     form.addEventListener("submit", e => { e.preventDefault(); refresh(); });
     form.addEventListener("reset", () => setTimeout(refresh));  // after the form has cleared
+    for (const button of form.querySelectorAll("[data-days]")) {  // a window ending on the last day reported
+      button.addEventListener("click", () => {
+        const days = Number(button.dataset.days), end = lastDay && new Date(`${lastDay}T00:00:00Z`);
+        form.elements.date_to.value = days && end ? lastDay : "";
+        form.elements.date_from.value = days && end
+          ? new Date(end.getTime() - (days - 1) * 86400000).toISOString().slice(0, 10) : "";
+        refresh();
+      });
+    }
     await refresh(everything);
   }
 
