@@ -250,3 +250,11 @@ def test_a_strike_each_side_blames_on_the_other_is_one_happening_with_opposing_c
     assert c.note == "each side blames the other"
     plain = _report(2, "Russian forces shelled the bridge.", actor1_side="RU", actor2_side="CIVILIAN")
     assert len(merge_reports([ru, plain], stories={1: 3, 2: 3})) == 2  # no claimant: two attributions apart
+
+
+def test_copies_of_one_wire_story_dated_a_day_apart_stay_one_happening():
+    first = _report(1, "More than 100 civilians were killed in the camp, the ministry said.", gid=41)
+    copy = _report(2, "More than 100 civilians were killed in the camp, the ministry said.", gid=41, day=11)
+    other = _report(3, "Shelling killed civilians in the camp.", gid=41, day=11)
+    clusters = merge_reports([first, copy, other], stories={1: 8, 2: 8, 3: 8}, groups={1: 1, 2: 1, 3: 3})
+    assert _groups(clusters) == [[1, 2], [3]]

@@ -125,10 +125,12 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     days = abs((r.date - c.date).days) if r.date and c.date else 0
     same_place = located(r) and r.geonameid is not None and r.geonameid == c.geonameid and \
         max(c.radius, _radius(r)) <= RADIUS_KM["city"]  # one region is no one place
-    # Two days are two happenings unless a date is only approximate, or one article tells of the same place
-    # a day apart ("yesterday" in its report, "on Monday night" in the claim it quotes).
+    # Two days are two happenings unless a date is only approximate, or one text (an article or the copies
+    # of one wire story) tells of the same place a day apart ("yesterday" in its report, "on Monday night"
+    # in the claim it quotes, "Saturday" in a copy filed after midnight).
     if days and c.precise_day and _precise_day(r) and not (same_place and any(
-            x.article_id == r.article_id for x in c.reports)):
+            x.article_id == r.article_id or group is not None and groups.get(x.article_id) == group
+            for x in c.reports)):
         return None
     if located(r) and c.lat is not None:
         if same_place:
