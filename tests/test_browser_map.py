@@ -170,6 +170,10 @@ def test_a_filter_changes_the_markers_and_is_kept_in_the_url(world, browser):
     browser.click('button[type="reset"]')
     browser.wait("return document.body.dataset.ready")
     assert int(browser.js("return document.body.dataset.markers")) == everything
+    assert not browser.js("return document.getElementById('more-filters').open")
+    open_map(browser, world + "/?min_fatalities=10")  # a shared view opens the filters it sets
+    assert browser.js("return document.getElementById('more-filters').open")
+    assert 0 < int(browser.js("return document.body.dataset.markers")) < everything  # Balakliia: 13 dead
 
 
 def test_basemap_has_country_outlines_and_first_level_boundaries(world, browser):

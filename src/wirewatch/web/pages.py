@@ -83,12 +83,14 @@ MAP_PAGE = f"""
  {"".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)}</select></label>
  <label>Side <select name="side"><option value="">all</option>
  {"".join(f'<option value="{s}">{s}</option>' for s in SIDES)}</select></label>
+ <label>Text <input type="search" name="q" size="12"></label>
+ <details id="more-filters"><summary>More filters</summary><div class="filters">
  <label>Source <select name="source"><option value="">all</option></select></label>
  <label>Story <select name="story"><option value="">all</option></select></label>
  <label>Actor <input type="search" name="actor" size="12" list="actors"></label><datalist id="actors"></datalist>
  <label>Admin area <select name="admin1"><option value="">all</option></select></label>
  <label>Killed, at least <input type="number" name="min_fatalities" min="0" max="1000000" size="5"></label>
- <label>Text <input type="search" name="q" size="12"></label>
+ </div></details>
  <button type="reset">Clear</button>
 </form>
 <p id="count" class="status" role="status" aria-live="polite"></p>

@@ -265,6 +265,8 @@
       if (dates.length) { form.elements[name].min = dates[0]; form.elements[name].max = lastDay; }
     }
     for (const [k, v] of new URLSearchParams(location.search)) if (form.elements[k]) form.elements[k].value = v;
+    const more = document.getElementById("more-filters");  // open when the URL sets one of its filters
+    more.open = [...more.querySelectorAll("[name]")].some(field => field.value);
     control = (await getJSON("/api/control")).changes;
     const everything = await getJSON("/api/events?limit=5000");  // the frame holds them all, whatever the filter
     const bounds = frame(everything.events.concat(control));
