@@ -9,10 +9,11 @@ place, the same day and compatible actors.
   with no place joins only within its story (or its wire copies) when it says nearly the same thing.
 - Day: two reports dated to the day are of one day; a date known only to the week (often the
   publication's) may be ``DATE_WINDOW`` days off.
-- Actors: the sides must not conflict (a battle's sides may be told in either order).
+- Actors: the sides must not conflict (a battle's or an agreement's sides may be told in either order);
+  a strike each side's source blames on the other is one happening with opposing claims.
+- Kinds: reports one article tells as events of different sub-types stay apart.
 
-Reports are taken in a fixed
-order (date, article, index) and each joins the closest compatible event of
+Reports are taken in a fixed order (date, article, index) and each joins the closest compatible event of
 its block (family x day), so the result is deterministic, near-linear, and new
 reports extend existing events without reshuffling them. An event's id is the
 key of its first stored report, stable as more reports arrive.
