@@ -69,7 +69,8 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             found = _fought_for(token, sent, places)
         else:
             found, inside = sites(token, sent, places, leaving=change == "lost")
-            found = [p for p in found if inside and _settlement(p) and not _on_the_edge_of(sent, p)]
+            found = [p for p in found if inside and _settlement(p) and not _on_the_edge_of(sent, p)
+                     and not _beside(sent, p)]
             if found and _unnamed_theme(token) and not _listed_after(token, found):
                 found = []
         for place in found:
@@ -143,6 +144,14 @@ def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
     starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
     return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
             and any(p.span.start <= start < p.span.end for start in starts)]
+
+
+def _beside(sent: SpacySpan, place: Place) -> bool:
+    """"recaptured the village of X near Bakhmut": a place named as a landmark did not change hands."""
+    span = sent.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    head = span.root.head if span is not None and len(span) else None
+    return head is not None and head.lower_ in ("near", "outside", "around", "towards", "toward", "beyond",
+                                                "behind", "from", "to")
 
 
 def _settlement(place: Place) -> bool:

@@ -123,8 +123,13 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         chosen = [p for rank, p in scored if rank == best]
         local = [p for p in chosen if p.feature_code not in COUNTRY_CODES]
         towns = [p for p in local if not (p.feature_code or "").startswith("ADM")]
-        if towns or local:
-            return towns or local, best >= 6  # below: measured from / next to it, not in it
+        if towns:
+            # "struck Odesa, Mykolaiv and Kherson": a listed city the gazetteer took for its region stays
+            listed = {_first_conjunct(roots[id(p)]).i for p in towns}
+            towns += [p for p in local if p not in towns and _first_conjunct(roots[id(p)]).i in listed]
+            return sorted(towns, key=lambda p: p.span.start), best >= 6  # below: measured from it, not in it
+        if local:
+            return local, best >= 6
         lower = [p for rank, p in sorted(scored, key=lambda rp: -rp[0]) if p.feature_code not in COUNTRY_CODES
                  and rank >= 4]  # a lesser site, not a destination
         if lower:
@@ -285,7 +290,7 @@ def _is_actor(token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ in ("with", "by", "against"):
         return True  # "a deal with Moscow", "shelled by Kyiv"
     return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") \
-        and token.head.lemma_.lower() not in AREA_NOUNS  # "Kyiv officials", "Moscow troops"
+        and token.head.lemma_.lower() not in AREA_NOUNS | DIRECTIONS  # "Kyiv officials", not "X east of Y"
 
 
 def _anchors(token: Token) -> set[int]:
@@ -339,8 +344,8 @@ def _describes_place(node: Token, place_tokens: set[int], anchors: set[int]) -> 
         if current.head is current or current.head.i in anchors:
             return False
         current = current.head
-        if current.i in place_tokens:
-            return True
+        if current.i in place_tokens and current.lower_.replace("-", "") not in DIRECTIONS:
+            return True  # but "Vilkhivka east of Kharkiv" (parsed as a compound of "east") is the village
         if current.dep_ == "appos" and current.head.i in place_tokens:
             return True
     return False

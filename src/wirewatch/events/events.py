@@ -21,6 +21,7 @@ what is structure, not vocabulary:
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -28,7 +29,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.events.event_actors import actors, civilians, military
-from wirewatch.events.event_control import Change, changes_in, gainer, sub_type_of
+from wirewatch.events.event_control import Change, changes_in, gainer, state, sub_type_of
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             PROTESTS, REMOTE, RIOTS, TERRITORY, TYPE_OF, words)
@@ -52,6 +53,7 @@ class Context:
     published: dt.date | None
     anchor_day: dt.date | None
     profile: ConflictProfile
+    country: str | None  # the country most of the article's places are in: for places the gazetteer lacks
 
 
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
@@ -61,7 +63,9 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     model = model or load_event_model()
     # no publication date: the latest date the article mentions stands in for it when judging background
     anchor_day = published or max((dt.date.fromisoformat(d.value) for d in dates if d.value), default=None)
-    ctx = Context(doc, places, dates, claims, published, anchor_day, profile)
+    in_countries = Counter(p.country_code for p in places if p.country_code)
+    ctx = Context(doc, places, dates, claims, published, anchor_day, profile,
+                  in_countries.most_common(1)[0][0] if in_countries else None)
     events: list[Event] = []
     control: list[ControlObservation] = []
     unplaced: set[int] = set()  # events located from context, not by their own sentence
@@ -108,7 +112,9 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     for label in predicted:
         if label == CONTROL or label in TERRITORY and territorial:
             continue
-        if label in TERRITORY and weapon is not None:
+        if label in TERRITORY and not _changes_hands(sent):
+            if weapon is None:
+                continue  # "remains under Ukrainian control": a state, no change (codebook 6)
             label = weapon  # a drone hitting a building changes no territory
         elif label == CLASH and weapon is not None and not _ground_fighting(sent):
             label = weapon  # a missile strike that killed 31 is no armed clash
@@ -145,7 +151,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         claimed, fatalities = fatalities, None  # a party's count of its enemy's dead is its claim
     out = []
     for place in found or [None]:
-        country = place.country_code if place is not None else None
+        country = place.country_code if place is not None and place.country_code else ctx.country
         a1, s1, a2, s2 = _acled_actors(sent, label, country, (actor1, side1, actor2, side2), claim_side, profile)
         loc = location(place)
         event = Event(event_type, label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
@@ -196,6 +202,8 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     claim = claim_for(change.token.idx, ctx.claims)
     claim_side = ctx.claims[claim].side if claim is not None else None
     _, side1, _, _ = actors(change.token, profile, claim_side)
+    if change.place.country_code is None and ctx.country:  # a village the gazetteer lacks: the story's country
+        change = replace(change, place=replace(change.place, country_code=ctx.country))
     side = gainer(change, side1, claim_side, profile)
     date, precision = date_of(sent, ctx.dates, ctx.published)
     if background(date, precision, ctx.anchor_day):
@@ -287,6 +295,13 @@ def _impact(sent: SpacySpan) -> bool:
     return any(t.lemma_.lower() in ("hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall",
                                     "destroy", "fire") and t.pos_ == "VERB" and _interception(sent) is not t
                for t in sent)
+
+
+def _changes_hands(sent: SpacySpan) -> bool:
+    """A territory verb that is no state: "captured", "withdrew" (not "holds", "remains under control")."""
+    lists = words()
+    return any(t.lemma_.lower() in lists.gained | lists.lost and t.pos_ in ("VERB", "NOUN") and not state(t)
+               and t.lemma_.lower() not in lists.states for t in sent)
 
 
 def _ground_fighting(sent: SpacySpan) -> bool:
