@@ -195,6 +195,9 @@ def test_an_events_page_highlights_every_reports_evidence(world, browser):
     assert any("killed 25 people" in m for m in marks)
     assert browser.js("const r = document.querySelector('mark').getBoundingClientRect(); return r.width > 0")
     browser.screenshot(ARTIFACTS / "event.png")
+    browser.click('a[href="/?event=%d"]' % event_id)  # back to the map, on this event
+    browser.wait("return document.body.dataset.ready")
+    browser.wait(f"return document.querySelector('.leaflet-popup a[href=\"/events/{event_id}\"]')", 5)
 
 
 def app_pages(base: str) -> list[str]:

@@ -142,6 +142,7 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
                  + (f' · {e["fatalities_low"]}-{e["fatalities_high"]} killed' if e["fatalities_high"] else "")
                  + (f' (counted: {e["fatalities"]}, claimed by {escape(e["fatalities_source"])})'
                     if e.get("fatalities_source") else "")
+                 + (f' · <a href="/?event={e["event_id"]}">show on the map</a>' if e["lat"] is not None else "")
                  + "</p>"]
         for c in comparisons:
             parts.append(f'<div class="contra"><b>{escape(c["kind"].replace("_", " "))}</b>: '

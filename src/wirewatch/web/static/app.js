@@ -16,7 +16,7 @@
   // at the same place, and no flag ever covers an event (each must stay clickable).
   map.createPane("control").style.zIndex = 590;
   const clusters = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyDistanceMultiplier: 1.6,
-                                          showCoverageOnHover: false, chunkedLoading: true }).addTo(map);
+                                          showCoverageOnHover: false }).addTo(map);
   // Flags of nearby settlements gather into one numbered flag that opens like the events' clusters.
   const controlLayer = L.markerClusterGroup({
     clusterPane: "control", maxClusterRadius: 30, showCoverageOnHover: false, spiderfyDistanceMultiplier: 2,
@@ -284,7 +284,12 @@
         refresh();
       });
     }
-    await refresh(everything);
+    const focus = Number(new URLSearchParams(location.search).get("event"));  // from an event's page
+    await refresh(everything);  // (the URL then keeps the filters only)
+    if (markers.has(focus)) {
+      await show(clusters, markers.get(focus));
+      markers.get(focus).openPopup();
+    }
   }
 
   // For tests: bring an event's marker or a flag into view (zooming or spreading out its cluster).
