@@ -68,11 +68,13 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         if change == "contested":
             found = _fought_for(token, sent, places)
         else:
-            found, inside = sites(token, sent, places, leaving=change == "lost")
+            found, inside = sites(token, sent, places, leaving=change == "lost" or _pushed_out(token))
             found = [p for p in found if inside and _settlement(p) and not _on_the_edge_of(sent, p)
                      and not _beside(sent, p)]
             if found and _unnamed_theme(token) and not _listed_after(token, found):
                 found = []
+            if not found:  # "three settlements had been liberated: X, Y and Z"
+                found = [p for p in _listed(sent, token, places) if _settlement(p)]
         for place in found:
             key = (token.i, place.span.start)
             if key not in seen:
@@ -151,7 +153,7 @@ def _beside(sent: SpacySpan, place: Place) -> bool:
     span = sent.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     head = span.root.head if span is not None and len(span) else None
     return head is not None and head.lower_ in ("near", "outside", "around", "towards", "toward", "beyond",
-                                                "behind", "from", "to")
+                                                "behind")
 
 
 def _settlement(place: Place) -> bool:
@@ -173,6 +175,21 @@ def _unnamed_theme(token: Token) -> bool:
                 g.pos_ == "PROPN" for c in theme.children if c.lower_ == "of" for g in c.subtree):
             return True
     return False
+
+
+def _listed(sent: SpacySpan, token: Token, places: Sequence[Place]) -> list[Place]:
+    """The places listed right after a colon that follows the verb (the parser may or may not start a
+    new sentence there), up to the end of the list."""
+    colon = next((t for t in sent if t.text == ":" and t.i > token.i), None)
+    if colon is not None:
+        begin = colon.idx + 1
+    elif sent.text.rstrip().endswith(":"):
+        begin = sent.end_char
+    else:
+        return []
+    after = sent.doc.text[begin:begin + 400]
+    stop = next((i for i, ch in enumerate(after) if ch in ".!?" or after[i:i + 2] == "\n\n" and i > 2), len(after))
+    return [p for p in places if begin <= p.span.start < begin + stop]
 
 
 def _listed_after(token: Token, found: list[Place]) -> bool:

@@ -209,6 +209,10 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     if background(date, precision, ctx.anchor_day):
         return None, None
     span = evidence(ctx.doc, sent)
+    if change.place.span.end > sent.end_char:  # a list after a colon the parser made a sentence of its own
+        last = ctx.doc.char_span(change.place.span.end - 1, change.place.span.end, alignment_mode="expand")
+        if last is not None:
+            span = evidence(ctx.doc, ctx.doc[sent.start:last.sent.end])
     observation = None
     if side is not None or change.change == "contested":
         claimant = ctx.claims[claim].speaker if claim is not None else None
