@@ -25,7 +25,7 @@
   }).addTo(map);
   const flags = new Map();  // settlement -> its flag (window.wirewatch below)
   L.control.layers(null, { "Events": clusters, "Control (holder at the end of the window)": controlLayer },
-                   { collapsed: window.innerWidth < 600 }).addTo(map);  // on a phone it would hide the map
+                   { collapsed: true }).addTo(map);  // open, it would hide a corner of the map
   const markers = new Map();  // event id -> its marker (window.wirewatch below)
   let control = [], lastDay = null;
 
@@ -295,7 +295,10 @@
   // For tests: bring an event's marker or a flag into view (zooming or spreading out its cluster).
   const show = (group, marker) => new Promise(resolve => {
     if (!marker) { resolve(false); return; }
-    group.zoomToShowLayer(marker, () => resolve(true));
+    group.zoomToShowLayer(marker, () => {  // then clear of the map's controls in its corners
+      map.panInside(marker.getLatLng(), { padding: [60, 60], animate: false });
+      resolve(true);
+    });
   });
   window.wirewatch = {
     map, clusters, markers, flags,
