@@ -50,7 +50,7 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         lemma = token.lemma_.lower()
         if token.pos_ not in ("VERB", "NOUN"):
             continue
-        if lemma in lists.gained or _pushed_out(token):
+        if lemma in lists.gained or pushed_out(token):
             change = "gained"
         elif lemma in lists.lost and _leaving(token):
             change = "lost"
@@ -68,7 +68,7 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         if change == "contested":
             found = _fought_for(token, sent, places)
         else:
-            found, inside = sites(token, sent, places, leaving=change == "lost" or _pushed_out(token))
+            found, inside = sites(token, sent, places, leaving=change == "lost" or pushed_out(token))
             found = [p for p in found if inside and _settlement(p) and not _on_the_edge_of(sent, p)
                      and not _beside(sent, p)]
             if found and _unnamed_theme(token) and not _listed_after(token, found):
@@ -127,9 +127,10 @@ def _leaving(token: Token) -> bool:
     return True
 
 
-def _pushed_out(token: Token) -> bool:
-    """"pushed Russian troops out of X": the pusher gains X."""
-    return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ == "out" for c in token.children)
+def pushed_out(token: Token) -> bool:
+    """"pushed Russian troops out of X", "drove them back from X": the pusher gains X."""
+    return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ in ("out", "back")
+                                                                     for c in token.children)
 
 
 def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:

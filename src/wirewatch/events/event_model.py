@@ -21,7 +21,7 @@ from importlib import resources
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from wirewatch.events.event_lexicon import words
+from wirewatch.events.event_lexicon import TERRITORY, words
 
 CONTENT = {"VERB", "NOUN", "ADJ", "ADV"}
 PAIR_DEPS = {"dobj", "nsubj", "nsubjpass", "amod", "compound", "advmod", "neg", "prt"}
@@ -120,7 +120,12 @@ class EventModel:
         best, best_weight = sent.root, 0.0
         defines = words().defines
         # a word the codebook defines the sub-type by is the anchor when the sentence has one
-        defining = [t for t in sent if defines.get(t.lemma_.lower()) == label and t.pos_ in ("VERB", "NOUN")]
+        lists = words()
+        changes = lists.gained | lists.lost if label in TERRITORY else frozenset()
+        defining = [t for t in sent if (defines.get(t.lemma_.lower()) == label or t.lemma_.lower() in changes)
+                    and t.pos_ in ("VERB", "NOUN")]
+        if defining:
+            best = defining[0]
         for t in defining or sent:
             if t.pos_ not in ("VERB", "NOUN"):
                 continue

@@ -29,10 +29,10 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.events.event_actors import actors, civilians, military
-from wirewatch.events.event_control import Change, changes_in, gainer, state, sub_type_of
+from wirewatch.events.event_control import Change, changes_in, gainer, pushed_out, state, sub_type_of
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
-                                            PROTESTS, REMOTE, RIOTS, TERRITORY, TYPE_OF, words)
+                                            OVERTAKES, PROTESTS, REGAINS, REMOTE, RIOTS, TERRITORY, TYPE_OF, words)
 from wirewatch.events.event_merge import merge, merge_reports, most_specific
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
 from wirewatch.events.event_places import context_place, location, sites
@@ -153,6 +153,11 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     for place in found or [None]:
         country = place.country_code if place is not None and place.country_code else ctx.country
         a1, s1, a2, s2 = _acled_actors(sent, label, country, (actor1, side1, actor2, side2), claim_side, profile)
+        if label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
+            taker = s1 if s1 in profile.side_codes else claim_side if claim_side in profile.side_codes else None
+            label = REGAINS if taker is not None and taker == profile.government_of(country) else OVERTAKES
+            if taker is not None and s1 is None:
+                a1, s1 = military(profile, taker), taker
         loc = location(place)
         event = Event(event_type, label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
@@ -304,8 +309,8 @@ def _impact(sent: SpacySpan) -> bool:
 def _changes_hands(sent: SpacySpan) -> bool:
     """A territory verb that is no state: "captured", "withdrew" (not "holds", "remains under control")."""
     lists = words()
-    return any(t.lemma_.lower() in lists.gained | lists.lost and t.pos_ in ("VERB", "NOUN") and not state(t)
-               and t.lemma_.lower() not in lists.states for t in sent)
+    return any((t.lemma_.lower() in lists.gained | lists.lost or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
+               and not state(t) and t.lemma_.lower() not in lists.states for t in sent)
 
 
 def _ground_fighting(sent: SpacySpan) -> bool:

@@ -16,6 +16,7 @@ from wirewatch.places.spelling import name_key
 from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
 from wirewatch.places.resolve import resolve
+from wirewatch.places.story_region import in_story_regions
 
 __all__ = ["PlaceFinder", "Gazetteer", "Mention", "name_key"]
 
@@ -56,4 +57,4 @@ class PlaceFinder:
                 continue
             places.append(Place(span, entry.geonameid, entry.name, round(entry.lat, 5), round(entry.lon, 5),
                                 entry.country_code, entry.admin1, entry.feature_code, round(score, 4)))
-        return places
+        return in_story_regions(places, self.gazetteer)
