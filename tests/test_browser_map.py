@@ -147,6 +147,10 @@ def test_control_flags_show_the_holder_at_the_end_of_the_window(world, browser):
     browser.wait("return document.body.dataset.ready")
     assert "date_from=2022-05-08&date_to=2022-05-14" in browser.js("return location.search")
     assert browser.js(flag) == "RU"
+    changed = "return document.querySelector('.flag[data-place=\"Hrakove\"]').classList.contains('changed')"
+    assert browser.js(changed)  # it changed hands inside the window
+    open_map(browser, world + "/?date_from=2022-05-15")
+    assert not browser.js(changed)
     # The flag is its own layer, under the events (it never hides one), and says what its history is.
     assert browser.js("return document.querySelector('.control-icon').closest('.leaflet-pane')"
                       ".classList.contains('leaflet-control-pane')")

@@ -68,7 +68,8 @@ def _legend() -> str:
             'circle is a cluster of nearby events: click it to zoom in or, where they share one point, to spread '
             'them out. Flags: who holds a settlement at the end of the time window, by its latest control change '
             '(solid: confirmed by the other side or an independent outlet; pale: claimed by one side only; '
-            'hatched: disputed or contested); a numbered white flag gathers nearby ones: click it to open it.</p>'
+            'hatched: disputed or contested; framed: changed hands inside the window); a numbered white flag '
+            'gathers nearby ones: click it to open it.</p>'
             '<ul class="keys" id="holder-keys"></ul>'
             '<p>Lines: country borders and first-level areas (oblasts), from Natural Earth.</p></div>')
 

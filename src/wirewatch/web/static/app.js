@@ -116,14 +116,16 @@
     return div;
   }
 
-  function drawControl(day) {
+  // `since`: the window's first day; a settlement that changed hands inside the window gets a ring.
+  function drawControl(day, since) {
     controlLayer.clearLayers();
     flags.clear();
     for (const changes of histories(day)) {
       const last = changes[changes.length - 1];
       const state = status(last);
       const colour = HOLDER_COLOURS[last.to_side] || HOLDER_COLOURS.contested;
-      const look = state === "disputed" || state === "contested" ? "flag unsure" : state === "claimed" ? "flag claimed" : "flag";
+      const look = ["flag", state === "disputed" || state === "contested" ? "unsure" : state === "claimed" ? "claimed" : "",
+                    since && last.date >= since ? "changed" : ""].filter(Boolean).join(" ");
       const flag = text("span", null, { class: look, "data-place": last.place,
                                         "data-holder": last.to_side, "data-status": state });
       flag.style.setProperty("--holder", colour);
@@ -187,7 +189,7 @@
     const located = events.filter(e => e.lat != null && e.lon != null);
     for (const e of located) markers.set(e.event_id, eventMarker(e));
     clusters.addLayers([...markers.values()]);
-    drawControl(day);
+    drawControl(day, filterParams().get("date_from"));
     notice(events, day);
     drawList(events);
     const cut = total > events.length ? ` (the first ${events.length} of ${total} by date: narrow the window)` : "";
