@@ -248,7 +248,8 @@
         const swatch = text("span", null, { class: shape, "aria-hidden": "true" });
         swatch.style.background = colour;
         const item = text("li");
-        item.append(swatch, document.createTextNode(shape === "flag" ? `held by ${name}` : name));
+        const label = shape !== "flag" ? name : name === "contested" ? "contested" : `held by ${name}`;
+        item.append(swatch, document.createTextNode(label));
         list.appendChild(item);
       }
     }
