@@ -18,6 +18,8 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from wirewatch.events.event_lexicon import words
+from wirewatch.events.event_places import location
 from wirewatch.models import ControlObservation, Event
 
 CAPTIONS = "ww_captions"
@@ -46,6 +48,21 @@ def caption_events(doc: Doc, nlp: Language, merge: Callable[[list[Event], list[E
         # a caption's claims are not the document's: keep no claim index
         extra.extend(replace(e, claim=None, from_caption=True) for e in sub._.ww_events or ())
         control.extend(replace(c, claim=None, claimed_by=None) for c in sub._.ww_control or ())
+        events = _placed_by_caption(events, sub, start, start + len(text))
     if not extra:
         return events, control
     return merge(events, extra), control
+
+
+def _placed_by_caption(events: list[Event], sub: Doc, start: int, end: int) -> list[Event]:
+    """"A rescuer at the site of the missile strike in Zaporizhzhia": a caption that names the kind of a
+    body event with no place of its own gives it the caption's place (codebook 10)."""
+    lists = words()
+    places = [p for p in sub._.ww_places or () if start <= p.span.start < end and p.geonameid]
+    if not places:
+        return events
+    told = {lists.weapon_class.get(t.lemma_.lower()) or lists.defines.get(t.lemma_.lower())
+            for t in sub.char_span(start, end, alignment_mode="expand") or ()}
+    local = [p for p in places if not (p.feature_code or "").startswith("PCL")] or places
+    return [replace(e, location=location(local[0]), from_caption=True)
+            if e.location is None and e.sub_event_type in told else e for e in events]

@@ -112,12 +112,16 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
     return None
 
 
-def sub_type_of(change: str, side: str | None, place: Place, profile: ConflictProfile) -> str:
-    """The Battles sub-type of a change: the place's own government regains it, any other force
-    overtakes it; a loss with no gainer is a non-violent transfer."""
+def sub_type_of(change: str, side: str | None, country: str | None, profile: ConflictProfile) -> str:
+    """The Battles sub-type of a change in ``country``: its own government regains it, any other force
+    overtakes it (a place of unknown country: a government retakes its own); a loss with no gainer is
+    a non-violent transfer."""
     if change == "lost":
         return TRANSFER
-    return REGAINS if side is not None and side == profile.government_of(place.country_code) else OVERTAKES
+    if side is None:
+        return OVERTAKES
+    own = side == profile.government_of(country) if country else side in profile.government
+    return REGAINS if own else OVERTAKES
 
 
 def _leaving(token: Token) -> bool:

@@ -32,7 +32,7 @@ from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_control import Change, changes_in, gainer, pushed_out, state, sub_type_of
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
-                                            OVERTAKES, PROTESTS, REGAINS, REMOTE, RIOTS, TERRITORY, TYPE_OF, words)
+                                            PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TYPE_OF, words)
 from wirewatch.events.event_merge import merge, merge_reports, most_specific
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
 from wirewatch.events.event_places import context_place, location, sites
@@ -155,7 +155,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         a1, s1, a2, s2 = _acled_actors(sent, label, country, (actor1, side1, actor2, side2), claim_side, profile)
         if label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
             taker = s1 if s1 in profile.side_codes else claim_side if claim_side in profile.side_codes else None
-            label = REGAINS if taker is not None and taker == profile.government_of(country) else OVERTAKES
+            label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
         loc = location(place)
@@ -226,7 +226,7 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     if change.change == "contested":
         label, side1 = CLASH, side
     else:
-        label = sub_type_of(change.change, side, change.place, profile)
+        label = sub_type_of(change.change, side, change.place.country_code, profile)
         side1 = side if change.change == "gained" else side1
     side2 = profile.opponents.get(side1) if side1 else None
     actor1, actor2 = military(profile, side1), military(profile, side2)

@@ -1,0 +1,172 @@
+"""The codebook's event rules (docs/codebook.md) on short articles written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wirewatch.models import Article, DocResult
+
+
+@pytest.fixture(scope="module")
+def run(extractor):
+    def go(text: str, published: str = "2024-05-14") -> DocResult:
+        (result,) = list(extractor.process([Article(id="t", text=text, published=dt.date.fromisoformat(published))]))
+        assert isinstance(result, DocResult)
+        return result
+
+    return go
+
+
+def test_number_words_and_digit_groups_are_tolls():
+    from wirewatch.events.event_figures import casualties, number
+
+    assert number("Twenty-three") == 23 and number("1,200") == 1200 and number("two hundred") == 200
+    assert casualties("Twenty-three people were killed and 1,200 were injured.") == (23, 1200)
+    assert casualties("The strike killed at least 5 people, officials said.") == (5, None)
+    assert casualties("Dozens were wounded; the death toll rose to 14.") == (14, 12)
+
+
+def test_one_event_per_settlement_named_in_a_list(run):
+    r = run("Russian missiles struck Odesa, Poltava and Sumy on Monday, regional officials said.\n")
+    remote = [e for e in r.events if e.event_type == "Explosions/Remote violence"]
+    assert sorted(e.location.name for e in remote) == ["Odesa", "Poltava", "Sumy"]
+    assert {e.sub_event_type for e in remote} == {"Shelling/artillery/missile attack"}
+
+
+def test_who_gains_is_decided_by_the_claimant_and_the_verb(run):
+    r = run("Russia's defence ministry said on Sunday that its forces had liberated the village of Novomykhailivka "
+            "in the Donetsk region.\n")
+    (change,) = r.control
+    assert (change.side, change.change) == ("RU", "gained")
+    assert change.claim is not None and r.claims[change.claim].side == "RU"
+    (event,) = [e for e in r.events if e.event_type == "Battles"]
+    assert event.sub_event_type == "Non-state actor overtakes territory"  # an invader takes Ukrainian land
+    assert event.actor1 == "Military Forces of Russia (2000-)" and event.inter1 == 8  # a state abroad
+
+
+def test_a_village_named_in_a_region_is_not_its_namesake_abroad(run):
+    r = run("Russia's defence ministry said its forces had captured the village of Novomykhailivka in the Donetsk "
+            "region.\n")
+    (village,) = [p for p in r.places if p.span.text == "Novomykhailivka"]
+    assert village.country_code == "UA" and village.lat is None  # not the namesake in Russia's Altai
+
+
+def test_a_government_retaking_its_own_village_regains_territory(run):
+    r = run("Ukraine's General Staff said on Sunday that Ukrainian troops had recaptured the village of "
+            "Klishchiivka near Bakhmut.\n")
+    assert [(c.side, c.change) for c in r.control] == [("UA", "gained")]
+    (event,) = [e for e in r.events if e.event_type == "Battles"]
+    assert event.sub_event_type == "Government regains territory"
+    assert (event.actor1_side, event.actor2_side, event.inter1) == ("UA", "RU", 1)  # never one side against itself
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia occupies about 70% of the Zaporizhzhia region, officials said.\n",
+    "The village remains under Ukrainian control, the governor said.\n",
+    "Residents of Russian-occupied Melitopol reported explosions near the airfield, the mayor said.\n",
+])
+def test_states_are_not_changes(run, sentence):
+    r = run(sentence)
+    assert r.control == ()
+    assert not [e for e in r.events if e.event_type == "Battles" and e.sub_event_type != "Armed clash"]
+
+
+def test_a_dateline_is_not_where_it_happened(run):
+    r = run("KYIV, Ukraine (AP) — A Russian missile struck a railway station in Lviv on Monday, killing two "
+            "people, officials said.\n")
+    (event,) = r.events
+    assert event.location.name == "Lviv" and event.fatalities == 2
+
+
+def test_a_direction_is_no_site_and_no_change(run):
+    r = run("Ukrainian officials said on Monday that the advance towards Melitopol had stalled.\n")
+    assert [e for e in r.events if e.location and e.location.name == "Melitopol"] == []
+    assert r.control == ()
+
+
+def test_strikes_on_homes_have_civilians_as_the_target(run):
+    r = run("A Russian missile hit an apartment building in Dnipro on Friday, killing 31 people, the "
+            "regional governor said.\n")
+    (event,) = r.events
+    assert event.sub_event_type == "Shelling/artillery/missile attack"  # never an Armed clash
+    assert (event.actor2, event.actor2_side, event.inter2) == ("Civilians (Ukraine)", "CIVILIAN", 7)
+    assert event.fatalities == 31 and event.actor1_side == "RU"
+
+
+def test_interceptions_are_disrupted_weapons_use(run):
+    r = run("Ukraine's air force said it shot down 40 of 50 Russian drones over the Kyiv region overnight.\n")
+    (event,) = r.events
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
+    assert (event.actor1_side, event.actor2_side) == ("UA", "RU")
+
+
+def test_a_drone_hitting_a_building_is_an_air_strike_not_a_change_of_hands(run):
+    r = run("A Russian drone hit an office building in the centre of Kharkiv overnight, wounding five people, "
+            "the mayor said.\n")
+    (event,) = r.events
+    assert event.sub_event_type == "Air/drone strike" and event.injured == 5
+    assert r.control == ()
+
+
+def test_a_partys_count_of_enemy_dead_is_a_claimed_figure(run):
+    r = run("Russia's defence ministry said its forces repelled an attack near Robotyne on Tuesday and that up "
+            "to 120 Ukrainian servicemen were killed.\n")
+    clashes = [e for e in r.events if e.sub_event_type == "Armed clash"]
+    assert clashes and all(e.fatalities is None and e.claimed_fatalities == 120 for e in clashes)
+
+
+def test_protesters_are_named_by_their_country(run):
+    r = run("Thousands of protesters rallied in central Cairo on Friday against rising bread prices, "
+            "witnesses said.\n")
+    (event,) = r.events
+    assert event.event_type == "Protests"
+    assert (event.actor1, event.inter1) == ("Protesters (Egypt)", 6)
+
+
+def test_a_place_named_only_in_a_caption_is_resolved_and_marked(run):
+    r = run("Rescuers search rubble after overnight attack\n\n"
+            "Emergency workers searched the rubble of a house on Tuesday after a Russian missile strike overnight "
+            "killed three people, the regional governor said.\n\n"
+            "Anna Petrenko/AP A rescuer works at the site of the missile strike in Zaporizhzhia, Ukraine.\n")
+    (event,) = r.events
+    assert event.from_caption and event.fatalities == 3
+    assert event.location is not None and 47.5 < event.location.lat < 48.2  # Zaporizhzhia, from the caption
+
+
+def test_a_headline_is_no_event_of_its_own(run):
+    r = run("Missile strike kills three in Poltava\n\nA Russian missile struck a school in Poltava on Tuesday, "
+            "killing three people, the mayor said.\n")
+    assert len(r.events) == 1 and r.events[0].fatalities == 3
+
+
+def test_an_arrest_of_an_opposition_figure_anywhere_is_an_event(run):
+    r = run("Police in Tbilisi arrested an opposition leader on Thursday during a protest outside parliament, "
+            "his party said.\n")
+    assert "Arrests" in [e.sub_event_type for e in r.events]
+
+
+def test_the_events_package_has_no_side_literals():
+    from pathlib import Path
+
+    import wirewatch.events as package
+
+    for path in Path(package.__file__).parent.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert '"UA"' not in text and '"RU"' not in text, path.name
+
+
+def test_a_very_long_sentence_stays_fast(extractor):
+    import time
+
+    from wirewatch.events import find_events
+    from wirewatch.profile import load_profile
+
+    sentence = ", ".join(["Russian artillery shelled the village of Kozacha Lopan"] * 450) + ".\n"
+    assert len(sentence) > 25_000
+    doc = extractor.nlp(sentence)
+    start = time.perf_counter()
+    find_events(doc, places=doc._.ww_places, dates=doc._.ww_dates, entities=doc._.ww_entities,
+                claims=doc._.ww_claims, published=dt.date(2024, 5, 14), profile=load_profile())
+    assert time.perf_counter() - start < 5  # linear in the sentence's length
