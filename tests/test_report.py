@@ -27,7 +27,7 @@ def test_the_summary_comes_first_and_says_what_changed(report):
     headings = re.findall(r"<h2[^>]*>([^<]+)</h2>", html)
     assert headings[:2] == ["At a glance", "Key developments"]
     summary = html[html.index('id="summary"'):html.index('id="key"')]
-    for line in ("Control:", "Deadliest:", "New areas", "Disputes:"):
+    for line in ("Control</b>", "Deadliest:", "New areas", "Disputes:"):
         assert line in summary
     assert "Hrakove" in summary and "Balakliia" in summary  # the change of hands and the deadliest event
     assert "Killed, by who claims it" in summary and "Oleh Synehubov" in summary

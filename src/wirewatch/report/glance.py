@@ -59,13 +59,14 @@ def glance(data: ReportData, first: dt.date, last: dt.date) -> str:
 
 def _control_line(control: list[dict]) -> str:
     if not control:
-        return "<b>Control:</b> no settlement reported changing hands."
-    latest = sorted(control, key=lambda c: (c["date"] is None, str(c["date"])), reverse=True)[:6]
-    items = [f'{escape(c["place"])} {c["from_side"] or "?"} &rarr; {c["to_side"]} '
-             f'({c["date"] or "undated"}; {escape(c.get("status") or ("disputed" if c["disputed"] else "claimed"))}'
+        return "<b>Control</b>: no settlement reported changing hands."
+    latest = sorted(control, key=lambda c: (c["date"] is not None, str(c["date"])), reverse=True)[:6]  # newest
+    items = [f'<b>{escape(c["place"])}</b> {c["from_side"] or "?"} &rarr; {c["to_side"]}, {c["date"] or "undated"} '
+             f'({escape(c.get("status") or ("disputed" if c["disputed"] else "claimed"))}'
              f'{"; per " + escape(", ".join(c["sources"])) if c["sources"] else ""})' for c in latest]
-    more = f" and {len(control) - len(latest)} more" if len(control) > len(latest) else ""
-    return f'<b>Control:</b> {"; ".join(items)}{more} (<a href="#control">timeline</a>).'
+    more = f"<li>and {len(control) - len(latest)} more</li>" if len(control) > len(latest) else ""
+    return (f'<b>Control</b> ({plural(len(control), "change")}, newest first; <a href="#control">timeline</a>):'
+            f'<ul>{"".join(f"<li>{x}</li>" for x in items)}{more}</ul>')
 
 
 def _deadliest_line(events: list[dict]) -> str:
@@ -76,8 +77,8 @@ def _deadliest_line(events: list[dict]) -> str:
     for e in deadly[:3]:
         low, high = e["fatalities_low"], e["fatalities_high"]
         toll = f"{low}" if low == high else f"{low}-{high}"
-        items.append(f"{toll} killed: {_link(e, _where(e))}")
-    return f'<b>Deadliest:</b> {"; ".join(items)}.'
+        items.append(f"<li>{toll} killed: {_link(e, _where(e))}</li>")
+    return f'<b>Deadliest:</b><ul>{"".join(items)}</ul>'
 
 
 def _new_areas_line(events: list[dict], last: dt.date) -> str:
