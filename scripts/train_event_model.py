@@ -10,8 +10,9 @@ full-batch Adagrad (numpy, fixed iterations, no randomness). The result,
 word classes) and weights, no text.
 
 ``--cv K`` scores the model honestly on dev: the articles are cut into K folds, the model is
-trained on K-1 and the whole events stage is run on the held-out fold with it; the figures are
-summed over folds. The threshold is the one with the best event-type F1 across folds.
+trained on K-1 and the whole events stage is run on the held-out fold with it, scored with the evaluator's own
+tally (``wirewatch.evaluation.events_real``, the measures of ``wirewatch eval events``) summed
+over folds. The threshold is the one with the best event-type F1 across folds.
 
     .venv/bin/python scripts/train_event_model.py benchmarks/gold/events-real/dev.jsonl \\
         --negatives "${WIREWATCH_SHARED:-../shared}"/bench/attribution/polnear/train/text --cv 5
@@ -34,8 +35,8 @@ from spacy.tokens import Doc
 
 from wirewatch.events import find_events
 from wirewatch.events.event_model import CONTROL, EVENT, EventModel, sentence_features
-from wirewatch.geodesy import km
-from wirewatch.models import Article
+from wirewatch.evaluation.events_real import GoldDoc, _Tally, load_gold
+from wirewatch.models import Article, DocResult
 from wirewatch.pipeline import Extractor
 from wirewatch.clean import find_boilerplate
 from wirewatch.profile import load_profile
@@ -47,7 +48,6 @@ ITERATIONS = 600
 LEARNING_RATE = 1.0
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
 POSITIVE_WEIGHT = 1.0  # events are rare among sentences: a positive counts this many times in the loss
-MAX_KM = 25.0
 ROOT = Path(__file__).resolve().parents[1]
 
 Row = tuple[list[str], set[str]]
@@ -127,97 +127,31 @@ def learnt_classes(rows: Sequence[Row]) -> list[str]:
     return sorted(c for c, n in counts.items() if n >= MIN_CLASS)
 
 
-# -- quick scoring (the same measures as the evaluator: matched by evidence overlap) ------------------
+# -- scoring: the evaluator's own tally (wirewatch.evaluation.events_real), on held-out articles ------
 
-def score(row: dict, doc: Doc, events: list, control: list, places: Sequence) -> Counter[str]:
-    tally: Counter[str] = Counter()
-    gold = [g for g in row["events"] if not g.get("optional")]
-    optional = [g for g in row["events"] if g.get("optional")]
-    for level in ("type", "sub"):
-        key = "event_type" if level == "type" else "sub_event_type"
-        pairs = _match(gold, events, lambda g, s, k=key: _overlap(g, s) and g[k] == getattr(s, k))
-        spare = [s for i, s in enumerate(events) if i not in pairs.values() and not any(
-            _overlap(o, s) and o[key] == getattr(s, key) for o in optional)]
-        tally[f"{level}_tp"] += len(pairs)
-        tally[f"{level}_fp"] += len(spare)
-        tally[f"{level}_fn"] += len(gold) - len(pairs)
-        if level == "type":
-            for gi, si in pairs.items():
-                g, s = gold[gi], events[si]
-                tally["matched"] += 1
-                tally["side_ok"] += (g.get("actor1_side") or None) == s.actor1_side
-                coords = [(p["lat"], p["lon"]) for p in g["places"] if p.get("lat") is not None]
-                if coords:
-                    tally["located"] += 1
-                    loc = s.location
-                    tally["loc_ok"] += loc is not None and loc.lat is not None and any(
-                        km(lat, lon, loc.lat, loc.lon) <= MAX_KM for lat, lon in coords)
-    where = {p.geonameid: (p.lat, p.lon) for p in places if p.geonameid and p.lat is not None}
-    gold_c = [c for c in row["control"] if not c.get("optional")]
-
-    def same(c: dict, o) -> bool:
-        here = where.get(o.geonameid)
-        return here is not None and c["place"].get("lat") is not None and c["side"] == o.side and \
-            c["change"] == o.change and km(c["place"]["lat"], c["place"]["lon"], *here) <= MAX_KM
-
-    pairs = _match(gold_c, control, same)
-    spare = [o for i, o in enumerate(control) if i not in pairs.values() and not any(
-        same(c, o) for c in row["control"] if c.get("optional"))]
-    tally["ctl_tp"] += len(pairs)
-    tally["ctl_fp"] += len(spare)
-    tally["ctl_fn"] += len(gold_c) - len(pairs)
-    return tally
-
-
-def _overlap(g: dict, s) -> bool:
-    return any(a < s.evidence.end and b > s.evidence.start for a, b in g["evidence"])
-
-
-def _match(gold: list, system: list, ok) -> dict[int, int]:
-    """Greedy one-to-one matching, gold in order."""
-    pairs: dict[int, int] = {}
-    for gi, g in enumerate(gold):
-        si = next((i for i, s in enumerate(system) if i not in pairs.values() and ok(g, s)), None)
-        if si is not None:
-            pairs[gi] = si
-    return pairs
-
-
-def figures(t: Counter[str]) -> dict[str, float]:
-    def f1(p: str) -> float:
-        tp, fp, fn = t[f"{p}_tp"], t[f"{p}_fp"], t[f"{p}_fn"]
-        return round(2 * tp / (2 * tp + fp + fn), 3) if tp + fp + fn else 0.0
-
-    return {"event_type_f1": f1("type"), "sub_event_type_f1": f1("sub"),
-            "location_25km": round(t["loc_ok"] / t["located"], 3) if t["located"] else 0.0,
-            "actor1_side": round(t["side_ok"] / t["matched"], 3) if t["matched"] else 0.0,
-            "control_f1": f1("ctl"), "matched": t["matched"],
-            "gold": t["type_tp"] + t["type_fn"], "system": t["type_tp"] + t["type_fp"]}
-
-
-def run(model: EventModel, rows: Sequence[dict], docs: Sequence[Doc], profile) -> Counter[str]:
-    tally: Counter[str] = Counter()
-    for row, doc in zip(rows, docs, strict=True):
-        places = doc._.ww_places or []
+def run(model: EventModel, gold: Sequence[GoldDoc], docs: Sequence[Doc], profile, tally: _Tally) -> None:
+    for g, doc in zip(gold, docs, strict=True):
+        places = tuple(doc._.ww_places or ())
         events, control = find_events(doc, places=places, dates=doc._.ww_dates or [],
                                       entities=doc._.ww_entities or [], claims=doc._.ww_claims or [],
-                                      published=dt.date.fromisoformat(row["published"][:10]), profile=profile,
-                                      model=model)
-        tally += score(row, doc, events, control, places)
-    return tally
+                                      published=g.article.published, profile=profile, model=model)
+        result = DocResult(article=g.article, places=places, claims=tuple(doc._.ww_claims or ()),
+                           events=tuple(events), control=tuple(control))
+        tally.add(g, result, profile.side_codes)
 
 
-def cross_validate(rows: Sequence[dict], per_doc: Sequence[list[Row]], docs: Sequence[Doc], extra: list[Row],
-                   k: int, profile) -> dict[float, dict[str, float]]:
-    tallies: dict[float, Counter[str]] = {t: Counter() for t in THRESHOLDS}
+def cross_validate(gold: Sequence[GoldDoc], per_doc: Sequence[list[Row]], docs: Sequence[Doc], extra: list[Row],
+                   k: int, profile) -> dict[float, dict]:
+    """Train on k-1 folds of articles, run the events stage on the held-out fold; summed over folds."""
+    tallies = {t: _Tally() for t in THRESHOLDS}
     for fold in range(k):
         train = [r for i, rs in enumerate(per_doc) if i % k != fold for r in rs] + extra
-        held = [i for i in range(len(rows)) if i % k == fold]
+        held = [i for i in range(len(gold)) if i % k == fold]
         model = fit(train, learnt_classes(train))
         for t in THRESHOLDS:
-            tallies[t] += run(EventModel(model.classes, model.weights, t), [rows[i] for i in held],
-                              [docs[i] for i in held], profile)
-    return {t: figures(c) for t, c in tallies.items()}
+            run(EventModel(model.classes, model.weights, t), [gold[i] for i in held], [docs[i] for i in held],
+                profile, tallies[t])
+    return {t: tally.summary() for t, tally in tallies.items()}
 
 
 def main() -> None:
@@ -230,21 +164,25 @@ def main() -> None:
     parser.add_argument("-o", "--out", type=Path, default=ROOT / "src/wirewatch/data/events/model.json")
     args = parser.parse_args()
     rows, articles = load_dev(args.gold)
+    profile = load_profile()
+    gold = load_gold(args.gold, parties=profile.side_codes)
+    assert [g.id for g in gold] == [a.id for a in articles], "the gold file must hold dev rows only"
     from wirewatch.nlp import build_pipeline
 
     nlp = build_pipeline()
     nlp.remove_pipe("ww_events")
     extractor = Extractor(nlp=nlp)
-    docs = parse(extractor, articles)
+    docs = parse(extractor, [g.article for g in gold])
     per_doc = [examples(r, d) for r, d in zip(rows, docs, strict=True)]
     extra = negatives(args.negatives, args.negative_docs, extractor) if args.negatives else []
     threshold = args.threshold or 0.4
     if args.cv:
-        table = cross_validate(rows, per_doc, docs, extra, args.cv, load_profile())
-        best = max(table, key=lambda t: table[t]["event_type_f1"])
+        table = cross_validate(gold, per_doc, docs, extra, args.cv, profile)
+        best = max(table, key=lambda t: table[t]["event_type"]["f1"])
         threshold = args.threshold or best
         print(json.dumps({"cv": args.cv, "docs": len(rows), "threshold": threshold, "dev_cv": table[threshold],
-                          "by_threshold": {str(t): v for t, v in table.items()}}, indent=1))
+                          "event_type_f1_by_threshold": {str(t): v["event_type"]["f1"] for t, v in table.items()}},
+                         indent=1))
     train = [r for rs in per_doc for r in rs] + extra
     model = fit(train, learnt_classes(train))
     write(args.out, EventModel(model.classes, model.weights, threshold), len(rows), len(extra))

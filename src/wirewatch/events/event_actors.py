@@ -57,7 +57,7 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
     doc = token.doc
     if token.pos_ == "PRON" and token.lower_ in PRONOUNS:
         if speaker_side in profile.side_codes and token.lower_ in FIRST_PERSON:
-            return military(profile, speaker_side), speaker_side  # "we", "our units" in a UA/RU statement
+            return military(profile, speaker_side), speaker_side  # "we", "our units" in a party's statement
         antecedent = _antecedent(token, profile)
         if antecedent is not None:
             return antecedent

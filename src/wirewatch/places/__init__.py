@@ -57,4 +57,4 @@ class PlaceFinder:
                 continue
             places.append(Place(span, entry.geonameid, entry.name, round(entry.lat, 5), round(entry.lon, 5),
                                 entry.country_code, entry.admin1, entry.feature_code, round(score, 4)))
-        return in_story_regions(places, self.gazetteer)
+        return in_story_regions(places, self.gazetteer, text)
