@@ -183,7 +183,7 @@ def _map(data: ReportData) -> list[str]:
     note = (f" Not drawn for want of coordinates: {len(unplaced)} events or control changes." if unplaced else "")
     return ['<h2 id="map">Map</h2>', svg_map(points),
             f"<p class='muted'>Circles: events, sized by independent outlets. Triangles: control changes. Lines: "
-            f"country borders and first-level areas (Natural Earth).{note}</p>"]
+            f"country borders (countryinfo data) and, dashed, first-level areas (Natural Earth).{note}</p>"]
 
 
 def _control(data: ReportData, first: dt.date, last: dt.date) -> list[str]:

@@ -71,7 +71,8 @@ def _legend() -> str:
             'hatched: disputed or contested; framed: changed hands inside the window); a numbered white flag '
             'gathers nearby ones: click it to open it.</p>'
             '<ul class="keys" id="holder-keys"></ul>'
-            '<p>Lines: country borders and first-level areas (oblasts), from Natural Earth.</p></div>')
+            '<p>Lines: country borders (countryinfo data) and, dashed, first-level areas such as oblasts '
+            '(Natural Earth).</p></div>')
 
 
 MAP_PAGE = f"""
