@@ -180,6 +180,17 @@ def test_a_filter_changes_the_markers_and_is_kept_in_the_url(world, browser):
     assert 0 < int(browser.js("return document.body.dataset.markers")) < everything  # Balakliia: 13 dead
 
 
+def test_an_empty_store_shows_an_empty_map_without_errors(tmp_path, browser):
+    db = tmp_path / "empty.duckdb"
+    with Store(db):
+        pass
+    with serving(db) as url:
+        open_map(browser, url + "/")
+        assert browser.js("return document.body.dataset.markers") == "0"
+        assert browser.js("return document.getElementById('count').textContent").startswith("0 events")
+        assert browser.console_errors() == []
+
+
 def test_basemap_has_country_outlines_and_first_level_boundaries(world, browser):
     open_map(browser, world + "/")
     browser.wait("return document.querySelectorAll('path.admin1').length")
