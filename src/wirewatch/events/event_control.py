@@ -7,8 +7,8 @@ The codebook's rules (section 6), as structure over the parse:
 - who gains is the verb's subject's side; with no side named, the claimant's side when a party
   of the conflict tells of its own success ("the village was liberated", in a ministry's words);
 - a state is not a change: present-tense holding ("Russia occupies about 70% of the region"),
-  an adjective ("Russian-occupied Melitopol"), "had occupied since February", a relative
-  clause about a place told in passing;
+  an adjective ("Russian-occupied Melitopol"), "had occupied since February", "a town Russian
+  forces hold" (but "a town Russian forces captured in April" is a past change);
 - a direction or an aim ("the advance towards Melitopol") names no place that changed hands.
 
 The matching event is a Battles event at that settlement: the government regaining its own
@@ -75,6 +75,8 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
                 found = []
             if not found:  # "three settlements had been liberated: X, Y and Z"
                 found = [p for p in _listed(sent, token, places) if _settlement(p)]
+            if not found:  # "Izyum, a town that Russian forces captured in April"
+                found = [p for p in _described(token, places) if _settlement(p)]
         for place in found:
             key = (token.i, place.span.start)
             if key not in seen:
@@ -96,7 +98,8 @@ def state(token: Token) -> bool:
         return True  # "had occupied X since February"
     if any(c.like_num and any(g.lower_ in ("%", "percent", "per") for g in c.head.subtree) for c in token.subtree):
         return True  # "70% of the region"
-    return token.dep_ == "relcl" and token.head.lemma_.lower() in AREA_NOUNS
+    # "a town Russian forces occupy": a state; "a town Russian forces captured in April": a past change
+    return holding and token.dep_ == "relcl" and token.head.lemma_.lower() in AREA_NOUNS
 
 
 def gainer(change: Change, side1: str | None, claim_side: str | None, profile: ConflictProfile) -> str | None:
@@ -180,6 +183,25 @@ def _unnamed_theme(token: Token) -> bool:
                 g.pos_ == "PROPN" for c in theme.children if c.lower_ == "of" for g in c.subtree):
             return True
     return False
+
+
+def _described(token: Token, places: Sequence[Place]) -> list[Place]:
+    """The place a relative clause is about: its noun, or the place that noun is in apposition to. The
+    small parser often takes "X, a town that forces captured" for a complement with "that" as object:
+    then the last place before "that"."""
+    doc = token.doc
+    if token.dep_ == "relcl":
+        noun = token.head
+    else:
+        that = next((c for c in token.children if c.lower_ in ("that", "which") and c.dep_ in ("dobj", "nsubjpass")
+                     and c.i < token.i), None)
+        nouns = [t for t in doc[token.sent.start:that.i] if t.lemma_.lower() in UNNAMED_THEMES] if that else []
+        if not nouns:
+            return []
+        noun = nouns[-1]
+    targets = {noun.i} | ({noun.head.i} if noun.dep_ == "appos" else set())
+    return [p for p in places if (span := doc.char_span(p.span.start, p.span.end, alignment_mode="expand"))
+            is not None and len(span) and span.root.i in targets]
 
 
 def _listed(sent: SpacySpan, token: Token, places: Sequence[Place]) -> list[Place]:
