@@ -36,13 +36,14 @@ from spacy.tokens import Doc, Token
 from wirewatch.claims.cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model
 from wirewatch.claims.cues import sentence_of
 from wirewatch.claims.lexicon import word_list
-from wirewatch.claims.quotes import OPEN_QUOTES, Draft, continued_quotes, dedupe, headline_claims, make_draft
+from wirewatch.claims.quotes import OPEN_QUOTES, Draft, continued_quotes, dateline_end, dedupe, headline_claims
+from wirewatch.claims.quotes import make_draft
 from wirewatch.claims.quotes import inside as _inside, is_mixed as _mixed, lead_in as _lead_in
 from wirewatch.claims.quotes import only_glue as _only_glue, paragraph as _paragraph, quote_spans, signed_quotes
 from wirewatch.claims.quotes import to_closing_quote as _to_closing_quote, trim as _trim
 from wirewatch.models import Claim, Entity, Span
 from wirewatch.profile import ConflictProfile
-from wirewatch.claims.speakers import resolve_speakers
+from wirewatch.claims.speakers import is_outlet_voice, outlet_names, resolve_speakers
 
 # Reporting verbs used when the learned cue model is absent (find_claims(model=False) or no artefact).
 CORE_CUES = word_list("core_cues")
@@ -100,7 +101,8 @@ def _find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
                     sources=tuple(Span.of(text, *s) for s in d.sources),
                     contents=tuple(Span.of(text, *c) for c in d.contents)) for d in drafts]
     claims = resolve_speakers(doc, claims, [d.subject for d in drafts], entities, profile)
-    return _link_nested(claims)
+    outlets = outlet_names(doc._.ww_source if Doc.has_extension("ww_source") else None)
+    return _link_nested([c for c in claims if not is_outlet_voice(c, outlets)])
 
 
 # ---------------------------------------------------------------- quotations
@@ -112,7 +114,7 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
                 used: set[tuple[int, int]]) -> Draft | None:
     text = doc_text(doc)
     in_quote = _inside(verb.idx, quotes)
-    subject = _subject(verb)
+    subject = _past_dateline(doc, _subject(verb), verb)
     complement = _complement(verb)
     if in_quote and (subject is None or complement is None):
         return None  # inside a quotation only an explicit "X said Y" counts
@@ -319,6 +321,19 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _past_dateline(doc: Doc, subject: Token | None, verb: Token) -> Token | None:
+    """A subject inside its paragraph's dateline is a parse slip ("KYIV, May 3 (Reuters) - Ukraine's air force
+    said": not Reuters, not Kyiv): the subject is the phrase between the dateline and the verb, if any."""
+    text = doc_text(doc)
+    end = dateline_end(text, verb.idx)
+    if subject is None or not _paragraph(text, verb.idx)[0] <= subject.idx < end <= verb.idx:
+        return subject
+    between = doc.char_span(end, verb.idx, alignment_mode="contract")
+    if between is None or not len(between) or between.root.pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    return between.root
+
+
 def _passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
@@ -417,6 +432,9 @@ def _left_edge_char(doc: Doc, verb: Token, subject: Token | None) -> int:
 
 def _source_span(doc: Doc, subject: Token) -> tuple[int, int] | None:
     left, right = subject.left_edge, subject.right_edge
+    outside = dateline_end(doc_text(doc), subject.idx)  # "ODESA (AP) — Governor Maksym Petrenko": the governor
+    while left.i < right.i and left.idx < outside <= subject.idx:
+        left = doc[left.i + 1]
     if subject.dep_ == "relcl" or subject.head.dep_ == "relcl" and subject.lower_ in ("who", "which", "that"):
         right = subject
     while left.i < right.i and (left.is_punct or left.is_space):

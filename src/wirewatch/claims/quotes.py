@@ -97,12 +97,20 @@ def trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + left, start + right
 
 
+def dateline_end(text: str, offset: int) -> int:
+    """Where the dateline opening the paragraph of ``offset`` ends ("KYIV, May 3 (Reuters) - "), else the
+    paragraph's start: a dateline is never a source, a speaker or part of a content."""
+    start, end = paragraph(text, offset)
+    found = dateline_at(text, start, end)  # the one dateline parser, shared with the readers
+    return found.end if found else start
+
+
 def after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A content opening its paragraph leaves out the dateline ("KYIV (Reuters) - ", "May 14 (UPI) -- ")."""
     if span[0] > 0 and text[span[0] - 1] != "\n":
         return span
-    found = dateline_at(text, span[0], span[1])  # the one dateline parser, shared with the readers
-    return (found.end, span[1]) if found and found.end < span[1] - 3 else span
+    end = dateline_end(text, span[0])
+    return (end, span[1]) if span[0] < end < span[1] - 3 else span
 
 
 # "Zelenskyy: Russia Will Pay", "Kharkiv governor on shelling: “We are ready”", a transcript's "TRUMP: ..."
@@ -120,8 +128,9 @@ def headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
         if m is None or m.start("content") >= line.end():
             continue
         words = m.group("source").split()
-        if words[0].lower().strip(".’'") in LABELS or any(ch.isdigit() for ch in m.group("source")):
-            continue
+        if {words[0].lower().strip(".’'"), words[-1].lower().strip(".’'")} & LABELS \
+                or any(ch.isdigit() for ch in m.group("source")) or _is_place_dateline(doc, m.span("source")):
+            continue  # "Editor's Note:", "Last Updated:", "KHARTOUM:"
         colon = text.index(":", m.end("source"))
         if colon in taken:
             continue
@@ -136,6 +145,16 @@ def headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
                             [(m.start("content"), end)], "direct" if text[m.start("content")] in OPEN_QUOTES + "‘"
                             else "indirect", subject=subject))
     return found
+
+
+def _is_place_dateline(doc: Doc, span: tuple[int, int]) -> bool:
+    """"KHARTOUM: More than 100 ...": a place written in capitals before a colon is where the story was filed
+    (the dateline form with a colon, which the dateline parser leaves to the text), not a speaker."""
+    if not doc_text(doc)[span[0]:span[1]].isupper():
+        return False
+    places = doc._.ww_places if Doc.has_extension("ww_places") and doc._.ww_places else ()
+    return any(p.span.start <= span[0] and span[1] <= p.span.end for p in places) or \
+        any(e.label_ in ("GPE", "LOC") and e.start_char <= span[0] and span[1] <= e.end_char for e in doc.ents)
 
 
 # ---------------------------------------------------------------- assembling

@@ -60,6 +60,33 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
     return resolved
 
 
+def outlet_names(outlet: str | None) -> set[str]:
+    """The folded names an outlet line gives the article's own voice: "Sports Time Now (repost of Al Jazeera)"
+    -> {"sportstimenow", "aljazeera"}; "Censor.NET" -> {"censor"}. Of a comma list only the first is a name
+    ("Independent Online, South Africa")."""
+    names = set()
+    for part in re.split(r"[()/;]| - ", outlet or ""):
+        part = re.sub(r"^\s*(?:repost of|summary of|citing|via|from)\s+", "", part.split(",")[0], flags=re.I)
+        if fold_name(part):
+            names.add(fold_name(part))
+    return names
+
+
+def fold_name(name: str) -> str:
+    """A name reduced to compare an outlet with a speaker: a web host keeps its main label ("Censor.NET")."""
+    name = name.strip().lower()
+    if "." in name and " " not in name:
+        name = next((label for label in name.split(".") if label not in ("www", "m")), name)
+    return re.sub(r"\W|_", "", name)
+
+
+def is_outlet_voice(claim: Claim, outlets: set[str]) -> bool:
+    """A claim whose speaker is the publishing outlet itself ("According to Censor.NET" on Censor.NET): the
+    article's own voice, never a speaker."""
+    return any(text and fold_name(text) in outlets for text in (claim.speaker, claim.source.text if claim.source
+                                                                 else None))
+
+
 def _country_side(doc: Doc, claim: Claim, profile: ConflictProfile) -> str | None:
     """ "Dmytro Kuleba, its foreign minister": "its" is the country named last before the source."""
     if claim.source is None or not re.search(r"\b(?:its|the country[’']s)\s+\w+", claim.source.text, re.I):

@@ -1,0 +1,70 @@
+"""Speakers that are not speakers: a dateline, the publishing outlet, page furniture.
+
+Every fixture is a short text written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wirewatch.claims.speakers import fold_name, outlet_names
+from wirewatch.models import Article, Claim, DocResult
+
+
+@pytest.fixture(scope="module")
+def claims_of(extractor):
+    def run(text: str, outlet: str | None = None) -> list[Claim]:
+        (result,) = extractor.process([Article(id="t", text=text, source=outlet)])
+        assert isinstance(result, DocResult)
+        for c in result.claims:  # the offsets contract
+            for span in (c.cue, c.source, c.content, *c.sources, *c.contents):
+                assert span is None or text[span.start:span.end] == span.text
+        return result.claims
+
+    return run
+
+
+def speakers(claims: list[Claim]) -> list[str | None]:
+    return [c.speaker for c in claims]
+
+
+def test_a_wire_dateline_is_not_the_source(claims_of):
+    claims = claims_of("KYIV, May 3 (Reuters) - Ukraine's air force said it shot down 20 drones overnight.")
+    (said,) = [c for c in claims if c.cue.text == "said"]
+    assert said.source is not None and said.source.text == "Ukraine's air force"
+    assert said.speaker is not None and "air force" in said.speaker
+
+
+def test_a_dateline_before_a_named_source_stays_out_of_source_and_role(claims_of):
+    claims = claims_of("ODESA, Ukraine (AP) — Regional governor Maksym Petrenko said on Friday that drones hit "
+                       "a port warehouse overnight.")
+    (said,) = [c for c in claims if c.cue.text == "said"]
+    assert said.source is not None and said.source.text == "Regional governor Maksym Petrenko"
+    assert said.speaker == "Maksym Petrenko" and said.role == "Regional governor"
+
+
+def test_a_place_in_capitals_before_a_colon_is_a_dateline(claims_of):
+    claims = claims_of("KHARKIV: Four people were wounded when shells hit a market in the city, a local "
+                       "official said on Sunday.")
+    assert speakers(claims) == ["local official"]
+
+
+def test_page_furniture_ending_in_a_label_is_not_a_speaker(claims_of):
+    claims = claims_of("Last Updated: May 3, 2024\n\nTwo people were killed in the blast, police said.")
+    assert speakers(claims) == ["police"]
+
+
+def test_the_outlet_itself_is_never_a_speaker(claims_of):
+    text = ("According to Northwire, three people were wounded in the attack on the depot.\n\n"
+            "Coast Wire reported that two ships were damaged near the port.\n\n"
+            "The harbour master said the port would reopen on Monday.")
+    assert speakers(claims_of(text, "Northwire.NET (repost of Coast Wire)")) == ["harbour master"]
+    # another outlet's article citing them: they are its sources
+    assert {"Northwire", "Coast Wire"} <= set(speakers(claims_of(text, "Baltic Observer")))
+
+
+def test_outlet_names_fold_hosts_and_credited_origins():
+    assert outlet_names("Sports Time Now (repost of Al Jazeera)") == {"sportstimenow", "aljazeera"}
+    assert outlet_names("Independent Online, South Africa") == {"independentonline"}
+    assert outlet_names(None) == set()
+    assert fold_name("Censor.NET") == fold_name("Censor") == "censor"
