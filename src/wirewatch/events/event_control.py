@@ -39,6 +39,7 @@ class Change:
     token: Token  # the territory verb or noun
     place: Place
     change: str  # gained | lost | contested
+    told_of: bool = False  # told in a clause about the place ("X, a town forces captured in April")
 
 
 def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
@@ -65,6 +66,7 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             continue  # "control of X" is a state unless taken
         if state(token):
             continue
+        described: list[Place] = []
         if change == "contested":
             found = _fought_for(token, sent, places)
         else:
@@ -75,13 +77,12 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
                 found = []
             if not found:  # "three settlements had been liberated: X, Y and Z"
                 found = [p for p in _listed(sent, token, places) if _settlement(p)]
-            if not found:  # "Izyum, a town that Russian forces captured in April"
-                found = [p for p in _described(token, places) if _settlement(p)]
-        for place in found:
+            described = [] if found else [p for p in _described(token, places) if _settlement(p)]
+        for place in found or described:
             key = (token.i, place.span.start)
             if key not in seen:
                 seen.add(key)
-                out.append(Change(token, place, change))
+                out.append(Change(token, place, change, told_of=bool(described)))
     return out
 
 

@@ -214,7 +214,10 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     if background(date, precision, ctx.anchor_day):
         return None, None
     span = evidence(ctx.doc, sent)
-    if change.place.span.end > sent.end_char:  # a list after a colon the parser made a sentence of its own
+    named = ctx.doc.char_span(change.place.span.start, change.place.span.end, alignment_mode="expand")
+    if change.told_of and named is not None:  # "Izyum, a town ... that Russian forces captured": that clause
+        span = evidence(ctx.doc, ctx.doc[named.start:change.token.right_edge.i + 1])
+    elif change.place.span.end > sent.end_char:  # a list after a colon the parser made a sentence of its own
         last = ctx.doc.char_span(change.place.span.end - 1, change.place.span.end, alignment_mode="expand")
         if last is not None:
             span = evidence(ctx.doc, ctx.doc[sent.start:last.sent.end])
