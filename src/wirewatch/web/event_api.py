@@ -133,7 +133,7 @@ def add_event_routes(app: FastAPI, tables: Tables, profile: str, off_loop: OffLo
     @app.get("/api/events", summary="Merged events, filtered and sorted", response_model=EventsPage)
     async def events(query: Filters, limit: PageSize = 1000, offset: Offset = 0) -> Response:
         """``source``: one of its outlets, exactly; ``sort``/``order``: the event table's columns."""
-        return Response(await off_loop(bool(query.q) or query.wanted.actor is not None, page, tables, profile,
+        return Response(await off_loop(bool(query.q), page, tables, profile,
                                        query, limit, offset), media_type="application/json")
 
     def download(kind: str, media_type: str, write: Callable[[list[dict]], str]) -> None:

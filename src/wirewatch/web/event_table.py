@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from wirewatch.web.event_api import EventQuery, Filters, Offset, actor_names, page
+from wirewatch.web.event_api import EventQuery, Filters, Offset, OffLoop, actor_names, page
 from wirewatch.web.tables import SIDES, Tables
 
 TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
@@ -79,7 +79,7 @@ def _row(e: dict) -> str:
     return "<tr>" + "".join(f'<td{" class=num" if i in (4, 7) else ""}>{c}</td>' for i, c in enumerate(cells)) + "</tr>"
 
 
-def add_table_page(app: FastAPI, tables: Tables, profile: str) -> None:
+def add_table_page(app: FastAPI, tables: Tables, profile: str, off_loop: OffLoop) -> None:
     actors = actor_names(tables)
     admin_areas = [a for a in tables.admin_areas if a]
 
@@ -88,30 +88,35 @@ def add_table_page(app: FastAPI, tables: Tables, profile: str) -> None:
         return Response(STYLE, media_type="text/css")
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
-    def table(request: Request, query: Filters, offset: Offset = 0,
-              limit: Annotated[int, Query(ge=1, le=500)] = 50) -> str:
-        from wirewatch.web.pages import shell
+    async def table(request: Request, query: Filters, offset: Offset = 0,
+                    limit: Annotated[int, Query(ge=1, le=500)] = 50) -> str:
+        # lookups and a page of HTML (a few ms): on the event loop, unless words are searched
+        answer = json.loads(await off_loop(bool(query.q), page, tables, profile, query, limit, offset))
+        return _page(dict(request.query_params), query, answer, offset, limit, admin_areas, actors)
 
-        f = dict(request.query_params)
-        answer = json.loads(page(tables, profile, query, limit, offset))
-        events, total = answer["events"], answer["total"]
-        filters = {k: v for k, v in f.items() if k not in ("offset", "limit")}  # what a download holds
-        heads = "".join(_head(key, label, query, {k: v for k, v in f.items() if k != "offset"})
-                        for key, label in COLUMNS)
-        pager = []
-        if offset > 0:
-            pager.append(f'<a href="/events{escape(link(f, offset=max(0, offset - limit) or None))}">previous</a>')
-        if offset + limit < total:
-            pager.append(f'<a href="/events{escape(link(f, offset=offset + limit))}">next</a>')
-        shown = f"{offset + 1}–{offset + len(events)} of {total}" if events else f"none of {total}"
-        downloads = " ".join(f'<a download href="/api/events.{kind}{escape(link(filters))}">{label}</a>'
-                             for kind, label in DOWNLOADS)
-        body = (f'<link rel="stylesheet" href="/static/data.css"><h1>Events</h1>{_form(f, admin_areas, actors)}'
-                f'<p><span id="shown" aria-live="polite">Events {shown}</span> · <span class="downloads">Download '
-                f'these {total}: {downloads}</span></p>'
-                f'<div class="scroll"><table id="events"><thead><tr>{heads}</tr></thead><tbody>'
-                + "".join(_row(e) for e in events) + f'</tbody></table></div><p class="pager">{" ".join(pager)}</p>')
-        return shell("Events", body)
+
+def _page(f: dict, query: EventQuery, answer: dict, offset: int, limit: int, admin_areas: list[str],
+          actors: list[str]) -> str:
+    from wirewatch.web.pages import shell
+
+    events, total = answer["events"], answer["total"]
+    filters = {k: v for k, v in f.items() if k not in ("offset", "limit")}  # what a download holds
+    heads = "".join(_head(key, label, query, {k: v for k, v in f.items() if k != "offset"})
+                    for key, label in COLUMNS)
+    pager = []
+    if offset > 0:
+        pager.append(f'<a href="/events{escape(link(f, offset=max(0, offset - limit) or None))}">previous</a>')
+    if offset + limit < total:
+        pager.append(f'<a href="/events{escape(link(f, offset=offset + limit))}">next</a>')
+    shown = f"{offset + 1}–{offset + len(events)} of {total}" if events else f"none of {total}"
+    downloads = " ".join(f'<a download href="/api/events.{kind}{escape(link(filters))}">{label}</a>'
+                         for kind, label in DOWNLOADS)
+    body = (f'<link rel="stylesheet" href="/static/data.css"><h1>Events</h1>{_form(f, admin_areas, actors)}'
+            f'<p><span id="shown" aria-live="polite">Events {shown}</span> · <span class="downloads">Download '
+            f'these {total}: {downloads}</span></p>'
+            f'<div class="scroll"><table id="events"><thead><tr>{heads}</tr></thead><tbody>'
+            + "".join(_row(e) for e in events) + f'</tbody></table></div><p class="pager">{" ".join(pager)}</p>')
+    return shell("Events", body)
 
 
 def _head(key: str | None, label: str, query: EventQuery, params: dict) -> str:
