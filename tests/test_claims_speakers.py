@@ -68,3 +68,40 @@ def test_outlet_names_fold_hosts_and_credited_origins():
     assert outlet_names("Independent Online, South Africa") == {"independentonline"}
     assert outlet_names(None) == set()
     assert fold_name("Censor.NET") == fold_name("Censor") == "censor"
+
+
+def test_a_document_speaks_for_whoever_issued_it(claims_of):
+    claims = claims_of("The army command issued a statement on Monday. The statement said that its forces had "
+                       "repelled six attacks near Lyman.")
+    said = [c for c in claims if c.cue.text == "said"]
+    assert said and said[0].speaker == "army command"
+
+
+def test_a_named_document_is_not_resolved_to_an_earlier_speaker(claims_of):
+    claims = claims_of("Ukraine's army issued a report on Monday. The UN report said that 40 civilians had died.")
+    said = [c for c in claims if c.cue.text == "said"]
+    assert said and said[0].speaker != "Ukraine's army"
+
+
+def test_a_name_closing_a_role_phrase_is_the_speaker(claims_of):
+    claims = claims_of("Shelling continued overnight. This was reported by the head of the Dnipro regional "
+                       "military administration Petro Lysenko.")
+    (reported,) = [c for c in claims if "reported" in c.cue.text]
+    assert reported.speaker == "Petro Lysenko"
+    assert reported.role == "head of the Dnipro regional military administration"
+    # a name after a preposition is not the role holder
+    (said,) = claims_of("The spokesman for Vladimir Putin said the talks would resume.")
+    assert said.speaker == "spokesman"
+
+
+def test_an_unnamed_role_holder_keeps_the_body_held_and_speaker_names_stay_as_written(claims_of):
+    (said,) = claims_of("Shells fell again on Tuesday night, the head of the village council said.")
+    assert said.speaker == "head of the village council"
+    claims = claims_of("The Northern Front (NF) group said it had shelled the base.")
+    assert claims[0].speaker == "Northern Front (NF) group"
+
+
+def test_a_relative_clause_or_a_gloss_is_not_a_role(claims_of):
+    (said,) = claims_of("The Northern Front, which put the number of wounded at more than 30, said its fighters "
+                        "had struck the convoy.")
+    assert said.speaker == "Northern Front" and said.role is None

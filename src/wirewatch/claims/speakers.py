@@ -16,6 +16,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from wirewatch.claims.cues import doc_text, sentence_of
+from wirewatch.claims.lexicon import word_list
 from wirewatch.models import Claim, Entity
 from wirewatch.profile import ConflictProfile
 
@@ -30,6 +31,7 @@ CHANNELS = [
      "interview"),
     (re.compile(r"\b(?:Twitter|tweet(?:ed)?|Facebook|X post)\b"), "social media"),
 ]
+DOCUMENTS = word_list("document_nouns")  # "the statement said": its author speaks
 NICKNAME = re.compile(r"(?:goes by the name|known as|nicknamed|calls? himself|calls? herself)\s+[“\"]([^”\"]{2,40})[”\"]")
 
 
@@ -153,7 +155,8 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
             return entity.affiliation if entity is not None else None  # "he", "the analysts": said before
         for name in names:
             rest = rest.replace(name, " ")
-        rest = re.sub(r",?\s*who\s+(?:goes by|is known as|is nicknamed)\b.*", " ", rest)
+        rest = re.sub(r",?\s*\b(?:who|which|whose)\s.*", " ", rest)  # "ISIL, which put the toll at 45,"
+        rest = re.sub(r"\([^()]*\)", " ", rest)  # "ISIL (Islamic State of Iraq and the Levant)": a gloss
         rest = re.sub(r"\s*,\s*(?:of|from)\s+", " of ", rest)
         rest = re.sub(r"\s+(?:on|last|this)\s+(?:\w+day|\w+ \d{1,2})$", "", re.sub(r"\s+", " ", rest).strip(" ,;:-"))
         rest = re.sub(r"^(?:on|last|this)\s+\w+day$", "", rest, flags=re.I)
@@ -198,6 +201,9 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
             named = _entity_at(child, entities)
             if named is not None and named.label in ("PERSON", "ORG"):
                 return named.canonical, named.label, named
+    named = _name_closing_phrase(doc, head, entities)
+    if named is not None:
+        return named.canonical, "PERSON", named
     lower = head.lower_
     if lower in PERSON_PRONOUNS or lower in GROUP_PRONOUNS or lower in ("i",):
         wanted = "PERSON" if lower in PERSON_PRONOUNS or lower == "i" else "ORG"
@@ -205,6 +211,9 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
     if head.pos_ == "NOUN":
         modifiers = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod", "poss", "nummod")]
         definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "these", "those") for c in head.lefts)
+        if head.lemma_.lower() in DOCUMENTS and (definite and not modifiers or modifiers and all(
+                c.dep_ == "poss" and c.pos_ == "PRON" for c in modifiers)):  # not "the UN report"
+            return _author(head, entities, history)  # "the statement said": whoever issued it
         if not modifiers and definite:  # "the governor", "the officials": someone named before
             found = _role_antecedent(head, entities, history)  # ("Police said", "Sappers said": someone new)
             if found[0]:
@@ -217,10 +226,50 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
                  if t.dep_ not in ("det", "punct", "predet") and t.i >= (modifiers[0].left_edge.i if modifiers
                                                                           else head.i)]
         # as written ("city’s mayor", not "city ’s mayor"), without the words left out
-        return " ".join("".join(t.text_with_ws for t in words).split()) or head.text, "GROUP", None
+        # one role holder is named with the body held: "the head of the village council", "mayor of Izium"
+        of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None) \
+            if head.tag_ == "NN" else None
+        # (only a common noun: in "the mayor of Chernihiv Oleksandr Lomako" the recogniser may miss the name)
+        held = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        last = of.right_edge if held is not None and held.pos_ == "NOUN" and not any(
+            t.is_punct or t.pos_ == "PROPN" and t.i > held.i for t in of.subtree) else head
+        written = doc_text(doc)[words[0].idx:last.idx + len(last.text)] if words else head.text
+        return " ".join(written.split()), "GROUP", None
     if entity is not None:
         return entity.canonical, entity.label, entity
     return doc[head.left_edge.i: head.i + 1].text.strip(" ,"), "OTHER", None
+
+
+def _name_closing_phrase(doc: Doc, head: Token, entities: Sequence[Entity]) -> Entity | None:
+    """"the head of the Donetsk regional administration Vadym Filashkin": a person's name closing a role
+    noun's phrase, straight after a name rather than a preposition ("the spokesman for Vladimir Putin" is the
+    spokesman), is the person holding the role."""
+    if head.pos_ != "NOUN":
+        return None
+    last = head.right_edge
+    while last.i > head.i and last.is_punct:
+        last = doc[last.i - 1]
+    named = _entity_at(last, entities)
+    if named is None or named.label != "PERSON" or named.span.start <= head.idx:
+        return None
+    before = doc.char_span(named.span.start, named.span.end, alignment_mode="expand")
+    previous = doc[before[0].i - 1] if before is not None and len(before) and before[0].i > head.i else None
+    if previous is None or previous.pos_ != "PROPN" or previous.dep_ == "poss":
+        return None
+    return named
+
+
+def _author(head: Token, entities: Sequence[Entity],
+            history: list[tuple[int, str, str, Entity | None]]) -> tuple[str | None, str, Entity | None]:
+    """A document's author: the speaker of the claim just before, else the last body named before; a
+    statement, report or post is never a speaker itself."""
+    earlier = [h for h in history if h[0] < head.idx and head.idx - h[0] < 1500]
+    if earlier:
+        return earlier[-1][1], earlier[-1][2], earlier[-1][3]
+    before = [e for e in entities if e.span.end <= head.idx and e.label == "ORG"]
+    if before and head.idx - before[-1].span.end < 1500:
+        return before[-1].canonical, "ORG", before[-1]
+    return None, "", None
 
 
 def _antecedent(head: Token, wanted: str, entities: Sequence[Entity],
