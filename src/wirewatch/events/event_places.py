@@ -44,11 +44,6 @@ AIMS = {"direction", "axis", "sector", "front", "frontline"}  # codebook 6-7: a 
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLIX", "PCL", "PCLS", "PCLF", "CONT", "RGN"}
 
 
-def places_for(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False) -> list[Place]:
-    """The locations of the event triggered by ``token``: one or several coordinated places, or []."""
-    return sites(token, sent, places, leaving=leaving)[0]
-
-
 def _toponym_roots(sent: SpacySpan) -> set[int]:
     """Root tokens of the sentence's GPE/LOC entities. ``sent.ents`` would rebuild every entity of the
     document on each call (quadratic on a long article), so the document's list is made once."""
@@ -64,7 +59,8 @@ def _toponym_roots(sent: SpacySpan) -> set[int]:
 
 def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False
           ) -> tuple[list[Place], bool]:
-    """``places_for`` and whether the event happened in those places (False: only near them,
+    """The places of the event anchored on ``token`` (one, or several coordinated or listed ones, or
+    none) and whether the event happened in those places (False: only near them,
     "villages north of Kharkiv", or a place taken from the context)."""
     # unresolved places count: "liberated Pytomnyk" happened in Pytomnyk even when the gazetteer lacks it
     text = sent.text
