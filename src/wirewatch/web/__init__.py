@@ -33,7 +33,7 @@ from wirewatch.web.cache import ResponseCache, SecurityHeaders
 from wirewatch.web.event_api import Offset, PageSize, Side, Text, actor_names, add_event_routes
 from wirewatch.web.saved import tables_for
 from wirewatch.web.search import search as run_search
-from wirewatch.web.search import variants
+from wirewatch.web.search import phrases, variants
 from wirewatch.web.tables import JSON_LISTS, dicts
 
 T = TypeVar("T")
@@ -168,7 +168,8 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
              response_model=schemas.SearchAnswer)
     async def search(q: Annotated[str, Query(min_length=2, max_length=200)], limit: PageSize = 50) -> Response:
         """Events as ``/api/events?q=`` finds them (evidence, place, type, actors, admin area)."""
-        return Response(await off_loop(True, lambda: run_search(tables, variants(tables, q, profile), limit)),
+        terms = variants(tables, q, profile)
+        return Response(await off_loop(phrases(terms), run_search, tables, terms, limit),
                         media_type="application/json")
 
     @app.get("/static/app.js", include_in_schema=False)
@@ -181,7 +182,7 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
 
     from wirewatch.web import docs, event_table, pages, search_page
 
-    search_page.add_search_pages(app, tables, profile)
+    search_page.add_search_pages(app, tables, profile, off_loop)
     event_table.add_table_page(app, tables, profile, off_loop)
     pages.add_pages(app, rows, tables, profile)
     docs.add_docs(app)

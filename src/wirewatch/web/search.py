@@ -38,6 +38,12 @@ def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[st
     return out[:MAX_VARIANTS]
 
 
+def phrases(terms: list[str]) -> bool:
+    """Whether a term has several words: their positions are checked in every row holding them all, tens of
+    milliseconds for common words over a large corpus (a word alone takes a few at most)."""
+    return any(len(words(t)) > 1 for t in terms)
+
+
 def _framed(term: str) -> str:
     return " " + " ".join(words(term)) + " "
 
