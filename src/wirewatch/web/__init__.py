@@ -182,7 +182,7 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
 
     from wirewatch.web import docs, event_table, pages, search_page
 
-    search_page.add_search_pages(app, tables, profile, off_loop)
+    search_page.add_search_pages(app, tables, profile)
     event_table.add_table_page(app, tables, profile, off_loop)
     pages.add_pages(app, rows, tables, profile)
     docs.add_docs(app)

@@ -15,8 +15,7 @@ from urllib.parse import quote
 
 from wirewatch.outputs import link_url
 from wirewatch.web.index import words
-from wirewatch.web.event_api import OffLoop
-from wirewatch.web.search import phrases, search, variants
+from wirewatch.web.search import search, variants
 from wirewatch.web.tables import Tables
 
 SHOWN = 20  # of each kind; the counts say how many there are, the event table lists every event
@@ -60,17 +59,17 @@ def snippet(text: str | None, terms: list[str]) -> str:
     return ("…" if start else "") + marked(window, matches(window, terms)) + ("…" if end < len(text) else "")
 
 
-def add_search_pages(app: FastAPI, tables: Tables, profile: str, off_loop: OffLoop) -> None:
+def add_search_pages(app: FastAPI, tables: Tables, profile: str) -> None:
     from wirewatch.web.pages import shell
 
     @app.get("/search", response_class=HTMLResponse, include_in_schema=False)
-    async def search_page(q: Annotated[str, Query(max_length=200)] = "") -> str:
+    def search_page(q: Annotated[str, Query(max_length=200)] = "") -> str:  # in a worker thread: ~10 ms of work
         form = (f'<form role="search"><label for="q">Search events, places, people, articles</label> '
                 f'<input type="search" id="q" name="q" value="{escape(q)}" size="40"> <button>Search</button></form>')
         if len(q.strip()) < 2:
             return shell("Search", f"<h1>Search</h1>{form}")
         terms = variants(tables, q, profile)
-        found = json.loads(await off_loop(phrases(terms), search, tables, terms, SHOWN))
+        found = json.loads(search(tables, terms, SHOWN))
         terms, counts = found["terms"], found["counts"]
         also = (f'<p class="muted">Also searched: {escape(", ".join(terms[1:]))}</p>' if len(terms) > 1 else "")
         here = quote(q)
