@@ -105,3 +105,16 @@ def test_a_relative_clause_or_a_gloss_is_not_a_role(claims_of):
     (said,) = claims_of("The Northern Front, which put the number of wounded at more than 30, said its fighters "
                         "had struck the convoy.")
     assert said.speaker == "Northern Front" and said.role is None
+
+
+def test_a_headline_in_title_case_naming_nobody_is_not_a_speaker(claims_of):
+    text = ("Tragic Attack: Children Among Victims In Missile Strike\n\n"
+            "Zelenskyy: Russia will answer for the strike on the city\n\n"
+            "Quote: \"We will rebuild every house on this street.\"")
+    (only,) = speakers(claims_of(text))
+    assert only is not None and "Zelenskyy" in only
+
+
+def test_a_speaker_name_drops_its_article(claims_of):
+    (said,) = claims_of("The General Staff said on Monday that six attacks had been repelled near Lyman.")
+    assert said.speaker is not None and not said.speaker.lower().startswith("the ")

@@ -129,8 +129,9 @@ def headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
             continue
         words = m.group("source").split()
         if {words[0].lower().strip(".’'"), words[-1].lower().strip(".’'")} & LABELS \
-                or any(ch.isdigit() for ch in m.group("source")) or _is_place_dateline(doc, m.span("source")):
-            continue  # "Editor's Note:", "Last Updated:", "KHARTOUM:"
+                or any(ch.isdigit() for ch in m.group("source")) or _is_place_dateline(doc, m.span("source")) \
+                or _is_title_words(doc, m.span("source")):
+            continue  # "Editor's Note:", "Last Updated:", "KHARTOUM:", "Tragic Attack: ..."
         colon = text.index(":", m.end("source"))
         if colon in taken:
             continue
@@ -155,6 +156,17 @@ def _is_place_dateline(doc: Doc, span: tuple[int, int]) -> bool:
     places = doc._.ww_places if Doc.has_extension("ww_places") and doc._.ww_places else ()
     return any(p.span.start <= span[0] and span[1] <= p.span.end for p in places) or \
         any(e.label_ in ("GPE", "LOC") and e.start_char <= span[0] and span[1] <= e.end_char for e in doc.ents)
+
+
+def _is_title_words(doc: Doc, source: tuple[int, int]) -> bool:
+    """"Tragic Attack: Children Among Victims", "The Latest: ...": two or more words in title case before a
+    headline's colon name no speaker unless the recogniser finds exactly a name there ("Pat Caddell: ..."; it
+    takes "Tragic Attack:" with its colon for a person)."""
+    words = doc_text(doc)[source[0]:source[1]].split()
+    if len(words) < 2 or sum(w[0].isupper() for w in words) < len(words) - 1 or all(w.isupper() for w in words):
+        return False
+    return not any(e.start_char == source[0] and e.end_char == source[1] and e.label_ in ("PERSON", "ORG", "NORP",
+                                                                                          "GPE") for e in doc.ents)
 
 
 # ---------------------------------------------------------------- assembling

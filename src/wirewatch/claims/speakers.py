@@ -46,6 +46,8 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
     stated = _stated_roles(doc, entities)
     for claim, subject in zip(claims, subjects, strict=True):
         speaker, kind, entity = _speaker(doc, subject, by_start, entities, history)
+        if speaker:  # "The General Staff", "the Governor" as recognised: the name without its article
+            speaker = re.sub(r"^(?:the|an?)\s+(?=\w)", "", speaker, flags=re.I) or speaker
         side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None) \
             or _country_side(doc, claim, profile)
         # the role the source phrase gives, else the one this document gives the person anywhere (a bare
