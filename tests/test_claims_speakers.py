@@ -118,3 +118,12 @@ def test_a_headline_in_title_case_naming_nobody_is_not_a_speaker(claims_of):
 def test_a_speaker_name_drops_its_article(claims_of):
     (said,) = claims_of("The General Staff said on Monday that six attacks had been repelled near Lyman.")
     assert said.speaker is not None and not said.speaker.lower().startswith("the ")
+
+
+def test_a_possessive_name_alone_is_not_a_role(claims_of):
+    claims = claims_of("Britain's Ministry of Defence said on Saturday that Russian units had withdrawn from the "
+                       "area. Kharkiv's regional governor Oleh Synehubov said shelling continued.")
+    roles = {c.speaker: c.role for c in claims}
+    assert "Ministry of Defence" in " ".join(s for s in roles if s) and all(
+        r is None or not r.endswith("'s") for r in roles.values())
+    assert roles.get("Oleh Synehubov") == "Kharkiv's regional governor"

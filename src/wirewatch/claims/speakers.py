@@ -166,7 +166,9 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
         while previous != rest:  # ", of the Royal United Services Institute," -> "Royal United Services Institute"
             previous = rest
             rest = re.sub(r"^(?:the|a|an|of|from)\s+", "", rest.strip(" ,;:-"), flags=re.I)
-        if rest and re.search(r"[A-Za-z]{3}", rest) and rest.lower() not in ("the", "a", "an"):
+        # "Britain's Ministry of Defence": a possessive name alone says whose body it is (its side), not a role
+        whose = re.fullmatch(r"(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*[’']s", rest)
+        if rest and not whose and re.search(r"[A-Za-z]{3}", rest) and rest.lower() not in ("the", "a", "an"):
             return rest
     if entity is not None and entity.affiliation:
         return entity.affiliation
