@@ -127,3 +127,19 @@ def test_a_possessive_name_alone_is_not_a_role(claims_of):
     assert "Ministry of Defence" in " ".join(s for s in roles if s) and all(
         r is None or not r.endswith("'s") for r in roles.values())
     assert roles.get("Oleh Synehubov") == "Kharkiv's regional governor"
+
+
+def test_a_courtesy_title_is_not_a_role(claims_of):
+    claims = claims_of("The adviser, Paul Okon, said the attack killed seven. Mr Okon said the police arrived late.")
+    assert [c.role for c in claims] == ["adviser", "adviser"]
+
+
+def test_a_name_closing_a_titled_phrase_is_the_speaker(claims_of):
+    (said,) = claims_of("Russian Ambassador to Vietnam Gennady Bezdetko said the talks would go on.")
+    assert said.speaker == "Gennady Bezdetko" and said.role == "Russian Ambassador to Vietnam"
+
+
+def test_claiming_lives_is_killing_not_claiming(claims_of):
+    assert not claims_of("Cartel violence has claimed the lives of 14 people this week.")
+    (claimed,) = claims_of("The group claimed responsibility for the attack on Monday.")
+    assert claimed.cue.text == "claimed"

@@ -55,6 +55,7 @@ ADJUNCT = re.compile(r"(?:as|while|after|before|when|because|since|although|thou
 RAISING = word_list("raising_verbs")  # sourceless, their subject part of the content
 TIME_WORDS = word_list("time_nouns")
 RECIPIENT_VERBS = word_list("recipient_verbs")
+TOLL_NOUNS = word_list("toll_nouns")
 
 
 def is_cue(token: Token, model: CueModel | None, in_quote: bool) -> bool:
@@ -114,6 +115,9 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
                 used: set[tuple[int, int]]) -> Draft | None:
     text = doc_text(doc)
     in_quote = _inside(verb.idx, quotes)
+    if verb.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS
+                                              for c in verb.children):
+        return None  # "the attack claimed six lives": it killed, nobody asserts
     subject = _past_dateline(doc, _subject(verb), verb)
     complement = _complement(verb)
     if in_quote and (subject is None or complement is None):

@@ -52,7 +52,8 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
             or _country_side(doc, claim, profile)
         # the role the source phrase gives, else the one this document gives the person anywhere (a bare
         # "Synehubov said" before or after "regional governor Oleh Synehubov"), never one from elsewhere
-        role = _role(speaker, entity, claim) or (stated.get(speaker) or known_role.get(speaker) if speaker else None)
+        role = _as_role(_role(speaker, entity, claim)) or (
+            _as_role(stated.get(speaker)) or known_role.get(speaker) if speaker else None)
         if speaker:
             history.append((claim.cue.start, speaker, kind, entity))
             if side:
@@ -127,6 +128,14 @@ def _stated_roles(doc: Doc, entities: Sequence[Entity]) -> dict[str, str]:
     return roles
 
 
+# "Britain's Ministry of Defence": a possessive name alone says whose body it is (its side); "Mr": a courtesy
+NOT_A_ROLE = re.compile(r"(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*[’']s|(?:Mr|Mrs|Ms|Miss)\.?")
+
+
+def _as_role(found: str | None) -> str | None:
+    return None if found is None or NOT_A_ROLE.fullmatch(found) else found
+
+
 def _role_holder(head: Token, entities: Sequence[Entity]) -> tuple[str | None, str, Entity | None]:
     """"the city's mayor", "Kharkiv's governor": the one person this document gives that role, before or
     after. A place named in the phrase must not contradict one named in the role ("Belgorod's governor" is
@@ -166,9 +175,7 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
         while previous != rest:  # ", of the Royal United Services Institute," -> "Royal United Services Institute"
             previous = rest
             rest = re.sub(r"^(?:the|a|an|of|from)\s+", "", rest.strip(" ,;:-"), flags=re.I)
-        # "Britain's Ministry of Defence": a possessive name alone says whose body it is (its side), not a role
-        whose = re.fullmatch(r"(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*[’']s", rest)
-        if rest and not whose and re.search(r"[A-Za-z]{3}", rest) and rest.lower() not in ("the", "a", "an"):
+        if rest and re.search(r"[A-Za-z]{3}", rest) and rest.lower() not in ("the", "a", "an"):
             return rest
     if entity is not None and entity.affiliation:
         return entity.affiliation
@@ -248,7 +255,7 @@ def _name_closing_phrase(doc: Doc, head: Token, entities: Sequence[Entity]) -> E
     """"the head of the Donetsk regional administration Vadym Filashkin": a person's name closing a role
     noun's phrase, straight after a name rather than a preposition ("the spokesman for Vladimir Putin" is the
     spokesman), is the person holding the role."""
-    if head.pos_ != "NOUN":
+    if head.pos_ not in ("NOUN", "PROPN"):  # "Russian Ambassador to Vietnam Gennady Bezdetko"
         return None
     last = head.right_edge
     while last.i > head.i and last.is_punct:
