@@ -143,3 +143,22 @@ def test_claiming_lives_is_killing_not_claiming(claims_of):
     assert not claims_of("Cartel violence has claimed the lives of 14 people this week.")
     (claimed,) = claims_of("The group claimed responsibility for the attack on Monday.")
     assert claimed.cue.text == "claimed"
+
+
+def test_a_bare_role_noun_takes_the_speaker_an_earlier_source_phrase_gave_that_role(claims_of):
+    claims = claims_of("Russian Ambassador to Vietnam Gennady Bezdetko said the talks would go on. The ambassador "
+                       "noted that trade had grown.")
+    assert [(c.speaker, c.role) for c in claims] == [("Gennady Bezdetko", "Russian Ambassador to Vietnam")] * 2
+
+
+def test_an_unnamed_mayor_of_a_city_keeps_the_city(claims_of):
+    (said,) = claims_of("Two missiles hit the centre, the acting mayor of Chernihiv said.")
+    assert said.speaker == "acting mayor of Chernihiv"
+
+
+def test_whose_body_a_speaker_is_stays_with_it(claims_of):
+    claims = claims_of("Ukraine's defence ministry said the unit had reached the border. Russia's defence ministry "
+                       "said the attack had been repelled.")
+    names = [c.speaker for c in claims if c.cue.text == "said"]
+    assert len(names) == 2 and names[0] != names[1]
+    assert all(n is not None and "defence ministry" in n.lower() for n in names)

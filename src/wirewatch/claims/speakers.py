@@ -45,15 +45,19 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
     known_role: dict[str, str] = {}
     stated = _stated_roles(doc, entities)
     for claim, subject in zip(claims, subjects, strict=True):
-        speaker, kind, entity = _speaker(doc, subject, by_start, entities, history)
+        speaker, kind, entity = _speaker(doc, subject, by_start, entities, history, known_role)
         if speaker:  # "The General Staff", "the Governor" as recognised: the name without its article
             speaker = re.sub(r"^(?:the|an?)\s+(?=\w)", "", speaker, flags=re.I) or speaker
+        if speaker and kind in ("ORG", "GROUP"):
+            speaker = _whose_body(speaker, claim, profile)
         side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None) \
             or _country_side(doc, claim, profile)
-        # the role the source phrase gives, else the one this document gives the person anywhere (a bare
-        # "Synehubov said" before or after "regional governor Oleh Synehubov"), never one from elsewhere
-        role = _as_role(_role(speaker, entity, claim)) or (
-            _as_role(stated.get(speaker)) or known_role.get(speaker) if speaker else None)
+        # the role the source phrase gives, else an earlier source phrase's ("the ambassador noted" after
+        # "Russian Ambassador to Vietnam Gennady Bezdetko said"), else the one this document states for the
+        # person anywhere (a bare "Synehubov said" before "regional governor Oleh Synehubov"), the recogniser's
+        # affiliation last; never one from elsewhere
+        role = _as_role(_role(speaker, entity, claim)) or (known_role.get(speaker) or _as_role(
+            stated.get(speaker)) or _as_role(entity.affiliation if entity else None) if speaker else None)
         if speaker:
             history.append((claim.cue.start, speaker, kind, entity))
             if side:
@@ -63,6 +67,19 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
         channel = _channel(_reporting_clause(doc, claim))
         resolved.append(replace(claim, speaker=speaker, side=side, channel=channel, role=role))
     return resolved
+
+
+def _whose_body(speaker: str, claim: Claim, profile: ConflictProfile) -> str:
+    """"Ukraine's defence ministry" and "Russia's defence ministry" are two bodies: a possessive name just before
+    the speaker's words in the source phrase stays with them (as the profile names the body, else as written)."""
+    source = claim.source.text if claim.source is not None else ""
+    at = source.find(speaker)
+    whose = re.search(r"\b[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*[’']s\s+$", source[:at]) if at > 0 else None
+    if whose is None:
+        return speaker
+    phrase = source[whose.start():at + len(speaker)]
+    party = profile.match(phrase)
+    return party.name if party is not None else phrase
 
 
 def outlet_names(outlet: str | None) -> set[str]:
@@ -163,7 +180,7 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
         names = {speaker, entity.span.text if entity else speaker}
         rest = claim.source.text
         if not any(n in rest for n in names):
-            return entity.affiliation if entity is not None else None  # "he", "the analysts": said before
+            return None  # "he", "the ambassador": the role was given before
         for name in names:
             rest = rest.replace(name, " ")
         rest = re.sub(r",?\s*\b(?:who|which|whose)\s.*", " ", rest)  # "ISIL, which put the toll at 45,"
@@ -177,8 +194,6 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
             rest = re.sub(r"^(?:the|a|an|of|from)\s+", "", rest.strip(" ,;:-"), flags=re.I)
         if rest and re.search(r"[A-Za-z]{3}", rest) and rest.lower() not in ("the", "a", "an"):
             return rest
-    if entity is not None and entity.affiliation:
-        return entity.affiliation
     return None
 
 
@@ -190,7 +205,8 @@ def _entity_at(token: Token, entities: Sequence[Entity]) -> Entity | None:
 
 
 def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entities: Sequence[Entity],
-             history: list[tuple[int, str, str, Entity | None]]) -> tuple[str | None, str, Entity | None]:
+             history: list[tuple[int, str, str, Entity | None]],
+             roles: dict[str, str]) -> tuple[str | None, str, Entity | None]:
     if subject is None:
         return None, "", None
     head = subject
@@ -226,7 +242,7 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
                 c.dep_ == "poss" and c.pos_ == "PRON" for c in modifiers)):  # not "the UN report"
             return _author(head, entities, history)  # "the statement said": whoever issued it
         if not modifiers and definite:  # "the governor", "the officials": someone named before
-            found = _role_antecedent(head, entities, history)  # ("Police said", "Sappers said": someone new)
+            found = _role_antecedent(head, entities, history, roles)  # ("Police said", "Sappers said": someone new)
             if found[0]:
                 return found
         if definite or any(c.dep_ == "poss" for c in head.lefts):
@@ -240,10 +256,11 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
         # one role holder is named with the body held: "the head of the village council", "mayor of Izium"
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None) \
             if head.tag_ == "NN" else None
-        # (only a common noun: in "the mayor of Chernihiv Oleksandr Lomako" the recogniser may miss the name)
+        # (a common noun or a one-word name: in "the mayor of Chernihiv Oleksandr Lomako" the name may be missed)
         held = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        last = of.right_edge if held is not None and held.pos_ == "NOUN" and not any(
-            t.is_punct or t.pos_ == "PROPN" and t.i > held.i for t in of.subtree) else head
+        plain = held is not None and (held.pos_ == "NOUN" or held.pos_ == "PROPN" and held.n_lefts == 0)
+        last = of.right_edge if plain and not any(t.is_punct or t.pos_ == "PROPN" and t.i > held.i
+                                                  for t in of.subtree) else head
         written = doc_text(doc)[words[0].idx:last.idx + len(last.text)] if words else head.text
         return " ".join(written.split()), "GROUP", None
     if entity is not None:
@@ -261,6 +278,12 @@ def _name_closing_phrase(doc: Doc, head: Token, entities: Sequence[Entity]) -> E
     while last.i > head.i and last.is_punct:
         last = doc[last.i - 1]
     named = _entity_at(last, entities)
+    if (named is None or named.label != "PERSON") and last.pos_ == "PROPN" and last.i - head.i > 2 \
+            and doc[last.i - 1].pos_ == doc[last.i - 2].pos_ == "PROPN":
+        # the recogniser ran place and name together ("Chernihiv Oleksandr Lomako"): a surname this document
+        # names as a person elsewhere ("Lomako said") is that person
+        named = next((e for e in entities if e.label == "PERSON" and e.span.text.split()[-1] == last.text), None)
+        return named
     if named is None or named.label != "PERSON" or named.span.start <= head.idx:
         return None
     before = doc.char_span(named.span.start, named.span.end, alignment_mode="expand")
@@ -301,11 +324,12 @@ def _antecedent(head: Token, wanted: str, entities: Sequence[Entity],
     return None, "", None
 
 
-def _role_antecedent(head: Token, entities: Sequence[Entity],
-                     history: list[tuple[int, str, str, Entity | None]]) -> tuple[str | None, str, Entity | None]:
+def _role_antecedent(head: Token, entities: Sequence[Entity], history: list[tuple[int, str, str, Entity | None]],
+                     roles: dict[str, str]) -> tuple[str | None, str, Entity | None]:
+    """"the ambassador": the speaker before whose name, role or affiliation holds the word."""
     lemma = head.lemma_.lower()
     for offset, speaker, kind, entity in reversed(history):
-        affiliation = (entity.affiliation or "") if entity else ""
+        affiliation = f"{(entity.affiliation or '') if entity else ''} {roles.get(speaker, '')}"
         if offset < head.idx and (lemma in speaker.lower() or lemma in affiliation.lower()):
             return speaker, kind, entity
     for e in reversed([e for e in entities if e.span.end <= head.idx]):
