@@ -182,12 +182,23 @@ def _acled_actors(sent: SpacySpan, label: str, country: str | None,
         actor1, side1 = profile.actor("police", country).name, profile.side_of_country(country)
     home = profile.side_of_country(country)
     if label == DISRUPTED:
-        side1 = side1 or claim_side or home  # air defence shoots down what the enemy launched
+        # who shot down is who tells of it ("Ukraine said it intercepted"), else the parse, else the land's side
+        if claim_side in profile.side_codes and claim_side != side1:
+            side1, actor1 = claim_side, military(profile, claim_side)
+        side1 = side1 or home
         actor1 = actor1 or military(profile, side1)
-        if side2 is None and side1 in profile.opponents:
+        if side1 in profile.opponents and side2 in (None, side1):
             side2 = profile.opponents[side1]
             actor2 = military(profile, side2)
         return actor1, side1, actor2, side2
+    if side1 is None and label == "Agreement":
+        side1 = _first_side(sent, profile)  # "Russia, Ukraine agree to swap prisoners": the first party named
+        actor1 = military(profile, side1)
+        if side1 in profile.opponents and side2 is None:
+            side2 = profile.opponents[side1]
+            actor2 = military(profile, side2)
+    elif side1 is None and label == "Other" and home in profile.side_codes:
+        side1, actor1 = home, military(profile, home)  # an evacuation ordered on a side's own land
     if event_type == REMOTE and side1 is None and home in profile.opponents:
         side1 = profile.opponents[home]  # a strike on one side's land is the other side's
         actor1 = military(profile, side1)
@@ -319,6 +330,12 @@ def _changes_hands(sent: SpacySpan) -> bool:
 def _ground_fighting(sent: SpacySpan) -> bool:
     return any(t.lemma_.lower() in words().contested | {"clash", "assault", "ambush", "repel", "storm"}
                for t in sent)
+
+
+def _first_side(sent: SpacySpan, profile: ConflictProfile) -> str | None:
+    named = profile.side_words
+    return next((code for t in sent for code, markers in named.items()
+                 if t.lower_.removesuffix("'s").removesuffix("\u2019s") in markers), None)
 
 
 def _civilian_target(sent: SpacySpan) -> bool:
