@@ -162,3 +162,13 @@ def test_whose_body_a_speaker_is_stays_with_it(claims_of):
     names = [c.speaker for c in claims if c.cue.text == "said"]
     assert len(names) == 2 and names[0] != names[1]
     assert all(n is not None and "defence ministry" in n.lower() for n in names)
+
+
+def test_a_relative_clause_or_a_conjunct_does_not_give_the_speaker_a_side(claims_of):
+    text = ("Moscow says the strike hit a depot. Kyiv denies it. "
+            "Washington and its allies have denied supplying the missiles.\n\n"
+            "Putin, who says Ukraine started the war, told reporters the talks were over.")
+    sides = {c.speaker: c.side for c in claims_of(text)}
+    assert sides.get("Washington") is None
+    putin = [side for speaker, side in sides.items() if speaker and "Putin" in speaker]
+    assert putin and "UA" not in putin

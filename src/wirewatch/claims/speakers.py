@@ -32,6 +32,7 @@ CHANNELS = [
     (re.compile(r"\b(?:Twitter|tweet(?:ed)?|Facebook|X post)\b"), "social media"),
 ]
 DOCUMENTS = word_list("document_nouns")  # "the statement said": its author speaks
+RELATIVE = re.compile(r",?\s*\b(?:who|which|whose)\s.*")  # a relative clause to the end of the phrase
 NICKNAME = re.compile(r"(?:goes by the name|known as|nicknamed|calls? himself|calls? herself)\s+[“\"]([^”\"]{2,40})[”\"]")
 
 
@@ -111,7 +112,8 @@ def is_outlet_voice(claim: Claim, outlets: set[str]) -> bool:
 
 def _country_side(doc: Doc, claim: Claim, profile: ConflictProfile) -> str | None:
     """ "Dmytro Kuleba, its foreign minister": "its" is the country named last before the source."""
-    if claim.source is None or not re.search(r"\b(?:its|the country[’']s)\s+\w+", claim.source.text, re.I):
+    # an appositive only: in "Washington and its allies" the allies are not the speaker
+    if claim.source is None or not re.search(r",\s*(?:its|the country[’']s)\s+\w+", claim.source.text, re.I):
         return None
     before = doc_text(doc)[max(0, claim.source.start - 1500):claim.source.start]
     for found in reversed(list(re.finditer(r"\b[A-Z][a-z]+\b", before))):
@@ -183,7 +185,7 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
             return None  # "he", "the ambassador": the role was given before
         for name in names:
             rest = rest.replace(name, " ")
-        rest = re.sub(r",?\s*\b(?:who|which|whose)\s.*", " ", rest)  # "ISIL, which put the toll at 45,"
+        rest = RELATIVE.sub(" ", rest)  # "ISIL, which put the toll at 45,"
         rest = re.sub(r"\([^()]*\)", " ", rest)  # "ISIL (Islamic State of Iraq and the Levant)": a gloss
         rest = re.sub(r"\s*,\s*(?:of|from)\s+", " of ", rest)
         rest = re.sub(r"\s+(?:on|last|this)\s+(?:\w+day|\w+ \d{1,2})$", "", re.sub(r"\s+", " ", rest).strip(" ,;:-"))
@@ -345,8 +347,9 @@ def _role_antecedent(head: Token, entities: Sequence[Entity], history: list[tupl
 def _side(speaker: str | None, entity: Entity | None, claim: Claim, profile: ConflictProfile) -> str | None:
     if entity is not None and entity.side:
         return entity.side
-    return next((side for text in (speaker, claim.source.text if claim.source else None)
-                 if text and (side := profile.side_in(text))), None)
+    # the source phrase without a relative clause: "Putin, who says Ukraine ..." is not of Ukraine's side
+    phrase = RELATIVE.sub(" ", claim.source.text) if claim.source else None
+    return next((side for text in (speaker, phrase) if text and (side := profile.side_in(text))), None)
 
 
 def _channel(sentence: str) -> str | None:
