@@ -172,3 +172,9 @@ def test_a_relative_clause_or_a_conjunct_does_not_give_the_speaker_a_side(claims
     assert sides.get("Washington") is None
     putin = [side for speaker, side in sides.items() if speaker and "Putin" in speaker]
     assert putin and "UA" not in putin
+
+
+def test_a_headline_claim_after_a_dateline(claims_of):
+    claims = claims_of("KYIV, May 3 (Reuters) - Zelenskyy: Russia will answer for every strike on our cities")
+    assert [c.cue.text for c in claims] == [":"]
+    assert claims[0].source is not None and claims[0].source.text == "Zelenskyy"

@@ -114,7 +114,7 @@ def after_dateline(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 # "Zelenskyy: Russia Will Pay", "Kharkiv governor on shelling: “We are ready”", a transcript's "TRUMP: ..."
-HEADLINE = re.compile(r"(?:[^\n]{0,80}?\s[-–—]\s)?(?P<source>[A-Z][\w.’'@&-]*(?:[ \t]+[A-Z&][\w.’'@&-]*){0,4})"
+HEADLINE = re.compile(r"(?P<source>[A-Z][\w.’'@&-]*(?:[ \t]+[A-Z&][\w.’'@&-]*){0,4})"
                       r"(?:[ \t]+(?:[Tt]o|[Oo]n|[Aa]bout|[Ii]n)[ \t]+[^:\n]{1,50})?:[ \t\xa0]*(?P<content>[^\s][^\n]+)")
 LABELS = word_list("page_labels")  # "UPDATE:", "WATCH:": page furniture, not speakers
 
@@ -124,7 +124,7 @@ def headline_claims(doc: Doc, taken: set[int]) -> list[Draft]:
     text = doc_text(doc)
     found = []
     for line in re.finditer(r"[^\n]+", text):
-        m = HEADLINE.match(text, line.start(), line.end())
+        m = HEADLINE.match(text, dateline_end(text, line.start()), line.end())  # "KYIV (Reuters) - Zelenskyy: ..."
         if m is None or m.start("content") >= line.end():
             continue
         words = m.group("source").split()
