@@ -178,3 +178,9 @@ def test_a_headline_claim_after_a_dateline(claims_of):
     claims = claims_of("KYIV, May 3 (Reuters) - Zelenskyy: Russia will answer for every strike on our cities")
     assert [c.cue.text for c in claims] == [":"]
     assert claims[0].source is not None and claims[0].source.text == "Zelenskyy"
+
+
+def test_a_role_is_the_phrase_next_to_the_name_not_a_second_appositive(claims_of):
+    claims = claims_of("The leader of the Donetsk region, Petro Hlushko, also installed by Moscow, said shells hit "
+                       "a market. He said the toll would rise.")
+    assert [(c.speaker, c.role) for c in claims] == [("Petro Hlushko", "leader of the Donetsk region")] * 2

@@ -53,12 +53,12 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
             speaker = _whose_body(speaker, claim, profile)
         side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None) \
             or _country_side(doc, claim, profile)
-        # the role the source phrase gives, else an earlier source phrase's ("the ambassador noted" after
-        # "Russian Ambassador to Vietnam Gennady Bezdetko said"), else the one this document states for the
-        # person anywhere (a bare "Synehubov said" before "regional governor Oleh Synehubov"), the recogniser's
-        # affiliation last; never one from elsewhere
+        # the role the source phrase or the name's mention gives, else an earlier source phrase's ("the
+        # ambassador noted" after "Russian Ambassador to Vietnam Gennady Bezdetko said"), else the one this
+        # document states for the person anywhere (a bare "Synehubov said" before "regional governor Oleh
+        # Synehubov"); never one from elsewhere
         role = _as_role(_role(speaker, entity, claim)) or (known_role.get(speaker) or _as_role(
-            stated.get(speaker)) or _as_role(entity.affiliation if entity else None) if speaker else None)
+            stated.get(speaker)) if speaker else None)
         if speaker:
             history.append((claim.cue.start, speaker, kind, entity))
             if side:
@@ -75,7 +75,7 @@ def _whose_body(speaker: str, claim: Claim, profile: ConflictProfile) -> str:
     the speaker's words in the source phrase stays with them (as the profile names the body, else as written)."""
     source = claim.source.text if claim.source is not None else ""
     at = source.find(speaker)
-    whose = re.search(r"\b[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*[’']s\s+$", source[:at]) if at > 0 else None
+    whose = re.search(r"\b(?!The\b)[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*[’']s\s+$", source[:at]) if at > 0 else None
     if whose is None:
         return speaker
     phrase = source[whose.start():at + len(speaker)]
@@ -148,7 +148,7 @@ def _stated_roles(doc: Doc, entities: Sequence[Entity]) -> dict[str, str]:
 
 
 # "Britain's Ministry of Defence": a possessive name alone says whose body it is (its side); "Mr": a courtesy
-NOT_A_ROLE = re.compile(r"(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*[’']s|(?:Mr|Mrs|Ms|Miss)\.?")
+NOT_A_ROLE = re.compile(r"(?:[A-Z][\w.-]*\s)*[A-Z][\w.-]*\s?[’']s|(?:Mr|Mrs|Ms|Miss)\.?")
 
 
 def _as_role(found: str | None) -> str | None:
@@ -186,6 +186,7 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
         for name in names:
             rest = rest.replace(name, " ")
         rest = RELATIVE.sub(" ", rest)  # "ISIL, which put the toll at 45,"
+        rest = re.split(r",\s*,", rest)[0]  # "The leader of X, [name], also installed by Y,": the first
         rest = re.sub(r"\([^()]*\)", " ", rest)  # "ISIL (Islamic State of Iraq and the Levant)": a gloss
         rest = re.sub(r"\s*,\s*(?:of|from)\s+", " of ", rest)
         rest = re.sub(r"\s+(?:on|last|this)\s+(?:\w+day|\w+ \d{1,2})$", "", re.sub(r"\s+", " ", rest).strip(" ,;:-"))
@@ -196,6 +197,8 @@ def _role(speaker: str | None, entity: Entity | None, claim: Claim) -> str | Non
             rest = re.sub(r"^(?:the|a|an|of|from)\s+", "", rest.strip(" ,;:-"), flags=re.I)
         if rest and re.search(r"[A-Za-z]{3}", rest) and rest.lower() not in ("the", "a", "an"):
             return rest
+    if entity is not None and entity.affiliation:  # "Zelenskyy said": this mention's own
+        return entity.affiliation
     return None
 
 
@@ -331,7 +334,9 @@ def _role_antecedent(head: Token, entities: Sequence[Entity], history: list[tupl
     """"the ambassador": the speaker before whose name, role or affiliation holds the word."""
     lemma = head.lemma_.lower()
     for offset, speaker, kind, entity in reversed(history):
-        affiliation = f"{(entity.affiliation or '') if entity else ''} {roles.get(speaker, '')}"
+        # a role's own noun, before what it is of ("Russian Ambassador" to Vietnam), not any word in it
+        role = re.split(r",|(?:^|\s)(?:of|to|for|in|at|from|on|by)\s", roles.get(speaker, ""))[0]
+        affiliation = f"{(entity.affiliation or '') if entity else ''} {role}"
         if offset < head.idx and (lemma in speaker.lower() or lemma in affiliation.lower()):
             return speaker, kind, entity
     for e in reversed([e for e in entities if e.span.end <= head.idx]):
