@@ -278,8 +278,7 @@ def test_a_strike_told_only_in_a_photo_caption_is_an_event_and_a_caption_restati
     ("Russian forces launched an air strike on the town of Lozova on Monday.\n", "Air/drone strike", None),
     ("A suicide bombing at an army checkpoint near Kabul killed five soldiers on Monday, officials said.\n",
      "Suicide bomb", 5),
-    pytest.param("Russian troops stormed the steel plant in Mariupol on Monday, Ukrainian officials said.\n",
-                 "Armed clash", None, marks=pytest.mark.xfail(strict=True, reason="event model gap: not detected")),
+    ("Russian troops stormed the steel plant in Mariupol on Monday, Ukrainian officials said.\n", "Armed clash", None),
 ])
 def test_the_weapon_named_beside_the_trigger_decides_the_sub_type(run, sentence, sub_type, killed):
     (event,) = run(sentence).events
