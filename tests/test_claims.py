@@ -14,8 +14,8 @@ from wirewatch.models import Article, Claim, DocResult
 
 @pytest.fixture(scope="module")
 def claims_of(extractor):
-    def run(text: str) -> list[Claim]:
-        (result,) = extractor.process([Article(id="t", text=text)])
+    def run(text: str, outlet: str | None = None) -> list[Claim]:
+        (result,) = extractor.process([Article(id="t", text=text, source=outlet)])
         assert isinstance(result, DocResult)
         for c in result.claims:  # the offsets contract
             for span in (c.cue, c.source, c.content, *c.sources, *c.contents):

@@ -5,23 +5,10 @@ Every fixture is a short text written for these tests.
 
 from __future__ import annotations
 
-import pytest
+from test_claims import claims_of  # noqa: F401 - the shared fixture (offsets contract checked on every claim)
 
 from wirewatch.claims.speakers import fold_name, outlet_names
-from wirewatch.models import Article, Claim, DocResult
-
-
-@pytest.fixture(scope="module")
-def claims_of(extractor):
-    def run(text: str, outlet: str | None = None) -> list[Claim]:
-        (result,) = extractor.process([Article(id="t", text=text, source=outlet)])
-        assert isinstance(result, DocResult)
-        for c in result.claims:  # the offsets contract
-            for span in (c.cue, c.source, c.content, *c.sources, *c.contents):
-                assert span is None or text[span.start:span.end] == span.text
-        return result.claims
-
-    return run
+from wirewatch.models import Claim
 
 
 def speakers(claims: list[Claim]) -> list[str | None]:
