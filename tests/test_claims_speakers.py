@@ -171,3 +171,11 @@ def test_a_role_is_the_phrase_next_to_the_name_not_a_second_appositive(claims_of
     claims = claims_of("The leader of the Donetsk region, Petro Hlushko, also installed by Moscow, said shells hit "
                        "a market. He said the toll would rise.")
     assert [(c.speaker, c.role) for c in claims] == [("Petro Hlushko", "leader of the Donetsk region")] * 2
+
+
+def test_the_outlets_own_correspondent_is_its_own_voice(claims_of):
+    text = ("Shells hit the market on Monday morning, a Northwire correspondent reported.\n\n"
+            "A reporter for another paper said the market had been closed.")
+    assert speakers(claims_of(text, "Northwire International")) == ["reporter"]
+    assert "Northwire correspondent" in speakers(claims_of(text, "Baltic Observer"))
+    assert speakers(claims_of("Two shells hit the market, a journalist said.", "Northwire")) == ["journalist"]

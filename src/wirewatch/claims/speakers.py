@@ -103,11 +103,20 @@ def fold_name(name: str) -> str:
     return re.sub(r"\W|_", "", name)
 
 
+# "a Sputnik correspondent", "our reporters": the outlet's own staff
+STAFF = re.compile(r"(?:(?:a|an|our|the)\s+)?(?P<outlet>.*?)\s*\b(?:correspondent|reporter|journalist)s?", re.I)
+
+
 def is_outlet_voice(claim: Claim, outlets: set[str]) -> bool:
-    """A claim whose speaker is the publishing outlet itself ("According to Censor.NET" on Censor.NET): the
-    article's own voice, never a speaker."""
-    return any(text and fold_name(text) in outlets for text in (claim.speaker, claim.source.text if claim.source
-                                                                 else None))
+    """A claim whose speaker is the publishing outlet itself ("According to Censor.NET" on Censor.NET) or its
+    own staff ("a Sputnik correspondent reported" on Sputnik International): the article's own voice."""
+    texts = [t for t in (claim.speaker, claim.source.text if claim.source else None) if t]
+    if any(fold_name(t) in outlets for t in texts):
+        return True
+    staff = STAFF.fullmatch(texts[-1]) if texts and outlets else None
+    named = fold_name(staff["outlet"]) if staff is not None else ""  # a bare "a journalist" may be anyone's
+    return staff is not None and (texts[-1].lower().startswith("our ") or len(named) > 2 and any(
+        o.startswith(named) for o in outlets))
 
 
 def _country_side(doc: Doc, claim: Claim, profile: ConflictProfile) -> str | None:
