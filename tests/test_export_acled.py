@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from wirewatch.exporters.acled import _fill_actor1, _inter, _interaction
+from wirewatch.profile import load_profile
+
+PROFILE = load_profile("russia-ukraine")
 
 
 def _event(sub: str, actor2: str | None, side2: str | None) -> dict:
@@ -12,19 +15,20 @@ def _event(sub: str, actor2: str | None, side2: str | None) -> dict:
 
 def test_territory_a_government_regains_is_regained_by_its_state_forces():
     e = _event("Government regains territory", "Military Forces of Russia", "RU")
-    _fill_actor1(e, "Ukraine")
-    assert (e["actor1"], e["actor1_side"], e["actor2"]) == ("Military Forces of Ukraine", "UA",
+    _fill_actor1(e, PROFILE)
+    assert (e["actor1"], e["actor1_side"], e["actor2"]) == ("Military Forces of Ukraine (2019-)", "UA",
                                                             "Military Forces of Russia")
-    inter1, inter2 = _inter(e["actor1"], e["actor1_side"], "UA"), _inter(e["actor2"], e["actor2_side"], "UA")
+    inter1 = _inter(e["actor1"], e["actor1_side"], "UA", PROFILE)
+    inter2 = _inter(e["actor2"], e["actor2_side"], "UA", PROFILE)
     assert (inter1, inter2, _interaction(inter1, inter2)) == (1, 8, 18)
 
 
 def test_a_lone_second_actor_becomes_the_first():
     e = _event("Shelling/artillery/missile attack", "Military Forces of Russia", "RU")
-    _fill_actor1(e, "Ukraine")
+    _fill_actor1(e, PROFILE)
     assert (e["actor1"], e["actor2"]) == ("Military Forces of Russia", None)
     untouched = _event("Armed clash", None, None)
-    _fill_actor1(untouched, "Ukraine")
+    _fill_actor1(untouched, PROFILE)
     assert untouched["actor1"] is None
 
 

@@ -287,7 +287,7 @@ def _run_spark(paths: list[str], db: Path | None, out: str | None, master: str, 
 
 @app.command(cls=Command)
 def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="report.html path", metavar="FILE")]
-           = Path("report.html")) -> None:
+           = Path("report.html"), profile: Profile = "russia-ukraine") -> None:
     """Write the situation report: self-contained HTML, plus Markdown beside it.
 
     Example:
@@ -297,7 +297,7 @@ def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="
     from wirewatch.report import build_report
 
     with _open_store(db, read_only=True) as store:
-        built = build_report(store)
+        built = build_report(store, profile)
         unfinished = store.con.execute("SELECT count(*) FROM runs WHERE finished IS NULL").fetchone()[0]
     if unfinished:  # killed before its corpus stage ended: its events are not merged into the report yet
         err.print(f"warning: {unfinished} run(s) did not finish; run `wirewatch run` again to merge their "
@@ -314,7 +314,8 @@ def report(db: Db, output: Annotated[Path, typer.Option("-o", "--output", help="
 @app.command(cls=Command)
 def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|geojson|parquet|acled",
                                                     metavar="FORMAT")],
-           output: Annotated[Path, typer.Option("-o", "--output", help="Output path", metavar="FILE")]) -> None:
+           output: Annotated[Path, typer.Option("-o", "--output", help="Output path", metavar="FILE")],
+           profile: Profile = "russia-ukraine") -> None:
     """Export events in a standard format: csv/jsonl per report, acled/geojson per merged event, parquet all tables.
 
     Examples:
@@ -326,7 +327,7 @@ def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|
     from wirewatch.exporters import export as export_store
 
     with _open_store(db, read_only=True) as store:
-        rows = export_store(store, fmt, output)
+        rows = export_store(store, fmt, output, profile)
     err.print(f"wrote {rows} rows to {output}", highlight=False, markup=False)
 
 

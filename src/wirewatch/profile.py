@@ -5,7 +5,7 @@ configuration, not code. No side code ("UA", "RU", "SAF", ...) appears in the co
 they ask the profile. A profile has
 
 - ``[[sides]]``: each side that fights (its code, the state it is, if any, whether it is that
-  state's defending government, the side it fights, and the words that name it);
+  state's defending government, the side it fights, the words that name it, its colour on maps);
 - ``[[parties]]``: named parties (armies, ministries, officials) with their aliases and side;
 - ``[[actors]]``: ACLED actor names with ACLED's numeric actor type (``inter``);
 - ``hostile``: phrases whose side depends on who speaks ("the enemy", "the occupiers").
@@ -20,12 +20,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 THIRD, CIVILIAN = "THIRD", "CIVILIAN"  # sides every conflict has: bystanders who speak, and civilians
+CONTESTED = "contested"  # a place's holder when the sides' reports disagree
+# Colours of what every conflict has; a fighting side's colour is its profile entry's ``colour``, else one of
+# PALETTE: by its place in the profile, or, for a code the profile does not know, picked by the code itself
+# (the same code gets the same colour on every page and in every report).
+FIXED_COLOURS = {THIRD: "#777777", CIVILIAN: "#2e8b57", CONTESTED: "#d4a017"}
+PALETTE = ("#1f5fa8", "#b22222", "#6a3d9a", "#d35400", "#00838f", "#8d6e63", "#c2185b", "#558b2f")
 
 # ACLED's numeric actor types ("inter" codes, ACLED codebook): the first digit of an interaction.
 INTER = {"state": 1, "rebels": 2, "political militia": 3, "identity militia": 4, "rioters": 5,
@@ -49,6 +56,7 @@ class Side:
     opponent: str | None = None  # the side it fights ("the enemy" in its statements)
     names: frozenset[str] = frozenset()  # words that name the side whole: "ukraine", "ukrainians", "kyiv"
     words: frozenset[str] = frozenset()  # further words that tie a phrase to it: "kharkiv", "kremlin"
+    colour: str | None = None  # its colour on maps and charts ("#1f5fa8"); None: one of PALETTE
     source: str = ""
 
 
@@ -116,6 +124,20 @@ class ConflictProfile:
 
     def side(self, code: str | None) -> Side | None:
         return next((s for s in self.sides if s.code == code), None)
+
+    def colour(self, code: str | None) -> str:
+        """The colour that shows side ``code`` (any code, also one this profile does not know)."""
+        if code in FIXED_COLOURS:
+            return FIXED_COLOURS[code]
+        own = self.side(code)
+        if own is not None:
+            return own.colour or PALETTE[self.sides.index(own) % len(PALETTE)]
+        return PALETTE[zlib.crc32((code or "").encode()) % len(PALETTE)] if code else FIXED_COLOURS[THIRD]
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """Every side a ``side`` column may hold, and CONTESTED, -> its colour."""
+        return {code: self.colour(code) for code in (*self.all_sides, CONTESTED)}
 
     def country_of(self, side: str | None) -> str | None:
         """The ISO alpha-2 code of the state a side is, or None (a non-state side, THIRD, CIVILIAN)."""
@@ -245,7 +267,8 @@ def profile_from_dict(raw: dict) -> ConflictProfile:
     sides = tuple(
         Side(code=s["code"], country=s.get("country"), governs=bool(s.get("governs", False)),
              opponent=s.get("opponent"), names=frozenset(normalise(w) for w in s.get("names", ())),
-             words=frozenset(normalise(w) for w in s.get("words", ())), source=s.get("source", ""))
+             words=frozenset(normalise(w) for w in s.get("words", ())), colour=s.get("colour"),
+             source=s.get("source", ""))
         for s in raw.get("sides", ()))
     codes = {s.code for s in sides} | {THIRD, CIVILIAN}
     parties = tuple(

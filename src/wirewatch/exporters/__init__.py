@@ -8,8 +8,9 @@ from pathlib import Path
 from wirewatch.outputs import atomic_path
 from wirewatch.store import Store
 
-Exporter = Callable[[Store, Path], int]
+Exporter = Callable[..., int]  # (store, path) -> rows written; those in NEEDS_PROFILE also take the profile
 _registry: dict[str, Exporter] = {}
+NEEDS_PROFILE = {"acled.v1"}  # actor names and types come from the conflict profile
 
 # One row per coded event report, with the article it came from: ACLED's column names first.
 EVENTS_SQL = """
@@ -39,10 +40,16 @@ def registry() -> dict[str, Exporter]:
     return _registry
 
 
-def export(store: Store, fmt: str, path: Path) -> int:
-    """Write ``fmt`` (csv, jsonl, geojson, parquet, acled or a versioned name) to ``path``; returns rows written."""
+def export(store: Store, fmt: str, path: Path, profile: str = "russia-ukraine") -> int:
+    """Write ``fmt`` (csv, jsonl, geojson, parquet, acled or a versioned name) to ``path``; returns rows written.
+    ``profile`` is the conflict profile (a bundled name or a .toml path) the store was built with."""
     name = fmt if "." in fmt else f"{fmt}.v1"
     if name not in registry():
         raise ValueError(f"unknown export format {fmt!r}; choose from csv, jsonl, geojson, parquet, acled")
+    exporter = registry()[name]
     with atomic_path(path) as partial:  # a failed export (full disk) leaves the previous file whole
-        return registry()[name](store, partial)
+        if name in NEEDS_PROFILE:
+            from wirewatch.profile import load_profile
+
+            return exporter(store, partial, load_profile(profile))
+        return exporter(store, partial)

