@@ -17,9 +17,12 @@ class Report:
     markdown: str
 
 
-def build_report(store: Store) -> Report:
+def build_report(store: Store, profile: str = "russia-ukraine") -> Report:
+    """The report of ``store``; ``profile`` (a bundled name or a .toml path) is the conflict profile the store
+    was built with: its sides' colours."""
+    from wirewatch.profile import load_profile
     from wirewatch.report import html, markdown
     from wirewatch.report.data import load
 
-    data = load(store)
+    data = load(store, load_profile(profile))
     return Report(html.render(data), markdown.render(data))

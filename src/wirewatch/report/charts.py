@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from html import escape
 
-from wirewatch.report.svg import COLOURS, SIDE_COLOURS
+from wirewatch.report.svg import COLOURS
 
 WIDTH = 640  # drawing units; the SVG scales down to the page (CSS max-width: 100%)
 
@@ -58,8 +59,9 @@ def timeline(events: list[dict], first: dt.date, last: dt.date) -> str:
     return render(chart, "Events per day by type", "timeline")
 
 
-def control(changes: list[dict], first: dt.date, last: dt.date) -> str:
-    """Who held each settlement over the whole period: one band per place, coloured by holder."""
+def control(changes: list[dict], first: dt.date, last: dt.date, colour: Callable[[str], str]) -> str:
+    """Who held each settlement over the whole period: one band per place, coloured by holder (``colour``: a
+    side's colour)."""
     import altair as alt
 
     dated = sorted((c for c in changes if c["date"]), key=lambda c: (c["place"], c["date"]))
@@ -73,7 +75,7 @@ def control(changes: list[dict], first: dt.date, last: dt.date) -> str:
         rows.append({"place": c["place"], "from": str(c["date"]), "to": str(max(until, c["date"])),
                      "holder": c["to_side"], "status": status, "sources": ", ".join(c["sources"])})
     holders = sorted({r["holder"] for r in rows})
-    colours = [SIDE_COLOURS.get(h, "#777777") for h in holders]
+    colours = [colour(h) for h in holders]
     base = alt.Chart(alt.Data(values=rows)).encode(
         y=alt.Y("place:N", title=None), x=_time_axis("from", first, last), x2="to:T")
     bands = base.mark_bar(height=16).encode(

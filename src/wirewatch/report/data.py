@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from wirewatch.corpus.records import load_articles
+from wirewatch.profile import ConflictProfile, load_profile
 from wirewatch.store import Store
 
 
@@ -22,6 +23,8 @@ class ReportData:
     places: list[dict]
     errors: list[dict]
     by_story: dict[int | None, list[dict]] = field(default_factory=dict)
+    # the conflict profile the store was built with: the sides' colours
+    profile: ConflictProfile = field(default_factory=lambda: load_profile("default"))
 
 
 def rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
@@ -30,7 +33,7 @@ def rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def load(store: Store) -> ReportData:
+def load(store: Store, profile: ConflictProfile | None = None) -> ReportData:
     articles = {a["article_id"]: a for a in rows(store, """
         SELECT article_id, doc_id, source, published, title, url, syndication_group, story_id
         FROM articles ORDER BY published, article_id""")}
@@ -68,6 +71,7 @@ def load(store: Store) -> ReportData:
     for e in events:
         by_story[e["story_id"]].append(e)
     return ReportData(
+        profile=profile or load_profile("default"),
         articles=articles,
         stories=rows(store, "SELECT * FROM stories ORDER BY first_date, story_id"),
         events=events,

@@ -15,7 +15,7 @@ from wirewatch.outputs import link_url
 from wirewatch.report import charts
 from wirewatch.report.data import ReportData, importance, period, place_ref, plural
 from wirewatch.report.glance import glance, toll_claims
-from wirewatch.report.svg import COLOURS, SIDE_COLOURS, svg_map
+from wirewatch.report.svg import COLOURS, side_styles, svg_map
 
 KEY_EVENTS = 10  # shown in full; the rest are one line each
 OTHER_EVENTS = 300  # lines at most: a bigger store is read in the web app or an export
@@ -31,7 +31,7 @@ vertical-align:top}th{background:#f0f0f0}.scroll{overflow-x:auto;max-width:100%}
 svg{max-width:100%;height:auto}.map{width:100%;border:1px solid #ccc}.grid{stroke:#ccc;stroke-width:.5}
 .gridlabel,.legend{font:10px sans-serif;fill:#555}.placelabel{font:11px sans-serif;fill:#111}
 .charts{display:flex;flex-wrap:wrap;gap:1em}.charts>*{flex:1 1 300px;min-width:0}
-.side-UA{color:#1f5fa8}.side-RU{color:#b22222}.side-THIRD{color:#555}.muted{color:#595959;font-size:14px}
+.side-THIRD{color:#555}.muted{color:#595959;font-size:14px}
 .badge{display:inline-block;padding:0 6px;border-radius:8px;background:#eee;font:13px sans-serif}
 .event{border-top:1px solid #ccc;padding:.5em 0}.event .rank{font:bold 14px sans-serif;color:#595959;margin-right:.4em}
 .contra{background:#fff4f4;border-left:4px solid #b22222;padding:.3em .8em;margin:.4em 0}.agree{background:#f3faf3;
@@ -136,7 +136,8 @@ def render(data: ReportData) -> str:
     body += _claims(data)
     body += _places_and_sources(data)
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>wirewatch situation report</title>"
-            f"<meta name='viewport' content='width=device-width, initial-scale=1'><style>{CSS}</style></head><body>"
+            "<meta name='viewport' content='width=device-width, initial-scale=1'>"
+            f"<style>{CSS}{side_styles(data.profile)}</style></head><body>"
             + "\n".join(body) + f"<p class='muted'>Report built {dt.date.today()}.</p></main></body></html>")
 
 
@@ -165,7 +166,7 @@ def _charts(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
     spread = Counter(min(e["n_outlets"], 5) for e in data.events)
     outlets = [(f'{n}{"+" if n == 5 else ""} outlet{"s" * (n != 1)}', spread[n], "#34495e") for n in sorted(spread)]
     sides = Counter(s for e in data.events for s in e["sides"])
-    by_side = [(f"asserted by {s}", n, SIDE_COLOURS.get(s, "#777777")) for s, n in sides.most_common()]
+    by_side = [(f"asserted by {s}", n, data.profile.colour(s)) for s, n in sides.most_common()]
     return ['<h2 id="charts">Events over the period</h2>', charts.timeline(data.events, first, last),
             '<div class="charts">', charts.bars(outlets, "events", "Events by independent outlets"),
             charts.bars(by_side, "events", "Events by the side asserting them"), "</div>",
@@ -190,7 +191,7 @@ def _control(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
     out = ['<h2 id="control">Territorial control</h2>']
     if not data.control:
         return out + ["<p>No control changes reported.</p>"]
-    out.append(charts.control(data.control, first, last))
+    out.append(charts.control(data.control, first, last, data.profile.colour))
     out.append(f"<details><summary>Every change with its evidence ({len(data.control)})</summary>"
                '<div class="scroll"><table><tr><th>Place</th><th>Date</th><th>Change</th><th>Until</th>'
                "<th>Claimed by</th><th>Evidence</th></tr>")
@@ -229,7 +230,7 @@ def _claims(data: ReportData) -> list[str]:
     by_side: dict[str, dict[str, list[dict]]] = {}
     for c in data.claims:
         by_side.setdefault(c["side"] or "unknown", {}).setdefault(c["resolved"] or "unnamed source", []).append(c)
-    bars = [(side, sum(len(v) for v in speakers.values()), SIDE_COLOURS.get(side, "#777777"))
+    bars = [(side, sum(len(v) for v in speakers.values()), data.profile.colour(side))
             for side, speakers in sorted(by_side.items(), key=lambda kv: -sum(len(v) for v in kv[1].values()))]
     out = ['<h2 id="claims">Claims by side and speaker</h2>', charts.bars(bars, "claims", "Claims by side"),
            f"<details><summary>Who said what ({plural(len(data.claims), 'claim')})</summary>"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from html import escape
 
+from wirewatch.profile import ConflictProfile
+
 COLOURS = {
     "Battles": "#c0392b", "Explosions/Remote violence": "#e67e22", "Violence against civilians": "#8e44ad",
     "Protests": "#2980b9", "Riots": "#16a085", "Strategic developments": "#7f8c8d",
@@ -115,4 +117,7 @@ def _legend(width: int) -> str:
     return "".join(items)
 
 
-SIDE_COLOURS = {"UA": "#1f5fa8", "RU": "#b22222", "THIRD": "#777777", "CIVILIAN": "#2e8b57", "contested": "#d4a017"}
+def side_styles(profile: ConflictProfile) -> str:
+    """CSS that colours each fighting side's name (class ``side-<code>``) as maps and charts show the side
+    (THIRD's text colour is the page's own, darker than its chart colour)."""
+    return "".join(f".side-{code}{{color:{profile.colour(code)}}}" for code in profile.side_codes)

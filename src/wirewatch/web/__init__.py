@@ -28,6 +28,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from wirewatch import __version__
+from wirewatch.profile import load_profile
+from wirewatch.report.svg import side_styles
 from wirewatch.web import schemas
 from wirewatch.web.cache import ResponseCache, SecurityHeaders
 from wirewatch.web.event_api import Offset, PageSize, Side, Text, actor_names, add_event_routes
@@ -74,6 +76,7 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
 
     app = FastAPI(title="wirewatch", version=__version__, docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Events, reports, claims, control and articles from a wirewatch store (read-only).")
+    app.state.sides = load_profile(profile).all_sides  # what a ``side`` parameter may ask for
     app.add_middleware(ResponseCache, max_bytes=cache_mb * 2**20)
     app.add_middleware(SecurityHeaders)  # outside the cache: cached answers carry them too
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=[*LOOPBACK_HOSTS, *(hosts or [])])
@@ -127,7 +130,7 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
 
     @app.get("/api/speakers", summary="Who speaks, by side, with their resolved name",
              response_model=schemas.Speakers)
-    def speakers(side: Side | None = None) -> dict:
+    def speakers(side: Side) -> dict:
         # A claim whose article does not say the speaker's side takes the side the corpus knows them by.
         where, params = ("WHERE coalesce(c.side, n.side) = ?", [side]) if side else ("", [])
         return {"speakers": rows(f"""SELECT coalesce(n.canonical, c.speaker) AS speaker,
@@ -137,7 +140,7 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
                                      GROUP BY 1, 2 ORDER BY claims DESC, speaker""", params)}
 
     @app.get("/api/claims", summary="Claims, by side and (resolved) speaker", response_model=schemas.ClaimsPage)
-    async def claims(limit: PageSize = 200, offset: Offset = 0, side: Side | None = None, speaker: Text = None,
+    async def claims(side: Side, limit: PageSize = 200, offset: Offset = 0, speaker: Text = None,
                q: Text = None) -> Response:
         """``speaker``: part of the resolved or the written name; ``q``: words of what was claimed."""
         found = await off_loop(bool(q or speaker), tables.claims_page, side, speaker, q, limit, offset)
@@ -176,11 +179,13 @@ def create_app(db_path: str, cache_mb: int = 64, hosts: list[str] | None = None,
     def script() -> Response:
         return Response(_static("app.js"), media_type="text/javascript")
 
+    from wirewatch.web import docs, event_table, pages, search_page
+
+    css = _static("app.css") + side_styles(load_profile(profile))
+
     @app.get("/static/app.css", include_in_schema=False)
     def style() -> Response:
-        return Response(_static("app.css"), media_type="text/css")
-
-    from wirewatch.web import docs, event_table, pages, search_page
+        return Response(css, media_type="text/css")
 
     search_page.add_search_pages(app, tables, profile)
     event_table.add_table_page(app, tables, profile, off_loop)

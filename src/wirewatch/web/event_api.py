@@ -14,17 +14,29 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query
+from fastapi import Depends, FastAPI, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from wirewatch.outputs import csv_cell
+from wirewatch.profile import ConflictProfile, load_profile
 from wirewatch.web.schemas import EventsPage
 from wirewatch.web.search import variants
 from wirewatch.web.tables import EventFilter, Tables
 
 EventType = Literal["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
                     "Strategic developments"]
-Side = Literal["UA", "RU", "THIRD", "CIVILIAN"]
+
+
+def known_side(request: Request, side: Annotated[str | None, Query(max_length=40, description=(
+        "a side of the app's conflict profile: one of its fighting sides, THIRD or CIVILIAN"))] = None,
+               ) -> str | None:
+    """The ``side`` asked for, refused unless the app's profile has it (``app.state.sides``)."""
+    if side is not None and side not in request.app.state.sides:
+        raise HTTPException(422, f"side must be one of {', '.join(request.app.state.sides)}")
+    return side
+
+
+Side = Annotated[str | None, Depends(known_side)]
 Sort = Literal["date", "type", "place", "admin1", "actor", "fatalities", "outlets"]  # tables.SORTS
 PageSize = Annotated[int, Query(ge=1, le=5000)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000)]
@@ -54,7 +66,7 @@ class EventQuery:
         return EventFilter(**{**self.wanted.__dict__, "q": tuple(variants(tables, self.q, profile))})
 
 
-async def event_query(event_type: EventType | None = None, side: Side | None = None, source: Text = None,
+async def event_query(side: Side, event_type: EventType | None = None, source: Text = None,
                       story: Annotated[int | None, Query(ge=0)] = None, date_from: dt.date | None = None,
                       date_to: dt.date | None = None,
                       q: Annotated[str | None, Query(max_length=200, description=(
@@ -114,11 +126,11 @@ def as_geojson(events: list[dict]) -> str:
     return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
 
 
-def as_acled(tables: Tables, events: list[dict]) -> str:
+def as_acled(tables: Tables, events: list[dict], profile: ConflictProfile) -> str:
     from wirewatch.exporters.acled import ACLED_COLUMNS, OUR_COLUMNS, acled_rows
 
     ids = [e["event_id"] for e in events]
-    rows = acled_rows(tables.con.cursor(), ids) if ids else []
+    rows = acled_rows(tables.con.cursor(), ids, profile) if ids else []
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=(*ACLED_COLUMNS, *OUR_COLUMNS))
     writer.writeheader()
@@ -130,6 +142,8 @@ Filters = Annotated[EventQuery, Depends(event_query)]
 
 
 def add_event_routes(app: FastAPI, tables: Tables, profile: str, off_loop: OffLoop) -> None:
+    conflict = load_profile(profile)
+
     @app.get("/api/events", summary="Merged events, filtered and sorted", response_model=EventsPage)
     async def events(query: Filters, limit: PageSize = 1000, offset: Offset = 0) -> Response:
         """``source``: one of its outlets, exactly; ``sort``/``order``: the event table's columns."""
@@ -146,4 +160,4 @@ def add_event_routes(app: FastAPI, tables: Tables, profile: str, off_loop: OffLo
 
     download("csv", "text/csv", as_csv)
     download("geojson", "application/geo+json", as_geojson)
-    download("acled.csv", "text/csv", lambda events: as_acled(tables, events))
+    download("acled.csv", "text/csv", lambda events: as_acled(tables, events, conflict))

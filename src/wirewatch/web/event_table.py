@@ -13,7 +13,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from wirewatch.web.event_api import EventQuery, Filters, Offset, OffLoop, actor_names, page
-from wirewatch.web.tables import SIDES, Tables
+from wirewatch.web.tables import Tables
 
 TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
          "Strategic developments")
@@ -38,7 +38,7 @@ def _select(name: str, values: list[str] | tuple[str, ...], chosen: str | None) 
     return f'<select name="{name}" id="f-{name}"><option value="">all</option>{options}</select>'
 
 
-def _form(f: dict, admin_areas: list[str], actors: list[str]) -> str:
+def _form(f: dict, admin_areas: list[str], actors: list[str], sides: tuple[str, ...]) -> str:
     def field(name: str, label: str, control: str) -> str:
         return f'<label for="f-{name}">{label}</label> {control} '
 
@@ -50,7 +50,7 @@ def _form(f: dict, admin_areas: list[str], actors: list[str]) -> str:
     return ('<form class="filters" method="get" action="/events">'
             + field("q", "Words", f'<input type="search" name="q" id="f-q" value="{value("q")}" size="14">')
             + field("event_type", "Type", _select("event_type", TYPES, f.get("event_type")))
-            + field("side", "Side", _select("side", SIDES, f.get("side")))
+            + field("side", "Side", _select("side", sides, f.get("side")))
             + field("actor", "Actor", f'<input name="actor" id="f-actor" list="actors" value="{value("actor")}" '
                                       'size="14">')
             + '<datalist id="actors">' + "".join(f'<option value="{escape(a)}">' for a in actors) + "</datalist>"
@@ -80,8 +80,11 @@ def _row(e: dict) -> str:
 
 
 def add_table_page(app: FastAPI, tables: Tables, profile: str, off_loop: OffLoop) -> None:
+    from wirewatch.profile import load_profile
+
     actors = actor_names(tables)
     admin_areas = [a for a in tables.admin_areas if a]
+    sides = load_profile(profile).all_sides
 
     @app.get("/static/data.css", include_in_schema=False)
     def style() -> Response:
@@ -92,11 +95,11 @@ def add_table_page(app: FastAPI, tables: Tables, profile: str, off_loop: OffLoop
                     limit: Annotated[int, Query(ge=1, le=500)] = 50) -> str:
         # lookups and a page of HTML (a few ms): on the event loop, unless words are searched
         answer = json.loads(await off_loop(bool(query.q), page, tables, profile, query, limit, offset))
-        return _page(dict(request.query_params), query, answer, offset, limit, admin_areas, actors)
+        return _page(dict(request.query_params), query, answer, offset, limit, admin_areas, actors, sides)
 
 
 def _page(f: dict, query: EventQuery, answer: dict, offset: int, limit: int, admin_areas: list[str],
-          actors: list[str]) -> str:
+          actors: list[str], sides: tuple[str, ...]) -> str:
     from wirewatch.web.pages import shell
 
     events, total = answer["events"], answer["total"]
@@ -111,7 +114,7 @@ def _page(f: dict, query: EventQuery, answer: dict, offset: int, limit: int, adm
     shown = f"{offset + 1}–{offset + len(events)} of {total}" if events else f"none of {total}"
     downloads = " ".join(f'<a download href="/api/events.{kind}{escape(link(filters))}">{label}</a>'
                          for kind, label in DOWNLOADS)
-    body = (f'<link rel="stylesheet" href="/static/data.css"><h1>Events</h1>{_form(f, admin_areas, actors)}'
+    body = (f'<link rel="stylesheet" href="/static/data.css"><h1>Events</h1>{_form(f, admin_areas, actors, sides)}'
             f'<p><span id="shown" aria-live="polite">Events {shown}</span> · <span class="downloads">Download '
             f'these {total}: {downloads}</span></p>'
             f'<div class="scroll"><table id="events"><thead><tr>{heads}</tr></thead><tbody>'

@@ -10,19 +10,20 @@ import json
 from collections.abc import Callable
 from importlib import resources
 from html import escape
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse, Response
 
 from wirewatch.corpus.records import ArticleRec
 from wirewatch.outputs import link_url
+from wirewatch.profile import CONTESTED, ConflictProfile, load_profile
 from wirewatch.report.svg import COLOURS as TYPE_COLOURS
-from wirewatch.report.svg import SIDE_COLOURS
+from wirewatch.report.svg import side_styles
+from wirewatch.web.event_api import Side
 from wirewatch.web.tables import Tables
 
 Rows = Callable[..., list[dict]]
-SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
 TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
          "Strategic developments")
 # The map's libraries, installed by npm and copied here by `make install` (static/vendor), then its own script.
@@ -33,7 +34,6 @@ VENDOR = {  # file -> media type
 }
 MAP_SCRIPTS = ("vendor/leaflet.js", "vendor/leaflet.markercluster.js", "app.js")
 MAP_STYLES = "".join(f"<link rel='stylesheet' href='/static/vendor/{name}'>" for name in VENDOR if name.endswith(".css"))
-HOLDER_COLOURS = {side: SIDE_COLOURS[side] for side in ("UA", "RU", "contested")}
 
 
 def shell(title: str, body: str, script: bool = False, head: str = "") -> str:
@@ -75,7 +75,10 @@ def _legend() -> str:
             '(Natural Earth).</p></div>')
 
 
-MAP_PAGE = f"""
+def map_page(profile: ConflictProfile) -> str:
+    """The map page's body: its filters offer the profile's sides, its flags use their colours."""
+    holders = {side: profile.colour(side) for side in (*profile.side_codes, CONTESTED)}
+    return f"""
 <h1 class="visually-hidden">Map of events and control</h1>
 <form id="filters" class="filters" role="search" aria-label="Filter events">
  <label>From <input type="date" name="date_from"></label> <label>To <input type="date" name="date_to"></label>
@@ -84,7 +87,7 @@ MAP_PAGE = f"""
  <label>Type <select name="event_type"><option value="">all</option>
  {"".join(f'<option value="{escape(t)}">{escape(t)}</option>' for t in TYPES)}</select></label>
  <label>Side <select name="side"><option value="">all</option>
- {"".join(f'<option value="{s}">{s}</option>' for s in SIDES)}</select></label>
+ {"".join(f'<option value="{escape(s)}">{escape(s)}</option>' for s in profile.all_sides)}</select></label>
  <label>Text <input type="search" name="q" size="12"></label>
  <details id="more-filters"><summary>More filters</summary><div class="filters">
  <label>Source <select name="source"><option value="">all</option></select></label>
@@ -97,7 +100,7 @@ MAP_PAGE = f"""
 </form>
 <p id="count" class="status" role="status" aria-live="polite"></p>
 <div id="map" role="region" aria-label="Map of events and control"
- data-type-colours="{escape(json.dumps(TYPE_COLOURS))}" data-holder-colours="{escape(json.dumps(HOLDER_COLOURS))}"></div>
+ data-type-colours="{escape(json.dumps(TYPE_COLOURS))}" data-holder-colours="{escape(json.dumps(holders))}"></div>
 <p id="undrawn" class="notice" aria-live="polite"></p>
 {_legend()}
 <p><a id="as-table" href="/events">These events as a table</a> (sortable, with downloads of exactly this view)</p>
@@ -119,9 +122,12 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
     for name, media_type in VENDOR.items():  # fixed routes: no request names a file
         app.add_api_route(f"/static/vendor/{name}", _vendor_route(name, media_type), include_in_schema=False)
 
+    conflict = load_profile(profile)
+    page = map_page(conflict)
+
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> str:
-        return shell("Map", MAP_PAGE, script=True, head=MAP_STYLES)
+        return shell("Map", page, script=True, head=MAP_STYLES)
 
     @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
     async def event_page(event_id: Annotated[int, Path(ge=0)]) -> str:  # lookups only: on the event loop
@@ -172,7 +178,7 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
         return shell(e["sub_event_type"], "".join(parts))
 
     @app.get("/claims", response_class=HTMLResponse, include_in_schema=False)
-    def claims_page(side: Literal["UA", "RU", "THIRD", "CIVILIAN"] | None = None,
+    def claims_page(side: Side,
                     speaker: Annotated[str | None, Query(max_length=200)] = None) -> str:
         where, params = ["TRUE"], []
         if side:
@@ -190,7 +196,8 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
                     f"c.content_text, c.cue_text, "
                     f"c.channel, a.source, a.published, a.article_id {base} "
                     "ORDER BY a.published, c.article_id, c.claim_index LIMIT 500", params)
-        side_opts = "".join(f'<option{" selected" if s == side else ""}>{s}</option>' for s in SIDES)
+        side_opts = "".join(f'<option{" selected" if s == side else ""}>{escape(s)}</option>'
+                            for s in conflict.all_sides)
         form = (f'<form class="filters"><label>Side <select name="side"><option value="">all</option>{side_opts}'
                 f'</select></label> <button>Show</button></form>')
         people = "".join(f'<li class="side-{p["side"]}"><a href="/claims?speaker={escape(p["speaker"])}">'

@@ -21,7 +21,7 @@ import numpy as np
 from wirewatch.web.index import NOTHING, SEARCHED, SearchIndex
 
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
-SIDES = ("UA", "RU", "THIRD", "CIVILIAN")
+MAX_SIDES = 64  # bits of an event's ``sides`` mask; sides past these (never seen in a conflict) match no filter
 EPOCH = dt.date(1970, 1, 1)
 # The event table's sort keys -> what orders by it, over ``all_events`` (ties in page order, no value last)
 SORTS = {"date": "json->>'date'", "type": "json->>'sub_event_type'", "place": "json->>'location_name'",
@@ -33,7 +33,9 @@ CREATE OR REPLACE TEMP TABLE all_events AS
 SELECT (row_number() OVER (ORDER BY ev.date, ev.event_id) - 1)::INTEGER AS pos, ev.event_id,
        coalesce(ev.event_type, '') AS event_type, coalesce(ev.story_id, -1)::BIGINT AS story_id,
        ev.date IS NOT NULL AS dated, coalesce(datediff('day', DATE '1970-01-01', ev.date), 0)::INTEGER AS day,
-       {side_flags}, ev.outlets, coalesce(ev.fatalities, 0)::INTEGER AS fatalities,
+       list_distinct(list_filter([ev.actor1_side, ev.actor2_side]
+                                 || coalesce(from_json(ev.sides, '["VARCHAR"]'), []), lambda s: s IS NOT NULL))
+         AS side_list, ev.outlets, coalesce(ev.fatalities, 0)::INTEGER AS fatalities,
        coalesce(p.admin1, '') AS admin1, lower(coalesce(ev.actor1, '')) AS actor1_lc,
        lower(coalesce(ev.actor2, '')) AS actor2_lc,
        lower(coalesce(ev.location_name, '')) AS place_lc, lower(coalesce(r.evidence, '')) AS evidence_lc,
@@ -171,6 +173,14 @@ def _codes(values: list[str]) -> tuple[list[str], np.ndarray]:
     return distinct, np.fromiter((index[v] for v in values), dtype=np.int32, count=len(values))
 
 
+def _side_masks(side_lists: list[list[str] | None]) -> tuple[list[str], np.ndarray]:
+    """The sides found, sorted (at most MAX_SIDES), and each event's sides as a bit mask over them."""
+    codes = sorted({s for found in side_lists for s in found or ()})[:MAX_SIDES]
+    bit = {code: 1 << i for i, code in enumerate(codes)}
+    masks = (sum(bit.get(s, 0) for s in found or ()) for found in side_lists)
+    return codes, np.fromiter(masks, dtype=np.uint64, count=len(side_lists))
+
+
 def _code_of(distinct: list[str], value: str) -> list[int]:
     """The code of ``value`` among ``distinct`` (sorted), as a list of none or one."""
     i = bisect_left(distinct, value)
@@ -204,7 +214,8 @@ class Tables:
     story: np.ndarray  # -1: none
     dated: np.ndarray
     day: np.ndarray  # days since 1970-01-01 (0 when not dated)
-    sides: np.ndarray  # bit i set: SIDES[i] is a side of the event
+    side_codes: list[str]  # every side an event has in this store (as its reports and the profile name them)
+    sides: np.ndarray  # bit i set: side_codes[i] is a side of the event
     fatalities: np.ndarray  # the event's toll (0: none reported)
     admin_areas: list[str]  # distinct values ('' for none); admin1: each event's index into them
     admin1: np.ndarray
@@ -241,19 +252,18 @@ class Tables:
     def build(cls, con: duckdb.DuckDBPyConnection, index_folder: Path | None = None) -> Tables:
         """Read every part from the store in ``con``; the search index is written in ``index_folder`` (in
         memory when None)."""
-        flags = ", ".join(f"coalesce(ev.actor1_side = '{s}' OR ev.actor2_side = '{s}' OR "
-                          f"contains(ev.sides, '\"{s}\"'), FALSE) AS side_{s}" for s in SIDES)
         event_json = record(con, "corpus_events", "ev")[:-1] + ", admin1 := p.admin1)"
-        con.execute(BUILD.format(side_flags=flags, event_json=event_json))
-        ev = con.execute("SELECT * EXCLUDE (outlets, place_lc, evidence_lc, about_lc, json) FROM all_events "
-                         "ORDER BY pos").fetchnumpy()
+        con.execute(BUILD.format(event_json=event_json))
+        ev = con.execute("SELECT * EXCLUDE (side_list, outlets, place_lc, evidence_lc, about_lc, json) "
+                         "FROM all_events ORDER BY pos").fetchnumpy()
         parts: dict = {"events": Listing.of([j for (j,) in con.execute(
             "SELECT json FROM all_events ORDER BY pos").fetchall()])}
         parts["event_id"] = ev["event_id"].astype(np.int64)
         parts["event_order"] = np.argsort(parts["event_id"], kind="stable")
         parts["event_types"], parts["event_type"] = _codes(ev["event_type"].tolist())
         parts["story"], parts["dated"], parts["day"] = ev["story_id"], ev["dated"], ev["day"]
-        parts["sides"] = sum(ev[f"side_{s}"].astype(np.uint8) << i for i, s in enumerate(SIDES)).astype(np.uint8)
+        parts["side_codes"], parts["sides"] = _side_masks(
+            [found for (found,) in con.execute("SELECT side_list FROM all_events ORDER BY pos").fetchall()])
         parts["fatalities"] = ev["fatalities"].astype(np.int32)
         parts["admin_areas"], parts["admin1"] = _codes(ev["admin1"].tolist())
         actors = ev["actor1_lc"].tolist() + ev["actor2_lc"].tolist()
@@ -342,7 +352,10 @@ class Tables:
         if f.event_type is not None:
             yield _equals(self.event_type, self.event_types, f.event_type)
         if f.side is not None:
-            yield (self.sides & (1 << SIDES.index(f.side))) != 0
+            if f.side not in self.side_codes:
+                yield np.zeros(n, dtype=bool)
+            else:
+                yield (self.sides & np.uint64(1 << self.side_codes.index(f.side))) != 0
         if f.story is not None:
             yield self.story == f.story
         if f.date_from is not None:
