@@ -78,22 +78,24 @@ def _body(rng: random.Random, spots: list, speakers: list) -> str:
 
 
 @lru_cache(maxsize=1)
-def _sides() -> tuple[str, str, str]:
-    """The synthetic corpus is a Russia-Ukraine one: its two sides and the invader's ACLED actor, from the profile."""
+def _sides() -> tuple[str, str, str, str]:
+    """The synthetic corpus is a Russia-Ukraine one: its two sides, the country its places lie in and the
+    invader's ACLED actor there, from the profile."""
     from wirewatch.profile import load_profile
 
     profile = load_profile("russia-ukraine")
     home, invader = profile.side_codes
-    return home, invader, profile.actor("military", "UA", side=invader).name
+    country = profile.country_of(home) or ""
+    return home, invader, country, profile.actor("military", country, side=invader).name
 
 
 def _facts(rng, tables, aid, text, spots, published, speakers) -> None:
-    home, invader, invader_forces = _sides()
+    home, invader, country, invader_forces = _sides()
     for name_gid in spots:
         gid, name, lat, lon = name_gid
         i = text.find(name)
         while i >= 0:  # every mention, as the places stage tags them
-            tables["places"].append([aid, i, i + len(name), name, gid, name, lat, lon, "UA", "Oblast", "PPL", 0.9])
+            tables["places"].append([aid, i, i + len(name), name, gid, name, lat, lon, country, "Oblast", "PPL", 0.9])
             i = text.find(name, i + len(name))
     speaker = rng.choice(rng.choice(speakers))
     j = max(text.find(" said"), 0)
