@@ -1,0 +1,52 @@
+"""``PlaceFinder``: the places of a parsed document, recognised and resolved (what the spaCy component
+calls)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from wirewatch.models import Place, Span
+from wirewatch.places.gazetteer import Gazetteer
+from wirewatch.places.outlet import outlet_home
+from wirewatch.places.recognise import Mention, Recogniser
+from wirewatch.places.resolve import resolve
+from wirewatch.places.story_region import in_story_regions
+
+
+class PlaceFinder:
+    """Finds and resolves the places of a parsed document.
+
+    ``demonyms``: also report adjectives of nationality ("Ukrainian") as mentions of their country.
+    Off by default: "Russian forces" says who, not where.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, demonyms: bool = False) -> None:
+        self.gazetteer = gazetteer
+        self.recognise = Recogniser(gazetteer, demonyms=demonyms)
+
+    @classmethod
+    def default(cls, demonyms: bool = False) -> PlaceFinder:
+        return cls(Gazetteer.load(), demonyms=demonyms)
+
+    def mentions(self, doc: Doc) -> list[Mention]:
+        return self.recognise(doc)
+
+    def find(self, doc: Doc, url: str | None = None, source: str | None = None) -> list[Place]:
+        """The document's places; ``url`` and ``source`` (the outlet) default to the Doc's metadata."""
+        if url is None and Doc.has_extension("ww_url"):
+            url = doc._.ww_url
+        if source is None and Doc.has_extension("ww_source"):
+            source = doc._.ww_source
+        home = outlet_home(self.gazetteer, url, source) if url or source else []
+        mentions = self.recognise(doc, home)
+        text = doc.text  # spaCy rebuilds it from the tokens on every access
+        choices = resolve(mentions, self.gazetteer, text, home)
+        places = []
+        for m, (entry, score) in zip(mentions, choices, strict=True):
+            span = Span.of(text, m.start, m.end)
+            if entry is None:
+                places.append(Place(span, None, None, None, None, None, None, None, 0.0))
+                continue
+            places.append(Place(span, entry.geonameid, entry.name, round(entry.lat, 5), round(entry.lon, 5),
+                                entry.country_code, entry.admin1, entry.feature_code, round(score, 4)))
+        return in_story_regions(places, self.gazetteer, text)
