@@ -27,7 +27,7 @@ from importlib import resources
 from pathlib import Path
 
 THIRD, CIVILIAN = "THIRD", "CIVILIAN"  # sides every conflict has: bystanders who speak, and civilians
-CONTESTED = "contested"  # a place's holder when the sides' reports disagree
+CONTESTED = "contested"  # a place being fought for, with no holder: a control change's side and status
 # Colours of what every conflict has; a fighting side's colour is its profile entry's ``colour``, else one of
 # PALETTE: by its place in the profile, or, for a code the profile does not know, picked by the code itself
 # (the same code gets the same colour on every page and in every report).

@@ -30,13 +30,14 @@ from dataclasses import dataclass, field, replace
 from wirewatch.corpus.corroborate import plausible_source
 from wirewatch.corpus.records import ArticleRec, ControlRec
 from wirewatch.corpus.resolve import Resolved, skeleton
+from wirewatch.profile import CONTESTED
 
 DISPUTE_DAYS = 3
 # Statuses of a change, from who says so (``Change.status``).
 CLAIMED = "claimed"  # only the side that gained it says so
 CONFIRMED = "confirmed"  # the side that lost it, or an independent outlet or third party, says so too
 DISPUTED = "disputed"  # the other side's sources deny or reverse it within days
-CONTESTED = "contested"  # fighting for it, no holder
+# CONTESTED (the profile's): fighting for it, no holder
 
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 # Words just before a mention that make it a reference point rather than the place held.
@@ -143,12 +144,12 @@ class Change:
 
     @property
     def change(self) -> str:
-        return "contested" if self.to_side == "contested" else f"{self.from_side or '?'} -> {self.to_side}"
+        return CONTESTED if self.to_side == CONTESTED else f"{self.from_side or '?'} -> {self.to_side}"
 
     @property
     def status(self) -> str:
         """Who stands behind the change: one side's claim, confirmed, disputed or contested."""
-        if self.to_side == "contested":
+        if self.to_side == CONTESTED:
             return CONTESTED
         if self.disputed:
             return DISPUTED
@@ -162,8 +163,8 @@ def holder_after(o: ControlRec, opponents: dict[str, str]) -> str | None:
         return o.side
     if o.change == "lost":
         return opponents.get(o.side or "")
-    if o.change == "contested":
-        return "contested"
+    if o.change == CONTESTED:
+        return CONTESTED
     return None
 
 
@@ -215,8 +216,8 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
             held_before = current.to_side if current else None
             if (o.article_id, o.control_index) in movements and held_before != o.side:
                 continue  # troops moving away from a place they were not known to hold
-            if current is not None and current.to_side == "contested" and current.date == _date(o, articles) \
-                    and holder != "contested":
+            if current is not None and current.to_side == CONTESTED and current.date == _date(o, articles) \
+                    and holder != CONTESTED:
                 current.to_side = holder or "?"  # the fight the same day's reports tell ended in a capture
                 current.from_side = opponents.get(current.to_side) if o.change == "gained" else o.side
             elif current is None or current.to_side != holder:
