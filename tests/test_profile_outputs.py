@@ -8,7 +8,9 @@ import datetime as dt
 
 import pytest
 from fastapi.testclient import TestClient
+from typer.testing import CliRunner
 
+from wirewatch.cli import app
 from wirewatch.corpus import run_corpus_stage
 from wirewatch.exporters import export
 from wirewatch.models import Article, Claim, DocResult, Event, Location, Place, RunSummary, Span
@@ -66,6 +68,15 @@ def test_acled_export_codes_the_sudan_profiles_actors(sudan_store, tmp_path):
     retaken = rows["Government regains territory"]  # the government's own forces take it back from the rebels
     assert (retaken["actor1"], retaken["inter1"], retaken["actor2"], retaken["inter2"], retaken["interaction"]) == (
         "Military Forces of Sudan (2019-)", "1", "Rapid Support Forces", "2", "12")
+
+
+def test_the_export_command_takes_the_profile(sudan_store, tmp_path):
+    db, out = str(sudan_store.path), tmp_path / "acled.csv"
+    sudan_store.close()
+    result = CliRunner().invoke(app, ["export", "--db", db, "--format", "acled", "-o", str(out),
+                                      "--profile", "sudan-2023"])
+    assert result.exit_code == 0, result.output
+    assert "Military Forces of Sudan (2019-)" in out.read_text(encoding="utf-8")
 
 
 def test_web_app_filters_and_colours_the_sudan_profiles_sides(sudan_store):
