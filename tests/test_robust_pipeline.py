@@ -13,7 +13,7 @@ import pytest
 from wirewatch.clean import find_boilerplate
 from wirewatch.limits import MAX_SENTENCE_CHARS
 from wirewatch.models import Article, DocResult
-from wirewatch.pieces import cut_points
+from wirewatch.nlp.pieces import cut_points
 from wirewatch.pipeline import DocumentTimeout, Extractor, spans_of, time_limit
 from wirewatch.readers import read_inputs
 from wirewatch.store import Store
@@ -182,7 +182,7 @@ def test_cut_points_cover_the_text_in_bounded_pieces_cut_at_paragraphs():
 
 def test_joined_pieces_move_spans_and_renumber_claim_references():
     from wirewatch.models import Claim, Span
-    from wirewatch.pieces import joined
+    from wirewatch.nlp.pieces import joined
 
     text = "A said x. B said y."
     first, second = text[:10], text[10:]

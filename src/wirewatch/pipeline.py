@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from wirewatch.clean import find_boilerplate, mask
 from wirewatch.limits import DOCUMENT_DEADLINE_S, MAX_DOCUMENT_CHARS, MAX_SENTENCE_CHARS
 from wirewatch.models import Article, DocError, DocResult, Span
-from wirewatch.pieces import PIECE_CHARS, cut_points, joined, piece_of
+from wirewatch.nlp.pieces import PIECE_CHARS, cut_points, joined, piece_of
 
 BATCH_SIZE = 16
 
