@@ -15,6 +15,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from wirewatch.dates import dateline_at
 from wirewatch.events.event_lexicon import words
 from wirewatch.models import Claim, DateMention, Span
 
@@ -80,8 +81,8 @@ def casualties(text: str) -> tuple[int | None, int | None]:
 
 def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None
             ) -> tuple[str | None, str | None]:
-    dateline = _DATELINE.match(sent.text)
-    first = sent.start_char + (dateline.end() if dateline else 0)  # "KYIV, May 12 (Wire) -": the filing day
+    dateline = dateline_at(sent.text)
+    first = sent.start_char + (dateline.end if dateline else 0)  # "KYIV, May 12 (Wire) -": the filing day
     in_sent = [d for d in dates if first <= d.span.start < sent.end_char and d.value
                and not d.span.text.lower().startswith("since")]  # "since February": a period, not the day
     usable = [d for d in in_sent if published is None or d.value <= published.isoformat()]
@@ -93,9 +94,6 @@ def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | 
     if published:
         return published.isoformat(), "week"  # reported without a date: some day in the week up to publication
     return None, None
-
-
-_DATELINE = re.compile(r"\s*[A-Z][A-Z .'’-]{2,},[^\n]{0,60}?(?:--|—|–| - )\s*")
 
 
 def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:

@@ -19,19 +19,18 @@ Rules (ours), in order:
 from __future__ import annotations
 
 import bisect
-
-import re
-
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from wirewatch.dates import dateline_at
 from wirewatch.models import Location, Place
 
 AREA_NOUNS = {"region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs",
               "city", "town", "village", "axis", "front", "sector", "border", "frontier", "governorate",
-              "county", "countryside", "centre", "center", "settlement", "territory", "environs", "vicinity"}
+              "county", "countryside", "centre", "center", "settlement", "territory", "environs", "vicinity",
+              "community", "hromada", "municipality"}  # "the Pokrovsk community": Pokrovsk's area, no actor
 SITE_PREPS = {"in", "near", "around", "at", "on", "outside", "inside", "across", "over", "within", "throughout",
               "along", "north", "south", "east", "west", "of"}
 SOURCE_PREPS = {"from", "out"}
@@ -248,18 +247,17 @@ def location(place: Place | None) -> Location | None:
 
 
 def _dateline(text: str, place: Place, offset: int = 0) -> bool:
-    """"BEIRUT (AP) --", "KHARKIV, Ukraine, May 14 --": where the story was filed, not where it
-    happened. ``text`` starts at ``offset`` of the document (a sentence, or the whole text)."""
-    start, end = place.span.start - offset, place.span.end - offset
-    line_start = text.rfind("\n", 0, start) + 1
-    head = text[line_start:start]
-    if not (not head.strip() or head.strip().endswith(":")):
-        return False
-    if not re.match(r"\s*(?:[,(]|--|—|–)", text[end:end + 3]):
-        return False
-    line = text[line_start:text.find("\n", start) if "\n" in text[start:] else len(text)]
-    # a dateline is set in capitals or followed by a dash or an agency: "KYIV, Ukraine (AP) --"
-    return place.span.text.isupper() or bool(re.search(r"\((?:AP|AFP|Reuters|dpa|UPI)\)|—|–| - |--", line[:80]))
+    """"BEIRUT (AP) --", "KHARKIV, Ukraine, May 14 --", "... Network) KHARTOUM, Apr 13 (SUNA) --": where the
+    story was filed, not where it happened. ``text`` starts at ``offset`` of the document (a sentence, or the
+    whole text)."""
+    start = place.span.start - offset
+    found = dateline_at(text, start)
+    if found is None or not (found.place or "").startswith(place.span.text):
+        return False  # "Kyiv - the capital - was hit": a dash after a plain name is no dateline
+    head = text[text.rfind("\n", 0, start) + 1:start].strip()
+    # a dateline is dated, names an agency, or opens its line in capitals
+    return found.month is not None or "(" in text[start:found.end] or (
+        place.span.text.isupper() and (not head or head.endswith((":", ")"))))
 
 
 def _root(doc: Doc, place: Place) -> Token | None:

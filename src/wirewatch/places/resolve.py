@@ -36,6 +36,9 @@ DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions"
 WORLD_CITY = 300_000  # above this population a city's fame starts to reach other countries' news
 CAPITAL_FAME = 10
 DOMINANCE = 3.0  # what a division loses to a same-named city that outweighs it
+# a city this big outweighs the region named after it however populous the region ("Donetsk", "Kherson": the
+# oblast's people are mostly elsewhere, yet the plain name is the city)
+REGION_CITY = 50_000
 SPEAKER_WEIGHT = 1.5  # a place that speaks is a government: a capital, state or country, not a town
 VILLAGE_LIST = re.compile(r"\b(?:villages|settlements|hamlets)\b[^.;\n]*$", re.IGNORECASE)
 VILLAGE_MAX = 100_000  # a place this big is too well known to be a village's namesake
@@ -54,6 +57,10 @@ HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 # news names places of its own country plainly and qualifies namesakes abroad ("Manchester, New Hampshire" in a
 # British paper): a plain name's candidates in the outlet's country gain this much over their namesakes
 HOME_COUNTRY_WEIGHT = 1.0
+# a town a tenth the size of a namesake city abroad, in a story that names that city's country, is not meant
+# unless the text says so ("Donetsk, Rostov region"): it loses this much
+NAMESAKE_RATIO = 10
+SMALL_NAMESAKE_WEIGHT = 2.0
 # "Suffolk County police said ... Suffolk detectives": once the text names a division, its plain name is that
 # division or a place in it; a namesake elsewhere (Suffolk, Virginia) loses this much
 NAMED_DIVISION_WEIGHT = 2.0
@@ -224,7 +231,8 @@ def _outweighed_divisions(m: Mention) -> set[int]:
         return set()
     cities = [c for c in m.candidates if c.feature_class == "P"]
     return {d.geonameid for d in m.candidates if d.feature_code == "ADM1" and any(
-        c.country_code == d.country_code and c.admin1 == d.name and c.population >= 0.25 * d.population
+        c.country_code == d.country_code and c.admin1 == d.name
+        and c.population >= min(0.25 * d.population, REGION_CITY)
         for c in cities)}
 
 
@@ -357,6 +365,8 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
     result = []
     containers = [mentions[j] for j in m.container]
     rival_country = any(c.feature_code == "PCLI" for c in m.candidates)
+    named_countries = set(ctx.countries) if ctx is not None else set()
+    big_towns = [c for c in m.candidates if c.feature_class == "P" and c.country_code in named_countries]
     for c in m.candidates:
         score = _prior(c, m, c.geonameid in m.main) + (1.0 if c.geonameid in m.named else 0.0)
         for k in containers:
@@ -365,6 +375,10 @@ def _scores(m: Mention, mentions: list[Mention], ctx: _Context | None, holds: li
         for inner in holds:  # the container side: "Washington" after "Tacoma," is the state
             if any(_within(ic, c) for ic in inner.candidates[:15]):
                 score += 3.0
+        if c.feature_class == "P" and not containers and any(
+                b.country_code != c.country_code and b.population >= NAMESAKE_RATIO * max(c.population, 1)
+                for b in big_towns):
+            score -= SMALL_NAMESAKE_WEIGHT  # "Ukraine shells Donetsk" in a Russian outlet: the big Donetsk
         if ctx is not None and c.country_code in ctx.home and not containers and c.feature_code != "CONT":
             score += HOME_COUNTRY_WEIGHT
         if ctx is not None and ctx.named and not containers and not any(  # the country holding "Mexico state"
