@@ -226,6 +226,17 @@ class Store:
                 self.con.execute(f"INSERT INTO {table}{names} SELECT * FROM _incoming")
                 self.con.unregister("_incoming")
 
+    def name_outlets(self, outlets: list[list]) -> None:
+        """Record ``[article_id, outlet]`` for articles with no outlet line (the name the corpus stage gave
+        their folder or host), so the API, exports and report all show the same outlet."""
+        if not outlets:
+            return
+        with self._transaction():
+            self.con.register("_incoming", _arrow(outlets, ("article_id", "outlet")))
+            self.con.execute("UPDATE articles SET source = i.outlet FROM _incoming i "
+                             "WHERE articles.article_id = i.article_id AND articles.source IS NULL")
+            self.con.unregister("_incoming")
+
     def bulk_load(self, table: str, rows: list[list]) -> None:
         """Append rows in the table's column order in one transaction, bypassing per-article checks.
 

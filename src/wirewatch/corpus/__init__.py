@@ -63,6 +63,7 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     groups = assign_syndication_groups(store)
     lap("dedup")
     articles = {a.article_id: a for a in records.load_articles(store)}
+    store.name_outlets([[aid, a.outlet] for aid, a in articles.items()])  # fills only those with none
     name_recs = records.load_names(store)
     names = resolve_names(name_recs, aliases if aliases is not None else _profile_aliases(profile))
     mentions = Counter(" ".join(n.name.split()) for n in name_recs)

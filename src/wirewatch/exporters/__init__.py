@@ -18,7 +18,7 @@ SELECT 'WW' || a.article_id || '-' || e.event_index AS event_id_cnty,
        e.date AS event_date, year(e.date) AS year, e.date_precision AS time_precision,
        e.event_type, e.sub_event_type, e.actor1, e.actor1_side, e.actor2, e.actor2_side,
        p.country_code AS iso, p.admin1, e.location_name AS location, e.lat AS latitude, e.lon AS longitude,
-       e.location_precision AS geo_precision, e.geonameid, coalesce(a.source, a.doc_id) AS source,
+       e.location_precision AS geo_precision, e.geonameid, a.source,
        a.published, a.title, a.url, a.doc_id, e.evidence_text AS notes, e.evidence_start, e.evidence_end,
        e.fatalities, e.injured, c.speaker AS claimed_by, c.side AS claimant_side, e.confidence,
        a.syndication_group, e.event_id, e.article_id, e.event_index

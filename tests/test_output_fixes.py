@@ -1,0 +1,43 @@
+"""Outputs agree with each other: one outlet name everywhere, paths as the user gave them."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from fastapi.testclient import TestClient
+
+from wirewatch.corpus import run_corpus_stage
+from wirewatch.exporters import export
+from wirewatch.models import Article, DocResult, Event, Location, RunSummary, Span
+from wirewatch.store import Store
+from wirewatch.web import create_app
+
+TEXT = "Shelling hit Lozova on Saturday, killing two people.\n\nMore later."
+
+
+def _store(path) -> Store:
+    store = Store(path)
+    run = store.begin_run("test", [])
+    doc_id = "corpus/baltic-observer/lozova.txt"  # a .txt file without an outlet line, as given to `run`
+    article = Article(id=doc_id, text=TEXT, published=dt.date(2022, 4, 9), title="Lozova", url=None,
+                      source=None, source_path=doc_id)
+    event = Event("Explosions/Remote violence", "Shelling/artillery/missile attack",
+                  Span.of(TEXT, 0, TEXT.index("\n")), "2022-04-09", "day",
+                  Location("Lozova", 702658, 48.89, 36.32, "city"), None, None, fatalities=2, confidence=0.8)
+    store.add_result(DocResult(article, events=(event,)), run)
+    store.finish_run(run, RunSummary(read=1, stored=1))
+    run_corpus_stage(store, aliases={})
+    return store
+
+
+def test_a_text_files_outlet_is_its_folders_name_in_exports_and_the_api(tmp_path):
+    with _store(tmp_path / "w.duckdb") as store:
+        export(store, "csv", tmp_path / "e.csv")
+        row = next(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))
+        assert row["source"] == "Baltic Observer"
+        assert row["doc_id"] == "corpus/baltic-observer/lozova.txt"
+        run_corpus_stage(store, aliases={})  # a second run keeps the name
+        assert store.con.execute("SELECT source FROM articles").fetchall() == [("Baltic Observer",)]
+    body = TestClient(create_app(str(tmp_path / "w.duckdb"))).get("/api/events").json()
+    assert body["events"][0]["outlets"] == ["Baltic Observer"]
