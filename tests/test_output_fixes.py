@@ -41,3 +41,14 @@ def test_a_text_files_outlet_is_its_folders_name_in_exports_and_the_api(tmp_path
         assert store.con.execute("SELECT source FROM articles").fetchall() == [("Baltic Observer",)]
     body = TestClient(create_app(str(tmp_path / "w.duckdb"))).get("/api/events").json()
     assert body["events"][0]["outlets"] == ["Baltic Observer"]
+
+
+def test_parquet_to_a_parquet_name_is_the_event_rows_and_to_a_folder_every_table(tmp_path):
+    import pyarrow.parquet as pq
+
+    with _store(tmp_path / "w.duckdb") as store:
+        assert export(store, "parquet", tmp_path / "events.parquet") == 1
+        rows = pq.read_table(tmp_path / "events.parquet").to_pylist()
+        assert rows[0]["source"] == "Baltic Observer" and rows[0]["event_type"] == "Explosions/Remote violence"
+        export(store, "parquet", tmp_path / "tables")
+        assert (tmp_path / "tables" / "articles.parquet").is_file()

@@ -316,7 +316,8 @@ def export(db: Db, fmt: Annotated[str, typer.Option("--format", help="csv|jsonl|
                                                     metavar="FORMAT")],
            output: Annotated[Path, typer.Option("-o", "--output", help="Output path", metavar="FILE")],
            profile: Profile = "russia-ukraine") -> None:
-    """Export events in a standard format: csv/jsonl per report, acled/geojson per merged event, parquet all tables.
+    """Export events: a csv/jsonl row per report, acled/geojson per merged event; parquet: the csv's rows to
+    a NAME.parquet file, every table to a folder otherwise.
 
     Examples:
 

@@ -35,17 +35,21 @@ def registry() -> dict[str, Exporter]:
         from wirewatch.exporters import acled, tabular
 
         _registry.update({"csv.v1": tabular.to_csv, "jsonl.v1": tabular.to_jsonl,
-                          "geojson.v1": tabular.to_geojson, "parquet.v1": tabular.to_parquet,
+                          "geojson.v1": tabular.to_geojson, "parquet.v1": tabular.to_parquet_tables,
+                          "parquet-events.v1": tabular.to_parquet_events,
                           "acled.v1": acled.to_acled})
     return _registry
 
 
 def export(store: Store, fmt: str, path: Path, profile: str = "russia-ukraine") -> int:
     """Write ``fmt`` (csv, jsonl, geojson, parquet, acled or a versioned name) to ``path``; returns rows written.
+    Parquet to a ``.parquet`` name is the csv's rows in one file; to any other name, a folder of every table.
     ``profile`` is the conflict profile (a bundled name or a .toml path) the store was built with."""
     name = fmt if "." in fmt else f"{fmt}.v1"
     if name not in registry():
         raise ValueError(f"unknown export format {fmt!r}; choose from csv, jsonl, geojson, parquet, acled")
+    if name == "parquet.v1" and path.suffix == ".parquet":  # a file name: the events file, not a folder
+        name = "parquet-events.v1"
     exporter = registry()[name]
     with atomic_path(path) as partial:  # a failed export (full disk) leaves the previous file whole
         if name in NEEDS_PROFILE:

@@ -88,7 +88,15 @@ def _rows(store: Store, sql: str) -> list[dict]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def to_parquet(store: Store, path: Path) -> int:
+def to_parquet_events(store: Store, path: Path) -> int:
+    """One Parquet file of the csv's rows: one per coded event report."""
+    from wirewatch.exporters import EVENTS_SQL
+
+    store.con.execute(f"COPY ({EVENTS_SQL}) TO '{_quoted(path)}' (FORMAT PARQUET)")
+    return store.con.execute(f"SELECT count(*) FROM ({EVENTS_SQL})").fetchone()[0]
+
+
+def to_parquet_tables(store: Store, path: Path) -> int:
     """A folder with one Parquet file per table, in the store's schema."""
     path.mkdir(parents=True, exist_ok=True)
     tables = [r[0] for r in store.con.execute(
