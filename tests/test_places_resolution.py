@@ -263,3 +263,17 @@ def test_deltas_and_english_regions_are_regions_not_the_river_or_country(nlp, fi
     assert [p.country_code for p in found["Niger Delta"]] == ["NG", "NG"] and "Niger" not in found
     assert found["Nile Delta"][0].feature_code == "RGN" and "Nile" not in found
     assert found["East of England"][0].country_code == "GB" and "England" not in found
+
+
+def test_a_city_named_like_its_region_is_the_city_unless_the_text_says_region(nlp, finder: PlaceFinder) -> None:
+    text = "Missiles hit Kherson and Donetsk overnight, while drones struck farms in the Sumy region."
+    found = places(nlp, finder, text)
+    assert found["Kherson"][0].feature_code.startswith("PPL") and found["Kherson"][0].country_code == "UA"
+    assert found["Donetsk"][0].feature_code.startswith("PPL") and found["Donetsk"][0].country_code == "UA"
+    assert found["Sumy region"][0].feature_code == "ADM1"
+
+
+def test_a_small_namesake_abroad_loses_to_the_big_city_of_the_storys_country(nlp, finder: PlaceFinder) -> None:
+    text = "Russia said Ukraine shelled a market in Donetsk, and Russia demanded a meeting of the Security Council."
+    donetsk = places(nlp, finder, text)["Donetsk"][0]
+    assert donetsk.country_code == "UA" and donetsk.feature_code.startswith("PPL")

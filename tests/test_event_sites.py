@@ -1,0 +1,42 @@
+"""Where events happen (codebook section 7), on short articles written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wirewatch.models import Article, DocResult
+
+
+@pytest.fixture(scope="module")
+def run(extractor):
+    def go(text: str) -> DocResult:
+        article = Article(id="t", text=text, published=dt.date(2024, 4, 14))
+        (result,) = list(extractor.process([article]))
+        assert isinstance(result, DocResult)
+        return result
+
+    return go
+
+
+def test_a_dateline_after_a_feeds_prefix_is_not_the_site(run):
+    r = run("Daily Wire Digest) KHARTOUM, Apr 13 (SNA) – Twelve civilians were killed when armed men raided two "
+            "camps for displaced families this week, in El Fasher, the capital of North Darfur State, a witness "
+            "said.\n")
+    assert r.events
+    assert {e.location.name for e in r.events if e.location} == {"El Fasher"}
+
+
+def test_a_city_named_like_its_region_places_the_event_in_the_city(run):
+    r = run("Ukrainian artillery shelled a market in Donetsk on Sunday, killing nine people, the city's mayor said.\n")
+    sites = [e.location for e in r.events if e.location]
+    assert sites and all(s.precision == "city" and s.name == "Donetsk" for s in sites)
+    assert all(abs(s.lat - 48.0) < 0.2 and abs(s.lon - 37.8) < 0.2 for s in sites)
+
+
+def test_a_community_named_after_a_town_is_the_towns_area_not_an_actor(run):
+    r = run("Authorities have begun the mandatory evacuation of families with children from the Pokrovsk "
+            "community in Donetsk Oblast, the regional governor said on Saturday.\n")
+    sites = [e.location.name for e in r.events if e.location]
+    assert sites and sites[0] == "Pokrovsk"
