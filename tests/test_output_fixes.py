@@ -52,3 +52,14 @@ def test_parquet_to_a_parquet_name_is_the_event_rows_and_to_a_folder_every_table
         assert rows[0]["source"] == "Baltic Observer" and rows[0]["event_type"] == "Explosions/Remote violence"
         export(store, "parquet", tmp_path / "tables")
         assert (tmp_path / "tables" / "articles.parquet").is_file()
+
+
+def test_eval_without_its_gold_data_says_what_is_missing_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from wirewatch.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "geo", "--gold", str(tmp_path / "no-such-folder")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "no-such-folder" in lines[0] and "WIREWATCH_SHARED" in lines[0]

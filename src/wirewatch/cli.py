@@ -386,7 +386,14 @@ def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus|
     if task not in ("geo", "claims", "events", "corpus", "dedup"):
         raise typer.BadParameter("task must be geo, claims, events, corpus or dedup")
     module = importlib.import_module(f"wirewatch.evaluation.{task}")
-    typer.echo(json.dumps(module.evaluate(gold, limit=limit), indent=2, default=str))
+    try:
+        metrics = module.evaluate(gold, limit=limit)
+    except FileNotFoundError as exc:  # gold data lives outside the repository: say where, no traceback
+        missing = exc.filename or str(exc)
+        err.print(f"eval {task}: missing {missing}; the benchmark data is found through WIREWATCH_SHARED "
+                  "or a `shared` folder next to the repository", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    typer.echo(json.dumps(metrics, indent=2, default=str))
 
 
 @app.command(cls=Command)
