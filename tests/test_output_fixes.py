@@ -63,3 +63,41 @@ def test_eval_without_its_gold_data_says_what_is_missing_in_one_line(tmp_path):
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and "no-such-folder" in lines[0] and "WIREWATCH_SHARED" in lines[0]
+
+
+WEB_TEXT = ("LOZOVA, Ukraine - Shelling hit Lozova on Saturday, killing two people, Oleh Synehubov said.\n\n"
+            "Residents of Lozovaya fled.")
+
+
+def _web_store(path) -> None:
+    from wirewatch.models import Claim, Place
+
+    text = WEB_TEXT
+    span = lambda s, e: Span.of(text, s, e)  # noqa: E731
+    places = tuple(Place(span(i, i + len(form)), 702658, "Lozova", 48.89, 36.32, "UA", "Kharkivska oblast",
+                         "PPLA2", 0.9) for form in ("LOZOVA", "Lozova", "Lozovaya") for i in [text.index(form)])
+    said = text.index("said")
+    claim = Claim(cue=span(said, said + 4), source=None, content=span(18, text.index(", Oleh")), kind="indirect",
+                  speaker="Oleh Synehubov", side=None)
+    event = Event("Explosions/Remote violence", "Shelling/artillery/missile attack", span(18, text.index(", Oleh")),
+                  "2022-04-09", "day", Location("Lozova", 702658, 48.89, 36.32, "city"), None, None,
+                  fatalities=2, claim=0, confidence=0.8)
+    article = Article(id="in/lozova.txt", text=text, published=dt.date(2022, 4, 9), title="Lozova", url=None,
+                      source="Baltic Observer", source_path="in/lozova.txt")
+    with Store(path) as store:
+        run = store.begin_run("test", [])
+        store.add_result(DocResult(article, places=places, claims=(claim,), events=(event,)), run)
+        store.finish_run(run, RunSummary(read=1, stored=1))
+        run_corpus_stage(store, aliases={})
+
+
+def test_web_counts_in_words_variants_as_written_links_encoded_unknown_filters_refused(tmp_path):
+    _web_store(tmp_path / "w.duckdb")
+    client = TestClient(create_app(str(tmp_path / "w.duckdb")))
+    found = client.get("/search", params={"q": "Lozovaya"}).text
+    assert "1 outlet<" in found and "Also searched: Lozova<" in found
+    assert 'href="/claims?speaker=Oleh%20Synehubov"' in client.get("/claims").text
+    refused = client.get("/api/events", params={"type": "Battles"})
+    assert refused.status_code == 422 and "type" in refused.text and "event_type" in refused.text
+    assert client.get("/api/events", params={"event_type": "Battles"}).json()["events"] == []
+    assert client.get("/api/events.csv", params={"limit": 5, "sidee": "x"}).status_code == 422

@@ -177,7 +177,7 @@ def _charts(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
 def _map(data: ReportData) -> list[str]:
     points = [{"lat": e["lat"], "lon": e["lon"], "label": e["location_name"], "kind": e["event_type"],
                "size": e["n_outlets"], "title": f'{e["date"]} {e["sub_event_type"]} in {e["location_name"]} '
-                                                 f'({e["n_outlets"]} outlets)'} for e in data.events if e["lat"] is not None]
+                                                 f'({plural(e["n_outlets"], "outlet")})'} for e in data.events if e["lat"] is not None]
     points += [{"lat": c["lat"], "lon": c["lon"], "label": c["place"], "shape": "triangle",
                 "title": f'{c["date"]}: {c["change"]} in {c["place"]}'} for c in data.control if c["lat"] is not None]
     unplaced = [e for e in data.events if e["lat"] is None] + [c for c in data.control if c["lat"] is None]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import inspect
 import io
 import json
 from collections.abc import Awaitable, Callable
@@ -139,12 +140,22 @@ def as_acled(tables: Tables, events: list[dict], profile: ConflictProfile) -> st
 
 
 Filters = Annotated[EventQuery, Depends(event_query)]
+PAGING = ("limit", "offset")
+
+
+def known_parameters(request: Request) -> None:
+    """A parameter the API does not take (``type=`` for ``event_type=``) is refused, not silently ignored."""
+    accepted = [*inspect.signature(event_query).parameters, *PAGING]
+    unknown = sorted(set(request.query_params) - set(accepted))
+    if unknown:
+        raise HTTPException(422, f"unknown query parameter {', '.join(unknown)}; accepted: {', '.join(accepted)}")
 
 
 def add_event_routes(app: FastAPI, tables: Tables, profile: str, off_loop: OffLoop) -> None:
     conflict = load_profile(profile)
 
-    @app.get("/api/events", summary="Merged events, filtered and sorted", response_model=EventsPage)
+    @app.get("/api/events", summary="Merged events, filtered and sorted", response_model=EventsPage,
+             dependencies=[Depends(known_parameters)])
     async def events(query: Filters, limit: PageSize = 1000, offset: Offset = 0) -> Response:
         """``source``: one of its outlets, exactly; ``sort``/``order``: the event table's columns."""
         return Response(await off_loop(bool(query.q), page, tables, profile,
@@ -152,7 +163,8 @@ def add_event_routes(app: FastAPI, tables: Tables, profile: str, off_loop: OffLo
 
     def download(kind: str, media_type: str, write: Callable[[list[dict]], str]) -> None:
         @app.get(f"/api/events.{kind}", summary=f"Every event the filters let through, as {kind}",
-                 response_class=Response, responses={200: {"content": {media_type: {}}}})
+                 response_class=Response, responses={200: {"content": {media_type: {}}}},
+                 dependencies=[Depends(known_parameters)])
         async def route(query: Filters) -> Response:
             body = await off_loop(True, lambda: write(matching(tables, profile, query)))
             return Response(body, media_type=media_type,

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from importlib import resources
 from html import escape
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Path, Query
 from fastapi.responses import HTMLResponse, Response
@@ -18,6 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from wirewatch.corpus.records import ArticleRec
 from wirewatch.outputs import link_url
 from wirewatch.profile import CONTESTED, ConflictProfile, load_profile
+from wirewatch.report.data import plural
 from wirewatch.report.svg import COLOURS as TYPE_COLOURS
 from wirewatch.report.svg import side_styles
 from wirewatch.web.event_api import Side
@@ -143,9 +145,9 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
             spans.setdefault(r["article_id"], []).append((r["evidence_start"], r["evidence_end"]))
         parts = [f'<h1>{escape(e["sub_event_type"])} in {escape(e["location_name"] or "unknown place")}, '
                  f'{e["date"] or "undated"}</h1>',
-                 f'<p class="summary"><span class="badge">{e["n_reports"]} reports</span> '
-                 f'<span class="badge">{e["n_outlets"]} independent outlets</span> '
-                 f'<span class="badge">{e["n_sources"]} original sources</span> '
+                 f'<p class="summary"><span class="badge">{plural(e["n_reports"], "report")}</span> '
+                 f'<span class="badge">{plural(e["n_outlets"], "independent outlet")}</span> '
+                 f'<span class="badge">{plural(e["n_sources"], "original source")}</span> '
                  f'{escape(", ".join(e["sources"]))} · asserted by {escape(", ".join(e["sides"]) or "unknown")}'
                  + (f' · {e["fatalities_low"]}-{e["fatalities_high"]} killed' if e["fatalities_high"] else "")
                  + (f' (counted: {e["fatalities"]}, claimed by {escape(e["fatalities_source"])})'
@@ -200,7 +202,7 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
                             for s in conflict.all_sides)
         form = (f'<form class="filters"><label>Side <select name="side"><option value="">all</option>{side_opts}'
                 f'</select></label> <button>Show</button></form>')
-        people = "".join(f'<li class="side-{p["side"]}"><a href="/claims?speaker={escape(p["speaker"])}">'
+        people = "".join(f'<li class="side-{p["side"]}"><a href="/claims?speaker={escape(quote(p["speaker"]))}">'
                          f'{escape(p["speaker"])}</a> ({p["side"] or "?"}) <span class="badge">{p["claims"]}</span>'
                          "</li>" for p in who)
         table = "".join(f'<tr><td class="side-{c["side"]}">{escape(c["speaker"] or "unnamed")}</td>'

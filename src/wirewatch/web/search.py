@@ -29,7 +29,8 @@ def variants(tables: Tables, q: str, profile: str = "russia-ukraine") -> list[st
     q = " ".join(q.split())
     candidates = [v for v in tables.variants.get(tables.lower([q])[0], []) if v] + _profile_variants(q, profile)
     out = [q]
-    for v in sorted(set(candidates), key=lambda v: (len(v), v)):
+    # shortest first; of one length, the form as text writes it before a headline's capitals ("LOZOVA")
+    for v in sorted(set(candidates), key=lambda v: (len(v), v.isupper(), v)):
         # a variant holding the query's words (or another variant's) in a row finds nothing more
         if words(v) and not any(_framed(w) in _framed(v) for w in out):
             out.append(v)

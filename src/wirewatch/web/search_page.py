@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse
 from urllib.parse import quote
 
 from wirewatch.outputs import link_url
+from wirewatch.report.data import plural
 from wirewatch.web.index import words
 from wirewatch.web.search import search, variants
 from wirewatch.web.tables import Tables
@@ -74,7 +75,7 @@ def add_search_pages(app: FastAPI, tables: Tables, profile: str) -> None:
         also = (f'<p class="muted">Also searched: {escape(", ".join(terms[1:]))}</p>' if len(terms) > 1 else "")
         here = quote(q)
         ev = "".join(f'<li><a href="/events/{e["event_id"]}">{e["date"] or "undated"} {escape(e["sub_event_type"])} in '
-                     f'{escape(e["location_name"] or "?")}</a> <span class="muted">{e["n_outlets"]} outlets</span>'
+                     f'{escape(e["location_name"] or "?")}</a> <span class="muted">{plural(e["n_outlets"], "outlet")}</span>'
                      f'<p class="snippet">{snippet(e["evidence_text"], terms)}</p></li>' for e in found["events"])
         texts = tables.texts([a["article_id"] for a in found["articles"]])
         ar = "".join(f'<li><a href="/articles/{a["article_id"]}?q={here}">{escape(a["title"] or a["doc_id"] or "")}'
