@@ -40,3 +40,10 @@ def test_a_community_named_after_a_town_is_the_towns_area_not_an_actor(run):
             "community in Donetsk Oblast, the regional governor said on Saturday.\n")
     sites = [e.location.name for e in r.events if e.location]
     assert sites and sites[0] == "Pokrovsk"
+
+
+def test_a_place_naming_a_facility_is_the_site(run):
+    r = run("Police clashed with students at Dhaka University on Tuesday, and ten people were hurt, the Ittefaq "
+            "Alo paper reported.\n")
+    sites = {e.location.name for e in r.events if e.location}
+    assert sites == {"Dhaka"}

@@ -27,10 +27,14 @@ from spacy.tokens import Span as SpacySpan
 from wirewatch.dates import dateline_at
 from wirewatch.models import Location, Place
 
-AREA_NOUNS = {"region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs",
-              "city", "town", "village", "axis", "front", "sector", "border", "frontier", "governorate",
-              "county", "countryside", "centre", "center", "settlement", "territory", "environs", "vicinity",
-              "community", "hromada", "municipality"}  # "the Pokrovsk community": Pokrovsk's area, no actor
+# "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
+FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
+                  "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour"}
+AREA_NOUNS = FACILITY_NOUNS | {
+    "region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs", "city", "town",
+    "village", "axis", "front", "sector", "border", "frontier", "governorate", "county", "countryside", "centre",
+    "center", "settlement", "territory", "environs", "vicinity",
+    "community", "hromada", "municipality"}  # "the Pokrovsk community": Pokrovsk's area, no actor
 SITE_PREPS = {"in", "near", "around", "at", "on", "outside", "inside", "across", "over", "within", "throughout",
               "along", "north", "south", "east", "west", "of"}
 SOURCE_PREPS = {"from", "out"}
