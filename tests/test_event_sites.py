@@ -47,3 +47,10 @@ def test_a_place_naming_a_facility_is_the_site(run):
             "Alo paper reported.\n")
     sites = {e.location.name for e in r.events if e.location}
     assert sites == {"Dhaka"}
+
+
+def test_a_town_named_later_sets_no_scene_for_an_event_placed_only_in_a_country(run):
+    r = run("In Moldova, a man threw a grenade at a mayor after a council meeting on Friday, wounding him. "
+            "He was flown to a hospital in Balti, officials said.\n")
+    first = min(r.events, key=lambda e: e.evidence.start)
+    assert first.location is None or first.location.precision == "country"  # never the town named later

@@ -208,10 +208,12 @@ def _reference_point(path: list[Token]) -> bool:
 def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int = 2) -> Place | None:
     """Where an event with no place of its own happened, as the article has set the scene: the
     article's main place when the last ``back`` sentences name it, else the last local place they
-    name, else the main place (the local place named most often, first named on a tie)."""
+    name, else the main place so far (the local place named most often up to this sentence's end, first
+    named on a tie)."""
     sents = [s for s in doc.sents if s.end_char <= sent.start_char and s.text.strip()][-back:]
     text = doc.text  # once: spaCy rebuilds it on each access
-    main = _main_place(doc, places, text)
+    # a town named further on (where the wounded were taken) has set no scene yet
+    main = _main_place(doc, [p for p in places if p.span.start < sent.end_char], text)
     if not sents:
         return main
     start = sents[0].start_char
