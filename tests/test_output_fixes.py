@@ -101,3 +101,26 @@ def test_web_counts_in_words_variants_as_written_links_encoded_unknown_filters_r
     assert refused.status_code == 422 and "type" in refused.text and "event_type" in refused.text
     assert client.get("/api/events", params={"event_type": "Battles"}).json()["events"] == []
     assert client.get("/api/events.csv", params={"limit": 5, "sidee": "x"}).status_code == 422
+
+
+def test_a_month_precision_date_reads_as_its_month_and_the_period_is_the_articles(tmp_path):
+    from wirewatch.report import build_report
+
+    text = "In early April, shelling hit Lozova, killing two people.\n\nMore later."
+    event = Event("Explosions/Remote violence", "Shelling/artillery/missile attack",
+                  Span.of(text, 0, text.index("\n")), "2022-04-01", "month",
+                  Location("Lozova", 702658, 48.89, 36.32, "city"), None, None, fatalities=2, confidence=0.8)
+    article = Article(id="in/a.txt", text=text, published=dt.date(2022, 4, 20), title="Lozova", url=None,
+                      source="Baltic Observer", source_path="in/a.txt")
+    with Store(tmp_path / "w.duckdb") as store:
+        run = store.begin_run("test", [])
+        store.add_result(DocResult(article, events=(event,)), run)
+        store.finish_run(run, RunSummary(read=1, stored=1))
+        run_corpus_stage(store, aliases={})
+        report = build_report(store)
+    assert "April 2022" in report.markdown and "2022-04-01" not in report.markdown
+    assert "2022-04-20 to 2022-04-20" in report.markdown
+    client = TestClient(create_app(str(tmp_path / "w.duckdb")))
+    event_id = client.get("/api/events").json()["events"][0]["event_id"]
+    assert client.get("/api/events").json()["events"][0]["date_shown"] == "April 2022"
+    assert "April 2022</h1>" in client.get(f"/events/{event_id}").text

@@ -11,6 +11,7 @@ from starlette.responses import PlainTextResponse
 from typer.testing import CliRunner
 
 from synthetic_store import synthetic_store
+from wirewatch.report.data import DATE_PRECISION_JOIN, DATE_SHOWN
 from wirewatch.store import Store
 from wirewatch.web import create_app, tables
 from wirewatch.web.cache import ResponseCache
@@ -18,8 +19,10 @@ from wirewatch.web.index import words
 
 JSON_LISTS = ("outlets", "sources", "sides", "observations")
 # Events as the API shows them: with the admin area of their place
-EVENTS = """SELECT ev.*, p.admin1 FROM corpus_events ev LEFT JOIN (SELECT geonameid, min(admin1) AS admin1
-            FROM places WHERE admin1 IS NOT NULL GROUP BY geonameid) p USING (geonameid)"""
+EVENTS = f"""SELECT * FROM (SELECT ev.*, p.admin1, dp.date_precision, {DATE_SHOWN.format(e='ev')} AS date_shown
+            FROM corpus_events ev LEFT JOIN (SELECT geonameid, min(admin1) AS admin1
+            FROM places WHERE admin1 IS NOT NULL GROUP BY geonameid) p USING (geonameid)
+            {DATE_PRECISION_JOIN.format(e='ev')})"""
 
 
 @pytest.fixture(scope="module")

@@ -27,6 +27,18 @@ class ReportData:
     profile: ConflictProfile = field(default_factory=lambda: load_profile("default"))
 
 
+# A merged event's date as people read it: "April 2022" for a month-precision date, not its first day. The
+# precision is the finest among the reports giving the event's date; ``dp`` joins it, ``{e}`` is the event.
+DATE_PRECISION_JOIN = """LEFT JOIN (
+    SELECT event_id, date, arg_min(coalesce(date_precision, 'day'), CASE coalesce(date_precision, 'day')
+           WHEN 'day' THEN 0 WHEN 'week' THEN 1 WHEN 'month' THEN 2 ELSE 3 END) AS date_precision
+    FROM events WHERE event_id IS NOT NULL GROUP BY event_id, date) dp
+  ON dp.event_id = {e}.event_id AND dp.date = {e}.date"""
+DATE_SHOWN = """CASE WHEN dp.date_precision = 'month' THEN strftime({e}.date, '%B %Y')
+     WHEN dp.date_precision = 'week' THEN 'week of ' || CAST({e}.date AS VARCHAR)
+     WHEN dp.date_precision = 'year' THEN strftime({e}.date, '%Y') ELSE CAST({e}.date AS VARCHAR) END"""
+
+
 def rows(store: Store, sql: str, params: list | None = None) -> list[dict]:
     cursor = store.con.execute(sql, params or [])
     names = [d[0] for d in cursor.description]
@@ -40,7 +52,8 @@ def load(store: Store, profile: ConflictProfile | None = None) -> ReportData:
     outlets = {a.article_id: a.outlet for a in load_articles(store)}
     for a in articles.values():  # the outlet as the corpus stage names it, also when the source is unknown
         a["outlet"] = outlets[a["article_id"]]
-    events = rows(store, "SELECT * FROM corpus_events ORDER BY date, event_id")
+    events = rows(store, f"SELECT ev.*, dp.date_precision, {DATE_SHOWN.format(e='ev')} AS date_shown "
+                         f"FROM corpus_events ev {DATE_PRECISION_JOIN.format(e='ev')} ORDER BY ev.date, ev.event_id")
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in rows(store, """SELECT e.event_id, e.article_id, e.event_index, e.evidence_start, e.evidence_end,
                                    e.evidence_text, e.fatalities, e.injured, e.date, c.speaker, c.side
@@ -88,9 +101,11 @@ def load(store: Store, profile: ConflictProfile | None = None) -> ReportData:
 
 
 def period(data: ReportData) -> tuple[dt.date, dt.date]:
-    """The first and last day the report covers: of its articles, events and control changes (today if none)."""
+    """The first and last day the report covers: of its articles, events dated to the day and control changes
+    (today if none); "early April" is not the 1st of April."""
     days = [a["published"] for a in data.articles.values() if a["published"]]
-    days += [e["date"] for e in data.events if e["date"]] + [c["date"] for c in data.control if c["date"]]
+    days += [e["date"] for e in data.events if e["date"] and e.get("date_precision") in (None, "day")]
+    days += [c["date"] for c in data.control if c["date"]]
     days += [c["valid_until"] for c in data.control if c["valid_until"]]
     return (min(days), max(days)) if days else (dt.date.today(), dt.date.today())
 
@@ -104,6 +119,11 @@ def importance(e: dict) -> tuple:
 def plural(count: int, noun: str) -> str:
     """"1 outlet", "3 outlets"."""
     return f"{count} {noun}{'s' * (count != 1)}"
+
+
+def shown_date(e: dict) -> str:
+    """An event's date as the report shows it ("April 2022" when only the month is known)."""
+    return e.get("date_shown") or (str(e["date"]) if e.get("date") else "undated")
 
 
 def place_ref(geonameid: int) -> str:

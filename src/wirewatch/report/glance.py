@@ -7,7 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from html import escape
 
-from wirewatch.report.data import ReportData, plural
+from wirewatch.report.data import ReportData, plural, shown_date
 
 NEW_AREA_DAYS = 7  # an area is new when its first event falls in the period's last week
 
@@ -37,7 +37,7 @@ def _link(e: dict, text: str) -> str:
 
 
 def _where(e: dict) -> str:
-    return f'{e["sub_event_type"]} in {e["location_name"] or "an unknown place"}, {e["date"] or "undated"}'
+    return f'{e["sub_event_type"]} in {e["location_name"] or "an unknown place"}, {shown_date(e)}'
 
 
 def glance(data: ReportData, first: dt.date, last: dt.date) -> str:

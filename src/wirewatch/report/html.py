@@ -13,7 +13,7 @@ from html import escape
 
 from wirewatch.outputs import link_url
 from wirewatch.report import charts
-from wirewatch.report.data import ReportData, importance, period, place_ref, plural
+from wirewatch.report.data import ReportData, importance, period, place_ref, plural, shown_date
 from wirewatch.report.glance import glance, toll_claims
 from wirewatch.report.svg import COLOURS, side_styles, svg_map
 
@@ -104,7 +104,7 @@ def _event_card(data: ReportData, e: dict, rank: int, comparisons: list[dict]) -
     agree = "".join(f'<div class="agree">Consistent: {escape(c["subject"])} ({escape(c["note"] or "")})</div>'
                     for c in comparisons if c["verdict"] == "agrees")
     return (f'<div class="event" id="e{e["event_id"]}"><h3><span class="rank">{rank}.</span>{what(e)}, '
-            f'{e["date"] or "undated"}</h3><div>{_corroboration(e)} <span class="muted">{sources}</span></div>'
+            f'{shown_date(e)}</h3><div>{_corroboration(e)} <span class="muted">{sources}</span></div>'
             f'{_tolls(data, e)}<blockquote>{escape(e["evidence_text"] or "")}</blockquote>'
             f'<div class="muted">Reported by {cites}</div>{contra}{agree}</div>')
 
@@ -154,7 +154,7 @@ def _other_events(data: ReportData, events: list[dict], by_event: dict[int, list
         flag = f' <span class="badge">{plural(disputed, "contradiction")}</span>' if disputed else ""
         cites = list(dict.fromkeys(cite(data, r["article_id"]) for r in e["reports"]))
         more = f" and {len(cites) - 1} more" if len(cites) > 1 else ""
-        out.append(f'<tr id="e{e["event_id"]}"><td>{e["date"] or "undated"}</td><td>{what(e)}{flag}</td>'
+        out.append(f'<tr id="e{e["event_id"]}"><td>{shown_date(e)}</td><td>{what(e)}{flag}</td>'
                    f'<td>{e["n_outlets"]}</td><td>{cites[0] if cites else ""}{more}</td></tr>')
     left = len(events) - len(shown)
     note = (f"<p class='muted'>And {plural(left, 'less important event')}: the web app and the exports "
@@ -176,7 +176,7 @@ def _charts(data: ReportData, first: dt.date, last: dt.date) -> list[str]:
 
 def _map(data: ReportData) -> list[str]:
     points = [{"lat": e["lat"], "lon": e["lon"], "label": e["location_name"], "kind": e["event_type"],
-               "size": e["n_outlets"], "title": f'{e["date"]} {e["sub_event_type"]} in {e["location_name"]} '
+               "size": e["n_outlets"], "title": f'{shown_date(e)} {e["sub_event_type"]} in {e["location_name"]} '
                                                  f'({plural(e["n_outlets"], "outlet")})'} for e in data.events if e["lat"] is not None]
     points += [{"lat": c["lat"], "lon": c["lon"], "label": c["place"], "shape": "triangle",
                 "title": f'{c["date"]}: {c["change"]} in {c["place"]}'} for c in data.control if c["lat"] is not None]

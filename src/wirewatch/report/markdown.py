@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from wirewatch.outputs import markdown_link
 from wirewatch.outputs import markdown_text as md
-from wirewatch.report.data import ReportData, importance, period, place_ref, plural
+from wirewatch.report.data import ReportData, importance, period, place_ref, plural, shown_date
 from wirewatch.report.glance import toll_claims
 
 
@@ -34,7 +34,7 @@ def _event(data: ReportData, e: dict) -> str:
               else "") for n, who, _, _, basis in toll_claims(data, e)]
     toll += f' ({"; ".join(claims)})' if claims else ""
     evidence = md(e["evidence_text"] or "")
-    return (f'- **{e["date"] or "undated"}** {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}'
+    return (f'- **{shown_date(e)}** {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}'
             f'{toll}: {plural(e["n_outlets"], "outlet")}, {plural(e["n_sources"], "source")} ({sources}). '
             f'"{evidence}" {cites}')
 
@@ -50,7 +50,7 @@ def render(data: ReportData) -> str:
     lines += [f'- Control: {md(c["place"])} {c["from_side"] or "?"} -> {c["to_side"]} on {c["date"] or "an unknown day"}'
               for c in sorted(data.control, key=lambda c: str(c["date"]), reverse=True)[:6]]
     lines += [f'- Deadliest: {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}, '
-              f'{e["date"] or "undated"}: {_toll(e)} killed' for e in deadly[:3]]
+              f'{shown_date(e)}: {_toll(e)} killed' for e in deadly[:3]]
     lines += ["", "## Key developments", "", "Ranked by importance, not date; each event once.", ""]
     lines += [_event(data, e) for e in sorted(data.events, key=importance)]
     lines += ["", "## Contradictions", ""]

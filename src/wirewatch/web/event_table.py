@@ -72,7 +72,7 @@ def _row(e: dict) -> str:
         toll += f' <span class="muted">per {escape(e["fatalities_source"])}</span>'
     actors = " vs ".join(f'{escape(a)} <span class="badge side-{escape(s or "")}">{escape(s or "?")}</span>'
                          for a, s in ((e["actor1"], e["actor1_side"]), (e["actor2"], e["actor2_side"])) if a)
-    cells = [e["date"] or "undated",
+    cells = [e["date_shown"] or "undated",
              f'<a href="/events/{e["event_id"]}">{escape(e["sub_event_type"] or e["event_type"] or "event")}</a>',
              actors, escape(", ".join(e["sides"] or [])) or '<span class="muted">none</span>', toll,
              escape(e["location_name"] or ""), escape(e.get("admin1") or ""), str(e["n_outlets"] or 0)]

@@ -144,7 +144,7 @@ def add_pages(app: FastAPI, rows: Rows, tables: Tables, profile: str = "russia-u
             r["text"] = texts.get(r["article_id"], "")
             spans.setdefault(r["article_id"], []).append((r["evidence_start"], r["evidence_end"]))
         parts = [f'<h1>{escape(e["sub_event_type"])} in {escape(e["location_name"] or "unknown place")}, '
-                 f'{e["date"] or "undated"}</h1>',
+                 f'{e["date_shown"] or "undated"}</h1>',
                  f'<p class="summary"><span class="badge">{plural(e["n_reports"], "report")}</span> '
                  f'<span class="badge">{plural(e["n_outlets"], "independent outlet")}</span> '
                  f'<span class="badge">{plural(e["n_sources"], "original source")}</span> '

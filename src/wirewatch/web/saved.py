@@ -28,7 +28,7 @@ from wirewatch import __version__
 from wirewatch.web.index import SearchIndex
 from wirewatch.web.tables import Listing, Tables, connect
 
-FORMAT = 5  # bump when what is saved changes
+FORMAT = 6  # bump when what is saved changes
 
 
 def tables_for(db_path: str) -> Tables:

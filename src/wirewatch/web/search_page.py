@@ -74,7 +74,8 @@ def add_search_pages(app: FastAPI, tables: Tables, profile: str) -> None:
         terms, counts = found["terms"], found["counts"]
         also = (f'<p class="muted">Also searched: {escape(", ".join(terms[1:]))}</p>' if len(terms) > 1 else "")
         here = quote(q)
-        ev = "".join(f'<li><a href="/events/{e["event_id"]}">{e["date"] or "undated"} {escape(e["sub_event_type"])} in '
+        ev = "".join(f'<li><a href="/events/{e["event_id"]}">{e["date_shown"] or "undated"} '
+                     f'{escape(e["sub_event_type"])} in '
                      f'{escape(e["location_name"] or "?")}</a> <span class="muted">{plural(e["n_outlets"], "outlet")}</span>'
                      f'<p class="snippet">{snippet(e["evidence_text"], terms)}</p></li>' for e in found["events"])
         texts = tables.texts([a["article_id"] for a in found["articles"]])

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
+from wirewatch.report.data import DATE_PRECISION_JOIN, DATE_SHOWN
 from wirewatch.web.index import NOTHING, SEARCHED, SearchIndex
 
 JSON_LISTS = ("outlets", "sources", "sides", "observations", "places")
@@ -45,7 +46,8 @@ FROM corpus_events ev
 LEFT JOIN (SELECT event_id, string_agg(evidence_text, chr(10)) AS evidence FROM events
            WHERE event_id IS NOT NULL GROUP BY event_id) r USING (event_id)
 LEFT JOIN (SELECT geonameid, min(admin1) AS admin1 FROM places WHERE admin1 IS NOT NULL GROUP BY geonameid) p
-       USING (geonameid);
+       USING (geonameid)
+{date_precision_join};
 CREATE OR REPLACE TABLE web_events AS SELECT pos, evidence_lc, place_lc, about_lc FROM all_events ORDER BY pos;
 
 CREATE OR REPLACE TEMP TABLE all_claims AS
@@ -252,8 +254,9 @@ class Tables:
     def build(cls, con: duckdb.DuckDBPyConnection, index_folder: Path | None = None) -> Tables:
         """Read every part from the store in ``con``; the search index is written in ``index_folder`` (in
         memory when None)."""
-        event_json = record(con, "corpus_events", "ev")[:-1] + ", admin1 := p.admin1)"
-        con.execute(BUILD.format(event_json=event_json))
+        event_json = (record(con, "corpus_events", "ev")[:-1] + ", admin1 := p.admin1, "
+                      f"date_precision := dp.date_precision, date_shown := {DATE_SHOWN.format(e='ev')})")
+        con.execute(BUILD.format(event_json=event_json, date_precision_join=DATE_PRECISION_JOIN.format(e="ev")))
         ev = con.execute("SELECT * EXCLUDE (side_list, outlets, place_lc, evidence_lc, about_lc, json) "
                          "FROM all_events ORDER BY pos").fetchnumpy()
         parts: dict = {"events": Listing.of([j for (j,) in con.execute(

@@ -62,7 +62,7 @@
     const div = text("div");
     div.appendChild(text("b", `${e.sub_event_type}${toll(e)}` +
                               (e.fatalities_high && e.fatalities_source ? ` (per ${e.fatalities_source})` : "")));
-    div.appendChild(text("div", `${e.date || "undated"}, ${e.location_name || "unknown place"}` +
+    div.appendChild(text("div", `${e.date_shown || "undated"}, ${e.location_name || "unknown place"}` +
                                 (e.admin1 ? ` (${e.admin1})` : "")));
     const actors = [e.actor1, e.actor2].filter(Boolean);
     if (actors.length) div.appendChild(text("div", actors.join(" against ")));
@@ -79,7 +79,7 @@
     dot.style.width = dot.style.height = `${size}px`;
     const target = Math.max(size, 24);  // what a finger can hit, around the dot
     const icon = L.divIcon({ className: "event-icon", iconSize: [target, target], html: dot });
-    const label = `${e.date || "undated"} ${e.sub_event_type} in ${e.location_name || "unknown place"}`;
+    const label = `${e.date_shown || "undated"} ${e.sub_event_type} in ${e.location_name || "unknown place"}`;
     const marker = L.marker([e.lat, e.lon], { icon, title: label, alt: label, keyboard: true });
     marker.bindPopup(() => eventPopup(e));
     return marker;
@@ -156,7 +156,7 @@
                                               "whose place has no coordinates ("));
       unplaced.forEach((e, i) => {
         if (i) out.appendChild(document.createTextNode(", "));
-        out.appendChild(text("a", `${e.sub_event_type} in ${e.location_name || "an unnamed place"}, ${e.date || "undated"}`,
+        out.appendChild(text("a", `${e.sub_event_type} in ${e.location_name || "an unnamed place"}, ${e.date_shown || "undated"}`,
                              { href: `/events/${e.event_id}` }));
       });
       out.appendChild(document.createTextNode("). "));
@@ -176,7 +176,7 @@
       const tr = document.createElement("tr");
       const what = text("td");
       what.appendChild(text("a", e.sub_event_type + toll(e), { href: `/events/${e.event_id}` }));
-      tr.append(text("td", e.date || ""), what, text("td", e.location_name || ""), text("td", e.n_outlets),
+      tr.append(text("td", e.date_shown || ""), what, text("td", e.location_name || ""), text("td", e.n_outlets),
                 text("td", (e.sources || []).join(", ")));
       return tr;
     }));
