@@ -391,7 +391,8 @@ def evaluate(task: Annotated[str, typer.Argument(help="geo|claims|events|corpus|
     except FileNotFoundError as exc:  # gold data lives outside the repository: say where, no traceback
         missing = exc.filename or str(exc)
         err.print(f"eval {task}: missing {missing}; the benchmark data is found through WIREWATCH_SHARED "
-                  "or a `shared` folder next to the repository", highlight=False, markup=False, soft_wrap=True)
+                  "or a `shared` folder next to the repository",
+                  highlight=False, markup=False, soft_wrap=True)
         raise typer.Exit(2) from None
     typer.echo(json.dumps(metrics, indent=2, default=str))
 

@@ -53,7 +53,8 @@ def load(store: Store, profile: ConflictProfile | None = None) -> ReportData:
     for a in articles.values():  # the outlet as the corpus stage names it, also when the source is unknown
         a["outlet"] = outlets[a["article_id"]]
     events = rows(store, f"SELECT ev.*, dp.date_precision, {DATE_SHOWN.format(e='ev')} AS date_shown "
-                         f"FROM corpus_events ev {DATE_PRECISION_JOIN.format(e='ev')} ORDER BY ev.date, ev.event_id")
+                         f"FROM corpus_events ev {DATE_PRECISION_JOIN.format(e='ev')} "
+                         "ORDER BY ev.date, ev.event_id")
     reports: dict[int, list[dict]] = defaultdict(list)
     for r in rows(store, """SELECT e.event_id, e.article_id, e.event_index, e.evidence_start, e.evidence_end,
                                    e.evidence_text, e.fatalities, e.injured, e.date, c.speaker, c.side

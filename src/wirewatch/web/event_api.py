@@ -148,7 +148,8 @@ def known_parameters(request: Request) -> None:
     accepted = [*inspect.signature(event_query).parameters, *PAGING]
     unknown = sorted(set(request.query_params) - set(accepted))
     if unknown:
-        raise HTTPException(422, f"unknown query parameter {', '.join(unknown)}; accepted: {', '.join(accepted)}")
+        raise HTTPException(422, f"unknown query parameter {', '.join(unknown)}; "
+                                 f"accepted: {', '.join(accepted)}")
 
 
 def add_event_routes(app: FastAPI, tables: Tables, profile: str, off_loop: OffLoop) -> None:

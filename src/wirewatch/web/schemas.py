@@ -19,8 +19,8 @@ class Event(BaseModel):
     sub_event_type: str | None = Field(None, description="ACLED sub-event type")
     family: str | None = None
     date: dt.date | None = Field(None, description="the day it happened, as the reports say")
-    date_precision: str | None = Field(None, description="day, week, month or year: how exactly the date is known")
-    date_shown: str | None = Field(None, description='the date as shown: "April 2022" for a month-precision one')
+    date_precision: str | None = Field(None, description="day, week, month or year: how well known")
+    date_shown: str | None = Field(None, description='the date as shown: "April 2022" when only the month')
     date_first: dt.date | None = None
     date_last: dt.date | None = None
     location_name: str | None = None

@@ -256,7 +256,8 @@ class Tables:
         memory when None)."""
         event_json = (record(con, "corpus_events", "ev")[:-1] + ", admin1 := p.admin1, "
                       f"date_precision := dp.date_precision, date_shown := {DATE_SHOWN.format(e='ev')})")
-        con.execute(BUILD.format(event_json=event_json, date_precision_join=DATE_PRECISION_JOIN.format(e="ev")))
+        con.execute(BUILD.format(event_json=event_json,
+                                 date_precision_join=DATE_PRECISION_JOIN.format(e="ev")))
         ev = con.execute("SELECT * EXCLUDE (side_list, outlets, place_lc, evidence_lc, about_lc, json) "
                          "FROM all_events ORDER BY pos").fetchnumpy()
         parts: dict = {"events": Listing.of([j for (j,) in con.execute(
