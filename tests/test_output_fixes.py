@@ -124,3 +124,12 @@ def test_a_month_precision_date_reads_as_its_month_and_the_period_is_the_article
     event_id = client.get("/api/events").json()["events"][0]["event_id"]
     assert client.get("/api/events").json()["events"][0]["date_shown"] == "April 2022"
     assert "April 2022</h1>" in client.get(f"/events/{event_id}").text
+
+
+def test_a_document_id_is_its_path_as_given_relative_when_given_relative(tmp_path, monkeypatch):
+    from wirewatch.readers import read_inputs
+
+    (tmp_path / "news" / "baltic-observer").mkdir(parents=True)
+    (tmp_path / "news" / "baltic-observer" / "a.txt").write_text("Shelling hit Lozova.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert [a.id for a in read_inputs(["news"])] == ["news/baltic-observer/a.txt"]
