@@ -54,3 +54,10 @@ def test_a_town_named_later_sets_no_scene_for_an_event_placed_only_in_a_country(
             "He was flown to a hospital in Balti, officials said.\n")
     first = min(r.events, key=lambda e: e.evidence.start)
     assert first.location is None or first.location.precision == "country"  # never the town named later
+
+
+def test_an_event_with_no_town_anywhere_before_it_is_placed_in_the_country_named_most(run):
+    r = run("Ukraine and Russia swapped 200 prisoners of war on Friday, Ukraine's president said. "
+            "The released soldiers were later taken to hospitals in Chernihiv.\n")
+    first = min(r.events, key=lambda e: e.evidence.start)
+    assert first.location is not None and first.location.name == "Ukraine" and first.location.precision == "country"

@@ -165,7 +165,7 @@ def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token
 
 
 def _demonym(root: Token, place: Place) -> bool:
-    return (root.pos_ == "ADJ" or root.ent_type_ == "NORP") and place.feature_code not in COUNTRY_CODES
+    return _demonym_word(root) and place.feature_code not in COUNTRY_CODES
 
 
 def _via_subject(node: Token, trigger: Token) -> bool:
@@ -213,7 +213,8 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     sents = [s for s in doc.sents if s.end_char <= sent.start_char and s.text.strip()][-back:]
     text = doc.text  # once: spaCy rebuilds it on each access
     # a town named further on (where the wounded were taken) has set no scene yet
-    main = _main_place(doc, [p for p in places if p.span.start < sent.end_char], text)
+    so_far = [p for p in places if p.span.start < sent.end_char]
+    main = _main_place(doc, so_far, text) or _main_country(doc, so_far, text)  # failing a town, the country
     if not sents:
         return main
     start = sents[0].start_char
@@ -229,6 +230,20 @@ def _local(doc: Doc, place: Place, text: str) -> bool:
         return False
     root = _root(doc, place)
     return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place)
+
+
+def _main_country(doc: Doc, places: Sequence[Place], text: str) -> Place | None:
+    """The country named most often ("Ukraine and Russia exchanged prisoners": the first on a tie), as a
+    party or a place, never as a demonym or a dateline."""
+    countries = [p for p in places if p.geonameid and p.feature_code in COUNTRY_CODES and not _dateline(text, p)
+                 and (root := _root(doc, p)) is not None and not _demonym_word(root)]
+    counts = {g: sum(p.geonameid == g for p in countries) for g in dict.fromkeys(p.geonameid for p in countries)}
+    best = max(counts.values(), default=0)
+    return next((p for p in countries if counts[p.geonameid] == best), None)
+
+
+def _demonym_word(root: Token) -> bool:
+    return root.pos_ == "ADJ" or root.ent_type_ == "NORP"
 
 
 def _main_place(doc: Doc, places: Sequence[Place], text: str) -> Place | None:
