@@ -133,3 +133,12 @@ def test_a_document_id_is_its_path_as_given_relative_when_given_relative(tmp_pat
     (tmp_path / "news" / "baltic-observer" / "a.txt").write_text("Shelling hit Lozova.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert [a.id for a in read_inputs(["news"])] == ["news/baltic-observer/a.txt"]
+
+
+def test_the_per_day_timeline_leaves_out_a_date_known_only_to_the_month():
+    from wirewatch.report.charts import timeline
+
+    day = {"date": dt.date(2022, 4, 20), "date_precision": "day", "event_type": "Battles"}
+    month = {"date": dt.date(2022, 4, 1), "date_precision": "month", "event_type": "Battles"}
+    assert "No dated events" in timeline([month], dt.date(2022, 4, 20), dt.date(2022, 4, 20))
+    assert "No dated events" not in timeline([day, month], dt.date(2022, 4, 20), dt.date(2022, 4, 20))

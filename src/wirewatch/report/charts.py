@@ -46,7 +46,9 @@ def timeline(events: list[dict], first: dt.date, last: dt.date) -> str:
     """Events per day, stacked by type."""
     import altair as alt
 
-    rows = [{"day": str(e["date"]), "type": e["event_type"]} for e in events if e["date"]]
+    # a date known only to the month or week is no day: it is listed with its month, not drawn on its 1st
+    rows = [{"day": str(e["date"]), "type": e["event_type"]} for e in events
+            if e["date"] and e.get("date_precision") in (None, "day")]
     if not rows:
         return '<p class="empty">No dated events.</p>'
     kinds = [k for k in COLOURS if any(r["type"] == k for r in rows)]
