@@ -3,19 +3,23 @@
 Every sentence of the dev articles is an example, labelled with the ACLED sub-event types of the
 gold events whose evidence it overlaps (and ``control`` when it overlaps a control change's
 evidence); sentences of PolNeAR train articles (political news with no political violence to
-speak of) may be added as extra negatives. One L2-regularised logistic regression per class over
-the sparse features of ``wirewatch.events.event_model.sentence_features`` is fitted by
-full-batch Adagrad (numpy, fixed iterations, no randomness). The result,
+speak of) may be added as extra negatives, and sentences of other news labelled with the events they
+report (``benchmarks/gold/events-sentences``, positives and negatives) as extra training rows. One
+L2-regularised logistic regression per class over the sparse features of
+``wirewatch.events.event_model.sentence_features`` is fitted by full-batch Adagrad (numpy, fixed
+iterations, no randomness). The result,
 ``src/wirewatch/data/events/model.json``, holds only feature names (lemmas, dependency labels,
 word classes) and weights, no text.
 
 ``--cv K`` scores the model honestly on dev: the articles are cut into K folds, the model is
 trained on K-1 and the whole events stage is run on the held-out fold with it, scored with the evaluator's own
 tally (``wirewatch.evaluation.events_real``, the measures of ``wirewatch eval events``) summed
-over folds. The threshold is the one with the best event-type F1 across folds.
+over folds (the extra rows only ever train). The threshold is the one with the best event-type F1
+across folds.
 
     .venv/bin/python scripts/train_event_model.py benchmarks/gold/events-real/dev.jsonl \\
-        --negatives "${WIREWATCH_SHARED:-../shared}"/bench/attribution/polnear/train/text --cv 5
+        --negatives "${WIREWATCH_SHARED:-../shared}"/bench/attribution/polnear/train/text \\
+        --sentences benchmarks/gold/events-sentences/polnear-train.jsonl --cv 5
 
 Only rows marked ``"split": "dev"`` are read: the test split is never used for training.
 """
@@ -46,11 +50,11 @@ MIN_CLASS = 3  # sub-types with fewer positive sentences are not learnt
 L2 = 1.0
 ITERATIONS = 600
 LEARNING_RATE = 1.0
-THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+THRESHOLDS = (0.2, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7)
 POSITIVE_WEIGHT = 1.0  # events are rare among sentences: a positive counts this many times in the loss
 ROOT = Path(__file__).resolve().parents[1]
 
-Row = tuple[list[str], set[str]]
+Row = tuple[list[str], set[str], float]  # features, labels, weight in the loss
 
 
 def shared_root() -> Path:
@@ -86,10 +90,13 @@ def examples(row: dict, doc: Doc) -> list[Row]:
         if len(sent) < 3 or not sent.text.strip():
             continue
         labels = {label for s, e, label in spans if s < sent.end_char and e > sent.start_char}
-        if labels - {CONTROL}:
-            labels.add(EVENT)
-        out.append((sentence_features(sent), labels))
+        out.append((sentence_features(sent), with_event(labels), 1.0))
     return out
+
+
+def with_event(sub_types: set[str]) -> set[str]:
+    """The labels of a sentence reporting ``sub_types`` (and ``control``): ``event`` too if it reports one."""
+    return sub_types | {EVENT} if sub_types - {CONTROL} else sub_types
 
 
 def negatives(folder: Path, docs: int, extractor: Extractor) -> list[Row]:
@@ -98,23 +105,42 @@ def negatives(folder: Path, docs: int, extractor: Extractor) -> list[Row]:
     nlp = extractor.nlp
     with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n in STAGES]):
         parsed = nlp.pipe((p.read_text(encoding="utf-8", errors="replace") for p in paths), batch_size=16)
-        return [(sentence_features(s), set()) for doc in parsed for s in doc.sents if len(s) >= 3]
+        return [(sentence_features(s), set(), 1.0) for doc in parsed for s in doc.sents if len(s) >= 3]
 
 
-def fit(rows: Sequence[Row], classes: Sequence[str]) -> EventModel:
-    counts: Counter[str] = Counter(f for feats, _ in rows for f in set(feats))
+def labelled_sentences(gold: Path, extractor: Extractor, weight: float) -> list[Row]:
+    """Sentences of other news labelled with the events they report (``benchmarks/gold/events-sentences``):
+    each is parsed on its own (its features need no context) and weighs ``weight`` in the loss."""
+    from wirewatch.nlp import STAGES
+    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts: dict[str, str] = {}
+    for r in rows:
+        path = r["doc"].removeprefix("shared:")
+        if path not in texts:
+            texts[path] = (shared_root() / path).read_text(encoding="utf-8", errors="replace")
+    sentences = [texts[r["doc"].removeprefix("shared:")][slice(*r["sentence"])] for r in rows]
+    nlp = extractor.nlp
+    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n in STAGES]):
+        parsed = list(nlp.pipe(sentences, batch_size=32))
+    return [(sentence_features(doc[:]), with_event({e["sub_event_type"] for e in r["events"]}), weight)
+            for r, doc in zip(rows, parsed, strict=True)]
+
+
+def fit(rows: Sequence[Row], classes: Sequence[str], l2: float = L2) -> EventModel:
+    counts: Counter[str] = Counter(f for feats, _, _ in rows for f in set(feats))
     vocab = sorted(f for f, n in counts.items() if n >= MIN_SEEN)
     index = {f: i for i, f in enumerate(vocab)}
     x = np.zeros((len(rows), len(vocab)), dtype=np.float32)
-    for r, (feats, _) in enumerate(rows):
+    for r, (feats, _, _) in enumerate(rows):
         x[r, [index[f] for f in feats if f in index]] = 1.0
-    y = np.array([[c in labels for c in classes] for _, labels in rows], dtype=np.float32)
+    y = np.array([[c in labels for c in classes] for _, labels, _ in rows], dtype=np.float32)
+    row_weight = np.array([[weight] for _, _, weight in rows], dtype=np.float32)
     w = np.zeros((len(vocab), len(classes)), dtype=np.float32)
     g2 = np.zeros_like(w)
     n = len(rows)
     for _ in range(ITERATIONS):  # Adagrad on the mean log loss plus L2 / n
         p = 1.0 / (1.0 + np.exp(-np.clip(x @ w, -30, 30)))
-        grad = x.T @ ((p - y) * (1.0 + (POSITIVE_WEIGHT - 1.0) * y)) / n + L2 * w / n
+        grad = x.T @ ((p - y) * (1.0 + (POSITIVE_WEIGHT - 1.0) * y) * row_weight) / n + l2 * w / n
         g2 += grad * grad
         w -= LEARNING_RATE * grad / (np.sqrt(g2) + 1e-8)
     weights = {f: tuple(round(float(v), 4) for v in w[i]) for f, i in index.items()
@@ -123,7 +149,7 @@ def fit(rows: Sequence[Row], classes: Sequence[str]) -> EventModel:
 
 
 def learnt_classes(rows: Sequence[Row]) -> list[str]:
-    counts = Counter(label for _, labels in rows for label in labels)
+    counts = Counter(label for _, labels, _ in rows for label in labels)
     return sorted(c for c, n in counts.items() if n >= MIN_CLASS)
 
 
@@ -141,13 +167,13 @@ def run(model: EventModel, gold: Sequence[GoldDoc], docs: Sequence[Doc], profile
 
 
 def cross_validate(gold: Sequence[GoldDoc], per_doc: Sequence[list[Row]], docs: Sequence[Doc], extra: list[Row],
-                   k: int, profile) -> dict[float, dict]:
+                   k: int, profile, l2: float = L2) -> dict[float, dict]:
     """Train on k-1 folds of articles, run the events stage on the held-out fold; summed over folds."""
     tallies = {t: _Tally() for t in THRESHOLDS}
     for fold in range(k):
         train = [r for i, rs in enumerate(per_doc) if i % k != fold for r in rs] + extra
         held = [i for i in range(len(gold)) if i % k == fold]
-        model = fit(train, learnt_classes(train))
+        model = fit(train, learnt_classes(train), l2)
         for t in THRESHOLDS:
             run(EventModel(model.classes, model.weights, t), [gold[i] for i in held], [docs[i] for i in held],
                 profile, tallies[t])
@@ -159,6 +185,9 @@ def main() -> None:
     parser.add_argument("gold", type=Path, help="the dev gold (JSON lines)")
     parser.add_argument("--negatives", type=Path, help="a folder of .txt articles whose sentences are negatives")
     parser.add_argument("--negative-docs", type=int, default=10)
+    parser.add_argument("--sentences", type=Path, help="labelled sentences (events-sentences gold)")
+    parser.add_argument("--sentence-weight", type=float, default=1.0, help="their weight in the loss")
+    parser.add_argument("--l2", type=float, default=L2, help="the L2 penalty of the logistic regressions")
     parser.add_argument("--cv", type=int, default=0, help="also score by K-fold cross-validation over articles")
     parser.add_argument("--threshold", type=float, help="the decision threshold (default: best in --cv, else 0.4)")
     parser.add_argument("-o", "--out", type=Path, default=ROOT / "src/wirewatch/data/events/model.json")
@@ -175,28 +204,31 @@ def main() -> None:
     docs = parse(extractor, [g.article for g in gold])
     per_doc = [examples(r, d) for r, d in zip(rows, docs, strict=True)]
     extra = negatives(args.negatives, args.negative_docs, extractor) if args.negatives else []
+    if args.sentences:
+        extra += labelled_sentences(args.sentences, extractor, args.sentence_weight)
     threshold = args.threshold or 0.4
     if args.cv:
-        table = cross_validate(gold, per_doc, docs, extra, args.cv, profile)
+        table = cross_validate(gold, per_doc, docs, extra, args.cv, profile, args.l2)
         best = max(table, key=lambda t: table[t]["event_type"]["f1"])
         threshold = args.threshold or best
         print(json.dumps({"cv": args.cv, "docs": len(rows), "threshold": threshold, "dev_cv": table[threshold],
                           "event_type_f1_by_threshold": {str(t): v["event_type"]["f1"] for t, v in table.items()}},
                          indent=1))
     train = [r for rs in per_doc for r in rs] + extra
-    model = fit(train, learnt_classes(train))
+    model = fit(train, learnt_classes(train), args.l2)
     write(args.out, EventModel(model.classes, model.weights, threshold), len(rows), len(extra))
     print(f"{len(model.weights)} features x {len(model.classes)} classes, threshold {threshold}, "
-          f"{len(rows)} dev articles + {len(extra)} negative sentences -> {args.out}")
+          f"{len(rows)} dev articles + {len(extra)} extra sentences -> {args.out}")
 
 
-def write(out: Path, model: EventModel, docs: int, negative_sentences: int) -> None:
+def write(out: Path, model: EventModel, docs: int, extra_sentences: int) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "provenance": "one-vs-rest logistic event model trained on the events-real dev gold (real news annotated "
-                      "by the codebook) with PolNeAR v1.0 train sentences as extra negatives (research use); built "
+                      "by the codebook) with PolNeAR v1.0 train sentences as extra negatives and labelled "
+                      "extra rows (research use); built "
                       "by scripts/train_event_model.py",
-        "docs": docs, "negative_sentences": negative_sentences, "threshold": model.threshold,
+        "docs": docs, "extra_sentences": extra_sentences, "threshold": model.threshold,
         "classes": list(model.classes), "weights": {f: list(w) for f, w in sorted(model.weights.items())}},
         separators=(",", ":")) + "\n", encoding="utf-8")
 
