@@ -148,7 +148,7 @@ def join_rewrites(store: Store, story_of: dict[int, int], articles: dict) -> dic
     if candidates:
         wanted = {a for pair in candidates for a in pair}
         texts = {aid: shingles(text) for aid, text in store.con.execute(
-            "SELECT article_id, text FROM articles").fetchall() if aid in wanted}
+            "SELECT article_id, text FROM articles WHERE list_contains(?, article_id)", [sorted(wanted)]).fetchall()}
         for a, b in candidates:
             shared = len(texts[a] & texts[b])
             if shared / max(1, len(texts[a] | texts[b])) >= REWRITE_JACCARD:
