@@ -45,7 +45,8 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     from wirewatch.corpus.resolve import resolve_names
     from wirewatch.profile import load_profile
 
-    opponents = load_profile(profile).opponents
+    conflict = load_profile(profile)  # read once: its opponents and its party aliases
+    opponents = conflict.opponents
 
     timings: dict[str, float] = {}
     clock = time.perf_counter()
@@ -60,12 +61,13 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
 
     new_ids = {aid for (aid,) in store.con.execute(
         "SELECT article_id FROM articles WHERE article_id NOT IN (SELECT article_id FROM signatures)").fetchall()}
-    groups = assign_syndication_groups(store)
+    assign_syndication_groups(store)  # the count that matters is taken after join_rewrites below
     lap("dedup")
     articles = {a.article_id: a for a in records.load_articles(store)}
     store.name_outlets([[aid, a.outlet] for aid, a in articles.items()])  # fills only those with none
     name_recs = records.load_names(store)
-    names = resolve_names(name_recs, aliases if aliases is not None else _profile_aliases(profile))
+    names = resolve_names(name_recs, aliases if aliases is not None
+                         else {alias: p.name for p in conflict.parties for alias in p.aliases})
     mentions = Counter(" ".join(n.name.split()) for n in name_recs)
     store.replace_table("entity_names", [[n, r.kind, r.cluster_id, r.canonical, r.side, mentions.get(n, 0)]
                                          for n, r in sorted(names.items())])
@@ -86,12 +88,6 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     lap("contradictions")
     return {"syndication_groups": groups, "new_articles": len(new_ids), "stories": len(set(story_of.values())),
             "entities": len({r.cluster_id for r in names.values()}), **summary, "seconds": timings}
-
-
-def _profile_aliases(profile: str) -> dict[str, str]:
-    from wirewatch.profile import load_profile
-
-    return {alias: p.name for p in load_profile(profile).parties for alias in p.aliases}
 
 
 def _stories(store, articles, places, name_recs, names) -> dict[int, int]:
