@@ -172,6 +172,13 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
+    def _insert(self, verb: str, table: str, rows: list[list], columns: tuple[str, ...] | None = None) -> None:
+        """``verb`` (INSERT, INSERT OR REPLACE) the rows into ``table`` in one columnar step."""
+        names = f" ({', '.join(_quote(c) for c in columns)})" if columns else ""
+        self.con.register("_incoming", _arrow(rows))
+        self.con.execute(f"{verb} INTO {table}{names} SELECT * FROM _incoming")
+        self.con.unregister("_incoming")
+
     def begin_run(self, command: str, inputs: list[str]) -> int:
         run_id = self.con.execute("SELECT nextval('run_ids')").fetchone()[0]
         self.con.execute(
@@ -221,10 +228,7 @@ class Store:
         with self._transaction():
             self.con.execute(f"DELETE FROM {table}")
             if rows:
-                names = f" ({', '.join(_quote(c) for c in columns)})" if columns else ""
-                self.con.register("_incoming", _arrow(rows))
-                self.con.execute(f"INSERT INTO {table}{names} SELECT * FROM _incoming")
-                self.con.unregister("_incoming")
+                self._insert("INSERT", table, rows, columns)
 
     def name_outlets(self, outlets: list[list]) -> None:
         """Record ``[article_id, outlet]`` for articles with no outlet line (the name the corpus stage gave
@@ -245,9 +249,7 @@ class Store:
         if table not in ("articles", *FACT_TABLES) or not rows:
             raise ValueError(f"cannot bulk-load {table!r} with {len(rows)} rows")
         with self._transaction():
-            self.con.register("_incoming", _arrow(rows))
-            self.con.execute(f"INSERT INTO {table} SELECT * FROM _incoming")
-            self.con.unregister("_incoming")
+            self._insert("INSERT", table, rows)
 
     def append_rows(self, table: str, rows: list[list]) -> None:
         """Add rows to a per-article table (``signatures``, ``quantities``) in one transaction."""
@@ -256,10 +258,7 @@ class Store:
         if not rows:
             return
         with self._transaction():
-            self.con.register("_incoming", _arrow(rows))
-            verb = "INSERT OR REPLACE" if table == "signatures" else "INSERT"
-            self.con.execute(f"{verb} INTO {table} SELECT * FROM _incoming")
-            self.con.unregister("_incoming")
+            self._insert("INSERT OR REPLACE" if table == "signatures" else "INSERT", table, rows)
 
     def set_column(self, table: str, column: str, keys: tuple[str, ...], rows: list[list]) -> None:
         """Set ``column`` from rows of (*keys, value); rows not listed get NULL. One transaction."""
