@@ -2,16 +2,11 @@
 
 "Russia did not withdraw", "troops could withdraw", "plans to retake", "if we had more weapons
 we would liberate", "the fight against terrorism" all contain an event word and report no event.
-Also: a document with no armed-conflict vocabulary (crime, sport, politics) codes no battles or
-strikes; arrests count only when they are political (activists, journalists, collaborators...).
 """
 
 from __future__ import annotations
 
-import re
-
-from spacy.tokens import Doc, Token
-from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 HEDGES = {"could", "might", "may", "would", "should", "will", "shall", "can", "must", "'ll", "wo"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "unlikely", "maybe"}
@@ -33,29 +28,6 @@ CHAIN_DEPS = {"xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsu
 DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string"}
 ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunity", "inflation", "disease",
             "pandemic", "drug", "trafficking", "fraud", "racism", "time", "cancer", "climate"}
-_ARMED = re.compile(
-    r"\b(troops?|forces|army|armies|military|soldiers?|fighters|militants?|rebels?|insurgents?|militia\w*|"
-    r"occupiers?|invaders?|invasion|servicem[ae]n|brigades?|battalions?|regiments?|artillery|missiles?|rockets?|"
-    r"drones?|shelling|shelled|airstrikes?|air strikes?|tanks|war|offensive|frontline|front line|ceasefire|"
-    r"isis|islamic state|taliban|jihadists?|bombardments?|warplanes?|gunmen|paramilitar\w+|enemy|units|"
-    r"general staff|defen[cs]e ministry|ministry of defen[cs]e|air defen[cs]es?|frontlines?|combat|"
-    r"clashes|landmines?|explosives?|grenades?|gunfire|humanitarian corridors?|counter-?attacks?|recaptured|"
-    r"retaken|retook|liberated|air raids?)\b", re.I)
-POLITICAL = {"activist", "protester", "demonstrator", "journalist", "opposition", "dissident", "lawyer",
-             "collaborator", "spy", "militant", "terrorist", "separatist", "soldier", "politician", "blogger",
-             "saboteur", "rebel", "insurgent", "official", "leader", "critic", "reporter", "student", "mayor",
-             "serviceman", "partisan", "extremist", "jihadist", "candidate", "minister", "governor"}
-
-
-def conflict_document(doc: Doc) -> bool:
-    """Enough armed-conflict vocabulary (per 1,000 words) to be a conflict story."""
-    words = max(1, sum(1 for t in doc if not t.is_space and not t.is_punct))
-    hits = len(_ARMED.findall(doc.text))
-    return hits >= 1 and hits * 1000 / words >= 12
-
-
-def political_arrest(sent: SpacySpan) -> bool:
-    return any(t.lemma_.lower() in POLITICAL for t in sent)
 
 
 def not_real(token: Token) -> bool:
