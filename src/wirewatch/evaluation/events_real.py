@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from wirewatch.evaluation.events import resolve_ref
+from wirewatch.evaluation.events import _prf, resolve_ref
 from wirewatch.geodesy import km
 from wirewatch.models import Article, ControlObservation, DocError, DocResult, Event
 
@@ -302,10 +302,3 @@ def _date_range(value: str | None) -> tuple[dt.date, dt.date] | None:
         return dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
     except ValueError:
         return None
-
-
-def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "tp": tp, "fp": fp, "fn": fn}
