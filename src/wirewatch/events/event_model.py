@@ -118,11 +118,10 @@ class EventModel:
         for it (the structure rules read negation, actors and places from there), else the root."""
         k = self.classes.index(label)
         best, best_weight = sent.root, 0.0
-        defines = words().defines
         # a word the codebook defines the sub-type by is the anchor when the sentence has one
         lists = words()
         changes = lists.gained | lists.lost if label in TERRITORY else frozenset()
-        defining = [t for t in sent if (defines.get(t.lemma_.lower()) == label or t.lemma_.lower() in changes)
+        defining = [t for t in sent if (lists.defines.get(t.lemma_.lower()) == label or t.lemma_.lower() in changes)
                     and t.pos_ in ("VERB", "NOUN")]
         if defining:
             best = defining[0]
