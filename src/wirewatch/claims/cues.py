@@ -39,29 +39,33 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-def sentence_of(token: Token) -> tuple[int, int, int, int]:
-    """(start char, end char, first token, end token) of the token's sentence.
+def _sentence_row(token: Token) -> tuple[int, int, int, int, bool]:
+    """(start char, end char, first token, end token, has a quotation mark) of the token's sentence.
 
     ``Token.sent`` walks the document's sentences on every call; the claims
-    stage asks for it per candidate, so the bounds are tabled once per document.
+    stage asks for it per candidate, so the rows are tabled once per document.
     """
     doc = token.doc
     table = doc.user_data.get(SENT_KEY)
     if table is None:
         text = doc_text(doc)
-        table = [(0, 0, 0, 0)] * len(doc)
+        table = [(0, 0, 0, 0, False)] * len(doc)
         for sent in doc.sents:
-            bounds = (sent.start_char, sent.end_char, sent.start, sent.end)
             quoted = any(ch in text[sent.start_char:sent.end_char] for ch in "\"“”")
+            row = (sent.start_char, sent.end_char, sent.start, sent.end, quoted)
             for i in range(sent.start, sent.end):
-                table[i] = bounds + (quoted,)  # type: ignore[assignment]
+                table[i] = row
         doc.user_data[SENT_KEY] = table
-    return table[token.i][:4]
+    return table[token.i]
+
+
+def sentence_of(token: Token) -> tuple[int, int, int, int]:
+    """(start char, end char, first token, end token) of the token's sentence."""
+    return _sentence_row(token)[:4]
 
 
 def _sentence_has_quote(token: Token) -> bool:
-    sentence_of(token)
-    return bool(token.doc.user_data[SENT_KEY][token.i][4])
+    return _sentence_row(token)[4]
 
 
 def is_candidate(token: Token) -> bool:
