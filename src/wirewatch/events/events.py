@@ -323,13 +323,14 @@ def _impact(sent: SpacySpan) -> bool:
 def _changes_hands(sent: SpacySpan) -> bool:
     """A territory verb that is no state: "captured", "withdrew" (not "holds", "remains under control")."""
     lists = words()
-    return any((t.lemma_.lower() in lists.gained | lists.lost or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
+    changes = lists.gained | lists.lost  # built once, not per token
+    return any((t.lemma_.lower() in changes or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
                and not state(t) and t.lemma_.lower() not in lists.states for t in sent)
 
 
 def _ground_fighting(sent: SpacySpan) -> bool:
-    return any(t.lemma_.lower() in words().contested | {"clash", "assault", "ambush", "repel", "storm"}
-               for t in sent)
+    fighting = words().contested | {"clash", "assault", "ambush", "repel", "storm"}
+    return any(t.lemma_.lower() in fighting for t in sent)
 
 
 def _first_side(sent: SpacySpan, profile: ConflictProfile) -> str | None:
@@ -340,7 +341,8 @@ def _first_side(sent: SpacySpan, profile: ConflictProfile) -> str | None:
 
 def _civilian_target(sent: SpacySpan) -> bool:
     lists = words()
-    return any(t.lemma_.lower() in lists.civilian_places | lists.civilian_victims for t in sent)
+    civilian = lists.civilian_places | lists.civilian_victims
+    return any(t.lemma_.lower() in civilian for t in sent)
 
 
 def _military_target(sent: SpacySpan) -> bool:
@@ -357,7 +359,8 @@ def _enemy_losses(sent: SpacySpan, claim_side: str | None, profile: ConflictProf
     enemy = profile.opponents.get(claim_side)
     enemy_words = profile.side_words.get(enemy, frozenset()) if enemy else frozenset()
     said = {t.lower_.removesuffix("'s") for t in sent}
-    armed = any(t.lemma_.lower() in ARMED_NOUNS | {"militant", "mercenary", "nationalist"} for t in sent)
+    fighters = ARMED_NOUNS | {"militant", "mercenary", "nationalist"}
+    armed = any(t.lemma_.lower() in fighters for t in sent)
     hostile = any(h in sent.text.lower() for h in profile.hostile)
     return armed and (bool(said & enemy_words) or hostile)
 
