@@ -347,8 +347,8 @@ def _civilian_target(sent: SpacySpan) -> bool:
 
 def _military_target(sent: SpacySpan) -> bool:
     """The text says the target was military: an armed noun as the object or in the "on" phrase."""
-    return any(t.lemma_.lower() in ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
-               and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
+    military = ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
+    return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
 
 
 def _enemy_losses(sent: SpacySpan, claim_side: str | None, profile: ConflictProfile) -> bool:
