@@ -24,14 +24,18 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from wirewatch.events.event_lexicon import OVERTAKES, REGAINS, TRANSFER, words
+from wirewatch.events.event_lexicon import ARMED_NOUNS, OVERTAKES, REGAINS, TRANSFER, words
 from wirewatch.events.event_places import AREA_NOUNS, sites
 from wirewatch.models import Place
+from wirewatch.nlp.reality import ACHIEVED
 from wirewatch.profile import ConflictProfile
 
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
 UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
+# general English: past forms the small parser leaves unlemmatised when it tags them as present ("forces retook")
+IRREGULAR_PAST = {"took": "take", "retook": "retake", "overran": "overrun", "fell": "fall", "left": "leave",
+                  "withdrew": "withdraw", "fought": "fight", "lost": "lose"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,23 +52,24 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
     out: list[Change] = []
     seen: set[tuple[int, int]] = set()
     for token in sent:
-        lemma = token.lemma_.lower()
+        lemma = lemma_of(token)
         if token.pos_ not in ("VERB", "NOUN"):
             continue
         if lemma in lists.gained or pushed_out(token):
             change = "gained"
-        elif lemma in lists.lost and _leaving(token):
+        elif lemma in lists.lost and _leaving(token) and _armed_mover(token):
             change = "lost"
         elif lemma in lists.contested:
             change = "contested"
         else:
             continue
-        if lemma == "take" and not any(c.lemma_.lower() in ("control", "over") for c in token.children):
-            continue  # "took part", "took two hours": only "took control of X" / "took over X" is a capture
-        if lemma == "control" and token.pos_ == "NOUN" and token.head.lemma_.lower() not in ("take", "seize", "gain",
-                                                                                              "establish", "regain"):
-            continue  # "control of X" is a state unless taken
-        if state(token):
+        if lemma == "take" and not (any(c.lemma_.lower() in ("control", "over") for c in token.children)
+                                    or _takes_a_place(token)):
+            continue  # "took part", "took two hours": "took control of X", "took over X", "took the village"
+        if lemma == "control" and token.pos_ == "NOUN" and (lemma_of(token.head) in lists.gained
+                                                             or token.head.lemma_.lower() not in ("establish", "gain")):
+            continue  # "control of X" is a state unless taken; "regained control of X": the verb tells the change
+        if state(token) or _intended(token):
             continue
         described: list[Place] = []
         if change == "contested":
@@ -84,6 +89,34 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
                 seen.add(key)
                 out.append(Change(token, place, change, told_of=bool(described)))
     return out
+
+
+def lemma_of(token: Token) -> str:
+    """The lemma, with the irregular past forms the parser leaves as they are."""
+    lower = token.lower_
+    return IRREGULAR_PAST[lower] if lower in IRREGULAR_PAST else token.lemma_.lower()
+
+
+def _intended(token: Token) -> bool:
+    """"an attempt to retake X", "trying to capture X", "an offensive to recapture X": an aim, not a
+    change, even when the attempt was repelled (an attempt beaten back is a clash, codebook 6)."""
+    return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
+        and token.head.lemma_.lower() not in ACHIEVED
+
+
+def _armed_mover(token: Token) -> bool:
+    """Who leaves is a force (or is not named): civilians evacuated from a town or residents leaving it
+    change no control (codebook 6: evacuations are not changes)."""
+    movers = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    movers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    civilian = words().civilian_victims
+    return not any(m.lemma_.lower() in civilian and m.lemma_.lower() not in ARMED_NOUNS for m in movers)
+
+
+def _takes_a_place(token: Token) -> bool:
+    """"took the village of X", "took Avdiivka": the object of "take" is a place, not "part" or "hours"."""
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.pos_ == "PROPN" or c.lemma_.lower() in UNNAMED_THEMES)
+               for c in token.children)
 
 
 def state(token: Token) -> bool:

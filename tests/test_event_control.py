@@ -1,0 +1,68 @@
+"""Control observations (docs/codebook.md section 6) on short articles written for these tests:
+the subject of the territory verb and its side, the claimant, attempts, civilians leaving."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from wirewatch.models import Article, DocResult
+
+
+@pytest.fixture(scope="module")
+def run(extractor):
+    def go(text: str, published: str = "2024-05-14") -> DocResult:
+        (result,) = list(extractor.process([Article(id="t", text=text, published=dt.date.fromisoformat(published))]))
+        assert isinstance(result, DocResult)
+        return result
+
+    return go
+
+
+def changes(result: DocResult) -> list[tuple[str | None, str, str]]:
+    return [(c.side, c.change, c.place) for c in result.control]
+
+
+def territory(result: DocResult) -> list[str]:
+    return [e.sub_event_type for e in result.events if "territory" in e.sub_event_type]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia's defence ministry said its troops had repelled a Ukrainian attempt to retake the village of Krynky.\n",
+    "Russian troops are trying to capture the village of Ocheretyne, the General Staff said on Monday.\n",
+    "Ukrainian forces launched an offensive to recapture the town of Vuhledar, the governor said on Monday.\n",
+])
+def test_attempts_are_not_changes_even_when_repelled(run, sentence):
+    r = run(sentence)
+    assert r.control == ()
+    assert territory(r) == []
+
+
+def test_regaining_control_is_one_change_with_one_event(run):
+    r = run("Ukrainian forces have regained control of the village of Staromaiorske, the defence minister said "
+            "on Thursday.\n")
+    assert changes(r) == [("UA", "gained", "Staromaiorske")]
+    assert territory(r) == ["Government regains territory"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Civilians were evacuated from Vovchansk on Friday, the governor said.\n",
+    "Residents left the town of Vuhledar on Friday as shelling intensified, the governor said.\n",
+])
+def test_civilians_leaving_a_town_is_no_change_of_hands(run, sentence):
+    r = run(sentence)
+    assert r.control == ()
+    assert territory(r) == []
+
+
+def test_taking_a_village_is_a_capture(run):
+    r = run("Moscow said on Sunday that its troops had taken the village of Ocheretyne.\n")
+    assert changes(r) == [("RU", "gained", "Ocheretyne")]
+
+
+def test_troops_withdrawing_lose_the_town(run):
+    r = run("Ukraine's military said on Tuesday that its forces had been forced to withdraw from the town of "
+            "Avdiivka.\n")
+    assert changes(r) == [("UA", "lost", "Avdiyivka")]
+    assert territory(r) == ["Non-violent transfer of territory"]
