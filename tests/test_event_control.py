@@ -66,3 +66,15 @@ def test_troops_withdrawing_lose_the_town(run):
             "Avdiivka.\n")
     assert changes(r) == [("UA", "lost", "Avdiyivka")]
     assert territory(r) == ["Non-violent transfer of territory"]
+
+
+def test_a_capture_told_as_a_subject_changes_only_the_places_of_its_phrase(run):
+    r = run("Russia's defence ministry said on Sunday: \"The liberation of Kurakhove deprived the enemy of the "
+            "means to shell the people of Donetsk.\"\n")
+    assert [place for _, _, place in changes(r)] == ["Kurakhove"]
+
+
+def test_battles_for_a_list_of_regions_contest_no_city(run):
+    r = run("The soldiers had fought in the battles for Chernihiv, Sumy and Zaporizhzhia oblasts, the agency "
+            "said on Friday.\n")
+    assert r.control == ()

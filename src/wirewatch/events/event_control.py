@@ -33,6 +33,7 @@ from wirewatch.profile import ConflictProfile
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
 UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
+REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "state"}
 # general English: past forms the small parser leaves unlemmatised when it tags them as present ("forces retook")
 IRREGULAR_PAST = {"took": "take", "retook": "retake", "overran": "overrun", "fell": "fall", "left": "leave",
                   "withdrew": "withdraw", "fought": "fight", "lost": "lose"}
@@ -73,11 +74,11 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             continue
         described: list[Place] = []
         if change == "contested":
-            found = _fought_for(token, sent, places)
+            found = [p for p in _fought_for(token, sent, places) if not _listed_regions(sent, p)]
         else:
             found, inside = sites(token, sent, places, leaving=change == "lost" or pushed_out(token))
             found = [p for p in found if inside and _settlement(p) and not _on_the_edge_of(sent, p)
-                     and not _beside(sent, p)]
+                     and not _beside(sent, p) and _governed(token, p)]
             if found and _unnamed_theme(token) and not _listed_after(token, found):
                 found = []
             if not found:  # "three settlements had been liberated: X, Y and Z"
@@ -196,6 +197,26 @@ def _beside(sent: SpacySpan, place: Place) -> bool:
     head = span.root.head if span is not None and len(span) else None
     return head is not None and head.lower_ in ("near", "outside", "around", "towards", "toward", "beyond",
                                                 "behind")
+
+
+def _governed(token: Token, place: Place) -> bool:
+    """A change told by a noun that is a clause's subject ("the liberation of X deprived ... of Y") is
+    about the places in its own phrase only."""
+    if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass"):
+        return True
+    return token.left_edge.idx <= place.span.start < token.right_edge.idx + len(token.right_edge)
+
+
+def _listed_regions(sent: SpacySpan, place: Place) -> bool:
+    """"the battles for Chernihiv, Sumy and Zaporizhzhia oblasts": a list closed by a plural region
+    noun names regions, not the cities the gazetteer may take them for."""
+    span = sent.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    first = span.root
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    return any(t.dep_ == "conj" and t.tag_ == "NNS" and t.lemma_.lower() in REGION_NOUNS for t in first.subtree)
 
 
 def _settlement(place: Place) -> bool:
