@@ -80,11 +80,13 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     lap("stories")
     summary = _events(store, articles, story_of, names, opponents)
     lap("events")
-    changes = _control(store, articles, names, opponents)
+    claims, locations = records.load_claims(store), records.load_locations(store)
+    changes, answered = _control(store, articles, names, opponents, claims, locations)
     summary["control_changes"] = len(changes)
     lap("control")
     summary["comparisons"] = _comparisons(store, articles, places, new_ids, names, summary.pop("_clusters"),
-                                          summary.pop("_tolls"), changes, opponents)
+                                          summary.pop("_tolls"), changes, opponents, claims, locations,
+                                          answered)
     lap("contradictions")
     return {"syndication_groups": groups, "new_articles": len(new_ids), "stories": len(set(story_of.values())),
             "entities": len({r.cluster_id for r in names.values()}), **summary, "seconds": timings}
@@ -162,9 +164,11 @@ def _events(store, articles, story_of, names, opponents) -> dict:
             "_clusters": clusters, "_tolls": tolls}
 
 
-def _comparisons(store, articles, places, new_ids, names, clusters, tolls, changes, opponents) -> int:
+def _comparisons(store, articles, places, new_ids, names, clusters, tolls, changes, opponents, claims, locations,
+                 answered) -> int:
     from wirewatch.corpus.contradictions import (casualty_contradictions, control_disputes,
                                                  distance_comparisons, opposing_claims)
+    from wirewatch.corpus.disputes import casualty_disputes
     from wirewatch.corpus.quantities import Quantity, find_distances
 
     if new_ids:
@@ -187,7 +191,8 @@ def _comparisons(store, articles, places, new_ids, names, clusters, tolls, chang
         found += casualty_contradictions(c.event_id, subject, tolls[c.event_id], articles)
         found += opposing_claims(c.event_id, subject, c.reports, denials.get(c.event_id, []), articles, names,
                                  opponents)
-    found += control_disputes(changes, articles, names)
+    found += control_disputes(changes, articles, names) + answered
+    found += casualty_disputes(claims, locations, articles, names)
     store.replace_table("comparisons", [cmp.row(i) for i, cmp in enumerate(found, start=1)])
     return len(found)
 
@@ -244,12 +249,15 @@ def _denials(store, clusters, articles) -> dict[int, list]:
     return out
 
 
-def _control(store, articles, names, opponents) -> list:
+def _control(store, articles, names, opponents, claims, locations) -> tuple[list, list]:
+    """The control timeline, and the captures the losing side's sources answer (which make them disputed)."""
     from wirewatch.corpus import records
     from wirewatch.corpus.control import control_timeline
     from wirewatch.corpus.corroborate import independent_outlets
+    from wirewatch.corpus.disputes import capture_disputes
 
     changes = control_timeline(records.load_control(store), articles, names, opponents)
+    answered = capture_disputes(changes, claims, locations, articles, names, opponents)
     rows = []
     for i, ch in enumerate(changes, start=1):
         outlets = independent_outlets((o.article_id for o in ch.observations), articles)
@@ -261,4 +269,4 @@ def _control(store, articles, names, opponents) -> list:
                      json.dumps(sorted(ch.sides)), json.dumps(obs, ensure_ascii=False),
                      ch.observations[0].evidence_text, ch.disputed, ch.status])
     store.replace_table("control_changes", rows)
-    return changes
+    return changes, answered

@@ -116,6 +116,34 @@ class PlaceRec:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimRec:
+    """A statement attributed to a speaker (a row of ``claims`` with a content)."""
+
+    article_id: int
+    claim_index: int
+    speaker: str | None
+    side: str | None
+    content_start: int
+    content_end: int
+    content_text: str
+    cue_text: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LocationRec:
+    """A place named in an article: a gazetteer place, or a location the NER found that the gazetteer lacks
+    (a camp, a district; ``geonameid`` None)."""
+
+    article_id: int
+    start: int
+    end: int
+    name: str
+    geonameid: int | None
+    feature_code: str | None
+    admin1: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class NameRec:
     """A name used for a person or organisation somewhere in the corpus."""
 
@@ -212,6 +240,25 @@ def load_places(store: Store, article_ids: set[int] | None = None) -> list[Place
     rows = store.con.execute('SELECT article_id, start, "end", geonameid, name, lat, lon, feature_code '
                              "FROM places ORDER BY article_id, start").fetchall()
     return [PlaceRec(*r) for r in rows if article_ids is None or r[0] in article_ids]
+
+
+def load_claims(store: Store) -> list[ClaimRec]:
+    rows = store.con.execute("SELECT article_id, claim_index, speaker, side, content_start, content_end, "
+                             "content_text, cue_text FROM claims WHERE content_text IS NOT NULL "
+                             "ORDER BY article_id, claim_index").fetchall()
+    return [ClaimRec(*r) for r in rows]
+
+
+def load_locations(store: Store) -> list[LocationRec]:
+    """Gazetteer places and, where none is, the NER's locations (GPE, LOC, FAC), by article and offset."""
+    rows = store.con.execute("""
+        SELECT article_id, start, "end", text, geonameid, feature_code, admin1 FROM places
+        UNION ALL
+        SELECT e.article_id, e.start, e."end", e.text, NULL, NULL, NULL FROM entities e
+        WHERE e.label IN ('GPE', 'LOC', 'FAC') AND NOT EXISTS (
+            SELECT 1 FROM places p WHERE p.article_id = e.article_id AND p.start < e."end" AND e.start < p."end")
+        ORDER BY 1, 2""").fetchall()
+    return [LocationRec(*r) for r in rows]
 
 
 def load_names(store: Store) -> list[NameRec]:
