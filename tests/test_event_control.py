@@ -78,3 +78,13 @@ def test_battles_for_a_list_of_regions_contest_no_city(run):
     r = run("The soldiers had fought in the battles for Chernihiv, Sumy and Zaporizhzhia oblasts, the agency "
             "said on Friday.\n")
     assert r.control == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The village lies ten kilometres south of Kurakhove, which Russian troops have stormed, the governor said.\n",
+    "The hamlet is a short drive east of Kurakhove, which Russian troops have stormed and now aim to surround, "
+    "the governor said.\n",
+])
+def test_a_town_troops_have_stormed_is_contested(run, sentence):
+    r = run(sentence, "2024-12-14")
+    assert changes(r) == [("RU", "contested", "Kurakhove")]

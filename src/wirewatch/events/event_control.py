@@ -179,8 +179,11 @@ def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
     """"fighting for (control of) X", "the battle for X", "entered X": X is contested."""
     targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "inside", "into")
                for g in c.children if g.dep_ == "pobj"]
-    if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege"):
-        targets += [c for c in token.children if c.dep_ == "dobj"]
+    if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege", "storm"):
+        targets += [c for c in token.children if c.dep_ == "dobj" and c.lower_ not in ("which", "that")]
+        antecedent = _relative_antecedent(token)
+        if antecedent is not None:  # "Kurakhove, which Russian troops have stormed"
+            targets.append(antecedent)
     targets += [o for t in targets if t.lemma_.lower() == "control" for c in t.children if c.lower_ == "of"
                 for o in c.children if o.dep_ == "pobj"]
     if token.lemma_.lower() in ("fight", "fighting", "battle", "struggle"):
@@ -189,6 +192,19 @@ def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
     starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
     return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
             and any(p.span.start <= start < p.span.end for start in starts)]
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    """The name a relative clause's "which" follows ("X, which troops stormed"): the parser often hangs
+    the clause on another word of the phrase."""
+    if token.dep_ != "relcl":
+        return None
+    doc = token.doc
+    pronoun = next((t for t in doc[min(token.head.i, token.i):token.i] if t.tag_ == "WDT"), None)
+    if pronoun is None or pronoun.i < 1:
+        return None
+    before = doc[pronoun.i - 1] if doc[pronoun.i - 1].text != "," or pronoun.i < 2 else doc[pronoun.i - 2]
+    return before if before.pos_ == "PROPN" else None
 
 
 def _beside(sent: SpacySpan, place: Place) -> bool:
