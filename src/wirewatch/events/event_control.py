@@ -60,7 +60,8 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             change = "gained"
         elif lemma in lists.lost and _leaving(token) and _armed_mover(token):
             change = "lost"
-        elif lemma in lists.contested:
+        elif lemma in lists.contested or lemma == "storm" and token.pos_ == "VERB":
+            # "troops stormed X": fighting for X (not a list word: the event model reads those lists)
             change = "contested"
         else:
             continue
