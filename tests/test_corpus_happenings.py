@@ -4,6 +4,7 @@ claims with a status, toll histories and contradictions only between statements 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from wirewatch.corpus.contradictions import casualty_contradictions, opposing_claims
 from wirewatch.corpus.control import CLAIMED, CONFIRMED, CONTESTED, DISPUTED, control_timeline, holder_at
@@ -258,3 +259,40 @@ def test_copies_of_one_wire_story_dated_a_day_apart_stay_one_happening():
     other = _report(3, "Shelling killed civilians in the camp.", gid=41, day=11)
     clusters = merge_reports([first, copy, other], stories={1: 8, 2: 8, 3: 8}, groups={1: 1, 2: 1, 3: 3})
     assert _groups(clusters) == [[1, 2], [3]]
+
+
+def _talks(aid: int, text: str, *, day: int = 16, place: str = "Istanbul", gid: int = 745044,
+           precision: str = "city", country: str = "TR") -> ReportRec:
+    lat, lon = (41.0, 28.9) if precision == "city" else (61.5, 105.0)
+    return ReportRec(aid, 0, "Strategic developments", "Agreement", dt.date(2025, 5, day), place, gid, lat, lon, 0,
+                     len(text), text, location_precision=precision, actor1_side="RU", actor2_side="UA",
+                     country_code=country, feature_code="PPLA" if precision == "city" else "PCLF")
+
+
+def test_talks_a_report_places_only_in_a_country_are_the_talks_of_that_day_in_the_story():
+    city = _talks(1, "The delegations met in Istanbul for two hours of talks on Friday.")
+    country = _talks(2, "Russia and Ukraine agreed to swap prisoners at short talks on Friday.", place="Russia",
+                     gid=2017370, precision="country", country="RU")
+    assert _groups(merge_reports([country, city], stories={1: 5, 2: 5})) == [[1, 2]]
+    assert _groups(merge_reports([country, city], stories={1: 5, 2: 6})) == [[1], [2]]
+    next_day = _talks(2, "Russia and Ukraine swapped prisoners.", day=17, place="Russia", gid=2017370,
+                      precision="country", country="RU")
+    assert _groups(merge_reports([next_day, city], stories={1: 5, 2: 5})) == [[1], [2]]
+
+
+def test_a_report_without_a_place_joins_the_strike_on_the_town_it_names_that_day():
+    town = replace(_report(1, "A missile strike on Poltava killed dozens of cadets.", gid=51, actor1_side="RU"),
+                   location_name="Poltava")
+    unplaced = replace(_report(2, "On Tuesday the army struck the Poltava military institute of signals.",
+                               actor1_side="RU"), location_name=None, geonameid=None, lat=None, lon=None)
+    assert _groups(merge_reports([town, unplaced], stories={1: 7, 2: 7})) == [[1, 2]]
+    assert _groups(merge_reports([town, unplaced], stories={1: 7, 2: 9})) == [[1], [2]]
+    elsewhere = replace(unplaced, evidence_text="On Tuesday the army struck a military institute of signals.")
+    assert _groups(merge_reports([town, elsewhere], stories={1: 7, 2: 7})) == [[1], [2]]
+
+
+def test_an_approximate_date_a_day_off_joins_only_within_the_story():
+    strike = _report(1, "Missiles hit Vilshany on Monday.", gid=11)
+    week_dated = _report(2, "Vilshany was shelled, officials said.", gid=11, day=11, date_precision="week")
+    assert _groups(merge_reports([strike, week_dated], stories={1: 1, 2: 1})) == [[1, 2]]
+    assert _groups(merge_reports([strike, week_dated], stories={1: 1, 2: 2})) == [[1], [2]]

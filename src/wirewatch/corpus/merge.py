@@ -39,6 +39,7 @@ SITE_KM = 5.0  # a site (a bridge, a plant) or a city district and the settlemen
 TEXT_MATCH = 70  # token-set similarity for reports that have no place
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory",
              "Non-violent transfer of territory"}
+AGREEMENT = "Agreement"  # talks, a ceasefire, an exchange between the parties (codebook 3)
 ID_BASE = 10_000  # event_id = article_id * ID_BASE + event_index of the first report
 
 
@@ -124,6 +125,9 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     if any(x.article_id == r.article_id and x.sub_event_type != r.sub_event_type for x in c.reports):
         return None  # the article told them as two events of different kinds: a missile, then drones
     days = abs((r.date - c.date).days) if r.date and c.date else 0
+    same_copy = group is not None and any(groups.get(x.article_id) == group for x in c.reports)
+    if days and story is not None and c.story is not None and story != c.story and not same_copy:
+        return None  # a day apart is the same happening only in one story (or the copies of one wire story)
     same_place = located(r) and r.geonameid is not None and r.geonameid == c.geonameid and \
         max(c.radius, _radius(r)) <= RADIUS_KM["city"]  # one region is no one place
     # Two days are two happenings unless a date is only approximate, or one text (an article or the copies
@@ -152,12 +156,17 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     if c.lat is None and c.name is not None and _unresolved_name(r) == c.name:
         return days  # a village the gazetteer lacks, named alike: the same place
     # One side has no usable place: only the same story, saying nearly the same thing, is the same event.
-    same_copy = group is not None and any(groups.get(x.article_id) == group for x in c.reports)
     if not same_copy and (story is None or story != c.story):
         return None
     if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and r.geonameid is not None and \
             r.location_precision == "country" and any(x.geonameid == r.geonameid for x in c.reports):
         return 2.0  # one story's reports of one country's exchange or talks that day, told apart only by words
+    if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and (
+            r.sub_event_type == AGREEMENT or _names_town(c, r)):
+        # Talks or an exchange between the parties are one happening that day whichever country a report
+        # places them in; a report with no place of its own that names the town the other is placed in
+        # ("struck the Poltava military institute") tells what happened there.
+        return 2.5
     best = _similar(c, r)
     return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
 
