@@ -88,3 +88,21 @@ def test_battles_for_a_list_of_regions_contest_no_city(run):
 def test_a_town_troops_have_stormed_is_contested(run, sentence):
     r = run(sentence, "2024-12-14")
     assert changes(r) == [("RU", "contested", "Kurakhove")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Debris from a downed drone fell on a house in the village of Ocheretyne overnight, the governor said.\n",
+    "A missile fell in Kramatorsk on Monday, the mayor said.\n",
+])
+def test_something_falling_on_a_town_changes_no_hands(run, sentence):
+    r = run(sentence)
+    assert r.control == ()
+    assert territory(r) == []
+
+
+def test_a_town_falls_to_the_force_named_or_is_lost_by_its_own_state(run):
+    r = run("The town of Bakhmut fell to Russian forces on Saturday, Ukraine's military said.\n")
+    assert changes(r) == [("RU", "gained", "Bakhmut")]
+    assert territory(r) == ["Non-state actor overtakes territory"]
+    r = run("The town of Vuhledar has fallen, Ukrainian officials said on Wednesday.\n")
+    assert changes(r) == [("UA", "lost", "Vuhledar")]

@@ -65,6 +65,10 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             change = "contested"
         else:
             continue
+        if lemma == "fall" and not _place_falls(token):
+            continue  # "debris fell on a house", "a missile fell in X": nothing changed hands
+        if lemma == "fall" and _fallen_to(token) is not None:
+            change = "gained"  # "X fell to Russian forces"
         if lemma == "take" and not (any(c.lemma_.lower() in ("control", "over") for c in token.children)
                                     or _takes_a_place(token)):
             continue  # "took part", "took two hours": "took control of X", "took over X", "took the village"
@@ -115,6 +119,24 @@ def _armed_mover(token: Token) -> bool:
     return not any(m.lemma_.lower() in civilian and m.lemma_.lower() not in ARMED_NOUNS for m in movers)
 
 
+def _place_falls(token: Token) -> bool:
+    """"The town of X has fallen", "X fell to Russian forces": the subject of "fall" is the place."""
+    return any(c.dep_ == "nsubj" and (c.pos_ == "PROPN" or c.lemma_.lower() in UNNAMED_THEMES)
+               for c in token.children)
+
+
+def _fallen_to(token: Token) -> Token | None:
+    """Who a place fell to: "fell to Russian forces", "fell into the hands of the rebels"."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("to", "into")):
+        for obj in (g for g in prep.children if g.dep_ == "pobj"):
+            if obj.lemma_.lower() == "hand":
+                obj = next((o for c in obj.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"),
+                           obj)
+            if obj.lemma_.lower() != "hand":
+                return obj
+    return None
+
+
 def _takes_a_place(token: Token) -> bool:
     """"took the village of X", "took Avdiivka": the object of "take" is a place, not "part" or "hours"."""
     return any(c.dep_ in ("dobj", "nsubjpass") and (c.pos_ == "PROPN" or c.lemma_.lower() in UNNAMED_THEMES)
@@ -140,6 +162,11 @@ def state(token: Token) -> bool:
 
 def gainer(change: Change, side1: str | None, claim_side: str | None, profile: ConflictProfile) -> str | None:
     """The side that gains (or, for a loss, loses; for a contest, the side named) the place."""
+    if lemma_of(change.token) == "fall":  # the subject is the place, not a side
+        taker = _fallen_to(change.token)
+        if taker is not None:
+            return profile.side_in(taker.doc[taker.left_edge.i:taker.right_edge.i + 1].text)
+        return profile.government_of(change.place.country_code)  # "X has fallen": its own state lost it
     if side1 in profile.side_codes:
         return side1
     if claim_side in profile.side_codes and change.change != "lost":
