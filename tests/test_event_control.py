@@ -106,3 +106,8 @@ def test_a_town_falls_to_the_force_named_or_is_lost_by_its_own_state(run):
     assert territory(r) == ["Non-state actor overtakes territory"]
     r = run("The town of Vuhledar has fallen, Ukrainian officials said on Wednesday.\n")
     assert changes(r) == [("UA", "lost", "Vuhledar")]
+
+
+def test_a_party_claiming_to_have_captured_a_village_is_its_gain(run):
+    r = run("Russia claimed on Tuesday to have captured the village of Ocheretyne.\n")
+    assert changes(r) == [("RU", "gained", "Ocheretyne")]

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from wirewatch.events.event_lexicon import ARMED_NOUNS, OVERTAKES, REGAINS, TRANSFER, words
 from wirewatch.events.event_places import AREA_NOUNS, sites
 from wirewatch.models import Place
-from wirewatch.nlp.reality import ACHIEVED
+from wirewatch.nlp.reality import ACHIEVED, perfect
 from wirewatch.profile import ConflictProfile
 
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
@@ -107,7 +107,7 @@ def _intended(token: Token) -> bool:
     """"an attempt to retake X", "trying to capture X", "an offensive to recapture X": an aim, not a
     change, even when the attempt was repelled (an attempt beaten back is a clash, codebook 6)."""
     return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
-        and token.head.lemma_.lower() not in ACHIEVED
+        and token.head.lemma_.lower() not in ACHIEVED and not perfect(token)  # "claimed to have captured X"
 
 
 def _armed_mover(token: Token) -> bool:

@@ -43,7 +43,7 @@ def not_real(token: Token) -> bool:
     if _repelled(token):
         return False
     if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
-            and token.head.lemma_.lower() not in ACHIEVED:
+            and token.head.lemma_.lower() not in ACHIEVED and not perfect(token):
         return True  # "to fight", "a way to protest": purpose or intent, not a happening
     if token.lemma_.lower() in ("protest", "demonstrate") and any(c.dep_ in ("ccomp", "auxpass", "nsubjpass")
                                                                   for c in token.children):
@@ -69,6 +69,11 @@ def not_real(token: Token) -> bool:
     if any(t.lower_ in ("if", "unless") for t in before):
         return True
     return token.sent.text.rstrip().endswith("?")
+
+
+def perfect(token: Token) -> bool:
+    """"claimed to have captured", "said to have fled": a perfect infinitive reports a past happening."""
+    return any(c.dep_ == "aux" and c.lower_ == "have" for c in token.children)
 
 
 def _repelled(token: Token) -> bool:
