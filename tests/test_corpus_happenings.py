@@ -278,6 +278,8 @@ def test_talks_a_report_places_only_in_a_country_are_the_talks_of_that_day_in_th
     next_day = _talks(2, "Russia and Ukraine swapped prisoners.", day=17, place="Russia", gid=2017370,
                       precision="country", country="RU")
     assert _groups(merge_reports([next_day, city], stories={1: 5, 2: 5})) == [[1], [2]]
+    undated = [replace(country, date_precision="week"), replace(city, date_precision="week")]
+    assert _groups(merge_reports(undated, stories={1: 5, 2: 5})) == [[1], [2]]
 
 
 def test_a_report_without_a_place_joins_the_strike_on_the_town_it_names_that_day():
