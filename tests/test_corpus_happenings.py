@@ -298,3 +298,11 @@ def test_an_approximate_date_a_day_off_joins_only_within_the_story():
     week_dated = _report(2, "Vilshany was shelled, officials said.", gid=11, day=11, date_precision="week")
     assert _groups(merge_reports([strike, week_dated], stories={1: 1, 2: 1})) == [[1, 2]]
     assert _groups(merge_reports([strike, week_dated], stories={1: 1, 2: 2})) == [[1], [2]]
+
+
+def test_a_clause_set_off_after_a_reference_point_tells_of_that_place():
+    stormed = "The hamlet lies 10 km south-west of Zorianka, which Russian troops have stormed."
+    obs = _mentioned(stormed, ["Zorianka"], "Zorianka", side="RU")
+    assert [c.to_side for c in control_timeline([obs], ARTICLES, {}, OPPONENTS)] == [CONTESTED]
+    located = "Russian troops stormed a hamlet 10 km south-west of Zorianka."
+    assert control_timeline([_mentioned(located, ["Zorianka"], "Zorianka", side="RU")], ARTICLES, {}, OPPONENTS) == []

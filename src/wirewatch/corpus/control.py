@@ -46,6 +46,9 @@ _REFERENCE_BEFORE = re.compile(
     rf"direction of|{_DIRECTION} of|{_DIRECTION}|km of|kilometres of|kilometers of|miles of)|"
     rf"\b(?:the|positions)\s+(?:around|near))\s*(?:the\s+)?$", re.I)
 _REFERENCE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:area|direction|axis|front|region|oblast|suburbs|outskirts)\b)", re.I)
+# "10 km south-west of Kurakhove, which Russian troops have stormed": a clause set off after the place tells
+# of that place, however it was introduced.
+_CLAUSE_AFTER = re.compile(r"^,\s+(?:which|where)\b", re.I)
 # "X, a town/village ... of <reference> that ..." : the observation is about X.
 _APPOSITION = re.compile(r"^,\s+an?\s+(?:\w+\s+){0,2}(?:town|village|city|settlement|hamlet)\b", re.I)
 # "The liberation of Kurakhove deprived ... Donetsk": the change is of the place that follows the noun.
@@ -77,7 +80,9 @@ def reading(o: ControlRec) -> str:
     kinds = set()
     for start, end in spots:
         before, after = text[max(0, start - 80):start], text[end:end + 20]
-        if _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.search(after):
+        if _CLAUSE_AFTER.search(after) and reanchor(o) is None:
+            kinds.add("held")
+        elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.search(after):
             kinds.add("reference")
         elif _MOVEMENT_BEFORE.search(before):
             kinds.add("movement")
