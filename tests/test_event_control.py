@@ -111,3 +111,11 @@ def test_a_town_falls_to_the_force_named_or_is_lost_by_its_own_state(run):
 def test_a_party_claiming_to_have_captured_a_village_is_its_gain(run):
     r = run("Russia claimed on Tuesday to have captured the village of Ocheretyne.\n")
     assert changes(r) == [("RU", "gained", "Ocheretyne")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia occupied the city of Melitopol in the first days of the full-scale invasion.\n",
+    "Russian troops captured the town of Kupiansk at the start of the war, the mayor said on Monday.\n",
+])
+def test_a_change_dated_by_the_wars_beginning_is_background(run, sentence):
+    assert run(sentence).control == ()

@@ -33,6 +33,7 @@ from wirewatch.profile import ConflictProfile
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
 UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
+WAR_TIME_NOUNS = {"day", "week", "month", "start", "beginning", "outset", "onset", "phase", "stage", "hour"}
 REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "state"}
 # general English: past forms the small parser leaves unlemmatised when it tags them as present ("forces retook")
 IRREGULAR_PAST = {"took": "take", "retook": "retake", "overran": "overrun", "fell": "fall", "left": "leave",
@@ -75,7 +76,7 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         if lemma == "control" and token.pos_ == "NOUN" and (lemma_of(token.head) in lists.gained
                                                              or token.head.lemma_.lower() not in ("establish", "gain")):
             continue  # "control of X" is a state unless taken; "regained control of X": the verb tells the change
-        if state(token) or _intended(token):
+        if state(token) or _intended(token) or _early_in_the_war(token):
             continue
         described: list[Place] = []
         if change == "contested":
@@ -108,6 +109,16 @@ def _intended(token: Token) -> bool:
     change, even when the attempt was repelled (an attempt beaten back is a clash, codebook 6)."""
     return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
         and token.head.lemma_.lower() not in ACHIEVED and not perfect(token)  # "claimed to have captured X"
+
+
+def _early_in_the_war(token: Token) -> bool:
+    """"occupied X in the first days of the invasion", "at the start of the war": a change dated by
+    the war's own beginning is history told in passing (codebook 2: background), not the news."""
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "at", "during")):
+        lemmas = {t.lemma_.lower() for t in prep.subtree}
+        if lemmas & {"war", "invasion"} and lemmas & WAR_TIME_NOUNS:
+            return True
+    return False
 
 
 def _armed_mover(token: Token) -> bool:
