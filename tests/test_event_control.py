@@ -119,3 +119,21 @@ def test_a_party_claiming_to_have_captured_a_village_is_its_gain(run):
 ])
 def test_a_change_dated_by_the_wars_beginning_is_background(run, sentence):
     assert run(sentence).control == ()
+
+
+def test_an_anniversary_of_a_liberation_is_no_change(run):
+    assert run("Residents marked the anniversary of the liberation of Kherson on Monday.\n").control == ()
+
+
+def test_a_capture_in_a_phrase_belongs_to_the_subject_of_its_clause_not_to_the_claimant(run):
+    r = run("After capturing Avdiivka, Russian troops moved on to the village of Ocheretyne, which they took on "
+            "Sunday, Ukraine's General Staff said.\n")
+    assert sorted(changes(r)) == [("RU", "gained", "Avdiyivka"), ("RU", "gained", "Ocheretyne")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces have encircled the town of Avdiivka, Ukraine's military said on Friday.\n",
+    "Russian troops broke into the town of Avdiivka on Friday, the governor said.\n",
+])
+def test_a_town_encircled_or_broken_into_is_contested(run, sentence):
+    assert changes(run(sentence)) == [("RU", "contested", "Avdiyivka")]

@@ -27,7 +27,7 @@ from spacy.tokens import Token
 from wirewatch.events.event_lexicon import ARMED_NOUNS, OVERTAKES, REGAINS, TRANSFER, words
 from wirewatch.events.event_places import AREA_NOUNS, sites
 from wirewatch.models import Place
-from wirewatch.nlp.reality import ACHIEVED, perfect
+from wirewatch.nlp.reality import ACHIEVED, is_generic, perfect
 from wirewatch.profile import ConflictProfile
 
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
@@ -61,8 +61,7 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             change = "gained"
         elif lemma in lists.lost and _leaving(token) and _armed_mover(token):
             change = "lost"
-        elif lemma in lists.contested or lemma == "storm" and token.pos_ == "VERB":
-            # "troops stormed X": fighting for X (not a list word: the event model reads those lists)
+        elif lemma in lists.contested or _assault(token):
             change = "contested"
         else:
             continue
@@ -76,8 +75,8 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         if lemma == "control" and token.pos_ == "NOUN" and (lemma_of(token.head) in lists.gained
                                                              or token.head.lemma_.lower() not in ("establish", "gain")):
             continue  # "control of X" is a state unless taken; "regained control of X": the verb tells the change
-        if state(token) or _intended(token) or _early_in_the_war(token):
-            continue
+        if state(token) or _intended(token) or _early_in_the_war(token) or is_generic(token):
+            continue  # is_generic: "the anniversary of the liberation of X" is remembered, not reported
         described: list[Place] = []
         if change == "contested":
             found = [p for p in _fought_for(token, sent, places) if not _listed_regions(sent, p)]
@@ -111,6 +110,14 @@ def _intended(token: Token) -> bool:
         and token.head.lemma_.lower() not in ACHIEVED and not perfect(token)  # "claimed to have captured X"
 
 
+def _assault(token: Token) -> bool:
+    """"troops stormed X", "broke into X": fighting inside or for X (codebook 6). Not list words: the
+    event model reads the lists as features."""
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma == "storm" or lemma in ("break", "burst") and any(
+        c.lower_ == "into" for c in token.children))
+
+
 def _early_in_the_war(token: Token) -> bool:
     """"occupied X in the first days of the invasion", "at the start of the war": a change dated by
     the war's own beginning is history told in passing (codebook 2: background), not the news."""
@@ -128,6 +135,13 @@ def _armed_mover(token: Token) -> bool:
     movers += [g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     civilian = words().civilian_victims
     return not any(m.lemma_.lower() in civilian and m.lemma_.lower() not in ARMED_NOUNS for m in movers)
+
+
+def _adverbial_subject(token: Token) -> Token | None:
+    """"After capturing X, Russian troops ...": the subject of the clause a verb-less phrase modifies."""
+    if token.dep_ != "pcomp" or token.head.dep_ != "prep":
+        return None
+    return next((c for c in token.head.head.children if c.dep_ == "nsubj"), None)
 
 
 def _place_falls(token: Token) -> bool:
@@ -150,8 +164,9 @@ def _fallen_to(token: Token) -> Token | None:
 
 def _takes_a_place(token: Token) -> bool:
     """"took the village of X", "took Avdiivka": the object of "take" is a place, not "part" or "hours"."""
-    return any(c.dep_ in ("dobj", "nsubjpass") and (c.pos_ == "PROPN" or c.lemma_.lower() in UNNAMED_THEMES)
-               for c in token.children)
+    return any(c.dep_ in ("dobj", "nsubjpass") and (c.pos_ == "PROPN" or c.lemma_.lower() in UNNAMED_THEMES
+                                                    or token.dep_ == "relcl" and c.lower_ in ("which", "that"))
+               for c in token.children)  # "the village of X, which they took on Sunday"
 
 
 def state(token: Token) -> bool:
@@ -180,6 +195,9 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
         return profile.government_of(change.place.country_code)  # "X has fallen": its own state lost it
     if side1 in profile.side_codes:
         return side1
+    subject = _adverbial_subject(change.token)
+    if subject is not None and (side := profile.side_in(subject.doc[subject.left_edge.i:subject.i + 1].text)):
+        return side  # "After capturing X, Russian troops moved on": theirs, whoever tells it
     if claim_side in profile.side_codes and change.change != "lost":
         return claim_side  # "the village has been liberated", said by a party: its own gain
     if change.change == "gained" and change.token.lemma_.lower() in ("liberate", "liberation", "free", "regain",
@@ -218,7 +236,7 @@ def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
     """"fighting for (control of) X", "the battle for X", "entered X": X is contested."""
     targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "inside", "into")
                for g in c.children if g.dep_ == "pobj"]
-    if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege", "storm"):
+    if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege", "storm") or _assault(token):
         targets += [c for c in token.children if c.dep_ == "dobj" and c.lower_ not in ("which", "that")]
         antecedent = _relative_antecedent(token)
         if antecedent is not None:  # "Kurakhove, which Russian troops have stormed"
@@ -228,6 +246,9 @@ def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
     if token.lemma_.lower() in ("fight", "fighting", "battle", "struggle"):
         targets = [t for t in targets if t.head.lower_ in ("for", "inside") or t.lemma_.lower() == "control"] + \
             [o for t in targets if t.lemma_.lower() == "control" for c in t.children for o in c.children]
+    # "encircled the town of X": the name the common noun introduces
+    targets += [o for t in targets if t.lemma_.lower() in UNNAMED_THEMES for c in t.children if c.lower_ == "of"
+                for o in c.children if o.dep_ == "pobj"]
     starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
     return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
             and any(p.span.start <= start < p.span.end for start in starts)]
