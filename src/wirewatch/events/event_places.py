@@ -26,6 +26,7 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
 from wirewatch.models import Location, Place
+from wirewatch.places.features import FEATURE_CLASS
 
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
@@ -45,6 +46,10 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 UNITS = {"km", "kilometre", "kilometer", "mile", "kms", "metre", "meter"}
 AIMS = {"direction", "axis", "sector", "front", "frontline"}  # codebook 6-7: a direction is no site
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLIX", "PCL", "PCLS", "PCLF", "CONT", "RGN"}
+WATER_CODES = {code for code, kind in FEATURE_CLASS.items() if kind == "H"}  # a sea sets no scene on land
+# "in the oblast", "in the city": the area of that kind named last (codebook 7: the most precise level given)
+REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "county"}
+SETTLEMENT_WORDS = {"city", "town", "village", "settlement"}
 
 
 def _toponym_roots(sent: SpacySpan) -> set[int]:
@@ -71,7 +76,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
                and p.span.text.lower() not in COMPASS  # "Western officials" is no region
                and not _dateline(text, p, sent.start_char)]  # "KYIV, Ukraine (AP) --": where it was filed
     if not in_sent:
-        return [], False
+        named = _named_before(token, sent, places)
+        return ([named], True) if named is not None else ([], False)
     doc = token.doc
     own_clause = _clause(token).i
     roots = {id(p): _root(doc, p) for p in in_sent}
@@ -79,6 +85,9 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     # east of Kharkiv")
     place_tokens = {r.i for p in places if sent.start_char <= p.span.start < sent.end_char
                     and (r := _root(doc, p)) is not None} | _toponym_roots(sent)
+    # "a meeting of the delegations of Ukraine and the Russian Federation in Istanbul": a town under a
+    # country or region it cannot describe is the site of the phrase above both
+    wide = {r.i for p in in_sent if _wide(p) and (r := roots[id(p)]) is not None}
     anchors = _anchors(token)
     scored: list[tuple[int, Place]] = []
     fallback: list[Place] = []
@@ -91,7 +100,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         if root is None or id(place) in owners:
             continue
         node = _area_head(_first_conjunct(root))
-        if _is_actor(node) or _describes_place(node, place_tokens, anchors) or node.lemma_.lower() in AIMS:
+        described = place_tokens - wide if place.geonameid and not _wide(place) else place_tokens
+        if _is_actor(node) or _describes_place(node, described, anchors) or node.lemma_.lower() in AIMS:
             continue  # "the Kupiansk direction": a front-line sector, not a site
         if _demonym(root, place):
             continue  # "a Syrian city": a nationality, not a site
@@ -138,6 +148,9 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         if near is not None and near.country_code and near.country_code in {p.country_code for p in chosen}:
             return [near], False
         return chosen[:1], True  # "in Yemen" in a story filed from Paris stays in Yemen
+    named = _named_before(token, sent, places)
+    if named is not None:
+        return [named], True
     where = _where_antecedent(token, in_sent, roots)
     if where is not None:
         return [where], True
@@ -153,6 +166,47 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     return [], False
 
 
+def _named_before(token: Token, sent: SpacySpan, places: Sequence[Place], back: int = 2) -> Place | None:
+    """"a drone crashed into a car in the oblast": the region named last, in this sentence or the ``back``
+    before it; "in the city": the town named last."""
+    anchors = _anchors(token)
+    for t in sent:
+        word = t.lemma_.lower()
+        if word not in REGION_WORDS | SETTLEMENT_WORDS or t.tag_ != "NN" or t.dep_ != "pobj" \
+                or t.head.lower_ not in SITE_PREPS \
+                or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
+                or any(c.dep_ in ("compound", "poss", "amod", "nmod", "prep") for c in t.children) \
+                or _path_to(t, anchors) is None:
+            continue  # "in the Kharkiv region", "in the city of Izium", "the southern region" name their own;
+            # "in the two regions" names several
+        before = [s for s in sent.doc.sents if s.end_char <= sent.start_char][-back:]
+        start = before[0].start_char if before else sent.start_char
+        text = sent.doc.text
+        named = [p for p in places if p.geonameid and start <= p.span.start and p.span.end <= t.idx
+                 and not _dateline(text, p) and not _destination(sent.doc, p)]
+        if word in REGION_WORDS:
+            named = [p for p in named if (p.feature_code or "").startswith("ADM")]
+        else:  # a town named as a town ("the city of Popasna"), not as an area ("the Luhansk areas")
+            named = [p for p in named if not _wide(p) and p.feature_code not in WATER_CODES
+                     and (root := _root(sent.doc, p)) is not None
+                     and _area_head(_first_conjunct(root)).lemma_.lower() in SETTLEMENT_WORDS | {root.lemma_.lower()}]
+        return named[-1] if named else None
+    return None
+
+
+def _destination(doc: Doc, place: Place) -> bool:
+    """"a train from Pokrovsk bound for the western city of Chop": a place named as where something comes
+    from or goes, not a scene."""
+    current = _root(doc, place)
+    for _ in range(4):
+        if current is None or current.head is current:
+            return False
+        current = current.head
+        if current.dep_ == "prep" and current.lower_ != "of":
+            return current.lower_ in ("from", "to", "for", "towards", "toward", "into")
+    return False
+
+
 def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token | None]) -> Place | None:
     """"... in the city of Mariupol, where Russian troops stepped up their assault": Mariupol."""
     clause = _clause(token)
@@ -162,6 +216,11 @@ def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token
     before = [p for p in in_sent if p.span.end <= where.idx]
     local = [p for p in before if p.feature_code not in COUNTRY_CODES]
     return (local or before or [None])[-1]
+
+
+def _wide(place: Place) -> bool:
+    code = place.feature_code or ""
+    return code in COUNTRY_CODES or code.startswith("ADM")
 
 
 def _demonym(root: Token, place: Place) -> bool:
@@ -225,8 +284,8 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
 
 
 def _local(doc: Doc, place: Place, text: str) -> bool:
-    if not place.geonameid or place.feature_code in COUNTRY_CODES or place.span.text.lower() in COMPASS \
-            or _dateline(text, place):
+    if not place.geonameid or place.feature_code in COUNTRY_CODES | WATER_CODES \
+            or place.span.text.lower() in COMPASS or _dateline(text, place):
         return False
     root = _root(doc, place)
     return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place)
@@ -318,7 +377,7 @@ def _anchors(token: Token) -> set[int]:
     return anchors
 
 
-def _path_to(node: Token, anchors: set[int], limit: int = 8) -> list[Token] | None:
+def _path_to(node: Token, anchors: set[int], limit: int = 10) -> list[Token] | None:
     """The tokens from ``node`` up to (not including) the first anchor, or None if no anchor is above."""
     path = [node]
     current = node
@@ -328,8 +387,12 @@ def _path_to(node: Token, anchors: set[int], limit: int = 8) -> list[Token] | No
         current = current.head
         if current.i in anchors:
             return path
-        if current.pos_ == "VERB" and current.dep_ in ("ccomp", "relcl", "advcl", "conj", "ROOT", "xcomp"):
-            return None  # another clause's verb: the place belongs to that clause
+        if current.pos_ == "VERB" and current.dep_ in ("ccomp", "relcl", "advcl", "conj", "ROOT", "xcomp") \
+                and not (current.dep_ in ("xcomp", "relcl") and current.head.i in anchors):
+            # another clause's verb: the place belongs to that clause; but the trigger's own complement
+            # ("agreed to swap prisoners during talks in Turkey") or a clause telling of the trigger's noun
+            # ("the talks, which took place in Turkey") is where the trigger's happening was
+            return None
         path.append(current)
     return None
 
