@@ -137,3 +137,9 @@ def test_a_capture_in_a_phrase_belongs_to_the_subject_of_its_clause_not_to_the_c
 ])
 def test_a_town_encircled_or_broken_into_is_contested(run, sentence):
     assert changes(run(sentence)) == [("RU", "contested", "Avdiyivka")]
+
+
+def test_leaving_positions_near_a_village_loses_no_village(run):
+    r = run("Ukrainian troops withdrew from positions near the village of Robotyne, the General Staff said on "
+            "Tuesday.\n")
+    assert r.control == ()

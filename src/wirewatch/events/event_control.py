@@ -271,6 +271,8 @@ def _beside(sent: SpacySpan, place: Place) -> bool:
     """"recaptured the village of X near Bakhmut": a place named as a landmark did not change hands."""
     span = sent.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
     head = span.root.head if span is not None and len(span) else None
+    if head is not None and head.lower_ == "of" and head.head.lemma_.lower() in UNNAMED_THEMES:
+        head = head.head.head  # "positions near the village of X"
     return head is not None and head.lower_ in ("near", "outside", "around", "towards", "toward", "beyond",
                                                 "behind")
 
