@@ -277,3 +277,19 @@ def test_a_small_namesake_abroad_loses_to_the_big_city_of_the_storys_country(nlp
     text = "Russia said Ukraine shelled a market in Donetsk, and Russia demanded a meeting of the Security Council."
     donetsk = places(nlp, finder, text)["Donetsk"][0]
     assert donetsk.country_code == "UA" and donetsk.feature_code.startswith("PPL")
+
+
+def test_a_compass_part_of_a_country_is_its_division_of_that_name(nlp, finder: PlaceFinder) -> None:
+    south = places(nlp, finder, "A drone hit a car in southern Lebanon on Tuesday.")
+    (part,) = [p for found in south.values() for p in found]
+    assert (part.feature_code, part.country_code, part.span.text) == ("ADM1", "LB", "southern Lebanon")
+    east = places(nlp, finder, "Shelling went on in eastern Ukraine on Tuesday.")
+    assert [p.feature_code for found in east.values() for p in found] == ["PCLI"]  # no "East" oblast
+
+
+def test_a_stray_place_does_not_stretch_its_divisions_box() -> None:
+    from wirewatch.places.centres import _without_strays
+
+    spread = [(48.0 + i / 10, 37.0 + i / 10, 0) for i in range(10)]
+    assert _without_strays(spread + [(48.0, 33.1, 0)]) == spread
+    assert _without_strays(spread) == spread

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from wirewatch.models import Place, Span
+from wirewatch.places.compass import compass_parts
 from wirewatch.places.gazetteer import Gazetteer
 from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
@@ -49,4 +50,4 @@ class PlaceFinder:
                 continue
             places.append(Place(span, entry.geonameid, entry.name, round(entry.lat, 5), round(entry.lon, 5),
                                 entry.country_code, entry.admin1, entry.feature_code, round(score, 4)))
-        return in_story_regions(places, self.gazetteer, text)
+        return in_story_regions(compass_parts(places, self.gazetteer, text), self.gazetteer, text)
