@@ -31,6 +31,7 @@ _WIDE = ("PCL", "ADM", "RGN", "CONT", "AREA")
 _LOWER = re.compile(r"\b(?:at least|more than|over|upwards of|no fewer than|in excess of)\s*$", re.I)
 _UPPER = re.compile(r"\b(?:up to|as many as|no more than|fewer than|less than)\s*$", re.I)
 _ABOUT = re.compile(r"\b(?:about|around|nearly|almost|some|roughly|approximately)\s*$", re.I)
+_DEATHS = re.compile(r"\b(?:kill|dead|died|death|lives)", re.I)  # a cheap test before reading the figures
 ABOUT_SLACK = 0.2  # "about 40" is anything from 32 to 48
 # Soldiers and civilians are different dead: "3 soldiers" and "5 civilians" killed are not rival figures.
 _MILITARY = re.compile(r"\b(?:soldiers?|servicem[ae]n|troops|fighters|militants?|personnel)\b", re.I)
@@ -83,19 +84,25 @@ def casualty_disputes(claims: list[ClaimRec], locations: list[LocationRec], arti
     places: dict[int, list[LocationRec]] = defaultdict(list)
     for p in locations:
         places[p.article_id].append(p)
-    by_article: dict[int, list[tuple]] = defaultdict(list)
+    named: dict[int, list[tuple[ClaimRec, dict[str, str]]]] = defaultdict(list)  # article -> claims naming a site
     for c in claims:
         rec = articles.get(c.article_id)
-        if (rec and rec.live) or UPDATE.search(c.content_text):
+        if (rec and rec.live) or not _DEATHS.search(c.content_text) or UPDATE.search(c.content_text):
             continue
-        killed, _ = casualties(c.content_text)
         sites = {skeleton(p.name): p.name for p in _inside(c, places[c.article_id])
                  if not (p.feature_code or "").startswith(_WIDE)}
-        if killed is None or not sites:
-            continue
-        victims = bool(_MILITARY.search(c.content_text)), bool(_CIVILIAN.search(c.content_text))
-        by_article[c.article_id].append((c, killed, _bounds(c.content_text, killed), sites, victims,
-                                         *_claimant(c, articles, names)))
+        if sites:
+            named[c.article_id].append((c, sites))
+    by_article: dict[int, list[tuple]] = defaultdict(list)
+    for aid, candidates in named.items():
+        if len(candidates) < 2:
+            continue  # the figures are read only where two statements could be rivals
+        for c, sites in candidates:
+            killed = casualties(c.content_text)[0]
+            if killed is not None:
+                victims = bool(_MILITARY.search(c.content_text)), bool(_CIVILIAN.search(c.content_text))
+                by_article[aid].append((c, killed, _bounds(c.content_text, killed), sites, victims,
+                                        *_claimant(c, articles, names)))
     found = []
     for statements in by_article.values():
         for a, b in itertools.combinations(statements, 2):

@@ -125,8 +125,7 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     if any(x.article_id == r.article_id and x.sub_event_type != r.sub_event_type for x in c.reports):
         return None  # the article told them as two events of different kinds: a missile, then drones
     days = abs((r.date - c.date).days) if r.date and c.date else 0
-    same_copy = group is not None and any(groups.get(x.article_id) == group for x in c.reports)
-    if days and story is not None and c.story is not None and story != c.story and not same_copy:
+    if days and story is not None and c.story is not None and story != c.story and not _copies(c, group, groups):
         return None  # a day apart is the same happening only in one story (or the copies of one wire story)
     same_place = located(r) and r.geonameid is not None and r.geonameid == c.geonameid and \
         max(c.radius, _radius(r)) <= RADIUS_KM["city"]  # one region is no one place
@@ -156,6 +155,7 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     if c.lat is None and c.name is not None and _unresolved_name(r) == c.name:
         return days  # a village the gazetteer lacks, named alike: the same place
     # One side has no usable place: only the same story, saying nearly the same thing, is the same event.
+    same_copy = _copies(c, group, groups)
     if not same_copy and (story is None or story != c.story):
         return None
     if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and r.geonameid is not None and \
@@ -170,6 +170,11 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
         return 2.5
     best = _similar(c, r)
     return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
+
+
+def _copies(c: Cluster, group: int | None, groups: dict[int, int | None]) -> bool:
+    """Some report of ``c`` is a copy of the same wire story as the report of syndication ``group``."""
+    return group is not None and any(groups.get(x.article_id) == group for x in c.reports)
 
 
 def _names_town(c: Cluster, r: ReportRec) -> bool:
