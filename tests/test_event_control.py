@@ -143,3 +143,12 @@ def test_leaving_positions_near_a_village_loses_no_village(run):
     r = run("Ukrainian troops withdrew from positions near the village of Robotyne, the General Staff said on "
             "Tuesday.\n")
     assert r.control == ()
+
+
+def test_a_retreat_the_event_model_finds_is_the_leavers_transfer_never_their_regain(run):
+    r = run("Ukrainian troops were forced to retreat from positions near Robotyne, the General Staff said on "
+            "Tuesday.\n")
+    territorial = [e for e in r.events if "territory" in e.sub_event_type]
+    assert territorial and all(e.sub_event_type == "Non-violent transfer of territory"
+                               and e.event_type == "Strategic developments" and e.actor1_side == "UA"
+                               for e in territorial)

@@ -29,10 +29,11 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.events.event_actors import actors, civilians, military
-from wirewatch.events.event_control import Change, changes_in, gainer, pushed_out, state, sub_type_of
+from wirewatch.events.event_control import Change, changes_in, gainer, lemma_of, pushed_out, state, sub_type_of
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
-                                            PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TYPE_OF, words)
+                                            PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
+                                            words)
 from wirewatch.events.event_merge import merge, merge_reports, most_specific
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
 from wirewatch.events.event_places import context_place, location, sites
@@ -153,13 +154,15 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     for place in found or [None]:
         country = place.country_code if place is not None and place.country_code else ctx.country
         a1, s1, a2, s2 = _acled_actors(sent, label, country, (actor1, side1, actor2, side2), claim_side, profile)
-        if label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
+        if label in (REGAINS, OVERTAKES) and lemma_of(token) in words().lost:
+            label = TRANSFER  # "troops retreated from X": the force that left is actor1, as in the control rules
+        elif label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
             taker = s1 if s1 in profile.side_codes else claim_side if claim_side in profile.side_codes else None
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
         loc = location(place)
-        event = Event(event_type, label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
+        event = Event(TYPE_OF[label], label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
                       profile.inter(a1, country), profile.inter(a2, country), claimed)
         out.append((event, own))
