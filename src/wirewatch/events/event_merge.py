@@ -1,20 +1,55 @@
-"""Reports of one happening inside a document become one event.
+"""Reports of one happening inside a document become one event (codebook 2: merge within the article).
 
-A headline, the lead and a later paragraph often tell the same strike; a photo caption may tell it
-again. Two reports are one event when they have the same sub-type, compatible places (the same
-place, a landmark and its city, a town and its country) and compatible days, and no conflicting
-actor; a report with no place of its own joins a located one only when it carries nothing that
-could make it another happening (or sits in the headline/lead). The richest report is kept.
+A headline, the lead and a later paragraph often tell the same strike; a quote may give its toll
+("At least 20 people were killed, the mayor said"); a photo caption may tell it again. Two reports
+are one event when they are of the same kind, at compatible places (the same place, a landmark and
+its city, a town and its country) on compatible days, with no conflicting actor.
+
+The same kind is the same sub-type, or one event type told more or less precisely: a strike whose
+weapon one sentence names and another does not ("the attack"), a bomb told as a planted device in
+one sentence and as a suicide bomb in another, a protest told as peaceful and then as dispersed.
+Two weapons named (a missile strike and a drone strike) are two events, as are a clash and a
+capture. The merged event takes the most specific sub-type its reports give.
+
+Where a report could belong to several happenings it stays apart: a report with no place of its
+own (a toll, a quote) joins a located one when it sits in the headline/lead, has nothing of its own
+(no side, day or toll), is told by the same side, or when the document has exactly one located
+happening it fits. Events of a list ("strikes on A, B and C") have different places and stay apart.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
-from wirewatch.events.event_lexicon import CLASH
+from wirewatch.events.event_lexicon import CLASH, PROTESTS, REMOTE, RIOTS
 from wirewatch.models import Event, Location
+
+SUICIDE, PLANTED = "Suicide bomb", "Remote explosive/landmine/IED"
+# codebook 3: an intervention makes a peaceful protest one with intervention; lethal force, excessive force
+PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+
+
+@dataclass(frozen=True, slots=True)
+class Notes:
+    """What the sentence reading knows of each event (by ``id``) that the event itself does not carry."""
+
+    unplaced: frozenset[int] = frozenset()  # placed from the context, not by its own sentence
+    unarmed: frozenset[int] = frozenset()  # remote violence whose sentence names no weapon ("the attack")
+    guessed_side: frozenset[int] = frozenset()  # actor1's side guessed (from the place), not read in the sentence
+    countries: dict[int, str | None] = field(default_factory=dict)  # geonameid -> country code
+    lead_end: int = 0  # the headline and lead end here
+
+
+@dataclass(slots=True)
+class _Report:
+    """One event being merged, with what is known of how it was told."""
+
+    event: Event
+    placed: bool
+    armed: bool
+    side_told: bool
 
 
 def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int]) -> list[Event]:
@@ -35,47 +70,140 @@ def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int])
     return [e for e in events if keep(e)]
 
 
-def merge(events: list[Event], countries: dict[int, str | None], lead_end: int, unplaced: set[int]) -> list[Event]:
-    """One happening told twice in a document (headline and body) is one event: keep the richest report."""
-    kept: list[Event] = []
-    for event in sorted(events, key=_richness, reverse=True):
-        twin = next((i for i, k in enumerate(kept) if _same(k, event, countries, lead_end, unplaced)), None)
-        if twin is None:
-            kept.append(event)
-        else:
-            kept[twin] = _fill(kept[twin], event)
+def merge(events: list[Event], notes: Notes) -> list[Event]:
+    """One happening told several times in a document is one event: the richest report, filled in."""
+    reports = [_Report(e, id(e) not in notes.unplaced, id(e) not in notes.unarmed, id(e) not in notes.guessed_side)
+               for e in events]
+    kept = _join_unplaced(_cluster(reports, notes))
     order = {id(e): i for i, e in enumerate(events)}
-    return sorted(kept, key=lambda e: (e.evidence.start, order.get(id(e), 0)))
+    return sorted((r.event for r in kept), key=lambda e: (e.evidence.start, order.get(id(e), 0)))
 
 
-def _same(a: Event, b: Event, countries: dict[int, str | None], lead_end: int, unplaced: set[int]) -> bool:
-    if a.sub_event_type != b.sub_event_type:
+def merge_reports(body: list[Event], extra: list[Event]) -> list[Event]:
+    """Add caption events to the body's: one telling a body event again is merged into it (the body's
+    report kept, the caption's extra details filled in), the others are new events."""
+    notes = Notes()
+    merged = [_Report(e, True, True, True) for e in body]
+    for event in merge(extra, notes):
+        report = _Report(event, True, True, True)
+        twin = next((k for k in merged if _same(k, report, notes)), None)
+        if twin is None:
+            merged.append(report)
+        else:
+            _fill(twin, report)
+    return sorted((r.event for r in merged), key=lambda e: e.evidence.start)
+
+
+def _cluster(reports: list[_Report], notes: Notes) -> list[_Report]:
+    """Richest first, each report joins the first kept one it is a report of."""
+    kept: list[_Report] = []
+    for report in sorted(reports, key=_richness, reverse=True):
+        twin = next((k for k in kept if _same(k, report, notes)), None)
+        if twin is None:
+            kept.append(report)
+        else:
+            _fill(twin, report)
+    return kept
+
+
+def _join_unplaced(kept: list[_Report]) -> list[_Report]:
+    """A toll or a quote with no place of its own ("At least 20 people were killed, the mayor said") is
+    the document's one located happening of its kind on its day, when there is exactly one."""
+    out = list(kept)
+    for report in [r for r in kept if not r.placed]:
+        candidates = [k for k in out if k.placed and _agree(k, report)]
+        if len(candidates) == 1:
+            _fill(candidates[0], report)
+            out.remove(report)
+    return out
+
+
+def _same(a: _Report, b: _Report, notes: Notes) -> bool:
+    """Two reports of one happening: the same kind, compatible places, days and actors."""
+    if not _agree(a, b):
         return False
-    la, lb = a.location, b.location
+    la, lb = a.event.location, b.event.location
+    start_a, start_b = a.event.evidence.start, b.event.evidence.start
     # a place guessed from context does not make two reports one (nor keep them apart)
-    own_a, own_b = la is not None and id(a) not in unplaced, lb is not None and id(b) not in unplaced
-    if own_a != own_b and a.evidence.start != b.evidence.start:
+    own_a, own_b = la is not None and a.placed, lb is not None and b.placed
+    if own_a != own_b and start_a != start_b:
         # an unplaced report is the located one told again only in the headline/lead or by the same side
         loose = b if own_a else a
-        bare = not loose.actor1_side and loose.date_precision != "day" and loose.fatalities is None
-        if loose.evidence.start >= lead_end and not bare and \
-                not (a.actor1_side and a.actor1_side == b.actor1_side):
+        bare = not loose.event.actor1_side and loose.event.date_precision != "day" and loose.event.fatalities is None
+        if loose.event.evidence.start >= notes.lead_end and not bare and \
+                not (a.event.actor1_side and a.event.actor1_side == b.event.actor1_side):
             return False  # a report with its own side, day or toll may be another happening
     if own_a != own_b:
         la = lb = None
     if la is not None and lb is not None and la.geonameid != lb.geonameid and not _nearby(la, lb):
         # "in Syria" and "in Manbij" may be one report; two towns, or a town and another country, are not
         if "country" not in (la.precision, lb.precision) or la.precision == lb.precision or \
-                countries.get(la.geonameid or 0) != countries.get(lb.geonameid or 0):
+                _country(la, notes) != _country(lb, notes):
             return False
-    if a.evidence.start == b.evidence.start and a.location is not None and b.location is None:
-        return True
-    if a.date_precision == "day" and b.date_precision == "day" and a.date and b.date:
-        if abs((dt.date.fromisoformat(a.date) - dt.date.fromisoformat(b.date)).days) > 1:
-            return False
-    if a.actor1_side and b.actor1_side and a.actor1_side != b.actor1_side:
-        return False
     return True
+
+
+def _agree(a: _Report, b: _Report) -> bool:
+    """The same kind of happening on compatible days by actors that do not conflict (places aside)."""
+    ea, eb = a.event, b.event
+    if not _same_kind(a, b):
+        return False
+    if not _days_meet(ea, eb):
+        return False
+    # a side guessed from where it struck is no evidence of another attacker
+    return not (a.side_told and b.side_told and ea.actor1_side and eb.actor1_side
+                and ea.actor1_side != eb.actor1_side)
+
+
+def _same_kind(a: _Report, b: _Report) -> bool:
+    """The same sub-type, or one event type told more or less precisely (never two named weapons)."""
+    sa, sb = a.event.sub_event_type, b.event.sub_event_type
+    if sa == sb:
+        return True
+    if a.event.event_type != b.event.event_type:
+        return False
+    if a.event.event_type == REMOTE:
+        # "the attack" is whichever strike the document names; a suicide bomb is a bomb carried by its attacker
+        return not (a.armed and b.armed) or {sa, sb} == {SUICIDE, PLANTED}
+    return a.event.event_type in (PROTESTS, RIOTS)  # a protest told peaceful, then dispersed, is one protest
+
+
+def _days_meet(a: Event, b: Event) -> bool:
+    """Two days a day apart at most (a night runs across midnight), or overlapping periods: "on Monday" is
+    not "last week", nor "in July" a day of August."""
+    span_a, span_b = _days(a), _days(b)
+    if span_a is None or span_b is None:
+        return True
+    slack = 1 if a.date_precision == b.date_precision == "day" else 0
+    return span_a[0] - dt.timedelta(days=slack) <= span_b[1] and span_b[0] - dt.timedelta(days=slack) <= span_a[1]
+
+
+def _days(e: Event) -> tuple[dt.date, dt.date] | None:
+    """The days an event's date may stand for. A week is either the week up to its date (an undated
+    report) or the week from it ("last week"): both."""
+    if not e.date:
+        return None
+    start = dt.date.fromisoformat(e.date)
+    if e.date_precision == "day":
+        return start, start
+    if e.date_precision == "week":
+        return start - dt.timedelta(days=6), start + dt.timedelta(days=6)
+    if e.date_precision == "month":
+        return start, (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    if e.date_precision == "year":
+        return start, start.replace(month=12, day=31)
+    return None
+
+
+def _specificity(r: _Report) -> int:
+    sub_type = r.event.sub_event_type
+    if r.event.event_type == REMOTE:
+        return 0 if not r.armed else 2 if sub_type == SUICIDE else 1
+    return PROTEST_SEVERITY.index(sub_type) if sub_type in PROTEST_SEVERITY else 0
+
+
+def _country(loc: Location, notes: Notes) -> str | None:
+    return notes.countries.get(loc.geonameid or 0)
 
 
 def _nearby(a: Location, b: Location, km: float = 6.0) -> bool:
@@ -87,35 +215,42 @@ def _nearby(a: Location, b: Location, km: float = 6.0) -> bool:
     return math.hypot(dlat, dlon) <= km
 
 
-def _richness(e: Event) -> tuple[int, int]:
+def _richness(r: _Report) -> tuple[int, int]:
+    e = r.event
     score = (2 if e.location is not None and e.location.precision == "city" else 1 if e.location else 0) \
         + (1 if e.date_precision == "day" else 0) + (1 if e.actor1_side else 0) + (1 if e.fatalities else 0)
     return score, -e.evidence.start
 
 
-def _fill(keep: Event, other: Event) -> Event:
-    from_caption = keep.from_caption or keep.location is None and other.location is not None and other.from_caption
-    return replace(keep, location=keep.location or other.location, from_caption=from_caption,
-                   actor1=keep.actor1 or other.actor1, actor1_side=keep.actor1_side or other.actor1_side,
-                   actor2=keep.actor2 or other.actor2, actor2_side=keep.actor2_side or other.actor2_side,
-                   fatalities=keep.fatalities if keep.fatalities is not None else other.fatalities,
-                   injured=keep.injured if keep.injured is not None else other.injured,
-                   claim=keep.claim if keep.claim is not None else other.claim,
-                   inter1=keep.inter1 if keep.actor1 else other.inter1,
-                   inter2=keep.inter2 if keep.actor2 else other.inter2,
-                   claimed_fatalities=keep.claimed_fatalities if keep.claimed_fatalities is not None
-                   else other.claimed_fatalities,
-                   confidence=min(0.95, max(keep.confidence, other.confidence) + 0.05))
+def _fill(keep: _Report, other: _Report) -> None:
+    """``keep`` becomes the merged report: its own fields, the other's where it has none, the more
+    specific sub-type, and the other's place when only the other's is its own."""
+    k, o = keep.event, other.event
+    location = o.location if not keep.placed and other.placed and o.location is not None else k.location or o.location
+    from_caption = k.from_caption or location is not k.location and o.from_caption
+    sub_type = o.sub_event_type if _specificity(other) > _specificity(keep) else k.sub_event_type
+    actor2, side2, inter2 = (k.actor2, k.actor2_side, k.inter2) if k.actor2 or k.actor2_side else _counterpart(k, o)
+    keep.event = replace(k, sub_event_type=sub_type, location=location, from_caption=from_caption,
+                         actor1=k.actor1 or o.actor1, actor1_side=k.actor1_side or o.actor1_side,
+                         actor2=actor2, actor2_side=side2, inter2=inter2,
+                         fatalities=k.fatalities if k.fatalities is not None else o.fatalities,
+                         injured=k.injured if k.injured is not None else o.injured,
+                         claim=k.claim if k.claim is not None else o.claim,
+                         inter1=k.inter1 if k.actor1 else o.inter1,
+                         claimed_fatalities=k.claimed_fatalities if k.claimed_fatalities is not None
+                         else o.claimed_fatalities,
+                         confidence=min(0.95, max(k.confidence, o.confidence) + 0.05))
+    keep.placed = keep.placed or other.placed
+    keep.armed = keep.armed or other.armed
+    keep.side_told = keep.side_told or (k.actor1_side is None and other.side_told)
 
 
-def merge_reports(body: list[Event], extra: list[Event]) -> list[Event]:
-    """Add caption events to the body's: one telling a body event again is merged into it (the body's
-    report kept, the caption's extra details filled in), the others are new events."""
-    merged = list(body)
-    for event in merge(extra, {}, 0, set()):
-        twin = next((i for i, k in enumerate(merged) if _same(k, event, {}, 0, set())), None)
-        if twin is None:
-            merged.append(event)
-        else:
-            merged[twin] = _fill(merged[twin], event)
-    return sorted(merged, key=lambda e: e.evidence.start)
+def _counterpart(keep: Event, other: Event) -> tuple[str | None, str | None, int | None]:
+    """actor2 from the other report, never keep's actor1 side against itself (codebook 4): of a report
+    that names the parties the other way round (an exchange, talks), its actor1."""
+    side1 = keep.actor1_side or other.actor1_side
+    if other.actor2_side is None or other.actor2_side != side1:
+        return other.actor2, other.actor2_side, other.inter2
+    if other.actor1_side not in (None, side1):
+        return other.actor1, other.actor1_side, other.inter1
+    return None, None, None

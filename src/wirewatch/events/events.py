@@ -34,7 +34,7 @@ from wirewatch.events.event_figures import background, casualties, claim_for, da
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
                                             words)
-from wirewatch.events.event_merge import merge, merge_reports, most_specific
+from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
 from wirewatch.events.event_places import context_place, location, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
@@ -72,6 +72,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     unplaced: set[int] = set()  # events located from context, not by their own sentence
     own_clause: set[int] = set()
     unarmed: set[int] = set()  # remote violence told with no weapon named ("the attack", "the strike")
+    guessed_side: set[int] = set()  # actor1's side not read in the sentence (from where it struck)
     for sent in doc.sents:
         if len(sent) < 3 or not sent.text.strip():
             continue
@@ -88,9 +89,11 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             token = model.anchor(sent, label) if label in model.classes else _defining(sent, label)
             if not_real(token) or is_generic(token):
                 continue
-            for event, own in _events_at(ctx, sent, token, label):
+            for event, own, side_told in _events_at(ctx, sent, token, label):
                 if TYPE_OF[label] == REMOTE and _weapon(sent) is None:
                     unarmed.add(id(event))
+                if not side_told:
+                    guessed_side.add(id(event))
                 events.append(event)
                 if not own:
                     unplaced.add(id(event))
@@ -98,9 +101,13 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                     own_clause.add(id(event))
     countries = {p.geonameid: p.country_code for p in places if p.geonameid}
     lead = [s for s in doc.sents if s.text.strip()][:2]
-    lead_end = lead[-1].end_char if lead else 0
-    events = _armed_alike(events, unarmed)
-    merged = merge(most_specific(events, unplaced, own_clause), countries, lead_end, unplaced)
+    retyped = _armed_alike(events, unarmed)
+    # a retyped event is a new object: it keeps what is known of how it was told
+    unplaced, unarmed, guessed_side = ({id(new) for old, new in zip(events, retyped) if id(old) in ids} | ids
+                                       for ids in (unplaced, unarmed, guessed_side))
+    notes = Notes(frozenset(unplaced), frozenset(unarmed), frozenset(guessed_side), countries,
+                  lead[-1].end_char if lead else 0)
+    merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, _unique(control)
 
 
@@ -131,8 +138,9 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     return out
 
 
-def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[tuple[Event, bool]]:
-    """The events of sub-type ``label`` anchored on ``token``: one per place it governs."""
+def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[tuple[Event, bool, bool]]:
+    """The events of sub-type ``label`` anchored on ``token``: one per place it governs, whether the
+    place is the sentence's own, and whether actor1's side is read in the sentence."""
     profile = ctx.profile
     claim = claim_for(token.idx, ctx.claims)
     claim_side = ctx.claims[claim].side if claim is not None else None
@@ -165,7 +173,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         event = Event(TYPE_OF[label], label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
                       profile.inter(a1, country), profile.inter(a2, country), claimed)
-        out.append((event, own))
+        out.append((event, own, side1 is not None and s1 == side1))
     return out
 
 
@@ -292,8 +300,9 @@ def _weapon(sent: SpacySpan) -> str | None:
             if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
                                                                             "vest") for w in sent):
                 continue
-            if t.lemma_.lower() == "air" and t.head.lemma_.lower() in words().air_defence | {"force", "raid"}:
-                continue  # "air defence", "the air force": not an air strike
+            if t.lemma_.lower() == "air" and (t.head.lemma_.lower() in words().air_defence | {"force", "raid"}
+                                              or t.dep_ not in ("compound", "amod", "nmod")):
+                continue  # "air defence", "the air force", "said on the air": not an air strike
             return sub_type
     return None
 
