@@ -152,3 +152,8 @@ def test_a_retreat_the_event_model_finds_is_the_leavers_transfer_never_their_reg
     assert territorial and all(e.sub_event_type == "Non-violent transfer of territory"
                                and e.event_type == "Strategic developments" and e.actor1_side == "UA"
                                for e in territorial)
+
+
+def test_fighting_for_a_town_told_by_its_defender_is_contested_by_the_attacker(run):
+    r = run("Fierce battles for the town of Avdiivka continued on Monday, Ukraine's General Staff said.\n")
+    assert changes(r) == [("RU", "contested", "Avdiyivka")]

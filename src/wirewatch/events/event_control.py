@@ -187,7 +187,7 @@ def state(token: Token) -> bool:
 
 
 def gainer(change: Change, side1: str | None, claim_side: str | None, profile: ConflictProfile) -> str | None:
-    """The side that gains (or, for a loss, loses; for a contest, the side named) the place."""
+    """The side that gains (or, for a loss, loses; for a contest, the attacker) the place."""
     if lemma_of(change.token) == "fall":  # the subject is the place, not a side
         taker = _fallen_to(change.token)
         if taker is not None:
@@ -198,6 +198,9 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
     subject = _adverbial_subject(change.token)
     if subject is not None and (side := profile.side_in(subject.doc[subject.left_edge.i:subject.i + 1].text)):
         return side  # "After capturing X, Russian troops moved on": theirs, whoever tells it
+    if change.change == "contested":
+        # "fighting for X", told by either party: the attacker is the enemy of the state X belongs to
+        return profile.opponents.get(profile.government_of(change.place.country_code) or "")
     if claim_side in profile.side_codes and change.change != "lost":
         return claim_side  # "the village has been liberated", said by a party: its own gain
     if change.change == "gained" and change.token.lemma_.lower() in ("liberate", "liberation", "free", "regain",
