@@ -11,7 +11,8 @@ iterations, no randomness). The result,
 ``src/wirewatch/data/events/model.json``, holds only feature names (lemmas, dependency labels,
 word classes) and weights, no text.
 
-``--cv K`` scores the model honestly on dev: the articles are cut into K folds, the model is
+``--cv K`` scores the model honestly on dev: the articles are cut into K folds (the articles of one
+story, told by several outlets, in one fold), the model is
 trained on K-1 and the whole events stage is run on the held-out fold with it, scored with the evaluator's own
 tally (``wirewatch.evaluation.events_real``, the measures of ``wirewatch eval events``) summed
 over folds (the extra rows only ever train). The threshold is the one with the best event-type F1
@@ -19,8 +20,9 @@ across folds.
 
     .venv/bin/python scripts/train_event_model.py benchmarks/gold/events-real/dev.jsonl \\
         --negatives "${WIREWATCH_SHARED:-../shared}"/bench/attribution/polnear/train/text \\
-        --sentences benchmarks/gold/events-sentences/polnear-train.jsonl --cv 5
+        --sentences benchmarks/gold/events-sentences --cv 5
 
+``--sentences`` takes a file or a folder (every ``*.jsonl`` in it but ``*-double.jsonl``).
 Only rows marked ``"split": "dev"`` are read: the test split is never used for training.
 """
 
@@ -108,11 +110,20 @@ def negatives(folder: Path, docs: int, extractor: Extractor) -> list[Row]:
         return [(sentence_features(s), set(), 1.0) for doc in parsed for s in doc.sents if len(s) >= 3]
 
 
+def sentence_files(gold: Path) -> list[Path]:
+    """The labelled-sentence files of ``gold`` (a file, or a folder: every ``*.jsonl`` in it but the
+    ``*-double.jsonl`` files, which repeat doubly annotated sentences once per annotator)."""
+    if gold.is_file():
+        return [gold]
+    return sorted(p for p in gold.glob("*.jsonl") if not p.name.endswith("-double.jsonl"))
+
+
 def labelled_sentences(gold: Path, extractor: Extractor, weight: float) -> list[Row]:
     """Sentences of other news labelled with the events they report (``benchmarks/gold/events-sentences``):
     each is parsed on its own (its features need no context) and weighs ``weight`` in the loss."""
     from wirewatch.nlp import STAGES
-    rows = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for path in sentence_files(gold)
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts: dict[str, str] = {}
     for r in rows:
         path = r["doc"].removeprefix("shared:")
@@ -166,13 +177,22 @@ def run(model: EventModel, gold: Sequence[GoldDoc], docs: Sequence[Doc], profile
         tally.add(g, result, profile.side_codes)
 
 
+def folds(rows: Sequence[dict], k: int) -> list[int]:
+    """The fold of each article: the articles of one story (several outlets telling one happening)
+    share a fold, so no story is trained on and scored at once; stories are dealt round in order."""
+    groups: dict[str, int] = {}
+    for r in rows:
+        groups.setdefault(r.get("story") or r["doc"], len(groups))
+    return [groups[r.get("story") or r["doc"]] % k for r in rows]
+
+
 def cross_validate(gold: Sequence[GoldDoc], per_doc: Sequence[list[Row]], docs: Sequence[Doc], extra: list[Row],
-                   k: int, profile, l2: float = L2) -> dict[float, dict]:
-    """Train on k-1 folds of articles, run the events stage on the held-out fold; summed over folds."""
+                   fold_of: Sequence[int], profile, l2: float = L2) -> dict[float, dict]:
+    """Train on all folds but one, run the events stage on the held-out fold; summed over folds."""
     tallies = {t: _Tally() for t in THRESHOLDS}
-    for fold in range(k):
-        train = [r for i, rs in enumerate(per_doc) if i % k != fold for r in rs] + extra
-        held = [i for i in range(len(gold)) if i % k == fold]
+    for fold in sorted(set(fold_of)):
+        train = [r for i, rs in enumerate(per_doc) if fold_of[i] != fold for r in rs] + extra
+        held = [i for i in range(len(gold)) if fold_of[i] == fold]
         model = fit(train, learnt_classes(train), l2)
         for t in THRESHOLDS:
             run(EventModel(model.classes, model.weights, t), [gold[i] for i in held], [docs[i] for i in held],
@@ -185,7 +205,8 @@ def main() -> None:
     parser.add_argument("gold", type=Path, help="the dev gold (JSON lines)")
     parser.add_argument("--negatives", type=Path, help="a folder of .txt articles whose sentences are negatives")
     parser.add_argument("--negative-docs", type=int, default=10)
-    parser.add_argument("--sentences", type=Path, help="labelled sentences (events-sentences gold)")
+    parser.add_argument("--sentences", type=Path,
+                        help="labelled sentences (events-sentences gold): a .jsonl file or a folder of them")
     parser.add_argument("--sentence-weight", type=float, default=1.0, help="their weight in the loss")
     parser.add_argument("--l2", type=float, default=L2, help="the L2 penalty of the logistic regressions")
     parser.add_argument("--cv", type=int, default=0, help="also score by K-fold cross-validation over articles")
@@ -208,7 +229,7 @@ def main() -> None:
         extra += labelled_sentences(args.sentences, extractor, args.sentence_weight)
     threshold = args.threshold or 0.4
     if args.cv:
-        table = cross_validate(gold, per_doc, docs, extra, args.cv, profile, args.l2)
+        table = cross_validate(gold, per_doc, docs, extra, folds(rows, args.cv), profile, args.l2)
         best = max(table, key=lambda t: table[t]["event_type"]["f1"])
         threshold = args.threshold or best
         print(json.dumps({"cv": args.cv, "docs": len(rows), "threshold": threshold, "dev_cv": table[threshold],
