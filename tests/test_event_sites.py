@@ -86,3 +86,16 @@ def test_a_sea_named_before_sets_no_scene(run):
             "figures in the afternoon.\n")
     assert r.events
     assert all(e.location is None or e.location.name != "Black Sea" for e in r.events)
+
+
+def test_a_town_naming_a_facility_hit_is_the_site(run):
+    r = run("On Tuesday, the Russian army struck the Poltava Military Institute with two ballistic missiles, "
+            "killing 50 people.\n")
+    assert [e.location.name for e in r.events if e.location] == ["Poltava"]
+
+
+def test_an_interception_with_no_place_named_is_in_the_country_not_the_last_town(run):
+    r = run("Russian shelling hit Kryvyi Rih on Saturday, Ukrainian officials said. Ukraine's air force said it "
+            "shot down 20 Russian drones overnight.\n")
+    shot = [e for e in r.events if e.sub_event_type == "Disrupted weapons use"]
+    assert shot and all(e.location is not None and e.location.precision == "country" for e in shot)

@@ -30,7 +30,9 @@ from wirewatch.places.features import FEATURE_CLASS
 
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
-                  "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour"}
+                  "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour",
+                  "institute", "academy", "college", "factory", "hotel", "church", "mosque", "cathedral", "theatre",
+                  "theater", "museum", "barracks", "warehouse", "mall", "dam"}
 AREA_NOUNS = FACILITY_NOUNS | {
     "region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs", "city", "town",
     "village", "axis", "front", "sector", "border", "frontier", "governorate", "county", "countryside", "centre",
@@ -281,6 +283,16 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     if main is not None and any(p.geonameid == main.geonameid for p in before):
         return main
     return before[-1] if before else main
+
+
+def context_country(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Place | None:
+    """The country of the article's scene, as the article names it ("Ukraine reported that half of the
+    missiles were intercepted": codebook 3 puts an interception with no place named in the country)."""
+    near = context_place(doc, sent, places)
+    if near is None or near.feature_code in COUNTRY_CODES:
+        return near
+    return next((p for p in places if p.feature_code in COUNTRY_CODES and p.geonameid
+                 and p.country_code == near.country_code), near)
 
 
 def _local(doc: Doc, place: Place, text: str) -> bool:

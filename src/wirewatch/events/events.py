@@ -36,7 +36,7 @@ from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE
                                             words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
-from wirewatch.events.event_places import context_place, location, sites
+from wirewatch.events.event_places import context_country, context_place, location, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
 from wirewatch.nlp.reality import is_generic, not_real
 from wirewatch.profile import CIVILIAN, ConflictProfile
@@ -105,7 +105,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     # a retyped event is a new object: it keeps what is known of how it was told
     unplaced, unarmed, guessed_side = ({id(new) for old, new in zip(events, retyped) if id(old) in ids} | ids
                                        for ids in (unplaced, unarmed, guessed_side))
-    notes = Notes(frozenset(unplaced), frozenset(unarmed), frozenset(guessed_side), countries,
+    notes = Notes(frozenset(unplaced), frozenset(unarmed), frozenset(guessed_side), countries, ctx.country,
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, _unique(control)
@@ -151,8 +151,8 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
     found, _ = sites(token, sent, ctx.places)
     own = bool(found)
-    if not found:
-        near = context_place(ctx.doc, sent, ctx.places)
+    if not found:  # codebook 3: an interception with no place named is in the country
+        near = (context_country if label == DISRUPTED else context_place)(ctx.doc, sent, ctx.places)
         found = [near] if near is not None else []
     fatalities, injured = casualties(sent.text)
     claimed = None
