@@ -157,3 +157,15 @@ def test_a_retreat_the_event_model_finds_is_the_leavers_transfer_never_their_reg
 def test_fighting_for_a_town_told_by_its_defender_is_contested_by_the_attacker(run):
     r = run("Fierce battles for the town of Avdiivka continued on Monday, Ukraine's General Staff said.\n")
     assert changes(r) == [("RU", "contested", "Avdiyivka")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("The village of Ocheretyne has been occupied, Ukraine's General Staff said on Monday.\n", "RU"),
+    ("The village of Ocheretyne was captured on Sunday, Ukraine's General Staff said on Monday.\n", "RU"),
+    ("The village of Ocheretyne has been liberated, the Russian defence ministry said on Monday.\n", "RU"),
+    ("The enemy has been driven out of the village of Robotyne, Ukraine's military said on Tuesday.\n", "UA"),
+    ("Ukrainian units were driven out of the village of Krynky, the Russian defence ministry said.\n", "RU"),
+])
+def test_with_no_taker_named_the_verb_and_the_claimant_say_who_gains(run, sentence, expected):
+    ((side, change, _),) = changes(run(sentence))
+    assert (side, change) == (expected, "gained")

@@ -33,6 +33,8 @@ from wirewatch.profile import ConflictProfile
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
 UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
+# codebook 6: the words a party tells its own gains in, and that say the taker retook its own land
+RETAKING = {"liberate", "liberation", "free", "regain", "recapture", "retake", "reclaim"}
 WAR_TIME_NOUNS = {"day", "week", "month", "start", "beginning", "outset", "onset", "phase", "stage", "hour"}
 REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "state"}
 # general English: past forms the small parser leaves unlemmatised when it tags them as present ("forces retook")
@@ -201,12 +203,22 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
     if change.change == "contested":
         # "fighting for X", told by either party: the attacker is the enemy of the state X belongs to
         return profile.opponents.get(profile.government_of(change.place.country_code) or "")
+    country = change.place.country_code
+    pushed = next((c for c in change.token.children if c.dep_ == "nsubjpass" and pushed_out(change.token)), None)
+    if pushed is not None:  # "the enemy has been driven out of X": the other side gains it
+        phrase = pushed.doc[pushed.left_edge.i:pushed.i + 1].text
+        loser = profile.side_of(phrase, claim_side) or profile.side_in(phrase)
+        return profile.opponents.get(loser or "") or claim_side
+    if change.change == "gained" and lemma_of(change.token) in RETAKING:
+        # "the village has been liberated", said by a party: its own gain; by no party: the government of the
+        # place's country retakes its own land
+        if claim_side in profile.side_codes:
+            return claim_side
+        return profile.government_of(country) or profile.side_of_country(country)
+    if change.change == "gained" and (invader := profile.opponents.get(profile.government_of(country) or "")):
+        return invader  # "the village has been occupied / captured", with no one named: the state's enemy took it
     if claim_side in profile.side_codes and change.change != "lost":
-        return claim_side  # "the village has been liberated", said by a party: its own gain
-    if change.change == "gained" and change.token.lemma_.lower() in ("liberate", "liberation", "free", "regain",
-                                                                     "recapture", "retake", "reclaim"):
-        # "liberated" with no side: the government of the place's country retakes its own land
-        return profile.government_of(change.place.country_code) or profile.side_of_country(change.place.country_code)
+        return claim_side
     return None
 
 
