@@ -62,8 +62,25 @@ def test_a_toll_with_no_place_of_its_own_joins_the_one_located_strike():
 
 def test_a_toll_with_no_place_stays_apart_when_two_located_strikes_could_be_its_own():
     strikes = [report(100, SHELLING, place=SUMY), report(200, SHELLING, place=KHARKIV)]
-    toll = report(400, SHELLING, place=SUMY, precision="week", side=None, fatalities=3)
+    toll = report(400, SHELLING, place=None, precision="week", side=None, fatalities=3)
     assert len(merge([*strikes, toll], notes(unplaced=[toll]))) == 3
+
+
+def test_a_toll_with_no_place_joins_the_strike_where_the_article_set_the_scene():
+    strikes = [report(100, SHELLING, place=SUMY), report(200, SHELLING, place=KHARKIV)]
+    toll = report(400, SHELLING, place=KHARKIV, precision="week", side=None, fatalities=3)  # placed from context
+    merged = merge([*strikes, toll], notes(unplaced=[toll]))
+    assert [(e.location.name, e.fatalities) for e in merged] == [("Sumy", None), ("Kharkiv", 3)]
+
+
+def test_a_village_the_gazetteer_lacks_is_in_the_story_country():
+    village = Location("Novoselivka", None, None, None, "city")
+    headline = report(0, "Non-state actor overtakes territory", "Battles", place=Location("Ukraine", 690791, 49.0,
+                      32.0, "country"))
+    body = report(100, "Non-state actor overtakes territory", "Battles", place=village)
+    ukraine = Notes(countries={690791: "UA"}, country="UA")
+    assert [e.location.name for e in merge([headline, body], ukraine)] == ["Novoselivka"]
+    assert len(merge([headline, body], Notes(countries={690791: "UA"}, country="SY"))) == 2
 
 
 def test_a_list_of_towns_stays_one_event_per_town():

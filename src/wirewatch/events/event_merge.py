@@ -39,6 +39,7 @@ class Notes:
     unarmed: frozenset[int] = frozenset()  # remote violence whose sentence names no weapon ("the attack")
     guessed_side: frozenset[int] = frozenset()  # actor1's side guessed (from the place), not read in the sentence
     countries: dict[int, str | None] = field(default_factory=dict)  # geonameid -> country code
+    country: str | None = None  # the story's country: that of a village the gazetteer lacks
     lead_end: int = 0  # the headline and lead end here
 
 
@@ -108,11 +109,16 @@ def _cluster(reports: list[_Report], notes: Notes) -> list[_Report]:
 
 def _join_unplaced(kept: list[_Report]) -> list[_Report]:
     """A toll or a quote with no place of its own ("At least 20 people were killed, the mayor said") is
-    the document's one located happening of its kind on its day, when there is exactly one."""
+    the one located happening of its kind on its day at the place the article has set the scene in, or
+    failing that in the document, when there is exactly one."""
     out = list(kept)
     for report in [r for r in kept if not r.placed]:
         candidates = [k for k in out if k.placed and _agree(k, report)]
-        if len(candidates) == 1:
+        scene = report.event.location
+        here = [k for k in candidates if scene is not None and k.event.location is not None
+                and (k.event.location.geonameid == scene.geonameid or _nearby(k.event.location, scene))]
+        if len(here) == 1 or len(candidates) == 1:
+            candidates = here or candidates
             _fill(candidates[0], report)
             out.remove(report)
     return out
@@ -203,7 +209,7 @@ def _specificity(r: _Report) -> int:
 
 
 def _country(loc: Location, notes: Notes) -> str | None:
-    return notes.countries.get(loc.geonameid or 0)
+    return notes.countries.get(loc.geonameid) if loc.geonameid else notes.country
 
 
 def _nearby(a: Location, b: Location, km: float = 6.0) -> bool:
