@@ -99,3 +99,11 @@ def test_an_interception_with_no_place_named_is_in_the_country_not_the_last_town
             "shot down 20 Russian drones overnight.\n")
     shot = [e for e in r.events if e.sub_event_type == "Disrupted weapons use"]
     assert shot and all(e.location is not None and e.location.precision == "country" for e in shot)
+
+
+def test_a_village_the_gazetteer_lacks_is_located_at_the_next_level_named(run):
+    r = run("Russian troops captured the village of Zarichnekove in the Bakhmut district of the Donetsk region, "
+            "the ministry said on Sunday.\n")
+    sites = [e.location for e in r.events if e.location]
+    assert sites and all(s.precision == "region" and s.lat is not None for s in sites)
+    assert all(c.place == "Zarichnekove" for c in r.control)  # the change of hands stays the village's

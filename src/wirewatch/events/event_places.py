@@ -19,6 +19,8 @@ Rules (ours), in order:
 from __future__ import annotations
 
 import bisect
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
@@ -52,6 +54,10 @@ WATER_CODES = {code for code, kind in FEATURE_CLASS.items() if kind == "H"}  # a
 # "in the oblast", "in the city": the area of that kind named last (codebook 7: the most precise level given)
 REGION_WORDS = {"region", "oblast", "province", "governorate", "state", "district", "county"}
 SETTLEMENT_WORDS = {"city", "town", "village", "settlement"}
+# "X in the Bakhmut district of the Donetsk region", "X, a village in the Y region", "X (Y region)"
+_WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|settlement|city)\s+)?"
+                          r"(?:(?:in|of)\s+(?:the\s+)?)?(?:[\w'-]+\s+(?:district|region|oblast|raion|province|"
+                          r"community|hromada)\s+(?:of|in)\s+(?:the\s+)?)?$", re.IGNORECASE)
 
 
 def _toponym_roots(sent: SpacySpan) -> set[int]:
@@ -194,6 +200,25 @@ def _named_before(token: Token, sent: SpacySpan, places: Sequence[Place], back: 
                      and _area_head(_first_conjunct(root)).lemma_.lower() in SETTLEMENT_WORDS | {root.lemma_.lower()}]
         return named[-1] if named else None
     return None
+
+
+def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place | None:
+    """A village the gazetteer lacks is located at the next level the text gives (codebook 7): the place
+    (a division or country) named right after it to say where it is ("Zarichne in the Bakhmut district of the Donetsk region": the
+    district, failing it the region), else the story's region (the first-level region it names most, in
+    the village's country when known). Its control change stays the village's own."""
+    if place is None or place.lat is not None:
+        return place
+    after = sorted((p for p in places if p.span.start >= place.span.end), key=lambda p: p.span.start)
+    for other in after:
+        if not _WHERE_IT_IS.match(text[place.span.end:other.span.start]):
+            break
+        if other.lat is not None and _wide(other):
+            return other
+    regions = [p for p in places if p.lat is not None and (p.feature_code or "").startswith("ADM1")
+               and place.country_code in (None, p.country_code) and place.admin1 in (None, p.admin1)]
+    counts = Counter(p.geonameid for p in regions)
+    return max(regions, key=lambda p: counts[p.geonameid], default=place)  # the story's region, first on a tie
 
 
 def _destination(doc: Doc, place: Place) -> bool:

@@ -36,7 +36,7 @@ from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE
                                             words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
-from wirewatch.events.event_places import context_country, context_place, location, sites
+from wirewatch.events.event_places import context_country, context_place, location, next_level, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
 from wirewatch.nlp.reality import is_generic, not_real
 from wirewatch.profile import CIVILIAN, ConflictProfile
@@ -169,7 +169,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
-        loc = location(place)
+        loc = location(next_level(place, ctx.places, ctx.doc.text))
         event = Event(TYPE_OF[label], label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
                       profile.inter(a1, country), profile.inter(a2, country), claimed)
@@ -256,8 +256,9 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     side2 = profile.opponents.get(side1) if side1 else None
     actor1, actor2 = military(profile, side1), military(profile, side2)
     country = change.place.country_code
-    event = Event(TYPE_OF[label], label, span, date, precision, location(change.place), actor1, side1, actor2, side2,
-                  None, None, claim, _confidence(location(change.place), claim, change.token),
+    site = location(next_level(change.place, ctx.places, ctx.doc.text))  # its control change stays the village's
+    event = Event(TYPE_OF[label], label, span, date, precision, site, actor1, side1, actor2, side2,
+                  None, None, claim, _confidence(site, claim, change.token),
                   profile.inter(actor1, country), profile.inter(actor2, country))
     return event, observation
 
