@@ -169,3 +169,16 @@ def test_fighting_for_a_town_told_by_its_defender_is_contested_by_the_attacker(r
 def test_with_no_taker_named_the_verb_and_the_claimant_say_who_gains(run, sentence, expected):
     ((side, change, _),) = changes(run(sentence))
     assert (side, change) == (expected, "gained")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian troops control about half of Vovchansk, the governor said on Monday.\n",
+    "Russian forces now hold 80 percent of the town of Vovchansk, the governor said on Monday.\n",
+    "Russian forces have gained a foothold in the town of Vovchansk, the governor said on Monday.\n",
+])
+def test_a_town_a_side_partly_holds_is_contested(run, sentence):
+    assert changes(run(sentence)) == [("RU", "contested", "Vovchansk")]
+
+
+def test_a_share_of_a_region_held_is_still_a_state(run):
+    assert run("Russian forces control about 70% of the Zaporizhzhia region, officials said on Monday.\n").control == ()

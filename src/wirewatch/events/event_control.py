@@ -35,6 +35,8 @@ UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position",
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
 # codebook 6: the words a party tells its own gains in, and that say the taker retook its own land
 RETAKING = {"liberate", "liberation", "free", "regain", "recapture", "retake", "reclaim"}
+SHARE_NOUNS = {"half", "part", "most", "much", "third", "quarter", "percent", "%", "portion", "bulk", "majority",
+               "share", "section", "district", "neighbourhood", "neighborhood"}  # general English
 WAR_TIME_NOUNS = {"day", "week", "month", "start", "beginning", "outset", "onset", "phase", "stage", "hour"}
 REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "state"}
 # general English: past forms the small parser leaves unlemmatised when it tags them as present ("forces retook")
@@ -58,6 +60,10 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
     for token in sent:
         lemma = lemma_of(token)
         if token.pos_ not in ("VERB", "NOUN"):
+            continue
+        held = _partly_held(token, sent, places)
+        if held:  # "Russian troops control about half of Vovchansk": a side partly holds it (codebook 6)
+            out += [Change(token, p, "contested") for p in held]
             continue
         if lemma in lists.gained or pushed_out(token):
             change = "gained"
@@ -113,11 +119,26 @@ def _intended(token: Token) -> bool:
 
 
 def _assault(token: Token) -> bool:
-    """"troops stormed X", "broke into X": fighting inside or for X (codebook 6). Not list words: the
-    event model reads the lists as features."""
+    """"troops stormed X", "broke into X", "a foothold in X": fighting inside or for X (codebook 6). Not
+    list words: the event model reads the lists as features."""
     lemma = token.lemma_.lower()
-    return token.pos_ == "VERB" and (lemma == "storm" or lemma in ("break", "burst") and any(
-        c.lower_ == "into" for c in token.children))
+    return lemma == "foothold" and token.pos_ == "NOUN" or token.pos_ == "VERB" and (
+        lemma == "storm" or lemma in ("break", "burst") and any(c.lower_ == "into" for c in token.children))
+
+
+def _partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
+    """The settlements a holding verb says a side holds part of: "control about half of X", "hold 80
+    percent of the town of X", "occupy parts of X"."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in words().states:
+        return []
+    shares = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in SHARE_NOUNS]
+    named = [o for share in shares for c in share.children if c.lower_ == "of" for o in c.children
+             if o.dep_ == "pobj"]
+    named += [o for t in named if t.lemma_.lower() in UNNAMED_THEMES for c in t.children if c.lower_ == "of"
+              for o in c.children if o.dep_ == "pobj"]  # "of the town of X"
+    starts = {t.doc[i].idx for t in named if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
+    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
+            and any(p.span.start <= start < p.span.end for start in starts)]
 
 
 def _early_in_the_war(token: Token) -> bool:
