@@ -182,3 +182,15 @@ def test_a_town_a_side_partly_holds_is_contested(run, sentence):
 
 def test_a_share_of_a_region_held_is_still_a_state(run):
     assert run("Russian forces control about 70% of the Zaporizhzhia region, officials said on Monday.\n").control == ()
+
+
+def test_every_observation_cites_the_text_that_states_it(run):
+    text = ("Russia claims capture of Ocheretyne\n\nRussia's defence ministry said on Sunday that its forces had "
+            "liberated the village of Ocheretyne. Fierce battles for the town of Avdiivka continued, Ukraine's "
+            "General Staff said.\n")
+    r = run(text)
+    assert {(c.side, c.change, c.place) for c in r.control} == {("RU", "gained", "Ocheretyne"),
+                                                               ("RU", "contested", "Avdiyivka")}
+    for c in r.control:
+        assert c.evidence.text == text[c.evidence.start:c.evidence.end]
+        assert c.place[:4] in c.evidence.text  # the sentence that names the place
