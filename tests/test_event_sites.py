@@ -107,3 +107,10 @@ def test_a_village_the_gazetteer_lacks_is_located_at_the_next_level_named(run):
     sites = [e.location for e in r.events if e.location]
     assert sites and all(s.precision == "region" and s.lat is not None for s in sites)
     assert all(c.place == "Zarichnekove" for c in r.control)  # the change of hands stays the village's
+
+
+def test_an_exchange_with_no_place_named_is_in_the_country_not_the_last_town_hit(run):
+    r = run("Russian shelling hit Kryvyi Rih on Saturday, Ukrainian officials said. Ukraine and Russia swapped 200 "
+            "prisoners of war on Sunday, the president said.\n")
+    deals = [e for e in r.events if e.sub_event_type == "Agreement"]
+    assert deals and all(e.location is not None and e.location.precision == "country" for e in deals)

@@ -29,7 +29,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.events.event_actors import actors, civilians, military
-from wirewatch.events.event_control import Change, changes_in, gainer, lemma_of, pushed_out, state, sub_type_of
+from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, pushed_out, settled, state,
+                                            sub_type_of)
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
@@ -108,7 +109,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     notes = Notes(frozenset(unplaced), frozenset(unarmed), frozenset(guessed_side), countries, ctx.country,
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
-    return merged, _unique(control)
+    return merged, settled(_unique(control), claims)
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:
@@ -151,8 +152,8 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
     found, _ = sites(token, sent, ctx.places)
     own = bool(found)
-    if not found:  # codebook 3: an interception with no place named is in the country
-        near = (context_country if label == DISRUPTED else context_place)(ctx.doc, sent, ctx.places)
+    if not found:  # codebook 3: an interception with no place named is in the country; so is a deal or an exchange
+        near = (context_country if label in (DISRUPTED, "Agreement") else context_place)(ctx.doc, sent, ctx.places)
         found = [near] if near is not None else []
     fatalities, injured = casualties(sent.text)
     claimed = None
