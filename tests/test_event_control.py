@@ -194,3 +194,15 @@ def test_every_observation_cites_the_text_that_states_it(run):
     for c in r.control:
         assert c.evidence.text == text[c.evidence.start:c.evidence.end]
         assert c.place[:4] in c.evidence.text  # the sentence that names the place
+
+
+def test_a_contest_the_same_source_reports_as_a_change_of_hands_is_that_change(run):
+    r = run("As the battle for Bakhmut went on, Russian forces took control of the town of Bakhmut on Saturday, "
+            "Ukrainian officials said.\n", "2023-05-20")
+    assert changes(r) == [("RU", "gained", "Bakhmut")]
+
+
+def test_one_party_claims_the_capture_the_other_the_fight_both_are_kept(run):
+    r = run("Russia's defence ministry said on Saturday that its forces had captured the town of Avdiivka. "
+            "Ukraine's General Staff said on Saturday that battles for the town of Avdiivka were continuing.\n")
+    assert sorted(changes(r)) == [("RU", "contested", "Avdiyivka"), ("RU", "gained", "Avdiyivka")]

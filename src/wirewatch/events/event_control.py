@@ -26,7 +26,7 @@ from spacy.tokens import Token
 
 from wirewatch.events.event_lexicon import ARMED_NOUNS, OVERTAKES, REGAINS, TRANSFER, words
 from wirewatch.events.event_places import AREA_NOUNS, sites
-from wirewatch.models import Place
+from wirewatch.models import Claim, ControlObservation, Place
 from wirewatch.nlp.reality import ACHIEVED, is_generic, perfect
 from wirewatch.profile import ConflictProfile
 
@@ -241,6 +241,18 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
     if claim_side in profile.side_codes and change.change != "lost":
         return claim_side
     return None
+
+
+def settled(observations: Sequence[ControlObservation], claims: Sequence[Claim]) -> list[ControlObservation]:
+    """A contest at a place that the same source reports changing hands on the same day is that change:
+    "contested" is fighting without a change of hands (codebook 6). Reports of different sources stay
+    (one party claims the capture, the other says fighting goes on: a dispute)."""
+    def source(observation: ControlObservation) -> str | None:
+        return claims[observation.claim].side if observation.claim is not None else None
+
+    changed = {(o.geonameid or o.place, o.date, source(o)) for o in observations if o.change != "contested"}
+    return [o for o in observations if o.change != "contested"
+            or (o.geonameid or o.place, o.date, source(o)) not in changed]
 
 
 def sub_type_of(change: str, side: str | None, country: str | None, profile: ConflictProfile) -> str:
