@@ -151,3 +151,12 @@ def test_an_article_telling_strikes_on_two_towns_codes_two_events(run):
     r = run("Russian missiles struck Sumy and Kharkiv on Sunday, regional governors said.\n\n"
             "At least 12 people were killed, officials said.\n", "2025-04-13")
     assert sorted(e.location.name for e in r.events if e.event_type == REMOTE) == ["Kharkiv", "Sumy"]
+
+
+def test_a_toll_counted_days_later_is_the_same_strike_on_its_own_day():
+    strike = report(100, SHELLING, date="2024-09-03")  # "On September 3, missiles struck the institute"
+    toll = report(200, SHELLING, date="2024-09-05", fatalities=54)  # "As of September 5, the dead rose to 54"
+    (event,) = merge([strike, toll], notes(unplaced=[toll], unarmed=[toll]))
+    assert (event.date, event.fatalities) == ("2024-09-03", 54)
+    # a strike with its own weapon two days later is another strike
+    assert len(merge([strike, report(200, SHELLING, date="2024-09-05", fatalities=54)], notes())) == 2

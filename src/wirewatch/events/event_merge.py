@@ -154,11 +154,21 @@ def _agree(a: _Report, b: _Report) -> bool:
     ea, eb = a.event, b.event
     if not _same_kind(a, b):
         return False
-    if not _days_meet(ea, eb):
+    if not (_days_meet(ea, eb) or _later_toll(a, b) or _later_toll(b, a)):
         return False
     # a side guessed from where it struck is no evidence of another attacker
     return not (a.side_told and b.side_told and ea.actor1_side and eb.actor1_side
                 and ea.actor1_side != eb.actor1_side)
+
+
+def _later_toll(toll: _Report, event: _Report) -> bool:
+    """"As of September 5, the number of dead has increased to 54": a toll with no place and no weapon
+    of its own, dated after a report of its kind, is the day of the count, not of the happening (codebook
+    2: a toll update in the same article is the same event)."""
+    t, e = toll.event, event.event
+    counted = t.fatalities is not None or t.injured is not None
+    return not toll.placed and not toll.armed and counted and bool(t.date and e.date) \
+        and str(t.date) >= str(e.date)
 
 
 def _same_kind(a: _Report, b: _Report) -> bool:
@@ -236,11 +246,16 @@ def _fill(keep: _Report, other: _Report) -> None:
     from_caption = k.from_caption or location is not k.location and o.from_caption
     sub_type = o.sub_event_type if _specificity(other) > _specificity(keep) else k.sub_event_type
     actor2, side2, inter2 = (k.actor2, k.actor2_side, k.inter2) if k.actor2 or k.actor2_side else _counterpart(k, o)
+    # a toll counted days later: the happening keeps its own day, and the toll is the latest figure (codebook 9)
+    counted_by_keep = not _days_meet(k, o) and _later_toll(keep, other)
+    counted_by_other = not _days_meet(k, o) and _later_toll(other, keep)
     keep.event = replace(k, sub_event_type=sub_type, location=location, from_caption=from_caption,
+                         date=o.date if counted_by_keep else k.date,
+                         date_precision=o.date_precision if counted_by_keep else k.date_precision,
                          actor1=k.actor1 or o.actor1, actor1_side=k.actor1_side or o.actor1_side,
                          actor2=actor2, actor2_side=side2, inter2=inter2,
-                         fatalities=k.fatalities if k.fatalities is not None else o.fatalities,
-                         injured=k.injured if k.injured is not None else o.injured,
+                         fatalities=_figure(k.fatalities, o.fatalities, counted_by_other),
+                         injured=_figure(k.injured, o.injured, counted_by_other),
                          claim=k.claim if k.claim is not None else o.claim,
                          inter1=k.inter1 if k.actor1 else o.inter1,
                          claimed_fatalities=k.claimed_fatalities if k.claimed_fatalities is not None
@@ -249,6 +264,11 @@ def _fill(keep: _Report, other: _Report) -> None:
     keep.placed = keep.placed or other.placed
     keep.armed = keep.armed or other.armed
     keep.side_told = keep.side_told or (k.actor1_side is None and other.side_told)
+
+
+def _figure(kept: int | None, other: int | None, other_later: bool) -> int | None:
+    """The kept report's figure, the other's when it has none or counts later."""
+    return other if other is not None and (other_later or kept is None) else kept
 
 
 def _counterpart(keep: Event, other: Event) -> tuple[str | None, str | None, int | None]:
