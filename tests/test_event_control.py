@@ -206,3 +206,9 @@ def test_one_party_claims_the_capture_the_other_the_fight_both_are_kept(run):
     r = run("Russia's defence ministry said on Saturday that its forces had captured the town of Avdiivka. "
             "Ukraine's General Staff said on Saturday that battles for the town of Avdiivka were continuing.\n")
     assert sorted(changes(r)) == [("RU", "contested", "Avdiyivka"), ("RU", "gained", "Avdiyivka")]
+
+
+def test_an_office_named_earlier_with_its_country_is_the_claimant_of_its_liberations(run):
+    r = run("Russia's defence ministry gave its daily update on Sunday.\n\n\"Units of the Centre group liberated "
+            "the village of Ocheretyne,\" the ministry said.\n")
+    assert changes(r) == [("RU", "gained", "Ocheretyne")]

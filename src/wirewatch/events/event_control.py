@@ -224,6 +224,8 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
     if change.change == "contested":
         # "fighting for X", told by either party: the attacker is the enemy of the state X belongs to
         return profile.opponents.get(profile.government_of(change.place.country_code) or "")
+    if claim_side not in profile.side_codes:
+        claim_side = _speaker_side(change.token, profile)
     country = change.place.country_code
     pushed = next((c for c in change.token.children if c.dep_ == "nsubjpass" and pushed_out(change.token)), None)
     if pushed is not None:  # "the enemy has been driven out of X": the other side gains it
@@ -240,6 +242,32 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
         return invader  # "the village has been occupied / captured", with no one named: the state's enemy took it
     if claim_side in profile.side_codes and change.change != "lost":
         return claim_side
+    return None
+
+
+def _speaker_side(token: Token, profile: ConflictProfile) -> str | None:
+    """The side of who says it when the claim's speaker is named only by its office ("the ministry
+    said", after "Russia's defence ministry" earlier): the last mention of that office with a side,
+    in this sentence or the three before."""
+    verb = token
+    while verb.dep_ in ("ccomp", "conj") and verb.head is not verb:  # up to the verb that reports it
+        verb = verb.head
+    speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not token else None
+    if speaker is None or speaker.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = token.doc
+    own = profile.side_in(doc[speaker.left_edge.i:speaker.right_edge.i + 1].text)
+    if own:
+        return own
+    start = token.sent.start
+    for _ in range(3):
+        if start > 0:
+            start = doc[start - 1].sent.start
+    for earlier in reversed(doc[start:speaker.i]):
+        if earlier.lemma_.lower() == speaker.lemma_.lower():
+            side = profile.side_in(doc[earlier.left_edge.i:earlier.i + 1].text)
+            if side:
+                return side
     return None
 
 
