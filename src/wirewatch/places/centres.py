@@ -5,8 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from wirewatch.geodesy import km
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.spelling import division_variants, plain_key
+
+
+SMALL_DIVISION_KM = 1000  # across the box of its places
 
 
 def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, list[tuple]]) -> None:
@@ -19,7 +23,10 @@ def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, 
     79% within 161 km against 71 km and 73%. A place the source files under the wrong division (a village
     hundreds of km away) would stretch the box: end places cut off from the others by a gap wider than the
     rest's spread are left out (Donetsk oblast was centred 130 km west of its middle by one such village;
-    countries: median 57 km, 80% within 161 km either way).
+    countries: median 57 km, 80% within 161 km either way). In a division under 1,000 km across (an oblast,
+    a county) the box alone leans to its emptiest corner: there the point is halfway between the box's middle
+    and the mean of its places. Measured on the 111 divisions with GeoNames points in the GeoWebNews gold:
+    median 18 km, 60% within 25 km, 96% within 161 km, against 22 km, 52% and 95% for the box alone.
     A division's population is the sum of its places' (a prior for "Georgia" the state).
     """
     for gid, e in list(entries.items()):
@@ -33,8 +40,10 @@ def fill_division_centres(entries: dict[int, GazetteerEntry], points: dict[int, 
                 lons = [x + 360 if x < 0 else x for x in lons]
             kept = _without_strays(list(zip(lats, lons)))
             lats, lons = [p[0] for p in kept], [p[1] for p in kept]
-            lon = (min(lons) + max(lons)) / 2
-            lat, lon = round((min(lats) + max(lats)) / 2, 5), round(lon - 360 if lon > 180 else lon, 5)
+            lat, lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+            if km(min(lats), min(lons), max(lats), max(lons)) < SMALL_DIVISION_KM:
+                lat, lon = (lat + sum(lats) / len(lats)) / 2, (lon + sum(lons) / len(lons)) / 2
+            lat, lon = round(lat, 5), round(lon - 360 if lon > 180 else lon, 5)
         population = e.population or sum(p[2] for p in pts)
         entries[gid] = GazetteerEntry(e.geonameid, e.name, lat, lon, e.country_code, e.admin1, e.admin2,
                                       e.feature_class, e.feature_code, population)

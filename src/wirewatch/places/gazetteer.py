@@ -26,7 +26,7 @@ from wirewatch.places import features, names
 from wirewatch.places.centres import fill_division_centres
 from wirewatch.places.spelling import division_variants, name_key, plain_key
 
-FORMAT = 20  # bump when the compiled layout or the name rules change
+FORMAT = 21  # bump when the compiled layout or the name rules change
 
 
 class Gazetteer:
