@@ -160,3 +160,12 @@ def test_a_toll_counted_days_later_is_the_same_strike_on_its_own_day():
     assert (event.date, event.fatalities) == ("2024-09-03", 54)
     # a strike with its own weapon two days later is another strike
     assert len(merge([strike, report(200, SHELLING, date="2024-09-05", fatalities=54)], notes())) == 2
+
+
+def test_a_report_with_no_place_stays_apart_when_the_scene_has_another_happening_of_its_kind():
+    assault = report(100, "Armed clash", "Battles", place=SUMY, side="RU")  # "Russia resumed its assault on Sumy"
+    elsewhere = report(200, "Armed clash", "Battles", place=KHARKIV, side=None, precision="week")
+    repelled = report(300, "Armed clash", "Battles", place=SUMY, side="UA")  # "Ukraine repelled attacks": no place
+    assert len(merge([assault, elsewhere, repelled], notes(unplaced=[repelled], guessed=[elsewhere]))) == 3
+    # with no happening of its kind at the scene, the document's one
+    assert len(merge([elsewhere, repelled], notes(unplaced=[repelled], guessed=[elsewhere]))) == 1

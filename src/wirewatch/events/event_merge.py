@@ -109,16 +109,16 @@ def _cluster(reports: list[_Report], notes: Notes) -> list[_Report]:
 
 def _join_unplaced(kept: list[_Report]) -> list[_Report]:
     """A toll or a quote with no place of its own ("At least 20 people were killed, the mayor said") is
-    the one located happening of its kind on its day at the place the article has set the scene in, or
-    failing that in the document, when there is exactly one."""
+    the one located happening of its kind on its day at the place the article has set the scene in; when
+    the scene has no happening of its kind, the document's one, if there is exactly one."""
     out = list(kept)
     for report in [r for r in kept if not r.placed]:
-        candidates = [k for k in out if k.placed and _agree(k, report)]
+        located = [k for k in out if k.placed and _same_kind(k, report)]
         scene = report.event.location
-        here = [k for k in candidates if scene is not None and k.event.location is not None
+        here = [k for k in located if scene is not None and k.event.location is not None
                 and (k.event.location.geonameid == scene.geonameid or _nearby(k.event.location, scene))]
-        if len(here) == 1 or len(candidates) == 1:
-            candidates = here or candidates
+        candidates = [k for k in here or located if _agree(k, report)]
+        if len(candidates) == 1:
             _fill(candidates[0], report)
             out.remove(report)
     return out
