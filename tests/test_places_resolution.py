@@ -293,3 +293,22 @@ def test_a_stray_place_does_not_stretch_its_divisions_box() -> None:
     spread = [(48.0 + i / 10, 37.0 + i / 10, 0) for i in range(10)]
     assert _without_strays(spread + [(48.0, 33.1, 0)]) == spread
     assert _without_strays(spread) == spread
+
+
+def test_a_small_divisions_point_leans_to_where_its_places_are() -> None:
+    from wirewatch.models import GazetteerEntry
+    from wirewatch.places.centres import fill_division_centres
+
+    def division() -> dict[int, GazetteerEntry]:
+        return {1: GazetteerEntry(1, "Oblast", 0.0, 0.0, "UA", "Oblast", None, "A", "ADM1", 0)}
+
+    # places thinning out to the west of a 2-degree box: its middle is at 36.0, their mean at 36.51
+    lons = [35.0, 35.6, 36.2, 36.6, 36.8, 36.9, 37.0, 37.0, 37.0, 37.0]
+    small = division()
+    fill_division_centres(small, {1: [(50.0 + i / 10, lon, 10) for i, lon in enumerate(lons)]})
+    assert abs(small[1].lon - 36.255) < 0.01 and abs(small[1].lat - 50.45) < 0.01  # halfway between the two
+    # a province thousands of km across keeps the middle of its box
+    wide = [(50.0 + i, -125.0 + (i % 2) * 10, 10) for i in range(12)]
+    large = division()
+    fill_division_centres(large, {1: wide})
+    assert (large[1].lat, large[1].lon) == (55.5, -120.0)
