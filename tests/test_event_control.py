@@ -212,3 +212,12 @@ def test_an_office_named_earlier_with_its_country_is_the_claimant_of_its_liberat
     r = run("Russia's defence ministry gave its daily update on Sunday.\n\n\"Units of the Centre group liberated "
             "the village of Ocheretyne,\" the ministry said.\n")
     assert changes(r) == [("RU", "gained", "Ocheretyne")]
+
+
+def test_unnamed_villages_taken_in_a_named_region_are_an_event_there_and_no_observation(run):
+    r = run("Ukrainian forces recaptured several villages in the Kharkiv region on Sunday, the General Staff "
+            "said.\n")
+    assert r.control == ()
+    (event,) = [e for e in r.events if "territory" in e.sub_event_type]
+    assert event.sub_event_type == "Government regains territory" and event.actor1_side == "UA"
+    assert event.location is not None and 49 < event.location.lat < 50.5  # the Kharkiv region

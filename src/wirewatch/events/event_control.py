@@ -31,7 +31,8 @@ from wirewatch.nlp.reality import ACHIEVED, is_generic, perfect
 from wirewatch.profile import ConflictProfile
 
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
-UNNAMED_THEMES = {"village", "town", "settlement", "city", "hamlet", "position", "territory", "area", "locality"}
+SETTLEMENT_NOUNS = {"village", "town", "settlement", "city", "hamlet", "locality"}
+UNNAMED_THEMES = SETTLEMENT_NOUNS | {"position", "territory", "area"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
 # codebook 6: the words a party tells its own gains in, and that say the taker retook its own land
 RETAKING = {"liberate", "liberation", "free", "regain", "recapture", "retake", "reclaim"}
@@ -50,6 +51,7 @@ class Change:
     place: Place
     change: str  # gained | lost | contested
     told_of: bool = False  # told in a clause about the place ("X, a town forces captured in April")
+    in_region: bool = False  # unnamed settlements of this region: an event there, no control observation
 
 
 def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
@@ -89,14 +91,21 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         if change == "contested":
             found = [p for p in _fought_for(token, sent, places) if not _listed_regions(sent, p)]
         else:
-            found, inside = sites(token, sent, places, leaving=change == "lost" or pushed_out(token))
-            found = [p for p in found if inside and _settlement(p) and not _on_the_edge_of(sent, p)
+            candidates, inside = sites(token, sent, places, leaving=change == "lost" or pushed_out(token))
+            found = [p for p in candidates if inside and _settlement(p) and not _on_the_edge_of(sent, p)
                      and not _beside(sent, p) and _governed(token, p)]
-            if found and _unnamed_theme(token) and not _listed_after(token, found):
+            unnamed = _unnamed_theme(token)
+            if found and unnamed and not _listed_after(token, found):
                 found = []
             if not found:  # "three settlements had been liberated: X, Y and Z"
                 found = [p for p in _listed(sent, token, places) if _settlement(p)]
             described = [] if found else [p for p in _described(token, places) if _settlement(p)]
+            if not found and not described and unnamed is not None and change == "gained" \
+                    and unnamed.lemma_.lower() in SETTLEMENT_NOUNS:
+                # "occupied several settlements in the Kursk region": an event at the region, no control
+                # observation (codebook 6: no settlement named)
+                out += [Change(token, p, change, in_region=True) for p in candidates[:1]
+                        if inside and (p.feature_code or "").startswith(("ADM1", "ADM2", "RGN"))]
         for place in found or described:
             key = (token.i, place.span.start)
             if key not in seen:
@@ -378,9 +387,9 @@ def _settlement(place: Place) -> bool:
     return (place.feature_code or "PP").startswith("PP")
 
 
-def _unnamed_theme(token: Token) -> bool:
-    """What was taken is a common noun ("recaptured villages in the region"): the place named is
-    where they lie, not what changed hands. "The villages of X and Y" name what changed hands."""
+def _unnamed_theme(token: Token) -> Token | None:
+    """What was taken, when it is a common noun ("recaptured villages in the region"): the place named
+    is where they lie, not what changed hands. "The villages of X and Y" name what changed hands."""
     themes = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     themes += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
                if g.dep_ == "pobj"]
@@ -390,8 +399,8 @@ def _unnamed_theme(token: Token) -> bool:
                          theme)
         if theme.lemma_.lower() in UNNAMED_THEMES and not any(
                 g.pos_ == "PROPN" for c in theme.children if c.lower_ == "of" for g in c.subtree):
-            return True
-    return False
+            return theme
+    return None
 
 
 def _described(token: Token, places: Sequence[Place]) -> list[Place]:

@@ -245,7 +245,7 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
         if last is not None:
             span = evidence(ctx.doc, ctx.doc[sent.start:last.sent.end])
     observation = None
-    if side is not None or change.change == "contested":
+    if (side is not None or change.change == "contested") and not change.in_region:
         claimant = ctx.claims[claim].speaker if claim is not None else None
         observation = ControlObservation(change.place.name or change.place.span.text, change.place.geonameid, date,
                                          side, change.change, span, claimant, claim)
