@@ -152,8 +152,8 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
     found, _ = sites(token, sent, ctx.places)
     own = bool(found)
-    if not found:  # codebook 3: an interception with no place named is in the country
-        near = (context_country if label == DISRUPTED else context_place)(ctx.doc, sent, ctx.places)
+    if not found:  # codebook 3: an interception with no place named is in the country; so is a deal or an exchange
+        near = (context_country if label in (DISRUPTED, "Agreement") else context_place)(ctx.doc, sent, ctx.places)
         found = [near] if near is not None else []
     fatalities, injured = casualties(sent.text)
     claimed = None
