@@ -221,3 +221,17 @@ def test_unnamed_villages_taken_in_a_named_region_are_an_event_there_and_no_obse
     (event,) = [e for e in r.events if "territory" in e.sub_event_type]
     assert event.sub_event_type == "Government regains territory" and event.actor1_side == "UA"
     assert event.location is not None and 49 < event.location.lat < 50.5  # the Kharkiv region
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russian forces have advanced into the centre of Vovchansk, the governor said on Monday.\n",
+    "Russian troops pushed into Vovchansk on Friday, the governor said.\n",
+    "Russian troops were fighting in the town of Vovchansk on Friday, the governor said.\n",
+])
+def test_a_town_entered_or_fought_in_is_contested(run, sentence):
+    assert changes(run(sentence)) == [("RU", "contested", "Vovchansk")]
+
+
+def test_advancing_into_a_region_or_towards_a_town_is_no_contest(run):
+    assert run("Russian forces advanced into the Kharkiv region on Friday, the governor said.\n").control == ()
+    assert run("Ukrainian troops advanced towards Vovchansk on Friday, the governor said.\n").control == ()

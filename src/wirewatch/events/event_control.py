@@ -36,6 +36,8 @@ UNNAMED_THEMES = SETTLEMENT_NOUNS | {"position", "territory", "area"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
 # codebook 6: the words a party tells its own gains in, and that say the taker retook its own land
 RETAKING = {"liberate", "liberation", "free", "regain", "recapture", "retake", "reclaim"}
+ENTERING = {"break", "burst", "advance", "push", "penetrate", "infiltrate", "move", "march", "roll"}  # "... into X"
+PART_NOUNS = {"centre", "center", "heart", "part", "district", "street", "neighbourhood", "neighborhood"}
 SHARE_NOUNS = {"half", "part", "most", "much", "third", "quarter", "percent", "%", "portion", "bulk", "majority",
                "share", "section", "district", "neighbourhood", "neighborhood"}  # general English
 WAR_TIME_NOUNS = {"day", "week", "month", "start", "beginning", "outset", "onset", "phase", "stage", "hour"}
@@ -128,11 +130,11 @@ def _intended(token: Token) -> bool:
 
 
 def _assault(token: Token) -> bool:
-    """"troops stormed X", "broke into X", "a foothold in X": fighting inside or for X (codebook 6). Not
-    list words: the event model reads the lists as features."""
+    """"troops stormed X", "broke into X", "advanced into X", "a foothold in X": a side entered X or
+    fights for it (codebook 6). Not list words: the event model reads the lists as features."""
     lemma = token.lemma_.lower()
     return lemma == "foothold" and token.pos_ == "NOUN" or token.pos_ == "VERB" and (
-        lemma == "storm" or lemma in ("break", "burst") and any(c.lower_ == "into" for c in token.children))
+        lemma == "storm" or lemma in ENTERING and any(c.lower_ == "into" for c in token.children))
 
 
 def _partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
@@ -329,11 +331,11 @@ def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
     targets += [o for t in targets if t.lemma_.lower() == "control" for c in t.children if c.lower_ == "of"
                 for o in c.children if o.dep_ == "pobj"]
     if token.lemma_.lower() in ("fight", "fighting", "battle", "struggle"):
-        targets = [t for t in targets if t.head.lower_ in ("for", "inside") or t.lemma_.lower() == "control"] + \
+        targets = [t for t in targets if t.head.lower_ in ("for", "inside", "in") or t.lemma_.lower() == "control"] + \
             [o for t in targets if t.lemma_.lower() == "control" for c in t.children for o in c.children]
-    # "encircled the town of X": the name the common noun introduces
-    targets += [o for t in targets if t.lemma_.lower() in UNNAMED_THEMES for c in t.children if c.lower_ == "of"
-                for o in c.children if o.dep_ == "pobj"]
+    # "encircled the town of X", "advanced into the centre of X": the name the common noun introduces
+    targets += [o for t in targets if t.lemma_.lower() in UNNAMED_THEMES | PART_NOUNS for c in t.children
+                if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
     starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
     return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
             and any(p.span.start <= start < p.span.end for start in starts)]
