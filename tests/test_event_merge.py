@@ -169,3 +169,11 @@ def test_a_report_with_no_place_stays_apart_when_the_scene_has_another_happening
     assert len(merge([assault, elsewhere, repelled], notes(unplaced=[repelled], guessed=[elsewhere]))) == 3
     # with no happening of its kind at the scene, the document's one
     assert len(merge([elsewhere, repelled], notes(unplaced=[repelled], guessed=[elsewhere]))) == 1
+
+
+def test_an_exchange_with_no_place_is_not_taken_for_the_talks_told_elsewhere():
+    talks = Event("Strategic developments", "Agreement", Span(0, 10, "x" * 10), "2025-05-16", "day",
+                  Location("Istanbul", 745044, 41.01, 28.95, "city"))
+    exchange = Event("Strategic developments", "Agreement", Span(100, 110, "x" * 10), "2025-05-20", "week",
+                     Location("Ukraine", 690791, 49.0, 32.0, "country"), "Military Forces of Ukraine (2019-)", "UA")
+    assert len(merge([talks, exchange], notes(unplaced=[exchange]))) == 2  # placed in the country by context

@@ -13,8 +13,10 @@ capture. The merged event takes the most specific sub-type its reports give.
 
 Where a report could belong to several happenings it stays apart: a report with no place of its
 own (a toll, a quote) joins a located one when it sits in the headline/lead, has nothing of its own
-(no side, day or toll), is told by the same side, or when the document has exactly one located
-happening it fits. Events of a list ("strikes on A, B and C") have different places and stay apart.
+(no side, day or toll), is told by the same side, or when exactly one located happening fits it at the
+place the article set the scene in (or, for violence, in the document when the scene has none of its
+kind). A toll counted days later is the toll of the earlier happening. Events of a list ("strikes on
+A, B and C") have different places and stay apart.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
-from wirewatch.events.event_lexicon import CLASH, PROTESTS, REMOTE, RIOTS
+from wirewatch.events.event_lexicon import CLASH, PROTESTS, REMOTE, RIOTS, STRATEGIC
 from wirewatch.models import Event, Location
 
 SUICIDE, PLANTED = "Suicide bomb", "Remote explosive/landmine/IED"
@@ -117,7 +119,9 @@ def _join_unplaced(kept: list[_Report]) -> list[_Report]:
         scene = report.event.location
         here = [k for k in located if scene is not None and k.event.location is not None
                 and (k.event.location.geonameid == scene.geonameid or _nearby(k.event.location, scene))]
-        candidates = [k for k in here or located if _agree(k, report)]
+        # a toll is a violent happening's: a development with no place (talks, an exchange) may be another one
+        anywhere = located if report.event.event_type != STRATEGIC else []
+        candidates = [k for k in here or anywhere if _agree(k, report)]
         if len(candidates) == 1:
             _fill(candidates[0], report)
             out.remove(report)
