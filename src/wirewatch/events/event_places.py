@@ -204,9 +204,9 @@ def _named_before(token: Token, sent: SpacySpan, places: Sequence[Place], back: 
 
 def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place | None:
     """A village the gazetteer lacks is located at the next level the text gives (codebook 7): the place
-    (a division or country) named right after it to say where it is ("Zarichne in the Bakhmut district of the Donetsk region": the
-    district, failing it the region), else the story's region (the first-level region it names most, in
-    the village's country when known). Its control change stays the village's own."""
+    (a division or country) named right after it to say where it is ("Zarichne in the Bakhmut district of
+    the Donetsk region": the district, failing it the region), else the story's region (the first-level
+    region it names most, in the village's country when known). Its control change stays the village's."""
     if place is None or place.lat is not None:
         return place
     after = sorted((p for p in places if p.span.start >= place.span.end), key=lambda p: p.span.start)
