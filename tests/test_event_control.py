@@ -23,7 +23,10 @@ from wirewatch.models import Article, DocResult
     # background and remembrance
     "Russia occupied the city of Melitopol in the first days of the full-scale invasion.\n",
     "Residents marked the anniversary of the liberation of Kherson on Monday.\n",
-    # no settlement changed hands: positions near it, a region, a direction
+    # no settlement changed hands: a building or people taken in it, a region, a direction
+    "Protesters occupied the parliament building in Nairobi on Tuesday, witnesses said.\n",
+    "Police took control of the main square in Tbilisi after clearing protesters on Sunday, witnesses said.\n",
+    "Ukrainian forces captured 20 Russian soldiers near Robotyne on Tuesday, the General Staff said.\n",
     "Russian forces control about 70% of the Zaporizhzhia region, officials said on Monday.\n",
     "The soldiers had fought in the battles for Chernihiv, Sumy and Zaporizhzhia oblasts, the agency said.\n",
     "Russian forces advanced into the Kharkiv region on Friday, the governor said.\n",

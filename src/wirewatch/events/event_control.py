@@ -87,6 +87,8 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         if lemma == "control" and token.pos_ == "NOUN" and (lemma_of(token.head) in lists.gained
                                                              or token.head.lemma_.lower() not in ("establish", "gain")):
             continue  # "control of X" is a state unless taken; "regained control of X": the verb tells the change
+        if change == "gained" and not pushed_out(token) and _took_something_else(token):
+            continue  # "occupied the parliament building in X", "captured soldiers in X": X did not change hands
         if state(token) or _intended(token) or _early_in_the_war(token) or is_generic(token):
             continue  # is_generic: "the anniversary of the liberation of X" is remembered, not reported
         described: list[Place] = []
@@ -150,6 +152,23 @@ def _partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list
     starts = {t.doc[i].idx for t in named if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
     return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
             and any(p.span.start <= start < p.span.end for start in starts)]
+
+
+def _took_something_else(token: Token) -> bool:
+    """What was taken is a thing or people, not a place: a building, a square, soldiers ("protesters
+    occupied the parliament building in X"). "Control of X", "the village of X", X itself, or
+    unnamed villages are places."""
+    def held(word: Token) -> list[Token]:  # "control of X", "control over X"
+        return [g for c in word.children if c.lower_ in ("of", "over") for g in c.children if g.dep_ == "pobj"]
+
+    themes: list[Token] = []
+    for theme in (c for c in token.children if c.dep_ in ("dobj", "nsubjpass")):
+        # the parser hangs "of the square" on "took" as often as on "control"
+        themes += held(theme) + held(token) if theme.lemma_.lower() == "control" else [theme]
+    if token.lemma_.lower() == "control" and token.pos_ == "NOUN":
+        themes += held(token)
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() not in UNNAMED_THEMES | QUANTITY_NOUNS | {"control"}
+               for t in themes)
 
 
 def _early_in_the_war(token: Token) -> bool:
