@@ -185,7 +185,7 @@ def _comparisons(store, articles, places, new_ids, names, clusters, tolls, chang
         'SELECT article_id, kind, value, unit, value_si, approximate, subject, subject_geonameid, reference, '
         'reference_geonameid, start, "end", text, evidence_start, evidence_end FROM quantities').fetchall()]
     found = distance_comparisons(quantities, articles)
-    denials = _denials(store, clusters, articles)
+    denials = _denials(claims, clusters, articles)
     for c in clusters:
         subject = _subject(c)
         found += casualty_contradictions(c.event_id, subject, tolls[c.event_id], articles)
@@ -203,7 +203,7 @@ def _subject(c) -> str:
     return f"{first.sub_event_type} in {where or 'unknown place'}, {first.date or 'undated'}"
 
 
-def _denials(store, clusters, articles) -> dict[int, list]:
+def _denials(claims, clusters, articles) -> dict[int, list]:
     """Claims that deny something, attached to the event whose place they name (within days), else to the
     strike its own article reports just before it (a paragraph away) when it speaks of striking. A standing
     position ("Russia denies targeting civilians") is about no one happening unless it names the place."""
@@ -220,9 +220,9 @@ def _denials(store, clusters, articles) -> dict[int, list]:
                 by_place[r.location_name].append(c)
             in_article[r.article_id].append((r.evidence_start, r.evidence_end, c))
     out: dict[int, list] = defaultdict(list)
-    rows = store.con.execute("SELECT article_id, claim_index, speaker, side, content_start, content_end, "
-                             "content_text, cue_text FROM claims WHERE content_text IS NOT NULL").fetchall()
-    for aid, index, speaker, side, start, end, content, cue in rows:
+    for claim in claims:
+        aid, index, speaker, side = claim.article_id, claim.claim_index, claim.speaker, claim.side
+        start, end, content, cue = claim.content_start, claim.content_end, claim.content_text, claim.cue_text
         if not DENIAL.search(f"{cue} {content}"):
             continue
         published = articles[aid].published if aid in articles else None

@@ -41,11 +41,11 @@ DISPUTED = "disputed"  # the other side's sources deny or reverse it within days
 
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 # Words just before a mention that make it a reference point rather than the place held.
-_REFERENCE_BEFORE = re.compile(
+REFERENCE_BEFORE = re.compile(
     rf"(?:\b(?:around|near|outside|towards?|beyond|past|close to|approaches to|outskirts of|suburbs of|edge of|"
     rf"direction of|{_DIRECTION} of|{_DIRECTION}|km of|kilometres of|kilometers of|miles of)|"
     rf"\b(?:the|positions)\s+(?:around|near))\s*(?:the\s+)?$", re.I)
-_REFERENCE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:area|direction|axis|front|region|oblast|suburbs|outskirts)\b)", re.I)
+REFERENCE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:area|direction|axis|front|region|oblast|suburbs|outskirts)\b)", re.I)
 # "10 km south-west of Kurakhove, which Russian troops have stormed": a clause set off after the place tells
 # of that place, however it was introduced.
 _CLAUSE_AFTER = re.compile(r"^,\s+(?:which|where)\b", re.I)
@@ -82,7 +82,7 @@ def reading(o: ControlRec) -> str:
         before, after = text[max(0, start - 80):start], text[end:end + 20]
         if _CLAUSE_AFTER.search(after) and reanchor(o) is None:
             kinds.add("held")
-        elif _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.search(after):
+        elif REFERENCE_BEFORE.search(before) or REFERENCE_AFTER.search(after):
             kinds.add("reference")
         elif _MOVEMENT_BEFORE.search(before):
             kinds.add("movement")
@@ -256,9 +256,14 @@ def _date(o: ControlRec, articles: dict[int, ArticleRec]) -> dt.date | None:
 
 
 def _claimant(o: ControlRec, articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> tuple[str, str | None]:
-    resolved = names.get(" ".join(o.claimed_by.split())) if o.claimed_by else None
-    if o.claimed_by and plausible_source(o.claimed_by, resolved):  # else the outlet's own voice
-        return (resolved.canonical if resolved else o.claimed_by), o.claimant_side or (
-            resolved.side if resolved else None)
-    rec = articles.get(o.article_id)
-    return (rec.outlet if rec else str(o.article_id)), o.claimant_side
+    return source_of(o.claimed_by, o.claimant_side, o.article_id, articles, names)
+
+
+def source_of(speaker: str | None, side: str | None, article_id: int, articles: dict[int, ArticleRec],
+              names: dict[str, Resolved]) -> tuple[str, str | None]:
+    """Who says it and their side: the resolved speaker when it can be a source, else the outlet's own voice."""
+    resolved = names.get(" ".join(speaker.split())) if speaker else None
+    if speaker and plausible_source(speaker, resolved):
+        return (resolved.canonical if resolved else speaker), side or (resolved.side if resolved else None)
+    rec = articles.get(article_id)
+    return (rec.outlet if rec else str(article_id)), side

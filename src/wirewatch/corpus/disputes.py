@@ -20,8 +20,7 @@ import re
 from collections import defaultdict
 
 from wirewatch.corpus.contradictions import UPDATE, Comparison, Statement
-from wirewatch.corpus.control import _REFERENCE_AFTER, _REFERENCE_BEFORE, DISPUTE_DAYS, Change
-from wirewatch.corpus.corroborate import plausible_source
+from wirewatch.corpus.control import REFERENCE_AFTER, REFERENCE_BEFORE, DISPUTE_DAYS, Change, source_of
 from wirewatch.corpus.records import ArticleRec, ClaimRec, LocationRec
 from wirewatch.corpus.resolve import Resolved, skeleton
 
@@ -44,11 +43,7 @@ _STOPPED = re.compile(r"\b(?:halted|stopped|repel\w*|repuls\w*|pushed back|held 
 
 
 def _claimant(c: ClaimRec, articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> tuple[str, str | None]:
-    resolved = names.get(" ".join((c.speaker or "").split()))
-    if c.speaker and plausible_source(c.speaker, resolved):
-        return (resolved.canonical if resolved else c.speaker), c.side or (resolved.side if resolved else None)
-    rec = articles.get(c.article_id)
-    return (rec.outlet if rec else str(c.article_id)), c.side
+    return source_of(c.speaker, c.side, c.article_id, articles, names)
 
 
 def _statement(c: ClaimRec, value: str, source: str, side: str | None) -> Statement:
@@ -140,11 +135,11 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
         for p in _inside(c, places[c.article_id]):
             before = c.content_text[max(0, p.start - c.content_start - 80):p.start - c.content_start]
             after = c.content_text[p.end - c.content_start:p.end - c.content_start + 20]
-            area = (p.feature_code or "").startswith("ADM1") or bool(_REFERENCE_AFTER.search(after))
+            area = (p.feature_code or "").startswith("ADM1") or bool(REFERENCE_AFTER.search(after))
             if stopped and area and p.admin1:
                 at_place[("region", p.admin1)].append((c, source, side))
             elif (fight or stopped) and p.geonameid is not None and not area \
-                    and not _REFERENCE_BEFORE.search(before):
+                    and not REFERENCE_BEFORE.search(before):
                 at_place[p.geonameid].append((c, source, side))
     found = []
     for ch in changes:
