@@ -92,6 +92,9 @@ def test_fighting_near_the_place_or_days_later_does_not_dispute_the_capture():
     found, _ = _answer("fierce battles are still going on in Zorianka", "Zorianka",
                        published=DAY + dt.timedelta(days=9), gid=501, feature="PPL")
     assert found == []
+    found, _ = _answer("fierce battles are still going on in Zorianka", "Zorianka",
+                       published=DAY - dt.timedelta(days=1), gid=501, feature="PPL")
+    assert found == []  # the day before the capture: the fight that led to it
 
 
 def test_the_attack_on_the_places_region_halted_disputes_the_capture():

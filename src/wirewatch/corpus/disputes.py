@@ -166,4 +166,5 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
 def _within(c: ClaimRec, day: dt.date, articles: dict[int, ArticleRec]) -> bool:
     rec = articles.get(c.article_id)
     published = rec.published if rec else None
-    return published is not None and dt.timedelta(days=-1) <= published - day <= dt.timedelta(days=DISPUTE_DAYS)
+    # Said before the capture, "the fight goes on" is what came before it, not an answer to it.
+    return published is not None and dt.timedelta(0) <= published - day <= dt.timedelta(days=DISPUTE_DAYS)
