@@ -1,19 +1,21 @@
 """Changes of territorial control: who gained, lost or contests a settlement, and who says so.
 
-The codebook's rules (section 6), as structure over the parse:
+The codebook's rules (section 6), as structure over the parse (which settlement a territory word is
+about: ``control_places``):
 
-- a territory verb ("liberated", "captured", "withdrew from", "fighting for") that governs a
-  settlement is a change at that settlement; the verb says gained, lost or contested;
-- who gains is the verb's subject's side; with no side named, the claimant's side when a party
-  of the conflict tells of its own success ("the village was liberated", in a ministry's words);
-- a state is not a change: present-tense holding ("Russia occupies about 70% of the region"),
-  an adjective ("Russian-occupied Melitopol"), "had occupied since February", "a town Russian
-  forces hold" (but "a town Russian forces captured in April" is a past change);
-- a direction or an aim ("the advance towards Melitopol") names no place that changed hands.
+- a territory verb ("liberated", "captured", "withdrew from", "fell to", "fighting for", "stormed")
+  that governs a settlement is a change at that settlement; the verb says gained, lost or contested;
+- who gains is the subject's side (of the verb, or of the clause a phrase like "after capturing X"
+  modifies); with no taker named, liberation words are the claimant's own gain ("the village was
+  liberated", in a ministry's words) and other capture words the gain of the enemy of the place's
+  state; a contest with no side named is the attacker's;
+- not changes: states ("Russia occupies about 70% of the region", "Russian-occupied Melitopol",
+  "had occupied since February"), aims and attempts ("trying to capture X", "an attempt to retake
+  X"), directions ("the advance towards Melitopol"), civilians leaving, a building or people taken
+  in a town, history dated by the war's beginning.
 
 The matching event is a Battles event at that settlement: the government regaining its own
-state's territory, any other force overtaking it (a loss with no gainer named: a non-violent
-transfer).
+state's territory, any other force overtaking it (a loss: a non-violent transfer).
 """
 
 from __future__ import annotations
@@ -24,24 +26,18 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from wirewatch.events.control_places import (QUANTITY_NOUNS, SETTLEMENT_NOUNS, UNNAMED_THEMES, assault, beside,
+                                             described, fought_for, governed, listed, listed_after, listed_regions,
+                                             on_the_edge_of, partly_held, settlement, unnamed_theme)
 from wirewatch.events.event_lexicon import ARMED_NOUNS, OVERTAKES, REGAINS, TRANSFER, words
 from wirewatch.events.event_places import AREA_NOUNS, sites
 from wirewatch.models import Claim, ControlObservation, Place
 from wirewatch.nlp.reality import ACHIEVED, is_generic, perfect
 from wirewatch.profile import ConflictProfile
 
-EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
-SETTLEMENT_NOUNS = {"village", "town", "settlement", "city", "hamlet", "locality"}
-UNNAMED_THEMES = SETTLEMENT_NOUNS | {"position", "territory", "area"}
-QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
 # codebook 6: the words a party tells its own gains in, and that say the taker retook its own land
 RETAKING = {"liberate", "liberation", "free", "regain", "recapture", "retake", "reclaim"}
-ENTERING = {"break", "burst", "advance", "push", "penetrate", "infiltrate", "move", "march", "roll"}  # "... into X"
-PART_NOUNS = {"centre", "center", "heart", "part", "district", "street", "neighbourhood", "neighborhood"}
-SHARE_NOUNS = {"half", "part", "most", "much", "third", "quarter", "percent", "%", "portion", "bulk", "majority",
-               "share", "section", "district", "neighbourhood", "neighborhood"}  # general English
 WAR_TIME_NOUNS = {"day", "week", "month", "start", "beginning", "outset", "onset", "phase", "stage", "hour"}
-REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "state"}
 # general English: past forms the small parser leaves unlemmatised when it tags them as present ("forces retook")
 IRREGULAR_PAST = {"took": "take", "retook": "retake", "overran": "overrun", "fell": "fall", "left": "leave",
                   "withdrew": "withdraw", "fought": "fight", "lost": "lose"}
@@ -65,7 +61,7 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
         lemma = lemma_of(token)
         if token.pos_ not in ("VERB", "NOUN"):
             continue
-        held = _partly_held(token, sent, places)
+        held = partly_held(token, sent, places)
         if held:  # "Russian troops control about half of Vovchansk": a side partly holds it (codebook 6)
             out += [Change(token, p, "contested") for p in held]
             continue
@@ -73,7 +69,7 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             change = "gained"
         elif lemma in lists.lost and _leaving(token) and _armed_mover(token):
             change = "lost"
-        elif lemma in lists.contested or _assault(token):
+        elif lemma in lists.contested or assault(token):
             change = "contested"
         else:
             continue
@@ -91,30 +87,30 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             continue  # "occupied the parliament building in X", "captured soldiers in X": X did not change hands
         if state(token) or _intended(token) or _early_in_the_war(token) or is_generic(token):
             continue  # is_generic: "the anniversary of the liberation of X" is remembered, not reported
-        described: list[Place] = []
+        about: list[Place] = []  # the place a clause about it names
         if change == "contested":
-            found = [p for p in _fought_for(token, sent, places) if not _listed_regions(sent, p)]
+            found = [p for p in fought_for(token, sent, places) if not listed_regions(sent, p)]
         else:
             candidates, inside = sites(token, sent, places, leaving=change == "lost" or pushed_out(token))
-            found = [p for p in candidates if inside and _settlement(p) and not _on_the_edge_of(sent, p)
-                     and not _beside(sent, p) and _governed(token, p)]
-            unnamed = _unnamed_theme(token)
-            if found and unnamed and not _listed_after(token, found):
+            found = [p for p in candidates if inside and settlement(p) and not on_the_edge_of(sent, p)
+                     and not beside(sent, p) and governed(token, p)]
+            unnamed = unnamed_theme(token)
+            if found and unnamed and not listed_after(token, found):
                 found = []
             if not found:  # "three settlements had been liberated: X, Y and Z"
-                found = [p for p in _listed(sent, token, places) if _settlement(p)]
-            described = [] if found else [p for p in _described(token, places) if _settlement(p)]
-            if not found and not described and unnamed is not None and change == "gained" \
+                found = [p for p in listed(sent, token, places) if settlement(p)]
+            about = [] if found else [p for p in described(token, places) if settlement(p)]
+            if not found and not about and unnamed is not None and change == "gained" \
                     and unnamed.lemma_.lower() in SETTLEMENT_NOUNS:
                 # "occupied several settlements in the Kursk region": an event at the region, no control
                 # observation (codebook 6: no settlement named)
                 out += [Change(token, p, change, in_region=True) for p in candidates[:1]
                         if inside and (p.feature_code or "").startswith(("ADM1", "ADM2", "RGN"))]
-        for place in found or described:
+        for place in found or about:
             key = (token.i, place.span.start)
             if key not in seen:
                 seen.add(key)
-                out.append(Change(token, place, change, told_of=bool(described)))
+                out.append(Change(token, place, change, told_of=bool(about)))
     return out
 
 
@@ -129,29 +125,6 @@ def _intended(token: Token) -> bool:
     change, even when the attempt was repelled (an attempt beaten back is a clash, codebook 6)."""
     return token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
         and token.head.lemma_.lower() not in ACHIEVED and not perfect(token)  # "claimed to have captured X"
-
-
-def _assault(token: Token) -> bool:
-    """"troops stormed X", "broke into X", "advanced into X", "a foothold in X": a side entered X or
-    fights for it (codebook 6). Not list words: the event model reads the lists as features."""
-    lemma = token.lemma_.lower()
-    return lemma == "foothold" and token.pos_ == "NOUN" or token.pos_ == "VERB" and (
-        lemma == "storm" or lemma in ENTERING and any(c.lower_ == "into" for c in token.children))
-
-
-def _partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
-    """The settlements a holding verb says a side holds part of: "control about half of X", "hold 80
-    percent of the town of X", "occupy parts of X"."""
-    if token.pos_ != "VERB" or token.lemma_.lower() not in words().states:
-        return []
-    shares = [c for c in token.children if c.dep_ == "dobj" and c.lemma_.lower() in SHARE_NOUNS]
-    named = [o for share in shares for c in share.children if c.lower_ == "of" for o in c.children
-             if o.dep_ == "pobj"]
-    named += [o for t in named if t.lemma_.lower() in UNNAMED_THEMES for c in t.children if c.lower_ == "of"
-              for o in c.children if o.dep_ == "pobj"]  # "of the town of X"
-    starts = {t.doc[i].idx for t in named if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
-    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
-            and any(p.span.start <= start < p.span.end for start in starts)]
 
 
 def _took_something_else(token: Token) -> bool:
@@ -337,140 +310,3 @@ def pushed_out(token: Token) -> bool:
     return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ in ("out", "back")
                                                                      for c in token.children)
 
-
-def _fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
-    """"fighting for (control of) X", "the battle for X", "entered X": X is contested."""
-    targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "inside", "into")
-               for g in c.children if g.dep_ == "pobj"]
-    if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege", "storm") or _assault(token):
-        targets += [c for c in token.children if c.dep_ == "dobj" and c.lower_ not in ("which", "that")]
-        antecedent = _relative_antecedent(token)
-        if antecedent is not None:  # "Kurakhove, which Russian troops have stormed"
-            targets.append(antecedent)
-    targets += [o for t in targets if t.lemma_.lower() == "control" for c in t.children if c.lower_ == "of"
-                for o in c.children if o.dep_ == "pobj"]
-    if token.lemma_.lower() in ("fight", "fighting", "battle", "struggle"):
-        targets = [t for t in targets if t.head.lower_ in ("for", "inside", "in") or t.lemma_.lower() == "control"] + \
-            [o for t in targets if t.lemma_.lower() == "control" for c in t.children for o in c.children]
-    # "encircled the town of X", "advanced into the centre of X": the name the common noun introduces
-    targets += [o for t in targets if t.lemma_.lower() in UNNAMED_THEMES | PART_NOUNS for c in t.children
-                if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
-    starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
-    return [p for p in places if sent.start_char <= p.span.start < sent.end_char and _settlement(p)
-            and any(p.span.start <= start < p.span.end for start in starts)]
-
-
-def _relative_antecedent(token: Token) -> Token | None:
-    """The name a relative clause's "which" follows ("X, which troops stormed"): the parser often hangs
-    the clause on another word of the phrase."""
-    if token.dep_ != "relcl":
-        return None
-    doc = token.doc
-    pronoun = next((t for t in doc[min(token.head.i, token.i):token.i] if t.tag_ == "WDT"), None)
-    if pronoun is None or pronoun.i < 1:
-        return None
-    before = doc[pronoun.i - 1] if doc[pronoun.i - 1].text != "," or pronoun.i < 2 else doc[pronoun.i - 2]
-    return before if before.pos_ == "PROPN" else None
-
-
-def _beside(sent: SpacySpan, place: Place) -> bool:
-    """"recaptured the village of X near Bakhmut": a place named as a landmark did not change hands."""
-    span = sent.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-    head = span.root.head if span is not None and len(span) else None
-    if head is not None and head.lower_ == "of" and head.head.lemma_.lower() in UNNAMED_THEMES:
-        head = head.head.head  # "positions near the village of X"
-    return head is not None and head.lower_ in ("near", "outside", "around", "towards", "toward", "beyond",
-                                                "behind")
-
-
-def _governed(token: Token, place: Place) -> bool:
-    """A change told by a noun that is a clause's subject ("the liberation of X deprived ... of Y") is
-    about the places in its own phrase only."""
-    if token.pos_ != "NOUN" or token.dep_ not in ("nsubj", "nsubjpass"):
-        return True
-    return token.left_edge.idx <= place.span.start < token.right_edge.idx + len(token.right_edge)
-
-
-def _listed_regions(sent: SpacySpan, place: Place) -> bool:
-    """"the battles for Chernihiv, Sumy and Zaporizhzhia oblasts": a list closed by a plural region
-    noun names regions, not the cities the gazetteer may take them for."""
-    span = sent.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    first = span.root
-    while first.dep_ == "conj" and first.head is not first:
-        first = first.head
-    return any(t.dep_ == "conj" and t.tag_ == "NNS" and t.lemma_.lower() in REGION_NOUNS for t in first.subtree)
-
-
-def _settlement(place: Place) -> bool:
-    """A populated place, or one the gazetteer could not type (a village it lacks)."""
-    return (place.feature_code or "PP").startswith("PP")
-
-
-def _unnamed_theme(token: Token) -> Token | None:
-    """What was taken, when it is a common noun ("recaptured villages in the region"): the place named
-    is where they lie, not what changed hands. "The villages of X and Y" name what changed hands."""
-    themes = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-    themes += [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
-               if g.dep_ == "pobj"]
-    for theme in themes:
-        if theme.lemma_.lower() in QUANTITY_NOUNS:  # "a number of settlements"
-            theme = next((g for c in theme.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"),
-                         theme)
-        if theme.lemma_.lower() in UNNAMED_THEMES and not any(
-                g.pos_ == "PROPN" for c in theme.children if c.lower_ == "of" for g in c.subtree):
-            return theme
-    return None
-
-
-def _described(token: Token, places: Sequence[Place]) -> list[Place]:
-    """The place a relative clause is about: its noun, or the place that noun is in apposition to. The
-    small parser often takes "X, a town that forces captured" for a complement with "that" as object:
-    then the last place before "that"."""
-    doc = token.doc
-    if token.dep_ == "relcl":
-        noun = token.head
-    else:
-        that = next((c for c in token.children if c.lower_ in ("that", "which") and c.dep_ in ("dobj", "nsubjpass")
-                     and c.i < token.i), None)
-        nouns = [t for t in doc[token.sent.start:that.i] if t.lemma_.lower() in UNNAMED_THEMES] if that else []
-        if not nouns:
-            return []
-        noun = nouns[-1]
-    targets = {noun.i} | ({noun.head.i} if noun.dep_ == "appos" else set())
-    return [p for p in places if (span := doc.char_span(p.span.start, p.span.end, alignment_mode="expand"))
-            is not None and len(span) and span.root.i in targets]
-
-
-def _listed(sent: SpacySpan, token: Token, places: Sequence[Place]) -> list[Place]:
-    """The places listed right after a colon that follows the verb (the parser may or may not start a
-    new sentence there), up to the end of the list."""
-    colon = next((t for t in sent if t.text == ":" and t.i > token.i), None)
-    if colon is not None:
-        begin = colon.idx + 1
-    elif sent.text.rstrip().endswith(":"):
-        begin = sent.end_char
-    else:
-        return []
-    after = sent.doc.text[begin:begin + 400]
-    stop = next((i for i, ch in enumerate(after) if ch in ".!?" or after[i:i + 2] == "\n\n" and i > 2), len(after))
-    return [p for p in places if begin <= p.span.start < begin + stop]
-
-
-def _listed_after(token: Token, found: list[Place]) -> bool:
-    """"liberated three villages: X, Y and Z": the places are listed after a colon."""
-    colon = next((t for t in token.sent if t.text == ":" and t.i > token.i), None)
-    return colon is not None and all(p.span.start > colon.idx for p in found)
-
-
-def _on_the_edge_of(sent: SpacySpan, place: Place) -> bool:
-    """ "The outskirts of Kharkiv": fighting there is located at Kharkiv, but Kharkiv did not change hands."""
-    doc = sent.doc
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-    if span is None or span.start < 2:
-        return False
-    i = span.start - 1
-    if doc[i].lower_ == "the":
-        i -= 1
-    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in EDGE_NOUNS
