@@ -93,6 +93,9 @@ def test_who_gained_lost_or_contests_which_settlement(run, text, expected):
     ("Russian troops control about half of Vovchansk, the governor said on Monday.\n", "Vovchansk"),
     ("Russian forces now hold 80 percent of the town of Vovchansk, the governor said on Monday.\n", "Vovchansk"),
     ("Russian forces have gained a foothold in the town of Vovchansk, the governor said on Monday.\n", "Vovchansk"),
+    ("Ukraine's military said that Russia was conducting assault operations in the urban area of Vovchansk.\n",
+     "Vovchansk"),
+    ("Russian forces launched an assault on the town of Vovchansk on Friday, the governor said.\n", "Vovchansk"),
     # told by the defender: the attacker contests it
     ("Fierce battles for the town of Avdiivka continued on Monday, Ukraine's General Staff said.\n", "Avdiyivka"),
 ])

@@ -29,9 +29,12 @@ REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "stat
 
 
 def assault(token: Token) -> bool:
-    """"troops stormed X", "broke into X", "advanced into X", "a foothold in X": a side entered X or
-    fights for it (codebook 6). Not list words: the event model reads the lists as features."""
+    """"troops stormed X", "broke into X", "advanced into X", "a foothold in X", "an assault on X": a
+    side entered X or fights for it (codebook 6). Not list words: the event model reads the lists as
+    features."""
     lemma = token.lemma_.lower()
+    if lemma == "assault" and token.pos_ == "NOUN":  # "an assault on X", "assault operations in X"
+        return any(c.dep_ == "prep" and c.lower_ in ("on", "in", "inside", "for") for c in _phrase(token).children)
     return lemma == "foothold" and token.pos_ == "NOUN" or token.pos_ == "VERB" and (
         lemma == "storm" or lemma in ENTERING and any(c.lower_ == "into" for c in token.children))
 
@@ -53,7 +56,9 @@ def partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
 
 def fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
     """"fighting for (control of) X", "the battle for X", "entered X": X is contested."""
-    targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("for", "in", "inside", "into")
+    preps = ("for", "in", "inside", "into", "on") if token.lemma_.lower() == "assault" else ("for", "in", "inside",
+                                                                                            "into")
+    targets = [g for c in _phrase(token).children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]
     if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege", "storm") or assault(token):
         targets += [c for c in token.children if c.dep_ == "dobj" and c.lower_ not in ("which", "that")]
@@ -71,6 +76,11 @@ def fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[P
     starts = {t.doc[i].idx for t in targets if t.pos_ == "PROPN" for i in range(t.left_edge.i, t.i + 1)}
     return [p for p in places if sent.start_char <= p.span.start < sent.end_char and settlement(p)
             and any(p.span.start <= start < p.span.end for start in starts)]
+
+
+def _phrase(token: Token) -> Token:
+    """The noun a modifier noun belongs to ("assault operations"): its phrase carries the preposition."""
+    return token.head if token.dep_ == "compound" and token.head.pos_ == "NOUN" else token
 
 
 def _relative_antecedent(token: Token) -> Token | None:
