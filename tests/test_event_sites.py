@@ -112,3 +112,10 @@ def test_an_exchange_with_no_place_named_is_in_the_country_not_the_last_town_hit
 def test_the_site_is_the_place_the_trigger_governs(run, text, site):
     r = run(text + "\n")
     assert {e.location.name for e in r.events if e.location} == {site}
+
+
+def test_an_interception_with_no_place_named_is_in_the_scenes_region_when_the_article_names_it(run):
+    r = run("Ukrainian shelling hit the town of Shebekino in Russia's Belgorod region on Tuesday, officials said. "
+            "Russia's defence ministry said it shot down 20 Ukrainian drones overnight.\n")
+    shot = [e for e in r.events if e.sub_event_type == "Disrupted weapons use"]
+    assert shot and all(e.location is not None and e.location.precision == "region" for e in shot)

@@ -310,14 +310,17 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     return before[-1] if before else main
 
 
-def context_country(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Place | None:
-    """The country of the article's scene, as the article names it ("Ukraine reported that half of the
-    missiles were intercepted": codebook 3 puts an interception with no place named in the country)."""
+def context_division(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Place | None:
+    """The region of the article's scene when the article has named it, else its country ("Ukraine
+    reported that half of the missiles were intercepted": codebook 3 puts an interception with no place
+    named in the region or, failing that, the country)."""
     near = context_place(doc, sent, places)
     if near is None or near.feature_code in COUNTRY_CODES:
         return near
-    return next((p for p in places if p.feature_code in COUNTRY_CODES and p.geonameid
-                 and p.country_code == near.country_code), near)
+    region = next((p for p in places if p.feature_code == "ADM1" and p.span.start < sent.start_char
+                   and p.admin1 == near.admin1 and p.country_code == near.country_code), None)
+    return region or next((p for p in places if p.feature_code in COUNTRY_CODES and p.geonameid
+                           and p.country_code == near.country_code), near)
 
 
 def _local(doc: Doc, place: Place, text: str) -> bool:

@@ -37,7 +37,7 @@ from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE
                                             words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
-from wirewatch.events.event_places import context_country, context_place, location, next_level, sites
+from wirewatch.events.event_places import context_division, context_place, location, next_level, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
 from wirewatch.nlp.reality import is_generic, not_real
 from wirewatch.profile import CIVILIAN, ConflictProfile
@@ -152,8 +152,9 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
     found, _ = sites(token, sent, ctx.places)
     own = bool(found)
-    if not found:  # codebook 3: an interception with no place named is in the country; so is a deal or an exchange
-        near = (context_country if label in (DISRUPTED, "Agreement") else context_place)(ctx.doc, sent, ctx.places)
+    if not found:  # codebook 3: an interception with no place named is in the region or country; so is a deal
+        scene = context_division if label in (DISRUPTED, "Agreement") else context_place
+        near = scene(ctx.doc, sent, ctx.places)
         found = [near] if near is not None else []
     fatalities, injured = casualties(sent.text)
     claimed = None
