@@ -171,3 +171,10 @@ def test_unnamed_villages_taken_in_a_named_region_are_an_event_there_and_no_obse
     (event,) = [e for e in r.events if "territory" in e.sub_event_type]
     assert event.sub_event_type == "Government regains territory" and event.actor1_side == "UA"
     assert event.location is not None and 49 < event.location.lat < 50.5  # the Kharkiv region
+
+
+def test_a_capture_the_event_model_finds_with_no_taker_named_is_the_enemys_of_the_places_state(run):
+    r = run("The village was captured on Sunday, Ukraine's General Staff said, without naming it.\n")
+    territorial = [e for e in r.events if "territory" in e.sub_event_type]
+    assert territorial and all((e.sub_event_type, e.actor1_side) == ("Non-state actor overtakes territory", "RU")
+                               for e in territorial)  # never Ukraine regaining it because Ukraine tells it

@@ -229,23 +229,27 @@ def gainer(change: Change, side1: str | None, claim_side: str | None, profile: C
         return profile.opponents.get(profile.government_of(change.place.country_code) or "")
     if claim_side not in profile.side_codes:
         claim_side = _speaker_side(change.token, profile)
-    country = change.place.country_code
     pushed = next((c for c in change.token.children if c.dep_ == "nsubjpass" and pushed_out(change.token)), None)
     if pushed is not None:  # "the enemy has been driven out of X": the other side gains it
         phrase = pushed.doc[pushed.left_edge.i:pushed.i + 1].text
         loser = profile.side_of(phrase, claim_side) or profile.side_in(phrase)
         return profile.opponents.get(loser or "") or claim_side
-    if change.change == "gained" and lemma_of(change.token) in RETAKING:
-        # "the village has been liberated", said by a party: its own gain; by no party: the government of the
-        # place's country retakes its own land
+    return taker_unnamed(change.token, claim_side, change.place.country_code, profile) \
+        if change.change == "gained" else None
+
+
+def taker_unnamed(token: Token, claim_side: str | None, country: str | None, profile: ConflictProfile
+                  ) -> str | None:
+    """Who took a place in ``country`` when the text names no taker: in liberation words, the
+    claimant ("the village has been liberated", said by a party: its own gain) or, said by no party,
+    the state retaking its own land; in other capture words ("has been occupied", "was captured"),
+    the enemy of the place's state; else the claimant."""
+    if lemma_of(token) in RETAKING:
         if claim_side in profile.side_codes:
             return claim_side
         return profile.government_of(country) or profile.side_of_country(country)
-    if change.change == "gained" and (invader := profile.opponents.get(profile.government_of(country) or "")):
-        return invader  # "the village has been occupied / captured", with no one named: the state's enemy took it
-    if claim_side in profile.side_codes and change.change != "lost":
-        return claim_side
-    return None
+    invader = profile.opponents.get(profile.government_of(country) or "")
+    return invader or (claim_side if claim_side in profile.side_codes else None)
 
 
 def _speaker_side(token: Token, profile: ConflictProfile) -> str | None:

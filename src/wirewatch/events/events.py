@@ -30,7 +30,7 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, pushed_out, settled, state,
-                                            sub_type_of)
+                                            sub_type_of, taker_unnamed)
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
@@ -167,7 +167,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         if label in (REGAINS, OVERTAKES) and lemma_of(token) in words().lost:
             label = TRANSFER  # "troops retreated from X": the force that left is actor1, as in the control rules
         elif label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
-            taker = s1 if s1 in profile.side_codes else claim_side if claim_side in profile.side_codes else None
+            taker = s1 if s1 in profile.side_codes else taker_unnamed(token, claim_side, country, profile)
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
