@@ -111,14 +111,14 @@ def _cluster(reports: list[_Report], notes: Notes) -> list[_Report]:
 
 def _join_unplaced(kept: list[_Report]) -> list[_Report]:
     """A toll or a quote with no place of its own ("At least 20 people were killed, the mayor said") is
-    the one located happening of its kind on its day at the place the article has set the scene in; when
-    the scene has no happening of its kind, the document's one, if there is exactly one."""
+    the one located happening of its kind on its day at the place the article has set the scene in; for
+    violence, when the scene has no happening of its kind, the document's one, if there is exactly one."""
     out = list(kept)
     for report in [r for r in kept if not r.placed]:
         located = [k for k in out if k.placed and _same_kind(k, report)]
         scene = report.event.location
-        here = [k for k in located if scene is not None and k.event.location is not None
-                and (k.event.location.geonameid == scene.geonameid or _nearby(k.event.location, scene))]
+        here = [k for k in located if scene is not None and k.event.location is not None and _one_place(
+            k.event.location, scene)]
         # a toll is a violent happening's: a development with no place (talks, an exchange) may be another one
         anywhere = located if report.event.event_type != STRATEGIC else []
         candidates = [k for k in here or anywhere if _agree(k, report)]
@@ -224,6 +224,10 @@ def _specificity(r: _Report) -> int:
 
 def _country(loc: Location, notes: Notes) -> str | None:
     return notes.countries.get(loc.geonameid) if loc.geonameid else notes.country
+
+
+def _one_place(a: Location, b: Location) -> bool:
+    return a.geonameid is not None and a.geonameid == b.geonameid or _nearby(a, b)
 
 
 def _nearby(a: Location, b: Location, km: float = 6.0) -> bool:
