@@ -119,3 +119,17 @@ def test_an_interception_with_no_place_named_is_in_the_scenes_region_when_the_ar
             "Russia's defence ministry said it shot down 20 Ukrainian drones overnight.\n")
     shot = [e for e in r.events if e.sub_event_type == "Disrupted weapons use"]
     assert shot and all(e.location is not None and e.location.precision == "region" for e in shot)
+
+
+def test_a_name_tagged_as_a_nationality_but_spelled_as_its_town_is_a_site(run):
+    r = run("Police found five bodies along a road between Culiacan and Mazatlan on Friday.\n")
+    assert {e.location.name for e in r.events if e.location} == {"Culiacán", "Mazatlán"}
+
+
+def test_where_the_victims_came_from_is_not_the_site(extractor):
+    from wirewatch.events.event_places import sites
+
+    doc = extractor.nlp("A father and mother from the Belgorod area were killed on Monday.")
+    (sent,) = doc.sents
+    killed = next(t for t in doc if t.lemma_ == "kill")
+    assert sites(killed, sent, list(doc._.ww_places)) == ([], False)

@@ -29,6 +29,7 @@ from spacy.tokens import Span as SpacySpan
 from wirewatch.dates import dateline_at
 from wirewatch.models import Location, Place
 from wirewatch.places.features import FEATURE_CLASS
+from wirewatch.places.spelling import name_key
 
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
@@ -127,7 +128,9 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         elif prep is None and node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or prep in SITE_PREPS:
             rank = 3
         elif prep in SOURCE_PREPS:
-            rank = 3 if leaving else 2
+            # "a couple from the Belgorod area were killed": where people come from, not where it happened
+            rank = 0 if preps[-1].head.i not in anchors and preps[-1].head.pos_ in ("NOUN", "PROPN") \
+                else 3 if leaving else 2
         elif prep in DESTINATION_PREPS:
             # "the advance towards Melitopol": an aim, never a site; a withdrawal's destination: last resort
             rank = 0 if prep in ("with", "by", "against", "for", "towards", "toward") else 1
@@ -251,7 +254,9 @@ def _wide(place: Place) -> bool:
 
 
 def _demonym(root: Token, place: Place) -> bool:
-    return _demonym_word(root) and place.feature_code not in COUNTRY_CODES
+    # a name the tagger took for a nationality ("between Culiacan and Mazatlan") is spelled as its place is
+    return _demonym_word(root) and place.feature_code not in COUNTRY_CODES \
+        and not (place.name and name_key(place.span.text) == name_key(place.name))
 
 
 def _via_subject(node: Token, trigger: Token) -> bool:
