@@ -133,3 +133,10 @@ def test_where_the_victims_came_from_is_not_the_site(extractor):
     (sent,) = doc.sents
     killed = next(t for t in doc if t.lemma_ == "kill")
     assert sites(killed, sent, list(doc._.ww_places)) == ([], False)
+
+
+def test_the_area_of_a_city_is_the_region_the_article_names_after_it(run):
+    r = run("Ukrainian troops crossed into Russia's Kursk region on Tuesday. Russian officials said the attack in "
+            "the Kursk area had been halted on Wednesday after heavy fighting.\n")
+    second = [e for e in r.events if "Kursk area" in r.article.text[e.evidence.start:e.evidence.end]]
+    assert second and all(e.location.precision == "region" for e in second)

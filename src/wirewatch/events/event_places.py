@@ -116,8 +116,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             continue  # "a Syrian city": a nationality, not a site
         path = _path_to(node, anchors)
         if path is None:
-            if _clause(node).i == own_clause and _via_subject(node, token):
-                fallback.append(place)  # a place of another clause or verb is that one's
+            if _clause(node).i == own_clause and _via_subject(node, token):  # another clause's place is its own
+                fallback.append(_region_meant(place, node, places))
             continue
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
@@ -137,7 +137,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         else:
             rank = 1
         if rank > 0:
-            scored.append((2 * rank + (0 if _under_area(path) else 1), place))
+            scored.append((2 * rank + (0 if _under_area(path) else 1), _region_meant(place, node, places)))
     if scored:
         best = max(rank for rank, _ in scored)
         chosen = [p for rank, p in scored if rank == best]
@@ -235,6 +235,15 @@ def _destination(doc: Doc, place: Place) -> bool:
         if current.dep_ == "prep" and current.lower_ != "of":
             return current.lower_ in ("from", "to", "for", "towards", "toward", "into")
     return False
+
+
+def _region_meant(place: Place, node: Token, places: Sequence[Place]) -> Place:
+    """"the attack in the Kursk area" in an article that names the Kursk region: that region, not the city."""
+    if node.lemma_.lower() != "area" or (place.feature_code or "").startswith("ADM") or not place.admin1:
+        return place
+    key = name_key(place.span.text)
+    return next((p for p in places if p.feature_code == "ADM1" and p.admin1 == place.admin1
+                 and name_key(p.span.text).startswith(key + " ")), place)
 
 
 def _where_antecedent(token: Token, in_sent: list[Place], roots: dict[int, Token | None]) -> Place | None:
