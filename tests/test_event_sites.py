@@ -77,11 +77,15 @@ def test_a_sea_named_before_sets_no_scene(run):
     assert all(e.location is None or e.location.name != "Black Sea" for e in r.events)
 
 
-def test_an_interception_with_no_place_named_is_in_the_country_not_the_last_town(run):
-    r = run("Russian shelling hit Kryvyi Rih on Saturday, Ukrainian officials said. Ukraine's air force said it "
-            "shot down 20 Russian drones overnight.\n")
+@pytest.mark.parametrize("scene, precision", [
+    ("Russian shelling hit Kryvyi Rih on Saturday, Ukrainian officials said. Ukraine's air force", "country"),
+    ("Ukrainian shelling hit the town of Shebekino in Russia's Belgorod region on Tuesday, officials said. "
+     "Russia's defence ministry", "region"),  # the scene's region when the article names it
+])
+def test_an_interception_with_no_place_named_is_in_the_scenes_region_or_country_not_its_town(run, scene, precision):
+    r = run(scene + " said it shot down 20 drones overnight.\n")
     shot = [e for e in r.events if e.sub_event_type == "Disrupted weapons use"]
-    assert shot and all(e.location is not None and e.location.precision == "country" for e in shot)
+    assert shot and all(e.location is not None and e.location.precision == precision for e in shot)
 
 
 def test_a_village_the_gazetteer_lacks_is_located_at_the_next_level_named(run):
@@ -112,13 +116,6 @@ def test_an_exchange_with_no_place_named_is_in_the_country_not_the_last_town_hit
 def test_the_site_is_the_place_the_trigger_governs(run, text, site):
     r = run(text + "\n")
     assert {e.location.name for e in r.events if e.location} == {site}
-
-
-def test_an_interception_with_no_place_named_is_in_the_scenes_region_when_the_article_names_it(run):
-    r = run("Ukrainian shelling hit the town of Shebekino in Russia's Belgorod region on Tuesday, officials said. "
-            "Russia's defence ministry said it shot down 20 Ukrainian drones overnight.\n")
-    shot = [e for e in r.events if e.sub_event_type == "Disrupted weapons use"]
-    assert shot and all(e.location is not None and e.location.precision == "region" for e in shot)
 
 
 def test_a_name_tagged_as_a_nationality_but_spelled_as_its_town_is_a_site(run):
