@@ -128,10 +128,12 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
             admin1.setdefault(p.geonameid, p.admin1)
     at_place: dict[object, list[tuple[ClaimRec, str, str]]] = defaultdict(list)  # named place or region
     for c in claims:
+        fight, stopped = _FIGHT_GOES_ON.search(c.content_text), _STOPPED.search(c.content_text)
+        if not (fight or stopped):
+            continue  # most statements answer no capture: the claimant is looked up only for those that may
         source, side = _claimant(c, articles, names)
         if side not in opponents:
             continue
-        fight, stopped = _FIGHT_GOES_ON.search(c.content_text), _STOPPED.search(c.content_text)
         for p in _inside(c, places[c.article_id]):
             before = c.content_text[max(0, p.start - c.content_start - 80):p.start - c.content_start]
             after = c.content_text[p.end - c.content_start:p.end - c.content_start + 20]
