@@ -29,6 +29,14 @@ def test_cross_outlet_recall_is_over_article_pairs_that_report_one_happening():
     assert (result["gold_pairs"], result["pairs_found"], result["joined"]) == (3, 3, 1)
 
 
+def test_a_pair_whose_report_the_document_stage_missed_counts_against_recall_of_gold_only():
+    reports = [(1, 0, STRIKE, 0, 10, 100), (2, 0, STRIKE, 0, 10, 100)]  # outlet c's report was never found
+    happening = {(1, 0): "h1", (2, 0): "h1"}
+    labels = {"a": [("h1", STRIKE, [[0, 10]])], "b": [("h1", STRIKE, [[0, 10]])], "c": [("h1", STRIKE, [[0, 10]])]}
+    result = corpus_real._cross_outlet(reports, happening, labels)
+    assert (result["recall"], result["recall_of_gold"]) == (1.0, 0.333)
+
+
 def test_a_control_change_of_a_village_without_coordinates_matches_by_its_name():
     import duckdb
 

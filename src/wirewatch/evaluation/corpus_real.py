@@ -8,7 +8,9 @@ its control changes and the disputes of ``benchmarks/corpus-gold/events-real/<sp
 - ``merges``: of the merged events with reports from two or more articles, the share whose
   reports are all reports of one gold happening (a report that is no gold event spoils it);
 - ``cross_outlet``: of the pairs of articles that both report one gold happening (and whose
-  report the per-document stage found), the share joined in one merged event;
+  report the per-document stage found), the share joined in one merged event (``recall``), and
+  the same share of all gold pairs, a pair the per-document stage missed counting as not joined
+  (``recall_of_gold``);
 - ``control``: changes of holder (place within 25 km, gaining side, date within 3 days of the
   gold date) against the distinct gold changes; a change of a village the gazetteer lacks has no
   coordinates and matches by its name, folded, within the gold place's span;
@@ -143,7 +145,8 @@ def _cross_outlet(reports: list[tuple], happening_of: dict[tuple[int, int], str 
             pairs += 1
             joined += bool(by_article[a] & by_article[b])
     return {"gold_pairs": gold_pairs, "pairs_found": pairs, "joined": joined,
-            "recall": round(joined / pairs, 3) if pairs else None}
+            "recall": round(joined / pairs, 3) if pairs else None,
+            "recall_of_gold": round(joined / gold_pairs, 3) if gold_pairs else None}
 
 
 def _control(con: Any, rows: list[dict[str, Any]], parties: tuple[str, ...],
