@@ -28,6 +28,13 @@ def test_number_words_and_digit_groups_are_tolls():
     assert casualties("Dozens were wounded; the death toll rose to 14.") == (14, 12)
 
 
+def test_an_aside_between_the_toll_and_its_verb_keeps_the_toll():
+    from wirewatch.events.event_figures import casualties
+
+    assert casualties("Four people, including a boy of nine, were killed in the blast.") == (4, None)
+    assert casualties("Two guards, among them the commander, died and 7 were hurt.") == (2, 7)
+
+
 def test_one_event_per_settlement_named_in_a_list(run):
     r = run("Russian missiles struck Odesa, Poltava and Sumy on Monday, regional officials said.\n")
     remote = [e for e in r.events if e.event_type == "Explosions/Remote violence"]

@@ -26,7 +26,9 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """"N ... killed", "killing N", "the toll rose to N", with N in digits or in number words."""
     names = "|".join(sorted((re.escape(w) for w in words().numbers), key=len, reverse=True))
     num = r"(?:\d[\d,]*|(?:" + names + r")(?:[-\s](?:" + names + r"))*)"
-    killed = re.compile(r"\b(" + num + r")\s+(?:[\w'-]+\s+){0,4}?(?:were\s+|was\s+|have been\s+|had been\s+|"
+    # "Six people, including a woman, were killed": an aside between commas may part number and verb
+    killed = re.compile(r"\b(" + num + r")(?:\s+[\w'-]+){0,4}?(?:,\s*(?:including|among them)\b[^,.;]{1,40},)?"
+                        r"\s+(?:were\s+|was\s+|have been\s+|had been\s+|"
                         r"are\s+|been\s+)?(killed|dead|died|wounded|injured|hurt|lives)\b", re.IGNORECASE)
     killing = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured)\s+(?:at least\s+|more than\s+|"
                          r"up to\s+|about\s+|some\s+|nearly\s+|almost\s+)?(" + num + r")\b", re.IGNORECASE)
