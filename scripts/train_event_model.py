@@ -4,7 +4,9 @@ Every sentence of the dev articles is an example, labelled with the ACLED sub-ev
 gold events whose evidence it overlaps (and ``control`` when it overlaps a control change's
 evidence); sentences of PolNeAR train articles (political news with no political violence to
 speak of) may be added as extra negatives, and sentences of other news labelled with the events they
-report (``benchmarks/gold/events-sentences``, positives and negatives) as extra training rows. One
+report (``benchmarks/gold/events-sentences``, positives and negatives) as extra training rows, and
+the snippets of the CASE 2021 shared task 2 (real news labelled with ACLED sub-event types by that
+task's annotators; ``--case2021``, see ``case_snippets``). One
 L2-regularised logistic regression per class over the sparse features of
 ``wirewatch.events.event_model.sentence_features`` is fitted by full-batch Adagrad (numpy, fixed
 iterations, no randomness). The result,
@@ -18,8 +20,14 @@ tally (``wirewatch.evaluation.events_real``, the measures of ``wirewatch eval ev
 over folds (the extra rows only ever train). The threshold is the one with the best event-type F1
 across folds. The shipped model is reproduced (weights within 1e-4) by:
 
+    git clone https://github.com/emerging-welfare/case-2021-shared-task
     .venv/bin/python scripts/train_event_model.py benchmarks/gold/events-real/dev.jsonl \\
-        --negatives "${WIREWATCH_SHARED:-../shared}"/bench/attribution/polnear/train/text --threshold 0.4
+        --negatives "${WIREWATCH_SHARED:-../shared}"/bench/attribution/polnear/train/text \\
+        --sentences benchmarks/gold/events-sentences \\
+        --case2021 case-2021-shared-task/task2/test_dataset/test_set_final_release_with_labels.tsv \\
+        --case-weight 0.5 --threshold 0.4
+
+(with ``PYTHONHASHSEED=0`` for the same feature order; add ``--cv 5`` for the held-out figures).
 
 ``--sentences`` takes a file or a folder (every ``*.jsonl`` in it but ``*-double.jsonl``).
 Only rows marked ``"split": "dev"`` are read: the test split is never used for training.
@@ -135,6 +143,47 @@ def labelled_sentences(gold: Path, extractor: Extractor, weight: float) -> list[
             for r, doc in zip(rows, parsed, strict=True)]
 
 
+# CASE 2021 task 2 (fine-grained classification of socio-political events; emerging-welfare/
+# case-2021-shared-task, task2/test_dataset/test_set_final_release_with_labels.tsv): real news
+# snippets labelled by the task's annotators with ACLED sub-event types, and with types ACLED does
+# not code (crime, disasters) that are negatives here. Diplomacy and attribution snippets are left
+# out: the codebook codes some talks and claims of responsibility tell of an attack.
+CASE_SUB_TYPES = {
+    "ABDUCT_DISSAP": "Abduction/forced disappearance", "AGREEMENT": "Agreement", "AIR_STRIKE": "Air/drone strike",
+    "ARMED_CLASH": "Armed clash", "ARREST": "Arrests", "ART_MISS_ATTACK": "Shelling/artillery/missile attack",
+    "ATTACK": "Attack", "CHANGE_TO_GROUP_ACT": "Change to group/activity", "CHEM_WEAP": "Chemical weapon",
+    "DISR_WEAP": "Disrupted weapons use", "FORCE_AGAINST_PROTEST": "Excessive force against protesters",
+    "GOV_REGAINS_TERIT": "Government regains territory", "GRENADE": "Grenade",
+    "HQ_ESTABLISHED": "Headquarters or base established", "MOB_VIOL": "Mob violence",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "Non-state actor overtakes territory",
+    "NON_VIOL_TERRIT_TRANSFER": "Non-violent transfer of territory", "OTHER": "Other",
+    "PEACE_PROTEST": "Peaceful protest", "PROPERTY_DISTRUCT": "Looting/property destruction",
+    "PROTEST_WITH_INTER": "Protest with intervention", "REM_EXPLOS": "Remote explosive/landmine/IED",
+    "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
+    "ORG_CRIME": None, "NATURAL_DISASTER": None, "MAN_MADE_DISASTER": None,
+}
+TERRITORY_CHANGES = {"Government regains territory", "Non-state actor overtakes territory",
+                     "Non-violent transfer of territory"}
+
+
+def case_snippets(path: Path, extractor: Extractor, weight: float, first_sentence: bool) -> list[Row]:
+    """The labelled snippets of CASE 2021 task 2 as training rows: each snippet's label on its first
+    sentence (``first_sentence``) or on the whole snippet; a change of territory is ``control`` too."""
+    from wirewatch.nlp import STAGES
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    rows = [(text, CASE_SUB_TYPES[label]) for _, text, label in (line.split("\t") for line in lines if line.strip())
+            if label in CASE_SUB_TYPES]
+    nlp = extractor.nlp
+    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n in STAGES]):
+        parsed = list(nlp.pipe((text for text, _ in rows), batch_size=32))
+    out = []
+    for (_, sub_type), doc in zip(rows, parsed, strict=True):
+        span = next(iter(doc.sents)) if first_sentence else doc[:]
+        labels = set() if sub_type is None else {sub_type} | ({CONTROL} if sub_type in TERRITORY_CHANGES else set())
+        out.append((sentence_features(span), with_event(labels), weight))
+    return out
+
+
 class Design:
     """The 0/1 design matrix of the rows, sparse (a row has a few dozen of the thousands of features):
     a feature's column for each (row, feature) pair, ordered by row and, separately, by column."""
@@ -235,6 +284,10 @@ def main() -> None:
     parser.add_argument("--sentences", type=Path,
                         help="labelled sentences (events-sentences gold): a .jsonl file or a folder of them")
     parser.add_argument("--sentence-weight", type=float, default=1.0, help="their weight in the loss")
+    parser.add_argument("--case2021", type=Path,
+                        help="CASE 2021 task 2 labelled snippets (test_set_final_release_with_labels.tsv)")
+    parser.add_argument("--case-weight", type=float, default=1.0, help="their weight in the loss")
+    parser.add_argument("--case-first-sentence", action="store_true", help="label only each snippet's first sentence")
     parser.add_argument("--l2", type=float, default=L2, help="the L2 penalty of the logistic regressions")
     parser.add_argument("--cv", type=int, default=0, help="also score by K-fold cross-validation over articles")
     parser.add_argument("--threshold", type=float, help="the decision threshold (default: best in --cv, else 0.4)")
@@ -254,6 +307,8 @@ def main() -> None:
     extra = negatives(args.negatives, args.negative_docs, extractor) if args.negatives else []
     if args.sentences:
         extra += labelled_sentences(args.sentences, extractor, args.sentence_weight)
+    if args.case2021:
+        extra += case_snippets(args.case2021, extractor, args.case_weight, args.case_first_sentence)
     threshold = args.threshold or 0.4
     if args.cv:
         table = cross_validate(gold, per_doc, docs, extra, folds(rows, args.cv), profile, args.l2)
@@ -273,9 +328,10 @@ def write(out: Path, model: EventModel, docs: int, extra_sentences: int) -> None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({
         "provenance": "one-vs-rest logistic event model trained on the events-real dev gold (real news annotated "
-                      "by the codebook) with PolNeAR v1.0 train sentences as extra negatives and labelled "
-                      "extra rows (research use); built "
-                      "by scripts/train_event_model.py",
+                      "by the codebook), PolNeAR v1.0 train sentences as extra negatives, the labelled sentences "
+                      "of benchmarks/gold/events-sentences and the labelled snippets of the CASE 2021 shared "
+                      "task 2 (emerging-welfare/case-2021-shared-task; research use); only feature names and "
+                      "weights, no text; built by scripts/train_event_model.py",
         "docs": docs, "extra_sentences": extra_sentences, "threshold": model.threshold,
         "classes": list(model.classes), "weights": {f: list(w) for f, w in sorted(model.weights.items())}},
         separators=(",", ":")) + "\n", encoding="utf-8")

@@ -43,8 +43,8 @@ def test_a_community_named_after_a_town_is_the_towns_area_not_an_actor(run):
 
 
 def test_a_place_naming_a_facility_is_the_site(run):
-    r = run("Police clashed with students at Dhaka University on Tuesday, and ten people were hurt, the Ittefaq "
-            "Alo paper reported.\n")
+    r = run("Police fired tear gas at students protesting at Dhaka University on Tuesday, and ten people were hurt, "
+            "the Ittefaq Alo paper reported.\n")
     sites = {e.location.name for e in r.events if e.location}
     assert sites == {"Dhaka"}
 

@@ -53,6 +53,7 @@ class _Report:
     placed: bool
     armed: bool
     side_told: bool
+    in_lead: bool = False  # told in the headline or lead
 
 
 def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int]) -> list[Event]:
@@ -75,8 +76,8 @@ def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int])
 
 def merge(events: list[Event], notes: Notes) -> list[Event]:
     """One happening told several times in a document is one event: the richest report, filled in."""
-    reports = [_Report(e, id(e) not in notes.unplaced, id(e) not in notes.unarmed, id(e) not in notes.guessed_side)
-               for e in events]
+    reports = [_Report(e, id(e) not in notes.unplaced, id(e) not in notes.unarmed, id(e) not in notes.guessed_side,
+                       e.evidence.start < notes.lead_end) for e in events]
     kept = _join_unplaced(_cluster(reports, notes))
     order = {id(e): i for i, e in enumerate(events)}
     return sorted((r.event for r in kept), key=lambda e: (e.evidence.start, order.get(id(e), 0)))
@@ -181,7 +182,10 @@ def _same_kind(a: _Report, b: _Report) -> bool:
     if sa == sb:
         return True
     if a.event.event_type != b.event.event_type:
-        return False
+        # a headline's bare "attack" with no place ("Rescuers search rubble after overnight attack") is the
+        # strike the body tells
+        return any(x.in_lead and not x.placed and x.event.sub_event_type == "Attack" and y.event.event_type == REMOTE
+                   for x, y in ((a, b), (b, a)))
     if a.event.event_type == REMOTE:
         # "the attack" is whichever strike the document names; a suicide bomb is a bomb carried by its attacker
         return not (a.armed and b.armed) or {sa, sb} == {SUICIDE, PLANTED}
