@@ -177,3 +177,20 @@ def test_a_very_long_sentence_stays_fast(extractor):
     find_events(doc, places=doc._.ww_places, dates=doc._.ww_dates, entities=doc._.ww_entities,
                 claims=doc._.ww_claims, published=dt.date(2024, 5, 14), profile=load_profile())
     assert time.perf_counter() - start < 5  # linear in the sentence's length
+
+
+@pytest.mark.parametrize(("sentence", "sides"), [
+    ("Ukrainian forces repelled eight Russian attacks near Kupiansk on Monday, the General Staff said.\n",
+     ("RU", "UA")),
+    ("Russian troops repulsed an assault near Kreminna on Monday, the ministry said.\n", ("UA", "RU")),
+])
+def test_in_a_repelled_attack_the_attackers_are_actor1(run, sentence, sides):
+    (event,) = [e for e in run(sentence).events if e.sub_event_type == "Armed clash"]
+    assert (event.actor1_side, event.actor2_side) == sides
+
+
+def test_the_agent_of_an_event_noun_acts(run):
+    r = run("Four people were killed in a shelling of Horlivka by Ukrainian forces on Sunday, the local "
+            "administration said.\n")
+    (event,) = r.events
+    assert event.actor1_side == "UA" and event.fatalities == 4

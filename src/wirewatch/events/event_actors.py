@@ -16,6 +16,9 @@ from wirewatch.profile import CIVILIAN, ConflictProfile
 
 def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, battle: bool = False
            ) -> tuple[str | None, str | None, str | None, str | None]:
+    repelled = _repelled(token, profile, speaker_side)
+    if repelled is not None:
+        return repelled
     # the subject nearest the verb: the parser may take a dateline ("KYIV, Ukraine (AP) --") for a first one
     subject = min((c for c in token.children if c.dep_ in ("nsubj", "agent")), key=lambda c: abs(c.i - token.i),
                   default=None)
@@ -38,6 +41,10 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
                          and _party(c, profile, speaker_side)[1]), None)
         if modifier is not None and not (modifier.pos_ == "PRON" and subject is not None):
             subject = modifier  # but "troops stepped up their assault": the troops; "an air strike": no side
+        by = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "by"
+                   for g in c.children if g.dep_ == "pobj"), None)
+        if subject is None and by is not None:
+            subject = by  # "a shelling of Donetsk by Ukrainian forces"
         if subject is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
             obj = next((c for c in token.head.children if c.dep_ == "dobj"), obj)
     if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
@@ -47,6 +54,28 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
     if side1 and not side2 and battle:
         side2 = profile.opponents.get(side1)
         actor2 = military(profile, side2)
+    return actor1, side1, actor2, side2
+
+
+def _repelled(token: Token, profile: ConflictProfile, speaker_side: str | None
+              ) -> tuple[str | None, str | None, str | None, str | None] | None:
+    """"Ukrainian forces repelled eight Russian attacks": the attackers are actor1 (the codebook's one who
+    attacks), named on the attack or else the defenders' enemy; the defenders are actor2."""
+    verb, attack = token, next((c for c in token.children if c.dep_ == "dobj"), None)
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in words().repelling:
+        verb, attack = token.head, token  # the trigger is the attack the verb beats back
+    if verb.lemma_.lower() not in words().repelling:
+        return None
+    defender = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
+    if defender is not None and defender.dep_ == "agent":
+        defender = next((c for c in defender.children if c.dep_ == "pobj"), None)
+    actor2, side2 = _party(defender, profile, speaker_side)
+    actor1, side1 = _party(attack, profile, speaker_side)
+    if side1 is None and side2 is not None:
+        side1 = profile.opponents.get(side2)
+        actor1 = military(profile, side1)
+    if side1 is None and side2 is None:
+        return None
     return actor1, side1, actor2, side2
 
 

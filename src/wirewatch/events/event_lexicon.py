@@ -55,6 +55,7 @@ class Words:
     civilian_places: frozenset[str]
     civilian_victims: frozenset[str]
     interception: frozenset[str]
+    repelling: frozenset[str]  # "repelled an attack": the attackers are actor1
     air_defence: frozenset[str]
     numbers: dict[str, int]
     killed: frozenset[str]
@@ -85,7 +86,7 @@ def words() -> Words:
     return Words(weapon_class=weapon_class, defines=defines, gained=frozenset(territory["gained"]), lost=frozenset(territory["lost"]),
                  contested=frozenset(territory["contested"]), states=entries("states"),
                  civilian_places=entries("civilian_places"), civilian_victims=entries("civilian_victims"),
-                 interception=entries("interception"), air_defence=entries("air_defence"),
+                 interception=entries("interception"), repelling=entries("repelling"), air_defence=entries("air_defence"),
                  numbers=dict(raw["number_words"]["entries"]),
                  killed=frozenset(raw["killed"]["entries"]["killed"]),
                  injured=frozenset(raw["killed"]["entries"]["injured"]), directions=entries("directions"),
