@@ -137,6 +137,14 @@ def test_troops_withdrawing_lose_the_town(run):
     assert territory(r) == ["Non-violent transfer of territory"]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Ukraine's army said on Saturday it had pulled its troops out of Avdiivka to avoid encirclement.\n",
+    "Ukraine's general staff said on Saturday that it had withdrawn its units from Avdiivka.\n",
+])
+def test_a_town_troops_withdrew_from_is_a_place_even_when_only_named(run, sentence):
+    assert changes(run(sentence)) == [("UA", "lost", "Avdiyivka")]
+
+
 def test_a_town_falls_to_the_force_named_or_is_lost_by_its_own_state(run):
     r = run("The town of Bakhmut fell to Russian forces on Saturday, Ukraine's military said.\n")
     assert changes(r) == [("RU", "gained", "Bakhmut")]

@@ -122,6 +122,12 @@ def _antecedent(pronoun: Token, profile: ConflictProfile) -> tuple[str | None, s
     """"As Ukrainian troops advanced, they liberated ...": the last armed party named before the
     pronoun, in its sentence or the one before."""
     doc = pronoun.doc
+    verb = pronoun.head
+    if pronoun.lower_ == "it" and pronoun.dep_ == "nsubj" and verb.dep_ == "ccomp" and verb.head.pos_ == "VERB":
+        # "Ukraine's general staff said it had withdrawn": "it" is who says so
+        sayer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        if sayer is not None and (party := _party(sayer, profile))[1]:
+            return party
     sent = pronoun.sent
     start = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
     for t in reversed(doc[start:pronoun.i]):

@@ -32,6 +32,7 @@ SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet", "township
 TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occupy", "free", "storm", "encircle",
                    "shell", "bombard", "reclaim", "annex", "evacuate", "besiege"}
 OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}  # "pushed the enemy out of X"
+WITHDRAWAL_VERBS = {"withdraw", "retreat", "pull"}  # "withdrew its troops from X", "pulled out of X"
 # "X, a village north of ...", "X, a small town on the river"
 _APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
@@ -406,8 +407,8 @@ def _person_words(doc: Doc) -> set[str]:
 def _settlement_context(span: SpacySpan) -> bool:
     """The sentence treats the name as a settlement: it (or the first name of the list it is in) is named by
     a settlement noun ("the villages of X, Y and Z", "the town of X", "X, a town on the river"), is what
-    troops took, lost, shelled or were pushed out of ("recaptured X", "X was liberated", "pushed the enemy out
-    of X"), or is listed after a colon that ends a clause about settlements ("four settlements were
+    troops took, lost, shelled, withdrew from or were pushed out of ("recaptured X", "X was liberated", "pushed
+    the enemy out of X", "withdrew from X"), or is listed after a colon that ends a clause about settlements ("four settlements were
     liberated: X, Y and Z")."""
     root = span.root
     # the next few tokens only: doc.text would rebuild the whole document's text on every call
@@ -419,7 +420,9 @@ def _settlement_context(span: SpacySpan) -> bool:
     if root.dep_ == "pobj" and head.lower_ == "of":
         outer = head.head
         return outer.lemma_.lower() in SETTLEMENT_NOUNS or (
-            outer.lower_ == "out" and outer.head.lemma_.lower() in OUSTING_VERBS)
+            outer.lower_ == "out" and outer.head.lemma_.lower() in OUSTING_VERBS | WITHDRAWAL_VERBS)
+    if root.dep_ == "pobj" and head.lower_ == "from":
+        return head.head.lemma_.lower() in WITHDRAWAL_VERBS
     if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return head.lemma_.lower() in TERRITORY_VERBS
     if root.dep_ == "appos" and root.lemma_.lower() in SETTLEMENT_NOUNS:
