@@ -194,3 +194,11 @@ def test_the_agent_of_an_event_noun_acts(run):
             "administration said.\n")
     (event,) = r.events
     assert event.actor1_side == "UA" and event.fatalities == 4
+
+
+def test_remote_violence_that_kills_civilians_stays_remote_violence(run):
+    r = run("Air strikes killed nine people at a market in Idlib on Saturday, local rescuers said.\n")
+    (event,) = r.events
+    assert (event.event_type, event.sub_event_type, event.fatalities) == ("Explosions/Remote violence",
+                                                                          "Air/drone strike", 9)
+    assert event.actor2_side == "CIVILIAN"

@@ -127,6 +127,8 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = weapon  # a drone hitting a building changes no territory
         elif label == CLASH and weapon is not None and not _ground_fighting(sent):
             label = weapon  # a missile strike that killed 31 is no armed clash
+        elif label == ATTACK and weapon is not None:
+            label = weapon  # codebook 3: remote violence that kills civilians stays remote violence
         elif TYPE_OF.get(label) == REMOTE and weapon is not None:
             label = weapon
         if TYPE_OF.get(label) == REMOTE and intercepted and not _impact(sent):
@@ -303,6 +305,8 @@ def _weapon(sent: SpacySpan) -> str | None:
             if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
                                                                             "vest") for w in sent):
                 continue
+            if t.lemma_.lower() == "gas" and any(c.lower_ == "tear" for c in t.children):
+                continue  # tear gas is riot control, not a chemical weapon
             if t.lemma_.lower() == "air" and (t.head.lemma_.lower() in words().air_defence | {"force", "raid"}
                                               or t.dep_ not in ("compound", "amod", "nmod")):
                 continue  # "air defence", "the air force", "said on the air": not an air strike
