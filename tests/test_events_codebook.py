@@ -202,3 +202,9 @@ def test_remote_violence_that_kills_civilians_stays_remote_violence(run):
     assert (event.event_type, event.sub_event_type, event.fatalities) == ("Explosions/Remote violence",
                                                                           "Air/drone strike", 9)
     assert event.actor2_side == "CIVILIAN"
+
+
+def test_a_march_held_to_protest_is_a_protest_though_its_purpose_is_an_infinitive(run):
+    r = run("Several thousand people marched through central Lusaka on Friday to protest against rising food "
+            "prices.\n")
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Peaceful protest", "Lusaka")]

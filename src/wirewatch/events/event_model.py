@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -113,9 +114,11 @@ class EventModel:
                 chosen.append(max(((c, p) for c, p in probs.items() if c != CONTROL), key=lambda cp: cp[1]))
         return chosen
 
-    def anchor(self, sent: SpacySpan, label: str) -> Token:
+    def anchor(self, sent: SpacySpan, label: str, real: Callable[[Token], bool] = lambda t: True) -> Token:
         """The token the event of class ``label`` rests on: the content word with the largest weight
-        for it (the structure rules read negation, actors and places from there), else the root."""
+        for it (the structure rules read negation, actors and places from there), else the root. A
+        defining word that ``real`` rejects does not stand for the event when another one can: in
+        "marched through Nairobi to protest", the march happened, the purpose "to protest" is irrealis."""
         k = self.classes.index(label)
         best, best_weight = sent.root, 0.0
         # a word the codebook defines the sub-type by is the anchor when the sentence has one
@@ -123,6 +126,8 @@ class EventModel:
         changes = lists.gained | lists.lost if label in TERRITORY else frozenset()
         defining = [t for t in sent if (lists.defines.get(t.lemma_.lower()) == label or t.lemma_.lower() in changes)
                     and t.pos_ in ("VERB", "NOUN")]
+        if any(real(t) for t in defining):
+            defining = [t for t in defining if real(t)]
         if defining:
             best = defining[0]
         for t in defining or sent:

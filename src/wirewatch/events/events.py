@@ -87,7 +87,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             if observation is not None:
                 control.append(observation)
         for label in _labels(sent, predicted, bool(territorial)):
-            token = model.anchor(sent, label) if label in model.classes else _defining(sent, label)
+            token = model.anchor(sent, label, _real) if label in model.classes else _defining(sent, label)
             if not_real(token) or is_generic(token):
                 continue
             for event, own, side_told in _events_at(ctx, sent, token, label):
@@ -110,6 +110,11 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
+
+
+def _real(token: Token) -> bool:
+    """A happening told as such: not negated, hedged, planned or generic."""
+    return not (not_real(token) or is_generic(token))
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:
