@@ -208,3 +208,9 @@ def test_a_march_held_to_protest_is_a_protest_though_its_purpose_is_an_infinitiv
     r = run("Several thousand people marched through central Lusaka on Friday to protest against rising food "
             "prices.\n")
     assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Peaceful protest", "Lusaka")]
+
+
+def test_a_list_of_towns_struck_is_one_event_each_though_the_ner_calls_them_persons(run):
+    r = run("Russian shelling of Kherson, Beryslav and Bilozerka killed seven people over the past day, "
+            "officials said.\n")
+    assert [e.location.name for e in r.events] == ["Kherson", "Beryslav", "Bilozerka"]

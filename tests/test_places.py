@@ -288,3 +288,12 @@ def test_the_last_two_other_gazetteer_versions_are_kept_beside_a_new_one(tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "gazetteer-f1-a1.0-x.marshal", "gazetteer-f1-a1.0-x.names.marshal",
         "gazetteer-f1-a1.1-y.marshal", "gazetteer-f1-a1.1-y.names.marshal", "gazetteer-f4-new.marshal"]
+
+
+def test_names_listed_with_a_place_are_settlements_of_its_region_whatever_the_ner_says(extractor):
+    from wirewatch.models import Article
+
+    text = "Shelling hit Kherson, Beryslav and Bilozerka overnight, officials said.\n"
+    (result,) = list(extractor.process([Article(id="t", text=text)]))
+    assert [(p.span.text, p.admin1) for p in result.places if p.span.text != "Kherson"] == [
+        ("Beryslav", "Khersonska oblast"), ("Bilozerka", "Khersonska oblast")]

@@ -30,6 +30,7 @@ DISTANCE_TAIL = (r"\s*-?\s*(?P<unit>km|kms|kilomet(?:re|er)s?|miles?|mi)\b"
                  r"\s+(?:of|from)\s+")
 SENTENCE_END = re.compile(r"[.!?]\s|\n")
 REFERENCE_REACH = 30  # characters after "of"/"from" where the reference place must start
+LIST_JOIN = re.compile(r",?\s+and\s+|,\s+")  # what parts the places of a list
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +119,23 @@ def find_distances(article_id: int, text: str, places: list[PlaceRec]) -> list[Q
         if value is None:
             continue
         unit = unit_of(m.group("unit"))
-        found.append(Quantity(
-            article_id, "distance", value, unit, round(value * KM_PER[unit], 3), bool(m.group("approx")),
-            subject.name or "", subject.geonameid, reference.name or "", reference.geonameid,
-            m.start(), m.end("unit"), "", sent_start, sent_end))
+        for place in _listed_with(subject, located, text):  # "Ternova and Rubizhne, villages 40 km from X"
+            found.append(Quantity(
+                article_id, "distance", value, unit, round(value * KM_PER[unit], 3), bool(m.group("approx")),
+                place.name or "", place.geonameid, reference.name or "", reference.geonameid,
+                m.start(), m.end("unit"), "", sent_start, sent_end))
     # Span text is filled from the article so it always equals text[start:end].
     return [_with_text(q, text) for q in found]
+
+
+def _listed_with(last: PlaceRec, located: list[PlaceRec], text: str) -> list[PlaceRec]:
+    """``last`` and the places listed just before it ("A, B and C"), first to last."""
+    out = [last]
+    for p in reversed([p for p in located if p.end <= last.start]):
+        if not LIST_JOIN.fullmatch(text[p.end:out[0].start]):
+            break
+        out.insert(0, p)
+    return out
 
 
 def _with_text(q: Quantity, text: str) -> Quantity:

@@ -84,6 +84,7 @@ class Recogniser:
                     taken[t.i] = True
         mentions += self._from_runs(doc, taken, person_words)
         mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions, doc.text)
+        mentions += self._list_mates(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         mentions = _dedupe(mentions)
         for m in mentions:
@@ -207,6 +208,37 @@ class Recogniser:
             candidates = self.gazetteer.candidates(t.text)[:MAX_CANDIDATES]
             if candidates:
                 found.append(Mention(t.idx, t.idx + len(t), t.text, candidates))
+        return found
+
+    def _list_mates(self, doc: Doc, mentions: list[Mention]) -> list[Mention]:
+        """Names listed with a place ("shelling of Kherson, Beryslav and Bilozerka", whatever the NER made of
+        the others) that are settlements of that place's country."""
+        at = {}
+        for m in mentions:
+            if m.candidates and not m.demonym:
+                for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
+                    at[t.i] = m
+        found = []
+        for t in doc:
+            if t.dep_ != "conj" or t.pos_ != "PROPN" or t.i in at or not t.text[:1].isupper():
+                continue
+            head = t.head
+            while head.dep_ == "conj" and head.i not in at and head.pos_ == "PROPN":
+                head = head.head  # "Kherson, Beryslav and Bilozerka": Bilozerka hangs from Beryslav
+            mate = at.get(head.i)
+            if mate is None or mate.candidates[0].feature_class not in ("P", "A"):
+                continue
+            start = t.i
+            while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+                start -= 1
+            span = doc[start:t.i + 1]
+            first = mate.candidates[0]
+            candidates = [c for c in self.gazetteer.candidates(span.text)[:MAX_CANDIDATES]
+                          if c.feature_class == "P" and c.country_code == first.country_code]
+            # villages listed together mostly lie in one region: a namesake there before a bigger one elsewhere
+            candidates = [c for c in candidates if c.admin1 == first.admin1] or candidates
+            if candidates and not any(m.start < span.end_char and span.start_char < m.end for m in mentions):
+                found.append(Mention(span.start_char, span.end_char, span.text, candidates))
         return found
 
     # -- one span ---------------------------------------------------------------
