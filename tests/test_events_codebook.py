@@ -214,3 +214,9 @@ def test_a_list_of_towns_struck_is_one_event_each_though_the_ner_calls_them_pers
     r = run("Russian shelling of Kherson, Beryslav and Bilozerka killed seven people over the past day, "
             "officials said.\n")
     assert [e.location.name for e in r.events] == ["Kherson", "Beryslav", "Bilozerka"]
+
+
+def test_drones_destroyed_by_air_defence_are_one_interception_and_no_strike(run):
+    r = run("The defence ministry of Russia said its air defences destroyed 14 Ukrainian drones over the Bryansk "
+            "region overnight.\n")
+    assert [e.sub_event_type for e in r.events] == ["Disrupted weapons use"]

@@ -338,9 +338,11 @@ def _interception(sent: SpacySpan) -> Token | None:
 
 
 def _impact(sent: SpacySpan) -> bool:
-    """Something got through: a hit, damage, a casualty."""
+    """Something got through: a hit, damage, a casualty (the interception verb itself aside: "destroyed 14
+    drones"; spaCy makes a new Token on each access, so tokens compare by index)."""
+    caught = _interception(sent)
     return any(t.lemma_.lower() in ("hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall",
-                                    "destroy", "fire") and t.pos_ == "VERB" and _interception(sent) is not t
+                                    "destroy", "fire") and t.pos_ == "VERB" and (caught is None or t.i != caught.i)
                for t in sent)
 
 
