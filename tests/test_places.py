@@ -297,3 +297,11 @@ def test_names_listed_with_a_place_are_settlements_of_its_region_whatever_the_ne
     (result,) = list(extractor.process([Article(id="t", text=text)]))
     assert [(p.span.text, p.admin1) for p in result.places if p.span.text != "Kherson"] == [
         ("Beryslav", "Khersonska oblast"), ("Bilozerka", "Khersonska oblast")]
+
+
+def test_names_before_a_plural_division_word_are_all_divisions(extractor):
+    from wirewatch.models import Article
+
+    text = "Drones were shot down over the Bryansk and Kursk regions, the ministry said.\n"
+    (result,) = list(extractor.process([Article(id="t", text=text)]))
+    assert [p.feature_code for p in result.places] == ["ADM1", "ADM1"]

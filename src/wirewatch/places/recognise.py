@@ -274,6 +274,8 @@ class Recogniser:
         elif span.end < len(doc) and doc[span.end].lower_ in REGION_WORDS and doc[span.end].lower_ != "state":
             region = True
             span = doc[span.start:span.end + 1]
+        elif _shares_region_word(doc, span.end):
+            region = True  # "the Belgorod and Kursk regions": the plural word makes both regions
         if _acronym(head.text) and head.text not in self.gazetteer.abbreviations:
             return self._postal(doc, span, label)
         candidates = self.gazetteer.candidates(head.text)
@@ -434,6 +436,19 @@ def _drop_final_dot(doc: Doc, span: SpacySpan) -> SpacySpan:
 def _person_words(doc: Doc) -> set[str]:
     """Words that are part of a multi-word person name somewhere in the document."""
     return {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_alpha}
+
+
+def _shares_region_word(doc: Doc, i: int) -> bool:
+    """A list of names ends in a plural division word: "(Belgorod) and Kursk regions", "(Sumy), Kharkiv and
+    Poltava oblasts"."""
+    if i >= len(doc) or doc[i].lower_ not in ("and", ","):
+        return False
+    for t in doc[i + 1:i + 8]:
+        if t.lower_ in ("regions", "oblasts", "provinces", "districts", "governorates"):
+            return True
+        if not (t.lower_ in ("and", ",") or t.text[:1].isupper() and t.is_alpha):
+            return False
+    return False
 
 
 def _settlement_context(span: SpacySpan) -> bool:
