@@ -220,3 +220,11 @@ def test_drones_destroyed_by_air_defence_are_one_interception_and_no_strike(run)
     r = run("The defence ministry of Russia said its air defences destroyed 14 Ukrainian drones over the Bryansk "
             "region overnight.\n")
     assert [e.sub_event_type for e in r.events] == ["Disrupted weapons use"]
+
+
+def test_soldiers_killed_by_the_enemy_are_a_battle_near_the_town_named(run):
+    r = run("Ukraine's general staff said its forces killed 40 Russian soldiers near Avdiivka on Monday.\n",
+            "2024-02-07")
+    (event,) = r.events
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert (event.actor1_side, event.actor2_side, event.location.name) == ("UA", "RU", "Avdiyivka")

@@ -35,6 +35,7 @@ OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "ch
 WITHDRAWAL_VERBS = {"withdraw", "retreat", "pull"}  # "withdrew its troops from X", "pulled out of X"
 # "X, a village north of ...", "X, a small town on the river"
 _APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
+INSIDE = {"in", "near", "outside", "around", "inside", "into", "towards", "toward"}  # not "from", "to": people
 LOCATIVE = {"in", "at", "from", "to", "near", "into", "across", "outside", "around", "towards", "toward",
             "through", "of", "via", "over", "inside", "throughout", "between"}
 
@@ -302,7 +303,8 @@ class Recogniser:
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if strict and not self._notable(candidates, head.text, label, inner,
                                         before in LOCATIVE or municipal(doc, span.end), before == "the",
-                                        settlement=not inner and _settlement_context(span), region=region):
+                                        settlement=not inner and _settlement_context(span), region=region,
+                                        inside=before in INSIDE):
             if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
                 self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
                                              label=label))
@@ -328,7 +330,7 @@ class Recogniser:
 
     def _notable(self, candidates: list[GazetteerEntry], text: str, label: str, inner: int = 0,
                  locative: bool = False, definite: bool = False, settlement: bool = False,
-                 region: bool = False) -> bool:
+                 region: bool = False, inside: bool = False) -> bool:
         """Whether a span the NER did not call a place has enough gazetteer evidence to be one.
 
         The text must be the entry's own name (an alternate name or spelling key is not enough: "July" keys
@@ -336,6 +338,8 @@ class Recogniser:
         modest size also needs a locative word before it ("in Alliance") unless the NER called it a name.
         ``inner``: 2 when the span follows another capitalised word (a big city under its own name, a country
         or a first-level division: "Beverly Hills" is not The Hills), 1 when one follows it (no small town).
+        ``inside``: a preposition of place ("in", "near") comes before it: then a town of some size goes by
+        any of its recorded names ("fighting near Avdiivka", a spelling of Avdiyivka).
         """
         if text in self.gazetteer.abbreviations:
             return label != "PERSON"
@@ -360,6 +364,8 @@ class Recogniser:
                 return True
             if not inner and c.population >= 15_000 and self.gazetteer.is_main_name(c, text) and (
                     locative or label in ("ORG", "NORP", "PRODUCT")):
+                return True
+            if not inner and inside and c.feature_class == "P" and c.population >= 15_000:
                 return True
             # "the villages of Rubizhne and Bairak", "recaptured Staryi Saltiv": the sentence says it is a
             # settlement, whatever the NER thought of the name
