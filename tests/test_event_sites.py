@@ -137,3 +137,13 @@ def test_the_area_of_a_city_is_the_region_the_article_names_after_it(run):
             "the Kursk area had been halted on Wednesday after heavy fighting.\n")
     second = [e for e in r.events if "Kursk area" in r.article.text[e.evidence.start:e.evidence.end]]
     assert second and all(e.location.precision == "region" for e in second)
+
+
+def test_a_country_that_only_says_so_is_not_where_a_battle_was(run):
+    r = run("Russia says it has repelled a Ukrainian attack overnight.\n")
+    assert [e.location for e in r.events] == [None]
+
+
+def test_an_interception_the_speaker_reports_with_no_place_is_over_its_own_country(run):
+    r = run("Ukraine said its air defences shot down 20 drones overnight.\n")
+    assert [e.location.name for e in r.events] == ["Ukraine"]

@@ -28,6 +28,7 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
 from wirewatch.models import Location, Place
+from wirewatch.places.context import speaks
 from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
 
@@ -329,7 +330,9 @@ def context_division(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Plac
     reported that half of the missiles were intercepted": codebook 3 puts an interception with no place
     named in the region or, failing that, the country)."""
     near = context_place(doc, sent, places)
-    if near is None or near.feature_code in COUNTRY_CODES:
+    if near is None:  # "Ukraine said it shot down 20 drones": over the speaker's own land
+        return _main_country(doc, [p for p in places if p.span.start < sent.end_char], doc.text, speakers=True)
+    if near.feature_code in COUNTRY_CODES:
         return near
     region = next((p for p in places if p.feature_code == "ADM1" and p.span.start < sent.start_char
                    and p.admin1 == near.admin1 and p.country_code == near.country_code), None)
@@ -345,11 +348,13 @@ def _local(doc: Doc, place: Place, text: str) -> bool:
     return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place)
 
 
-def _main_country(doc: Doc, places: Sequence[Place], text: str) -> Place | None:
+def _main_country(doc: Doc, places: Sequence[Place], text: str, speakers: bool = False) -> Place | None:
     """The country named most often ("Ukraine and Russia exchanged prisoners": the first on a tie), as a
-    party or a place, never as a demonym or a dateline."""
+    party or a place, never as a demonym, a dateline or the one who says so ("Russia says it repelled an
+    attack": codebook 7, not where a statement was made)."""
     countries = [p for p in places if p.geonameid and p.feature_code in COUNTRY_CODES and not _dateline(text, p)
-                 and (root := _root(doc, p)) is not None and not _demonym_word(root)]
+                 and (root := _root(doc, p)) is not None and not _demonym_word(root)
+                 and (speakers or not speaks(doc, p.span.start, p.span.end))]
     counts = {g: sum(p.geonameid == g for p in countries) for g in dict.fromkeys(p.geonameid for p in countries)}
     best = max(counts.values(), default=0)
     return next((p for p in countries if counts[p.geonameid] == best), None)
