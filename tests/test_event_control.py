@@ -186,3 +186,9 @@ def test_a_capture_the_event_model_finds_with_no_taker_named_is_the_enemys_of_th
     territorial = [e for e in r.events if "territory" in e.sub_event_type]
     assert territorial and all((e.sub_event_type, e.actor1_side) == ("Non-state actor overtakes territory", "RU")
                                for e in territorial)  # never Ukraine regaining it because Ukraine tells it
+
+
+def test_fighting_that_goes_on_for_a_town_partly_held_is_contested_by_the_holder(run):
+    r = run("Heavy fighting continues for the town of Vovchansk, where Russian troops hold the northern part, "
+            "officials said.\n")
+    assert changes(r) == [("RU", "contested", "Vovchansk")]

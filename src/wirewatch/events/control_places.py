@@ -54,11 +54,18 @@ def partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
             and any(p.span.start <= start < p.span.end for start in starts)]
 
 
+# general English verbs that say fighting goes on ("fighting raged for X")
+GOING_ON = {"continue", "rage", "go", "intensify", "resume", "persist", "escalate", "erupt", "break"}
+
+
 def fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
     """"fighting for (control of) X", "the battle for X", "entered X": X is contested."""
     preps = ("for", "in", "inside", "into", "on") if token.lemma_.lower() == "assault" else ("for", "in", "inside",
                                                                                             "into")
-    targets = [g for c in _phrase(token).children if c.dep_ == "prep" and c.lower_ in preps
+    phrases = [_phrase(token)]
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in GOING_ON:
+        phrases.append(token.head)  # "fighting continues for X": the verb carries the preposition
+    targets = [g for phrase in phrases for c in phrase.children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]
     if token.lemma_.lower() in ("enter", "encircle", "surround", "besiege", "storm") or assault(token):
         targets += [c for c in token.children if c.dep_ == "dobj" and c.lower_ not in ("which", "that")]
