@@ -147,3 +147,10 @@ def test_a_country_that_only_says_so_is_not_where_a_battle_was(run):
 def test_an_interception_the_speaker_reports_with_no_place_is_over_its_own_country(run):
     r = run("Ukraine said its air defences shot down 20 drones overnight.\n")
     assert [e.location.name for e in r.events] == ["Ukraine"]
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_at_the_town_it_is_said_to_be_near(run):
+    r = run("Ukrainian troops recaptured the village of Zhovtohirka, south of Bakhmut, on Friday, the army said.\n\n"
+            "In the Kherson region, shelling killed a man, officials said.\n")
+    first = min(r.events, key=lambda e: e.evidence.start)
+    assert first.location.name == "Bakhmut"  # never the region named further on

@@ -62,6 +62,13 @@ _WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|
                           r"community|hromada)\s+(?:of|in)\s+(?:the\s+)?)?$", re.IGNORECASE)
 
 
+# "X, south of Y", "X near Y", "X, a village 10 km east of Y": a place the gazetteer lacks, told by a town near it
+_NEAR_TOWN = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|settlement)\s+)?(?:(?:just|about|some)\s+)?"
+                        r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-east|"
+                        r"north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|"
+                        r"outside|close\s+to)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+
+
 def _toponym_roots(sent: SpacySpan) -> set[int]:
     """Root tokens of the sentence's GPE/LOC entities. ``sent.ents`` would rebuild every entity of the
     document on each call (quadratic on a long article), so the document's list is made once."""
@@ -209,20 +216,26 @@ def _named_before(token: Token, sent: SpacySpan, places: Sequence[Place], back: 
 def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place | None:
     """A village the gazetteer lacks is located at the next level the text gives (codebook 7): the place
     (a division or country) named right after it to say where it is ("Zarichne in the Bakhmut district of
-    the Donetsk region": the district, failing it the region), else the story's region (the first-level
-    region it names most, in the village's country when known). Its control change stays the village's."""
+    the Donetsk region": the district, failing it the region), or the town it is said to be near
+    ("Klishchiivka, south of Bakhmut"), else the story's region (the first-level region it names most so
+    far, in the village's country when known). Its control change stays the village's."""
     if place is None or place.lat is not None:
         return place
     after = sorted((p for p in places if p.span.start >= place.span.end), key=lambda p: p.span.start)
     for other in after:
-        if not _WHERE_IT_IS.match(text[place.span.end:other.span.start]):
+        between = text[place.span.end:other.span.start]
+        if other.lat is not None and not _wide(other) and _NEAR_TOWN.match(between):
+            return other  # "Klishchiivka, south of Bakhmut": near that town (codebook 7, precision 2)
+        if not _WHERE_IT_IS.match(between):
             break
         if other.lat is not None and _wide(other):
             return other
     regions = [p for p in places if p.lat is not None and (p.feature_code or "").startswith("ADM1")
                and place.country_code in (None, p.country_code) and place.admin1 in (None, p.admin1)]
     counts = Counter(p.geonameid for p in regions)
-    return max(regions, key=lambda p: counts[p.geonameid], default=place)  # the story's region, first on a tie
+    # the story's region so far, first on a tie; a region named only further on sets no scene yet
+    before = [p for p in regions if p.span.start < place.span.start]
+    return max(before or regions, key=lambda p: counts[p.geonameid], default=place)
 
 
 def _destination(doc: Doc, place: Place) -> bool:
