@@ -35,6 +35,14 @@ def test_an_aside_between_the_toll_and_its_verb_keeps_the_toll():
     assert casualties("Two guards, among them the commander, died and 7 were hurt.") == (2, 7)
 
 
+def test_a_single_victim_named_without_a_number_is_one_dead():
+    from wirewatch.events.event_figures import casualties
+
+    assert casualties("Shelling killed a 70-year-old woman in her garden.") == (1, None)
+    assert casualties("A soldier was killed and two were wounded.") == (1, 2)
+    assert casualties("The raid killed a number of people.") == (None, None)
+
+
 def test_one_event_per_settlement_named_in_a_list(run):
     r = run("Russian missiles struck Odesa, Poltava and Sumy on Monday, regional officials said.\n")
     remote = [e for e in r.events if e.event_type == "Explosions/Remote violence"]

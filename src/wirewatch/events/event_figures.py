@@ -37,6 +37,18 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return killed, killing, toll
 
 
+@lru_cache(maxsize=1)
+def _one_victim() -> re.Pattern[str]:
+    """"killing a 65-year-old man", "a woman was killed": one person, though no number is written."""
+    from wirewatch.events.event_lexicon import ARMED_NOUNS
+    # one person: not "people", "children", "a family", nor "a number of people"
+    nouns = "|".join(sorted((words().civilian_victims | ARMED_NOUNS) - {"people", "children", "family"},
+                            key=len, reverse=True))
+    person = r"\b(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){0,3}?(?:" + nouns + r")\b(?!-)"
+    return re.compile(r"\b(?:killing|killed|kills)\s+" + person + r"|" + person +
+                      r"\s+(?:was|has been|had been)\s+killed\b", re.IGNORECASE)
+
+
 def number(word: str) -> int | None:
     """A number written in digits or English words: "23", "1,200", "Twenty-three", "two hundred"."""
     word = word.strip().lower().replace(",", "")
@@ -78,6 +90,8 @@ def casualties(text: str) -> tuple[int | None, int | None]:
     toll = toll_re.search(text)
     if toll is not None and (n := number(toll.group(1))) is not None:
         killed = n  # "the toll rose to 31": the latest figure
+    if killed is None and _one_victim().search(text):
+        killed = 1
     return killed, injured
 
 
