@@ -192,3 +192,9 @@ def test_fighting_that_goes_on_for_a_town_partly_held_is_contested_by_the_holder
     r = run("Heavy fighting continues for the town of Vovchansk, where Russian troops hold the northern part, "
             "officials said.\n")
     assert changes(r) == [("RU", "contested", "Vovchansk")]
+
+
+def test_a_capture_told_with_an_apposition_about_its_size_is_a_change(run):
+    r = run("Russian forces captured the town of Avdiivka on Saturday after Ukrainian troops withdrew, the biggest "
+            "Russian gain in nine months, officials on both sides said.\n")
+    assert ("RU", "gained", "Avdiyivka") in changes(r)

@@ -140,8 +140,11 @@ def _took_something_else(token: Token) -> bool:
         themes += held(theme) + held(token) if theme.lemma_.lower() == "control" else [theme]
     if token.lemma_.lower() == "control" and token.pos_ == "NOUN":
         themes += held(token)
-    return any(t.pos_ == "NOUN" and t.lemma_.lower() not in UNNAMED_THEMES | QUANTITY_NOUNS | {"control"}
-               for t in themes)
+    places = UNNAMED_THEMES | QUANTITY_NOUNS | {"control"}
+    # "captured the town of X ..., the biggest gain in months": the parser may make the apposition a second
+    # object; a place among the objects is what was taken
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() not in places for t in themes) and \
+        not any(t.pos_ == "PROPN" or t.lemma_.lower() in places for t in themes)
 
 
 def _early_in_the_war(token: Token) -> bool:
