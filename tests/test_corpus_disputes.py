@@ -106,3 +106,13 @@ def test_the_attack_on_the_places_region_halted_disputes_the_capture():
     assert len(capture_disputes(changes, [claim], [gained_at, area], _articles(), {}, OPPONENTS)) == 1
     other_region = _site(halted, "Donetsk", 300, gid=709717, feature="PPLA", admin1="Kharkivska")
     assert capture_disputes(changes, [claim], [gained_at, other_region], _articles(), {}, OPPONENTS) == []
+
+
+def test_a_description_with_no_name_takes_no_side_from_other_articles():
+    from wirewatch.corpus.control import source_of
+    from wirewatch.corpus.resolve import Resolved
+
+    names = {"officials": Resolved(1, "officials", "ORG", "RU"),
+             "Russia's defence ministry": Resolved(2, "Russia's defence ministry", "ORG", "RU")}
+    assert source_of("officials", None, 3, {}, names) == ("officials", None)
+    assert source_of("Russia's defence ministry", None, 1, {}, names) == ("Russia's defence ministry", "RU")

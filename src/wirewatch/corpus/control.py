@@ -261,9 +261,12 @@ def _claimant(o: ControlRec, articles: dict[int, ArticleRec], names: dict[str, R
 
 def source_of(speaker: str | None, side: str | None, article_id: int, articles: dict[int, ArticleRec],
               names: dict[str, Resolved]) -> tuple[str, str | None]:
-    """Who says it and their side: the resolved speaker when it can be a source, else the outlet's own voice."""
+    """Who says it and their side: the resolved speaker when it can be a source, else the outlet's own voice.
+    A description with no name in it ("officials", "local officials") takes no side from other articles:
+    the officials of one story are not those of another."""
     resolved = names.get(" ".join(speaker.split())) if speaker else None
     if speaker and plausible_source(speaker, resolved):
-        return (resolved.canonical if resolved else speaker), side or (resolved.side if resolved else None)
+        named = any(w[:1].isupper() for w in speaker.split())
+        return (resolved.canonical if resolved else speaker), side or (resolved.side if resolved and named else None)
     rec = articles.get(article_id)
     return (rec.outlet if rec else str(article_id)), side
