@@ -251,6 +251,9 @@ def test_a_strike_each_side_blames_on_the_other_is_one_happening_with_opposing_c
     assert c.note == "each side blames the other"
     plain = _report(2, "Russian forces shelled the bridge.", actor1_side="RU", actor2_side="CIVILIAN")
     assert len(merge_reports([ru, plain], stories={1: 3, 2: 3})) == 2  # no claimant: two attributions apart
+    blamed = _report(2, "Kyiv denied it and blamed Russia for the strike.", actor1_side="RU", actor2_side=None,
+                     speaker="Ukrainian navy", speaker_side="UA")
+    assert len(merge_reports([ru, blamed], stories={1: 3, 2: 3})) == 1  # a target untold is no other strike
 
 
 def test_copies_of_one_wire_story_dated_a_day_apart_stay_one_happening():

@@ -236,3 +236,16 @@ def test_soldiers_killed_by_the_enemy_are_a_battle_near_the_town_named(run):
     (event,) = r.events
     assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
     assert (event.actor1_side, event.actor2_side, event.location.name) == ("UA", "RU", "Avdiyivka")
+
+
+def test_civilians_killed_in_a_strike_one_side_blames_on_the_other_are_the_toll_not_a_claim_of_enemy_dead(run):
+    r = run("Eleven people were killed when Ukrainian forces shelled a bus stop in Horlivka on Sunday, the "
+            "Russian-installed mayor said.\n")
+    (event,) = r.events
+    assert (event.fatalities, event.claimed_fatalities) == (11, None)
+
+
+def test_a_partys_count_of_enemy_soldiers_killed_is_its_claim(run):
+    r = run("Russia's defence ministry claimed its forces killed up to 90 Ukrainian servicemen near Kupiansk.\n")
+    (event,) = r.events
+    assert (event.fatalities, event.claimed_fatalities) == (None, 90)

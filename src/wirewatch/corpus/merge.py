@@ -114,7 +114,8 @@ def _blame_each_other(c: Cluster, r: ReportRec) -> bool:
     merged so that the two claims are set against each other, not two strikes."""
     return r.speaker_side is not None and any(
         x.speaker_side not in (None, r.speaker_side) and r.actor1_side == x.speaker_side
-        and x.actor1_side == r.speaker_side and r.actor2_side == x.actor2_side for x in c.reports)
+        and x.actor1_side == r.speaker_side and (r.actor2_side == x.actor2_side or None in (r.actor2_side, x.actor2_side))
+        for x in c.reports)  # the target untold in one of them ("blamed Russia for the strike") is no conflict
 
 
 def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,

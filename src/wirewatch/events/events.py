@@ -379,6 +379,15 @@ def _military_target(sent: SpacySpan) -> bool:
     return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
 
 
+def _singular(token: Token) -> str:
+    """The lemma, with the plurals the tagger leaves alone made singular ("servicemen", "militants")."""
+    lemma = token.lemma_.lower()
+    return lemma[:-3] + "man" if lemma.endswith("men") else lemma.removesuffix("s")
+
+
+LOSING = {"kill", "lose", "eliminate", "destroy", "neutralise", "neutralize", "wound", "injure"}
+
+
 def _enemy_losses(sent: SpacySpan, claim_side: str | None, profile: ConflictProfile) -> bool:
     """A party's figure of the other side's dead ("up to 120 Ukrainian servicemen were killed", in
     the Russian ministry's words; "the enemy lost 300 soldiers")."""
@@ -388,7 +397,11 @@ def _enemy_losses(sent: SpacySpan, claim_side: str | None, profile: ConflictProf
     enemy_words = profile.side_words.get(enemy, frozenset()) if enemy else frozenset()
     said = {t.lower_.removesuffix("'s") for t in sent}
     fighters = ARMED_NOUNS | {"militant", "mercenary", "nationalist"}
-    armed = any(t.lemma_.lower() in fighters for t in sent)
+    # the dead counted are fighters ("killed up to 120 servicemen", "lost 300 soldiers"), not people killed
+    # when "Ukrainian forces shelled a market"
+    armed = any(_singular(t) in fighters and (any(c.dep_ == "nummod" for c in t.children) or
+                                                    t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in LOSING)
+                for t in sent)
     hostile = any(h in sent.text.lower() for h in profile.hostile)
     return armed and (bool(said & enemy_words) or hostile)
 
