@@ -305,3 +305,10 @@ def test_names_before_a_plural_division_word_are_all_divisions(extractor):
     text = "Drones were shot down over the Bryansk and Kursk regions, the ministry said.\n"
     (result,) = list(extractor.process([Article(id="t", text=text)]))
     assert [p.feature_code for p in result.places] == ["ADM1", "ADM1"]
+
+
+def test_a_name_two_towns_record_goes_to_the_one_it_is_spelled_like(extractor):
+    from wirewatch.models import Article
+
+    (result,) = list(extractor.process([Article(id="t", text="Shelling was reported near Sloviansk.\n")]))
+    assert [(p.name, p.admin1) for p in result.places] == [("Slovyansk", "Donetska oblast")]

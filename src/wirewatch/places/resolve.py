@@ -16,6 +16,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from wirewatch.geodesy import km
 from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer
@@ -50,6 +52,7 @@ PART_WORDS = (FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "nat
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 MAX_PART_CANDIDATES = 30
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
+SPELLING_WEIGHT = 0.3  # how much spelling like the entry's own name counts (a tie-breaker)
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
 # news names places of its own country plainly and qualifies namesakes abroad ("Manchester, New Hampshire" in a
 # British paper): a plain name's candidates in the outlet's country gain this much over their namesakes
@@ -291,6 +294,9 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
         score = size + (1.5 if code == "PPLC" else 0.0) - (1.5 if _divided(m) else 0.0)
     if m.speaker and code in ("PPLC", "ADM1", "PCLI"):  # "Washington said": a government's seat or territory
         score += SPEAKER_WEIGHT
+    # a near tie between entries that both record the name goes to the one whose own name it is spelled like
+    # ("Sloviansk": Slovyansk, not Nikopol, which records it as a former name)
+    score += SPELLING_WEIGHT * fuzz.ratio(name_key(m.text), name_key(c.name)) / 100
     return score + (2.5 if main else 0.0)
 
 
