@@ -249,3 +249,10 @@ def test_a_partys_count_of_enemy_soldiers_killed_is_its_claim(run):
     r = run("Russia's defence ministry claimed its forces killed up to 90 Ukrainian servicemen near Kupiansk.\n")
     (event,) = r.events
     assert (event.fatalities, event.claimed_fatalities) == (None, 90)
+
+
+def test_a_warring_sides_attack_with_no_civilian_target_is_a_battle_and_one_on_civilians_an_attack(run):
+    r = run("The General Staff said Russian troops had attacked near Sloviansk on Thursday and had been repulsed.\n")
+    assert [(e.sub_event_type, e.actor1_side, e.actor2_side) for e in r.events] == [("Armed clash", "RU", "UA")]
+    r = run("Russian soldiers shot dead a man on a bicycle in Bucha, witnesses said.\n")
+    assert [(e.sub_event_type, e.actor2_side) for e in r.events] == [("Attack", "CIVILIAN")]

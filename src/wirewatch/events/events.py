@@ -178,8 +178,13 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
-        elif label == ATTACK and s2 in profile.side_codes:
-            label = CLASH  # "killed 120 Ukrainian servicemen": armed victims make a battle (codebook 3)
+        elif label == ATTACK and (s2 in profile.side_codes or s1 in profile.side_codes and not _civilian_target(sent)):
+            # "killed 120 Ukrainian servicemen", "Russian troops attacked near X and were repulsed": armed
+            # victims, or a warring side's attack with no civilian target, make a battle (codebook 3)
+            label = CLASH
+            if s2 not in profile.side_codes and s1 in profile.opponents:
+                s2 = profile.opponents[s1]
+                a2 = military(profile, s2)
         loc = location(next_level(place, ctx.places, ctx.doc.text))
         event = Event(TYPE_OF[label], label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
