@@ -256,3 +256,9 @@ def test_a_warring_sides_attack_with_no_civilian_target_is_a_battle_and_one_on_c
     assert [(e.sub_event_type, e.actor1_side, e.actor2_side) for e in r.events] == [("Armed clash", "RU", "UA")]
     r = run("Russian soldiers shot dead a man on a bicycle in Bucha, witnesses said.\n")
     assert [(e.sub_event_type, e.actor2_side) for e in r.events] == [("Attack", "CIVILIAN")]
+
+
+def test_a_habit_is_no_event_but_a_day_of_repeated_strikes_is(run):
+    assert run("The village has been shelled almost daily since the spring, residents said.\n").events == ()
+    r = run("Russian forces repeatedly shelled Kherson on Monday, killing two people, officials said.\n")
+    assert [e.location.name for e in r.events] == ["Kherson"]

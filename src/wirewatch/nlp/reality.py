@@ -88,6 +88,10 @@ def _repelled(token: Token) -> bool:
     return False
 
 
+# general English adverbs of habitual aspect ("repeatedly" is left out: "repeatedly shelled X on Monday" is one day)
+HABITUAL = {"daily", "nightly", "weekly", "regularly", "routinely", "frequently", "often", "habitually"}
+
+
 def is_generic(token: Token) -> bool:
     """"the fight against terrorism", "forces battling ISIS" (a standing description), "an attack
     helicopter": no particular happening."""
@@ -110,6 +114,9 @@ def is_generic(token: Token) -> bool:
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "of" and token.head.head.lemma_.lower() in DURATIONS \
             and token.head.head.tag_ == "NNS":
         return True  # "five years of fighting", "weeks of shelling": a period, not one happening
+    if token.pos_ == "VERB" and any(c.dep_ in ("advmod", "npadvmod") and (c.lower_ in HABITUAL or c.lemma_.lower() in (
+            "day", "night", "week") and any(d.lower_ == "every" for d in c.children)) for c in token.children):
+        return True  # "has been shelled almost daily", "attack it every night": a habit, not one happening
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
         return True  # "house arrest": a state
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and lemma in ("protest", "demonstration", "rally", "bombardment",
