@@ -306,7 +306,8 @@
   window.wirewatch = {
     map, clusters, markers, flags,
     reveal: id => show(clusters, markers.get(id)),
-    revealFlag: place => show(controlLayer, flags.get(place)),
+    // events spread out around the same settlement would stand over its flag: gather them first
+    revealFlag: place => { clusters.unspiderfy(); return show(controlLayer, flags.get(place)); },
   };
 
   init().catch(err => {
