@@ -198,3 +198,17 @@ def test_a_capture_told_with_an_apposition_about_its_size_is_a_change(run):
     r = run("Russian forces captured the town of Avdiivka on Saturday after Ukrainian troops withdrew, the biggest "
             "Russian gain in nine months, officials on both sides said.\n")
     assert ("RU", "gained", "Avdiyivka") in changes(r)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Kyiv says its forces have recaptured the village of Robotyne in the southern Zaporizhzhia region.\n",
+     ("UA", "gained", "Robotyne")),  # the NER calls the name a nationality; the gazetteer lacks the village
+    ("The Wagner group claimed it had taken Soledar, a claim Kyiv denied.\n", ("RU", "gained", "Soledar")),
+])
+def test_a_settlement_the_tagger_misreads_is_still_the_place_that_changed_hands(run, sentence, expected):
+    assert expected in changes(run(sentence))
+
+
+def test_someone_taken_to_hospital_is_no_place(run):
+    r = run("The Prime Minister was taken by helicopter to a hospital in Banska Bystrica.\n")
+    assert r.control == () and all(e.location is None or e.location.name != "Prime Minister" for e in r.events)

@@ -277,8 +277,9 @@ def _wide(place: Place) -> bool:
 
 
 def _demonym(root: Token, place: Place) -> bool:
-    # a name the tagger took for a nationality ("between Culiacan and Mazatlan") is spelled as its place is
-    return _demonym_word(root) and place.feature_code not in COUNTRY_CODES \
+    # a name the tagger took for a nationality ("between Culiacan and Mazatlan") is spelled as its place is;
+    # one the gazetteer lacks was kept only because the text calls it a settlement ("the village of Robotyne")
+    return _demonym_word(root) and place.feature_code not in COUNTRY_CODES and place.geonameid is not None \
         and not (place.name and name_key(place.span.text) == name_key(place.name))
 
 

@@ -288,7 +288,8 @@ class Recogniser:
             # "Ky." is Kentucky; a sentence-final "Rome." is Rome without its full stop
             span, head = _drop_final_dot(doc, span), _drop_final_dot(doc, head)
         candidates = candidates[:MAX_CANDIDATES]
-        if not candidates and not inner and label != "NORP" and _settlement_context(span) and _plain_name(span) \
+        if not candidates and not inner and not (label == "NORP" and _looks_demonym(head.text)) \
+                and _settlement_context(span) and _plain_name(span) \
                 and not any(t.lower_ in person_words for t in span):
             # "liberated Pytomnyk", "the villages of Rubizhne and Bairak": a settlement the gazetteer lacks is
             # still a place, unresolved (no id, no coordinates)
@@ -303,7 +304,8 @@ class Recogniser:
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         if strict and not self._notable(candidates, head.text, label, inner,
                                         before in LOCATIVE or municipal(doc, span.end), before == "the",
-                                        settlement=not inner and _settlement_context(span), region=region,
+                                        settlement=not inner and (_settlement_context(span) or _taken(span)),
+                                        region=region,
                                         inside=before in INSIDE):
             if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
                 self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
@@ -442,6 +444,13 @@ def _drop_final_dot(doc: Doc, span: SpacySpan) -> SpacySpan:
 def _person_words(doc: Doc) -> set[str]:
     """Words that are part of a multi-word person name somewhere in the document."""
     return {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_alpha}
+
+
+def _taken(span: SpacySpan) -> bool:
+    """"had taken Soledar": what was taken is a settlement when the gazetteer has one by that name (unlike
+    the verbs above, "take" alone makes no unknown name a place: "the Prime Minister was taken to hospital")."""
+    root = span.root
+    return root.dep_ == "dobj" and root.head.lemma_.lower() == "take"
 
 
 def _shares_region_word(doc: Doc, i: int) -> bool:
