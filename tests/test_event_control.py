@@ -212,3 +212,16 @@ def test_a_settlement_the_tagger_misreads_is_still_the_place_that_changed_hands(
 def test_someone_taken_to_hospital_is_no_place(run):
     r = run("The Prime Minister was taken by helicopter to a hospital in Banska Bystrica.\n")
     assert r.control == () and all(e.location is None or e.location.name != "Prime Minister" for e in r.events)
+
+
+def test_a_national_flag_raised_over_a_village_is_its_gain_by_the_flags_side(run):
+    r = run("The Ukrainian flag was raised over the village of Staromaiorske, the military said.\n")
+    assert changes(r) == [("UA", "gained", "Staromaiorske")]
+    assert run("Protesters raised the flag of their movement in the main square of Tbilisi.\n").control == ()
+
+
+def test_a_capture_of_a_village_held_since_long_ago_is_news(run):
+    r = run("Russia's defence ministry said on Sunday its troops had captured the village of Pisky, which Ukraine "
+            "had held since 2014.\n", "2022-08-21")
+    assert changes(r) == [("RU", "gained", "Pisky")]
+    assert run("Russia has occupied Crimea since 2014, officials said.\n").control == ()

@@ -140,6 +140,8 @@ def _took_something_else(token: Token) -> bool:
         themes += held(theme) + held(token) if theme.lemma_.lower() == "control" else [theme]
     if token.lemma_.lower() == "control" and token.pos_ == "NOUN":
         themes += held(token)
+    if _flag(token) is not None:
+        return False  # "raised the Ukrainian flag over X": the flag says who holds X now
     places = UNNAMED_THEMES | QUANTITY_NOUNS | {"control"}
     # "captured the town of X ..., the biggest gain in months": the parser may make the apposition a second
     # object; a place among the objects is what was taken
@@ -207,16 +209,30 @@ def state(token: Token) -> bool:
         return True  # "occupied territories", "Russia occupies", "controlling" (but "Ukraine retakes X": news)
     if holding and any(c.lemma_.lower() in ("remain", "stay", "still") for c in (token.head, *token.head.children)):
         return True
-    if any(c.lower_ == "since" for c in token.subtree):
-        return True  # "had occupied X since February"
+    if any(c.lower_ == "since" or c.dep_ in ("prep", "advcl", "advmod", "npadvmod") and
+           any(g.lower_ == "since" for g in c.subtree) for c in token.children):
+        return True  # "had occupied X since February" (not "captured X, which Ukraine had held since 2014")
     if any(c.like_num and any(g.lower_ in ("%", "percent", "per") for g in c.head.subtree) for c in token.subtree):
         return True  # "70% of the region"
     # "a town Russian forces occupy": a state; "a town Russian forces captured in April": a past change
     return holding and token.dep_ == "relcl" and token.head.lemma_.lower() in AREA_NOUNS
 
 
+def _flag(token: Token) -> Token | None:
+    """The national flag raised ("raised the Ukrainian flag over X", "the national flag was raised"), not a
+    banner ("the flag of the opposition")."""
+    if token.lemma_.lower() != "raise":
+        return None
+    return next((t for t in token.children if t.dep_ in ("dobj", "nsubjpass") and t.lemma_.lower() == "flag"
+                 and any(c.dep_ in ("amod", "compound", "poss") and (c.text[:1].isupper() or c.lower_ == "national")
+                         for c in t.children)), None)
+
+
 def gainer(change: Change, side1: str | None, claim_side: str | None, profile: ConflictProfile) -> str | None:
     """The side that gains (or, for a loss, loses; for a contest, the attacker) the place."""
+    flag = _flag(change.token)
+    if flag is not None and (side := profile.side_in(flag.doc[flag.left_edge.i:flag.i + 1].text)):
+        return side  # whose flag it is, whoever raised it
     if lemma_of(change.token) == "fall":  # the subject is the place, not a side
         taker = _fallen_to(change.token)
         if taker is not None:
