@@ -312,3 +312,11 @@ def test_a_name_two_towns_record_goes_to_the_one_it_is_spelled_like(extractor):
 
     (result,) = list(extractor.process([Article(id="t", text="Shelling was reported near Sloviansk.\n")]))
     assert [(p.name, p.admin1) for p in result.places] == [("Slovyansk", "Donetska oblast")]
+
+
+def test_nationalities_decide_between_namesakes_though_they_are_no_places(extractor):
+    from wirewatch.models import Article
+
+    text = "Israeli forces raided Jenin on Wednesday, killing five Palestinians, the Palestinian ministry said.\n"
+    (result,) = list(extractor.process([Article(id="t", text=text)]))
+    assert [(p.span.text, p.country_code) for p in result.places] == [("Jenin", "PS")]

@@ -18,12 +18,14 @@ class PlaceFinder:
     """Finds and resolves the places of a parsed document.
 
     ``demonyms``: also report adjectives of nationality ("Ukrainian") as mentions of their country.
-    Off by default: "Russian forces" says who, not where.
+    Off by default: "Russian forces" says who, not where. They are read as context either way ("Israeli
+    forces raided Jenin, killing five Palestinians": the Palestinian Jenin, not a village in Poland).
     """
 
     def __init__(self, gazetteer: Gazetteer, demonyms: bool = False) -> None:
         self.gazetteer = gazetteer
-        self.recognise = Recogniser(gazetteer, demonyms=demonyms)
+        self.demonyms = demonyms
+        self.recognise = Recogniser(gazetteer, demonyms=True)
 
     @classmethod
     def default(cls, demonyms: bool = False) -> PlaceFinder:
@@ -44,6 +46,8 @@ class PlaceFinder:
         choices = resolve(mentions, self.gazetteer, text, home)
         places = []
         for m, (entry, score) in zip(mentions, choices, strict=True):
+            if m.demonym and not self.demonyms:
+                continue
             span = Span.of(text, m.start, m.end)
             if entry is None:
                 places.append(Place(span, None, None, None, None, None, None, None, 0.0))
