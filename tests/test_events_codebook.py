@@ -41,6 +41,8 @@ def test_a_single_victim_named_without_a_number_is_one_dead():
     assert casualties("Shelling killed a 70-year-old woman in her garden.") == (1, None)
     assert casualties("A soldier was killed and two were wounded.") == (1, 2)
     assert casualties("The raid killed a number of people.") == (None, None)
+    assert casualties("Police shot dead two demonstrators; a protester was shot dead later.") == (2, None)
+    assert casualties("Gunmen shot dead a journalist outside his home.") == (1, None)
 
 
 def test_one_event_per_settlement_named_in_a_list(run):

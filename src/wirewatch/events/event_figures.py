@@ -30,7 +30,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     killed = re.compile(r"\b(" + num + r")(?:\s+[\w'-]+){0,4}?(?:,\s*(?:including|among them)\b[^,.;]{1,40},)?"
                         r"\s+(?:were\s+|was\s+|have been\s+|had been\s+|"
                         r"are\s+|been\s+)?(killed|dead|died|wounded|injured|hurt|lives)\b", re.IGNORECASE)
-    killing = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured)\s+(?:at least\s+|more than\s+|"
+    killing = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured|shot dead)\s+(?:at least\s+|more than\s+|"
                          r"up to\s+|about\s+|some\s+|nearly\s+|almost\s+)?(" + num + r")\b", re.IGNORECASE)
     toll = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|victims))\b[^.]{0,40}?\b(?:to|at|of|is|was|"
                       r"reached|stands at|rose to)\s+(?:at least\s+)?(" + num + r")\b", re.IGNORECASE)
@@ -42,11 +42,13 @@ def _one_victim() -> re.Pattern[str]:
     """"killing a 65-year-old man", "a woman was killed": one person, though no number is written."""
     from wirewatch.events.event_lexicon import ARMED_NOUNS
     # one person: not "people", "children", "a family", nor "a number of people"
-    nouns = "|".join(sorted((words().civilian_victims | ARMED_NOUNS) - {"people", "children", "family"},
-                            key=len, reverse=True))
+    singular = (words().civilian_victims | words().protesters | ARMED_NOUNS) - {"people", "children", "family"}
+    nouns = "|".join(sorted(singular, key=len, reverse=True))
     person = r"\b(?:a|an)\s+(?:(?!of\b)[\w-]+\s+){0,3}?(?:" + nouns + r")\b(?!-)"
-    return re.compile(r"\b(?:killing|killed|kills)\s+" + person + r"|" + person +
-                      r"\s+(?:was|has been|had been)\s+killed\b", re.IGNORECASE)
+    return re.compile(r"\b(?:killing|killed|kills|shot dead|shooting dead|stabbed to death|beat to death|"
+                      r"beaten to death)\s+" + person + r"|" + person +
+                      r"\s+(?:was|has been|had been)\s+(?:killed|shot dead|stabbed to death|beaten to death)\b",
+                      re.IGNORECASE)
 
 
 def number(word: str) -> int | None:
@@ -75,7 +77,7 @@ def casualties(text: str) -> tuple[int | None, int | None]:
         n = number(m.group(2))
         if n is None:
             continue
-        if m.group(1).lower() in ("killing", "kills", "killed"):
+        if m.group(1).lower() in ("killing", "kills", "killed", "shot dead"):
             killed = n if killed is None else killed
         elif injured is None:
             injured = n
