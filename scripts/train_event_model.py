@@ -40,13 +40,14 @@ import datetime as dt
 import json
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 from spacy.tokens import Doc
 
 from wirewatch.events import find_events
+from wirewatch.events.event_lexicon import TERRITORY
 from wirewatch.events.event_model import CONTROL, EVENT, EventModel, sentence_features
 from wirewatch.evaluation.events_real import GoldDoc, _Tally, load_gold
 from wirewatch.models import Article, DocResult
@@ -107,13 +108,18 @@ def with_event(sub_types: set[str]) -> set[str]:
     return sub_types | {EVENT} if sub_types - {CONTROL} else sub_types
 
 
-def negatives(folder: Path, docs: int, extractor: Extractor) -> list[Row]:
+def parse_plain(extractor: Extractor, texts: Iterable[str], batch_size: int = 32) -> list[Doc]:
+    """``texts`` parsed by the extractor's spaCy pipeline alone (without wirewatch's own stages)."""
     from wirewatch.nlp import STAGES
-    paths = sorted(folder.glob("*.txt"))[:docs]
     nlp = extractor.nlp
     with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n in STAGES]):
-        parsed = nlp.pipe((p.read_text(encoding="utf-8", errors="replace") for p in paths), batch_size=16)
-        return [(sentence_features(s), set(), 1.0) for doc in parsed for s in doc.sents if len(s) >= 3]
+        return list(nlp.pipe(texts, batch_size=batch_size))
+
+
+def negatives(folder: Path, docs: int, extractor: Extractor) -> list[Row]:
+    paths = sorted(folder.glob("*.txt"))[:docs]
+    parsed = parse_plain(extractor, (p.read_text(encoding="utf-8", errors="replace") for p in paths), batch_size=16)
+    return [(sentence_features(s), set(), 1.0) for doc in parsed for s in doc.sents if len(s) >= 3]
 
 
 def sentence_files(gold: Path) -> list[Path]:
@@ -127,7 +133,6 @@ def sentence_files(gold: Path) -> list[Path]:
 def labelled_sentences(gold: Path, extractor: Extractor, weight: float) -> list[Row]:
     """Sentences of other news labelled with the events they report (``benchmarks/gold/events-sentences``):
     each is parsed on its own (its features need no context) and weighs ``weight`` in the loss."""
-    from wirewatch.nlp import STAGES
     rows = [json.loads(line) for path in sentence_files(gold)
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts: dict[str, str] = {}
@@ -136,11 +141,8 @@ def labelled_sentences(gold: Path, extractor: Extractor, weight: float) -> list[
         if path not in texts:
             texts[path] = (shared_root() / path).read_text(encoding="utf-8", errors="replace")
     sentences = [texts[r["doc"].removeprefix("shared:")][slice(*r["sentence"])] for r in rows]
-    nlp = extractor.nlp
-    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n in STAGES]):
-        parsed = list(nlp.pipe(sentences, batch_size=32))
     return [(sentence_features(doc[:]), with_event({e["sub_event_type"] for e in r["events"]}), weight)
-            for r, doc in zip(rows, parsed, strict=True)]
+            for r, doc in zip(rows, parse_plain(extractor, sentences), strict=True)]
 
 
 # CASE 2021 task 2 (fine-grained classification of socio-political events; emerging-welfare/
@@ -162,24 +164,18 @@ CASE_SUB_TYPES = {
     "SEX_VIOL": "Sexual violence", "SUIC_BOMB": "Suicide bomb", "VIOL_DEMONSTR": "Violent demonstration",
     "ORG_CRIME": None, "NATURAL_DISASTER": None, "MAN_MADE_DISASTER": None,
 }
-TERRITORY_CHANGES = {"Government regains territory", "Non-state actor overtakes territory",
-                     "Non-violent transfer of territory"}
 
 
 def case_snippets(path: Path, extractor: Extractor, weight: float, first_sentence: bool) -> list[Row]:
     """The labelled snippets of CASE 2021 task 2 as training rows: each snippet's label on its first
     sentence (``first_sentence``) or on the whole snippet; a change of territory is ``control`` too."""
-    from wirewatch.nlp import STAGES
     lines = path.read_text(encoding="utf-8").splitlines()[1:]
     rows = [(text, CASE_SUB_TYPES[label]) for _, text, label in (line.split("\t") for line in lines if line.strip())
             if label in CASE_SUB_TYPES]
-    nlp = extractor.nlp
-    with nlp.select_pipes(disable=[n for n in nlp.pipe_names if n in STAGES]):
-        parsed = list(nlp.pipe((text for text, _ in rows), batch_size=32))
     out = []
-    for (_, sub_type), doc in zip(rows, parsed, strict=True):
+    for (_, sub_type), doc in zip(rows, parse_plain(extractor, (text for text, _ in rows)), strict=True):
         span = next(iter(doc.sents)) if first_sentence else doc[:]
-        labels = set() if sub_type is None else {sub_type} | ({CONTROL} if sub_type in TERRITORY_CHANGES else set())
+        labels = set() if sub_type is None else {sub_type} | ({CONTROL} if sub_type in TERRITORY else set())
         out.append((sentence_features(span), with_event(labels), weight))
     return out
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
-from wirewatch.events.event_lexicon import words
+from wirewatch.events.event_lexicon import ARMED_NOUNS, words
 from wirewatch.models import Claim, DateMention, Span
 
 
@@ -40,7 +40,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 @lru_cache(maxsize=1)
 def _one_victim() -> re.Pattern[str]:
     """"killing a 65-year-old man", "a woman was killed": one person, though no number is written."""
-    from wirewatch.events.event_lexicon import ARMED_NOUNS
     # one person: not "people", "children", "a family", nor "a number of people"
     singular = (words().civilian_victims | words().protesters | ARMED_NOUNS) - {"people", "children", "family"}
     nouns = "|".join(sorted(singular, key=len, reverse=True))

@@ -126,8 +126,7 @@ class EventModel:
         changes = lists.gained | lists.lost if label in TERRITORY else frozenset()
         defining = [t for t in sent if (lists.defines.get(t.lemma_.lower()) == label or t.lemma_.lower() in changes)
                     and t.pos_ in ("VERB", "NOUN")]
-        if any(real(t) for t in defining):
-            defining = [t for t in defining if real(t)]
+        defining = [t for t in defining if real(t)] or defining
         if defining:
             best = defining[0]
         for t in defining or sent:

@@ -63,10 +63,11 @@ _WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|
 
 
 # "X, south of Y", "X near Y", "X, a village 10 km east of Y": a place the gazetteer lacks, told by a town near it
-_NEAR_TOWN = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|settlement)\s+)?(?:(?:just|about|some)\s+)?"
-                        r"(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+)?(?:(?:north|south|east|west|north-east|"
-                        r"north-west|south-east|south-west|northeast|northwest|southeast|southwest)(?:ern)?\s+of|near|"
-                        r"outside|close\s+to)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+_NEAR_TOWN = re.compile(
+    r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|settlement)\s+)?(?:(?:just|about|some)\s+)?"
+    r"(?:\d+\s*(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")s?\s+)?"
+    r"(?:(?:" + "|".join(re.sub(r"^(north|south)(east|west)$", r"\1-?\2", d) for d in sorted(DIRECTIONS))
+    + r")(?:ern)?\s+of|near|outside|close\s+to)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 
 
 def _toponym_roots(sent: SpacySpan) -> set[int]:

@@ -88,7 +88,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 control.append(observation)
         for label in _labels(sent, predicted, bool(territorial)):
             token = model.anchor(sent, label, _real) if label in model.classes else _defining(sent, label)
-            if not_real(token) or is_generic(token):
+            if not _real(token):
                 continue
             for event, own, side_told in _events_at(ctx, sent, token, label):
                 if TYPE_OF[label] == REMOTE and _weapon(sent) is None:

@@ -32,7 +32,7 @@ class PlaceFinder:
         return cls(Gazetteer.load(), demonyms=demonyms)
 
     def mentions(self, doc: Doc) -> list[Mention]:
-        return self.recognise(doc)
+        return [m for m in self.recognise(doc) if self.demonyms or not m.demonym]
 
     def find(self, doc: Doc, url: str | None = None, source: str | None = None) -> list[Place]:
         """The document's places; ``url`` and ``source`` (the outlet) default to the Doc's metadata."""
