@@ -39,6 +39,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import subprocess
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -130,17 +131,28 @@ def sentence_files(gold: Path) -> list[Path]:
     return sorted(p for p in gold.glob("*.jsonl") if not p.name.endswith("-double.jsonl"))
 
 
-def labelled_sentences(gold: Path, extractor: Extractor, weight: float) -> list[Row]:
+def source_text(doc: str, clones: dict[str, Path]) -> str:
+    """The text a sentence row points into: ``shared:<path>`` in the shared benchmark data, or
+    ``github:<owner/name>@<commit>:<path>`` read with ``git show`` from the clone given for that repository."""
+    if doc.startswith("github:"):
+        repo, _, rest = doc.removeprefix("github:").partition("@")
+        if repo not in clones:
+            raise SystemExit(f"sentences from {repo}: pass --clone {repo}=PATH (a git clone of it)")
+        blob = subprocess.run(["git", "-C", str(clones[repo]), "show", rest], check=True, capture_output=True).stdout
+        return blob.decode("utf-8", errors="replace")
+    return (shared_root() / doc.removeprefix("shared:")).read_text(encoding="utf-8", errors="replace")
+
+
+def labelled_sentences(gold: Path, extractor: Extractor, weight: float, clones: dict[str, Path]) -> list[Row]:
     """Sentences of other news labelled with the events they report (``benchmarks/gold/events-sentences``):
     each is parsed on its own (its features need no context) and weighs ``weight`` in the loss."""
     rows = [json.loads(line) for path in sentence_files(gold)
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts: dict[str, str] = {}
     for r in rows:
-        path = r["doc"].removeprefix("shared:")
-        if path not in texts:
-            texts[path] = (shared_root() / path).read_text(encoding="utf-8", errors="replace")
-    sentences = [texts[r["doc"].removeprefix("shared:")][slice(*r["sentence"])] for r in rows]
+        if r["doc"] not in texts:
+            texts[r["doc"]] = source_text(r["doc"], clones)
+    sentences = [texts[r["doc"]][slice(*r["sentence"])] for r in rows]
     return [(sentence_features(doc[:]), with_event({e["sub_event_type"] for e in r["events"]}), weight)
             for r, doc in zip(rows, parse_plain(extractor, sentences), strict=True)]
 
@@ -279,6 +291,8 @@ def main() -> None:
     parser.add_argument("--negative-docs", type=int, default=10)
     parser.add_argument("--sentences", type=Path,
                         help="labelled sentences (events-sentences gold): a .jsonl file or a folder of them")
+    parser.add_argument("--clone", action="append", default=[], metavar="OWNER/NAME=PATH",
+                        help="a git clone of a public repository that labelled sentences point into")
     parser.add_argument("--sentence-weight", type=float, default=1.0, help="their weight in the loss")
     parser.add_argument("--case2021", type=Path,
                         help="CASE 2021 task 2 labelled snippets (test_set_final_release_with_labels.tsv)")
@@ -302,7 +316,8 @@ def main() -> None:
     per_doc = [examples(r, d) for r, d in zip(rows, docs, strict=True)]
     extra = negatives(args.negatives, args.negative_docs, extractor) if args.negatives else []
     if args.sentences:
-        extra += labelled_sentences(args.sentences, extractor, args.sentence_weight)
+        clones = {repo: Path(path) for repo, _, path in (c.partition("=") for c in args.clone)}
+        extra += labelled_sentences(args.sentences, extractor, args.sentence_weight, clones)
     if args.case2021:
         extra += case_snippets(args.case2021, extractor, args.case_weight, args.case_first_sentence)
     threshold = args.threshold or 0.4
