@@ -289,8 +289,9 @@ def main() -> None:
     parser.add_argument("gold", type=Path, help="the dev gold (JSON lines)")
     parser.add_argument("--negatives", type=Path, help="a folder of .txt articles whose sentences are negatives")
     parser.add_argument("--negative-docs", type=int, default=10)
-    parser.add_argument("--sentences", type=Path,
-                        help="labelled sentences (events-sentences gold): a .jsonl file or a folder of them")
+    parser.add_argument("--sentences", action="append", default=[], metavar="PATH[=WEIGHT]",
+                        help="labelled sentences (events-sentences gold): a .jsonl file or a folder of them, with "
+                             "its weight in the loss (default --sentence-weight); repeatable")
     parser.add_argument("--clone", action="append", default=[], metavar="OWNER/NAME=PATH",
                         help="a git clone of a public repository that labelled sentences point into")
     parser.add_argument("--sentence-weight", type=float, default=1.0, help="their weight in the loss")
@@ -315,9 +316,10 @@ def main() -> None:
     docs = parse(extractor, [g.article for g in gold])
     per_doc = [examples(r, d) for r, d in zip(rows, docs, strict=True)]
     extra = negatives(args.negatives, args.negative_docs, extractor) if args.negatives else []
-    if args.sentences:
-        clones = {repo: Path(path) for repo, _, path in (c.partition("=") for c in args.clone)}
-        extra += labelled_sentences(args.sentences, extractor, args.sentence_weight, clones)
+    clones = {repo: Path(clone) for repo, _, clone in (c.partition("=") for c in args.clone)}
+    for given in args.sentences:
+        path, _, weight = given.partition("=")
+        extra += labelled_sentences(Path(path), extractor, float(weight or args.sentence_weight), clones)
     if args.case2021:
         extra += case_snippets(args.case2021, extractor, args.case_weight, args.case_first_sentence)
     threshold = args.threshold or 0.4

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from wirewatch.events.event_lexicon import TYPE_OF
 
-GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold" / "events-sentences"
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "gold"
+FILES = sorted([*BENCH.glob("events-sentences/*.jsonl"), *BENCH.glob("war-sentences/*.jsonl")])
+assert FILES, "no sentence gold found"
 
 
 def rows(path: Path) -> list[dict]:
@@ -14,14 +16,14 @@ def rows(path: Path) -> list[dict]:
 
 
 def test_every_label_is_an_acled_type_and_sub_type_that_belong_together():
-    for path in GOLD.glob("*.jsonl"):
+    for path in FILES:
         for r in rows(path):
             for e in r["events"]:
                 assert TYPE_OF.get(e["sub_event_type"]) == e["event_type"], (path.name, r["item"], e)
 
 
 def test_triggers_lie_inside_their_sentence_and_sentences_point_into_a_named_source():
-    for path in GOLD.glob("*.jsonl"):
+    for path in FILES:
         for r in rows(path):
             start, end = r["sentence"]
             assert 0 <= start < end, (path.name, r["item"])
@@ -33,7 +35,7 @@ def test_triggers_lie_inside_their_sentence_and_sentences_point_into_a_named_sou
 
 
 def test_each_set_labels_an_item_once_and_its_double_coding_repeats_items_of_the_set():
-    for path in GOLD.glob("*.jsonl"):
+    for path in FILES:
         if path.name.endswith("-double.jsonl"):
             continue
         items = [r["item"] for r in rows(path)]
