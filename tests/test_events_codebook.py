@@ -264,3 +264,25 @@ def test_a_habit_is_no_event_but_a_day_of_repeated_strikes_is(run):
     assert run("The village has been shelled almost daily since the spring, residents said.\n").events == ()
     r = run("Russian forces repeatedly shelled Kherson on Monday, killing two people, officials said.\n")
     assert [e.location.name for e in r.events] == ["Kherson"]
+
+
+def test_seizing_a_village_is_a_capture_and_seizing_weapons_a_disrupted_weapons_use():
+    from wirewatch.events.event_model import load_event_model, sentence_features
+    from wirewatch.nlp import load_model
+
+    nlp, model = load_model(), load_event_model()
+
+    def sub_types(text: str) -> list[str]:
+        return [label for label, _ in model.predict(sentence_features(nlp(text)[:]))]
+
+    assert sub_types("Russia says it has seized village near Pokrovsk")[0] == "Non-state actor overtakes territory"
+    assert sub_types("Police seized weapons and explosives in a raid on Tuesday.") == ["Disrupted weapons use"]
+
+
+def test_a_jet_shot_down_is_a_disrupted_weapons_use_not_an_air_strike():
+    from wirewatch.events.event_model import load_event_model, sentence_features
+    from wirewatch.nlp import load_model
+
+    nlp, model = load_model(), load_event_model()
+    feats = sentence_features(nlp("Russia said its forces had shot down a Ukrainian Su-25 jet on Saturday.")[:])
+    assert [label for label, _ in model.predict(feats)] == ["Disrupted weapons use"]

@@ -22,13 +22,15 @@ from importlib import resources
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from wirewatch.events.event_lexicon import TERRITORY, words
+from wirewatch.events.event_lexicon import AIR, DISRUPTED, SHELLING, TERRITORY, words
+from wirewatch.events.control_places import SETTLEMENT_NOUNS, UNNAMED_THEMES
 
 CONTENT = {"VERB", "NOUN", "ADJ", "ADV"}
 PAIR_DEPS = {"dobj", "nsubj", "nsubjpass", "amod", "compound", "advmod", "neg", "prt"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can", "must"}
 CONTROL = "control"  # the model's class for a change of territorial control
 EVENT = "event"  # the model's class for "some event happened here", whatever its sub-type
+TAKEN = UNNAMED_THEMES | {"control"}  # what a change of hands takes when no place is named
 
 
 def sentence_features(sent: SpacySpan) -> list[str]:
@@ -105,7 +107,14 @@ class EventModel:
         chosen = sorted(((c, p) for c, p in probs.items() if p >= self.threshold), key=lambda cp: -cp[1])
         if eventful and not any(c != CONTROL for c, _ in chosen):
             defined = [f[2:] for f in feats if f.startswith("A:")]
+            if ("T:gained" in feats or "T:lost" in feats) and _of_territory(feats):
+                # a change of hands told of a settlement defines the territory sub-types (codebook 6):
+                # "seized a village" may be a capture as much as "seized weapons" a disrupted weapons use
+                defined += TERRITORY
             pool = [(c, p) for c, p in probs.items() if c in defined]
+            if _intercepted(feats):
+                # "shot down a jet": the jet defines a strike, the verb its failure (codebook 3)
+                pool = [(c, p) for c, p in probs.items() if c == DISRUPTED] or pool
             if pool:
                 chosen.append(max(pool, key=lambda cp: cp[1]))
             elif defined:
@@ -136,6 +145,25 @@ class EventModel:
             if row is not None and row[k] > best_weight:
                 best, best_weight = t, row[k]
         return best
+
+
+def _of_territory(feats: list[str]) -> bool:
+    """A settlement is named ("the village"), or a place or "control" is what is taken ("took control of")."""
+    return any(f"L:{n}" in feats for n in SETTLEMENT_NOUNS) or any(
+        f.startswith("P:") and f.split(">")[1] == "dobj" and f.split(">")[2] in TAKEN for f in feats)
+
+
+def _intercepted(feats: list[str]) -> bool:
+    """An interception verb takes a weapon of the air as its object ("downed drones", "a missile was
+    intercepted"). "Destroy" does not count: strikes destroy weapons on the ground too."""
+    lists = words()
+    for f in feats:
+        if f.startswith("P:"):
+            verb, dep, noun = f[2:].split(">", 2)
+            if dep in ("dobj", "nsubjpass") and verb in lists.interception and verb != "destroy" \
+                    and lists.weapon_class.get(noun) in (AIR, SHELLING):
+                return True
+    return False
 
 
 def model_from_dict(raw: dict) -> EventModel:
