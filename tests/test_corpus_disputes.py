@@ -86,6 +86,16 @@ def test_the_losing_side_saying_the_fight_for_the_place_goes_on_disputes_the_cap
     assert changes[0].status == DISPUTED
 
 
+def test_the_losing_side_denying_the_others_claim_of_the_capture_disputes_it():
+    text = "Russian claims that its forces had captured Zorianka"
+    changes = control_timeline([_gain()], _articles(), {}, OPPONENTS)
+    denial = ClaimRec(2, 0, "Ukraine's General Staff", "UA", 300, 300 + len(text), text, "denied")
+    found = capture_disputes(changes, [denial], [_site(text, "Zorianka", 300, aid=2, gid=501, feature="PPL")],
+                             _articles(), {}, OPPONENTS)
+    assert [(c.kind, c.b.article_id, c.b.side) for c in found] == [("control", 2, "UA")]
+    assert changes[0].status == DISPUTED
+
+
 def test_fighting_near_the_place_or_days_later_does_not_dispute_the_capture():
     found, changes = _answer("its units repelled attacks near Zorianka", "Zorianka", gid=501, feature="PPL")
     assert found == [] and changes[0].status != DISPUTED

@@ -286,3 +286,26 @@ def test_a_jet_shot_down_is_a_disrupted_weapons_use_not_an_air_strike():
     nlp, model = load_model(), load_event_model()
     feats = sentence_features(nlp("Russia said its forces had shot down a Ukrainian Su-25 jet on Saturday.")[:])
     assert [label for label, _ in model.predict(feats)] == ["Disrupted weapons use"]
+
+
+def test_fighting_told_in_a_relative_clause_is_fought_by_the_troops_of_the_main_clause(run):
+    r = run("Russian troops entered the outskirts of Toretsk, where street fighting was under way, a "
+            "Ukrainian military spokesman said on Tuesday.\n")
+    (event,) = [e for e in r.events if e.sub_event_type == "Armed clash"]
+    assert (event.actor1_side, event.actor2_side) == ("RU", "UA")
+    assert event.location is not None and event.location.name == "Toretsk"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukraine's military on Tuesday denied Russian claims that its forces had captured the village of Ivanivske.\n",
+    "Ukrainian officials dismissed as false Moscow's claim that Russian forces had seized Kupiansk on Monday.\n",
+])
+def test_a_denial_of_the_other_sides_claim_keeps_the_capture_as_that_sides_claim(run, sentence):
+    r = run(sentence)
+    (change,) = r.control
+    assert (change.side, change.change) == ("RU", "gained") and change.claimed_by in ("Russia", "Moscow")
+    assert [e.sub_event_type for e in r.events] == ["Non-state actor overtakes territory"]
+
+
+def test_a_denial_with_no_one_elses_claim_named_is_no_capture(run):
+    assert run("Ukraine denied that its forces had lost the village of Ivanivske on Tuesday.\n").control == ()

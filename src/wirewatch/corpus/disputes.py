@@ -128,7 +128,9 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
             admin1.setdefault(p.geonameid, p.admin1)
     at_place: dict[object, list[tuple[ClaimRec, str, str]]] = defaultdict(list)  # named place or region
     for c in claims:
-        fight, stopped = _FIGHT_GOES_ON.search(c.content_text), _STOPPED.search(c.content_text)
+        # the denial may be the cue itself: "Kyiv denied Russian claims that its forces had captured X"
+        fight = _FIGHT_GOES_ON.search(f"{c.cue_text or ''} {c.content_text}")
+        stopped = _STOPPED.search(c.content_text)
         if not (fight or stopped):
             continue  # most statements answer no capture: the claimant is looked up only for those that may
         source, side = _claimant(c, articles, names)

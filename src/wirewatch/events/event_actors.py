@@ -47,6 +47,13 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
             subject = by  # "a shelling of Donetsk by Ukrainian forces"
         if subject is None and token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB":
             obj = next((c for c in token.head.children if c.dep_ == "dobj"), obj)
+    clause = token.head if token.dep_ in ("nsubj", "nsubjpass") else token
+    if subject is None and battle and clause.dep_ == "relcl":
+        # "troops entered the outskirts of Toretsk, where street fighting was under way": the troops fight
+        governing = next((a for a in clause.head.ancestors if a.pos_ == "VERB"), None)
+        found = next((c for c in governing.children if c.dep_ == "nsubj"), None) if governing is not None else None
+        if found is not None and found.lemma_.lower() in ARMED_NOUNS:
+            subject = found
     if subject is not None and subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
         subject = subject.head.head
     actor1, side1 = _party(subject, profile, speaker_side)

@@ -39,8 +39,8 @@ from wirewatch.events.event_merge import Notes, merge, merge_reports, most_speci
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
 from wirewatch.events.event_places import context_division, context_place, location, next_level, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
-from wirewatch.nlp.reality import is_generic, not_real
-from wirewatch.profile import CIVILIAN, ConflictProfile
+from wirewatch.nlp.reality import claim_owner, is_generic, not_real
+from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
 __all__ = ["find_events", "merge_reports"]
 
@@ -126,6 +126,8 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     for label in predicted:
         if label == CONTROL or label in TERRITORY and territorial:
             continue
+        if label == DISRUPTED and territorial and not intercepted:
+            continue  # "forces had seized Kupiansk": the seizure is the capture, no weapons seized
         if label in TERRITORY and not _changes_hands(sent):
             if weapon is None:
                 continue  # "remains under Ukrainian control": a state, no change (codebook 6)
@@ -244,6 +246,13 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     profile = ctx.profile
     claim = claim_for(change.token.idx, ctx.claims)
     claim_side = ctx.claims[claim].side if claim is not None else None
+    claimant = ctx.claims[claim].speaker if claim is not None else None
+    owner = claim_owner(change.token)
+    if owner is not None:  # "Kyiv denied Russian claims that ...": Russia claims it, not the denier
+        owner_side = profile.side_in(owner.text)
+        if owner_side and owner_side != claim_side:
+            country = profile.country_of(owner_side) if owner.ent_type_ == "NORP" else None
+            claim, claim_side, claimant = None, owner_side, country_name(country) if country else owner.text
     _, side1, _, _ = actors(change.token, profile, claim_side)
     if change.place.country_code is None and ctx.country:  # a village the gazetteer lacks: the story's country
         change = replace(change, place=replace(change.place, country_code=ctx.country))
@@ -261,7 +270,6 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
             span = evidence(ctx.doc, ctx.doc[sent.start:last.sent.end])
     observation = None
     if (side is not None or change.change == "contested") and not change.in_region:
-        claimant = ctx.claims[claim].speaker if claim is not None else None
         observation = ControlObservation(change.place.name or change.place.span.text, change.place.geonameid, date,
                                          side, change.change, span, claimant, claim)
     if change.change == "contested":

@@ -25,6 +25,8 @@ ACHIEVED = {"force", "begin", "start", "continue", "manage", "resume", "keep", "
 REPELLED = {"repel", "repulse", "thwart", "foil", "beat", "rebuff"}
 CHAIN_DEPS = {"xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsubj", "acl", "pcomp", "nsubjpass",
               "attr", "appos", "conj"}  # coordinated verbs share the modality ("plans to attack and seize")
+# nouns that carry someone's account: a denial of "Russian claims that ..." is not a denial by the claimant
+REPORTED = {"claim", "report", "assertion", "allegation", "statement"}
 DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string"}
 ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunity", "inflation", "disease",
             "pandemic", "drug", "trafficking", "fraud", "racism", "time", "cancer", "climate"}
@@ -54,6 +56,8 @@ def not_real(token: Token) -> bool:
             break
         head = head.head
         lemma = head.lemma_.lower()
+        if lemma in REPORTED and claim_owner(token) is not None:
+            break  # "Kyiv denied Russian claims that its troops took X": Russia's claim, coded as such (codebook 1)
         if lemma in PLANS or any(c.dep_ in ("aux", "advmod") and c.lower_ in HEDGES | HEDGE_ADVERBS
                                  for c in head.children):
             return True
@@ -69,6 +73,20 @@ def not_real(token: Token) -> bool:
     if any(t.lower_ in ("if", "unless") for t in before):
         return True
     return token.sent.text.rstrip().endswith("?")
+
+
+def claim_owner(token: Token) -> Token | None:
+    """Whose account a happening is told in: "Russian" in "denied Russian claims that its forces took X",
+    "Moscow's" in "Moscow's claim that ..."; None when it is told in no one's named account."""
+    head = token
+    for _ in range(8):
+        if head.dep_ not in CHAIN_DEPS or head.head is head:
+            return None
+        head = head.head
+        if head.lemma_.lower() in REPORTED and head.pos_ == "NOUN":
+            return next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"
+                         or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
+    return None
 
 
 def perfect(token: Token) -> bool:
