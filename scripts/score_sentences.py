@@ -12,17 +12,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections import Counter
 from importlib import resources
 from pathlib import Path
 
-from train_event_model import source_text
+from train_event_model import sentence_texts
 
+from wirewatch.evaluation.events import _prf
 from wirewatch.events.event_model import CONTROL, model_from_dict, sentence_features
 from wirewatch.nlp import load_model
-
-
-def f1(tp: int, fp: int, fn: int) -> float:
-    return round(2 * tp / (2 * tp + fp + fn), 3) if tp else 0.0
 
 
 def main() -> None:
@@ -33,31 +31,22 @@ def main() -> None:
     args = parser.parse_args()
     clones = {repo: Path(clone) for repo, _, clone in (c.partition("=") for c in args.clone)}
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
-    texts: dict[str, str] = {}
-    for r in rows:
-        if r["doc"] not in texts:
-            texts[r["doc"]] = source_text(r["doc"], clones)
     nlp = load_model()
-    feats = [sentence_features(doc[:]) for doc in nlp.pipe(texts[r["doc"]][slice(*r["sentence"])] for r in rows)]
+    feats = [sentence_features(doc[:]) for doc in nlp.pipe(sentence_texts(rows, clones))]
     shipped = resources.files("wirewatch") / "data" / "events" / "model.json"
     results = {}
     for path in args.models or [shipped]:
         model = model_from_dict(json.loads(Path(str(path)).read_text(encoding="utf-8")))
-        d = {"tp": 0, "fp": 0, "fn": 0}
-        s = {"tp": 0, "fp": 0, "fn": 0}
+        detection = Counter()
+        sub_types = Counter()
         for r, f in zip(rows, feats, strict=True):
             pred = {c for c, _ in model.predict(f) if c != CONTROL}
             gold = {e["sub_event_type"] for e in r["events"]}
-            key = "tp" if pred and gold else "fp" if pred else "fn" if gold else None
-            if key:
-                d[key] += 1
-            s["tp"] += len(pred & gold)
-            s["fp"] += len(pred - gold)
-            s["fn"] += len(gold - pred)
-        results[str(path)] = {
-            "detection": {"precision": round(d["tp"] / max(1, d["tp"] + d["fp"]), 3),
-                          "recall": round(d["tp"] / max(1, d["tp"] + d["fn"]), 3), "f1": f1(**d)},
-            "sub_event_type_f1": f1(**s)}
+            if pred or gold:
+                detection["tp" if pred and gold else "fp" if pred else "fn"] += 1
+            sub_types.update(tp=len(pred & gold), fp=len(pred - gold), fn=len(gold - pred))
+        results[str(path)] = {"detection": _prf(detection["tp"], detection["fp"], detection["fn"]),
+                              "sub_event_type": _prf(sub_types["tp"], sub_types["fp"], sub_types["fn"])}
     print(json.dumps({"sentences": len(rows), "with_event": sum(bool(r["events"]) for r in rows),
                       "models": results}, indent=1))
 

@@ -22,6 +22,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from train_event_model import source_text
+
 from wirewatch.nlp import load_model
 
 # Stems of the codebook's event words (docs/codebook.md, sections 1-3): violence, weapons, territory,
@@ -39,12 +41,12 @@ def shingles(text: str, n: int = 8) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
-def git_texts(clone: Path, commit: str, under: str) -> dict[str, str]:
+def git_texts(clone: Path, repo: str, commit: str, under: str) -> dict[str, str]:
+    """The ``*.txt`` files under ``under`` at ``commit``, by the doc reference a sentence row gives them."""
     names = subprocess.run(["git", "-C", str(clone), "ls-tree", "-r", "--name-only", commit, under],
                            check=True, capture_output=True, text=True).stdout.split()
-    return {name: subprocess.run(["git", "-C", str(clone), "show", f"{commit}:{name}"], check=True,
-                                 capture_output=True).stdout.decode("utf-8", errors="replace")
-            for name in names if name.endswith(".txt")}
+    refs = [f"github:{repo}@{commit}:{name}" for name in names if name.endswith(".txt")]
+    return {ref: source_text(ref, {repo: clone}) for ref in refs}
 
 
 def main() -> None:
@@ -59,7 +61,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261206)
     args = parser.parse_args()
 
-    texts = git_texts(args.clone, args.commit, args.under)
+    texts = git_texts(args.clone, args.repo, args.commit, args.under)
     held = set()
     if args.exclude:
         for line in args.exclude.read_text(encoding="utf-8").splitlines():
@@ -68,8 +70,8 @@ def main() -> None:
     rng = random.Random(args.seed)
     seen: set[str] = set()
     picked, overlapping = [], 0
-    for name in sorted(texts):
-        text = texts[name]
+    for ref in sorted(texts):
+        text = texts[ref]
         if len(shingles(text) & held) >= 3:
             overlapping += 1
             continue
@@ -84,7 +86,7 @@ def main() -> None:
             candidates.append((start, start + len(sentence)))
         rng.shuffle(candidates)
         for start, end in sorted(candidates[:args.per_article]):
-            picked.append({"doc": f"github:{args.repo}@{args.commit}:{name}", "sentence": [start, end],
+            picked.append({"doc": ref, "sentence": [start, end],
                            "text": text[start:end], "before": text[max(0, start - 300):start]})
     rng.shuffle(picked)
     print(f"{len(texts)} articles, {overlapping} left out as sharing text with --exclude, "

@@ -148,13 +148,17 @@ def labelled_sentences(gold: Path, extractor: Extractor, weight: float, clones: 
     each is parsed on its own (its features need no context) and weighs ``weight`` in the loss."""
     rows = [json.loads(line) for path in sentence_files(gold)
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [(sentence_features(doc[:]), with_event({e["sub_event_type"] for e in r["events"]}), weight)
+            for r, doc in zip(rows, parse_plain(extractor, sentence_texts(rows, clones)), strict=True)]
+
+
+def sentence_texts(rows: Sequence[dict], clones: dict[str, Path]) -> list[str]:
+    """The sentence of each labelled row, each source text read once."""
     texts: dict[str, str] = {}
     for r in rows:
         if r["doc"] not in texts:
             texts[r["doc"]] = source_text(r["doc"], clones)
-    sentences = [texts[r["doc"]][slice(*r["sentence"])] for r in rows]
-    return [(sentence_features(doc[:]), with_event({e["sub_event_type"] for e in r["events"]}), weight)
-            for r, doc in zip(rows, parse_plain(extractor, sentences), strict=True)]
+    return [texts[r["doc"]][slice(*r["sentence"])] for r in rows]
 
 
 # CASE 2021 task 2 (fine-grained classification of socio-political events; emerging-welfare/

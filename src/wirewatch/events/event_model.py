@@ -49,7 +49,7 @@ def sentence_features(sent: SpacySpan) -> list[str]:
         if t.pos_ in CONTENT and not t.is_stop and t.is_alpha:
             feats.add("L:" + lemma)
             head = t.head
-            if t.dep_ in PAIR_DEPS and head is not t and head.pos_ in CONTENT:
+            if t.dep_ in PAIR_DEPS and head.pos_ in CONTENT:
                 feats.add(f"P:{head.lemma_.lower()}>{t.dep_}>{lemma}")
         if t.dep_ == "pobj":
             prep = t.head
@@ -147,23 +147,23 @@ class EventModel:
         return best
 
 
+def _pairs(feats: list[str]) -> list[list[str]]:
+    """The head-dependent features as [head, dependency, dependent]."""
+    return [f[2:].split(">", 2) for f in feats if f.startswith("P:")]
+
+
 def _of_territory(feats: list[str]) -> bool:
     """A settlement is named ("the village"), or a place or "control" is what is taken ("took control of")."""
     return any(f"L:{n}" in feats for n in SETTLEMENT_NOUNS) or any(
-        f.startswith("P:") and f.split(">")[1] == "dobj" and f.split(">")[2] in TAKEN for f in feats)
+        dep == "dobj" and noun in TAKEN for _, dep, noun in _pairs(feats))
 
 
 def _intercepted(feats: list[str]) -> bool:
     """An interception verb takes a weapon of the air as its object ("downed drones", "a missile was
     intercepted"). "Destroy" does not count: strikes destroy weapons on the ground too."""
     lists = words()
-    for f in feats:
-        if f.startswith("P:"):
-            verb, dep, noun = f[2:].split(">", 2)
-            if dep in ("dobj", "nsubjpass") and verb in lists.interception and verb != "destroy" \
-                    and lists.weapon_class.get(noun) in (AIR, SHELLING):
-                return True
-    return False
+    return any(dep in ("dobj", "nsubjpass") and verb in lists.interception and verb != "destroy"
+               and lists.weapon_class.get(noun) in (AIR, SHELLING) for verb, dep, noun in _pairs(feats))
 
 
 def model_from_dict(raw: dict) -> EventModel:

@@ -52,11 +52,11 @@ def not_real(token: Token) -> bool:
         return True  # "protesting that he was innocent", "as demonstrated by": no street protest
     head = token
     for _ in range(8):
-        if head.dep_ not in CHAIN_DEPS or head.head is head:
+        if head.dep_ not in CHAIN_DEPS:  # ROOT is no chain dependency: the walk ends there
             break
         head = head.head
         lemma = head.lemma_.lower()
-        if lemma in REPORTED and claim_owner(token) is not None:
+        if _owner(head) is not None:
             break  # "Kyiv denied Russian claims that its troops took X": Russia's claim, coded as such (codebook 1)
         if lemma in PLANS or any(c.dep_ in ("aux", "advmod") and c.lower_ in HEDGES | HEDGE_ADVERBS
                                  for c in head.children):
@@ -80,13 +80,20 @@ def claim_owner(token: Token) -> Token | None:
     "Moscow's" in "Moscow's claim that ..."; None when it is told in no one's named account."""
     head = token
     for _ in range(8):
-        if head.dep_ not in CHAIN_DEPS or head.head is head:
+        if head.dep_ not in CHAIN_DEPS:
             return None
         head = head.head
         if head.lemma_.lower() in REPORTED and head.pos_ == "NOUN":
-            return next((c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"
-                         or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
+            return _owner(head)
     return None
+
+
+def _owner(noun: Token) -> Token | None:
+    """Who a claim noun belongs to ("Moscow's claim", "Russian claims"): a name, not "its" or "the"."""
+    if noun.lemma_.lower() not in REPORTED or noun.pos_ != "NOUN":
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"
+                 or c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG")), None)
 
 
 def perfect(token: Token) -> bool:
