@@ -29,6 +29,7 @@ across folds. The shipped model is reproduced (weights within 1e-4) by:
 
 (with ``PYTHONHASHSEED=0`` for the same feature order; add ``--cv 5`` for the held-out figures).
 
+``--articles`` adds the dev rows of another article gold (``benchmarks/gold/war-articles/dev.jsonl``).
 ``--sentences`` takes a file or a folder (every ``*.jsonl`` in it but ``*-double.jsonl``).
 Only rows marked ``"split": "dev"`` are read: the test split is never used for training.
 """
@@ -50,7 +51,7 @@ from spacy.tokens import Doc
 from wirewatch.events import find_events
 from wirewatch.events.event_lexicon import TERRITORY
 from wirewatch.events.event_model import CONTROL, EVENT, EventModel, sentence_features
-from wirewatch.evaluation.events_real import GoldDoc, _Tally, load_gold
+from wirewatch.evaluation.events_real import GoldDoc, _Tally, gold_docs, load_gold
 from wirewatch.models import Article, DocResult
 from wirewatch.pipeline import Extractor
 from wirewatch.clean import find_boilerplate
@@ -102,6 +103,16 @@ def examples(row: dict, doc: Doc) -> list[Row]:
         labels = {label for s, e, label in spans if s < sent.end_char and e > sent.start_char}
         out.append((sentence_features(sent), with_event(labels), 1.0))
     return out
+
+
+def article_examples(path: Path, extractor: Extractor, profile) -> list[Row]:
+    """The sentences of the dev articles of another article gold (``github:`` rows read through
+    ``$WIREWATCH_CLONES``), labelled as the dev gold's are."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r.get("split") == "dev"]
+    gold = gold_docs(rows, path, profile.side_codes)
+    docs = parse(extractor, [g.article for g in gold])
+    return [example for row, doc in zip(rows, docs, strict=True) for example in examples(row, doc)]
 
 
 def with_event(sub_types: set[str]) -> set[str]:
@@ -291,6 +302,9 @@ def cross_validate(gold: Sequence[GoldDoc], per_doc: Sequence[list[Row]], docs: 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, help="the dev gold (JSON lines)")
+    parser.add_argument("--articles", action="append", default=[], type=Path, metavar="PATH",
+                        help="more article gold in the dev gold's format (its dev rows): every sentence an example, "
+                             "always in training; repeatable")
     parser.add_argument("--negatives", type=Path, help="a folder of .txt articles whose sentences are negatives")
     parser.add_argument("--negative-docs", type=int, default=10)
     parser.add_argument("--sentences", action="append", default=[], metavar="PATH[=WEIGHT]",
@@ -320,6 +334,8 @@ def main() -> None:
     docs = parse(extractor, [g.article for g in gold])
     per_doc = [examples(r, d) for r, d in zip(rows, docs, strict=True)]
     extra = negatives(args.negatives, args.negative_docs, extractor) if args.negatives else []
+    for path in args.articles:
+        extra += article_examples(path, extractor, profile)
     clones = {repo: Path(clone) for repo, _, clone in (c.partition("=") for c in args.clone)}
     for given in args.sentences:
         path, _, weight = given.partition("=")

@@ -64,3 +64,36 @@ def test_missed_and_invented_events_count_against_recall_and_precision(tmp_path)
     tally.add(doc, DocResult(article=doc.article, events=(_strike(KHARKIV, "Kharkiv"), protest)), ("UA", "RU"))
     typed = tally.summary()["event_type"]
     assert (typed["tp"], typed["fp"], typed["fn"]) == (1, 1, 1)
+
+
+def _clone_with_article(root, text):
+    """A git repository like a public one that a gold row points into: ``owner+name`` under ``root``."""
+    import subprocess
+
+    clone = root / "owner+news"
+    (clone / "data").mkdir(parents=True)
+    (clone / "data" / "a1.txt").write_text(text, encoding="utf-8")
+    git = ["git", "-C", str(clone), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    subprocess.run([*git, "add", "data"], check=True)
+    subprocess.run([*git, "commit", "-qm", "article"], check=True)
+    return subprocess.run([*git, "rev-parse", "HEAD"], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def test_gold_rows_can_point_into_a_clone_of_a_public_repository(tmp_path, monkeypatch):
+    import hashlib
+
+    import pytest
+
+    commit = _clone_with_article(tmp_path / "clones", TEXT)
+    monkeypatch.setenv("WIREWATCH_CLONES", str(tmp_path / "clones"))
+    row = {"doc": f"github:owner/news@{commit}:data/a1.txt", "id": "wa1", "published": "2024-05-14",
+           "sha1": hashlib.sha1(TEXT.encode()).hexdigest(), "events": [], "control": []}
+    (doc,) = events_real.gold_docs([row], tmp_path / "dev.jsonl")
+    assert (doc.id, doc.article.text) == ("wa1", TEXT)
+
+    with pytest.raises(ValueError, match="not the one the gold was coded on"):
+        events_real.gold_docs([{**row, "sha1": "0" * 40}], tmp_path / "dev.jsonl")
+    monkeypatch.setenv("WIREWATCH_CLONES", str(tmp_path / "elsewhere"))
+    with pytest.raises(FileNotFoundError, match="set WIREWATCH_CLONES"):
+        events_real.gold_docs([row], tmp_path / "dev.jsonl")

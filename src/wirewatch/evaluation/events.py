@@ -88,12 +88,14 @@ def evaluate(gold: Path, limit: int | None = None) -> dict[str, Any]:
 
 
 def _real_news(gold: Path) -> bool:
-    """The split real-news gold (``events-real``: a folder of dev/test files whose rows name ``file#id``)."""
+    """The split real-news gold (``events-real``, ``war-articles``: dev/test files whose rows name ``file#id``
+    or a ``github:`` file)."""
     first = next(iter(sorted(gold.glob("*.jsonl")) if gold.is_dir() else [gold]), None)
     if first is None or not first.exists():
         return False
     line = next((x for x in first.read_text(encoding="utf-8").splitlines() if x.strip()), "{}")
-    return "#" in json.loads(line).get("doc", "")
+    doc = json.loads(line).get("doc", "")
+    return "#" in doc or doc.startswith("github:")
 
 
 def load_gold(gold: Path, limit: int | None = None) -> list[GoldDoc]:

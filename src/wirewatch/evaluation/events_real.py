@@ -2,8 +2,9 @@
 
 The gold (see that folder's README) was coded by annotators who read only ``docs/codebook.md``
 and the articles. It is split once into ``dev.jsonl`` and ``test.jsonl``; each split is scored
-on its own. A gold row names its article as ``shared:<file>.jsonl#<id>``: the text is read from
-the shared benchmark folder, never copied into the repository.
+on its own. A gold row names its article as ``shared:<file>.jsonl#<id>`` (read from the shared
+benchmark folder) or ``github:<owner/name>@<commit>:<path>`` (read from a git clone of that public
+repository, see ``github_text``): the texts are never copied into the repository.
 
 Events are matched one-to-one per document by evidence overlap (a system event's evidence
 overlaps one of the gold event's evidence spans), with, at each level:
@@ -26,7 +27,11 @@ change once "X lost" is read as "the other party gained" (in a conflict of two p
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import hashlib
 import json
+import os
+import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,11 +259,15 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
     texts: dict[Path, dict[str, dict[str, Any]]] = {}
     docs = []
     for row in rows:
-        ref, _, doc_id = row["doc"].partition("#")
-        path = resolve_ref(ref, file)
-        if path not in texts:
-            texts[path] = _records(path)
-        record = texts[path][doc_id]
+        if row["doc"].startswith("github:"):
+            doc_id = row.get("id") or row["doc"].rsplit("/", 1)[-1]
+            path, record = Path(row["doc"]), {"text": github_text(row["doc"], row.get("sha1"))}
+        else:
+            ref, _, doc_id = row["doc"].partition("#")
+            path = resolve_ref(ref, file)
+            if path not in texts:
+                texts[path] = _records(path)
+            record = texts[path][doc_id]
         published = row.get("published")
         article = Article(id=doc_id, text=record["text"], title=record.get("title"), url=record.get("url"),
                           source=record.get("source"), source_path=str(path),
@@ -273,6 +282,21 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
                         for c in row.get("control", ()))
         docs.append(GoldDoc(doc_id, row.get("category", ""), article, events, control))
     return docs
+
+
+def github_text(ref: str, sha1: str | None = None) -> str:
+    """The text of ``github:<owner/name>@<commit>:<path>``, read with ``git show`` from a git clone of that
+    public repository at ``$WIREWATCH_CLONES/<owner>+<name>``; ``sha1`` (of the UTF-8 text) checks it."""
+    repo, _, blob = ref.removeprefix("github:").partition("@")
+    clone = Path(os.environ.get("WIREWATCH_CLONES", "clones")) / repo.replace("/", "+")
+    if not clone.exists():
+        raise FileNotFoundError(errno.ENOENT, f"a git clone of {repo} (set WIREWATCH_CLONES)", str(clone))
+    shown = subprocess.run(["git", "-C", str(clone), "show", blob], capture_output=True, check=False)
+    if shown.returncode:
+        raise FileNotFoundError(errno.ENOENT, f"{blob} in {clone}: {shown.stderr.decode(errors='replace').strip()}")
+    if sha1 and hashlib.sha1(shown.stdout).hexdigest() != sha1:
+        raise ValueError(f"{ref}: the clone's text is not the one the gold was coded on")
+    return shown.stdout.decode("utf-8", errors="replace")
 
 
 def _count(value: Any) -> int | None:
