@@ -93,7 +93,7 @@ def parse(extractor: Extractor, articles: Sequence[Article]) -> list[Doc]:
     return list(extractor.nlp.pipe(docs, batch_size=16))
 
 
-def examples(row: dict, doc: Doc) -> list[Row]:
+def examples(row: dict, doc: Doc, weight: float = 1.0) -> list[Row]:
     spans = [(s, e, ev["sub_event_type"]) for ev in row["events"] for s, e in ev["evidence"]]
     spans += [(s, e, CONTROL) for c in row["control"] for s, e in c["evidence"]]
     out = []
@@ -101,18 +101,17 @@ def examples(row: dict, doc: Doc) -> list[Row]:
         if len(sent) < 3 or not sent.text.strip():
             continue
         labels = {label for s, e, label in spans if s < sent.end_char and e > sent.start_char}
-        out.append((sentence_features(sent), with_event(labels), 1.0))
+        out.append((sentence_features(sent), with_event(labels), weight))
     return out
 
 
-def article_examples(path: Path, extractor: Extractor, profile) -> list[Row]:
-    """The sentences of the dev articles of another article gold (``github:`` rows read through
-    ``$WIREWATCH_CLONES``), labelled as the dev gold's are."""
+def load_articles(path: Path, extractor: Extractor, profile) -> tuple[list[dict], list[GoldDoc], list[Doc]]:
+    """The dev rows of another article gold (``github:`` rows read through ``$WIREWATCH_CLONES``), their
+    gold documents and parses."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in rows if r.get("split") == "dev"]
     gold = gold_docs(rows, path, profile.side_codes)
-    docs = parse(extractor, [g.article for g in gold])
-    return [example for row, doc in zip(rows, docs, strict=True) for example in examples(row, doc)]
+    return rows, gold, parse(extractor, [g.article for g in gold])
 
 
 def with_event(sub_types: set[str]) -> set[str]:
@@ -286,25 +285,30 @@ def folds(rows: Sequence[dict], k: int) -> list[int]:
 
 
 def cross_validate(gold: Sequence[GoldDoc], per_doc: Sequence[list[Row]], docs: Sequence[Doc], extra: list[Row],
-                   fold_of: Sequence[int], profile, l2: float = L2) -> dict[float, dict]:
-    """Train on all folds but one, run the events stage on the held-out fold; summed over folds."""
-    tallies = {t: _Tally() for t in THRESHOLDS}
+                   fold_of: Sequence[int], source: Sequence[str], profile, l2: float = L2) -> dict[str, dict[float, dict]]:
+    """Train on all folds but one, run the events stage on the held-out fold; summed over folds, per gold
+    source (the dev gold and each ``--articles`` gold are scored apart)."""
+    tallies = {(name, t): _Tally() for name in dict.fromkeys(source) for t in THRESHOLDS}
     for fold in sorted(set(fold_of)):
         train = [r for i, rs in enumerate(per_doc) if fold_of[i] != fold for r in rs] + extra
-        held = [i for i in range(len(gold)) if fold_of[i] == fold]
         model = fit(train, learnt_classes(train), l2)
-        for t in THRESHOLDS:
-            run(EventModel(model.classes, model.weights, t), [gold[i] for i in held], [docs[i] for i in held],
-                profile, tallies[t])
-    return {t: tally.summary() for t, tally in tallies.items()}
+        for name in dict.fromkeys(source):
+            held = [i for i in range(len(gold)) if fold_of[i] == fold and source[i] == name]
+            for t in THRESHOLDS:
+                run(EventModel(model.classes, model.weights, t), [gold[i] for i in held], [docs[i] for i in held],
+                    profile, tallies[name, t])
+    out: dict[str, dict[float, dict]] = {}
+    for (name, t), tally in tallies.items():
+        out.setdefault(name, {})[t] = tally.summary()
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", type=Path, help="the dev gold (JSON lines)")
-    parser.add_argument("--articles", action="append", default=[], type=Path, metavar="PATH",
-                        help="more article gold in the dev gold's format (its dev rows): every sentence an example, "
-                             "always in training; repeatable")
+    parser.add_argument("--articles", action="append", default=[], metavar="PATH[=WEIGHT]",
+                        help="more article gold in the dev gold's format (its dev rows; scored apart in --cv), with "
+                             "its sentences' weight in the loss (default 1); repeatable")
     parser.add_argument("--negatives", type=Path, help="a folder of .txt articles whose sentences are negatives")
     parser.add_argument("--negative-docs", type=int, default=10)
     parser.add_argument("--sentences", action="append", default=[], metavar="PATH[=WEIGHT]",
@@ -332,10 +336,15 @@ def main() -> None:
     nlp.remove_pipe("ww_events")
     extractor = Extractor(nlp=nlp)
     docs = parse(extractor, [g.article for g in gold])
-    per_doc = [examples(r, d) for r, d in zip(rows, docs, strict=True)]
+    source, weights = [str(args.gold)] * len(rows), [1.0] * len(rows)
+    for given in args.articles:  # more article gold: trained on, and scored apart in --cv
+        path, _, weight = given.partition("=")
+        more_rows, more_gold, more_docs = load_articles(Path(path), extractor, profile)
+        rows, gold, docs = [*rows, *more_rows], [*gold, *more_gold], [*docs, *more_docs]
+        source += [path] * len(more_rows)
+        weights += [float(weight or 1.0)] * len(more_rows)
+    per_doc = [examples(r, d, w) for r, d, w in zip(rows, docs, weights, strict=True)]
     extra = negatives(args.negatives, args.negative_docs, extractor) if args.negatives else []
-    for path in args.articles:
-        extra += article_examples(path, extractor, profile)
     clones = {repo: Path(clone) for repo, _, clone in (c.partition("=") for c in args.clone)}
     for given in args.sentences:
         path, _, weight = given.partition("=")
@@ -344,12 +353,15 @@ def main() -> None:
         extra += case_snippets(args.case2021, extractor, args.case_weight, args.case_first_sentence)
     threshold = args.threshold or 0.4
     if args.cv:
-        table = cross_validate(gold, per_doc, docs, extra, folds(rows, args.cv), profile, args.l2)
+        tables = cross_validate(gold, per_doc, docs, extra, folds(rows, args.cv), source, profile, args.l2)
+        table = tables[str(args.gold)]
         best = max(table, key=lambda t: table[t]["event_type"]["f1"])
         threshold = args.threshold or best
-        print(json.dumps({"cv": args.cv, "docs": len(rows), "threshold": threshold, "dev_cv": table[threshold],
-                          "event_type_f1_by_threshold": {str(t): v["event_type"]["f1"] for t, v in table.items()}},
-                         indent=1))
+        print(json.dumps({"cv": args.cv, "docs": source.count(str(args.gold)), "threshold": threshold,
+                          "dev_cv": table[threshold],
+                          "event_type_f1_by_threshold": {str(t): v["event_type"]["f1"] for t, v in table.items()},
+                          **{f"cv_{name}": {"docs": source.count(name), **tables[name][threshold]}
+                             for name in tables if name != str(args.gold)}}, indent=1))
     train = [r for rs in per_doc for r in rs] + extra
     model = fit(train, learnt_classes(train), args.l2)
     write(args.out, EventModel(model.classes, model.weights, threshold), len(rows), len(extra))

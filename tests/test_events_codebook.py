@@ -309,3 +309,18 @@ def test_a_denial_of_the_other_sides_claim_keeps_the_capture_as_that_sides_claim
 
 def test_a_denial_with_no_one_elses_claim_named_is_no_capture(run):
     assert run("Ukraine denied that its forces had lost the village of Ivanivske on Tuesday.\n").control == ()
+
+
+def test_a_sentence_with_no_word_of_the_event_vocabulary_reports_no_event(run):
+    from wirewatch.events.events import _event_words
+    from wirewatch.nlp import load_model
+
+    nlp = load_model()
+    assert not _event_words(nlp("The statement was made by the president in his evening video address.")[:])
+    assert not _event_words(nlp("Western companies are closing their offices in Moscow.")[:])
+    assert _event_words(nlp("Russian missiles hit Kharkiv overnight.")[:])
+    assert _event_words(nlp("The two sides held talks in Istanbul on Friday.")[:])  # "talks", not the lemma "talk"
+    assert _event_words(nlp("Two people died in the village on Monday.")[:])
+    r = run("Kyiv, May 14. The president thanked the allies in his evening address to the nation.\n\n"
+            "He said the army's brigades near Pokrovsk deserve more support from the West.\n")
+    assert r.events == ()

@@ -77,7 +77,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     for sent in doc.sents:
         if len(sent) < 3 or not sent.text.strip():
             continue
-        predicted = [label for label, _ in model.predict(sentence_features(sent))]
+        # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
+        predicted = [label for label, _ in model.predict(sentence_features(sent))] if _event_words(sent) else []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token)]
         for change in territorial:
@@ -110,6 +111,19 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
+
+
+def _event_words(sent: SpacySpan) -> bool:
+    """A sentence holds a word the codebook's event vocabulary has: one that defines a sub-type, a
+    change of hands, a weapon, an interception, a death or an injury."""
+    lists = words()
+    for t in sent:
+        lemma, lower = t.lemma_.lower(), t.lower_
+        if lemma in lists.defines or lower in lists.defines or lemma in lists.weapon_class \
+                or lemma in lists.gained or lemma in lists.lost or lemma in lists.contested \
+                or lemma in lists.interception or lower in lists.killed or lower in lists.injured:
+            return True
+    return False
 
 
 def _real(token: Token) -> bool:
