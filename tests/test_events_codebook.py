@@ -324,3 +324,12 @@ def test_a_sentence_with_no_word_of_the_event_vocabulary_reports_no_event(run):
     r = run("Kyiv, May 14. The president thanked the allies in his evening address to the nation.\n\n"
             "He said the army's brigades near Pokrovsk deserve more support from the West.\n")
     assert r.events == ()
+
+
+def test_a_habit_told_in_the_simple_present_is_no_event_but_a_headline_and_fighting_that_continues_are(run):
+    habit = run("Kyiv, May 14. Ministers met in Brussels on Tuesday to discuss air defence.\n\n"
+                "Russian missiles and drones pummel Ukrainian cities, the minister told them.\n")
+    assert habit.events == ()
+    told = run("Russian missiles hit Kharkiv\n\nTwo people were killed in Kharkiv on Monday night, the mayor said.\n\n"
+               "Street fighting continues in Vovchansk, the general staff said on Tuesday.\n")
+    assert {e.event_type for e in told.events} >= {"Explosions/Remote violence", "Battles"}

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, pushed_out, settled, state,
                                             sub_type_of, taker_unnamed)
@@ -39,7 +40,7 @@ from wirewatch.events.event_merge import Notes, merge, merge_reports, most_speci
 from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
 from wirewatch.events.event_places import context_division, context_place, location, next_level, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
-from wirewatch.nlp.reality import claim_owner, is_generic, not_real
+from wirewatch.nlp.reality import claim_owner, is_generic, not_real, simple_present
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
 __all__ = ["find_events", "merge_reports"]
@@ -128,7 +129,7 @@ def _event_words(sent: SpacySpan) -> bool:
 
 def _real(token: Token) -> bool:
     """A happening told as such: not negated, hedged, planned or generic."""
-    return not (not_real(token) or is_generic(token))
+    return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues")))
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:

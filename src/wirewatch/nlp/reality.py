@@ -113,6 +113,23 @@ def _repelled(token: Token) -> bool:
     return False
 
 
+def simple_present(token: Token, reporting: frozenset[str] = frozenset()) -> bool:
+    """"Russian missiles pummel Ukrainian cities", "the base serves as a hub for interception": news tells
+    a happening in a past or perfect tense, or in progress; a full verb in the simple present tells a habit
+    or a standing fact. Left out: the first sentence (a headline's historic present), verbs of going on
+    ("fighting continues"), and ``reporting`` verbs, which carry a happening rather than tell one
+    ("protesters allege an attack")."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ == "VERB" or verb.head is verb:
+            break
+        verb = verb.head
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and verb.tag_ in ("VBZ", "VBP") and verb.sent.start > 0 \
+        and lemma not in ACHIEVED and lemma not in reporting \
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 # general English adverbs of habitual aspect ("repeatedly" is left out: "repeatedly shelled X on Monday" is one day)
 HABITUAL = {"daily", "nightly", "weekly", "regularly", "routinely", "frequently", "often", "habitually"}
 
