@@ -154,3 +154,11 @@ def test_a_village_the_gazetteer_lacks_is_placed_at_the_town_it_is_said_to_be_ne
             "In the Kherson region, shelling killed a man, officials said.\n")
     first = min(r.events, key=lambda e: e.evidence.start)
     assert first.location.name == "Bakhmut"  # never the region named further on
+
+
+def test_a_strike_happens_where_it_hit_not_where_it_was_fired_from(run):
+    r = run("On Saturday, Russian missiles fired from bombers flying over Belarus hit the city of Zhytomyr, "
+            "the regional governor said.\n")
+    assert {e.location.name for e in r.events if e.event_type == "Explosions/Remote violence"} == {"Zhytomyr"}
+    aimed = run("Russia fired three dozen missiles toward power plants across Ukraine on Thursday, officials said.\n")
+    assert [e.location.name for e in aimed.events] == ["Ukraine"]

@@ -45,6 +45,7 @@ AREA_NOUNS = FACILITY_NOUNS | {
 SITE_PREPS = {"in", "near", "around", "at", "on", "outside", "inside", "across", "over", "within", "throughout",
               "along", "north", "south", "east", "west", "of"}
 SOURCE_PREPS = {"from", "out"}
+TARGET_PREPS = {"towards", "toward", "at", "into"}
 DESTINATION_PREPS = {"towards", "toward", "to", "into", "for", "against", "with", "by", "behind", "beyond"}
 ACTOR_DEPS = {"nsubj", "poss", "agent", "npadvmod"}
 COMPASS = {"western", "eastern", "northern", "southern", "central"}
@@ -83,11 +84,12 @@ def _toponym_roots(sent: SpacySpan) -> set[int]:
     return {root for _, root in table[lo:hi]}
 
 
-def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False
+def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bool = False, launched: bool = False
           ) -> tuple[list[Place], bool]:
     """The places of the event anchored on ``token`` (one, or several coordinated or listed ones, or
     none) and whether the event happened in those places (False: only near them,
-    "villages north of Kharkiv", or a place taken from the context)."""
+    "villages north of Kharkiv", or a place taken from the context). A ``launched`` event (a strike, an
+    interception) happens where it hits, not where it was fired from."""
     # unresolved places count: "liberated Pytomnyk" happened in Pytomnyk even when the gazetteer lacks it
     text = sent.text
     in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char
@@ -134,8 +136,11 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             rank = 1  # "75 miles south-east of Kharkiv": a landmark to measure from
         elif _compass(path):
             rank = 2  # "villages north of Kharkiv": near it, not in it
-        elif prep is None and node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or prep in SITE_PREPS:
-            rank = 3
+        elif launched and any(t.lower_ in SOURCE_PREPS for t in preps):
+            rank = 0  # "missiles fired from bombers over Belarus", "an attack from Iran": where it came from
+        elif prep is None and node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or prep in SITE_PREPS \
+                or launched and prep in TARGET_PREPS:
+            rank = 3  # "fired missiles toward infrastructure across Ukraine": a strike's aim is where it hit
         elif prep in SOURCE_PREPS:
             # "a couple from the Belgorod area were killed": where people come from, not where it happened
             rank = 0 if preps[-1].head.i not in anchors and preps[-1].head.pos_ in ("NOUN", "PROPN") \

@@ -174,7 +174,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         return []  # "the protests of 2011 that ignited the war": history told in passing
     event_type = TYPE_OF[label]
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
-    found, _ = sites(token, sent, ctx.places)
+    found, _ = sites(token, sent, ctx.places, launched=event_type == REMOTE or label == DISRUPTED)
     own = bool(found)
     if not found:  # codebook 3: an interception with no place named is in the region or country; so is a deal
         scene = context_division if label in (DISRUPTED, "Agreement") else context_place
