@@ -97,6 +97,10 @@ class EventModel:
                 z = [a + b for a, b in zip(z, row, strict=True)]
         return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v)))) for v in z]
 
+    def event_probability(self, feats: list[str]) -> float:
+        """The probability that a sentence with ``feats`` reports an event, whatever its sub-type."""
+        return dict(zip(self.classes, self.scores(feats), strict=True)).get(EVENT, 0.0)
+
     def predict(self, feats: list[str]) -> list[tuple[str, float]]:
         """The sub-types (and ``control``) above the threshold, most probable first. When the sentence
         is eventful (``event`` above the threshold) but no sub-type is, the likeliest sub-type among

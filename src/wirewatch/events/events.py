@@ -78,8 +78,11 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     for sent in doc.sents:
         if len(sent) < 3 or not sent.text.strip():
             continue
+        feats = sentence_features(sent)
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
-        predicted = [label for label, _ in model.predict(sentence_features(sent))] if _event_words(sent) else []
+        # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
+        told = _event_words(sent) or model.event_probability(feats) >= SURE
+        predicted = [label for label, _ in model.predict(feats)] if told else []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token)]
         for change in territorial:
@@ -112,6 +115,9 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
+
+
+SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
 
 
 def _event_words(sent: SpacySpan) -> bool:
