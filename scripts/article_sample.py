@@ -15,13 +15,11 @@ article: ``{"doc", "published", "country", "split", "chars"}``.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
 import sys
-from pathlib import Path
 
-from sentence_candidates import git_texts, shingles
+from sentence_candidates import shingles, source_arguments, source_texts
 
 
 def published(ref: str) -> str:
@@ -30,12 +28,7 @@ def published(ref: str) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("clone", type=Path)
-    parser.add_argument("--repo", required=True, help="owner/name of the public repository")
-    parser.add_argument("--commit", required=True)
-    parser.add_argument("--under", default="")
-    parser.add_argument("--exclude", type=Path, help="JSON lines of articles ({text}) not to draw from")
+    parser = source_arguments(__doc__)
     parser.add_argument("--min-chars", type=int, default=400)
     parser.add_argument("--max-chars", type=int, default=12000)
     parser.add_argument("--limit", type=int, default=300)
@@ -43,11 +36,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261207)
     args = parser.parse_args()
 
-    texts = git_texts(args.clone, args.repo, args.commit, args.under)
-    held = set()
-    if args.exclude:
-        for line in args.exclude.read_text(encoding="utf-8").splitlines():
-            held |= shingles(json.loads(line)["text"])
+    texts, held = source_texts(args)
     kept: list[str] = []
     kept_shingles: list[set] = []
     for ref in sorted(texts):

@@ -49,23 +49,36 @@ def git_texts(clone: Path, repo: str, commit: str, under: str) -> dict[str, str]
     return {ref: source_text(ref, {repo: clone}) for ref in refs}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def source_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The options naming the texts to draw from: a clone of a public repository, its commit and folder,
+    and the articles to keep out."""
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0])
     parser.add_argument("clone", type=Path)
     parser.add_argument("--repo", required=True, help="owner/name of the public repository")
     parser.add_argument("--commit", required=True)
     parser.add_argument("--under", default="")
     parser.add_argument("--exclude", type=Path, help="JSON lines of articles ({text}) not to draw from")
+    return parser
+
+
+def source_texts(args: argparse.Namespace) -> tuple[dict[str, str], set[tuple[str, ...]]]:
+    """The texts named by ``source_arguments`` and the 8-word runs of the articles to keep out."""
+    texts = git_texts(args.clone, args.repo, args.commit, args.under)
+    held: set[tuple[str, ...]] = set()
+    if args.exclude:
+        for line in args.exclude.read_text(encoding="utf-8").splitlines():
+            held |= shingles(json.loads(line)["text"])
+    return texts, held
+
+
+def main() -> None:
+    parser = source_arguments(__doc__)
     parser.add_argument("--per-article", type=int, default=8)
     parser.add_argument("--limit", type=int, default=2400)
     parser.add_argument("--seed", type=int, default=20261206)
     args = parser.parse_args()
 
-    texts = git_texts(args.clone, args.repo, args.commit, args.under)
-    held = set()
-    if args.exclude:
-        for line in args.exclude.read_text(encoding="utf-8").splitlines():
-            held |= shingles(json.loads(line)["text"])
+    texts, held = source_texts(args)
     nlp = load_model(disable=("ner",))
     rng = random.Random(args.seed)
     seen: set[str] = set()
