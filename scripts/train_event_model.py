@@ -50,7 +50,7 @@ from spacy.tokens import Doc
 
 from wirewatch.events import find_events
 from wirewatch.events.event_lexicon import TERRITORY
-from wirewatch.events.event_model import CONTROL, EVENT, EventModel, sentence_features
+from wirewatch.events.event_model import CONTROL, EVENT, EventModel, document_features, sentence_features
 from wirewatch.evaluation.events_real import GoldDoc, _Tally, gold_docs, load_gold
 from wirewatch.models import Article, DocResult
 from wirewatch.pipeline import Extractor
@@ -97,11 +97,12 @@ def examples(row: dict, doc: Doc, weight: float = 1.0) -> list[Row]:
     spans = [(s, e, ev["sub_event_type"]) for ev in row["events"] for s, e in ev["evidence"]]
     spans += [(s, e, CONTROL) for c in row["control"] for s, e in c["evidence"]]
     out = []
+    lead = document_features(doc)
     for sent in doc.sents:
         if len(sent) < 3 or not sent.text.strip():
             continue
         labels = {label for s, e, label in spans if s < sent.end_char and e > sent.start_char}
-        out.append((sentence_features(sent), with_event(labels), weight))
+        out.append((sentence_features(sent) + lead, with_event(labels), weight))
     return out
 
 
@@ -130,7 +131,8 @@ def parse_plain(extractor: Extractor, texts: Iterable[str], batch_size: int = 32
 def negatives(folder: Path, docs: int, extractor: Extractor) -> list[Row]:
     paths = sorted(folder.glob("*.txt"))[:docs]
     parsed = parse_plain(extractor, (p.read_text(encoding="utf-8", errors="replace") for p in paths), batch_size=16)
-    return [(sentence_features(s), set(), 1.0) for doc in parsed for s in doc.sents if len(s) >= 3]
+    return [(sentence_features(s) + document_features(doc), set(), 1.0) for doc in parsed for s in doc.sents
+            if len(s) >= 3]
 
 
 def sentence_files(gold: Path) -> list[Path]:
@@ -158,7 +160,8 @@ def labelled_sentences(gold: Path, extractor: Extractor, weight: float, clones: 
     each is parsed on its own (its features need no context) and weighs ``weight`` in the loss."""
     rows = [json.loads(line) for path in sentence_files(gold)
             for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [(sentence_features(doc[:]), with_event({e["sub_event_type"] for e in r["events"]}), weight)
+    return [(sentence_features(doc[:]) + document_features(doc), with_event({e["sub_event_type"] for e in r["events"]}),
+             weight)
             for r, doc in zip(rows, parse_plain(extractor, sentence_texts(rows, clones)), strict=True)]
 
 
@@ -202,7 +205,7 @@ def case_snippets(path: Path, extractor: Extractor, weight: float, first_sentenc
     for (_, sub_type), doc in zip(rows, parse_plain(extractor, (text for text, _ in rows)), strict=True):
         span = next(iter(doc.sents)) if first_sentence else doc[:]
         labels = set() if sub_type is None else {sub_type} | ({CONTROL} if sub_type in TERRITORY else set())
-        out.append((sentence_features(span), with_event(labels), weight))
+        out.append((sentence_features(span) + document_features(doc), with_event(labels), weight))
     return out
 
 

@@ -312,15 +312,15 @@ def test_a_denial_with_no_one_elses_claim_named_is_no_capture(run):
 
 
 def test_a_sentence_with_no_word_of_the_event_vocabulary_reports_no_event(run):
-    from wirewatch.events.events import _event_words
+    from wirewatch.events.event_model import tells_happening
     from wirewatch.nlp import load_model
 
     nlp = load_model()
-    assert not _event_words(nlp("The statement was made by the president in his evening video address.")[:])
-    assert not _event_words(nlp("Western companies are closing their offices in Moscow.")[:])
-    assert _event_words(nlp("Russian missiles hit Kharkiv overnight.")[:])
-    assert _event_words(nlp("The two sides held talks in Istanbul on Friday.")[:])  # "talks", not the lemma "talk"
-    assert _event_words(nlp("Two people died in the village on Monday.")[:])
+    assert not tells_happening(nlp("The statement was made by the president in his evening video address.")[:])
+    assert not tells_happening(nlp("Western companies are closing their offices in Moscow.")[:])
+    assert tells_happening(nlp("Russian missiles hit Kharkiv overnight.")[:])
+    assert tells_happening(nlp("The two sides held talks in Istanbul on Friday.")[:])  # "talks", not the lemma "talk"
+    assert tells_happening(nlp("Two people died in the village on Monday.")[:])
     r = run("Kyiv, May 14. The president thanked the allies in his evening address to the nation.\n\n"
             "He said the army's brigades near Pokrovsk deserve more support from the West.\n")
     assert r.events == ()
@@ -333,3 +333,14 @@ def test_a_habit_told_in_the_simple_present_is_no_event_but_a_headline_and_fight
     told = run("Russian missiles hit Kharkiv\n\nTwo people were killed in Kharkiv on Monday night, the mayor said.\n\n"
                "Street fighting continues in Vovchansk, the general staff said on Tuesday.\n")
     assert {e.event_type for e in told.events} >= {"Explosions/Remote violence", "Battles"}
+
+
+def test_each_sentence_is_read_with_whether_its_article_leads_with_a_happening():
+    from wirewatch.events.event_model import document_features
+    from wirewatch.nlp import load_model
+
+    nlp = load_model()
+    report = nlp("Russian missiles hit Kharkiv on Monday. Two people were killed. Talks resumed in Geneva later.")
+    essay = nlp("Europe must rethink its security. The next decade will test its resolve. Missiles matter.")
+    assert document_features(report) == ["DOC:lead-event"]
+    assert document_features(essay) == ["DOC:lead-none"]

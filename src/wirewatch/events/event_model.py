@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -80,6 +81,27 @@ def sentence_features(sent: SpacySpan) -> list[str]:
         if t.text in ('"', "\u201c", "\u201d", "'"):
             feats.add("QUOTE")
     return sorted(feats)
+
+
+def tells_happening(sent: SpacySpan) -> bool:
+    """A sentence holds a word the codebook's event vocabulary has: one that defines a sub-type, a
+    change of hands, a weapon, an interception, a death or an injury."""
+    lists = words()
+    for t in sent:
+        lemma, lower = t.lemma_.lower(), t.lower_
+        if lemma in lists.defines or lower in lists.defines or lemma in lists.weapon_class \
+                or lemma in lists.gained or lemma in lists.lost or lemma in lists.contested \
+                or lemma in lists.interception or lower in lists.killed or lower in lists.injured:
+            return True
+    return False
+
+
+def document_features(doc: Doc | SpacySpan) -> list[str]:
+    """Features of the article a sentence is read in, added to each of its sentences: whether its lead
+    (the first two sentences) tells of a happening. A news report leads with it; analysis, opinion and
+    diplomacy lead with something else, and their war words are mostly no event."""
+    lead = [s for s in doc.sents if s.text.strip()][:2]
+    return ["DOC:lead-event" if any(tells_happening(s) for s in lead) else "DOC:lead-none"]
 
 
 @dataclass(frozen=True, slots=True)

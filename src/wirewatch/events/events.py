@@ -37,7 +37,8 @@ from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE
                                             PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
                                             words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
-from wirewatch.events.event_model import CONTROL, EventModel, load_event_model, sentence_features
+from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
+                                          sentence_features, tells_happening)
 from wirewatch.events.event_places import context_division, context_place, location, next_level, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, simple_present
@@ -75,13 +76,14 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     own_clause: set[int] = set()
     unarmed: set[int] = set()  # remote violence told with no weapon named ("the attack", "the strike")
     guessed_side: set[int] = set()  # actor1's side not read in the sentence (from where it struck)
+    lead = document_features(doc)
     for sent in doc.sents:
         if len(sent) < 3 or not sent.text.strip():
             continue
-        feats = sentence_features(sent)
+        feats = sentence_features(sent) + lead
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
-        told = _event_words(sent) or model.event_probability(feats) >= SURE
+        told = tells_happening(sent) or model.event_probability(feats) >= SURE
         predicted = [label for label, _ in model.predict(feats)] if told else []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token)]
@@ -118,19 +120,6 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
 
 
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
-
-
-def _event_words(sent: SpacySpan) -> bool:
-    """A sentence holds a word the codebook's event vocabulary has: one that defines a sub-type, a
-    change of hands, a weapon, an interception, a death or an injury."""
-    lists = words()
-    for t in sent:
-        lemma, lower = t.lemma_.lower(), t.lower_
-        if lemma in lists.defines or lower in lists.defines or lemma in lists.weapon_class \
-                or lemma in lists.gained or lemma in lists.lost or lemma in lists.contested \
-                or lemma in lists.interception or lower in lists.killed or lower in lists.injured:
-            return True
-    return False
 
 
 def _real(token: Token) -> bool:
