@@ -19,7 +19,7 @@ from pathlib import Path
 from train_event_model import sentence_texts
 
 from wirewatch.evaluation.events import _prf
-from wirewatch.events.event_model import CONTROL, model_from_dict, sentence_features
+from wirewatch.events.event_model import CONTROL, document_features, model_from_dict, sentence_features
 from wirewatch.nlp import load_model
 
 
@@ -32,7 +32,8 @@ def main() -> None:
     clones = {repo: Path(clone) for repo, _, clone in (c.partition("=") for c in args.clone)}
     rows = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = load_model()
-    feats = [sentence_features(doc[:]) for doc in nlp.pipe(sentence_texts(rows, clones))]
+    # each sentence alone, read as its own article, as the training script reads labelled sentences
+    feats = [sentence_features(doc[:]) + document_features(doc) for doc in nlp.pipe(sentence_texts(rows, clones))]
     shipped = resources.files("wirewatch") / "data" / "events" / "model.json"
     results = {}
     for path in args.models or [shipped]:
