@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from importlib import resources
 
 from spacy.tokens import Doc
@@ -100,7 +101,7 @@ def document_features(doc: Doc | SpacySpan) -> list[str]:
     """Features of the article a sentence is read in, added to each of its sentences: whether its lead
     (the first two sentences) tells of a happening. A news report leads with it; analysis, opinion and
     diplomacy lead with something else, and their war words are mostly no event."""
-    lead = [s for s in doc.sents if s.text.strip()][:2]
+    lead = list(islice((s for s in doc.sents if s.text.strip()), 2))
     return ["DOC:lead-event" if any(tells_happening(s) for s in lead) else "DOC:lead-none"]
 
 

@@ -81,10 +81,11 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if len(sent) < 3 or not sent.text.strip():
             continue
         feats = sentence_features(sent) + lead
+        predicted = [label for label, _ in model.predict(feats)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
-        told = tells_happening(sent) or model.event_probability(feats) >= SURE
-        predicted = [label for label, _ in model.predict(feats)] if told else []
+        if predicted and not tells_happening(sent) and model.event_probability(feats) < SURE:
+            predicted = []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token)]
         for change in territorial:
