@@ -162,3 +162,9 @@ def test_a_strike_happens_where_it_hit_not_where_it_was_fired_from(run):
     assert {e.location.name for e in r.events if e.event_type == "Explosions/Remote violence"} == {"Zhytomyr"}
     aimed = run("Russia fired three dozen missiles toward power plants across Ukraine on Thursday, officials said.\n")
     assert [e.location.name for e in aimed.events] == ["Ukraine"]
+
+
+def test_a_dateline_in_capitals_before_a_colon_is_not_the_site(run):
+    r = run("KHARTOUM: Paramilitary fighters killed 14 civilians in an attack on a displacement camp on Saturday, "
+            "a local official said.\n")
+    assert r.events and "Khartoum" not in {e.location.name for e in r.events if e.location}

@@ -410,6 +410,10 @@ def _dateline(text: str, place: Place, offset: int = 0) -> bool:
     story was filed, not where it happened. ``text`` starts at ``offset`` of the document (a sentence, or the
     whole text)."""
     start = place.span.start - offset
+    name = place.span.text
+    if name.isupper() and len(name) > 2 and not text[text.rfind("\n", 0, start) + 1:start].strip() \
+            and text[start + len(name):].lstrip(" \t").startswith(":"):
+        return True  # "KHARTOUM: More than 114 civilians were killed in El Fasher": filed there, a colon after
     found = dateline_at(text, start)
     if found is None or not (found.place or "").startswith(place.span.text):
         return False  # "Kyiv - the capital - was hit": a dash after a plain name is no dateline
