@@ -168,3 +168,11 @@ def test_a_dateline_in_capitals_before_a_colon_is_not_the_site(run):
     r = run("KHARTOUM: Paramilitary fighters killed 14 civilians in an attack on a displacement camp on Saturday, "
             "a local official said.\n")
     assert r.events and "Khartoum" not in {e.location.name for e in r.events if e.location}
+
+
+def test_the_home_of_the_victims_and_of_the_source_are_not_the_site(run):
+    told = run("Two people were killed on the bridge early on Monday, according to the health ministry of the "
+               "Krasnodar region.\n")
+    assert "Krasnodar" not in {e.location.name for e in told.events if e.location}
+    origin = run("Kerch, July 17. A couple from the Belgorod area were killed on the bridge on Monday, officials said.\n")
+    assert "Belgorod" not in {e.location.name for e in origin.events if e.location}

@@ -127,9 +127,11 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             continue  # "a Syrian city": a nationality, not a site
         path = _path_to(node, anchors)
         if path is None:
-            if _clause(node).i == own_clause and _via_subject(node, token):  # another clause's place is its own
-                fallback.append(_region_meant(place, node, places))
+            if _clause(node).i == own_clause and _via_subject(node, token) and not _origin(node):
+                fallback.append(_region_meant(place, node, places))  # another clause's place is its own
             continue
+        if _told_by(node):
+            continue  # "according to the health ministry of the Krasnodar region": who says, not where
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
         if _reference_point(path[:4]):
@@ -365,7 +367,25 @@ def _local(doc: Doc, place: Place, text: str) -> bool:
             or place.span.text.lower() in COMPASS or _dateline(text, place):
         return False
     root = _root(doc, place)
-    return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place)
+    return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place) \
+        and not _told_by(root) and not _origin(_area_head(_first_conjunct(root)))
+
+
+def _origin(node: Token) -> bool:
+    """"a couple from the Belgorod area", "refugees from Mariupol": where people come from sets no scene."""
+    return node.dep_ == "pobj" and node.head.lower_ in SOURCE_PREPS and node.head.head.pos_ in ("NOUN", "PROPN")
+
+
+def _told_by(token: Token) -> bool:
+    """A place in the source of a report ("according to the health ministry of the Krasnodar region",
+    "citing officials in Kyiv"): who says it, not where it happened."""
+    for _ in range(10):
+        if token.lower_ in ("according", "citing"):
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _main_country(doc: Doc, places: Sequence[Place], text: str, speakers: bool = False) -> Place | None:
