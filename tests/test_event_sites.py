@@ -176,3 +176,9 @@ def test_the_home_of_the_victims_and_of_the_source_are_not_the_site(run):
     assert "Krasnodar" not in {e.location.name for e in told.events if e.location}
     origin = run("Kerch, July 17. A couple from the Belgorod area were killed on the bridge on Monday, officials said.\n")
     assert "Belgorod" not in {e.location.name for e in origin.events if e.location}
+
+
+def test_the_region_of_a_named_officials_office_is_not_the_site(run):
+    r = run("Two people were killed on the bridge on Monday, Vyacheslav Gladkov, the governor of the Belgorod region, "
+            "said.\n")
+    assert r.events and not any("Belgorod" in e.location.name for e in r.events if e.location)

@@ -130,7 +130,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             if _clause(node).i == own_clause and _via_subject(node, token) and not _origin(node):
                 fallback.append(_region_meant(place, node, places))  # another clause's place is its own
             continue
-        if _told_by(node):
+        if _told_by(node) or _office(node):
             continue  # "according to the health ministry of the Krasnodar region": who says, not where
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
@@ -368,7 +368,18 @@ def _local(doc: Doc, place: Place, text: str) -> bool:
         return False
     root = _root(doc, place)
     return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place) \
-        and not _told_by(root) and not _origin(_area_head(_first_conjunct(root)))
+        and not _told_by(root) and not _origin(_area_head(_first_conjunct(root))) \
+        and not _office(_area_head(_first_conjunct(root)))
+
+
+def _office(node: Token) -> bool:
+    """"Vyacheslav Gladkov, the governor of the Belgorod region", "Belgorod Governor Vyacheslav Gladkov": the
+    place of a named person's office (codebook 7: not the home region of the speaker)."""
+    if node.dep_ == "pobj" and node.head.lower_ == "of":
+        title = node.head.head
+        return title.dep_ == "appos" and title.head.ent_type_ == "PERSON"
+    return node.dep_ == "compound" and node.head.pos_ in ("NOUN", "PROPN") and not node.head.ent_type_ \
+        and node.head.dep_ == "compound" and node.head.head.ent_type_ == "PERSON"
 
 
 def _origin(node: Token) -> bool:
