@@ -344,3 +344,12 @@ def test_each_sentence_is_read_with_whether_its_article_leads_with_a_happening()
     essay = nlp("Europe must rethink its security. The next decade will test its resolve. Missiles matter.")
     assert document_features(report) == ["DOC:lead-event"]
     assert document_features(essay) == ["DOC:lead-none"]
+
+
+def test_a_protest_met_with_arrests_is_a_protest_with_intervention_and_an_arrest_alone_stays_one(run):
+    met = run("Tbilisi, March 8. Thousands of people protested outside parliament on Tuesday night, and police "
+              "detained dozens of them.\n", published="2023-03-08")
+    assert [e.sub_event_type for e in met.events] == ["Protest with intervention"]
+    alone = run("Moscow, March 8. Police detained the opposition leader Ivan Petrov at his home on Tuesday.\n",
+                published="2023-03-08")
+    assert [e.sub_event_type for e in alone.events] == ["Arrests"]

@@ -44,6 +44,8 @@ from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Eve
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, simple_present
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
+PEACEFUL, INTERVENED = "Peaceful protest", "Protest with intervention"
+
 __all__ = ["find_events", "merge_reports"]
 
 
@@ -123,6 +125,14 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
 
 
+def _protest_arrests(sent: SpacySpan) -> bool:
+    """The sentence tells of protest (a protest word, a protester) and of arrests or dispersal."""
+    lists = words()
+    lemmas = {t.lemma_.lower() for t in sent}
+    protest = any(lists.defines.get(w) == PEACEFUL or w in lists.protesters for w in lemmas)
+    return protest and any(lists.defines.get(w) in (ARRESTS, INTERVENED) for w in lemmas)
+
+
 def _real(token: Token) -> bool:
     """A happening told as such: not negated, hedged, planned or generic."""
     return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues")))
@@ -151,6 +161,8 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = weapon
         if TYPE_OF.get(label) == REMOTE and intercepted and not _impact(sent):
             label = DISRUPTED  # "shot down 40 of 50 drones": nothing got through
+        if label in (PEACEFUL, ARRESTS) and _protest_arrests(sent):
+            label = INTERVENED  # "police detained dozens of protesters": a protest met with arrests (codebook 3)
         if label not in out and not (territorial and TYPE_OF.get(label) == BATTLE):
             out.append(label)
     out = out[:1]  # one happening per sentence and place, the likeliest sub-type (codebook 2: split by place)
