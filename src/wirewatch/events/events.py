@@ -126,11 +126,16 @@ SURE = 0.7  # the model's event probability that stands in for a word of the eve
 
 
 def _protest_arrests(sent: SpacySpan) -> bool:
-    """The sentence tells of protest (a protest word, a protester) and of arrests or dispersal."""
+    """The sentence tells of protest (a protest word, a protester) and of protesters arrested or dispersed;
+    the arrest of one figure ("arrested an opposition leader during a protest") stays an arrest (codebook 3)."""
     lists = words()
-    lemmas = {t.lemma_.lower() for t in sent}
-    protest = any(lists.defines.get(w) == PEACEFUL or w in lists.protesters for w in lemmas)
-    return protest and any(lists.defines.get(w) in (ARRESTS, INTERVENED) for w in lemmas)
+    if not any(lists.defines.get(t.lemma_.lower()) == PEACEFUL or t.lemma_.lower() in lists.protesters for t in sent):
+        return False
+    acts = [t for t in sent if lists.defines.get(t.lemma_.lower()) in (ARRESTS, INTERVENED)]
+    held = [c for t in acts for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in lists.protesters or c.ent_type_ == "PERSON"
+                     for c in held)
+    return bool(acts) and not one_figure
 
 
 def _real(token: Token) -> bool:
