@@ -40,7 +40,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import subprocess
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -51,7 +50,7 @@ from spacy.tokens import Doc
 from wirewatch.events import find_events
 from wirewatch.events.event_lexicon import TERRITORY
 from wirewatch.events.event_model import CONTROL, EVENT, EventModel, document_features, sentence_features
-from wirewatch.evaluation.events_real import GoldDoc, _Tally, gold_docs, load_gold
+from wirewatch.evaluation.events_real import GoldDoc, _Tally, github_text, gold_docs, load_gold
 from wirewatch.models import Article, DocResult
 from wirewatch.pipeline import Extractor
 from wirewatch.clean import find_boilerplate
@@ -147,11 +146,10 @@ def source_text(doc: str, clones: dict[str, Path]) -> str:
     """The text a sentence row points into: ``shared:<path>`` in the shared benchmark data, or
     ``github:<owner/name>@<commit>:<path>`` read with ``git show`` from the clone given for that repository."""
     if doc.startswith("github:"):
-        repo, _, rest = doc.removeprefix("github:").partition("@")
+        repo = doc.removeprefix("github:").partition("@")[0]
         if repo not in clones:
             raise SystemExit(f"sentences from {repo}: pass --clone {repo}=PATH (a git clone of it)")
-        blob = subprocess.run(["git", "-C", str(clones[repo]), "show", rest], check=True, capture_output=True).stdout
-        return blob.decode("utf-8", errors="replace")
+        return github_text(doc, clone=clones[repo])
     return (shared_root() / doc.removeprefix("shared:")).read_text(encoding="utf-8", errors="replace")
 
 

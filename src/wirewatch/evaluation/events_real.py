@@ -284,11 +284,11 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
     return docs
 
 
-def github_text(ref: str, sha1: str | None = None) -> str:
+def github_text(ref: str, sha1: str | None = None, clone: Path | None = None) -> str:
     """The text of ``github:<owner/name>@<commit>:<path>``, read with ``git show`` from a git clone of that
-    public repository at ``$WIREWATCH_CLONES/<owner>+<name>``; ``sha1`` (of the UTF-8 text) checks it."""
+    public repository: ``clone``, else ``$WIREWATCH_CLONES/<owner>+<name>``; ``sha1`` (of the file) checks it."""
     repo, _, blob = ref.removeprefix("github:").partition("@")
-    clone = Path(os.environ.get("WIREWATCH_CLONES", "clones")) / repo.replace("/", "+")
+    clone = clone or Path(os.environ.get("WIREWATCH_CLONES", "clones")) / repo.replace("/", "+")
     if not clone.exists():
         raise FileNotFoundError(errno.ENOENT, f"a git clone of {repo} (set WIREWATCH_CLONES)", str(clone))
     shown = subprocess.run(["git", "-C", str(clone), "show", blob], capture_output=True, check=False)

@@ -20,6 +20,8 @@ BATTLE, REMOTE, STRATEGIC, CIVILIANS, PROTESTS, RIOTS = (
 REGAINS, OVERTAKES, CLASH = "Government regains territory", "Non-state actor overtakes territory", "Armed clash"
 SHELLING, AIR, TRANSFER = "Shelling/artillery/missile attack", "Air/drone strike", "Non-violent transfer of territory"
 DISRUPTED, ATTACK, ARRESTS = "Disrupted weapons use", "Attack", "Arrests"
+PEACEFUL, INTERVENED, EXCESSIVE = ("Peaceful protest", "Protest with intervention",
+                                   "Excessive force against protesters")
 TERRITORY = (REGAINS, OVERTAKES, TRANSFER)
 # ACLED codebook: each sub-event type belongs to one event type
 TYPE_OF: dict[str, str] = {
@@ -27,8 +29,7 @@ TYPE_OF: dict[str, str] = {
     **dict.fromkeys([AIR, SHELLING, "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"],
                     REMOTE),
     **dict.fromkeys([ATTACK, "Abduction/forced disappearance", "Sexual violence"], CIVILIANS),
-    **dict.fromkeys(["Peaceful protest", "Protest with intervention", "Excessive force against protesters"],
-                    PROTESTS),
+    **dict.fromkeys([PEACEFUL, INTERVENED, EXCESSIVE], PROTESTS),
     **dict.fromkeys(["Violent demonstration", "Mob violence"], RIOTS),
     **dict.fromkeys(["Agreement", ARRESTS, "Change to group/activity", DISRUPTED, "Headquarters or base established",
                      "Looting/property destruction", TRANSFER, "Other"], STRATEGIC),

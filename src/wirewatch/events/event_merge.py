@@ -25,12 +25,12 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
-from wirewatch.events.event_lexicon import CLASH, PROTESTS, REMOTE, RIOTS, STRATEGIC
+from wirewatch.events.event_lexicon import CLASH, EXCESSIVE, INTERVENED, PEACEFUL, PROTESTS, REMOTE, RIOTS, STRATEGIC
 from wirewatch.models import Event, Location
 
 SUICIDE, PLANTED = "Suicide bomb", "Remote explosive/landmine/IED"
 # codebook 3: an intervention makes a peaceful protest one with intervention; lethal force, excessive force
-PROTEST_SEVERITY = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+PROTEST_SEVERITY = (PEACEFUL, INTERVENED, EXCESSIVE)
 
 
 @dataclass(frozen=True, slots=True)

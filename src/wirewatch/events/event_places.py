@@ -22,6 +22,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain, islice
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -367,9 +368,10 @@ def _local(doc: Doc, place: Place, text: str) -> bool:
             or place.span.text.lower() in COMPASS or _dateline(text, place):
         return False
     root = _root(doc, place)
-    return root is not None and not _is_actor(_area_head(_first_conjunct(root))) and not _demonym(root, place) \
-        and not _told_by(root) and not _origin(_area_head(_first_conjunct(root))) \
-        and not _office(_area_head(_first_conjunct(root)))
+    if root is None:
+        return False
+    node = _area_head(_first_conjunct(root))
+    return not (_is_actor(node) or _demonym(root, place) or _told_by(root) or _origin(node) or _office(node))
 
 
 def _office(node: Token) -> bool:
@@ -390,13 +392,7 @@ def _origin(node: Token) -> bool:
 def _told_by(token: Token) -> bool:
     """A place in the source of a report ("according to the health ministry of the Krasnodar region",
     "citing officials in Kyiv"): who says it, not where it happened."""
-    for _ in range(10):
-        if token.lower_ in ("according", "citing"):
-            return True
-        if token.head is token:
-            return False
-        token = token.head
-    return False
+    return any(t.lower_ in ("according", "citing") for t in islice(chain([token], token.ancestors), 10))
 
 
 def _main_country(doc: Doc, places: Sequence[Place], text: str, speakers: bool = False) -> Place | None:
@@ -442,16 +438,15 @@ def _dateline(text: str, place: Place, offset: int = 0) -> bool:
     whole text)."""
     start = place.span.start - offset
     name = place.span.text
-    if name.isupper() and len(name) > 2 and not text[text.rfind("\n", 0, start) + 1:start].strip() \
-            and text[start + len(name):].lstrip(" \t").startswith(":"):
+    head = text[text.rfind("\n", 0, start) + 1:start].strip()
+    if name.isupper() and len(name) > 2 and not head and text[start + len(name):].lstrip(" \t").startswith(":"):
         return True  # "KHARTOUM: More than 114 civilians were killed in El Fasher": filed there, a colon after
     found = dateline_at(text, start)
-    if found is None or not (found.place or "").startswith(place.span.text):
+    if found is None or not (found.place or "").startswith(name):
         return False  # "Kyiv - the capital - was hit": a dash after a plain name is no dateline
-    head = text[text.rfind("\n", 0, start) + 1:start].strip()
     # a dateline is dated, names an agency, or opens its line in capitals
     return found.month is not None or "(" in text[start:found.end] or (
-        place.span.text.isupper() and (not head or head.endswith((":", ")"))))
+        name.isupper() and (not head or head.endswith((":", ")"))))
 
 
 def _root(doc: Doc, place: Place) -> Token | None:

@@ -34,7 +34,7 @@ from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of
                                             sub_type_of, taker_unnamed)
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
-                                            PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
+                                            INTERVENED, PEACEFUL, PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
                                             words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
@@ -44,7 +44,7 @@ from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Eve
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, simple_present
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
-PEACEFUL, INTERVENED = "Peaceful protest", "Protest with intervention"
+SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
 
 __all__ = ["find_events", "merge_reports"]
 
@@ -120,9 +120,6 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
-
-
-SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
 
 
 def _protest_arrests(sent: SpacySpan) -> bool:
