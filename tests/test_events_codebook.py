@@ -353,3 +353,22 @@ def test_a_protest_met_with_arrests_is_a_protest_with_intervention_and_an_arrest
     alone = run("Moscow, March 8. Police detained the opposition leader Ivan Petrov at his home on Tuesday.\n",
                 published="2023-03-08")
     assert [e.sub_event_type for e in alone.events] == ["Arrests"]
+
+
+def test_a_running_total_over_the_war_is_no_event_but_the_largest_attack_since_its_start_is(run):
+    assert run("Lagos, June 3. Since the war began in 2021, 4,100 people have been killed in the region, the "
+               "ministry said.\n", published="2024-06-03").events == ()
+    assert run("Kyiv, June 3. Russia has fired 900 missiles at the country since the start of the invasion, the "
+               "air force said.\n", published="2024-06-03").events == ()
+    r = run("Kyiv, June 3. Russia launched its largest missile attack on Kharkiv since the start of the war on "
+            "Sunday, killing three people.\n", published="2024-06-03")
+    assert [e.location.name for e in r.events] == ["Kharkiv"]
+
+
+def test_an_attack_that_kills_soldiers_is_an_armed_clash_anywhere(run):
+    r = run("Bamako, June 3. The group said it killed 14 soldiers in an attack near Gao on Tuesday.\n",
+            published="2024-06-05")
+    assert [(e.sub_event_type, e.actor2_side) for e in r.events] == [("Armed clash", None)]
+    r = run("Bamako, June 3. Gunmen killed 9 villagers in an attack near Gao on Tuesday, officials said.\n",
+            published="2024-06-05")
+    assert [e.sub_event_type for e in r.events] == ["Attack"]

@@ -205,10 +205,13 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
-        elif label == ATTACK and (s2 in profile.side_codes or s1 in profile.side_codes and not _civilian_target(sent)):
-            # "killed 120 Ukrainian servicemen", "Russian troops attacked near X and were repulsed": armed
-            # victims, or a warring side's attack with no civilian target, make a battle (codebook 3)
+        elif label == ATTACK and (s2 in profile.side_codes or (s1 in profile.side_codes or _armed_victims(sent))
+                                  and not _civilian_target(sent)):
+            # "killed 120 Ukrainian servicemen", "Russian troops attacked near X and were repulsed", "killed 21
+            # soldiers": armed victims, or a warring side's attack with no civilian target, make a battle (codebook 3)
             label = CLASH
+            if s2 == CIVILIAN:
+                a2, s2 = None, None  # the victims were armed: not the civilians an attack is coded against
             if s2 not in profile.side_codes and s1 in profile.opponents:
                 s2 = profile.opponents[s1]
                 a2 = military(profile, s2)
@@ -415,6 +418,13 @@ def _military_target(sent: SpacySpan) -> bool:
     """The text says the target was military: an armed noun as the object or in the "on" phrase."""
     military = ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
     return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
+
+
+def _armed_victims(sent: SpacySpan) -> bool:
+    """Armed people are what is hit: "killed 21 soldiers", "troops were ambushed", "an attack on an army post"."""
+    return any(_singular(t) in ARMED_NOUNS | {"outpost", "post", "position"}
+               and (t.dep_ in ("dobj", "nsubjpass") or t.dep_ == "pobj" and t.head.lower_ in ("on", "against"))
+               for t in sent)
 
 
 def _singular(token: Token) -> str:

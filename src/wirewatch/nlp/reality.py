@@ -28,6 +28,9 @@ CHAIN_DEPS = {"xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsu
 # nouns that carry someone's account: a denial of "Russian claims that ..." is not a denial by the claimant
 REPORTED = {"claim", "report", "assertion", "allegation", "statement"}
 DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string"}
+# what a running total is counted from: "since the start of the war", "since the invasion began"
+WAR_START = {"start", "beginning", "outbreak", "onset", "war", "invasion", "conflict", "offensive", "escalation"}
+STARTED = {"begin", "start", "erupt", "break", "launch", "invade", "escalate"}
 ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunity", "inflation", "disease",
             "pandemic", "drug", "trafficking", "fraud", "racism", "time", "cancer", "climate"}
 
@@ -130,6 +133,25 @@ def simple_present(token: Token, reporting: frozenset[str] = frozenset()) -> boo
         and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
 
 
+def running_total(sent) -> bool:
+    """"2,808 people have been killed since the war began", "has fired 750 missiles since the start of the
+    invasion": a count over the whole war, no particular happening (codebook 1). The "since" phrase must
+    qualify a perfect or participle verb: "the largest attack since the start of the war" is one attack."""
+    for t in sent:
+        if t.lower_ != "since":
+            continue
+        if t.dep_ == "prep" and any(c.dep_ == "pobj" and c.lemma_.lower() in WAR_START for c in t.children):
+            verb = t.head
+        elif t.dep_ == "mark" and t.head.lemma_.lower() in STARTED:
+            verb = t.head.head
+        else:
+            continue
+        has = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+        if verb.pos_ == "VERB" and (has or verb.tag_ == "VBN" and verb.dep_ == "acl"):
+            return True
+    return False
+
+
 # general English adverbs of habitual aspect ("repeatedly" is left out: "repeatedly shelled X on Monday" is one day)
 HABITUAL = {"daily", "nightly", "weekly", "regularly", "routinely", "frequently", "often", "habitually"}
 
@@ -147,6 +169,8 @@ def is_generic(token: Token) -> bool:
             return True  # "fighting terrorism"
     if lemma in ("fight", "battle", "fighting") and token.pos_ == "VERB" and token.dep_ == "acl" \
             and token.tag_ == "VBG":
+        return True
+    if running_total(token.sent):
         return True
     if any(t.lemma_.lower() in ("anniversary", "commemorate", "commemoration", "memorial") for t in token.sent):
         return True  # "the 50th anniversary of the march": remembered, not reported
