@@ -182,3 +182,11 @@ def test_the_region_of_a_named_officials_office_is_not_the_site(run):
     r = run("Two people were killed on the bridge on Monday, Vyacheslav Gladkov, the governor of the Belgorod region, "
             "said.\n")
     assert r.events and not any("Belgorod" in e.location.name for e in r.events if e.location)
+
+
+def test_a_place_said_to_hold_the_one_before_is_no_second_site(run):
+    r = run("Russian shelling killed two people in Kramatorsk in Donetsk on Tuesday, officials said.\n")
+    assert [e.location.name for e in r.events] == ["Kramatorsk"]
+    talks = run("Delegations of Ukraine and the Russian Federation in Istanbul agreed to swap 1,000 prisoners of "
+                "war each on Friday.\n")
+    assert [e.location.name for e in talks.events] == ["Istanbul"]

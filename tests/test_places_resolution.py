@@ -312,3 +312,12 @@ def test_a_small_divisions_point_leans_to_where_its_places_are() -> None:
     large = division()
     fill_division_centres(large, {1: wide})
     assert (large[1].lat, large[1].lon) == (55.5, -120.0)
+
+
+def test_a_quarter_the_text_puts_in_a_town_is_not_a_namesake_far_off(nlp, finder: PlaceFinder) -> None:
+    # Abagana is a town in Anambra; the text puts a community of that name in Makurdi, 200 km away
+    found = places(nlp, finder, "Gunmen killed seven people in Abagana in Makurdi, the Benue State capital, on "
+                                "Thursday, the police in Benue said.")
+    assert found["Abagana"][0].name == "Makurdi"
+    near = places(nlp, finder, "Shells hit Lozova in Kharkiv on Monday, and Izium was hit too.")
+    assert near["Lozova"][0].name == "Lozova"  # 130 km from Kharkiv city: the town itself, still in the region

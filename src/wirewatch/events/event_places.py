@@ -33,6 +33,7 @@ from wirewatch.places.context import speaks
 from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
 
+CONTAINER_AFTER = re.compile(r"\s+in\s+(the\s+)?")  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
                   "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour",
@@ -116,9 +117,13 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     owners = {id(p) for p in in_sent for q in in_sent if p is not q and roots[id(p)] is not None
               and roots[id(q)] is not None and roots[id(p)].dep_ == "poss"
               and _area_head(roots[id(p)]).i == _area_head(roots[id(q)]).i}
+    # "in Kramatorsk in the Donetsk region": the second place says where the first is, however it is parsed
+    ordered = sorted(in_sent, key=lambda p: p.span.start)
+    holders = {id(q) for p, q in zip(ordered, ordered[1:]) if q.span.start > p.span.end and not _wide(p)
+               and CONTAINER_AFTER.fullmatch(doc.text[p.span.end:q.span.start])}
     for place in in_sent:
         root = roots[id(place)]
-        if root is None or id(place) in owners:
+        if root is None or id(place) in owners or id(place) in holders:
             continue
         node = _area_head(_first_conjunct(root))
         described = place_tokens - wide if place.geonameid and not _wide(place) else place_tokens

@@ -41,7 +41,7 @@ from wirewatch.events.event_model import (CONTROL, EventModel, document_features
                                           sentence_features, tells_happening)
 from wirewatch.events.event_places import context_division, context_place, location, next_level, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
-from wirewatch.nlp.reality import claim_owner, is_generic, not_real, simple_present
+from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
@@ -80,8 +80,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     guessed_side: set[int] = set()  # actor1's side not read in the sentence (from where it struck)
     lead = document_features(doc)
     for sent in doc.sents:
-        if len(sent) < 3 or not sent.text.strip():
-            continue
+        if len(sent) < 3 or not sent.text.strip() or running_total(sent):
+            continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
         feats = sentence_features(sent) + lead
         predicted = [label for label, _ in model.predict(feats)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary

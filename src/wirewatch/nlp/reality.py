@@ -137,6 +137,8 @@ def running_total(sent) -> bool:
     """"2,808 people have been killed since the war began", "has fired 750 missiles since the start of the
     invasion": a count over the whole war, no particular happening (codebook 1). The "since" phrase must
     qualify a perfect or participle verb: "the largest attack since the start of the war" is one attack."""
+    if "since" not in sent.text.lower():
+        return False
     for t in sent:
         if t.lower_ != "since":
             continue
@@ -169,8 +171,6 @@ def is_generic(token: Token) -> bool:
             return True  # "fighting terrorism"
     if lemma in ("fight", "battle", "fighting") and token.pos_ == "VERB" and token.dep_ == "acl" \
             and token.tag_ == "VBG":
-        return True
-    if running_total(token.sent):
         return True
     if any(t.lemma_.lower() in ("anniversary", "commemorate", "commemoration", "memorial") for t in token.sent):
         return True  # "the 50th anniversary of the march": remembered, not reported

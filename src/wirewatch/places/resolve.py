@@ -28,6 +28,7 @@ from wirewatch.places.recognise import SETTLEMENT_NOUNS, Mention, _head_key
 
 # Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
 CONTAINER_GAP = re.compile(r"^\s*(,|\(|,\s*(in|of)\s+(the\s+)?|\s+in\s+(the\s+)?)\s*$", re.IGNORECASE)
+IN_GAP = re.compile(r"^\s+in\s+$", re.IGNORECASE)  # "Abagana in Makurdi": a part of a town
 LIST_GAP = re.compile(r"^\s*(,|,?\s+and|,?\s+or)\s*$", re.IGNORECASE)
 _REGION_TAIL = re.compile(r"\s+(region|oblast|province|district|regions|oblasts|governorate|raion|prefecture)$",
                           re.IGNORECASE)
@@ -51,6 +52,7 @@ PART_WORDS = (FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "nat
               ) - SETTLEMENT_NOUNS | {"district"}
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 MAX_PART_CANDIDATES = 30
+QUARTER_KM = 150  # "Abagana in Makurdi": a namesake this far from the town the text puts it in is another place
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
 SPELLING_WEIGHT = 0.3  # how much spelling like the entry's own name counts (a tie-breaker)
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
@@ -188,6 +190,11 @@ def _namesake_abroad_of_a_town_in(mentions: list[Mention], choices: list[tuple[G
     if i + 1 >= len(mentions) or not m.candidates or m.demonym or town is None or town.feature_class != "P":
         return False
     nxt, (division, division_conf) = mentions[i + 1], choices[i + 1]
+    if division is not None and division.feature_class == "P" and division_conf > 0.5 \
+            and IN_GAP.match(text[m.end:nxt.start]) and _elsewhere(mentions, choices, i + 1) \
+            and all(km(c.lat, c.lon, division.lat, division.lon) > QUARTER_KM and c.population < division.population
+                    for c in m.candidates[:15]):
+        return True  # "in Abagana in Makurdi": a quarter of the town the gazetteer lacks, not a namesake far off
     return (division is not None and division_conf > max(0.5, conf)
             and division.feature_code in ("ADM1", "ADM2", "RGN") and bool(division.country_code)
             and bool(CONTAINER_GAP.match(text[m.end:nxt.start])) and not _listed(mentions, i, text)
