@@ -190,3 +190,8 @@ def test_a_place_said_to_hold_the_one_before_is_no_second_site(run):
     talks = run("Delegations of Ukraine and the Russian Federation in Istanbul agreed to swap 1,000 prisoners of "
                 "war each on Friday.\n")
     assert [e.location.name for e in talks.events] == ["Istanbul"]
+
+
+def test_a_building_the_gazetteer_lacks_is_in_the_town_its_sentence_or_story_names(run):
+    r = run("Fighting went on near Kharkiv on Monday. On Tuesday a drone hit the Korolenko Hall, killing two people.\n")
+    assert [e.location.name for e in r.events if e.sub_event_type == "Air/drone strike"] == ["Kharkiv"]

@@ -372,3 +372,12 @@ def test_an_attack_that_kills_soldiers_is_an_armed_clash_anywhere(run):
     r = run("Bamako, June 3. Gunmen killed 9 villagers in an attack near Gao on Tuesday, officials said.\n",
             published="2024-06-05")
     assert [e.sub_event_type for e in r.events] == ["Attack"]
+
+
+def test_demonstrators_who_throw_bricks_or_set_fire_riot(run):
+    r = run("Nairobi, July 16. Thousands of demonstrators marched through Nairobi on Tuesday and set fire to the "
+            "parliament building.\n", published="2024-07-17")
+    assert [e.sub_event_type for e in r.events] == ["Violent demonstration"]
+    r = run("Dhaka, July 16. Students protested at the university on Tuesday. Protesters retaliated by throwing "
+            "bricks at the officers.\n", published="2024-07-17")
+    assert "Violent demonstration" in {e.sub_event_type for e in r.events}

@@ -22,6 +22,7 @@ SHELLING, AIR, TRANSFER = "Shelling/artillery/missile attack", "Air/drone strike
 DISRUPTED, ATTACK, ARRESTS = "Disrupted weapons use", "Attack", "Arrests"
 PEACEFUL, INTERVENED, EXCESSIVE = ("Peaceful protest", "Protest with intervention",
                                    "Excessive force against protesters")
+VIOLENT = "Violent demonstration"
 TERRITORY = (REGAINS, OVERTAKES, TRANSFER)
 # ACLED codebook: each sub-event type belongs to one event type
 TYPE_OF: dict[str, str] = {
@@ -30,7 +31,7 @@ TYPE_OF: dict[str, str] = {
                     REMOTE),
     **dict.fromkeys([ATTACK, "Abduction/forced disappearance", "Sexual violence"], CIVILIANS),
     **dict.fromkeys([PEACEFUL, INTERVENED, EXCESSIVE], PROTESTS),
-    **dict.fromkeys(["Violent demonstration", "Mob violence"], RIOTS),
+    **dict.fromkeys([VIOLENT, "Mob violence"], RIOTS),
     **dict.fromkeys(["Agreement", ARRESTS, "Change to group/activity", DISRUPTED, "Headquarters or base established",
                      "Looting/property destruction", TRANSFER, "Other"], STRATEGIC),
 }
@@ -64,6 +65,7 @@ class Words:
     directions: frozenset[str]
     protesters: frozenset[str]
     rioters: frozenset[str]
+    protest_violence: frozenset[str]  # what demonstrators do that makes a protest a riot
     hedges: frozenset[str]
 
 
@@ -92,4 +94,5 @@ def words() -> Words:
                  killed=frozenset(raw["killed"]["entries"]["killed"]),
                  injured=frozenset(raw["killed"]["entries"]["injured"]), directions=entries("directions"),
                  protesters=frozenset(raw["protesters"]["entries"]["protesters"]),
-                 rioters=frozenset(raw["protesters"]["entries"]["rioters"]), hedges=entries("hedges"))
+                 rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
+                 protest_violence=entries("protest_violence"), hedges=entries("hedges"))

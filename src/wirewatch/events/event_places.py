@@ -244,6 +244,14 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
             break
         if other.lat is not None and _wide(other):
             return other
+    if place.span.text.split()[-1].lower() in FACILITY_NOUNS | {"hall"}:
+        # a building is in the town its sentence names ("the Mar Elias Church in ... Damascus"), else in the
+        # town the story is in ("bricks thrown from Masterda Surja Sen Hall"), not a village of its own
+        end = min((i for i in (text.find(". ", place.span.end), text.find("\n", place.span.end)) if i >= 0),
+                  default=len(text))
+        towns = [p for p in places if p.lat is not None and not _wide(p) and p.span.start < end]
+        if towns:
+            return towns[-1]
     regions = [p for p in places if p.lat is not None and (p.feature_code or "").startswith("ADM1")
                and place.country_code in (None, p.country_code) and place.admin1 in (None, p.admin1)]
     counts = Counter(p.geonameid for p in regions)

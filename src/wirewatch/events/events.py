@@ -34,7 +34,7 @@ from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of
                                             sub_type_of, taker_unnamed)
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
-                                            INTERVENED, PEACEFUL, PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF,
+                                            INTERVENED, PEACEFUL, PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF, VIOLENT,
                                             words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
@@ -135,6 +135,31 @@ def _protest_arrests(sent: SpacySpan) -> bool:
     return bool(acts) and not one_figure
 
 
+def _protesters_violent(sent: SpacySpan) -> bool:
+    """Demonstrators are the ones who throw, storm, burn or smash ("protesters retaliated by throwing bricks",
+    "demonstrators set fire to the building"), not the police ("police burned the tents")."""
+    lists = words()
+    crowd = lists.protesters | lists.rioters
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" or lemma not in lists.protest_violence or lemma == "set" and not any(
+                c.lower_ == "fire" for c in t.children):
+            continue
+        verb = t
+        for _ in range(4):  # up through "by throwing", "and hurled" to the clause that names who did it
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+            if subjects:
+                # "thousands of demonstrators": the crowd is the quantity's "of" phrase
+                named = subjects + [g for c in subjects for p in c.children if p.lower_ == "of" for g in p.children]
+                if any(_singular(c) in crowd for c in named):
+                    return True
+                break
+            if verb.head is verb:
+                break
+            verb = verb.head
+    return False
+
+
 def _real(token: Token) -> bool:
     """A happening told as such: not negated, hedged, planned or generic."""
     return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues")))
@@ -165,6 +190,8 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = DISRUPTED  # "shot down 40 of 50 drones": nothing got through
         if label in (PEACEFUL, ARRESTS) and _protest_arrests(sent):
             label = INTERVENED  # "police detained dozens of protesters": a protest met with arrests (codebook 3)
+        if TYPE_OF.get(label) == PROTESTS and _protesters_violent(sent):
+            label = VIOLENT  # "protesters threw stones at the police": demonstrators using violence riot (codebook 3)
         if label not in out and not (territorial and TYPE_OF.get(label) == BATTLE):
             out.append(label)
     out = out[:1]  # one happening per sentence and place, the likeliest sub-type (codebook 2: split by place)
