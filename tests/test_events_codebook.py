@@ -381,3 +381,12 @@ def test_demonstrators_who_throw_bricks_or_set_fire_riot(run):
     r = run("Dhaka, July 16. Students protested at the university on Tuesday. Protesters retaliated by throwing "
             "bricks at the officers.\n", published="2024-07-17")
     assert "Violent demonstration" in {e.sub_event_type for e in r.events}
+
+
+def test_an_attack_told_with_no_weapon_and_no_troops_is_a_shelling_and_one_by_troops_a_battle(run):
+    r = run("Kyiv, July 17. Russia attacked the city of Odesa overnight, damaging the port, the governor said.\n",
+            published="2024-07-17")
+    assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]
+    r = run("Kyiv, July 17. Up to 1,000 Ukrainian troops took part in a cross-border attack on the Kursk region on "
+            "Tuesday.\n", published="2024-07-17")
+    assert [e.sub_event_type for e in r.events] == ["Armed clash"]

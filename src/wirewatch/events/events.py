@@ -33,7 +33,7 @@ from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, pushed_out, settled, state,
                                             sub_type_of, taker_unnamed)
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
-from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
+from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED, SHELLING,
                                             INTERVENED, PEACEFUL, PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF, VIOLENT,
                                             words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
@@ -209,6 +209,8 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     date, precision = date_of(sent, ctx.dates, ctx.published)
     if background(date, precision, ctx.anchor_day):
         return []  # "the protests of 2011 that ignited the war": history told in passing
+    if label == CLASH and _unarmed_attack(sent, token):
+        label = SHELLING  # codebook 3: "Russia attacked the city" with no weapon and no ground fighting
     event_type = TYPE_OF[label]
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
     found, _ = sites(token, sent, ctx.places, launched=event_type == REMOTE or label == DISRUPTED)
@@ -232,11 +234,12 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
-        elif label == ATTACK and (s2 in profile.side_codes or (s1 in profile.side_codes or _armed_victims(sent))
-                                  and not _civilian_target(sent)):
+        elif label == ATTACK and (s2 in profile.side_codes or (s1 in profile.side_codes or _armed_victims(sent)
+                                                               or _ground_forces(sent)) and not _civilian_target(sent)):
             # "killed 120 Ukrainian servicemen", "Russian troops attacked near X and were repulsed", "killed 21
-            # soldiers": armed victims, or a warring side's attack with no civilian target, make a battle (codebook 3)
-            label = CLASH
+            # soldiers": armed victims, or a warring side's attack with no civilian target, make a battle (codebook 3),
+            # unless nothing says it was fought on the ground ("Russia attacked Odesa overnight": a shelling)
+            label = SHELLING if _unarmed_attack(sent, token) else CLASH
             if s2 == CIVILIAN:
                 a2, s2 = None, None  # the victims were armed: not the civilians an attack is coded against
             if s2 not in profile.side_codes and s1 in profile.opponents:
@@ -445,6 +448,22 @@ def _military_target(sent: SpacySpan) -> bool:
     """The text says the target was military: an armed noun as the object or in the "on" phrase."""
     military = ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
     return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
+
+
+# codebook 3 (raids, incursions, advances are fought on the ground) and general English for stopping one
+GROUND_MOVES = {"advance", "incursion", "offensive", "raid", "breakthrough", "halt"}
+
+
+def _ground_forces(sent: SpacySpan) -> bool:
+    """Troops, soldiers or fighters are named: an attack with them is fought on the ground."""
+    return any(_singular(t) in ARMED_NOUNS and t.pos_ == "NOUN" for t in sent)
+
+
+def _unarmed_attack(sent: SpacySpan, token: Token) -> bool:
+    """"Ukraine attacked the Kerch bridge", "Russia attacked Odesa overnight": an attack told with no weapon,
+    no ground fighting and no troops, which the codebook codes as a shelling/missile attack."""
+    return token.lemma_.lower() == "attack" and _weapon(sent) is None and not _ground_fighting(sent) \
+        and not _ground_forces(sent) and not any(t.lemma_.lower() in GROUND_MOVES for t in sent)
 
 
 def _armed_victims(sent: SpacySpan) -> bool:
