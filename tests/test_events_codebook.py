@@ -390,3 +390,13 @@ def test_an_attack_told_with_no_weapon_and_no_troops_is_a_shelling_and_one_by_tr
     r = run("Kyiv, July 17. Up to 1,000 Ukrainian troops took part in a cross-border attack on the Kursk region on "
             "Tuesday.\n", published="2024-07-17")
     assert [e.sub_event_type for e in r.events] == ["Armed clash"]
+
+
+def test_weapons_supplied_or_running_out_are_no_event_but_supplied_missiles_that_hit_are(run):
+    assert run("Kyiv, July 17. Ukraine was running out of artillery shells on Tuesday, the general said.\n",
+               published="2024-07-17").events == ()
+    assert run("Kyiv, July 17. Iran has furnished Russia with thousands of attack drones and artillery shells, "
+               "officials said on Tuesday.\n", published="2024-07-17").events == ()
+    r = run("Kyiv, July 17. Russian missiles supplied by Iran hit Kharkiv on Tuesday, killing two people.\n",
+            published="2024-07-17")
+    assert [e.location.name for e in r.events] == ["Kharkiv"]

@@ -66,6 +66,7 @@ class Words:
     protesters: frozenset[str]
     rioters: frozenset[str]
     protest_violence: frozenset[str]  # what demonstrators do that makes a protest a riot
+    supplies: frozenset[str]  # verbs that give, get or lack weapons: no use of them
     hedges: frozenset[str]
 
 
@@ -95,4 +96,4 @@ def words() -> Words:
                  injured=frozenset(raw["killed"]["entries"]["injured"]), directions=entries("directions"),
                  protesters=frozenset(raw["protesters"]["entries"]["protesters"]),
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
-                 protest_violence=entries("protest_violence"), hedges=entries("hedges"))
+                 protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"))

@@ -161,8 +161,24 @@ def _protesters_violent(sent: SpacySpan) -> bool:
 
 
 def _real(token: Token) -> bool:
-    """A happening told as such: not negated, hedged, planned or generic."""
-    return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues")))
+    """A happening told as such: not negated, hedged, planned or generic, nor weapons handed over."""
+    return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues"))
+                or _supplied(token))
+
+
+def _supplied(token: Token) -> bool:
+    """"furnished Russia with attack drones", "supplying Ukraine with artillery that allowed it to strike",
+    "running out of artillery": weapons given, received or lacking are no use of them (codebook 1)."""
+    supplies = words().supplies
+    node = token
+    for _ in range(5):
+        if node.pos_ == "VERB" and (node.lemma_.lower() in supplies or node.lemma_.lower() == "run"
+                                    and any(c.lower_ == "out" for c in node.children)):
+            return True
+        if node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:

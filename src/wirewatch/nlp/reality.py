@@ -181,7 +181,7 @@ def is_generic(token: Token) -> bool:
             and token.head.head.tag_ == "NNS":
         return True  # "five years of fighting", "weeks of shelling": a period, not one happening
     if token.pos_ == "VERB" and any(c.dep_ in ("advmod", "npadvmod") and (c.lower_ in HABITUAL or c.lemma_.lower() in (
-            "day", "night", "week") and any(d.lower_ == "every" for d in c.children)) for c in token.children):
+            "day", "night", "week") and any(d.lower_ in ("every", "each") for d in c.children)) for c in token.children):
         return True  # "has been shelled almost daily", "attack it every night": a habit, not one happening
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
         return True  # "house arrest": a state
