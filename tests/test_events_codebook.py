@@ -400,3 +400,10 @@ def test_weapons_supplied_or_running_out_are_no_event_but_supplied_missiles_that
     r = run("Kyiv, July 17. Russian missiles supplied by Iran hit Kharkiv on Tuesday, killing two people.\n",
             published="2024-07-17")
     assert [e.location.name for e in r.events] == ["Kharkiv"]
+
+
+def test_an_event_word_naming_a_kind_of_thing_is_no_event_but_attack_drones_that_hit_are(run):
+    assert run("Kyiv, July 17. US officials said on Tuesday that half of the Russian units had moved into attack "
+               "positions near the border.\n", published="2024-07-17").events == ()
+    r = run("Kyiv, July 17. Russian attack drones hit Odesa overnight, killing two people.\n", published="2024-07-17")
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Air/drone strike", "Odesa")]

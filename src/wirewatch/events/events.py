@@ -163,7 +163,16 @@ def _protesters_violent(sent: SpacySpan) -> bool:
 def _real(token: Token) -> bool:
     """A happening told as such: not negated, hedged, planned or generic, nor weapons handed over."""
     return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues"))
-                or _supplied(token))
+                or _supplied(token) or _kind_of_thing(token))
+
+
+def _kind_of_thing(token: Token) -> bool:
+    """"attack positions", "assault rifles", "strike group": an event word naming a kind of thing, not a
+    happening (a weapon it names is read as such: "attack drones hit the city")."""
+    lists = words()
+    head = token.head.lemma_.lower()
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.lemma_.lower() not in lists.weapon_class \
+        and head not in lists.weapon_class and head not in lists.defines
 
 
 def _supplied(token: Token) -> bool:
