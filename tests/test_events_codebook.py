@@ -407,3 +407,12 @@ def test_an_event_word_naming_a_kind_of_thing_is_no_event_but_attack_drones_that
                "positions near the border.\n", published="2024-07-17").events == ()
     r = run("Kyiv, July 17. Russian attack drones hit Odesa overnight, killing two people.\n", published="2024-07-17")
     assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Air/drone strike", "Odesa")]
+
+
+def test_an_interception_told_of_weapons_named_before_by_a_pronoun_is_coded(run):
+    r = run("Kyiv, Aug 6. Overnight, Ukraine reported that Russia fired 23 missiles, about half of which were "
+            "intercepted.\n", published="2024-08-06")
+    assert "Disrupted weapons use" in {e.sub_event_type for e in r.events}
+    r = run("Kyiv, Aug 6. Russia fired 40 drones at Odesa overnight, and Ukraine shot down 30 of them.\n",
+            published="2024-08-06")
+    assert "Disrupted weapons use" in {e.sub_event_type for e in r.events}

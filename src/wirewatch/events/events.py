@@ -417,6 +417,9 @@ def _weapon(sent: SpacySpan) -> str | None:
     return None
 
 
+PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
+
+
 def _interception(sent: SpacySpan) -> Token | None:
     """"shot down 40 drones", "intercepted two missiles", "air defences destroyed 12 Shaheds":
     the interception verb with a weapon as its object."""
@@ -428,7 +431,12 @@ def _interception(sent: SpacySpan) -> Token | None:
         if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
             continue
         objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-        objects += [g for c in objects if c.like_num for g in c.children if g.dep_ == "prep" for g in g.children]
+        objects += [g for c in objects if c.like_num or c.lower_ in PORTIONS
+                    for g in c.children if g.dep_ == "prep" for g in g.children]
+        if any(o.tag_ in ("PRP", "WDT") for o in objects):
+            # "fired 40 drones ..., and shot down 30 of them", "23 missiles, half of which were intercepted":
+            # the weapon named before stands for the pronoun
+            objects += [w for w in sent[: t.i - sent.start] if w.pos_ == "NOUN"][-3:]
         if any(o.lemma_.lower() in lists.weapon_class for o in objects) and (
                 lemma != "destroy" or any(w.lemma_.lower() in lists.air_defence for w in sent)):
             return t
