@@ -195,3 +195,10 @@ def test_a_place_said_to_hold_the_one_before_is_no_second_site(run):
 def test_a_building_the_gazetteer_lacks_is_in_the_town_its_sentence_or_story_names(run):
     r = run("Fighting went on near Kharkiv on Monday. On Tuesday a drone hit the Korolenko Hall, killing two people.\n")
     assert [e.location.name for e in r.events if e.sub_event_type == "Air/drone strike"] == ["Kharkiv"]
+
+
+def test_villages_the_gazetteer_lacks_listed_after_two_places_are_each_a_site(extractor):
+    text = ("The General Staff said on Monday that Ukrainian forces repelled 27 ground assaults near Kurakhove, "
+            "Petropavlivka, Dachne, and Slovianka.\n")
+    (r,) = list(extractor.process([Article(id="t", text=text, published=dt.date(2025, 1, 7))]))
+    assert [e.location.name for e in r.events] == ["Kurakhove", "Petropavlivka", "Dachne", "Slovianka"]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field, replace
 
 from wirewatch.events.event_lexicon import CLASH, EXCESSIVE, INTERVENED, PEACEFUL, PROTESTS, REMOTE, RIOTS, STRATEGIC
 from wirewatch.models import Event, Location
+from wirewatch.places.spelling import name_key
 
 SUICIDE, PLANTED = "Suicide bomb", "Remote explosive/landmine/IED"
 # codebook 3: an intervention makes a peaceful protest one with intervention; lethal force, excessive force
@@ -146,7 +147,10 @@ def _same(a: _Report, b: _Report, notes: Notes) -> bool:
             return False  # a report with its own side, day or toll may be another happening
     if own_a != own_b:
         la = lb = None
-    if la is not None and lb is not None and la.geonameid != lb.geonameid and not _nearby(la, lb):
+    # two villages the gazetteer lacks are two places when their names differ
+    other = la is not None and lb is not None and (la.geonameid != lb.geonameid or la.geonameid is None
+                                                   and name_key(la.name) != name_key(lb.name))
+    if other and not _nearby(la, lb):
         # "in Syria" and "in Manbij" may be one report; two towns, or a town and another country, are not
         if "country" not in (la.precision, lb.precision) or la.precision == lb.precision or \
                 _country(la, notes) != _country(lb, notes):

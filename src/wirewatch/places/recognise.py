@@ -238,11 +238,15 @@ class Recogniser:
                           if c.feature_class == "P" and c.country_code == first.country_code]
             # villages listed together mostly lie in one region: a namesake there before a bigger one elsewhere
             candidates = [c for c in candidates if c.admin1 == first.admin1] or candidates
-            if candidates and not any(m.start < span.end_char and span.start_char < m.end for m in mentions):
+            # a village the gazetteer lacks, listed after two places, is a place of the list all the same
+            # ("near Kurakhove, Petropavlivka, Dachne, and Slovianka"): kept unresolved, as events need it
+            listed = candidates or first.feature_class == "P" and _settlements_before(head, at) >= 2
+            if listed and not any(m.start < span.end_char and span.start_char < m.end for m in mentions):
                 found.append(Mention(span.start_char, span.end_char, span.text, candidates))
         return found
 
     # -- one span ---------------------------------------------------------------
+
     def _mention(self, doc: Doc, span: SpacySpan, strict: bool, label: str,
                  person_words: set[str], inner: int = 0) -> Mention | None:
         while len(span) and span[0].lower_ in ("the", "a", "an"):
@@ -563,3 +567,14 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
             continue
         result.append(m)
     return result
+
+
+def _settlements_before(token: Token, at: dict) -> int:
+    """How many recognised places the list of ``token`` holds from it back to its first member."""
+    count = 0
+    while token.i in at:
+        count += 1
+        if token.dep_ != "conj" or token.head is token:
+            break
+        token = token.head
+    return count
