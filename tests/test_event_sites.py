@@ -202,3 +202,11 @@ def test_villages_the_gazetteer_lacks_listed_after_two_places_are_each_a_site(ex
             "Petropavlivka, Dachne, and Slovianka.\n")
     (r,) = list(extractor.process([Article(id="t", text=text, published=dt.date(2025, 1, 7))]))
     assert [e.location.name for e in r.events] == ["Kurakhove", "Petropavlivka", "Dachne", "Slovianka"]
+
+
+def test_a_stance_and_a_sea_beside_a_town_are_not_sites(run):
+    r = run("Thousands of pro-EU protesters took to the streets in Tbilisi on Friday evening.\n")
+    assert [e.location.name for e in r.events] == ["Tbilisi"]
+    r = run("There were also protests in Batumi, Georgia's second-largest city, on the coast of the Black Sea, on "
+            "Friday.\n")
+    assert [e.location.name for e in r.events] == ["Batumi"]

@@ -33,6 +33,14 @@ from wirewatch.places.context import speaks
 from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
 
+STANCE = re.compile(r"\b(pro|anti)[-\u2010\u2011]$", re.IGNORECASE)
+
+
+def _text_before(sent: SpacySpan, place: Place, width: int = 5) -> str:
+    """The few characters of the document just before the place's name."""
+    return sent.doc.text[max(0, place.span.start - width):place.span.start]
+
+
 CONTAINER_AFTER = re.compile(r"\s+in\s+(the\s+)?")  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
@@ -96,7 +104,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     text = sent.text
     in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char
                and p.span.text.lower() not in COMPASS  # "Western officials" is no region
-               and not _dateline(text, p, sent.start_char)]  # "KYIV, Ukraine (AP) --": where it was filed
+               and not _dateline(text, p, sent.start_char)  # "KYIV, Ukraine (AP) --": where it was filed
+               and not STANCE.search(_text_before(sent, p))]  # "pro-EU protesters": a stance, not a place
     if not in_sent:
         named = _named_before(token, sent, places)
         return ([named], True) if named is not None else ([], False)
@@ -164,6 +173,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
         best = max(rank for rank, _ in scored)
         chosen = [p for rank, p in scored if rank == best]
         local = [p for p in chosen if p.feature_code not in COUNTRY_CODES]
+        # "in Batumi, ... on the coast of the Black Sea": a sea beside a town is where the town is
+        local = [p for p in local if p.feature_code not in WATER_CODES] or local
         towns = [p for p in local if not (p.feature_code or "").startswith("ADM")]
         if towns:
             # "struck Odesa, Mykolaiv and Kherson": a listed city the gazetteer took for its region stays

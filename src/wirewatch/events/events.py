@@ -410,6 +410,8 @@ def _weapon(sent: SpacySpan) -> str | None:
                 continue
             if t.lemma_.lower() == "gas" and any(c.lower_ == "tear" for c in t.children):
                 continue  # tear gas is riot control, not a chemical weapon
+            if t.lower_ == "bomber" and not any(c.dep_ in ("compound", "amod", "nummod") for c in t.children):
+                sub_type = "Suicide bomb"  # "the bomber detonated the explosive": a person; aircraft come named or counted
             if t.lemma_.lower() == "air" and (t.head.lemma_.lower() in words().air_defence | {"force", "raid"}
                                               or t.dep_ not in ("compound", "amod", "nmod")):
                 continue  # "air defence", "the air force", "said on the air": not an air strike
