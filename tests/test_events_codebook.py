@@ -425,3 +425,9 @@ def test_the_bomber_who_detonates_is_a_person_and_counted_bombers_are_aircraft(r
     r = run("Kyiv, Jan 6. Russian Tu-95 strategic bombers struck Kyiv on Monday, killing two people.\n",
             published="2025-01-07")
     assert [e.sub_event_type for e in r.events] == ["Air/drone strike"]
+
+
+def test_a_helicopter_that_carries_someone_is_no_air_strike(run):
+    r = run("Bratislava, May 15. Shots were fired at the prime minister in Handlova on Wednesday, and he was taken "
+            "by helicopter to a hospital in Banska Bystrica.\n", published="2024-05-16")
+    assert "Air/drone strike" not in {e.sub_event_type for e in r.events}

@@ -410,6 +410,9 @@ def _weapon(sent: SpacySpan) -> str | None:
                 continue
             if t.lemma_.lower() == "gas" and any(c.lower_ == "tear" for c in t.children):
                 continue  # tear gas is riot control, not a chemical weapon
+            if t.dep_ == "pobj" and t.head.lower_ in ("by", "via") and t.tag_ == "NN" and not any(
+                    c.dep_ in ("det", "nummod", "amod") for c in t.children):
+                continue  # "taken by helicopter to a hospital": a means of transport, not a weapon
             if t.lower_ == "bomber" and not any(c.dep_ in ("compound", "amod", "nummod") for c in t.children):
                 sub_type = "Suicide bomb"  # "the bomber detonated the explosive": a person; aircraft come named or counted
             if t.lemma_.lower() == "air" and (t.head.lemma_.lower() in words().air_defence | {"force", "raid"}
