@@ -210,3 +210,9 @@ def test_a_stance_and_a_sea_beside_a_town_are_not_sites(run):
     r = run("There were also protests in Batumi, Georgia's second-largest city, on the coast of the Black Sea, on "
             "Friday.\n")
     assert [e.location.name for e in r.events] == ["Batumi"]
+
+
+def test_a_town_said_to_lie_in_a_part_of_a_region_is_the_one_site(run):
+    r = run("At least 40 people were killed on Tuesday in an airstrike on a house in Khan Younis city in southern "
+            "Gaza, the ministry said.\n")
+    assert [e.location.name for e in r.events] == ["Khān Yūnis"]

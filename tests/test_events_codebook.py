@@ -431,3 +431,8 @@ def test_a_helicopter_that_carries_someone_is_no_air_strike(run):
     r = run("Bratislava, May 15. Shots were fired at the prime minister in Handlova on Wednesday, and he was taken "
             "by helicopter to a hospital in Banska Bystrica.\n", published="2024-05-16")
     assert "Air/drone strike" not in {e.sub_event_type for e in r.events}
+
+
+def test_attacks_kept_up_for_months_are_a_campaign_not_one_event(run):
+    assert run("Kyiv, Jan 6. Russian forces have been shelling Kharkiv for weeks, officials said on Monday.\n",
+               published="2025-01-07").events == ()

@@ -41,7 +41,8 @@ def _text_before(sent: SpacySpan, place: Place, width: int = 5) -> str:
     return sent.doc.text[max(0, place.span.start - width):place.span.start]
 
 
-CONTAINER_AFTER = re.compile(r"\s+in\s+(the\s+)?")  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
+CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north|south|east|west|central)\w*\s+)?",
+                             re.IGNORECASE)  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
                   "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour",

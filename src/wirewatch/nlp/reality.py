@@ -183,6 +183,10 @@ def is_generic(token: Token) -> bool:
     if token.pos_ == "VERB" and any(c.dep_ in ("advmod", "npadvmod") and (c.lower_ in HABITUAL or c.lemma_.lower() in (
             "day", "night", "week") and any(d.lower_ in ("every", "each") for d in c.children)) for c in token.children):
         return True  # "has been shelled almost daily", "attack it every night": a habit, not one happening
+    if token.tag_ == "VBG" and any(c.lower_ == "been" for c in token.children) and any(
+            c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in DURATIONS for g in c.children)
+            for c in token.children):
+        return True  # "have been attacking ships for three months": a campaign, not one happening
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
         return True  # "house arrest": a state
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and lemma in ("protest", "demonstration", "rally", "bombardment",
