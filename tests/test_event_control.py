@@ -225,3 +225,20 @@ def test_a_capture_of_a_village_held_since_long_ago_is_news(run):
             "had held since 2014.\n", "2022-08-21")
     assert changes(r) == [("RU", "gained", "Pisky")]
     assert run("Russia has occupied Crimea since 2014, officials said.\n").control == ()
+
+
+def test_a_capture_listed_among_the_aims_of_an_effort_is_no_change_and_debris_left_behind_is_no_withdrawal(extractor):
+    import datetime as dt
+
+    from wirewatch.models import Article
+
+    def control(text):
+        (r,) = list(extractor.process([Article(id="t", text=text, published=dt.date(2024, 1, 7))]))
+        return [(c.place, c.side, c.change) for c in r.control]
+
+    assert control("The enemy is concentrating efforts to break through our defenses west of Bakhmut, exit to the "
+                   "canal, capture the settlement of Chasiv Yar, and create conditions for an advance, the general "
+                   "said on Monday.\n") == []
+    assert control("He toured a devastated part of Irpin on Monday, seeing the debris left behind by Russian shelling "
+                   "of the city.\n") == []
+    assert control("Russian forces captured Soledar on Monday, the ministry said.\n") == [("Soledar", "RU", "gained")]

@@ -30,6 +30,7 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
+from wirewatch.events.control_places import SETTLEMENT_NOUNS
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, pushed_out, settled, state,
                                             sub_type_of, taker_unnamed)
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
@@ -89,7 +90,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if predicted and not tells_happening(sent) and model.event_probability(feats) < SURE:
             predicted = []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
-        territorial = [c for c in changes_in(sent, places) if not not_real(c.token)]
+        territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not _describes_thing(c.token)]
         for change in territorial:
             event, observation = _territory_event(ctx, sent, change)
             if event is not None:
@@ -120,6 +121,15 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
+
+
+def _describes_thing(token: Token) -> bool:
+    """"debris left behind by the shelling", "weapons abandoned on the road": a participle describing a thing,
+    no place changing hands ("the city captured in March" describes a place and stays)."""
+    head = token.head
+    return token.tag_ == "VBN" and token.dep_ == "acl" and head.pos_ == "NOUN" and not head.ent_type_ \
+        and head.lemma_.lower() not in SETTLEMENT_NOUNS \
+        and not any(c.dep_ in ("nsubj", "aux", "mark") for c in token.children)  # "claims that forces had captured X"
 
 
 def _protest_arrests(sent: SpacySpan) -> bool:

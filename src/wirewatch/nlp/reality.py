@@ -47,6 +47,10 @@ def not_real(token: Token) -> bool:
             return True
     if _repelled(token):
         return False
+    if token.tag_ in ("VB", "VBP") and token.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass")
+                                                               for c in token.children) \
+            and any(t.lemma_.lower() in PLANS and t.i < token.i for t in token.sent):
+        return True  # "efforts to break through ..., exit to ..., capture X": an infinitive of the plan
     if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
             and token.head.lemma_.lower() not in ACHIEVED and not perfect(token):
         return True  # "to fight", "a way to protest": purpose or intent, not a happening
