@@ -436,3 +436,12 @@ def test_a_helicopter_that_carries_someone_is_no_air_strike(run):
 def test_attacks_kept_up_for_months_are_a_campaign_not_one_event(run):
     assert run("Kyiv, Jan 6. Russian forces have been shelling Kharkiv for weeks, officials said on Monday.\n",
                published="2025-01-07").events == ()
+
+
+def test_a_strike_with_no_attacker_named_on_land_russia_held_before_the_war_is_ukraines(run):
+    r = run("Kyiv, July 17. Two people were killed in a missile strike on Sevastopol on Monday, officials said.\n",
+            published="2023-07-17")
+    assert [e.actor1_side for e in r.events] == ["UA"]
+    r = run("Kyiv, July 17. Two people were killed in a missile strike on Kramatorsk on Monday, officials said.\n",
+            published="2023-07-17")
+    assert [e.actor1_side for e in r.events] == ["RU"]

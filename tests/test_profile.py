@@ -86,3 +86,15 @@ def test_a_profile_naming_a_side_it_does_not_define_is_refused(tmp_path):
         load_profile(str(path))
     with pytest.raises(ValueError, match="no profile"):
         load_profile("atlantis-2031")
+
+
+def test_land_held_before_the_war_belongs_to_its_holder_from_that_day():
+    import datetime as dt
+
+    from wirewatch.profile import load_profile
+
+    profile = load_profile("russia-ukraine")
+    assert profile.holder("UA", "Avtonomna Respublika Krym", "Yalta", dt.date(2023, 7, 17)) == "RU"
+    assert profile.holder("UA", "Donetska oblast", "Horlivka", dt.date(2024, 1, 1)) == "RU"
+    assert profile.holder("UA", "Donetska oblast", "Kramatorsk", dt.date(2024, 1, 1)) == "UA"
+    assert profile.holder("UA", "Avtonomna Respublika Krym", "Yalta", dt.date(2013, 1, 1)) == "UA"

@@ -71,6 +71,16 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
+class Held:
+    """Land one side has held since a date: a first-level region whole, or the towns named."""
+    side: str
+    since: dt.date
+    admin1: str | None = None  # the region's GeoNames name
+    places: frozenset[str] = frozenset()  # normalised town names
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Actor:
     """An ACLED actor: its name as ACLED writes it and ACLED's numeric actor type."""
     name: str
@@ -89,6 +99,7 @@ class ConflictProfile:
     sides: tuple[Side, ...] = ()
     actors: tuple[Actor, ...] = ()
     hostile: tuple[str, ...] = ()  # phrases meaning "the speaker's opponent"
+    held: tuple[Held, ...] = ()  # land a side held before the profile's war, whatever state it lies in
     aliases: dict[str, Party] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -148,6 +159,17 @@ class ConflictProfile:
         """The side that is the state ``country`` (ISO alpha-2), preferring its defending government."""
         states = [s for s in self.sides if country and s.country == country]
         return next((s.code for s in sorted(states, key=lambda s: not s.governs)), None)
+
+    def holder(self, country: str | None, admin1: str | None = None, place: str | None = None,
+               on: dt.date | None = None) -> str | None:
+        """The side that holds a place: the one the profile says has held its region or town since before
+        ``on`` (Crimea since 2014), else the side that is the state it lies in."""
+        key = normalise(place) if place else None
+        for h in self.held:
+            region = h.admin1 is not None and (admin1 == h.admin1 or key == normalise(h.admin1))
+            if (region or key in h.places) and (on is None or on >= h.since):
+                return h.side
+        return self.side_of_country(country)
 
     def government_of(self, country: str | None) -> str | None:
         """The side defending ``country``'s territory, or None when the profile names none."""
@@ -279,7 +301,11 @@ def profile_from_dict(raw: dict) -> ConflictProfile:
         Actor(name=a["name"], inter=int(a["inter"]), role=a.get("role", "military"), side=a.get("side"),
               country=a.get("country"), source=a.get("source", ""))
         for a in raw.get("actors", ()))
-    unknown = sorted({p.side for p in parties} - codes) + sorted(
+    held = tuple(
+        Held(side=h["side"], since=dt.date.fromisoformat(str(h["since"])), admin1=h.get("admin1"),
+             places=frozenset(normalise(w) for w in h.get("places", ())), source=h.get("source", ""))
+        for h in raw.get("held", ()))
+    unknown = sorted({p.side for p in parties} - codes) + sorted({h.side for h in held} - codes) + sorted(
         {a.side for a in actors if a.side} - codes) + sorted({s.opponent for s in sides if s.opponent} - codes)
     if unknown:
         raise ValueError(f"profile {raw.get('name')!r}: sides {unknown} are not among its [[sides]]")
@@ -291,4 +317,5 @@ def profile_from_dict(raw: dict) -> ConflictProfile:
         sides=sides,
         actors=actors,
         hostile=tuple(normalise(h) for h in raw.get("hostile", ())),
+        held=held,
     )

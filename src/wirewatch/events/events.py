@@ -261,7 +261,11 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     out = []
     for place in found or [None]:
         country = place.country_code if place is not None and place.country_code else ctx.country
-        a1, s1, a2, s2 = _acled_actors(sent, label, country, (actor1, side1, actor2, side2), claim_side, profile)
+        site = next_level(place, ctx.places, ctx.doc.text)
+        home = profile.holder(country, site.admin1 if site else None, site.name if site else None,
+                              _day(date) or ctx.published)
+        a1, s1, a2, s2 = _acled_actors(sent, label, country, home, (actor1, side1, actor2, side2), claim_side,
+                                       profile)
         if label in (REGAINS, OVERTAKES) and lemma_of(token) in words().lost:
             label = TRANSFER  # "troops retreated from X": the force that left is actor1, as in the control rules
         elif label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
@@ -280,7 +284,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
             if s2 not in profile.side_codes and s1 in profile.opponents:
                 s2 = profile.opponents[s1]
                 a2 = military(profile, s2)
-        loc = location(next_level(place, ctx.places, ctx.doc.text))
+        loc = location(site)
         event = Event(TYPE_OF[label], label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
                       profile.inter(a1, country), profile.inter(a2, country), claimed)
@@ -288,12 +292,19 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     return out
 
 
-def _acled_actors(sent: SpacySpan, label: str, country: str | None,
+def _day(date: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
+    except ValueError:
+        return None
+
+
+def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | None,
                   parsed: tuple[str | None, str | None, str | None, str | None], claim_side: str | None,
                   profile: ConflictProfile) -> tuple[str | None, str | None, str | None, str | None]:
-    """ACLED actors of an event in ``country``: protesters and rioters of the country, the police
-    for arrests, civilians as the target when people or civilian places are hit, and for remote
-    violence with no attacker named, the enemy of the state where it struck."""
+    """ACLED actors of an event in ``country`` on land ``home`` holds: protesters and rioters of the
+    country, the police for arrests, civilians as the target when people or civilian places are hit,
+    and for remote violence with no attacker named, the enemy of the side that holds where it struck."""
     actor1, side1, actor2, side2 = parsed
     event_type = TYPE_OF[label]
     if event_type == PROTESTS:
@@ -302,7 +313,6 @@ def _acled_actors(sent: SpacySpan, label: str, country: str | None,
         return (profile.actor("rioters", country).name if country else None), None, None, None
     if label == ARRESTS and actor1 is None and country:
         actor1, side1 = profile.actor("police", country).name, profile.side_of_country(country)
-    home = profile.side_of_country(country)
     if label == DISRUPTED:
         # who shot down is who tells of it ("Ukraine said it intercepted"), else the parse, else the land's side
         if claim_side in profile.side_codes and claim_side != side1:
