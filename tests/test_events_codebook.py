@@ -445,3 +445,10 @@ def test_a_strike_with_no_attacker_named_on_land_russia_held_before_the_war_is_u
     r = run("Kyiv, July 17. Two people were killed in a missile strike on Kramatorsk on Monday, officials said.\n",
             published="2023-07-17")
     assert [e.actor1_side for e in r.events] == ["RU"]
+
+
+def test_with_no_word_of_the_event_vocabulary_the_model_must_name_the_kind_itself(run):
+    r = run("Kyiv, May 18. President Zelensky thanked the soldiers of the 227th battalion in his nightly video "
+            "address on Tuesday, two days after the unit posted footage of its men at the Russian border north "
+            "of Kharkiv.\n", published="2022-05-18")
+    assert r.events == ()

@@ -124,11 +124,12 @@ class EventModel:
         """The probability that a sentence with ``feats`` reports an event, whatever its sub-type."""
         return dict(zip(self.classes, self.scores(feats), strict=True)).get(EVENT, 0.0)
 
-    def predict(self, feats: list[str]) -> list[tuple[str, float]]:
+    def predict(self, feats: list[str], told: bool = True) -> list[tuple[str, float]]:
         """The sub-types (and ``control``) above the threshold, most probable first. When the sentence
         is eventful (``event`` above the threshold) but no sub-type is, the likeliest sub-type among
-        those the sentence's codebook words define (else the likeliest of all) stands for it: the
-        detection is learnt from every annotated event, each sub-type only from its own."""
+        those the sentence's codebook words define (else, when the sentence is ``told`` in words of the
+        event vocabulary, the likeliest of all) stands for it: the detection is learnt from every annotated
+        event, each sub-type only from its own."""
         probs = dict(zip(self.classes, self.scores(feats), strict=True))
         eventful = probs.pop(EVENT, 0.0) >= self.threshold
         chosen = sorted(((c, p) for c, p in probs.items() if p >= self.threshold), key=lambda cp: -cp[1])
@@ -146,7 +147,7 @@ class EventModel:
                 chosen.append(max(pool, key=lambda cp: cp[1]))
             elif defined:
                 chosen.append((defined[0], 0.0))  # a sub-type the training data never showed
-            else:
+            elif told:
                 chosen.append(max(((c, p) for c, p in probs.items() if c != CONTROL), key=lambda cp: cp[1]))
         return chosen
 

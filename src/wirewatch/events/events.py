@@ -84,10 +84,12 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if len(sent) < 3 or not sent.text.strip() or running_total(sent):
             continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
         feats = sentence_features(sent) + lead
-        predicted = [label for label, _ in model.predict(feats)]
+        told = tells_happening(sent)
+        # with no word of the vocabulary, only a sub-type the model names itself, not a guess among all
+        predicted = [label for label, _ in model.predict(feats, told=told)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
-        if predicted and not tells_happening(sent) and model.event_probability(feats) < SURE:
+        if predicted and not told and model.event_probability(feats) < SURE:
             predicted = []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not _describes_thing(c.token)]
