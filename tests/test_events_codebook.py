@@ -452,3 +452,10 @@ def test_with_no_word_of_the_event_vocabulary_the_model_must_name_the_kind_itsel
             "address on Tuesday, two days after the unit posted footage of its men at the Russian border north "
             "of Kharkiv.\n", published="2022-05-18")
     assert r.events == ()
+
+
+def test_wounded_fighters_taken_to_a_hospital_are_no_battle(run):
+    r = run("Kyiv, May 17. Deputy Defence Minister Hanna Maliar said 53 seriously wounded fighters had been taken "
+            "to a hospital in Novoazovsk, in territory held by Russian forces, and 211 others to Olenivka.\n",
+            published="2022-05-17")
+    assert r.events == ()

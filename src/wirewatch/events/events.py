@@ -84,7 +84,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if len(sent) < 3 or not sent.text.strip() or running_total(sent):
             continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
         feats = sentence_features(sent) + lead
-        told = tells_happening(sent)
+        told = tells_happening(sent) and not _casualties_described(sent)
         # with no word of the vocabulary, only a sub-type the model names itself, not a guess among all
         predicted = [label for label, _ in model.predict(feats, told=told)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
@@ -123,6 +123,19 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
+
+
+def _casualties_described(sent: SpacySpan) -> bool:
+    """The sentence's only event words describe people ("53 seriously wounded fighters had been taken to a
+    hospital"): it tells what became of them, not a happening of its own."""
+    lists = words()
+    hurt = lists.killed | lists.injured
+    # "taken to a hospital": a territory verb moving people somewhere takes no place
+    moved = {t.i for t in sent if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in t.children)}
+    vocabulary = [t for t in sent if t.lower_ in hurt or t.lemma_.lower() in lists.defines
+                  or t.lemma_.lower() in lists.weapon_class or t.lemma_.lower() in lists.interception
+                  or t.lemma_.lower() in lists.gained | lists.lost | lists.contested and t.i not in moved]
+    return bool(vocabulary) and all(t.lower_ in hurt and t.dep_ == "amod" for t in vocabulary)
 
 
 def _describes_thing(token: Token) -> bool:
