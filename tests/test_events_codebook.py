@@ -459,3 +459,14 @@ def test_wounded_fighters_taken_to_a_hospital_are_no_battle(run):
             "to a hospital in Novoazovsk, in territory held by Russian forces, and 211 others to Olenivka.\n",
             published="2022-05-17")
     assert r.events == ()
+
+
+@pytest.mark.parametrize(("text", "sub_types"), [
+    ("Kyiv, May 19. Two weeks after Russian troops left, residents of Ruska Lozova are clearing mines and counting "
+     "the dead.\n", []),
+    ("Kyiv, May 19. Sappers cleared mines from the fields near Ruska Lozova on Tuesday.\n", []),
+    ("Kyiv, May 19. A landmine exploded near Ruska Lozova on Tuesday, killing two residents.\n",
+     ["Remote explosive/landmine/IED"]),
+])
+def test_mines_cleared_are_no_explosion_but_a_mine_that_goes_off_is(run, text, sub_types):
+    assert [e.sub_event_type for e in run(text, published="2022-05-19").events] == sub_types

@@ -204,11 +204,15 @@ def _supplied(token: Token) -> bool:
     """"furnished Russia with attack drones", "supplying Ukraine with artillery that allowed it to strike",
     "running out of artillery": weapons given, received or lacking are no use of them (codebook 1)."""
     supplies = words().supplies
+    if any(c.lemma_.lower() in REMOVED and c.dep_ in ("amod", "compound") for c in token.children):
+        return True  # "clearing mines" read as one noun phrase
     node = token
     for _ in range(5):
         if node.pos_ == "VERB" and (node.lemma_.lower() in supplies or node.lemma_.lower() == "run"
                                     and any(c.lower_ == "out" for c in node.children)):
             return True
+        if node is not token and node.pos_ == "VERB" and node.lemma_.lower() in REMOVED:
+            return True  # "residents are clearing mines": the weapons are taken away, none went off
         if node.head is node:
             return False
         node = node.head
@@ -457,6 +461,7 @@ def _weapon(sent: SpacySpan) -> str | None:
     return None
 
 
+REMOVED = {"clear", "remove", "collect", "dismantle"}  # general English: weapons taken away (demining)
 PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
 
 
