@@ -470,3 +470,9 @@ def test_wounded_fighters_taken_to_a_hospital_are_no_battle(run):
 ])
 def test_mines_cleared_are_no_explosion_but_a_mine_that_goes_off_is(run, text, sub_types):
     assert [e.sub_event_type for e in run(text, published="2022-05-19").events] == sub_types
+
+
+def test_forces_that_lost_control_of_villages_are_not_their_takers(run):
+    r = run("Moscow, May 8. Konashenkov denied Ukrainian reports that Russian forces had lost control of villages "
+            "north of Kharkiv on Saturday.\n", published="2022-05-08")
+    assert "Non-state actor overtakes territory" not in {e.sub_event_type for e in r.events}

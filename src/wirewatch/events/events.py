@@ -285,8 +285,12 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
                               _day(date) or ctx.published)
         a1, s1, a2, s2 = _acled_actors(sent, label, country, home, (actor1, side1, actor2, side2), claim_side,
                                        profile)
-        if label in (REGAINS, OVERTAKES) and lemma_of(token) in words().lost:
-            label = TRANSFER  # "troops retreated from X": the force that left is actor1, as in the control rules
+        lost = words().lost
+        if label in (REGAINS, OVERTAKES) and (lemma_of(token) in lost or token.lemma_.lower() == "control"
+                                              and lemma_of(token.head) in lost):
+            # "troops retreated from X", "forces lost control of X": the force that left is actor1, as in the
+            # control rules, not a taker
+            label = TRANSFER
         elif label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
             taker = s1 if s1 in profile.side_codes else taker_unnamed(token, claim_side, country, profile)
             label = sub_type_of("gained", taker, country, profile)
