@@ -476,3 +476,14 @@ def test_forces_that_lost_control_of_villages_are_not_their_takers(run):
     r = run("Moscow, May 8. Konashenkov denied Ukrainian reports that Russian forces had lost control of villages "
             "north of Kharkiv on Saturday.\n", published="2022-05-08")
     assert "Non-state actor overtakes territory" not in {e.sub_event_type for e in r.events}
+
+
+@pytest.mark.parametrize(("text", "sub_types"), [
+    ("Kyiv, Feb 12. Western countries are pulling their diplomats out of Kyiv and ordering citizens to leave "
+     "Ukraine.\n", []),
+    ("Kyiv, Feb 12. I just finished a three-day retreat on a beautiful camp property outside of Kyiv.\n", []),
+    ("Kyiv, Feb 12. Russia withdrew from Kherson on Friday, the defence ministry said.\n",
+     ["Non-violent transfer of territory"]),
+])
+def test_only_a_force_or_a_state_that_leaves_hands_over_land(run, text, sub_types):
+    assert [e.sub_event_type for e in run(text, published="2022-02-12").events] == sub_types

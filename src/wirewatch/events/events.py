@@ -92,7 +92,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if predicted and not told and model.event_probability(feats) < SURE:
             predicted = []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
-        territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not _describes_thing(c.token)]
+        territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not _describes_thing(c.token)
+                       and (c.change != "lost" or lemma_of(c.token) == "fall" or _armed_leaver(sent))]
         for change in territorial:
             event, observation = _territory_event(ctx, sent, change)
             if event is not None:
@@ -230,6 +231,8 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             continue
         if label == DISRUPTED and territorial and not intercepted:
             continue  # "forces had seized Kupiansk": the seizure is the capture, no weapons seized
+        if label == TRANSFER and not _armed_leaver(sent):
+            continue  # "countries are pulling their diplomats out of Kyiv", "a three-day retreat": no force left
         if label in TERRITORY and not _changes_hands(sent):
             if weapon is None:
                 continue  # "remains under Ukrainian control": a state, no change (codebook 6)
@@ -534,6 +537,13 @@ def _military_target(sent: SpacySpan) -> bool:
 
 # codebook 3 (raids, incursions, advances are fought on the ground) and general English for stopping one
 GROUND_MOVES = {"advance", "incursion", "offensive", "raid", "breakthrough", "halt"}
+
+
+def _armed_leaver(sent: SpacySpan) -> bool:
+    """Someone who can hand over land is told: troops or forces, or a state or people named as the subject
+    ("Russia withdrew from Kherson")."""
+    return _ground_forces(sent) or any(t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in ("GPE", "NORP", "ORG")
+                                       for t in sent)
 
 
 def _ground_forces(sent: SpacySpan) -> bool:
