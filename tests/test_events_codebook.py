@@ -487,3 +487,9 @@ def test_forces_that_lost_control_of_villages_are_not_their_takers(run):
 ])
 def test_only_a_force_or_a_state_that_leaves_hands_over_land(run, text, sub_types):
     assert [e.sub_event_type for e in run(text, published="2022-02-12").events] == sub_types
+
+
+def test_a_happening_named_as_a_point_in_time_is_not_reported_by_the_sentence(run):
+    r = run("Kyiv, Feb 12. Prior to the assault from Vladimir Putin's army, it was estimated that Moscow assembled "
+            "around 150,000 soldiers near the border.\n", published="2022-02-12")
+    assert r.events == ()

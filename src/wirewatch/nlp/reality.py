@@ -73,6 +73,9 @@ def not_real(token: Token) -> bool:
         if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
                 and head.head.lemma_.lower() not in ACHIEVED and not _repelled(head):
             return True  # "blew up a bridge to slow the Russian advance": the advance is the goal's object
+    if token.dep_ == "pobj" and (token.head.lower_ == "before" or token.head.lower_ in ("to", "of")
+                                 and token.head.head.lower_ in ("prior", "ahead")):
+        return True  # "prior to the assault", "ahead of the offensive": a reference point in time, not the news
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "since", "before", "until") for c in
            token.children):
         return True  # conditions, and "since/before X happened": a reference point in the past, not the news
