@@ -397,6 +397,8 @@ def test_weapons_supplied_or_running_out_are_no_event_but_supplied_missiles_that
                published="2024-07-17").events == ()
     assert run("Kyiv, July 17. Iran has furnished Russia with thousands of attack drones and artillery shells, "
                "officials said on Tuesday.\n", published="2024-07-17").events == ()
+    assert run("Kyiv, July 17. The Himars rocket launchers supplied by the United States have strengthened the "
+               "Ukrainian army, officials said on Tuesday.\n", published="2024-07-17").events == ()
     r = run("Kyiv, July 17. Russian missiles supplied by Iran hit Kharkiv on Tuesday, killing two people.\n",
             published="2024-07-17")
     assert [e.location.name for e in r.events] == ["Kharkiv"]

@@ -207,6 +207,11 @@ def _supplied(token: Token) -> bool:
     supplies = words().supplies
     if any(c.lemma_.lower() in REMOVED and c.dep_ in ("amod", "compound") for c in token.children):
         return True  # "clearing mines" read as one noun phrase
+    noun = token.head if token.dep_ == "compound" else token
+    if any(c.dep_ == "acl" and c.lemma_.lower() in supplies for c in noun.children) and \
+            noun.head.lemma_.lower() not in IMPACT:
+        return True  # "the Himars launchers supplied by the US have strengthened the army" (but "missiles supplied
+        # by Iran hit Kharkiv")
     node = token
     for _ in range(5):
         if node.pos_ == "VERB" and (node.lemma_.lower() in supplies or node.lemma_.lower() == "run"
@@ -468,6 +473,8 @@ def _weapon(sent: SpacySpan) -> str | None:
     return None
 
 
+# general English verbs of a weapon doing harm
+IMPACT = {"hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall", "destroy", "fire"}
 REMOVED = {"clear", "remove", "collect", "dismantle"}  # general English: weapons taken away (demining)
 PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
 
@@ -499,9 +506,7 @@ def _impact(sent: SpacySpan) -> bool:
     """Something got through: a hit, damage, a casualty (the interception verb itself aside: "destroyed 14
     drones"; spaCy makes a new Token on each access, so tokens compare by index)."""
     caught = _interception(sent)
-    return any(t.lemma_.lower() in ("hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall",
-                                    "destroy", "fire") and t.pos_ == "VERB" and (caught is None or t.i != caught.i)
-               for t in sent)
+    return any(t.lemma_.lower() in IMPACT and t.pos_ == "VERB" and (caught is None or t.i != caught.i) for t in sent)
 
 
 def _changes_hands(sent: SpacySpan) -> bool:
