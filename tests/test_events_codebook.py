@@ -495,3 +495,13 @@ def test_a_happening_named_as_a_point_in_time_is_not_reported_by_the_sentence(ru
     r = run("Kyiv, Feb 12. Prior to the assault from Vladimir Putin's army, it was estimated that Moscow assembled "
             "around 150,000 soldiers near the border.\n", published="2022-02-12")
     assert r.events == ()
+
+
+@pytest.mark.parametrize("text", [
+    "Kyiv, Feb 12. Russia's defence ministry has accused the UK of provoking Ukraine into attacking Russian "
+    "territory on Saturday.\n",
+    "Kyiv, Feb 12. The White House said on Friday that Russia was behind cyber attacks this week that shut down the "
+    "websites of two banks.\n",
+])
+def test_an_attack_someone_is_provoked_into_or_a_cyber_attack_is_no_event(run, text):
+    assert run(text, published="2022-02-12").events == ()

@@ -17,7 +17,8 @@ PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare",
          "ready", "able", "haste", "need", "ask", "push", "propose", "proposal", "risk", "vote",
          "refuse", "fail", "unable", "possibility", "prospect", "option", "idea", "would", "allow", "could",
          "timetable", "intend", "scenario", "danger", "threat", "capable", "capacity", "ability", "capability",
-         "way", "means", "right", "mandate", "permission", "authority", "power"}
+         "way", "means", "right", "mandate", "permission", "authority", "power", "provoke", "incite", "goad",
+         "encourage"}
 # "forced to retreat", "began to withdraw": the infinitive happened
 ACHIEVED = {"force", "begin", "start", "continue", "manage", "resume", "keep", "compel", "oblige", "succeed",
             "proceed", "go", "have", "use"}
@@ -194,6 +195,9 @@ def is_generic(token: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in DURATIONS for g in c.children)
             for c in token.children):
         return True  # "have been attacking ships for three months": a campaign, not one happening
+    if any(c.lower_ in ("cyber", "cyber-") or c.lower_.startswith("cyber") for c in token.children) \
+            or lemma.startswith("cyber"):
+        return True  # "cyber attacks": no political violence on the ground (ACLED codes none)
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
         return True  # "house arrest": a state
     if token.pos_ == "NOUN" and token.tag_ == "NNS" and lemma in ("protest", "demonstration", "rally", "bombardment",
