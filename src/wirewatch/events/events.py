@@ -30,13 +30,16 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
-from wirewatch.events.control_places import SETTLEMENT_NOUNS
-from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, pushed_out, settled, state,
-                                            sub_type_of, taker_unnamed)
+from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties_described, changes_hands,
+                                         civilian_target, describes_thing, ground_fighting, ground_forces, impact,
+                                         interception, kind_of_thing, military_target, named_weapon,
+                                         protest_arrests, protesters_violent, singular, supplied, unarmed_attack)
+from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
+                                            taker_unnamed)
 from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
-from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED, SHELLING,
-                                            INTERVENED, PEACEFUL, PROTESTS, REGAINS, OVERTAKES, REMOTE, RIOTS, TERRITORY, TRANSFER, TYPE_OF, VIOLENT,
-                                            words)
+from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
+                                            INTERVENED, OVERTAKES, PEACEFUL, PROTESTS, REGAINS, REMOTE, RIOTS,
+                                            SHELLING, TERRITORY, TRANSFER, TYPE_OF, VIOLENT, words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
                                           sentence_features, tells_happening)
@@ -84,7 +87,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if len(sent) < 3 or not sent.text.strip() or running_total(sent):
             continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
         feats = sentence_features(sent) + lead
-        told = tells_happening(sent) and not _casualties_described(sent)
+        told = tells_happening(sent) and not casualties_described(sent)
         # with no word of the vocabulary, only a sub-type the model names itself, not a guess among all
         predicted = [label for label, _ in model.predict(feats, told=told)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
@@ -92,8 +95,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if predicted and not told and model.event_probability(feats) < SURE:
             predicted = []
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
-        territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not _describes_thing(c.token)
-                       and (c.change != "lost" or lemma_of(c.token) == "fall" or _armed_leaver(sent))]
+        territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not describes_thing(c.token)
+                       and (c.change != "lost" or lemma_of(c.token) == "fall" or armed_leaver(sent))]
         for change in territorial:
             event, observation = _territory_event(ctx, sent, change)
             if event is not None:
@@ -105,7 +108,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             if not _real(token):
                 continue
             for event, own, side_told in _events_at(ctx, sent, token, label):
-                if TYPE_OF[label] == REMOTE and _weapon(sent) is None:
+                if TYPE_OF[label] == REMOTE and named_weapon(sent) is None:
                     unarmed.add(id(event))
                 if not side_told:
                     guessed_side.add(id(event))
@@ -126,133 +129,40 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     return merged, settled(_unique(control), claims)
 
 
-def _casualties_described(sent: SpacySpan) -> bool:
-    """The sentence's only event words describe people ("53 seriously wounded fighters had been taken to a
-    hospital"): it tells what became of them, not a happening of its own."""
-    lists = words()
-    hurt = lists.killed | lists.injured
-    # "taken to a hospital": a territory verb moving people somewhere takes no place
-    moved = {t.i for t in sent if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in t.children)}
-    vocabulary = [t for t in sent if t.lower_ in hurt or t.lemma_.lower() in lists.defines
-                  or t.lemma_.lower() in lists.weapon_class or t.lemma_.lower() in lists.interception
-                  or t.lemma_.lower() in lists.gained | lists.lost | lists.contested and t.i not in moved]
-    return bool(vocabulary) and all(t.lower_ in hurt and t.dep_ == "amod" for t in vocabulary)
-
-
-def _describes_thing(token: Token) -> bool:
-    """"debris left behind by the shelling", "weapons abandoned on the road": a participle describing a thing,
-    no place changing hands ("the city captured in March" describes a place and stays)."""
-    head = token.head
-    return token.tag_ == "VBN" and token.dep_ == "acl" and head.pos_ == "NOUN" and not head.ent_type_ \
-        and head.lemma_.lower() not in SETTLEMENT_NOUNS \
-        and not any(c.dep_ in ("nsubj", "aux", "mark") for c in token.children)  # "claims that forces had captured X"
-
-
-def _protest_arrests(sent: SpacySpan) -> bool:
-    """The sentence tells of protest (a protest word, a protester) and of protesters arrested or dispersed;
-    the arrest of one figure ("arrested an opposition leader during a protest") stays an arrest (codebook 3)."""
-    lists = words()
-    if not any(lists.defines.get(t.lemma_.lower()) == PEACEFUL or t.lemma_.lower() in lists.protesters for t in sent):
-        return False
-    acts = [t for t in sent if lists.defines.get(t.lemma_.lower()) in (ARRESTS, INTERVENED)]
-    held = [c for t in acts for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-    one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in lists.protesters or c.ent_type_ == "PERSON"
-                     for c in held)
-    return bool(acts) and not one_figure
-
-
-def _protesters_violent(sent: SpacySpan) -> bool:
-    """Demonstrators are the ones who throw, storm, burn or smash ("protesters retaliated by throwing bricks",
-    "demonstrators set fire to the building"), not the police ("police burned the tents")."""
-    lists = words()
-    crowd = lists.protesters | lists.rioters
-    for t in sent:
-        lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" or lemma not in lists.protest_violence or lemma == "set" and not any(
-                c.lower_ == "fire" for c in t.children):
-            continue
-        verb = t
-        for _ in range(4):  # up through "by throwing", "and hurled" to the clause that names who did it
-            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-            if subjects:
-                # "thousands of demonstrators": the crowd is the quantity's "of" phrase
-                named = subjects + [g for c in subjects for p in c.children if p.lower_ == "of" for g in p.children]
-                if any(_singular(c) in crowd for c in named):
-                    return True
-                break
-            if verb.head is verb:
-                break
-            verb = verb.head
-    return False
-
-
 def _real(token: Token) -> bool:
     """A happening told as such: not negated, hedged, planned or generic, nor weapons handed over."""
     return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues"))
-                or _supplied(token) or _kind_of_thing(token))
-
-
-def _kind_of_thing(token: Token) -> bool:
-    """"attack positions", "assault rifles", "strike group": an event word naming a kind of thing, not a
-    happening (a weapon it names is read as such: "attack drones hit the city")."""
-    lists = words()
-    head = token.head.lemma_.lower()
-    return token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.lemma_.lower() not in lists.weapon_class \
-        and head not in lists.weapon_class and head not in lists.defines
-
-
-def _supplied(token: Token) -> bool:
-    """"furnished Russia with attack drones", "supplying Ukraine with artillery that allowed it to strike",
-    "running out of artillery": weapons given, received or lacking are no use of them (codebook 1)."""
-    supplies = words().supplies
-    if any(c.lemma_.lower() in REMOVED and c.dep_ in ("amod", "compound") for c in token.children):
-        return True  # "clearing mines" read as one noun phrase
-    noun = token.head if token.dep_ == "compound" else token
-    if any(c.dep_ == "acl" and c.lemma_.lower() in supplies for c in noun.children) and \
-            noun.head.lemma_.lower() not in IMPACT:
-        return True  # "the Himars launchers supplied by the US have strengthened the army" (but "missiles supplied
-        # by Iran hit Kharkiv")
-    node = token
-    for _ in range(5):
-        if node.pos_ == "VERB" and (node.lemma_.lower() in supplies or node.lemma_.lower() == "run"
-                                    and any(c.lower_ == "out" for c in node.children)):
-            return True
-        if node is not token and node.pos_ == "VERB" and node.lemma_.lower() in REMOVED:
-            return True  # "residents are clearing mines": the weapons are taken away, none went off
-        if node.head is node:
-            return False
-        node = node.head
-    return False
+                or supplied(token) or kind_of_thing(token))
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:
     """The sub-types to code in a sentence: the model's, with the weapon deciding the remote
     sub-type, interceptions added, and territory left to the control rules when they found it."""
     out: list[str] = []
-    weapon = _weapon(sent)
-    intercepted = _interception(sent) is not None
+    weapon = named_weapon(sent)
+    intercepted = interception(sent) is not None
     for label in predicted:
         if label == CONTROL or label in TERRITORY and territorial:
             continue
         if label == DISRUPTED and territorial and not intercepted:
             continue  # "forces had seized Kupiansk": the seizure is the capture, no weapons seized
-        if label == TRANSFER and not _armed_leaver(sent):
+        if label == TRANSFER and not armed_leaver(sent):
             continue  # "countries are pulling their diplomats out of Kyiv", "a three-day retreat": no force left
-        if label in TERRITORY and not _changes_hands(sent):
+        if label in TERRITORY and not changes_hands(sent):
             if weapon is None:
                 continue  # "remains under Ukrainian control": a state, no change (codebook 6)
             label = weapon  # a drone hitting a building changes no territory
-        elif label == CLASH and weapon is not None and not _ground_fighting(sent):
+        elif label == CLASH and weapon is not None and not ground_fighting(sent):
             label = weapon  # a missile strike that killed 31 is no armed clash
         elif label == ATTACK and weapon is not None:
             label = weapon  # codebook 3: remote violence that kills civilians stays remote violence
         elif TYPE_OF.get(label) == REMOTE and weapon is not None:
             label = weapon
-        if TYPE_OF.get(label) == REMOTE and intercepted and not _impact(sent):
+        if TYPE_OF.get(label) == REMOTE and intercepted and not impact(sent):
             label = DISRUPTED  # "shot down 40 of 50 drones": nothing got through
-        if label in (PEACEFUL, ARRESTS) and _protest_arrests(sent):
+        if label in (PEACEFUL, ARRESTS) and protest_arrests(sent):
             label = INTERVENED  # "police detained dozens of protesters": a protest met with arrests (codebook 3)
-        if TYPE_OF.get(label) == PROTESTS and _protesters_violent(sent):
+        if TYPE_OF.get(label) == PROTESTS and protesters_violent(sent):
             label = VIOLENT  # "protesters threw stones at the police": demonstrators using violence riot (codebook 3)
         if label not in out and not (territorial and TYPE_OF.get(label) == BATTLE):
             out.append(label)
@@ -271,7 +181,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     date, precision = date_of(sent, ctx.dates, ctx.published)
     if background(date, precision, ctx.anchor_day):
         return []  # "the protests of 2011 that ignited the war": history told in passing
-    if label == CLASH and _unarmed_attack(sent, token):
+    if label == CLASH and unarmed_attack(sent, token):
         label = SHELLING  # codebook 3: "Russia attacked the city" with no weapon and no ground fighting
     event_type = TYPE_OF[label]
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
@@ -304,12 +214,12 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
-        elif label == ATTACK and (s2 in profile.side_codes or (s1 in profile.side_codes or _armed_victims(sent)
-                                                               or _ground_forces(sent)) and not _civilian_target(sent)):
+        elif label == ATTACK and (s2 in profile.side_codes or (s1 in profile.side_codes or armed_victims(sent)
+                                                               or ground_forces(sent)) and not civilian_target(sent)):
             # "killed 120 Ukrainian servicemen", "Russian troops attacked near X and were repulsed", "killed 21
             # soldiers": armed victims, or a warring side's attack with no civilian target, make a battle (codebook 3),
             # unless nothing says it was fought on the ground ("Russia attacked Odesa overnight": a shelling)
-            label = SHELLING if _unarmed_attack(sent, token) else CLASH
+            label = SHELLING if unarmed_attack(sent, token) else CLASH
             if s2 == CIVILIAN:
                 a2, s2 = None, None  # the victims were armed: not the civilians an attack is coded against
             if s2 not in profile.side_codes and s1 in profile.opponents:
@@ -365,7 +275,7 @@ def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | 
     if event_type == REMOTE and side1 is None and home in profile.opponents:
         side1 = profile.opponents[home]  # a strike on one side's land is the other side's
         actor1 = military(profile, side1)
-    if event_type in (REMOTE, CIVILIANS) and _civilian_target(sent) and not _military_target(sent):
+    if event_type in (REMOTE, CIVILIANS) and civilian_target(sent) and not military_target(sent):
         actor2, side2 = civilians(profile, country)
     elif label == ATTACK and actor2 is None:
         actor2, side2 = civilians(profile, country)
@@ -444,136 +354,16 @@ def _armed_alike(events: list[Event], unarmed: set[int]) -> list[Event]:
 
 def _defining(sent: SpacySpan, label: str) -> Token:
     """The anchor of a sub-type the model has no weights for: the word that defines it, else the root."""
-    if label == DISRUPTED and (found := _interception(sent)) is not None:
+    if label == DISRUPTED and (found := interception(sent)) is not None:
         return found
     defines = words().defines
     return next((t for t in sent if defines.get(t.lemma_.lower()) == label), sent.root)
-
-
-def _weapon(sent: SpacySpan) -> str | None:
-    """The remote-violence sub-type of the weapon the sentence names (the first one)."""
-    weapons = words().weapon_class
-    for t in sent:
-        sub_type = weapons.get(t.lemma_.lower())
-        if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss":
-            if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
-                                                                            "vest") for w in sent):
-                continue
-            if t.lemma_.lower() == "gas" and any(c.lower_ == "tear" for c in t.children):
-                continue  # tear gas is riot control, not a chemical weapon
-            if t.dep_ == "pobj" and t.head.lower_ in ("by", "via") and t.tag_ == "NN" and not any(
-                    c.dep_ in ("det", "nummod", "amod") for c in t.children):
-                continue  # "taken by helicopter to a hospital": a means of transport, not a weapon
-            if t.lower_ == "bomber" and not any(c.dep_ in ("compound", "amod", "nummod") for c in t.children):
-                sub_type = "Suicide bomb"  # "the bomber detonated the explosive": a person; aircraft come named or counted
-            if t.lemma_.lower() == "air" and (t.head.lemma_.lower() in words().air_defence | {"force", "raid"}
-                                              or t.dep_ not in ("compound", "amod", "nmod")):
-                continue  # "air defence", "the air force", "said on the air": not an air strike
-            return sub_type
-    return None
-
-
-# general English verbs of a weapon doing harm
-IMPACT = {"hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall", "destroy", "fire"}
-REMOVED = {"clear", "remove", "collect", "dismantle"}  # general English: weapons taken away (demining)
-PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
-
-
-def _interception(sent: SpacySpan) -> Token | None:
-    """"shot down 40 drones", "intercepted two missiles", "air defences destroyed 12 Shaheds":
-    the interception verb with a weapon as its object."""
-    lists = words()
-    for t in sent:
-        lemma = t.lemma_.lower()
-        if t.pos_ != "VERB" and lemma != "interception" or lemma not in lists.interception:
-            continue
-        if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
-            continue
-        objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-        objects += [g for c in objects if c.like_num or c.lower_ in PORTIONS
-                    for g in c.children if g.dep_ == "prep" for g in g.children]
-        if any(o.tag_ in ("PRP", "WDT") for o in objects):
-            # "fired 40 drones ..., and shot down 30 of them", "23 missiles, half of which were intercepted":
-            # the weapon named before stands for the pronoun
-            objects += [w for w in sent[: t.i - sent.start] if w.pos_ == "NOUN"][-3:]
-        if any(o.lemma_.lower() in lists.weapon_class for o in objects) and (
-                lemma != "destroy" or any(w.lemma_.lower() in lists.air_defence for w in sent)):
-            return t
-    return None
-
-
-def _impact(sent: SpacySpan) -> bool:
-    """Something got through: a hit, damage, a casualty (the interception verb itself aside: "destroyed 14
-    drones"; spaCy makes a new Token on each access, so tokens compare by index)."""
-    caught = _interception(sent)
-    return any(t.lemma_.lower() in IMPACT and t.pos_ == "VERB" and (caught is None or t.i != caught.i) for t in sent)
-
-
-def _changes_hands(sent: SpacySpan) -> bool:
-    """A territory verb that is no state: "captured", "withdrew" (not "holds", "remains under control")."""
-    lists = words()
-    changes = lists.gained | lists.lost  # built once, not per token
-    return any((t.lemma_.lower() in changes or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
-               and not state(t) and t.lemma_.lower() not in lists.states for t in sent)
-
-
-def _ground_fighting(sent: SpacySpan) -> bool:
-    fighting = words().contested | {"clash", "assault", "ambush", "repel", "storm"}
-    return any(t.lemma_.lower() in fighting for t in sent)
 
 
 def _first_side(sent: SpacySpan, profile: ConflictProfile) -> str | None:
     named = profile.side_words
     return next((code for t in sent for code, markers in named.items()
                  if t.lower_.removesuffix("'s").removesuffix("\u2019s") in markers), None)
-
-
-def _civilian_target(sent: SpacySpan) -> bool:
-    lists = words()
-    civilian = lists.civilian_places | lists.civilian_victims
-    return any(t.lemma_.lower() in civilian for t in sent)
-
-
-def _military_target(sent: SpacySpan) -> bool:
-    """The text says the target was military: an armed noun as the object or in the "on" phrase."""
-    military = ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
-    return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
-
-
-# codebook 3 (raids, incursions, advances are fought on the ground) and general English for stopping one
-GROUND_MOVES = {"advance", "incursion", "offensive", "raid", "breakthrough", "halt"}
-
-
-def _armed_leaver(sent: SpacySpan) -> bool:
-    """Someone who can hand over land is told: troops or forces, or a state or people named as the subject
-    ("Russia withdrew from Kherson")."""
-    return _ground_forces(sent) or any(t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in ("GPE", "NORP", "ORG")
-                                       for t in sent)
-
-
-def _ground_forces(sent: SpacySpan) -> bool:
-    """Troops, soldiers or fighters are named: an attack with them is fought on the ground."""
-    return any(_singular(t) in ARMED_NOUNS and t.pos_ == "NOUN" for t in sent)
-
-
-def _unarmed_attack(sent: SpacySpan, token: Token) -> bool:
-    """"Ukraine attacked the Kerch bridge", "Russia attacked Odesa overnight": an attack told with no weapon,
-    no ground fighting and no troops, which the codebook codes as a shelling/missile attack."""
-    return token.lemma_.lower() == "attack" and _weapon(sent) is None and not _ground_fighting(sent) \
-        and not _ground_forces(sent) and not any(t.lemma_.lower() in GROUND_MOVES for t in sent)
-
-
-def _armed_victims(sent: SpacySpan) -> bool:
-    """Armed people are what is hit: "killed 21 soldiers", "troops were ambushed", "an attack on an army post"."""
-    return any(_singular(t) in ARMED_NOUNS | {"outpost", "post", "position"}
-               and (t.dep_ in ("dobj", "nsubjpass") or t.dep_ == "pobj" and t.head.lower_ in ("on", "against"))
-               for t in sent)
-
-
-def _singular(token: Token) -> str:
-    """The lemma, with the plurals the tagger leaves alone made singular ("servicemen", "militants")."""
-    lemma = token.lemma_.lower()
-    return lemma[:-3] + "man" if lemma.endswith("men") else lemma.removesuffix("s")
 
 
 LOSING = {"kill", "lose", "eliminate", "destroy", "neutralise", "neutralize", "wound", "injure"}
@@ -590,7 +380,7 @@ def _enemy_losses(sent: SpacySpan, claim_side: str | None, profile: ConflictProf
     fighters = ARMED_NOUNS | {"militant", "mercenary", "nationalist"}
     # the dead counted are fighters ("killed up to 120 servicemen", "lost 300 soldiers"), not people killed
     # when "Ukrainian forces shelled a market"
-    armed = any(_singular(t) in fighters and (any(c.dep_ == "nummod" for c in t.children) or
+    armed = any(singular(t) in fighters and (any(c.dep_ == "nummod" for c in t.children) or
                                                     t.dep_ in ("dobj", "nsubjpass") and t.head.lemma_.lower() in LOSING)
                 for t in sent)
     hostile = any(h in sent.text.lower() for h in profile.hostile)

@@ -1,0 +1,233 @@
+"""Sentence cues the events stage reads beside the model: what the words of a sentence say about whether
+something happened there and of what kind (a weapon named, an interception, armed victims, protesters
+turning violent, weapons only supplied or cleared, a force leaving). Structure and general English only;
+the word lists are ``data/events/words.json``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from wirewatch.events.control_places import SETTLEMENT_NOUNS
+from wirewatch.events.event_control import pushed_out, state
+from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, words
+
+
+def casualties_described(sent: SpacySpan) -> bool:
+    """The sentence's only event words describe people ("53 seriously wounded fighters had been taken to a
+    hospital"): it tells what became of them, not a happening of its own."""
+    lists = words()
+    hurt = lists.killed | lists.injured
+    # "taken to a hospital": a territory verb moving people somewhere takes no place
+    moved = {t.i for t in sent if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in t.children)}
+    vocabulary = [t for t in sent if t.lower_ in hurt or t.lemma_.lower() in lists.defines
+                  or t.lemma_.lower() in lists.weapon_class or t.lemma_.lower() in lists.interception
+                  or t.lemma_.lower() in lists.gained | lists.lost | lists.contested and t.i not in moved]
+    return bool(vocabulary) and all(t.lower_ in hurt and t.dep_ == "amod" for t in vocabulary)
+
+
+def describes_thing(token: Token) -> bool:
+    """"debris left behind by the shelling", "weapons abandoned on the road": a participle describing a thing,
+    no place changing hands ("the city captured in March" describes a place and stays)."""
+    head = token.head
+    return token.tag_ == "VBN" and token.dep_ == "acl" and head.pos_ == "NOUN" and not head.ent_type_ \
+        and head.lemma_.lower() not in SETTLEMENT_NOUNS \
+        and not any(c.dep_ in ("nsubj", "aux", "mark") for c in token.children)  # "claims that forces had taken X"
+
+
+def protest_arrests(sent: SpacySpan) -> bool:
+    """The sentence tells of protest (a protest word, a protester) and of protesters arrested or dispersed;
+    the arrest of one figure ("arrested an opposition leader during a protest") stays an arrest (codebook 3)."""
+    lists = words()
+    if not any(lists.defines.get(t.lemma_.lower()) == PEACEFUL or t.lemma_.lower() in lists.protesters for t in sent):
+        return False
+    acts = [t for t in sent if lists.defines.get(t.lemma_.lower()) in (ARRESTS, INTERVENED)]
+    held = [c for t in acts for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in lists.protesters or c.ent_type_ == "PERSON"
+                     for c in held)
+    return bool(acts) and not one_figure
+
+
+def protesters_violent(sent: SpacySpan) -> bool:
+    """Demonstrators are the ones who throw, storm, burn or smash ("protesters retaliated by throwing bricks",
+    "demonstrators set fire to the building"), not the police ("police burned the tents")."""
+    lists = words()
+    crowd = lists.protesters | lists.rioters
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" or lemma not in lists.protest_violence or lemma == "set" and not any(
+                c.lower_ == "fire" for c in t.children):
+            continue
+        verb = t
+        for _ in range(4):  # up through "by throwing", "and hurled" to the clause that names who did it
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
+            if subjects:
+                # "thousands of demonstrators": the crowd is the quantity's "of" phrase
+                named = subjects + [g for c in subjects for p in c.children if p.lower_ == "of" for g in p.children]
+                if any(singular(c) in crowd for c in named):
+                    return True
+                break
+            if verb.head is verb:
+                break
+            verb = verb.head
+    return False
+
+
+def kind_of_thing(token: Token) -> bool:
+    """"attack positions", "assault rifles", "strike group": an event word naming a kind of thing, not a
+    happening (a weapon it names is read as such: "attack drones hit the city")."""
+    lists = words()
+    head = token.head.lemma_.lower()
+    return token.dep_ == "compound" and token.head.pos_ == "NOUN" \
+        and token.lemma_.lower() not in lists.weapon_class \
+        and head not in lists.weapon_class and head not in lists.defines
+
+
+def supplied(token: Token) -> bool:
+    """"furnished Russia with attack drones", "supplying Ukraine with artillery that allowed it to strike",
+    "running out of artillery": weapons given, received or lacking are no use of them (codebook 1)."""
+    supplies = words().supplies
+    if any(c.lemma_.lower() in REMOVED and c.dep_ in ("amod", "compound") for c in token.children):
+        return True  # "clearing mines" read as one noun phrase
+    noun = token.head if token.dep_ == "compound" else token
+    if any(c.dep_ == "acl" and c.lemma_.lower() in supplies for c in noun.children) and \
+            noun.head.lemma_.lower() not in IMPACT:
+        return True  # "the launchers supplied by the US strengthened the army" (not "missiles supplied by Iran hit")
+    node = token
+    for _ in range(5):
+        if node.pos_ == "VERB" and (node.lemma_.lower() in supplies or node.lemma_.lower() == "run"
+                                    and any(c.lower_ == "out" for c in node.children)):
+            return True
+        if node is not token and node.pos_ == "VERB" and node.lemma_.lower() in REMOVED:
+            return True  # "residents are clearing mines": the weapons are taken away, none went off
+        if node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def named_weapon(sent: SpacySpan) -> str | None:
+    """The remote-violence sub-type of the weapon the sentence names (the first one)."""
+    weapons = words().weapon_class
+    for t in sent:
+        sub_type = weapons.get(t.lemma_.lower())
+        if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss":
+            if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
+                                                                            "vest") for w in sent):
+                continue
+            if t.lemma_.lower() == "gas" and any(c.lower_ == "tear" for c in t.children):
+                continue  # tear gas is riot control, not a chemical weapon
+            if t.dep_ == "pobj" and t.head.lower_ in ("by", "via") and t.tag_ == "NN" and not any(
+                    c.dep_ in ("det", "nummod", "amod") for c in t.children):
+                continue  # "taken by helicopter to a hospital": a means of transport, not a weapon
+            if t.lower_ == "bomber" and not any(c.dep_ in ("compound", "amod", "nummod") for c in t.children):
+                # "the bomber detonated the explosive": a person; aircraft come named or counted
+                sub_type = "Suicide bomb"
+            if t.lemma_.lower() == "air" and (t.head.lemma_.lower() in words().air_defence | {"force", "raid"}
+                                              or t.dep_ not in ("compound", "amod", "nmod")):
+                continue  # "air defence", "the air force", "said on the air": not an air strike
+            return sub_type
+    return None
+
+
+# general English verbs of a weapon doing harm
+IMPACT = {"hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall", "destroy", "fire"}
+
+
+REMOVED = {"clear", "remove", "collect", "dismantle"}  # general English: weapons taken away (demining)
+
+
+PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
+
+
+def interception(sent: SpacySpan) -> Token | None:
+    """"shot down 40 drones", "intercepted two missiles", "air defences destroyed 12 Shaheds":
+    the interception verb with a weapon as its object."""
+    lists = words()
+    for t in sent:
+        lemma = t.lemma_.lower()
+        if t.pos_ != "VERB" and lemma != "interception" or lemma not in lists.interception:
+            continue
+        if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
+            continue
+        objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        objects += [g for c in objects if c.like_num or c.lower_ in PORTIONS
+                    for g in c.children if g.dep_ == "prep" for g in g.children]
+        if any(o.tag_ in ("PRP", "WDT") for o in objects):
+            # "fired 40 drones ..., and shot down 30 of them", "23 missiles, half of which were intercepted":
+            # the weapon named before stands for the pronoun
+            objects += [w for w in sent[: t.i - sent.start] if w.pos_ == "NOUN"][-3:]
+        if any(o.lemma_.lower() in lists.weapon_class for o in objects) and (
+                lemma != "destroy" or any(w.lemma_.lower() in lists.air_defence for w in sent)):
+            return t
+    return None
+
+
+def impact(sent: SpacySpan) -> bool:
+    """Something got through: a hit, damage, a casualty (the interception verb itself aside: "destroyed 14
+    drones"; spaCy makes a new Token on each access, so tokens compare by index)."""
+    caught = interception(sent)
+    return any(t.lemma_.lower() in IMPACT and t.pos_ == "VERB" and (caught is None or t.i != caught.i)
+               for t in sent)
+
+
+def changes_hands(sent: SpacySpan) -> bool:
+    """A territory verb that is no state: "captured", "withdrew" (not "holds", "remains under control")."""
+    lists = words()
+    changes = lists.gained | lists.lost  # built once, not per token
+    return any((t.lemma_.lower() in changes or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
+               and not state(t) and t.lemma_.lower() not in lists.states for t in sent)
+
+
+def ground_fighting(sent: SpacySpan) -> bool:
+    fighting = words().contested | {"clash", "assault", "ambush", "repel", "storm"}
+    return any(t.lemma_.lower() in fighting for t in sent)
+
+
+def civilian_target(sent: SpacySpan) -> bool:
+    lists = words()
+    civilian = lists.civilian_places | lists.civilian_victims
+    return any(t.lemma_.lower() in civilian for t in sent)
+
+
+def military_target(sent: SpacySpan) -> bool:
+    """The text says the target was military: an armed noun as the object or in the "on" phrase."""
+    military = ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
+    return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
+
+
+# codebook 3 (raids, incursions, advances are fought on the ground) and general English for stopping one
+GROUND_MOVES = {"advance", "incursion", "offensive", "raid", "breakthrough", "halt"}
+
+
+def armed_leaver(sent: SpacySpan) -> bool:
+    """Someone who can hand over land is told: troops or forces, or a state or people named as the subject
+    ("Russia withdrew from Kherson")."""
+    return ground_forces(sent) or any(t.dep_ in ("nsubj", "nsubjpass") and t.ent_type_ in ("GPE", "NORP", "ORG")
+                                       for t in sent)
+
+
+def ground_forces(sent: SpacySpan) -> bool:
+    """Troops, soldiers or fighters are named: an attack with them is fought on the ground."""
+    return any(singular(t) in ARMED_NOUNS and t.pos_ == "NOUN" for t in sent)
+
+
+def unarmed_attack(sent: SpacySpan, token: Token) -> bool:
+    """"Ukraine attacked the Kerch bridge", "Russia attacked Odesa overnight": an attack told with no weapon,
+    no ground fighting and no troops, which the codebook codes as a shelling/missile attack."""
+    return token.lemma_.lower() == "attack" and named_weapon(sent) is None and not ground_fighting(sent) \
+        and not ground_forces(sent) and not any(t.lemma_.lower() in GROUND_MOVES for t in sent)
+
+
+def armed_victims(sent: SpacySpan) -> bool:
+    """Armed people are what is hit: "killed 21 soldiers", "troops were ambushed", "an attack on an army post"."""
+    return any(singular(t) in ARMED_NOUNS | {"outpost", "post", "position"}
+               and (t.dep_ in ("dobj", "nsubjpass") or t.dep_ == "pobj" and t.head.lower_ in ("on", "against"))
+               for t in sent)
+
+
+def singular(token: Token) -> str:
+    """The lemma, with the plurals the tagger leaves alone made singular ("servicemen", "militants")."""
+    lemma = token.lemma_.lower()
+    return lemma[:-3] + "man" if lemma.endswith("men") else lemma.removesuffix("s")
