@@ -68,7 +68,7 @@ def protesters_violent(sent: SpacySpan) -> bool:
                 if any(singular(c) in crowd for c in named):
                     return True
                 break
-            if verb.head is verb:
+            if verb.head == verb:
                 break
             verb = verb.head
     return False
@@ -101,7 +101,7 @@ def supplied(token: Token) -> bool:
             return True
         if node is not token and node.pos_ == "VERB" and node.lemma_.lower() in REMOVED:
             return True  # "residents are clearing mines": the weapons are taken away, none went off
-        if node.head is node:
+        if node.head == node:
             return False
         node = node.head
     return False

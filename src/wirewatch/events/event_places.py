@@ -277,7 +277,7 @@ def _destination(doc: Doc, place: Place) -> bool:
     from or goes, not a scene."""
     current = _root(doc, place)
     for _ in range(4):
-        if current is None or current.head is current:
+        if current is None or current.head == current:
             return False
         current = current.head
         if current.dep_ == "prep" and current.lower_ != "of":
@@ -322,12 +322,12 @@ def _via_subject(node: Token, trigger: Token) -> bool:
     attached to a coordinated verb of its own ("liberated X and were fighting near Y": Y is the fighting's)?"""
     own = trigger
     for _ in range(12):  # the trigger's own verb (not merged with coordinated ones)
-        if own.pos_ == "VERB" or own.head is own:
+        if own.pos_ == "VERB" or own.head == own:
             break
         own = own.head
     current = node
     for _ in range(12):
-        if current.head is current:
+        if current.head == current:
             return True
         if current.head.pos_ in ("VERB", "AUX"):
             return current.dep_ in ("nsubj", "nsubjpass") or current.head.i in (trigger.i, own.i)
@@ -516,7 +516,7 @@ def _path_to(node: Token, anchors: set[int], limit: int = 10) -> list[Token] | N
     path = [node]
     current = node
     for _ in range(limit):
-        if current.head is current:
+        if current.head == current:
             return None
         current = current.head
         if current.i in anchors:
@@ -535,7 +535,7 @@ def _clause(token: Token) -> Token:
     """The verb heading the clause of ``token`` (itself when it is a verb; coordinated verbs share one)."""
     current = token
     for _ in range(12):
-        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass") or current.head is current:
+        if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass") or current.head == current:
             break
         current = current.head
     while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and current.head is not current:
@@ -553,7 +553,7 @@ def _describes_place(node: Token, place_tokens: set[int], anchors: set[int]) -> 
     """The place sits under another place ("Lozova, a town in Kharkiv region") before the trigger."""
     current = node
     for _ in range(8):
-        if current.head is current or current.head.i in anchors:
+        if current.head == current or current.head.i in anchors:
             return False
         current = current.head
         if current.i in place_tokens and current.lower_.replace("-", "") not in DIRECTIONS:

@@ -116,7 +116,7 @@ def _repelled(token: Token) -> bool:
     """"Ukrainian attempts to attack ... had been repelled": the attack happened."""
     head = token
     for _ in range(4):
-        if head.head is head:
+        if head.head == head:
             return False
         head = head.head
         if head.lemma_.lower() in REPELLED and head.pos_ == "VERB":
@@ -132,7 +132,7 @@ def simple_present(token: Token, reporting: frozenset[str] = frozenset()) -> boo
     ("protesters allege an attack")."""
     verb = token
     for _ in range(4):
-        if verb.pos_ == "VERB" or verb.head is verb:
+        if verb.pos_ == "VERB" or verb.head == verb:
             break
         verb = verb.head
     lemma = verb.lemma_.lower()

@@ -480,7 +480,7 @@ def _settlement_context(span: SpacySpan) -> bool:
     # the next few tokens only: doc.text would rebuild the whole document's text on every call
     if _APPOSED_SETTLEMENT.match(span.doc[span.end:span.end + 6].text):
         return True
-    while root.dep_ in ("conj", "appos") and root.head is not root:
+    while root.dep_ in ("conj", "appos") and root.head != root:
         root = root.head
     head = root.head
     if root.dep_ == "pobj" and head.lower_ == "of":
@@ -574,7 +574,7 @@ def _settlements_before(token: Token, at: dict) -> int:
     count = 0
     while token.i in at:
         count += 1
-        if token.dep_ != "conj" or token.head is token:
+        if token.dep_ != "conj" or token.head == token:
             break
         token = token.head
     return count
