@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from wirewatch.events.control_places import SETTLEMENT_NOUNS
 from wirewatch.events.event_control import pushed_out, state
 from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, words
+from wirewatch.events.event_model import event_words
 
 
 def casualties_described(sent: SpacySpan) -> bool:
@@ -19,11 +20,10 @@ def casualties_described(sent: SpacySpan) -> bool:
     hospital"): it tells what became of them, not a happening of its own."""
     lists = words()
     hurt = lists.killed | lists.injured
+    moves = lists.gained | lists.lost | lists.contested
     # "taken to a hospital": a territory verb moving people somewhere takes no place
-    moved = {t.i for t in sent if any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in t.children)}
-    vocabulary = [t for t in sent if t.lower_ in hurt or t.lemma_.lower() in lists.defines
-                  or t.lemma_.lower() in lists.weapon_class or t.lemma_.lower() in lists.interception
-                  or t.lemma_.lower() in lists.gained | lists.lost | lists.contested and t.i not in moved]
+    vocabulary = [t for t in event_words(sent) if not (t.lemma_.lower() in moves and any(
+        c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in t.children))]
     return bool(vocabulary) and all(t.lower_ in hurt and t.dep_ == "amod" for t in vocabulary)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -84,17 +84,21 @@ def sentence_features(sent: SpacySpan) -> list[str]:
     return sorted(feats)
 
 
-def tells_happening(sent: SpacySpan) -> bool:
-    """A sentence holds a word the codebook's event vocabulary has: one that defines a sub-type, a
-    change of hands, a weapon, an interception, a death or an injury."""
+def event_words(sent: SpacySpan) -> Iterator[Token]:
+    """The words of the codebook's event vocabulary in a sentence: those that define a sub-type, a change of
+    hands, a weapon, an interception, a death or an injury."""
     lists = words()
     for t in sent:
         lemma, lower = t.lemma_.lower(), t.lower_
         if lemma in lists.defines or lower in lists.defines or lemma in lists.weapon_class \
                 or lemma in lists.gained or lemma in lists.lost or lemma in lists.contested \
                 or lemma in lists.interception or lower in lists.killed or lower in lists.injured:
-            return True
-    return False
+            yield t
+
+
+def tells_happening(sent: SpacySpan) -> bool:
+    """A sentence holds a word of the codebook's event vocabulary."""
+    return next(event_words(sent), None) is not None
 
 
 def document_features(doc: Doc | SpacySpan) -> list[str]:

@@ -33,14 +33,7 @@ from wirewatch.places.context import speaks
 from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
 
-STANCE = re.compile(r"\b(pro|anti)[-\u2010\u2011]$", re.IGNORECASE)
-
-
-def _text_before(sent: SpacySpan, place: Place, width: int = 5) -> str:
-    """The few characters of the document just before the place's name."""
-    return sent.doc.text[max(0, place.span.start - width):place.span.start]
-
-
+STANCE = re.compile(r"\b(pro|anti)[-\u2010\u2011]$", re.IGNORECASE)  # "pro-EU", "anti-Kremlin"
 CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north|south|east|west|central)\w*\s+)?",
                              re.IGNORECASE)  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
@@ -106,7 +99,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char
                and p.span.text.lower() not in COMPASS  # "Western officials" is no region
                and not _dateline(text, p, sent.start_char)  # "KYIV, Ukraine (AP) --": where it was filed
-               and not STANCE.search(_text_before(sent, p))]  # "pro-EU protesters": a stance, not a place
+               and not STANCE.search(sent.doc.text[max(0, p.span.start - 5):p.span.start])]  # a stance, no place
     if not in_sent:
         named = _named_before(token, sent, places)
         return ([named], True) if named is not None else ([], False)

@@ -196,14 +196,14 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     if fatalities is not None and _enemy_losses(sent, claim_side, profile):
         claimed, fatalities = fatalities, None  # a party's count of its enemy's dead is its claim
     out = []
+    lost = words().lost
     for place in found or [None]:
         country = place.country_code if place is not None and place.country_code else ctx.country
         site = next_level(place, ctx.places, ctx.doc.text)
         home = profile.holder(country, site.admin1 if site else None, site.name if site else None,
-                              _day(date) or ctx.published)
+                              dt.date.fromisoformat(date) if date else ctx.published)
         a1, s1, a2, s2 = _acled_actors(sent, label, country, home, (actor1, side1, actor2, side2), claim_side,
                                        profile)
-        lost = words().lost
         if label in (REGAINS, OVERTAKES) and (lemma_of(token) in lost or token.lemma_.lower() == "control"
                                               and lemma_of(token.head) in lost):
             # "troops retreated from X", "forces lost control of X": the force that left is actor1, as in the
@@ -231,13 +231,6 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
                       profile.inter(a1, country), profile.inter(a2, country), claimed)
         out.append((event, own, side1 is not None and s1 == side1))
     return out
-
-
-def _day(date: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(date[:10]) if date and len(date) >= 10 else None
-    except ValueError:
-        return None
 
 
 def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | None,

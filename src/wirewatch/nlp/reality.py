@@ -195,8 +195,7 @@ def is_generic(token: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in DURATIONS for g in c.children)
             for c in token.children):
         return True  # "have been attacking ships for three months": a campaign, not one happening
-    if any(c.lower_ in ("cyber", "cyber-") or c.lower_.startswith("cyber") for c in token.children) \
-            or lemma.startswith("cyber"):
+    if lemma.startswith("cyber") or any(c.lower_.startswith("cyber") for c in token.children):
         return True  # "cyber attacks": no political violence on the ground (ACLED codes none)
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
         return True  # "house arrest": a state

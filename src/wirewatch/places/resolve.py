@@ -185,7 +185,8 @@ def _namesake_abroad_of_a_town_in(mentions: list[Mention], choices: list[tuple[G
                                   i: int, text: str) -> bool:
     """Whether mention ``i`` is a town the text puts in the division named right after it ("Rockingham,
     Northamptonshire"), although none of its candidates lies there and the story is set in that division's
-    country: the town was resolved to a namesake abroad."""
+    country: the town was resolved to a namesake abroad. So is a quarter the text puts in a town ("in Abagana
+    in Makurdi") whose namesakes all lie far off and are smaller than that town."""
     m, (town, conf) = mentions[i], choices[i]
     if i + 1 >= len(mentions) or not m.candidates or m.demonym or town is None or town.feature_class != "P":
         return False
