@@ -271,3 +271,12 @@ def test_future_tense_moves_weekdays_and_dates_forward(nlp):
 def test_past_reporting_verb_keeps_the_past(nlp):
     found = _found(nlp, "The minister said on Friday that talks will resume.")
     assert found == [("on Friday", "2022-05-06", "day")]
+
+
+def test_the_previous_day_counts_from_the_day_its_sentence_names(nlp):
+    # PUBLISHED is a Thursday: "on Friday" is the Friday before, and the attack the day before that
+    found = _found(nlp, "Police said on Friday that the attack was carried out the previous day.")
+    assert found == [("on Friday", "2022-05-06", "day"), ("the previous day", "2022-05-05", "day")]
+    alone = _found(nlp, "The ministry said the strike happened the night before.")
+    assert alone == [("the night before", "2022-05-11", "day")]  # no day named: the day before publication
+    assert _found(nlp, "Crowds gathered the day before the vote.") == []  # counted from a happening, not a day

@@ -321,3 +321,21 @@ def test_a_quarter_the_text_puts_in_a_town_is_not_a_namesake_far_off(nlp, finder
     assert found["Abagana"][0].name == "Makurdi"
     near = places(nlp, finder, "Shells hit Lozova in Kharkiv on Monday, and Izium was hit too.")
     assert near["Lozova"][0].name == "Lozova"  # 130 km from Kharkiv city: the town itself, still in the region
+
+
+def test_a_quarter_after_a_comma_is_in_the_town_when_its_namesakes_are_all_abroad(nlp, finder: PlaceFinder) -> None:
+    # GeoNames' North Bank is a division of the Gambia; the text puts a quarter of that name in Makurdi
+    found = places(nlp, finder, "Herders attacked two communities in North Bank, Makurdi, the Benue State capital, "
+                                "on Thursday, police in Benue said.")
+    assert found["North Bank"][0].name == "Makurdi"
+    towns = places(nlp, finder, "Shelling hit Sloviansk, Donetsk region, and Kramatorsk on Monday.")
+    assert towns["Sloviansk"][0].name != "Donetsk"  # a town with its region is no quarter
+
+
+def test_a_small_town_abroad_matched_only_by_another_of_its_names_is_left_unresolved(nlp, finder: PlaceFinder
+                                                                                      ) -> None:
+    # "Bawa" is a former name of Paoua, a town in the Central African Republic; this story is set in Nigeria
+    found = places(nlp, finder, "Gunmen stormed Bawa village near Makurdi in Benue State overnight, police in "
+                                "Abuja said.")
+    assert found["Bawa"][0].geonameid is None
+    assert found["Makurdi"][0].country_code == "NG"

@@ -11,6 +11,8 @@ Anchoring rules (ours; a news story is written on its publication date):
 - a bare weekday is the most recent such day on or before publication, or the
   next one after it in a future-tense sentence ("will meet on Friday");
 - "yesterday", "overnight", "last night" are the day before publication;
+  "the previous day" is the day before the last day named earlier in its sentence ("said on Friday that
+  the attack took place the previous day": Thursday), else the day before publication;
   "this week", "last month", "earlier this year" are calendar periods
   (weeks start on Monday);
 - a range ("May 5-8", "between Monday and Wednesday") is its first day with
@@ -70,6 +72,9 @@ PATTERNS = [
     ("relday", r"\b(?:the day before yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?|today|tonight|"
                r"tomorrow|overnight|last night|this (?:morning|afternoon|evening)|"
                r"(?:over |in )?the (?:past|last) (?:day|24 hours))\b"),
+    # "the day before the vote" counts from a happening, not from a day: only the bare phrase
+    ("prevday", r"\bthe (?:previous|preceding) (?:day|night)\b|\bthe (?:day|night) before\b(?!\s+(?:the|a|an|his|her|"
+                r"its|their|last|yesterday)\b)"),
     ("ago", rf"\b{_NUM}\s+(?:day|week|fortnight|month|year)s?\s+ago\b"),
     ("recent", r"\b(?:in recent days|(?:in|over) the (?:past|last) (?:few|several|couple of) days)\b"),
     ("weekend", r"\b(?:(?:over|at|during) the weekend|(?:last|this|next) weekend)\b"),
@@ -162,7 +167,9 @@ def _resolve(expression: str, published: dt.date | None, future: bool) -> tuple[
 def _relative(text: str, published: dt.date) -> tuple[str, str] | None:
     offsets = {"the day before yesterday": -2, "yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1,
                "overnight": -1, "last night": -1, "this morning": 0, "this afternoon": 0, "this evening": 0,
-               "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1}
+               "yesterday morning": -1, "yesterday afternoon": -1, "yesterday evening": -1,
+               **dict.fromkeys(("the previous day", "the preceding day", "the day before", "the previous night",
+                                "the preceding night", "the night before"), -1)}
     if text in offsets:
         return (published + dt.timedelta(days=offsets[text])).isoformat(), "day"
     if re.fullmatch(r"(?:over |in )?the (?:past|last) (?:day|24 hours)", text):
@@ -309,10 +316,22 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
         expression = m.group(0)
         future = is_future(doc, start) if parsed else False
         value = resolve(expression, published, future=future)
+        if kind == "prevday" and parsed and (told := _day_told_before(doc, found, start)) is not None:
+            value = (told - dt.timedelta(days=1)).isoformat(), "day"
         if value is None and kind not in ("mdy", "dmy", "iso", "range_md", "range_dm"):
             continue
         found.append(DateMention(Span.of(text, start, end), *(value or (None, None))))
     return found
+
+
+def _day_told_before(doc: Doc, found: list[DateMention], start: int) -> dt.date | None:
+    """The last day named before character ``start`` in its sentence."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    first = span.sent.start_char
+    days = [d for d in found if first <= d.span.start < start and d.precision == "day" and d.value]
+    return dt.date.fromisoformat(days[-1].value) if days else None
 
 
 # "KHARKIV, Ukraine, May 14 (Reuters) -- ", "BEIRUT (AP) - ", "May 14 (UPI) -- ", "14 May 2022 – ":

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from wirewatch.dates import dateline_at
 from wirewatch.events.event_lexicon import ARMED_NOUNS, words
@@ -96,13 +97,22 @@ def casualties(text: str) -> tuple[int | None, int | None]:
     return killed, injured
 
 
-def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None
+def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None, anchor: Token | None = None
             ) -> tuple[str | None, str | None]:
+    """The day of a happening told in ``sent``: a date within the phrase of its ``anchor`` word first ("police
+    confirmed on Friday the attack carried out the previous day": Thursday), else the sentence's first."""
     dateline = dateline_at(sent.text)
     first = sent.start_char + (dateline.end if dateline else 0)  # "KYIV, May 12 (Wire) -": the filing day
     in_sent = [d for d in dates if first <= d.span.start < sent.end_char and d.value
                and not d.span.text.lower().startswith("since")]  # "since February": a period, not the day
     usable = [d for d in in_sent if published is None or d.value <= published.isoformat()]
+    if anchor is not None:
+        clause = anchor
+        for _ in range(12):  # the verb of the anchor's clause ("the attack [was] carried out the previous day")
+            if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT":
+                break
+            clause = clause.head
+        usable = sorted(usable, key=lambda d: (not _within(d, anchor), not _within(d, clause)))  # stable: in order
     if usable:
         return usable[0].value, usable[0].precision
     context = _paragraph_date(sent, dates, published)
@@ -111,6 +121,11 @@ def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | 
     if published:
         return published.isoformat(), "week"  # reported without a date: some day in the week up to publication
     return None, None
+
+
+def _within(date: DateMention, head: Token) -> bool:
+    """Whether ``date`` is in the phrase ``head`` heads."""
+    return head.left_edge.idx <= date.span.start < head.right_edge.idx + len(head.right_edge)
 
 
 def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:

@@ -67,12 +67,14 @@ _WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|
                           r"community|hromada)\s+(?:of|in)\s+(?:the\s+)?)?$", re.IGNORECASE)
 
 
-# "X, south of Y", "X near Y", "X, a village 10 km east of Y": a place the gazetteer lacks, told by a town near it
+# "X, south of Y", "X near Y", "X, a village 10 km east of Y", "X communities in Y": a place the gazetteer lacks,
+# told by a town near it or holding it
 _NEAR_TOWN = re.compile(
     r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|settlement)\s+)?(?:(?:just|about|some)\s+)?"
     r"(?:\d+\s*(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")s?\s+)?"
     r"(?:(?:" + "|".join(re.sub(r"^(north|south)(east|west)$", r"\1-?\2", d) for d in sorted(DIRECTIONS))
-    + r")(?:ern)?\s+of|near|outside|close\s+to)\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+    + r")(?:ern)?\s+of|near|outside|close\s+to|(?:communit(?:y|ies)|villages?|settlements?|neighbou?rhoods?)\s+in)"
+    r"\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
 
 
 def _toponym_roots(sent: SpacySpan) -> set[int]:

@@ -178,7 +178,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     profile = ctx.profile
     claim = claim_for(token.idx, ctx.claims)
     claim_side = ctx.claims[claim].side if claim is not None else None
-    date, precision = date_of(sent, ctx.dates, ctx.published)
+    date, precision = date_of(sent, ctx.dates, ctx.published, token)
     if background(date, precision, ctx.anchor_day):
         return []  # "the protests of 2011 that ignited the war": history told in passing
     if label == CLASH and unarmed_attack(sent, token):

@@ -52,6 +52,7 @@ PART_WORDS = (FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "nat
               ) - SETTLEMENT_NOUNS | {"district"}
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 MAX_PART_CANDIDATES = 30
+STRAY_POPULATION = 100_000  # a town this big is named in news from anywhere, under any of its names
 QUARTER_KM = 150  # "Abagana in Makurdi": a namesake this far from the town the text puts it in is another place
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
 SPELLING_WEIGHT = 0.3  # how much spelling like the entry's own name counts (a tie-breaker)
@@ -136,7 +137,22 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
                     entries[choices[i][0].geonameid] = choices[i][0]
                 tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
+    choices = [(None, 0.0) if _stray_namesake(mentions, choices, i) else c for i, c in enumerate(choices)]
     return _placed_by_parts(mentions, strays_from_lists(mentions, choices, lists, text), text, gazetteer)
+
+
+def _stray_namesake(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], i: int) -> bool:
+    """Whether mention ``i`` took a small town abroad only through one of its other names (a Nigerian village
+    "Bawa" matching a former name of a town in the Central African Republic), in a story whose other places lie in
+    one other country and never in that town's: a local name the gazetteer lacks, left unresolved."""
+    m, (town, _) = mentions[i], choices[i]
+    if town is None or town.feature_class != "P" or town.geonameid in m.main or m.demonym \
+            or town.population >= STRAY_POPULATION:
+        return False
+    key = name_key(m.text)
+    countries = Counter(e.country_code for (e, _), other in zip(choices, mentions)
+                        if e is not None and e.country_code and name_key(other.text) != key)
+    return town.country_code not in countries and bool(countries) and countries.most_common(1)[0][1] >= 2
 
 
 def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str,
@@ -188,14 +204,21 @@ def _namesake_abroad_of_a_town_in(mentions: list[Mention], choices: list[tuple[G
     country: the town was resolved to a namesake abroad. So is a quarter the text puts in a town ("in Abagana
     in Makurdi") whose namesakes all lie far off and are smaller than that town."""
     m, (town, conf) = mentions[i], choices[i]
-    if i + 1 >= len(mentions) or not m.candidates or m.demonym or town is None or town.feature_class != "P":
+    if i + 1 >= len(mentions) or not m.candidates or m.demonym or town is None or town.feature_code == "PCLI":
         return False
     nxt, (division, division_conf) = mentions[i + 1], choices[i + 1]
+    gap = text[m.end:nxt.start]
     if division is not None and division.feature_class == "P" and division_conf > 0.5 \
-            and IN_GAP.match(text[m.end:nxt.start]) and _elsewhere(mentions, choices, i + 1) \
+            and (IN_GAP.match(gap) and town.feature_class == "P" or CONTAINER_GAP.match(gap) and all(
+                c.country_code != division.country_code for c in m.candidates[:15]) and not _listed(mentions, i, text)) \
+            and _elsewhere(mentions, choices, i + 1) \
             and all(km(c.lat, c.lon, division.lat, division.lon) > QUARTER_KM and c.population < division.population
                     for c in m.candidates[:15]):
-        return True  # "in Abagana in Makurdi": a quarter of the town the gazetteer lacks, not a namesake far off
+        # "in Abagana in Makurdi", "North Bank, Makurdi": a quarter of the town the gazetteer lacks, not a namesake
+        # far off (with a comma only when no namesake lies in the town's country: "Sloviansk, Donetsk" is no quarter)
+        return True
+    if town.feature_class != "P":
+        return False
     return (division is not None and division_conf > max(0.5, conf)
             and division.feature_code in ("ADM1", "ADM2", "RGN") and bool(division.country_code)
             and bool(CONTAINER_GAP.match(text[m.end:nxt.start])) and not _listed(mentions, i, text)
