@@ -280,3 +280,9 @@ def test_the_previous_day_counts_from_the_day_its_sentence_names(nlp):
     alone = _found(nlp, "The ministry said the strike happened the night before.")
     assert alone == [("the night before", "2022-05-11", "day")]  # no day named: the day before publication
     assert _found(nlp, "Crowds gathered the day before the vote.") == []  # counted from a happening, not a day
+
+
+def test_an_abbreviated_month_joined_to_its_day_by_a_point_is_a_date(nlp):
+    found = _found(nlp, "Gunmen launched on Oct.7 the raid that the army repelled by Oct. 9.")
+    assert found == [("on Oct.7", "2021-10-07", "day"), ("by Oct. 9", "2021-10-09", "day")]
+    assert _found(nlp, "Version 2.Jan of the software was released.") == []

@@ -35,6 +35,13 @@ def test_an_aside_between_the_toll_and_its_verb_keeps_the_toll():
     assert casualties("Two guards, among them the commander, died and 7 were hurt.") == (2, 7)
 
 
+def test_the_toll_of_the_happening_itself_before_a_running_total_in_its_sentence(run):
+    r = run("Gang violence has claimed hundreds of lives this year, including a massacre in Celaya on Sunday that "
+            "left eight people dead at a bar, prosecutors said.\n")
+    (event,) = r.events
+    assert (event.location.name, event.fatalities) == ("Celaya", 8)
+
+
 def test_a_single_victim_named_without_a_number_is_one_dead():
     from wirewatch.events.event_figures import casualties
 

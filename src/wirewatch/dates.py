@@ -47,6 +47,7 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ABBREVIATED = r"(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)"
 _FULL_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
@@ -60,7 +61,8 @@ PATTERNS = [
     ("range_md", rf"\b{_PREP}{_MONTH}\s+{_DAYNUM}\s*(?:-|–|to|and|until)\s*(?:{_MONTH}\s+)?{_DAYNUM}(?:,?\s+\d{{4}})?\b"),
     ("range_dm", rf"\b{_PREP}{_DAYNUM}\s*(?:-|–|to|and|until)\s*{_DAYNUM}\s+{_MONTH}(?:,?\s+\d{{4}})?\b"),
     ("range_wd", rf"\b(?:between|from)\s+{_WEEKDAY}\s+(?:and|to|until|till)\s+{_WEEKDAY}\b"),
-    ("mdy", rf"\b{_PREP}{_PART}{_MONTH}\s+{_DAYNUM}(?:,?\s+\d{{4}})?\b"),
+    # "Oct.7" (wire style): an abbreviated month's point may stand for the space
+    ("mdy", rf"\b{_PREP}{_PART}(?:{_MONTH}\s+|{_ABBREVIATED}\.){_DAYNUM}(?:,?\s+\d{{4}})?\b"),
     ("dmy", rf"\b{_PREP}(?:the\s+)?{_DAYNUM}(?:\s+of)?\s+{_MONTH}(?:,?\s+\d{{4}})?\b"),
     ("numeric", r"\b\d{1,2}[./]\d{1,2}[./]\d{4}\b"),
     ("my", rf"\b{_PREP}{_PART}{_MONTH},?\s+\d{{4}}\b"),
@@ -123,7 +125,7 @@ def _resolve(expression: str, published: dt.date | None, future: bool) -> tuple[
     if value:
         return value
     text = re.sub(r"^(?:early|late|mid|earlier|later)(?:\s+on)?[\s-]+", "", text)
-    m = re.fullmatch(rf"({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?", text)
+    m = re.fullmatch(rf"({_MONTH})\s*(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(\d{{4}}))?", text)
     if m:
         return _month_day(_month(m[1]), int(m[2]), m[3], published, future)
     m = re.fullmatch(rf"(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+({_MONTH})(?:\s+(\d{{4}}))?", text)

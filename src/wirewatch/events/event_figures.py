@@ -97,6 +97,15 @@ def casualties(text: str) -> tuple[int | None, int | None]:
     return killed, injured
 
 
+def casualties_of(anchor: Token, sent: SpacySpan) -> tuple[int | None, int | None]:
+    """The killed and injured of the happening ``anchor`` names: the figures of its own phrase first ("violence
+    has claimed hundreds of lives, including a massacre that left ten dead": ten), else the sentence's."""
+    doc = anchor.doc
+    own = casualties(doc.text[anchor.left_edge.idx:anchor.right_edge.idx + len(anchor.right_edge)])
+    told = casualties(sent.text)
+    return (own[0] if own[0] is not None else told[0]), (own[1] if own[1] is not None else told[1])
+
+
 def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None, anchor: Token | None = None
             ) -> tuple[str | None, str | None]:
     """The day of a happening told in ``sent``: a date within the phrase of its ``anchor`` word first ("police

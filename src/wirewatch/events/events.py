@@ -36,7 +36,7 @@ from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties
                                          protest_arrests, protesters_violent, singular, supplied, unarmed_attack)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
-from wirewatch.events.event_figures import background, casualties, claim_for, date_of, evidence
+from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             INTERVENED, OVERTAKES, PEACEFUL, PROTESTS, REGAINS, REMOTE, RIOTS,
                                             SHELLING, TERRITORY, TRANSFER, TYPE_OF, VIOLENT, words)
@@ -191,7 +191,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         scene = context_division if label in (DISRUPTED, "Agreement") else context_place
         near = scene(ctx.doc, sent, ctx.places)
         found = [near] if near is not None else []
-    fatalities, injured = casualties(sent.text)
+    fatalities, injured = casualties_of(token, sent)
     claimed = None
     if fatalities is not None and _enemy_losses(sent, claim_side, profile):
         claimed, fatalities = fatalities, None  # a party's count of its enemy's dead is its claim
