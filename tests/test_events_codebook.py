@@ -28,6 +28,14 @@ def test_number_words_and_digit_groups_are_tolls():
     assert casualties("Dozens were wounded; the death toll rose to 14.") == (14, 12)
 
 
+def test_deaths_of_bodies_found_and_estimated_figures_are_tolls():
+    from wirewatch.events.event_figures import casualties
+
+    assert casualties("The shelling resulted in the deaths of 19 people, including four children.") == (19, None)
+    assert casualties("Rescuers recovered at least eight bodies from the rubble.") == (8, None)
+    assert casualties("Soldiers killed an estimated 40 men in the market.") == (40, None)
+
+
 def test_an_aside_between_the_toll_and_its_verb_keeps_the_toll():
     from wirewatch.events.event_figures import casualties
 

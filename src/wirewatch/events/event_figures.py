@@ -30,9 +30,11 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # "Six people, including a woman, were killed": an aside between commas may part number and verb
     killed = re.compile(r"\b(" + num + r")(?:\s+[\w'-]+){0,4}?(?:,\s*(?:including|among them)\b[^,.;]{1,40},)?"
                         r"\s+(?:were\s+|was\s+|have been\s+|had been\s+|"
-                        r"are\s+|been\s+)?(killed|dead|died|wounded|injured|hurt|lives)\b", re.IGNORECASE)
-    killing = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured|shot dead)\s+(?:at least\s+|more than\s+|"
-                         r"up to\s+|about\s+|some\s+|nearly\s+|almost\s+)?(" + num + r")\b", re.IGNORECASE)
+                        r"are\s+|been\s+)?(killed|dead|died|wounded|injured|hurt|lives|bodies|corpses)\b", re.IGNORECASE)
+    # "resulted in the deaths of 19 people", "killed an estimated 300 men"
+    killing = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured|shot dead|deaths of)\s+"
+                         r"(?:at least\s+|more than\s+|up to\s+|about\s+|some\s+|nearly\s+|almost\s+|"
+                         r"an estimated\s+)?(" + num + r")\b", re.IGNORECASE)
     toll = re.compile(r"\b(?:death toll|toll|number of (?:dead|deaths|victims))\b[^.]{0,40}?\b(?:to|at|of|is|was|"
                       r"reached|stands at|rose to)\s+(?:at least\s+)?(" + num + r")\b", re.IGNORECASE)
     return killed, killing, toll
@@ -77,7 +79,7 @@ def casualties(text: str) -> tuple[int | None, int | None]:
         n = number(m.group(2))
         if n is None:
             continue
-        if m.group(1).lower() in ("killing", "kills", "killed", "shot dead"):
+        if m.group(1).lower() in ("killing", "kills", "killed", "shot dead", "deaths of"):
             killed = n if killed is None else killed
         elif injured is None:
             injured = n
@@ -85,7 +87,7 @@ def casualties(text: str) -> tuple[int | None, int | None]:
         n = number(m.group(1))
         if n is None:
             continue
-        if m.group(2).lower() in ("killed", "dead", "died", "lives"):
+        if m.group(2).lower() in ("killed", "dead", "died", "lives", "bodies", "corpses"):  # bodies found: dead
             killed = n if killed is None else killed
         elif injured is None and n != killed:
             injured = n
