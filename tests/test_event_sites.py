@@ -219,3 +219,14 @@ def test_villages_the_gazetteer_lacks_called_communities_of_a_town_are_in_that_t
             "communities in Makurdi, the Benue State capital. Twelve villagers were killed.\n")
     # one attack, in the town, on the day before the police spoke (published on Sunday the 14th)
     assert [(e.location.name, e.date) for e in r.events] == [("Makurdi", "2024-04-11")]
+
+
+def test_a_deal_made_at_talks_in_a_country_is_in_the_town_the_talks_were_held(run):
+    r = run("Armenia and Azerbaijan agreed to exchange 30 detainees each during talks in Russia on Friday.\n\n"
+            "The delegations met for three hours in Kazan, where the foreign ministers later spoke to reporters. "
+            "Kazan had hosted an earlier round in March.\n")
+    deal = next(e for e in r.events if e.sub_event_type == "Agreement")
+    assert deal.location.name == "Kazan"
+    swap = run("Armenia and Azerbaijan exchanged 30 detainees each in Russia on Friday.\n\n"
+               "Families waited in Kazan, where the freed men were later flown.\n")
+    assert [e.location.name for e in swap.events if e.sub_event_type == "Agreement"] == ["Russia"]  # no talks

@@ -68,6 +68,7 @@ class Words:
     protest_violence: frozenset[str]  # what demonstrators do that makes a protest a riot
     supplies: frozenset[str]  # verbs that give, get or lack weapons: no use of them
     hedges: frozenset[str]
+    meetings: frozenset[str]  # a deal made at a meeting is made in one town
 
 
 @lru_cache(maxsize=1)
@@ -96,4 +97,5 @@ def words() -> Words:
                  injured=frozenset(raw["killed"]["entries"]["injured"]), directions=entries("directions"),
                  protesters=frozenset(raw["protesters"]["entries"]["protesters"]),
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
-                 protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"))
+                 protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"),
+                 meetings=entries("meetings"))

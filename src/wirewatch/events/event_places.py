@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
+from wirewatch.events.event_lexicon import words
 from wirewatch.models import Location, Place
 from wirewatch.places.context import speaks
 from wirewatch.places.features import FEATURE_CLASS
@@ -358,7 +359,7 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     text = doc.text  # once: spaCy rebuilds it on each access
     # a town named further on (where the wounded were taken) has set no scene yet
     so_far = [p for p in places if p.span.start < sent.end_char]
-    main = _main_place(doc, so_far, text) or _main_country(doc, so_far, text)  # failing a town, the country
+    main = main_place(doc, so_far, text) or _main_country(doc, so_far, text)  # failing a town, the country
     if not sents:
         return main
     start = sents[0].start_char
@@ -366,6 +367,19 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     if main is not None and any(p.geonameid == main.geonameid for p in before):
         return main
     return before[-1] if before else main
+
+
+def meeting_town(sent: SpacySpan, found: list[Place], places: Sequence[Place]) -> list[Place]:
+    """Where a deal was made at talks: a meeting is held in one town, so "talks in Turkey" are in the town of that
+    country the article names most ("the delegations met in Istanbul"), wherever in the article it names it (a
+    prisoner exchange with no talks told is not: it happens at a border, not in the town of the story)."""
+    meetings = words().meetings
+    if len(found) != 1 or found[0].feature_code not in COUNTRY_CODES or \
+            not any(t.lemma_.lower() in meetings or t.lower_ in meetings for t in sent):
+        return found
+    doc = sent.doc
+    town = main_place(doc, places, doc.text)
+    return [town] if town is not None and town.country_code == found[0].country_code else found
 
 
 def context_division(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Place | None:
@@ -431,7 +445,8 @@ def _demonym_word(root: Token) -> bool:
     return root.pos_ == "ADJ" or root.ent_type_ == "NORP"
 
 
-def _main_place(doc: Doc, places: Sequence[Place], text: str) -> Place | None:
+def main_place(doc: Doc, places: Sequence[Place], text: str) -> Place | None:
+    """The local place (not a country) named most often among ``places``, the first named on a tie."""
     counts: dict[int, int] = {}
     first: dict[int, Place] = {}
     for place in places:
