@@ -519,3 +519,18 @@ def test_a_happening_named_as_a_point_in_time_is_not_reported_by_the_sentence(ru
 ])
 def test_an_attack_someone_is_provoked_into_or_a_cyber_attack_is_no_event(run, text):
     assert run(text, published="2022-02-12").events == ()
+
+
+def test_an_opinion_piece_reports_only_the_happenings_it_dates(run):
+    text = ("Europe must decide what kind of security order it wants. Diplomats in Brussels have argued about it "
+            "for months. The answer will shape budgets for a decade. Few leaders want to say so aloud. Voters, "
+            "meanwhile, worry about prices.\n\n"
+            "Russian shelling killed a man in Sumy, and the continent looked away.\n\n"
+            "On Monday, a Russian missile struck a school in Kharkiv, killing two teachers, officials said.\n")
+    r = run(text, published="2024-05-14")
+    assert [(e.sub_event_type, e.location.name, e.date) for e in r.events] == [
+        ("Shelling/artillery/missile attack", "Kharkiv", "2024-05-13")]
+    # the same passing mention in a report that leads with a happening stays an event of it
+    report = run("A Russian missile struck a school in Kharkiv on Monday, killing two teachers, officials said.\n\n"
+                 "Russian shelling killed a man in Sumy, the governor said.\n", published="2024-05-14")
+    assert "Sumy" in {e.location.name for e in report.events}

@@ -134,6 +134,11 @@ def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | 
     return None, None
 
 
+def undated(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> bool:
+    """Whether neither ``sent`` nor its paragraph says when (its day is the publication week's by default)."""
+    return published is not None and date_of(sent, dates, published) == (published.isoformat(), "week")
+
+
 def _within(date: DateMention, head: Token) -> bool:
     """Whether ``date`` is in the phrase ``head`` heads."""
     return head.left_edge.idx <= date.span.start < head.right_edge.idx + len(head.right_edge)

@@ -24,6 +24,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -36,7 +37,7 @@ from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties
                                          protest_arrests, protesters_violent, singular, supplied, unarmed_attack)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
-from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence
+from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             INTERVENED, OVERTAKES, PEACEFUL, PROTESTS, REGAINS, REMOTE, RIOTS,
                                             SHELLING, TERRITORY, TRANSFER, TYPE_OF, VIOLENT, words)
@@ -49,6 +50,7 @@ from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_tot
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
+LEAD_SENTENCES = 5  # a report tells a happening in its first sentences, after a headline, a summary, a caption
 
 __all__ = ["find_events", "merge_reports"]
 
@@ -83,6 +85,10 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     unarmed: set[int] = set()  # remote violence told with no weapon named ("the attack", "the strike")
     guessed_side: set[int] = set()  # actor1's side not read in the sentence (from where it struck)
     lead = document_features(doc)
+    # the lead tells of no happening, in words of the vocabulary or by the model: analysis, opinion, diplomacy
+    commentary = lead == ["DOC:lead-none"] and not any(
+        model.event_probability(sentence_features(s) + lead) >= model.threshold
+        for s in islice((s for s in doc.sents if s.text.strip()), LEAD_SENTENCES))
     for sent in doc.sents:
         if len(sent) < 3 or not sent.text.strip() or running_total(sent):
             continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
@@ -103,6 +109,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 events.append(event)
             if observation is not None:
                 control.append(observation)
+        if predicted and commentary and undated(sent, dates, published):
+            predicted = []  # an analysis or opinion piece names happenings in passing; it reports those it dates
         for label in _labels(sent, predicted, bool(territorial)):
             token = model.anchor(sent, label, _real) if label in model.classes else _defining(sent, label)
             if not _real(token):
