@@ -323,6 +323,8 @@ def main() -> None:
     parser.add_argument("--case-weight", type=float, default=1.0, help="their weight in the loss")
     parser.add_argument("--case-first-sentence", action="store_true", help="label only each snippet's first sentence")
     parser.add_argument("--l2", type=float, default=L2, help="the L2 penalty of the logistic regressions")
+    parser.add_argument("--without", default="", metavar="PREFIXES",
+                        help="feature groups left out, by prefix, comma-separated (\"P:,O:\"): for ablations")
     parser.add_argument("--cv", type=int, default=0, help="also score by K-fold cross-validation over articles")
     parser.add_argument("--threshold", type=float, help="the decision threshold (default: best in --cv, else 0.4)")
     parser.add_argument("-o", "--out", type=Path, default=ROOT / "src/wirewatch/data/events/model.json")
@@ -352,6 +354,10 @@ def main() -> None:
         extra += labelled_sentences(Path(path), extractor, float(weight or args.sentence_weight), clones)
     if args.case2021:
         extra += case_snippets(args.case2021, extractor, args.case_weight, args.case_first_sentence)
+    if args.without:
+        dropped = tuple(p for p in args.without.split(",") if p)
+        per_doc = [[([f for f in fs if not f.startswith(dropped)], labels, w) for fs, labels, w in rs] for rs in per_doc]
+        extra = [([f for f in fs if not f.startswith(dropped)], labels, w) for fs, labels, w in extra]
     threshold = args.threshold or 0.4
     if args.cv:
         tables = cross_validate(gold, per_doc, docs, extra, folds(rows, args.cv), source, profile, args.l2)
