@@ -137,22 +137,31 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
                     entries[choices[i][0].geonameid] = choices[i][0]
                 tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
-    choices = [(None, 0.0) if _stray_namesake(mentions, choices, i) else c for i, c in enumerate(choices)]
+    choices = _without_stray_namesakes(mentions, choices)
     return _placed_by_parts(mentions, strays_from_lists(mentions, choices, lists, text), text, gazetteer)
 
 
-def _stray_namesake(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], i: int) -> bool:
-    """Whether mention ``i`` took a small town abroad only through one of its other names (a Nigerian village
-    "Bawa" matching a former name of a town in the Central African Republic), in a story whose other places lie in
-    one other country and never in that town's: a local name the gazetteer lacks, left unresolved."""
-    m, (town, _) = mentions[i], choices[i]
-    if town is None or town.feature_class != "P" or town.geonameid in m.main or m.demonym \
-            or town.population >= STRAY_POPULATION:
-        return False
-    key = name_key(m.text)
-    countries = Counter(e.country_code for (e, _), other in zip(choices, mentions)
-                        if e is not None and e.country_code and name_key(other.text) != key)
-    return town.country_code not in countries and bool(countries) and countries.most_common(1)[0][1] >= 2
+def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]]
+                             ) -> list[tuple[GazetteerEntry | None, float]]:
+    """Mentions that took a small town abroad only through one of its other names (a Nigerian village "Bawa"
+    matching a former name of a town in the Central African Republic), in a story whose other places lie in one
+    other country and never in that town's, left unresolved: a local name the gazetteer lacks."""
+    keys = [name_key(m.text) for m in mentions]
+    total: Counter = Counter()
+    per_name: dict[str, Counter] = defaultdict(Counter)
+    for key, (entry, _) in zip(keys, choices):
+        if entry is not None and entry.country_code:
+            total[entry.country_code] += 1
+            per_name[key][entry.country_code] += 1
+    out = list(choices)
+    for i, (m, (town, _)) in enumerate(zip(mentions, choices)):
+        if town is None or town.feature_class != "P" or town.geonameid in m.main or m.demonym \
+                or town.population >= STRAY_POPULATION:
+            continue
+        others = total - per_name[keys[i]]  # the places of the story under other names
+        if others and town.country_code not in others and others.most_common(1)[0][1] >= 2:
+            out[i] = (None, 0.0)
+    return out
 
 
 def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str,
