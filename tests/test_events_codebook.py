@@ -534,3 +534,11 @@ def test_an_opinion_piece_reports_only_the_happenings_it_dates(run):
     report = run("A Russian missile struck a school in Kharkiv on Monday, killing two teachers, officials said.\n\n"
                  "Russian shelling killed a man in Sumy, the governor said.\n", published="2024-05-14")
     assert "Sumy" in {e.location.name for e in report.events}
+
+
+def test_equipment_captured_is_a_seizure_of_weapons_not_land(run):
+    seized = run("Ukrainian troops captured two Russian tanks near Izium on Monday, the army said.\n")
+    assert [e.sub_event_type for e in seized.events] == ["Disrupted weapons use"]
+    assert not seized.control
+    shown = run("Russian armoured vehicles captured by Ukrainian forces went on display in Warsaw on Monday.\n")
+    assert not shown.events  # told of the equipment on show: the capture is neither dated nor placed

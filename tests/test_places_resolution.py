@@ -339,3 +339,9 @@ def test_a_small_town_abroad_matched_only_by_another_of_its_names_is_left_unreso
                                 "Abuja said.")
     assert found["Bawa"][0].geonameid is None
     assert found["Makurdi"][0].country_code == "NG"
+
+
+def test_a_name_run_together_with_a_town_after_near_keeps_the_town(nlp, finder: PlaceFinder) -> None:
+    # the parser tags "Bairak near Izium" as one organisation
+    found = places(nlp, finder, "Ukrainian troops captured the village of Bairak near Izium on Monday, the army said.")
+    assert found["Izium"][0].name == "Izyum"

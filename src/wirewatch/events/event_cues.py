@@ -180,6 +180,24 @@ def changes_hands(sent: SpacySpan) -> bool:
                and not state(t) and t.lemma_.lower() not in lists.states for t in sent)
 
 
+def equipment_seizures(sent: SpacySpan) -> list[Token]:
+    """The territory verbs of the sentence when all that they take is military equipment ("captured two Russian
+    tanks", "equipment captured by Ukrainian forces"), else none: no land changes hands (codebook 3: weapons
+    seized are a disrupted weapons use)."""
+    lists = words()
+    changes, things = lists.gained | lists.lost, lists.equipment | lists.weapon_class.keys()
+    verbs, taken = [], []
+    for t in sent:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in changes:
+            continue
+        objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        if t.dep_ == "acl" and t.head.pos_ == "NOUN":
+            objects.append(t.head)  # "equipment captured by ..."
+        verbs.append(t)
+        taken += objects or [t]
+    return verbs if taken and all(t.lemma_.lower() in things for t in taken) else []
+
+
 def ground_fighting(sent: SpacySpan) -> bool:
     fighting = words().contested | {"clash", "assault", "ambush", "repel", "storm"}
     return any(t.lemma_.lower() in fighting for t in sent)

@@ -69,6 +69,7 @@ class Words:
     supplies: frozenset[str]  # verbs that give, get or lack weapons: no use of them
     hedges: frozenset[str]
     meetings: frozenset[str]  # a deal made at a meeting is made in one town
+    equipment: frozenset[str]  # military equipment a force can seize, besides the weapons
 
 
 @lru_cache(maxsize=1)
@@ -98,4 +99,4 @@ def words() -> Words:
                  protesters=frozenset(raw["protesters"]["entries"]["protesters"]),
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
                  protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"),
-                 meetings=entries("meetings"))
+                 meetings=entries("meetings"), equipment=entries("equipment"))

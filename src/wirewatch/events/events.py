@@ -32,9 +32,10 @@ from spacy.tokens import Span as SpacySpan
 from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties_described, changes_hands,
-                                         civilian_target, describes_thing, ground_fighting, ground_forces, impact,
-                                         interception, kind_of_thing, military_target, named_weapon,
-                                         protest_arrests, protesters_violent, singular, supplied, unarmed_attack)
+                                         civilian_target, describes_thing, equipment_seizures, ground_fighting,
+                                         ground_forces, impact, interception, kind_of_thing, military_target,
+                                         named_weapon, protest_arrests, protesters_violent, singular, supplied,
+                                         unarmed_attack)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -149,6 +150,7 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     out: list[str] = []
     weapon = named_weapon(sent)
     intercepted = interception(sent) is not None
+    seized = equipment_seizures(sent)
     for label in predicted:
         if label == CONTROL or label in TERRITORY and territorial:
             continue
@@ -156,7 +158,11 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             continue  # "forces had seized Kupiansk": the seizure is the capture, no weapons seized
         if label == TRANSFER and not armed_leaver(sent):
             continue  # "countries are pulling their diplomats out of Kyiv", "a three-day retreat": no force left
-        if label in TERRITORY and not changes_hands(sent):
+        if label in TERRITORY and seized:
+            if all(describes_thing(v) for v in seized):
+                continue  # "equipment captured by Ukrainian forces went on display": told of the equipment
+            label = DISRUPTED  # codebook 3: weapons and equipment seized, no land
+        elif label in TERRITORY and not changes_hands(sent):
             if weapon is None:
                 continue  # "remains under Ukrainian control": a state, no change (codebook 6)
             label = weapon  # a drone hitting a building changes no territory

@@ -152,8 +152,10 @@ class Recogniser:
                 i += 1  # "St. Mary's Hospital": Mary is the saint
                 continue
             # inside a name, a word is a place only on strong evidence ("Beverly Hills Police": not "Hills");
-            # "Aberaeron, Ceredigion" tagged as one name: a comma ends a name
-            starts = i == ent.start or doc[i - 1].text == "," or i == ent.start + 1 and doc[ent.start].lower_ == "the"
+            # "Aberaeron, Ceredigion" tagged as one name: a comma ends a name; so does a preposition of place
+            # ("Bairak near Izium" tagged as one organisation)
+            starts = i == ent.start or doc[i - 1].text == "," or doc[i - 1].lower_ in ("near", "outside") or \
+                i == ent.start + 1 and doc[ent.start].lower_ == "the"
             spans = [(end, 0 if starts and (end == ent.end or doc[end].text == "," or municipal(doc, end)) else
                       2 if not starts else 1) for end in range(min(ent.end, i + 3), i, -1)]
             i = self._longest(doc, i, spans, person_words, found)
