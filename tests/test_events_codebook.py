@@ -542,3 +542,10 @@ def test_equipment_captured_is_a_seizure_of_weapons_not_land(run):
     assert not seized.control
     shown = run("Russian armoured vehicles captured by Ukrainian forces went on display in Warsaw on Monday.\n")
     assert not shown.events  # told of the equipment on show: the capture is neither dated nor placed
+
+
+def test_according_to_names_a_source_not_an_accord(nlp):
+    from wirewatch.events.event_lexicon import defined_by
+
+    doc = nlp("According to the mayor, the two sides signed an accord on Monday.")
+    assert [(t.text, defined_by(t)) for t in doc if defined_by(t)] == [("accord", "Agreement")]

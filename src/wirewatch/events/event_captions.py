@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from wirewatch.events.event_lexicon import words
+from wirewatch.events.event_lexicon import defined_by, words
 from wirewatch.events.event_places import location
 from wirewatch.models import ControlObservation, Event
 
@@ -61,7 +61,7 @@ def _placed_by_caption(events: list[Event], sub: Doc, start: int, end: int) -> l
     places = [p for p in sub._.ww_places or () if start <= p.span.start < end and p.geonameid]
     if not places:
         return events
-    told = {lists.weapon_class.get(t.lemma_.lower()) or lists.defines.get(t.lemma_.lower())
+    told = {lists.weapon_class.get(t.lemma_.lower()) or defined_by(t)
             for t in sub.char_span(start, end, alignment_mode="expand") or ()}
     local = [p for p in places if not (p.feature_code or "").startswith("PCL")] or places
     return [replace(e, location=location(local[0]), from_caption=True)

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from wirewatch.events.control_places import SETTLEMENT_NOUNS
 from wirewatch.events.event_control import pushed_out, state
-from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, words
+from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, defined_by, words
 from wirewatch.events.event_model import event_words
 
 
@@ -40,9 +40,9 @@ def protest_arrests(sent: SpacySpan) -> bool:
     """The sentence tells of protest (a protest word, a protester) and of protesters arrested or dispersed;
     the arrest of one figure ("arrested an opposition leader during a protest") stays an arrest (codebook 3)."""
     lists = words()
-    if not any(lists.defines.get(t.lemma_.lower()) == PEACEFUL or t.lemma_.lower() in lists.protesters for t in sent):
+    if not any(defined_by(t) == PEACEFUL or t.lemma_.lower() in lists.protesters for t in sent):
         return False
-    acts = [t for t in sent if lists.defines.get(t.lemma_.lower()) in (ARRESTS, INTERVENED)]
+    acts = [t for t in sent if defined_by(t) in (ARRESTS, INTERVENED)]
     held = [c for t in acts for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in lists.protesters or c.ent_type_ == "PERSON"
                      for c in held)

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.tokens import Token
+
 BATTLE, REMOTE, STRATEGIC, CIVILIANS, PROTESTS, RIOTS = (
     "Battles", "Explosions/Remote violence", "Strategic developments", "Violence against civilians", "Protests",
     "Riots")
@@ -100,3 +102,10 @@ def words() -> Words:
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
                  protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"),
                  meetings=entries("meetings"), equipment=entries("equipment"))
+
+
+def defined_by(token: Token) -> str | None:
+    """The sub-type a word defines (codebook 3), if any. "According to" reports a source: it is no accord."""
+    if token.lower_ == "according":
+        return None
+    return words().defines.get(token.lemma_.lower())

@@ -24,7 +24,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from wirewatch.events.event_lexicon import AIR, DISRUPTED, SHELLING, TERRITORY, words
+from wirewatch.events.event_lexicon import AIR, DISRUPTED, SHELLING, TERRITORY, defined_by, words
 from wirewatch.events.control_places import SETTLEMENT_NOUNS, UNNAMED_THEMES
 
 CONTENT = {"VERB", "NOUN", "ADJ", "ADV"}
@@ -60,8 +60,8 @@ def sentence_features(sent: SpacySpan) -> list[str]:
             feats.add(f"O:{prep.lower_}>{target}")
         if lemma in weapons:
             feats.add("W:" + weapons[lemma])
-        if lemma in lists.defines:
-            feats.add("A:" + lists.defines[lemma])
+        if (defined := defined_by(t)) is not None:
+            feats.add("A:" + defined)
         feats.update(name for name, members in classes if lemma in members)
         if t.like_num or lemma in lists.numbers:
             nxt = t.nbor(1).lower_ if t.i + 1 < sent.end else ""
@@ -90,7 +90,8 @@ def event_words(sent: SpacySpan) -> Iterator[Token]:
     lists = words()
     for t in sent:
         lemma, lower = t.lemma_.lower(), t.lower_
-        if lemma in lists.defines or lower in lists.defines or lemma in lists.weapon_class \
+        if defined_by(t) is not None or lower in lists.defines and lower != "according" \
+                or lemma in lists.weapon_class \
                 or lemma in lists.gained or lemma in lists.lost or lemma in lists.contested \
                 or lemma in lists.interception or lower in lists.killed or lower in lists.injured:
             yield t
@@ -165,7 +166,7 @@ class EventModel:
         # a word the codebook defines the sub-type by is the anchor when the sentence has one
         lists = words()
         changes = lists.gained | lists.lost if label in TERRITORY else frozenset()
-        defining = [t for t in sent if (lists.defines.get(t.lemma_.lower()) == label or t.lemma_.lower() in changes)
+        defining = [t for t in sent if (defined_by(t) == label or t.lemma_.lower() in changes)
                     and t.pos_ in ("VERB", "NOUN")]
         defining = [t for t in defining if real(t)] or defining
         if defining:

@@ -41,7 +41,7 @@ from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             INTERVENED, OVERTAKES, PEACEFUL, PROTESTS, REGAINS, REMOTE, RIOTS,
-                                            SHELLING, TERRITORY, TRANSFER, TYPE_OF, VIOLENT, words)
+                                            SHELLING, TERRITORY, TRANSFER, TYPE_OF, VIOLENT, defined_by, words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
                                           sentence_features, tells_happening)
@@ -365,8 +365,7 @@ def _defining(sent: SpacySpan, label: str) -> Token:
     """The anchor of a sub-type the model has no weights for: the word that defines it, else the root."""
     if label == DISRUPTED and (found := interception(sent)) is not None:
         return found
-    defines = words().defines
-    return next((t for t in sent if defines.get(t.lemma_.lower()) == label), sent.root)
+    return next((t for t in sent if defined_by(t) == label), sent.root)
 
 
 def _first_side(sent: SpacySpan, profile: ConflictProfile) -> str | None:
