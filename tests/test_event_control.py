@@ -151,6 +151,9 @@ def test_a_town_falls_to_the_force_named_or_is_lost_by_its_own_state(run):
     assert territory(r) == ["Non-state actor overtakes territory"]
     r = run("The town of Vuhledar has fallen, Ukrainian officials said on Wednesday.\n")
     assert changes(r) == [("UA", "lost", "Vuhledar")]
+    # a town that fell was taken by force by the other party: a battle, no handover (codebook 6)
+    assert [(e.sub_event_type, e.actor1_side) for e in r.events if "territory" in e.sub_event_type] == [
+        ("Non-state actor overtakes territory", "RU")]
 
 
 def test_a_retreat_the_event_model_finds_is_the_leavers_transfer_never_their_regain(run):
