@@ -21,7 +21,8 @@ def _gold_file(tmp_path):
                 "sub_event_type": "Shelling/artillery/missile attack", "date": "2024-05-13",
                 "places": [{"lat": lat, "lon": lon}], "actor1_side": "RU", "optional": False}
                for lat, lon in (KHARKIV, SUMY)],
-           "control": [{"evidence": [[sentence[1] + 1, len(TEXT)]], "place": {"lat": ROBOTYNE[0], "lon": ROBOTYNE[1]},
+           "control": [{"evidence": [[sentence[1] + 1, len(TEXT)]],
+                        "place": {"span": [TEXT.index("Robotyne"), len(TEXT) - 1], "lat": ROBOTYNE[0], "lon": ROBOTYNE[1]},
                         "date": "2024-05-14", "side": "RU", "change": "gained", "claimed_by": "RU"}]}
     gold = tmp_path / "dev.jsonl"
     gold.write_text(json.dumps(row) + "\n")
@@ -54,6 +55,16 @@ def test_a_loss_by_one_party_is_a_gain_by_the_other(tmp_path):
     for observed, tp in ((lost, 1), (wrong, 0)):
         tally = events_real._Tally()
         tally.add(doc, DocResult(article=doc.article, places=(robotyne,), control=(observed,)), ("UA", "RU"))
+        assert tally.summary()["control"]["tp"] == tp
+
+
+def test_a_village_observed_without_coordinates_is_matched_by_its_name(tmp_path):
+    (doc,) = events_real.load_gold(_gold_file(tmp_path), parties=("UA", "RU"))
+    # the gazetteer lacks the village: the observation has no coordinates, only the name (spelled otherwise)
+    for name, tp in (("Robotine", 1), ("Verbove", 0)):
+        seen = ControlObservation(name, None, "2024-05-14", "RU", "gained", Span.of(TEXT, 58, len(TEXT)))
+        tally = events_real._Tally()
+        tally.add(doc, DocResult(article=doc.article, control=(seen,)), ("UA", "RU"))
         assert tally.summary()["control"]["tp"] == tp
 
 

@@ -19,7 +19,8 @@ Within a level, pairs that also agree on place are preferred, so that the events
 events matched at the ``event_type`` level the evaluation reports how often the location is
 within 25 km, actor1's side is the gold side, and the date is within a day.
 
-Control changes are matched one-to-one per document by place (within 25 km) and the same
+Control changes are matched one-to-one per document by place (within 25 km; a village the gazetteer
+lacks, observed without coordinates, by its name, as ``wirewatch eval corpus`` does) and the same
 change once "X lost" is read as "the other party gained" (in a conflict of two parties).
 ``optional`` gold items (background) are neither required nor penalised.
 """
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from wirewatch.corpus.control import place_key
 from wirewatch.evaluation.events import _prf, resolve_ref
 from wirewatch.geodesy import km
 from wirewatch.models import Article, ControlObservation, DocError, DocResult, Event
@@ -58,6 +60,7 @@ class GoldItem:
     side: str | None
     optional: bool
     fatalities: int | None = None
+    names: tuple[str, ...] = ()  # name keys of the places (control: a village the gazetteer lacks is matched by name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,14 +214,19 @@ def _event_ok(g: GoldItem, s: Event, level: str) -> bool:
     return level == "sub_event_type" or _on_date(g, s) and (not g.places or _near(g, s))
 
 
-def _control_ok(g: GoldItem, s: tuple[str, tuple[float, float] | None, str | None]) -> bool:
-    change, where, _ = s
-    return change == g.kind and where is not None and any(km(la, lo, *where) <= MAX_KM for la, lo in g.places)
+def _control_ok(g: GoldItem, s: tuple[str, tuple[float, float] | None, str | None, str]) -> bool:
+    change, where, _, name = s
+    if change != g.kind:
+        return False
+    if where is None:  # a village the gazetteer lacks: by its name
+        return bool(name) and any(name in gold for gold in g.names)
+    return any(km(la, lo, *where) <= MAX_KM for la, lo in g.places)
 
 
 def _observed(c: ControlObservation, coords: dict[int, tuple[float, float]], parties: Sequence[str]
-              ) -> tuple[str, tuple[float, float] | None, str | None]:
-    return _change(c.side, c.change, parties), coords.get(c.geonameid) if c.geonameid else None, c.date
+              ) -> tuple[str, tuple[float, float] | None, str | None, str]:
+    where = coords.get(c.geonameid) if c.geonameid else None
+    return _change(c.side, c.change, parties), where, c.date, place_key(c.place) if where is None else ""
 
 
 def _change(side: str | None, change: str | None, parties: Sequence[str]) -> str:
@@ -226,6 +234,11 @@ def _change(side: str | None, change: str | None, parties: Sequence[str]) -> str
     if change == "lost" and len(parties) == 2 and side in parties:
         return f"{next(p for p in parties if p != side)} gained"
     return f"{side} {change}"
+
+
+def _names(text: str, places: Sequence[dict[str, Any] | None]) -> tuple[str, ...]:
+    """The name keys of the gold places that quote their name in the text."""
+    return tuple(place_key(text[p["span"][0]:p["span"][1]]) for p in places if p and p.get("span"))
 
 
 def _near(g: GoldItem, s: Any) -> bool:
@@ -278,7 +291,7 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
                        for e in row.get("events", ()))
         control = tuple(GoldItem(_spans(c["evidence"]), _change(c.get("side"), c.get("change"), parties), None,
                                  _date_range(c.get("date")), _coords([c.get("place")]), c.get("side"),
-                                 bool(c.get("optional")))
+                                 bool(c.get("optional")), names=_names(record["text"], [c.get("place")]))
                         for c in row.get("control", ()))
         docs.append(GoldDoc(doc_id, row.get("category", ""), article, events, control))
     return docs
