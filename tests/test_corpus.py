@@ -381,3 +381,12 @@ def test_disjoint_sets_join_pairs_and_keep_the_smallest_member_as_root():
     assert sets.find(7) == 3
     assert sets.groups() == {1: [5, 1], 3: [3, 9, 7]}
     assert 4 not in sets and 9 in sets
+
+
+def test_an_event_known_only_by_its_country_is_shown_in_that_country():
+    text = "Russia and Ukraine exchanged prisoners on Friday."
+    report = ReportRec(1, 0, "Strategic developments", "Agreement", dt.date(2025, 5, 23), "Ukraine", 690791, 49.0,
+                       32.0, 0, len(text), text, location_precision="country")
+    (cluster,) = merge_reports([report])
+    shown = summarise(cluster)
+    assert (shown["location_name"], shown["location_precision"], shown["lat"]) == ("Ukraine", "country", 49.0)

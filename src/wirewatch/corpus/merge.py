@@ -243,6 +243,8 @@ def summarise(c: Cluster) -> dict:
         place = next((r for r in rs if located(r)), None)
     if place is None:  # named only: a village the gazetteer lacks keeps its name, without coordinates
         place = next((r for r in rs if _unresolved_name(r)), None)
+    if place is None:  # only the country is known ("talks between the two countries"): so the event says
+        place = next((r for r in rs if r.lat is not None and r.location_name), None)
     dates = [r.date for r in rs if r.date]
     figures = [r.fatalities for r in rs if r.fatalities is not None]
     injured = [r.injured for r in rs if r.injured is not None]
