@@ -245,3 +245,11 @@ def test_a_capture_listed_among_the_aims_of_an_effort_is_no_change_and_debris_le
     assert control("He toured a devastated part of Irpin on Monday, seeing the debris left behind by Russian shelling "
                    "of the city.\n") == []
     assert control("Russian forces captured Soledar on Monday, the ministry said.\n") == [("Soledar", "RU", "gained")]
+
+
+def test_a_battle_named_as_an_episode_is_no_fighting_reported(run):
+    assert not changes(run("Chapter 3: the battle for Mariupol\n"))
+    assert not changes(run("His fear was that the victory in the battle for Kyiv made people complacent, the "
+                           "minister said on Monday.\n"))
+    fought = run("Fierce battles for the town of Avdiivka continued on Monday, the General Staff said.\n")
+    assert [(change, place) for _, change, place in changes(fought)] == [("contested", "Avdiyivka")]

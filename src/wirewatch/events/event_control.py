@@ -85,6 +85,8 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
             continue  # "control of X" is a state unless taken; "regained control of X": the verb tells the change
         if change == "gained" and not pushed_out(token) and _took_something_else(token):
             continue  # "occupied the parliament building in X", "captured soldiers in X": X did not change hands
+        if change == "contested" and _named_battle(token):
+            continue  # "the victory in the battle for Kyiv", "Chapter 3: the battle for Mariupol": an episode named
         if state(token) or _intended(token) or _early_in_the_war(token) or is_generic(token):
             continue  # is_generic: "the anniversary of the liberation of X" is remembered, not reported
         about: list[Place] = []  # the place a clause about it names
@@ -112,6 +114,13 @@ def changes_in(sent: SpacySpan, places: Sequence[Place]) -> list[Change]:
                 seen.add(key)
                 out.append(Change(token, place, change, told_of=bool(about)))
     return out
+
+
+def _named_battle(token: Token) -> bool:
+    """A battle named as an episode, not reported as going on: the noun heads a fragment with no verb, or sits in
+    another noun's phrase ("the victory in the battle for Kyiv")."""
+    return token.pos_ == "NOUN" and (not any(t.pos_ in ("VERB", "AUX") for t in token.sent) or token.dep_ == "pobj"
+                                     and token.head.head.pos_ in ("NOUN", "PROPN"))
 
 
 def lemma_of(token: Token) -> str:
