@@ -68,6 +68,9 @@ def test_a_change_says_who_claims_it_and_who_confirms_or_disputes_it():
     outlet = control_timeline([_control(1, "gained", "RU", 10, "Ministry of Defence of Russia", "RU"),
                                _control(3, "gained", "RU", 12, None, None)], ARTICLES, {}, OPPONENTS)
     assert [(c.to_side, c.status, len(c.observations)) for c in outlet] == [("RU", CONFIRMED, 2)]
+    # a speaker of unknown side ("the defence ministry said") is no independent confirmation
+    unknown = control_timeline([_control(1, "gained", "RU", 10, "defence ministry", None)], ARTICLES, {}, OPPONENTS)
+    assert [c.status for c in unknown] == [CLAIMED]
     denied = control_timeline([_control(1, "gained", "RU", 10, "Ministry of Defence of Russia", "RU"),
                                _control(2, "gained", "UA", 11, "General Staff of Ukraine", "UA")],
                               ARTICLES, {}, OPPONENTS)

@@ -237,7 +237,9 @@ def control_timeline(observations: list[ControlRec], articles: dict[int, Article
             current.sources[source] = None
             if side:
                 current.sides.add(side)
-            if side not in opponents:  # the outlet's own voice or a third party: no side's claim
+            # the outlet's own voice or a named third party confirms; a speaker whose side is unknown ("the
+            # defence ministry") does not
+            if side is None and not o.claimed_by or side is not None and side not in opponents:
                 current.independent = True
         for before, after in zip(place_changes, place_changes[1:], strict=False):
             before.valid_until = after.date

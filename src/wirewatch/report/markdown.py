@@ -48,6 +48,8 @@ def render(data: ReportData) -> str:
              f"reports merged into {len(data.events)} events, {sum(e['n_outlets'] > 1 for e in data.events)} "
              f"corroborated by 2+ outlets; {len(contra)} contradictions; {len(data.control)} control changes.", ""]
     lines += [f'- Control: {md(c["place"])} {c["from_side"] or "?"} -> {c["to_side"]} on {c["date"] or "an unknown day"}'
+              f' ({md(c.get("status") or ("disputed" if c["disputed"] else "claimed"))}'
+              f'{"; per " + md(", ".join(c["sources"])) if c["sources"] else ""})'
               for c in sorted(data.control, key=lambda c: str(c["date"]), reverse=True)[:6]]
     lines += [f'- Deadliest: {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}, '
               f'{shown_date(e)}: {_toll(e)} killed' for e in deadly[:3]]
