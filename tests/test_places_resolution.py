@@ -345,3 +345,13 @@ def test_a_name_run_together_with_a_town_after_near_keeps_the_town(nlp, finder: 
     # the parser tags "Bairak near Izium" as one organisation
     found = places(nlp, finder, "Ukrainian troops captured the village of Bairak near Izium on Monday, the army said.")
     assert found["Izium"][0].name == "Izyum"
+
+
+def test_a_village_abroad_that_its_sentence_places_in_another_country_is_left_unresolved(nlp, finder: PlaceFinder
+                                                                                         ) -> None:
+    # GeoNames has a Moura only in Portugal (and Brazil); the sentence says the Malian army acted there
+    found = places(nlp, finder, "Last month Mali's army killed dozens of men in the rural town of Moura, witnesses "
+                                "told reporters in Bamako.")
+    assert found["Moura"][0].geonameid is None
+    portugal = places(nlp, finder, "Pilgrims walked from Moura to Fatima in Portugal on Sunday.")
+    assert portugal["Moura"][0].country_code == "PT"  # its own country named: the town itself

@@ -52,7 +52,8 @@ PART_WORDS = (FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "nat
               ) - SETTLEMENT_NOUNS | {"district"}
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 MAX_PART_CANDIDATES = 30
-STRAY_POPULATION = 100_000  # a town this big is named in news from anywhere, under any of its names
+STRAY_POPULATION = 100_000
+VILLAGE_POPULATION = 20_000  # a village abroad under its own name is read as its sentence's country's  # a town this big is named in news from anywhere, under any of its names
 QUARTER_KM = 150  # "Abagana in Makurdi": a namesake this far from the town the text puts it in is another place
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
 SPELLING_WEIGHT = 0.3  # how much spelling like the entry's own name counts (a tie-breaker)
@@ -137,11 +138,11 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
                     entries[choices[i][0].geonameid] = choices[i][0]
                 tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
-    choices = _without_stray_namesakes(mentions, choices)
+    choices = _without_stray_namesakes(mentions, choices, text)
     return _placed_by_parts(mentions, strays_from_lists(mentions, choices, lists, text), text, gazetteer)
 
 
-def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]]
+def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str
                              ) -> list[tuple[GazetteerEntry | None, float]]:
     """Mentions that took a small town abroad only through one of its other names (a Nigerian village "Bawa"
     matching a former name of a town in the Central African Republic), in a story whose other places lie in one
@@ -160,6 +161,17 @@ def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[Gazett
             continue
         others = total - per_name[keys[i]]  # the places of the story under other names
         if others and town.country_code not in others and others.most_common(1)[0][1] >= 2:
+            out[i] = (None, 0.0)
+    for i, (m, (town, _)) in enumerate(zip(mentions, choices)):
+        if out[i][0] is None or town.feature_class != "P" or m.demonym or town.population >= VILLAGE_POPULATION \
+                or (total - per_name[keys[i]])[town.country_code]:
+            continue
+        # "Mali's army killed 300 men in the rural town of Moura": a village of the country its sentence names,
+        # not a namesake in a country the story never mentions (Portugal)
+        lo, hi = text.rfind(". ", 0, m.start), text.find(". ", m.end)
+        hi = len(text) if hi < 0 else hi
+        if any(lo < other.start < hi and e is not None and e.feature_code == "PCLI" and e.country_code != town.country_code
+               for other, (e, _) in zip(mentions, choices)):
             out[i] = (None, 0.0)
     return out
 
