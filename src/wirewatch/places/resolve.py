@@ -170,8 +170,8 @@ def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[Gazett
         # not a namesake in a country the story never mentions (Portugal)
         lo, hi = text.rfind(". ", 0, m.start), text.find(". ", m.end)
         hi = len(text) if hi < 0 else hi
-        if any(lo < other.start < hi and e is not None and e.feature_code == "PCLI" and e.country_code != town.country_code
-               for other, (e, _) in zip(mentions, choices)):
+        if any(lo < other.start < hi and not other.demonym and e is not None and e.feature_code == "PCLI"
+               and e.country_code != town.country_code for other, (e, _) in zip(mentions, choices)):
             out[i] = (None, 0.0)
     return out
 
