@@ -231,7 +231,3 @@ def test_a_deal_made_at_talks_in_a_country_is_in_the_town_the_talks_were_held(ru
                "Families waited in Kazan, where the freed men were later flown.\n")
     assert [e.location.name for e in swap.events if e.sub_event_type == "Agreement"] == ["Russia"]  # no talks
 
-
-def test_a_village_the_gazetteer_lacks_with_no_region_named_is_in_the_country_its_sentence_names(run):
-    r = run("Last month Mali's army killed dozens of men in the rural town of Moura, witnesses said.\n")
-    assert [(e.location.name, e.location.precision) for e in r.events] == [("Mali", "country")]

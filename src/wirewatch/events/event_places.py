@@ -265,13 +265,7 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
     counts = Counter(p.geonameid for p in regions)
     # the story's region so far, first on a tie; a region named only further on sets no scene yet
     before = [p for p in regions if p.span.start < place.span.start]
-    if before or regions:
-        return max(before or regions, key=lambda p: counts[p.geonameid])
-    # no region named: the country its sentence names ("Mali's army ... in the rural town of Moura")
-    lo, hi = text.rfind(". ", 0, place.span.start), text.find(". ", place.span.end)
-    hi = len(text) if hi < 0 else hi
-    return next((p for p in places if lo < p.span.start < hi and p.feature_code in COUNTRY_CODES and p.lat is not None
-                 and place.country_code in (None, p.country_code)), place)
+    return max(before or regions, key=lambda p: counts[p.geonameid], default=place)
 
 
 def _destination(doc: Doc, place: Place) -> bool:
