@@ -332,8 +332,12 @@ def _day_told_before(doc: Doc, found: list[DateMention], start: int) -> dt.date 
     if span is None:
         return None
     first = span.sent.start_char
-    days = [d for d in found if first <= d.span.start < start and d.precision == "day" and d.value]
-    return dt.date.fromisoformat(days[-1].value) if days else None
+    for d in reversed(found):  # in text order: read back to the sentence's start only
+        if d.span.start < first:
+            break
+        if d.span.start < start and d.precision == "day" and d.value:
+            return dt.date.fromisoformat(d.value)
+    return None
 
 
 # "KHARKIV, Ukraine, May 14 (Reuters) -- ", "BEIRUT (AP) - ", "May 14 (UPI) -- ", "14 May 2022 – ":

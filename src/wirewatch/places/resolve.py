@@ -53,6 +53,7 @@ PART_WORDS = (FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "nat
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 MAX_PART_CANDIDATES = 30
 STRAY_POPULATION = 100_000
+SENTENCE_CHARS = 400  # how far a sentence is looked for around a mention
 VILLAGE_POPULATION = 20_000  # a village abroad under its own name is read as its sentence's country's  # a town this big is named in news from anywhere, under any of its names
 QUARTER_KM = 150  # "Abagana in Makurdi": a namesake this far from the town the text puts it in is another place
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
@@ -168,8 +169,9 @@ def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[Gazett
             continue
         # "Mali's army killed 300 men in the rural town of Moura": a village of the country its sentence names,
         # not a namesake in a country the story never mentions (Portugal)
-        lo, hi = text.rfind(". ", 0, m.start), text.find(". ", m.end)
-        hi = len(text) if hi < 0 else hi
+        lo = text.rfind(". ", max(0, m.start - SENTENCE_CHARS), m.start)  # bounded: a text without stops is long
+        hi = text.find(". ", m.end, m.end + SENTENCE_CHARS)
+        lo, hi = max(lo, m.start - SENTENCE_CHARS), m.end + SENTENCE_CHARS if hi < 0 else hi
         if any(lo < other.start < hi and not other.demonym and e is not None and e.feature_code == "PCLI"
                and e.country_code != town.country_code for other, (e, _) in zip(mentions, choices)):
             out[i] = (None, 0.0)
