@@ -164,10 +164,9 @@ def interception(sent: SpacySpan) -> Token | None:
     return None
 
 
-def impact(sent: SpacySpan) -> bool:
-    """Something got through: a hit, damage, a casualty (the interception verb itself aside: "destroyed 14
-    drones"; spaCy makes a new Token on each access, so tokens compare by index)."""
-    caught = interception(sent)
+def impact(sent: SpacySpan, caught: Token | None) -> bool:
+    """Something got through: a hit, damage, a casualty (the interception verb ``caught`` itself aside:
+    "destroyed 14 drones"; spaCy makes a new Token on each access, so tokens compare by index)."""
     return any(t.lemma_.lower() in IMPACT and t.pos_ == "VERB" and (caught is None or t.i != caught.i)
                for t in sent)
 

@@ -30,7 +30,8 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     # "Six people, including a woman, were killed": an aside between commas may part number and verb
     killed = re.compile(r"\b(" + num + r")(?:\s+[\w'-]+){0,4}?(?:,\s*(?:including|among them)\b[^,.;]{1,40},)?"
                         r"\s+(?:were\s+|was\s+|have been\s+|had been\s+|"
-                        r"are\s+|been\s+)?(killed|dead|died|wounded|injured|hurt|lives|bodies|corpses)\b", re.IGNORECASE)
+                        r"are\s+|been\s+)?(killed|dead|died|wounded|injured|hurt|lives|bodies|corpses)\b",
+                        re.IGNORECASE)
     # "resulted in the deaths of 19 people", "killed an estimated 300 men"
     killing = re.compile(r"\b(killing|wounding|injuring|kills|killed|wounded|injured|shot dead|deaths of)\s+"
                          r"(?:at least\s+|more than\s+|up to\s+|about\s+|some\s+|nearly\s+|almost\s+|"
@@ -102,8 +103,7 @@ def casualties(text: str) -> tuple[int | None, int | None]:
 def casualties_of(anchor: Token, sent: SpacySpan) -> tuple[int | None, int | None]:
     """The killed and injured of the happening ``anchor`` names: the figures of its own phrase first ("violence
     has claimed hundreds of lives, including a massacre that left ten dead": ten), else the sentence's."""
-    doc = anchor.doc
-    own = casualties(doc.text[anchor.left_edge.idx:anchor.right_edge.idx + len(anchor.right_edge)])
+    own = casualties(anchor.doc.text[slice(*_phrase(anchor))])
     told = casualties(sent.text)
     return (own[0] if own[0] is not None else told[0]), (own[1] if own[1] is not None else told[1])
 
@@ -139,9 +139,15 @@ def undated(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | 
     return published is not None and date_of(sent, dates, published) == (published.isoformat(), "week")
 
 
+def _phrase(head: Token) -> tuple[int, int]:
+    """The character span of the phrase ``head`` heads."""
+    return head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+
+
 def _within(date: DateMention, head: Token) -> bool:
     """Whether ``date`` is in the phrase ``head`` heads."""
-    return head.left_edge.idx <= date.span.start < head.right_edge.idx + len(head.right_edge)
+    start, end = _phrase(head)
+    return start <= date.span.start < end
 
 
 def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:

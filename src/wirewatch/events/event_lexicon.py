@@ -104,8 +104,10 @@ def words() -> Words:
                  meetings=entries("meetings"), equipment=entries("equipment"))
 
 
-def defined_by(token: Token) -> str | None:
-    """The sub-type a word defines (codebook 3), if any. "According to" reports a source: it is no accord."""
+def defined_by(token: Token, written: bool = False) -> str | None:
+    """The sub-type a word defines (codebook 3), if any, by its lemma (and, ``written``, by its form as written).
+    "According to" reports a source: it is no accord."""
     if token.lower_ == "according":
         return None
-    return words().defines.get(token.lemma_.lower())
+    defines = words().defines
+    return defines.get(token.lemma_.lower()) or (defines.get(token.lower_) if written else None)

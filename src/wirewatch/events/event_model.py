@@ -90,8 +90,7 @@ def event_words(sent: SpacySpan) -> Iterator[Token]:
     lists = words()
     for t in sent:
         lemma, lower = t.lemma_.lower(), t.lower_
-        if defined_by(t) is not None or lower in lists.defines and lower != "according" \
-                or lemma in lists.weapon_class \
+        if defined_by(t, written=True) is not None or lemma in lists.weapon_class \
                 or lemma in lists.gained or lemma in lists.lost or lemma in lists.contested \
                 or lemma in lists.interception or lower in lists.killed or lower in lists.injured:
             yield t

@@ -102,7 +102,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     in_sent = [p for p in places if sent.start_char <= p.span.start < sent.end_char
                and p.span.text.lower() not in COMPASS  # "Western officials" is no region
                and not _dateline(text, p, sent.start_char)  # "KYIV, Ukraine (AP) --": where it was filed
-               and not STANCE.search(sent.doc.text[max(0, p.span.start - 5):p.span.start])]  # a stance, no place
+               # "pro-EU", "anti-Kremlin": a stance, no place
+               and not STANCE.search(text[:p.span.start - sent.start_char][-5:])]
     if not in_sent:
         named = _named_before(token, sent, places)
         return ([named], True) if named is not None else ([], False)
@@ -548,7 +549,7 @@ def _clause(token: Token) -> Token:
         if current.pos_ in ("VERB", "AUX") and current.dep_ not in ("aux", "auxpass") or current.head == current:
             break
         current = current.head
-    while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and current.head is not current:
+    while current.dep_ == "conj" and current.head.pos_ in ("VERB", "AUX") and current.head != current:
         current = current.head
     return current
 

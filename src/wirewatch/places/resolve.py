@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -52,9 +53,9 @@ PART_WORDS = (FEATURE_WORDS | REGION_WORDS | {"municipal", "international", "nat
               ) - SETTLEMENT_NOUNS | {"district"}
 REGION_KM = 100  # a place this close to the middle of a region of one country (an English county) lies in it
 MAX_PART_CANDIDATES = 30
-STRAY_POPULATION = 100_000
+STRAY_POPULATION = 100_000  # a town this big is named in news from anywhere, under any of its names
+VILLAGE_POPULATION = 20_000  # a village abroad under its own name is read as its sentence's country's
 SENTENCE_CHARS = 400  # how far a sentence is looked for around a mention
-VILLAGE_POPULATION = 20_000  # a village abroad under its own name is read as its sentence's country's  # a town this big is named in news from anywhere, under any of its names
 QUARTER_KM = 150  # "Abagana in Makurdi": a namesake this far from the town the text puts it in is another place
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
 SPELLING_WEIGHT = 0.3  # how much spelling like the entry's own name counts (a tie-breaker)
@@ -145,10 +146,13 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
 
 def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str
                              ) -> list[tuple[GazetteerEntry | None, float]]:
-    """Mentions that took a small town abroad only through one of its other names (a Nigerian village "Bawa"
-    matching a former name of a town in the Central African Republic), in a story whose other places lie in one
-    other country and never in that town's, left unresolved: a local name the gazetteer lacks."""
+    """Small towns abroad in a country no other name of the story is in, left unresolved as local names the
+    gazetteer lacks: one matched only through another of its names (a Nigerian village "Bawa" matching a former
+    name of a town in the Central African Republic) in a story whose other places lie in one other country, and
+    a village under its own name whose sentence names another country ("Mali's army killed 300 men in the rural
+    town of Moura": not Moura, Portugal)."""
     keys = [name_key(m.text) for m in mentions]
+    starts = [m.start for m in mentions]  # in text order
     total: Counter = Counter()
     per_name: dict[str, Counter] = defaultdict(Counter)
     for key, (entry, _) in zip(keys, choices):
@@ -157,25 +161,28 @@ def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[Gazett
             per_name[key][entry.country_code] += 1
     out = list(choices)
     for i, (m, (town, _)) in enumerate(zip(mentions, choices)):
-        if town is None or town.feature_class != "P" or town.geonameid in m.main or m.demonym \
-                or town.population >= STRAY_POPULATION:
+        if town is None or town.feature_class != "P" or m.demonym:
             continue
         others = total - per_name[keys[i]]  # the places of the story under other names
-        if others and town.country_code not in others and others.most_common(1)[0][1] >= 2:
-            out[i] = (None, 0.0)
-    for i, (m, (town, _)) in enumerate(zip(mentions, choices)):
-        if out[i][0] is None or town.feature_class != "P" or m.demonym or town.population >= VILLAGE_POPULATION \
-                or (total - per_name[keys[i]])[town.country_code]:
+        if town.country_code in others:
             continue
-        # "Mali's army killed 300 men in the rural town of Moura": a village of the country its sentence names,
-        # not a namesake in a country the story never mentions (Portugal)
-        lo = text.rfind(". ", max(0, m.start - SENTENCE_CHARS), m.start)  # bounded: a text without stops is long
-        hi = text.find(". ", m.end, m.end + SENTENCE_CHARS)
-        lo, hi = max(lo, m.start - SENTENCE_CHARS), m.end + SENTENCE_CHARS if hi < 0 else hi
-        if any(lo < other.start < hi and not other.demonym and e is not None and e.feature_code == "PCLI"
-               and e.country_code != town.country_code for other, (e, _) in zip(mentions, choices)):
+        alias = town.geonameid not in m.main and town.population < STRAY_POPULATION and bool(others) \
+            and others.most_common(1)[0][1] >= 2
+        if alias or town.population < VILLAGE_POPULATION and _country_in_sentence(mentions, choices, starts, i, text):
             out[i] = (None, 0.0)
     return out
+
+
+def _country_in_sentence(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]],
+                         starts: list[int], i: int, text: str) -> bool:
+    """Whether the sentence of mention ``i`` names a country other than its choice's (by name, not nationality)."""
+    m, code = mentions[i], choices[i][0].country_code
+    lo = text.rfind(". ", max(0, m.start - SENTENCE_CHARS), m.start)  # bounded: a text without stops is long
+    hi = text.find(". ", m.end, m.end + SENTENCE_CHARS)
+    lo, hi = max(lo, m.start - SENTENCE_CHARS), m.end + SENTENCE_CHARS if hi < 0 else hi
+    near = range(bisect_right(starts, lo), bisect_left(starts, hi))  # the mentions inside it
+    return any(not mentions[j].demonym and (e := choices[j][0]) is not None and e.feature_code == "PCLI"
+               and e.country_code != code for j in near)
 
 
 def _placed_by_parts(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str,
@@ -232,8 +239,9 @@ def _namesake_abroad_of_a_town_in(mentions: list[Mention], choices: list[tuple[G
     nxt, (division, division_conf) = mentions[i + 1], choices[i + 1]
     gap = text[m.end:nxt.start]
     if division is not None and division.feature_class == "P" and division_conf > 0.5 \
-            and (IN_GAP.match(gap) and town.feature_class == "P" or CONTAINER_GAP.match(gap) and all(
-                c.country_code != division.country_code for c in m.candidates[:15]) and not _listed(mentions, i, text)) \
+            and (IN_GAP.match(gap) and town.feature_class == "P" or CONTAINER_GAP.match(gap)
+                 and all(c.country_code != division.country_code for c in m.candidates[:15])
+                 and not _listed(mentions, i, text)) \
             and _elsewhere(mentions, choices, i + 1) \
             and all(km(c.lat, c.lon, division.lat, division.lon) > QUARTER_KM and c.population < division.population
                     for c in m.candidates[:15]):
