@@ -35,6 +35,7 @@ from spacy.tokens import Doc
 
 from wirewatch.limits import EARLIEST_DATE, LATEST_DATE
 from wirewatch.models import DateMention, Span
+from wirewatch.nlp import doc_text
 
 MONTHS = {name: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -306,7 +307,7 @@ def is_future(doc: Doc, start: int) -> bool:
 
 def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
     """Every date or period mentioned in ``doc``, resolved against ``published``."""
-    text = doc.text
+    text = doc_text(doc)
     found: list[DateMention] = []
     parsed = doc.has_annotation("DEP")
     for m in _FINDER.finditer(text):

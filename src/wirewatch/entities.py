@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from wirewatch.models import Entity, Place, Span
 from wirewatch.places.spelling import name_key
 from wirewatch.profile import ConflictProfile
+from wirewatch.nlp import doc_text
 
 LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 TITLES = {"president", "minister", "general", "brigadier", "brig", "gen", "colonel", "col", "governor", "mayor",
@@ -27,7 +28,7 @@ TITLES = {"president", "minister", "general", "brigadier", "brig", "gen", "colon
 def find_entities(doc: Doc, profile: ConflictProfile, places: Sequence[Place] = ()) -> list[Entity]:
     """``places``: the document's resolved places; an official whose role names a place of one side's
     country ("head of the Derhachi military administration") is taken to be of that side."""
-    text = doc.text
+    text = doc_text(doc)
     ents = [_strip(e) for e in doc.ents if e.label_ in LABELS]
     ents = [e for e in ents if e is not None and len(e)]
     groups: dict[str, list[SpacySpan]] = {}
@@ -68,7 +69,7 @@ def _role_mentions(doc: Doc, profile: ConflictProfile, found: list[Entity]) -> l
         start = chunk[1].idx if chunk[0].lower_ == "the" and len(chunk) > 1 else chunk.start_char
         if any(s < chunk.end_char and start < e for s, e in taken):
             continue
-        extra.append(Entity(Span.of(doc.text, start, chunk.end_char), "PERSON", party.name, party.role, party.side))
+        extra.append(Entity(Span.of(doc_text(doc), start, chunk.end_char), "PERSON", party.name, party.role, party.side))
     return extra
 
 

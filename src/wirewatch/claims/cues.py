@@ -21,22 +21,15 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from wirewatch.nlp import doc_text
+
 CANDIDATE_POS = ("VERB", "AUX", "NOUN")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 FIRST_PERSON = {"i", "we"}
 PERSON_PRONOUNS = {"he", "she", "they", "you"}
 
 
-SENT_KEY = "_ww_claims_sentences"  # per-document memos, removed again by find_claims
-TEXT_KEY = "_ww_claims_text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``Doc.text`` joins every token on each call; the claims stage needs it often."""
-    text = doc.user_data.get(TEXT_KEY)
-    if text is None:
-        text = doc.user_data[TEXT_KEY] = doc.text
-    return text
+SENT_KEY = "_ww_claims_sentences"  # a per-document memo, removed again by find_claims
 
 
 def _sentence_row(token: Token) -> tuple[int, int, int, int, bool]:

@@ -33,7 +33,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.claims.cues import SENT_KEY, TEXT_KEY, CueModel, doc_text, frame, is_candidate, load_cue_model
+from wirewatch.claims.cues import SENT_KEY, CueModel, frame, is_candidate, load_cue_model
 from wirewatch.claims.cues import sentence_of
 from wirewatch.claims.lexicon import word_list
 from wirewatch.claims.quotes import OPEN_QUOTES, Draft, continued_quotes, dateline_end, dedupe, headline_claims
@@ -42,6 +42,7 @@ from wirewatch.claims.quotes import inside as _inside, is_mixed as _mixed, lead_
 from wirewatch.claims.quotes import only_glue as _only_glue, paragraph as _paragraph, quote_spans, signed_quotes
 from wirewatch.claims.quotes import to_closing_quote as _to_closing_quote, trim as _trim
 from wirewatch.models import Claim, Entity, Span
+from wirewatch.nlp import doc_text
 from wirewatch.profile import ConflictProfile
 from wirewatch.claims.speakers import is_outlet_voice, outlet_names, resolve_speakers
 
@@ -75,7 +76,6 @@ def find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,
         return _find_claims(doc, entities, profile, load_cue_model() if model is True else (model or None))
     finally:
         doc.user_data.pop(SENT_KEY, None)
-        doc.user_data.pop(TEXT_KEY, None)
 
 
 def _find_claims(doc: Doc, entities: Sequence[Entity], profile: ConflictProfile,

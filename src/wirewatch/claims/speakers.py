@@ -15,7 +15,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
-from wirewatch.claims.cues import doc_text, sentence_of
+from wirewatch.claims.cues import sentence_of
+from wirewatch.nlp import doc_text
 from wirewatch.claims.lexicon import word_list
 from wirewatch.models import Claim, Entity
 from wirewatch.profile import ConflictProfile

@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from wirewatch.events.event_lexicon import words
 from wirewatch.models import Place
+from wirewatch.nlp import doc_text
 
 EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
 SETTLEMENT_NOUNS = {"village", "town", "settlement", "city", "hamlet", "locality"}
@@ -183,7 +184,7 @@ def listed(sent: SpacySpan, token: Token, places: Sequence[Place]) -> list[Place
         begin = sent.end_char
     else:
         return []
-    after = sent.doc.text[begin:begin + 400]
+    after = doc_text(sent.doc)[begin:begin + 400]
     stop = next((i for i, ch in enumerate(after) if ch in ".!?" or after[i:i + 2] == "\n\n" and i > 2), len(after))
     return [p for p in places if begin <= p.span.start < begin + stop]
 

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from wirewatch.events.event_lexicon import defined_by, words
 from wirewatch.events.event_places import location
 from wirewatch.models import ControlObservation, Event
+from wirewatch.nlp import doc_text
 
 CAPTIONS = "ww_captions"
 # cheap filter before parsing a caption: it names a violent or territorial happening
@@ -36,7 +37,7 @@ def caption_events(doc: Doc, nlp: Language, merge: Callable[[list[Event], list[E
     control = list(doc._.ww_control or ())
     captions = doc.user_data.get(CAPTIONS) or []
     extra: list[Event] = []
-    size = len(doc.text)
+    size = len(doc_text(doc))
     for start, text in captions:
         if not _CUE.search(text) or start + len(text) > size:
             continue

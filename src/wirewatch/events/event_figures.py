@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from wirewatch.dates import dateline_at
 from wirewatch.events.event_lexicon import ARMED_NOUNS, words
 from wirewatch.models import Claim, DateMention, Span
+from wirewatch.nlp import doc_text
 
 
 
@@ -103,7 +104,7 @@ def casualties(text: str) -> tuple[int | None, int | None]:
 def casualties_of(anchor: Token, sent: SpacySpan) -> tuple[int | None, int | None]:
     """The killed and injured of the happening ``anchor`` names: the figures of its own phrase first ("violence
     has claimed hundreds of lives, including a massacre that left ten dead": ten), else the sentence's."""
-    own = casualties(anchor.doc.text[slice(*_phrase(anchor))])
+    own = casualties(doc_text(anchor.doc)[slice(*_phrase(anchor))])
     told = casualties(sent.text)
     return (own[0] if own[0] is not None else told[0]), (own[1] if own[1] is not None else told[1])
 

@@ -33,6 +33,7 @@ from wirewatch.models import Location, Place
 from wirewatch.places.context import speaks
 from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
+from wirewatch.nlp import doc_text
 
 STANCE = re.compile(r"\b(pro|anti)[-\u2010\u2011]$", re.IGNORECASE)  # "pro-EU", "anti-Kremlin"
 CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north|south|east|west|central)\w*\s+)?",
@@ -127,7 +128,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     # "in Kramatorsk in the Donetsk region": the second place says where the first is, however it is parsed
     ordered = sorted(in_sent, key=lambda p: p.span.start)
     holders = {id(q) for p, q in zip(ordered, ordered[1:]) if q.span.start > p.span.end and not _wide(p)
-               and CONTAINER_AFTER.fullmatch(doc.text[p.span.end:q.span.start])}
+               and CONTAINER_AFTER.fullmatch(text[p.span.end - sent.start_char:q.span.start - sent.start_char])}
     for place in in_sent:
         root = roots[id(place)]
         if root is None or id(place) in owners or id(place) in holders:
@@ -223,7 +224,7 @@ def _named_before(token: Token, sent: SpacySpan, places: Sequence[Place], back: 
             # "in the two regions" names several
         before = [s for s in sent.doc.sents if s.end_char <= sent.start_char][-back:]
         start = before[0].start_char if before else sent.start_char
-        text = sent.doc.text
+        text = doc_text(sent.doc)
         named = [p for p in places if p.geonameid and start <= p.span.start and p.span.end <= t.idx
                  and not _dateline(text, p) and not _destination(sent.doc, p)]
         if word in REGION_WORDS:
@@ -357,7 +358,7 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     name, else the main place so far (the local place named most often up to this sentence's end, first
     named on a tie)."""
     sents = [s for s in doc.sents if s.end_char <= sent.start_char and s.text.strip()][-back:]
-    text = doc.text  # once: spaCy rebuilds it on each access
+    text = doc_text(doc)
     # a town named further on (where the wounded were taken) has set no scene yet
     so_far = [p for p in places if p.span.start < sent.end_char]
     main = main_place(doc, so_far, text) or _main_country(doc, so_far, text)  # failing a town, the country
@@ -379,7 +380,7 @@ def meeting_town(sent: SpacySpan, found: list[Place], places: Sequence[Place]) -
             not any(t.lemma_.lower() in meetings or t.lower_ in meetings for t in sent):
         return found
     doc = sent.doc
-    town = main_place(doc, places, doc.text)
+    town = main_place(doc, places, doc_text(doc))
     return [town] if town is not None and town.country_code == found[0].country_code else found
 
 
@@ -389,7 +390,7 @@ def context_division(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Plac
     named in the region or, failing that, the country)."""
     near = context_place(doc, sent, places)
     if near is None:  # "Ukraine said it shot down 20 drones": over the speaker's own land
-        return _main_country(doc, [p for p in places if p.span.start < sent.end_char], doc.text, speakers=True)
+        return _main_country(doc, [p for p in places if p.span.start < sent.end_char], doc_text(doc), speakers=True)
     if near.feature_code in COUNTRY_CODES:
         return near
     region = next((p for p in places if p.feature_code == "ADM1" and p.span.start < sent.start_char

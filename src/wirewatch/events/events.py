@@ -49,6 +49,7 @@ from wirewatch.events.event_places import context_division, context_place, locat
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
+from wirewatch.nlp import doc_text
 
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
 LEAD_SENTENCES = 5  # a report tells a happening in its first sentences, after a headline, a summary, a caption
@@ -67,7 +68,7 @@ class Context:
     anchor_day: dt.date | None
     profile: ConflictProfile
     country: str | None  # the country most of the article's places are in: for places the gazetteer lacks
-    text: str  # the document's text, built once (spaCy rebuilds ``doc.text`` on each access)
+    text: str  # the document's text (``doc_text``)
 
 
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
@@ -79,7 +80,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     anchor_day = published or max((dt.date.fromisoformat(d.value) for d in dates if d.value), default=None)
     in_countries = Counter(p.country_code for p in places if p.country_code)
     ctx = Context(doc, places, dates, claims, published, anchor_day, profile,
-                  in_countries.most_common(1)[0][0] if in_countries else None, doc.text)
+                  in_countries.most_common(1)[0][0] if in_countries else None, doc_text(doc))
     events: list[Event] = []
     control: list[ControlObservation] = []
     unplaced: set[int] = set()  # events located from context, not by their own sentence

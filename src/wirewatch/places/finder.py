@@ -12,6 +12,7 @@ from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
 from wirewatch.places.resolve import resolve
 from wirewatch.places.story_region import in_story_regions
+from wirewatch.nlp import doc_text
 
 
 class PlaceFinder:
@@ -42,7 +43,7 @@ class PlaceFinder:
             source = doc._.ww_source
         home = outlet_home(self.gazetteer, url, source) if url or source else []
         mentions = self.recognise(doc, home)
-        text = doc.text  # spaCy rebuilds it from the tokens on every access
+        text = doc_text(doc)
         choices = resolve(mentions, self.gazetteer, text, home)
         places = []
         for m, (entry, score) in zip(mentions, choices, strict=True):

@@ -21,6 +21,7 @@ from wirewatch.places.context import (SAINTS, capitals, division_before, municip
 from wirewatch.places.gazetteer import Gazetteer
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
 from wirewatch.places.spelling import name_key
+from wirewatch.nlp import doc_text
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONNECTORS = {"and", "of", "de", "del", "da", "do", "la", "le", "el", "upon", "on"}
@@ -84,7 +85,7 @@ class Recogniser:
                 for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                     taken[t.i] = True
         mentions += self._from_runs(doc, taken, person_words)
-        mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions, doc.text)
+        mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions, doc_text(doc))
         mentions += self._list_mates(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         mentions = _dedupe(mentions)
