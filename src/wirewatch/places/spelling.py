@@ -45,8 +45,10 @@ def plain_key(name: str) -> str:
     return re.sub(r"^(st|ste|saint|sainte) ", "saint ", text)
 
 
-def division_variants(name: str) -> list[str]:
-    """"Kharkivska oblast" is written "Kharkiv"; "Bohodukhivskyi Raion" as "Bohodukhiv district"."""
+def division_variants(name: str, capital: str | None = None) -> list[str]:
+    """"Kharkivska oblast" is written "Kharkiv"; "Bohodukhivskyi Raion" as "Bohodukhiv district"; a capital's
+    territory that GeoNames names after the capital ("Abuja Federal Capital Territory"; ``capital`` is the
+    country's capital) is written without it ("the Federal Capital Territory")."""
     base = re.sub(r"\s+(oblast|raion|region|province|governorate|county|district|prefecture|shi)$", "",
                   name.rstrip("'’"), flags=re.IGNORECASE)
     variants = [base]
@@ -55,4 +57,7 @@ def division_variants(name: str) -> list[str]:
         short = re.sub(pattern, "", base)  # Donetska -> Donetsk; never Guarda -> Guard
         if short != base and len(short) > 3:
             variants.append(short)
+    words = name.split()
+    if capital and plain_key(words[0]) == capital and "Capital" in words[1:-1]:  # never "Dodoma Urban District"
+        variants.append(" ".join(words[1:]))
     return variants
