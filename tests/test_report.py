@@ -80,3 +80,23 @@ def test_a_big_store_lists_its_less_important_events_up_to_a_limit():
     html = "".join(_other_events(ReportData({}, [], events, [], [], [], [], []), events, {}))
     assert html.count("<tr id=") == OTHER_EVENTS and 'id="e7"' in html  # the corroborated one is kept
     assert "And 20 less important events" in html
+
+
+def test_the_glance_gives_one_line_per_town_and_day_with_each_sides_account():
+    from wirewatch.report.glance import _control_line, newest_control
+
+    def change(place, day, before, after, status, source):
+        return {"place": place, "date": day, "from_side": before, "to_side": after, "status": status,
+                "disputed": status == "disputed", "sources": [source]}
+
+    control = [change("Kurakhove", dt.date(2025, 1, 6), "contested", "RU", "disputed", "Russia"),
+               change("Kurakhove", dt.date(2025, 1, 6), "RU", "contested", "contested", "Kyiv Post"),
+               change("Kurakhove", dt.date(2024, 12, 21), None, "contested", "contested", "DeepState"),
+               change("Sudzha", dt.date(2024, 8, 6), "RU", "UA", "claimed", "Ukraine")]
+    latest, left = newest_control(control, limit=2)
+    assert [(place, day, len(cs)) for place, day, cs in latest] == [("Kurakhove", "2025-01-06", 2),
+                                                                   ("Kurakhove", "2024-12-21", 1)]
+    assert left == 1
+    line = _control_line(control)
+    assert line.count("<b>Kurakhove</b>, 2025-01-06") == 1
+    assert ("contested &rarr; RU (disputed; per Russia); RU &rarr; contested (contested; per Kyiv Post)" in line)

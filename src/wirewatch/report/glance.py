@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from html import escape
 
 from wirewatch.report.data import ReportData, plural, shown_date
@@ -57,14 +58,33 @@ def glance(data: ReportData, first: dt.date, last: dt.date) -> str:
             f"{_fatalities_table(data)}</section>")
 
 
+def newest_control(control: list[dict], limit: int = 6) -> tuple[list[tuple[str, str | None, list[dict]]], int]:
+    """The newest control changes grouped by settlement and day, newest first: one town's capture claimed by one
+    side and the fight said to go on by the other are one line ("Kurakhove, 6 Jan: ... ; ..."). Also the number of
+    changes left out."""
+    days: dict[tuple[str, str | None], list[dict]] = {}
+    for c in sorted(control, key=lambda c: (c["date"] is not None, str(c["date"])), reverse=True):
+        key = (c["place"], str(c["date"]) if c["date"] else None)
+        if key in days or len(days) < limit:
+            days.setdefault(key, []).append(c)
+    shown = sum(len(cs) for cs in days.values())
+    return [(place, day, cs) for (place, day), cs in days.items()], len(control) - shown
+
+
+def change_status(c: dict, quote: Callable[[str], str], arrow: str) -> str:
+    """A change and what backs it: "contested -> RU (disputed; per Russia)", the words passed through ``quote``."""
+    status = c.get("status") or ("disputed" if c["disputed"] else "claimed")
+    per = "; per " + ", ".join(c["sources"]) if c["sources"] else ""
+    return f'{quote(c["from_side"] or "?")} {arrow} {quote(c["to_side"])} ({quote(status + per)})'
+
+
 def _control_line(control: list[dict]) -> str:
     if not control:
         return "<b>Control</b>: no settlement reported changing hands."
-    latest = sorted(control, key=lambda c: (c["date"] is not None, str(c["date"])), reverse=True)[:6]  # newest
-    items = [f'<b>{escape(c["place"])}</b> {c["from_side"] or "?"} &rarr; {c["to_side"]}, {c["date"] or "undated"} '
-             f'({escape(c.get("status") or ("disputed" if c["disputed"] else "claimed"))}'
-             f'{"; per " + escape(", ".join(c["sources"])) if c["sources"] else ""})' for c in latest]
-    more = f"<li>and {len(control) - len(latest)} more</li>" if len(control) > len(latest) else ""
+    latest, left = newest_control(control)
+    items = [f'<b>{escape(place)}</b>, {day or "undated"}: '
+             + "; ".join(change_status(c, escape, "&rarr;") for c in cs) for place, day, cs in latest]
+    more = f"<li>and {left} more</li>" if left else ""
     return (f'<b>Control</b> ({plural(len(control), "change")}, newest first; <a href="#control">timeline</a>):'
             f'<ul>{"".join(f"<li>{x}</li>" for x in items)}{more}</ul>')
 

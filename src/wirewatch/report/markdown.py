@@ -7,7 +7,7 @@ from collections import defaultdict
 from wirewatch.outputs import markdown_link
 from wirewatch.outputs import markdown_text as md
 from wirewatch.report.data import ReportData, importance, period, place_ref, plural, shown_date
-from wirewatch.report.glance import toll_claims
+from wirewatch.report.glance import change_status, newest_control, toll_claims
 
 
 def _cite(data: ReportData, article_id: int) -> str:
@@ -47,10 +47,9 @@ def render(data: ReportData) -> str:
              f"{len(data.articles)} articles, {first} to {last}; {sum(e['n_reports'] for e in data.events)} event "
              f"reports merged into {len(data.events)} events, {sum(e['n_outlets'] > 1 for e in data.events)} "
              f"corroborated by 2+ outlets; {len(contra)} contradictions; {len(data.control)} control changes.", ""]
-    lines += [f'- Control: {md(c["place"])} {c["from_side"] or "?"} -> {c["to_side"]} on {c["date"] or "an unknown day"}'
-              f' ({md(c.get("status") or ("disputed" if c["disputed"] else "claimed"))}'
-              f'{"; per " + md(", ".join(c["sources"])) if c["sources"] else ""})'
-              for c in sorted(data.control, key=lambda c: str(c["date"]), reverse=True)[:6]]
+    latest, _ = newest_control(data.control)
+    lines += [f'- Control: {md(place)} on {day or "an unknown day"}: ' + "; ".join(change_status(c, md, "->") for c in cs)
+              for place, day, cs in latest]
     lines += [f'- Deadliest: {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}, '
               f'{shown_date(e)}: {_toll(e)} killed' for e in deadly[:3]]
     lines += ["", "## Key developments", "", "Ranked by importance, not date; each event once.", ""]
