@@ -157,7 +157,7 @@ def test_a_town_falls_to_the_force_named_or_is_lost_by_its_own_state(run):
 
 
 def test_a_retreat_the_event_model_finds_is_the_leavers_transfer_never_their_regain(run):
-    r = run("Ukrainian troops were forced to retreat from positions near Robotyne, the General Staff said on "
+    r = run("Ukrainian troops were forced to retreat from the village of Robotyne, the General Staff said on "
             "Tuesday.\n")
     territorial = [e for e in r.events if "territory" in e.sub_event_type]
     assert territorial and all(e.sub_event_type == "Non-violent transfer of territory"

@@ -549,3 +549,14 @@ def test_according_to_names_a_source_not_an_accord(nlp):
 
     doc = nlp("According to the mayor, the two sides signed an accord on Monday.")
     assert [(t.text, defined_by(t)) for t in doc if defined_by(t)] == [("accord", "Agreement")]
+
+
+def test_talk_that_holds_war_words_but_no_word_defining_a_sub_type_is_no_event(run):
+    # the model may find such sentences eventful; with no word that defines a sub-type it no longer guesses one
+    r = run("Russian forces shelled Kharkiv on Monday, killing two people, the governor said. The two presidents "
+            "voiced deep concern over the long armed conflict in Ukraine and hoped for an early peace, their joint "
+            "statement said. Asked by a German reporter about Poland's part in the war in Ukraine, the minister said "
+            "the part was \"large\". There have been reports of quiet talks between French and Russian diplomats "
+            "and of peace plans put forward by Brazil and India. The general said the army had acted because its "
+            "soldiers were running out of shells.\n")
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Shelling/artillery/missile attack", "Kharkiv")]

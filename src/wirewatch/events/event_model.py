@@ -128,12 +128,12 @@ class EventModel:
         """The probability that a sentence with ``feats`` reports an event, whatever its sub-type."""
         return dict(zip(self.classes, self.scores(feats), strict=True)).get(EVENT, 0.0)
 
-    def predict(self, feats: list[str], told: bool = True) -> list[tuple[str, float]]:
+    def predict(self, feats: list[str]) -> list[tuple[str, float]]:
         """The sub-types (and ``control``) above the threshold, most probable first. When the sentence
         is eventful (``event`` above the threshold) but no sub-type is, the likeliest sub-type among
-        those the sentence's codebook words define (else, when the sentence is ``told`` in words of the
-        event vocabulary, the likeliest of all) stands for it: the detection is learnt from every annotated
-        event, each sub-type only from its own."""
+        those the sentence's codebook words define stands for it: the detection is learnt from every annotated
+        event, each sub-type only from its own. With no defining word, no guess among all sub-types: that guess
+        made events of talk that merely holds war words ("deep concern over the armed conflict")."""
         probs = dict(zip(self.classes, self.scores(feats), strict=True))
         eventful = probs.pop(EVENT, 0.0) >= self.threshold
         chosen = sorted(((c, p) for c, p in probs.items() if p >= self.threshold), key=lambda cp: -cp[1])
@@ -143,6 +143,8 @@ class EventModel:
                 # a change of hands told of a settlement defines the territory sub-types (codebook 6):
                 # "seized a village" may be a capture as much as "seized weapons" a disrupted weapons use
                 defined += TERRITORY
+            elif _of_equipment(feats):
+                defined.append(DISRUPTED)  # "captured two tanks": weapons seized, no land (codebook 3)
             pool = [(c, p) for c, p in probs.items() if c in defined]
             if _intercepted(feats):
                 # "shot down a jet": the jet defines a strike, the verb its failure (codebook 3)
@@ -151,7 +153,7 @@ class EventModel:
                 chosen.append(max(pool, key=lambda cp: cp[1]))
             elif defined:
                 chosen.append((defined[0], 0.0))  # a sub-type the training data never showed
-            elif told:
+            elif "K:killed" in feats or "K:injured" in feats:
                 chosen.append(max(((c, p) for c, p in probs.items() if c != CONTROL), key=lambda cp: cp[1]))
         return chosen
 
@@ -188,6 +190,13 @@ def _of_territory(feats: list[str]) -> bool:
     """A settlement is named ("the village"), or a place or "control" is what is taken ("took control of")."""
     return any(f"L:{n}" in feats for n in SETTLEMENT_NOUNS) or any(
         dep == "dobj" and noun in TAKEN for _, dep, noun in _pairs(feats))
+
+
+def _of_equipment(feats: list[str]) -> bool:
+    """A change-of-hands verb takes military equipment ("captured two tanks", "weapons were seized")."""
+    lists = words()
+    changes, things = lists.gained | lists.lost, lists.equipment | lists.weapon_class.keys()
+    return any(dep in ("dobj", "nsubjpass") and verb in changes and noun in things for verb, dep, noun in _pairs(feats))
 
 
 def _intercepted(feats: list[str]) -> bool:

@@ -97,8 +97,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
         feats = sentence_features(sent) + lead
         told = tells_happening(sent) and not casualties_described(sent)
-        # with no word of the vocabulary, only a sub-type the model names itself, not a guess among all
-        predicted = [label for label, _ in model.predict(feats, told=told)]
+        predicted = [label for label, _ in model.predict(feats)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
         if predicted and not told and model.event_probability(feats) < SURE:
