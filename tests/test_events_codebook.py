@@ -380,6 +380,19 @@ def test_a_running_total_over_the_war_is_no_event_but_the_largest_attack_since_i
     assert [e.location.name for e in r.events] == ["Kharkiv"]
 
 
+def test_counts_so_far_to_date_or_in_the_war_are_no_event_but_a_death_in_the_war_on_a_day_is(run):
+    for text in ("Kyiv, June 3. Ukraine's army says Russia has lost 24,000 soldiers and 900 tanks so far in the "
+                 "war.\n",
+                 "Kyiv, June 3. Russian forces have fired 300 missiles at Kharkiv to date, the mayor said.\n",
+                 "Kyiv, June 3. Izium, the only city Russia has captured in this war in the Kharkiv region, lies "
+                 "south of Balakliia.\n"):
+        r = run(text, published="2024-06-03")
+        assert (r.events, r.control) == ((), ()), text
+    r = run("Kyiv, June 3. A Russian missile killed two people in Kharkiv on Sunday in the war's deadliest week "
+            "for the city.\n", published="2024-06-03")
+    assert [e.location.name for e in r.events] == ["Kharkiv"]
+
+
 def test_an_attack_that_kills_soldiers_is_an_armed_clash_anywhere(run):
     r = run("Bamako, June 3. The group said it killed 14 soldiers in an attack near Gao on Tuesday.\n",
             published="2024-06-05")

@@ -31,6 +31,7 @@ REPORTED = {"claim", "report", "assertion", "allegation", "statement"}
 DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string"}
 # what a running total is counted from: "since the start of the war", "since the invasion began"
 WAR_START = {"start", "beginning", "outbreak", "onset", "war", "invasion", "conflict", "offensive", "escalation"}
+WAR_PERIODS = {"war", "conflict", "invasion"}
 STARTED = {"begin", "start", "erupt", "break", "launch", "invade", "escalate"}
 ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunity", "inflation", "disease",
             "pandemic", "drug", "trafficking", "fraud", "racism", "time", "cancer", "climate"}
@@ -143,8 +144,11 @@ def simple_present(token: Token, reporting: frozenset[str] = frozenset()) -> boo
 
 def running_total(sent) -> bool:
     """"2,808 people have been killed since the war began", "has fired 750 missiles since the start of the
-    invasion": a count over the whole war, no particular happening (codebook 1). The "since" phrase must
-    qualify a perfect or participle verb: "the largest attack since the start of the war" is one attack."""
+    invasion", "has lost 24,000 soldiers so far", "the only city it has captured in this war": a count over the
+    whole war, no particular happening (codebook 1). The "since" phrase must qualify a perfect or participle verb:
+    "the largest attack since the start of the war" is one attack."""
+    if any(t.pos_ == "VERB" and _perfect(t) and _over_the_war(t) for t in sent):
+        return True
     if "since" not in sent.text.lower():
         return False
     for t in sent:
@@ -158,6 +162,22 @@ def running_total(sent) -> bool:
             continue
         has = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
         if verb.pos_ == "VERB" and (has or verb.tag_ == "VBN" and verb.dep_ == "acl"):
+            return True
+    return False
+
+
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def _over_the_war(verb: Token) -> bool:
+    """The verb is qualified by "so far", "to date" or "in (the|this) war": over the whole war up to now."""
+    for c in verb.children:
+        below = list(c.children)
+        if c.dep_ == "advmod" and c.lower_ == "far" and any(g.lower_ == "so" for g in below) or \
+                c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "date" for g in below) or \
+                c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") and \
+                any(g.lemma_.lower() in WAR_PERIODS for g in below):
             return True
     return False
 
