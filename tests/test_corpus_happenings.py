@@ -312,3 +312,18 @@ def test_a_clause_set_off_after_a_reference_point_tells_of_that_place():
     assert [c.to_side for c in control_timeline([obs], ARTICLES, {}, OPPONENTS)] == [CONTESTED]
     located = "Russian troops stormed a hamlet 10 km south-west of Zorianka."
     assert control_timeline([_mentioned(located, ["Zorianka"], "Zorianka", side="RU")], ARTICLES, {}, OPPONENTS) == []
+
+
+def test_two_other_developments_of_one_side_in_one_region_that_day_stay_apart_unless_told_alike():
+    def other(aid: int, text: str) -> ReportRec:
+        return replace(_report(aid, text, gid=511, lat=51.5, lon=36.0, feature="ADM1", actor1_side="RU"),
+                       event_type="Strategic developments", sub_event_type="Other", location_precision="region")
+
+    evacuation = other(1, "The governor ordered the evacuation of border districts of the Kursk region.")
+    emergency = other(2, "Moscow declared a federal state of emergency in the Kursk region.")
+    assert _groups(merge_reports([evacuation, emergency], stories={1: 3, 2: 3})) == [[1], [2]]
+    retold = other(2, "The governor ordered the evacuation of the border districts of the Kursk region on Tuesday.")
+    assert _groups(merge_reports([evacuation, retold], stories={1: 3, 2: 3})) == [[1, 2]]
+    # a strike in the region told by two outlets of the story is still one
+    strikes = [replace(r, event_type=SHELLING[0], sub_event_type=SHELLING[1]) for r in (evacuation, emergency)]
+    assert _groups(merge_reports(strikes, stories={1: 3, 2: 3})) == [[1, 2]]

@@ -39,6 +39,7 @@ SITE_KM = 5.0  # a site (a bridge, a plant) or a city district and the settlemen
 TEXT_MATCH = 70  # token-set similarity for reports that have no place
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory",
              "Non-violent transfer of territory"}
+OTHER = "Other"  # ACLED's catch-all development (an evacuation, a state of emergency): one side's two are not one
 AGREEMENT = "Agreement"  # talks, a ceasefire, an exchange between the parties (codebook 3)
 ID_BASE = 10_000  # event_id = article_id * ID_BASE + event_index of the first report
 
@@ -147,8 +148,8 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
         if region:  # only the area is known on one side: the same story, sub-type, day and actor or words
             same = story is not None and story == c.story and days == 0 and \
                 r.sub_event_type == c.reports[0].sub_event_type and (
-                    r.actor1_side is not None and r.actor1_side in c.sides or _names_town(c, r)
-                    or _similar(c, r) >= TEXT_MATCH)
+                    r.actor1_side is not None and r.actor1_side in c.sides and r.sub_event_type != OTHER
+                    or _names_town(c, r) or _similar(c, r) >= TEXT_MATCH)
             return days + 1 + d / RADIUS_KM["region"] if same and d <= RADIUS_KM["region"] else None
         if _settlement(r.feature_code) and _settlement(c.feature):
             return None  # two settlements are two happenings
