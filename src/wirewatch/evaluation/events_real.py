@@ -12,7 +12,8 @@ overlaps one of the gold event's evidence spans), with, at each level:
 - ``detection``: overlap only;
 - ``event_type`` / ``sub_event_type``: and the same type / sub-event type;
 - ``full``: and the same sub-event type, a date within a day of the gold date or range, and a
-  location within 25 km of the gold place.
+  location within 25 km of the gold place (an event placed only in a country: the country the gold
+  place names, since the annotators' point for a country and GeoNames' centre of it lie up to 50 km apart).
 
 Within a level, pairs that also agree on place are preferred, so that the events of a list
 ("strikes on A, B and C", one evidence sentence) pair with the right settlements. Of the
@@ -244,6 +245,8 @@ def _names(text: str, places: Sequence[dict[str, Any] | None]) -> tuple[str, ...
 def _near(g: GoldItem, s: Any) -> bool:
     if isinstance(s, Event):
         loc = s.location
+        if loc is not None and loc.precision == "country" and place_key(loc.name) in g.names:
+            return True  # one country: its name, not two ideas of its centre 50 km apart
         where = (loc.lat, loc.lon) if loc is not None and loc.lat is not None and loc.lon is not None else None
     else:
         where = s[1]
@@ -287,7 +290,7 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
                           published=dt.date.fromisoformat(published) if published else None)
         events = tuple(GoldItem(_spans(e["evidence"]), e["event_type"], e["sub_event_type"], _date_range(e.get("date")),
                                 _coords(e.get("places")), e.get("actor1_side"), bool(e.get("optional")),
-                                _count(e.get("fatalities")))
+                                _count(e.get("fatalities")), names=_names(record["text"], e.get("places") or ()))
                        for e in row.get("events", ()))
         control = tuple(GoldItem(_spans(c["evidence"]), _change(c.get("side"), c.get("change"), parties), None,
                                  _date_range(c.get("date")), _coords([c.get("place")]), c.get("side"),
