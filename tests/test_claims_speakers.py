@@ -179,3 +179,11 @@ def test_the_outlets_own_correspondent_is_its_own_voice(claims_of):
     assert speakers(claims_of(text, "Northwire International")) == ["reporter"]
     assert "Northwire correspondent" in speakers(claims_of(text, "Baltic Observer"))
     assert speakers(claims_of("Two shells hit the market, a journalist said.", "Northwire")) == ["journalist"]
+
+
+def test_a_group_named_with_the_body_it_heads_keeps_it_and_both_sides_give_it_no_side(claims_of):
+    (joint,) = claims_of("Both heads of the Russian and Ukrainian delegations said the two sides agreed to swap "
+                         "prisoners.")
+    assert (joint.speaker, joint.side) == ("heads of the Russian and Ukrainian delegations", None)
+    (one,) = claims_of("The Ukrainian air force said it shot down 20 of 25 Russian drones overnight.")
+    assert one.side == "UA"

@@ -191,12 +191,14 @@ class ConflictProfile:
         return None
 
     def side_in(self, text: str) -> str | None:
-        """The side a phrase belongs to: a whole alias first, else a side word in it."""
+        """The side a phrase belongs to: a whole alias first, else the one side its words name ("Russian and
+        Ukrainian officials" belong to neither)."""
         side = self.side_of(text)
         if side:
             return side
         words = {w.removesuffix("'s") for w in normalise(text).split()}
-        return next((s.code for s in self.sides if words & (s.names | s.words)), None)
+        named = {s.code for s in self.sides if words & (s.names | s.words)}
+        return named.pop() if len(named) == 1 else None
 
     def side_named(self, text: str) -> str | None:
         """The side a bare name stands for as an actor: "Ukrainians", "the Kremlin", "Moscow"."""

@@ -268,9 +268,10 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
                  if t.dep_ not in ("det", "punct", "predet") and t.i >= (modifiers[0].left_edge.i if modifiers
                                                                           else head.i)]
         # as written ("city’s mayor", not "city ’s mayor"), without the words left out
-        # one role holder is named with the body held: "the head of the village council", "mayor of Izium"
+        # a role is named with the body held: "the head of the village council", "mayor of Izium", "both heads of
+        # the delegations"
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None) \
-            if head.tag_ == "NN" else None
+            if head.tag_ in ("NN", "NNS") else None
         # (a common noun or a one-word name: in "the mayor of Chernihiv Oleksandr Lomako" the name may be missed)
         held = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
         plain = held is not None and (held.pos_ == "NOUN" or held.pos_ == "PROPN" and held.n_lefts == 0)
