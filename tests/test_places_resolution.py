@@ -363,3 +363,10 @@ def test_a_capital_territory_named_after_its_capital_is_found_under_its_written_
     assert [e.country_code for e in gazetteer.candidates("Federal Capital Territory")] == ["NG"]
     found = places(nlp, finder, "Gunmen killed five villagers in Kuje, a suburb in the Federal Capital Territory.")
     assert found["Federal Capital Territory"][0].country_code == "NG"
+
+
+def test_names_listed_after_a_plural_division_word_are_divisions(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Missiles struck army training centres in the regions of Chernihiv and Zhytomyr.")
+    assert [found[name][0].feature_code for name in ("Chernihiv", "Zhytomyr")] == ["ADM1", "ADM1"]
+    towns = places(nlp, finder, "Missiles struck the city of Chernihiv and Sumy on Sunday.")
+    assert [towns[name][0].feature_code[:3] for name in ("Chernihiv", "Sumy")] == ["PPL", "PPL"]

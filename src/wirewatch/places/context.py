@@ -17,12 +17,23 @@ SPEECH_VERBS = {"say", "announce", "deny", "warn", "accuse", "insist", "respond"
 
 
 def division_before(doc: Doc, start: int, end: int) -> str:
-    """"the province of Idlib", "the state of Washington", "the enclave of Afrin": the division word."""
+    """"the province of Idlib", "the state of Washington", "the enclave of Afrin": the division word; also of each
+    name of a list after a plural one ("the regions of Chernihiv and Zhytomyr": "region" for both)."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.start < 2 or doc[span.start - 1].lower_ != "of":
+    if span is None or not len(span):
         return ""
-    word = doc[span.start - 2].lower_
-    return word if word in DIVISIONS_BEFORE else ""
+    first, plural_only = span[0], False
+    head = span.root
+    while head.dep_ == "conj" and head.head.i < head.i:
+        head, plural_only = head.head, True  # "... and Zhytomyr": where the list begins
+    if plural_only:
+        first = head.left_edge if head.left_edge.i < head.i else head
+    if first.i < 2 or doc[first.i - 1].lower_ != "of":
+        return ""
+    word = doc[first.i - 2].lower_
+    if word in DIVISIONS_BEFORE and not plural_only:
+        return word
+    return word[:-1] if word.endswith("s") and word[:-1] in DIVISIONS_BEFORE else ""
 
 
 INSTITUTIONS = {"hospital", "church", "cathedral", "basilica", "school", "college", "university", "academy",
