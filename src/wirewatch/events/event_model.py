@@ -132,8 +132,9 @@ class EventModel:
         """The sub-types (and ``control``) above the threshold, most probable first. When the sentence
         is eventful (``event`` above the threshold) but no sub-type is, the likeliest sub-type among
         those the sentence's codebook words define stands for it: the detection is learnt from every annotated
-        event, each sub-type only from its own. With no defining word, no guess among all sub-types: that guess
-        made events of talk that merely holds war words ("deep concern over the armed conflict")."""
+        event, each sub-type only from its own. With no defining word, only a toll ("two people died") makes the
+        likeliest of all stand for it: a guess among all made events of talk that merely holds war words ("deep
+        concern over the armed conflict")."""
         probs = dict(zip(self.classes, self.scores(feats), strict=True))
         eventful = probs.pop(EVENT, 0.0) >= self.threshold
         chosen = sorted(((c, p) for c, p in probs.items() if p >= self.threshold), key=lambda cp: -cp[1])

@@ -160,8 +160,7 @@ def running_total(sent) -> bool:
             verb = t.head.head
         else:
             continue
-        has = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
-        if verb.pos_ == "VERB" and (has or verb.tag_ == "VBN" and verb.dep_ == "acl"):
+        if verb.pos_ == "VERB" and (_perfect(verb) or verb.tag_ == "VBN" and verb.dep_ == "acl"):
             return True
     return False
 
