@@ -44,6 +44,19 @@ class TableAttributes:
                 else:
                     self.multi.add(str(i), [pattern])
         self.columns = sorted({attr for attrs in self.attrs for attr in attrs})  # the attributes rules set
+        # the one-token rules by the exact form, else the exact tag, they require (most require one): a token is
+        # tested against the rules of its form and tag and the few others, not against all of them
+        self._by_form: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._by_tag: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self._any: list[tuple[int, dict[str, Any]]] = []
+        for rule in self.single:
+            form, tag = rule[1].get("LOWER"), rule[1].get("TAG")
+            if isinstance(form, str):
+                self._by_form.setdefault(form, []).append(rule)
+            elif isinstance(tag, str):
+                self._by_tag.setdefault(tag, []).append(rule)
+            else:
+                self._any.append(rule)
         self._rules: dict[tuple, tuple[int, ...]] = {}  # (tag, form, dep, space) -> the one-token rules that hold
         self._merged: dict[tuple[int, ...], dict] = {}  # rules -> their attributes, a later rule winning
         self._rows: dict[tuple[int, ...], tuple[np.ndarray, np.ndarray]] = {}  # rules -> (values, which set)
@@ -65,7 +78,7 @@ class TableAttributes:
             rules = self._rules.get(key)
             if rules is None:
                 token = doc[int(first[u])]
-                rules = self._rules[key] = tuple(i for i, constraints in self.single if _holds(token, constraints))
+                rules = self._rules[key] = self._holding(token)
             single.append(rules)
             table[u], given[u] = self._row(rules)
         if given.any():
@@ -74,6 +87,11 @@ class TableAttributes:
         for i, rules in extra.items():  # a multi-token rule too: merged with the token's own rules, in order
             set_token_attrs(doc[i], self._attributes(tuple(sorted((*single[inverse[i]], *rules)))))
         return doc
+
+    def _holding(self, token: Any) -> tuple[int, ...]:
+        """The one-token rules that hold for ``token``, in rule order."""
+        candidates = self._by_form.get(token.lower_, []) + self._by_tag.get(token.tag_, []) + self._any
+        return tuple(sorted(i for i, constraints in candidates if _holds(token, constraints)))
 
     def _row(self, rules: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
         """The rules' attributes as a row of ``columns``, and which of them the rules set."""
