@@ -370,3 +370,5 @@ def test_names_listed_after_a_plural_division_word_are_divisions(nlp, finder: Pl
     assert [found[name][0].feature_code for name in ("Chernihiv", "Zhytomyr")] == ["ADM1", "ADM1"]
     towns = places(nlp, finder, "Missiles struck the city of Chernihiv and Sumy on Sunday.")
     assert [towns[name][0].feature_code[:3] for name in ("Chernihiv", "Sumy")] == ["PPL", "PPL"]
+    quarters = places(nlp, finder, "Rockets struck several districts of Kharkiv on Thursday.")
+    assert quarters["Kharkiv"][0].feature_code[:3] == "PPL"  # quarters of the city, not its raion

@@ -33,7 +33,8 @@ def division_before(doc: Doc, start: int, end: int) -> str:
     word = doc[first.i - 2].lower_
     if word in DIVISIONS_BEFORE and not plural_only:
         return word
-    return word[:-1] if word.endswith("s") and word[:-1] in DIVISIONS_BEFORE else ""
+    # "districts of Kharkiv" are quarters of the city, not its raion
+    return word[:-1] if word in ("regions", "oblasts", "provinces", "governorates", "states") else ""
 
 
 INSTITUTIONS = {"hospital", "church", "cathedral", "basilica", "school", "college", "university", "academy",
