@@ -231,3 +231,17 @@ def test_a_deal_made_at_talks_in_a_country_is_in_the_town_the_talks_were_held(ru
                "Families waited in Kazan, where the freed men were later flown.\n")
     assert [e.location.name for e in swap.events if e.sub_event_type == "Agreement"] == ["Russia"]  # no talks
 
+
+
+def test_a_district_resolved_far_from_the_town_that_owns_it_leaves_the_site_to_the_town(run):
+    # "Qala-e-Bakhtiar" is cut to "Qala", a village in Azerbaijan: a part of Kabul cannot lie 1,700 km away
+    r = run("Thirteen people were wounded in the attack in Kabul's southern Qala-e-Bakhtiar area on Monday, police "
+            "said.\n")
+    assert [e.location.name for e in r.events] == ["Kabul"]
+    r = run("A missile hit Kharkiv's Saltivka district on Monday, killing two people.\n")
+    assert [e.location.name for e in r.events] == ["Saltivka"]  # a part of the town, as the text says
+
+
+def test_a_building_named_after_a_saint_is_in_the_town_its_sentence_names(run):
+    r = run("Rescuers searched the site of a suicide attack at the Saint Elias church in Damascus on Sunday.\n")
+    assert [e.location.name for e in r.events] == ["Damascus"]

@@ -15,9 +15,9 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.models import Entity, Place, Span
+from wirewatch.nlp import doc_text
 from wirewatch.places.spelling import name_key
 from wirewatch.profile import ConflictProfile
-from wirewatch.nlp import doc_text
 
 LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 TITLES = {"president", "minister", "general", "brigadier", "brig", "gen", "colonel", "col", "governor", "mayor",

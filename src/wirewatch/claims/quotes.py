@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from wirewatch.claims.cues import sentence_of
-from wirewatch.nlp import doc_text
 from wirewatch.claims.lexicon import word_list
 from wirewatch.dates import dateline_at
+from wirewatch.nlp import doc_text
 
 OPEN_QUOTES = "\"“«"
 CLOSE_FOR = {"“": "”\"", "\"": "\"”", "«": "»"}

@@ -16,9 +16,9 @@ from dataclasses import replace
 from spacy.tokens import Doc, Token
 
 from wirewatch.claims.cues import sentence_of
-from wirewatch.nlp import doc_text
 from wirewatch.claims.lexicon import word_list
 from wirewatch.models import Claim, Entity
+from wirewatch.nlp import doc_text
 from wirewatch.profile import ConflictProfile
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}

@@ -29,16 +29,18 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
 from wirewatch.events.event_lexicon import words
+from wirewatch.geodesy import km
 from wirewatch.models import Location, Place
+from wirewatch.nlp import doc_text
 from wirewatch.places.context import speaks
 from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
-from wirewatch.nlp import doc_text
 
 STANCE = re.compile(r"\b(pro|anti)[-\u2010\u2011]$", re.IGNORECASE)  # "pro-EU", "anti-Kremlin"
 CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north|south|east|west|central)\w*\s+)?",
                              re.IGNORECASE)  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
+OWNED_KM = 50.0  # a district or site said to be a town's ("Kharkiv's Saltivka") lies within this of it
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
                   "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour",
                   "institute", "academy", "college", "factory", "hotel", "church", "mosque", "cathedral", "theatre",
@@ -121,10 +123,14 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     anchors = _anchors(token)
     scored: list[tuple[int, Place]] = []
     fallback: list[Place] = []
-    # "Kharkiv's Saltivka district": both name the district; the owner only says where the district is
-    owners = {id(p) for p in in_sent for q in in_sent if p is not q and roots[id(p)] is not None
-              and roots[id(q)] is not None and roots[id(p)].dep_ == "poss"
-              and _area_head(roots[id(p)]).i == _area_head(roots[id(q)]).i}
+    # "Kharkiv's Saltivka district": both name the district; the owner only says where the district is, unless
+    # the district's name was resolved to a namesake far from it ("Kabul's Qala-e-Bakhtiar area": not Qala,
+    # Azerbaijan): then the owner is the site
+    owned = [(p, q) for p in in_sent for q in in_sent if p is not q and roots[id(p)] is not None
+             and roots[id(q)] is not None and roots[id(p)].dep_ == "poss"
+             and _area_head(roots[id(p)]).i == _area_head(roots[id(q)]).i]
+    owners = {id(p) for p, q in owned if _close(p, q)}
+    owners |= {id(q) for p, q in owned if not _close(p, q)}
     # "in Kramatorsk in the Donetsk region": the second place says where the first is, however it is parsed
     ordered = sorted(in_sent, key=lambda p: p.span.start)
     holders = {id(q) for p, q in zip(ordered, ordered[1:]) if q.span.start > p.span.end and not _wide(p)
@@ -254,7 +260,9 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
             break
         if other.lat is not None and _wide(other):
             return other
-    if place.span.text.split()[-1].lower() in FACILITY_NOUNS | {"hall"}:
+    following = text[place.span.end:place.span.end + 20].split()[:1]  # "the Saint Elias church": a church's name
+    if place.span.text.split()[-1].lower() in FACILITY_NOUNS | {"hall"} or \
+            following and following[0].lower().strip(",.;:") in FACILITY_NOUNS:
         # a building is in the town its sentence names ("the Mar Elias Church in ... Damascus"), else in the
         # town the story is in ("bricks thrown from Masterda Surja Sen Hall"), not a village of its own
         end = min((i for i in (text.find(". ", place.span.end), text.find("\n", place.span.end)) if i >= 0),
@@ -484,6 +492,11 @@ def _dateline(text: str, place: Place, offset: int = 0) -> bool:
     # a dateline is dated, names an agency, or opens its line in capitals
     return found.month is not None or "(" in text[start:found.end] or (
         name.isupper() and (not head or head.endswith((":", ")"))))
+
+
+def _close(town: Place, part: Place) -> bool:
+    """Whether ``part`` can be a part of ``town`` (either unknown to the gazetteer counts)."""
+    return None in (town.lat, town.lon, part.lat, part.lon) or km(town.lat, town.lon, part.lat, part.lon) <= OWNED_KM
 
 
 def _root(doc: Doc, place: Place) -> Token | None:

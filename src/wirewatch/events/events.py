@@ -47,9 +47,9 @@ from wirewatch.events.event_model import (CONTROL, EventModel, document_features
                                           sentence_features, tells_happening)
 from wirewatch.events.event_places import context_division, context_place, location, meeting_town, next_level, sites
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
+from wirewatch.nlp import doc_text
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
-from wirewatch.nlp import doc_text
 
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
 LEAD_SENTENCES = 5  # a report tells a happening in its first sentences, after a headline, a summary, a caption

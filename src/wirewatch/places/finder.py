@@ -6,13 +6,13 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from wirewatch.models import Place, Span
+from wirewatch.nlp import doc_text
 from wirewatch.places.compass import compass_parts
 from wirewatch.places.gazetteer import Gazetteer
 from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
 from wirewatch.places.resolve import resolve
 from wirewatch.places.story_region import in_story_regions
-from wirewatch.nlp import doc_text
 
 
 class PlaceFinder:

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from wirewatch.models import GazetteerEntry
+from wirewatch.nlp import doc_text
 from wirewatch.places.context import (SAINTS, capitals, division_before, municipal, saints_building, speaks,
                                       through_possessive)
 from wirewatch.places.gazetteer import Gazetteer
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
 from wirewatch.places.spelling import name_key
-from wirewatch.nlp import doc_text
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONNECTORS = {"and", "of", "de", "del", "da", "do", "la", "le", "el", "upon", "on"}
