@@ -69,7 +69,8 @@ def _role_mentions(doc: Doc, profile: ConflictProfile, found: list[Entity]) -> l
         start = chunk[1].idx if chunk[0].lower_ == "the" and len(chunk) > 1 else chunk.start_char
         if any(s < chunk.end_char and start < e for s, e in taken):
             continue
-        extra.append(Entity(Span.of(doc_text(doc), start, chunk.end_char), "PERSON", party.name, party.role, party.side))
+        extra.append(Entity(Span.of(doc_text(doc), start, chunk.end_char), "PERSON", party.name, party.role,
+                            party.side))
     return extra
 
 

@@ -268,8 +268,8 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
                  if t.dep_ not in ("det", "punct", "predet") and t.i >= (modifiers[0].left_edge.i if modifiers
                                                                           else head.i)]
         # as written ("city’s mayor", not "city ’s mayor"), without the words left out
-        # a role is named with the body held: "the head of the village council", "mayor of Izium", "both heads of
-        # the delegations"
+        # a role is named with the body held: "the head of the village council", "mayor of Izium",
+        # "both heads of the delegations"
         of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None) \
             if head.tag_ in ("NN", "NNS") else None
         # (a common noun or a one-word name: in "the mayor of Chernihiv Oleksandr Lomako" the name may be missed)

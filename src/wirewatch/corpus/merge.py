@@ -39,7 +39,8 @@ SITE_KM = 5.0  # a site (a bridge, a plant) or a city district and the settlemen
 TEXT_MATCH = 70  # token-set similarity for reports that have no place
 TERRITORY = {"Government regains territory", "Non-state actor overtakes territory",
              "Non-violent transfer of territory"}
-OTHER = "Other"  # ACLED's catch-all development (an evacuation, a state of emergency): one side's two are not one
+# ACLED's catch-all development (an evacuation, a state of emergency): one side's two that day are not one
+OTHER = "Other"
 AGREEMENT = "Agreement"  # talks, a ceasefire, an exchange between the parties (codebook 3)
 ID_BASE = 10_000  # event_id = article_id * ID_BASE + event_index of the first report
 

@@ -290,7 +290,8 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
                           published=dt.date.fromisoformat(published) if published else None)
         events = tuple(GoldItem(_spans(e["evidence"]), e["event_type"], e["sub_event_type"], _date_range(e.get("date")),
                                 _coords(e.get("places")), e.get("actor1_side"), bool(e.get("optional")),
-                                _count(e.get("fatalities")), names=_names(record["text"], e.get("places") or ()))
+                                _count(e.get("fatalities")),
+                                names=_names(record["text"], e.get("places") or ()))
                        for e in row.get("events", ()))
         control = tuple(GoldItem(_spans(c["evidence"]), _change(c.get("side"), c.get("change"), parties), None,
                                  _date_range(c.get("date")), _coords([c.get("place")]), c.get("side"),

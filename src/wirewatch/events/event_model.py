@@ -131,10 +131,10 @@ class EventModel:
     def predict(self, feats: list[str]) -> list[tuple[str, float]]:
         """The sub-types (and ``control``) above the threshold, most probable first. When the sentence
         is eventful (``event`` above the threshold) but no sub-type is, the likeliest sub-type among
-        those the sentence's codebook words define stands for it: the detection is learnt from every annotated
-        event, each sub-type only from its own. With no defining word, only a toll ("two people died") makes the
-        likeliest of all stand for it: a guess among all made events of talk that merely holds war words ("deep
-        concern over the armed conflict")."""
+        those the sentence's codebook words define stands for it: the detection is learnt from every
+        annotated event, each sub-type only from its own. With no defining word, only a toll ("two people
+        died") makes the likeliest of all stand for it: a guess among all made events of talk that merely
+        holds war words ("deep concern over the armed conflict")."""
         probs = dict(zip(self.classes, self.scores(feats), strict=True))
         eventful = probs.pop(EVENT, 0.0) >= self.threshold
         chosen = sorted(((c, p) for c, p in probs.items() if p >= self.threshold), key=lambda cp: -cp[1])
@@ -197,7 +197,8 @@ def _of_equipment(feats: list[str]) -> bool:
     """A change-of-hands verb takes military equipment ("captured two tanks", "weapons were seized")."""
     lists = words()
     changes, things = lists.gained | lists.lost, lists.equipment | lists.weapon_class.keys()
-    return any(dep in ("dobj", "nsubjpass") and verb in changes and noun in things for verb, dep, noun in _pairs(feats))
+    return any(dep in ("dobj", "nsubjpass") and verb in changes and noun in things
+               for verb, dep, noun in _pairs(feats))
 
 
 def _intercepted(feats: list[str]) -> bool:

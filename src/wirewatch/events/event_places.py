@@ -39,8 +39,8 @@ from wirewatch.places.spelling import name_key
 STANCE = re.compile(r"\b(pro|anti)[-\u2010\u2011]$", re.IGNORECASE)  # "pro-EU", "anti-Kremlin"
 CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north|south|east|west|central)\w*\s+)?",
                              re.IGNORECASE)  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
-# "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 OWNED_KM = 50.0  # a district or site said to be a town's ("Kharkiv's Saltivka") lies within this of it
+# "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
                   "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour",
                   "institute", "academy", "college", "factory", "hotel", "church", "mosque", "cathedral", "theatre",
@@ -129,12 +129,12 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     owned = [(p, q) for p in in_sent for q in in_sent if p is not q and roots[id(p)] is not None
              and roots[id(q)] is not None and roots[id(p)].dep_ == "poss"
              and _area_head(roots[id(p)]).i == _area_head(roots[id(q)]).i]
-    owners = {id(p) for p, q in owned if _close(p, q)}
-    owners |= {id(q) for p, q in owned if not _close(p, q)}
+    owners = {id(p) if _close(p, q) else id(q) for p, q in owned}
     # "in Kramatorsk in the Donetsk region": the second place says where the first is, however it is parsed
     ordered = sorted(in_sent, key=lambda p: p.span.start)
+    at = sent.start_char
     holders = {id(q) for p, q in zip(ordered, ordered[1:]) if q.span.start > p.span.end and not _wide(p)
-               and CONTAINER_AFTER.fullmatch(text[p.span.end - sent.start_char:q.span.start - sent.start_char])}
+               and CONTAINER_AFTER.fullmatch(text[p.span.end - at:q.span.start - at])}
     for place in in_sent:
         root = roots[id(place)]
         if root is None or id(place) in owners or id(place) in holders:
@@ -260,7 +260,7 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
             break
         if other.lat is not None and _wide(other):
             return other
-    following = text[place.span.end:place.span.end + 20].split()[:1]  # "the Saint Elias church": a church's name
+    following = text[place.span.end:place.span.end + 20].split()[:1]  # "the Saint Elias church": a church
     if place.span.text.split()[-1].lower() in FACILITY_NOUNS | {"hall"} or \
             following and following[0].lower().strip(",.;:") in FACILITY_NOUNS:
         # a building is in the town its sentence names ("the Mar Elias Church in ... Damascus"), else in the
@@ -398,7 +398,8 @@ def context_division(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Plac
     named in the region or, failing that, the country)."""
     near = context_place(doc, sent, places)
     if near is None:  # "Ukraine said it shot down 20 drones": over the speaker's own land
-        return _main_country(doc, [p for p in places if p.span.start < sent.end_char], doc_text(doc), speakers=True)
+        so_far = [p for p in places if p.span.start < sent.end_char]
+        return _main_country(doc, so_far, doc_text(doc), speakers=True)
     if near.feature_code in COUNTRY_CODES:
         return near
     region = next((p for p in places if p.feature_code == "ADM1" and p.span.start < sent.start_char
@@ -496,7 +497,8 @@ def _dateline(text: str, place: Place, offset: int = 0) -> bool:
 
 def _close(town: Place, part: Place) -> bool:
     """Whether ``part`` can be a part of ``town`` (either unknown to the gazetteer counts)."""
-    return None in (town.lat, town.lon, part.lat, part.lon) or km(town.lat, town.lon, part.lat, part.lon) <= OWNED_KM
+    return None in (town.lat, town.lon, part.lat, part.lon) or \
+        km(town.lat, town.lon, part.lat, part.lon) <= OWNED_KM
 
 
 def _root(doc: Doc, place: Place) -> Token | None:

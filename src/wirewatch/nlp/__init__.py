@@ -25,8 +25,8 @@ TEXT_KEY = "ww_text"
 
 
 def doc_text(doc: Doc) -> str:
-    """The document's text, made once: ``Doc.text`` joins every token on each access, which per sentence or per
-    event makes a long document's stages quadratic."""
+    """The document's text, made once: ``Doc.text`` joins every token on each access, which per sentence
+    or per event makes a long document's stages quadratic."""
     text = doc.user_data.get(TEXT_KEY)
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text

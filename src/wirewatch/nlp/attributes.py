@@ -44,8 +44,8 @@ class TableAttributes:
                 else:
                     self.multi.add(str(i), [pattern])
         self.columns = sorted({attr for attrs in self.attrs for attr in attrs})  # the attributes rules set
-        # the one-token rules by the exact form, else the exact tag, they require (most require one): a token is
-        # tested against the rules of its form and tag and the few others, not against all of them
+        # the one-token rules by the exact form, else the exact tag, they require (most require one): a token
+        # is tested against the rules of its form and tag and the few others, not against all of them
         self._by_form: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self._by_tag: dict[str, list[tuple[int, dict[str, Any]]]] = {}
         self._any: list[tuple[int, dict[str, Any]]] = []

@@ -144,9 +144,9 @@ def simple_present(token: Token, reporting: frozenset[str] = frozenset()) -> boo
 
 def running_total(sent) -> bool:
     """"2,808 people have been killed since the war began", "has fired 750 missiles since the start of the
-    invasion", "has lost 24,000 soldiers so far", "the only city it has captured in this war": a count over the
-    whole war, no particular happening (codebook 1). The "since" phrase must qualify a perfect or participle verb:
-    "the largest attack since the start of the war" is one attack."""
+    invasion", "has lost 24,000 soldiers so far", "the only city it has captured in this war": a count over
+    the whole war, no particular happening (codebook 1). The "since" phrase must qualify a perfect or
+    participle verb: "the largest attack since the start of the war" is one attack."""
     if any(t.pos_ == "VERB" and _perfect(t) and _over_the_war(t) for t in sent):
         return True
     if "since" not in sent.text.lower():

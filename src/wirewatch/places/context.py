@@ -17,17 +17,15 @@ SPEECH_VERBS = {"say", "announce", "deny", "warn", "accuse", "insist", "respond"
 
 
 def division_before(doc: Doc, start: int, end: int) -> str:
-    """"the province of Idlib", "the state of Washington", "the enclave of Afrin": the division word; also of each
-    name of a list after a plural one ("the regions of Chernihiv and Zhytomyr": "region" for both)."""
+    """"the province of Idlib", "the state of Washington", "the enclave of Afrin": the division word; also
+    of each name of a list after a plural one ("the regions of Chernihiv and Zhytomyr": "region" for both)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return ""
-    first, plural_only = span[0], False
-    head = span.root
+    head, plural_only = span.root, False
     while head.dep_ == "conj" and head.head.i < head.i:
         head, plural_only = head.head, True  # "... and Zhytomyr": where the list begins
-    if plural_only:
-        first = head.left_edge if head.left_edge.i < head.i else head
+    first = head.left_edge if plural_only else span[0]
     if first.i < 2 or doc[first.i - 1].lower_ != "of":
         return ""
     word = doc[first.i - 2].lower_

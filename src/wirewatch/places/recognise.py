@@ -85,7 +85,8 @@ class Recogniser:
                 for t in doc.char_span(m.start, m.end, alignment_mode="expand") or ():
                     taken[t.i] = True
         mentions += self._from_runs(doc, taken, person_words)
-        mentions += _confirmed(self._pending + self._capitalised(doc, taken, mentions), mentions, doc_text(doc))
+        guessed = self._pending + self._capitalised(doc, taken, mentions)
+        mentions += _confirmed(guessed, mentions, doc_text(doc))
         mentions += self._list_mates(doc, mentions)
         mentions.sort(key=lambda m: m.start)
         mentions = _dedupe(mentions)

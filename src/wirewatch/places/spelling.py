@@ -58,6 +58,7 @@ def division_variants(name: str, capital: str | None = None) -> list[str]:
         if short != base and len(short) > 3:
             variants.append(short)
     words = name.split()
-    if capital and plain_key(words[0]) == capital and "Capital" in words[1:-1]:  # never "Dodoma Urban District"
+    # "Capital" in the rest: never "Dodoma Urban District"
+    if capital and plain_key(words[0]) == capital and "Capital" in words[1:-1]:
         variants.append(" ".join(words[1:]))
     return variants

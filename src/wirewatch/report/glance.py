@@ -58,10 +58,11 @@ def glance(data: ReportData, first: dt.date, last: dt.date) -> str:
             f"{_fatalities_table(data)}</section>")
 
 
-def newest_control(control: list[dict], limit: int = 6) -> tuple[list[tuple[str, str | None, list[dict]]], int]:
-    """The newest control changes grouped by settlement and day, newest first: one town's capture claimed by one
-    side and the fight said to go on by the other are one line ("Kurakhove, 6 Jan: ... ; ..."). Also the number of
-    changes left out."""
+def newest_control(control: list[dict], limit: int = 6
+                   ) -> tuple[list[tuple[str, str | None, list[dict]]], int]:
+    """The newest control changes grouped by settlement and day, newest first: one town's capture claimed by
+    one side and the fight said to go on by the other are one line ("Kurakhove, 6 Jan: ... ; ..."). Also the
+    number of changes left out."""
     days: dict[tuple[str, str | None], list[dict]] = {}
     for c in sorted(control, key=lambda c: (c["date"] is not None, str(c["date"])), reverse=True):
         key = (c["place"], str(c["date"]) if c["date"] else None)
@@ -72,7 +73,7 @@ def newest_control(control: list[dict], limit: int = 6) -> tuple[list[tuple[str,
 
 
 def change_status(c: dict, quote: Callable[[str], str], arrow: str) -> str:
-    """A change and what backs it: "contested -> RU (disputed; per Russia)", the words passed through ``quote``."""
+    """A change and what backs it: "contested -> RU (disputed; per Russia)", its words through ``quote``."""
     status = c.get("status") or ("disputed" if c["disputed"] else "claimed")
     per = "; per " + ", ".join(c["sources"]) if c["sources"] else ""
     return f'{quote(c["from_side"] or "?")} {arrow} {quote(c["to_side"])} ({quote(status + per)})'

@@ -48,8 +48,8 @@ def render(data: ReportData) -> str:
              f"reports merged into {len(data.events)} events, {sum(e['n_outlets'] > 1 for e in data.events)} "
              f"corroborated by 2+ outlets; {len(contra)} contradictions; {len(data.control)} control changes.", ""]
     latest, _ = newest_control(data.control)
-    lines += [f'- Control: {md(place)} on {day or "an unknown day"}: ' + "; ".join(change_status(c, md, "->") for c in cs)
-              for place, day, cs in latest]
+    lines += [f'- Control: {md(place)} on {day or "an unknown day"}: '
+              + "; ".join(change_status(c, md, "->") for c in cs) for place, day, cs in latest]
     lines += [f'- Deadliest: {md(e["sub_event_type"])} in {md(e["location_name"] or "unknown place")}, '
               f'{shown_date(e)}: {_toll(e)} killed' for e in deadly[:3]]
     lines += ["", "## Key developments", "", "Ranked by importance, not date; each event once.", ""]
