@@ -372,3 +372,11 @@ def test_names_listed_after_a_plural_division_word_are_divisions(nlp, finder: Pl
     assert [towns[name][0].feature_code[:3] for name in ("Chernihiv", "Sumy")] == ["PPL", "PPL"]
     quarters = places(nlp, finder, "Rockets struck several districts of Kharkiv on Thursday.")
     assert quarters["Kharkiv"][0].feature_code[:3] == "PPL"  # quarters of the city, not its raion
+
+
+def test_a_name_the_article_calls_a_group_is_the_group_not_a_town(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "The Wagner Group denied the report. Witnesses said men from Wagner arrived in "
+                                "Bangui in 2018.")
+    assert "Wagner" not in found and found["Bangui"][0].country_code == "CF"
+    # a town called like a company's group elsewhere stays a town when the text never names the group
+    assert places(nlp, finder, "Floods hit the town of Wagner in South Dakota.")["Wagner"][0].country_code == "US"

@@ -89,7 +89,8 @@ class Recogniser:
         mentions += _confirmed(guessed, mentions, doc_text(doc))
         mentions += self._list_mates(doc, mentions)
         mentions.sort(key=lambda m: m.start)
-        mentions = _dedupe(mentions)
+        groups = _group_names(doc_text(doc))
+        mentions = _dedupe([m for m in mentions if m.text not in groups])
         for m in mentions:
             m.speaker = speaks(doc, m.start, m.end)
             m.division = "" if m.region or m.demonym else division_before(doc, m.start, m.end)
@@ -447,6 +448,20 @@ def _drop_final_dot(doc: Doc, span: SpacySpan) -> SpacySpan:
         if trimmed is not None and len(trimmed):
             return trimmed
     return span
+
+
+_GROUP = re.compile(r"\b((?:[A-Z][\w'-]+ )*[A-Z][\w'-]+) Group\b")
+
+
+def _group_names(text: str) -> set[str]:
+    """The names of groups the text calls "X Group": a bare "X" is the group ("the Wagner Group ... Wagner's
+    fighters": not Wagner, South Dakota). Capitalised words before the name may belong to the sentence ("The
+    Wagner Group"), so each of its endings counts."""
+    names = set()
+    for found in _GROUP.finditer(text):
+        words = found.group(1).split()
+        names.update(" ".join(words[i:]) for i in range(len(words)))
+    return names
 
 
 def _person_words(doc: Doc) -> set[str]:
