@@ -573,3 +573,18 @@ def test_talk_that_holds_war_words_but_no_word_defining_a_sub_type_is_no_event(r
             "and of peace plans put forward by Brazil and India. The general said the army had acted because its "
             "soldiers were running out of shells.\n")
     assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Shelling/artillery/missile attack", "Kharkiv")]
+
+
+@pytest.mark.parametrize("text", [
+    "A tornado struck the town of Wagner in South Dakota on Monday, killing two people.\n",
+    "A magnitude 6.1 earthquake hit southern Turkey on Tuesday, killing 12 people, officials said.\n",
+    "Floods killed 40 people in Kenya's Garissa county on Sunday, the Red Cross said.\n",
+    "Twelve people were killed in a landslide in Uganda on Friday.\n",
+])
+def test_what_a_natural_hazard_did_is_no_event(run, text):
+    assert run(text).events == ()  # codebook 1: disasters are not political violence
+
+
+def test_a_strike_during_bad_weather_is_still_a_strike(run):
+    r = run("A Russian missile struck the town of Izium during a storm on Monday, killing two people.\n")
+    assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]

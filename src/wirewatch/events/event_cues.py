@@ -107,6 +107,26 @@ def supplied(token: Token) -> bool:
     return False
 
 
+def natural_cause(token: Token) -> bool:
+    """"A tornado struck the town, killing two", "floods killed 40", "were killed in an earthquake": what a
+    natural hazard or an accident does is no event (codebook 1), whatever verb tells it."""
+    hazards = words().hazards
+    node = token
+    for _ in range(4):
+        if node.lemma_.lower() in hazards:
+            return True
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in hazards:
+                return True
+            if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in") and any(
+                    g.dep_ == "pobj" and g.lemma_.lower() in hazards for g in child.children):
+                return True
+        if node.dep_ not in ("advcl", "xcomp", "conj", "acl") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
 def named_weapon(sent: SpacySpan) -> str | None:
     """The remote-violence sub-type of the weapon the sentence names (the first one)."""
     weapons = words().weapon_class

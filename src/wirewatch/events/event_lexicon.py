@@ -72,6 +72,7 @@ class Words:
     hedges: frozenset[str]
     meetings: frozenset[str]  # a deal made at a meeting is made in one town
     equipment: frozenset[str]  # military equipment a force can seize, besides the weapons
+    hazards: frozenset[str]  # natural hazards and accidents: what they do is no political violence
 
 
 @lru_cache(maxsize=1)
@@ -101,7 +102,7 @@ def words() -> Words:
                  protesters=frozenset(raw["protesters"]["entries"]["protesters"]),
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
                  protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"),
-                 meetings=entries("meetings"), equipment=entries("equipment"))
+                 meetings=entries("meetings"), equipment=entries("equipment"), hazards=entries("hazards"))
 
 
 def defined_by(token: Token, written: bool = False) -> str | None:

@@ -34,8 +34,8 @@ from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties_described, changes_hands,
                                          civilian_target, describes_thing, equipment_seizures, ground_fighting,
                                          ground_forces, impact, interception, kind_of_thing, military_target,
-                                         named_weapon, protest_arrests, protesters_violent, singular, supplied,
-                                         unarmed_attack)
+                                         named_weapon, natural_cause, protest_arrests, protesters_violent, singular,
+                                         supplied, unarmed_attack)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -140,9 +140,10 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
 
 
 def _real(token: Token) -> bool:
-    """A happening told as such: not negated, hedged, planned or generic, nor weapons handed over."""
+    """A happening told as such: not negated, hedged, planned or generic, nor weapons handed over, nor what a
+    natural hazard did."""
     return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues"))
-                or supplied(token) or kind_of_thing(token))
+                or supplied(token) or kind_of_thing(token) or natural_cause(token))
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:
