@@ -588,3 +588,10 @@ def test_what_a_natural_hazard_did_is_no_event(run, text):
 def test_a_strike_during_bad_weather_is_still_a_strike(run):
     r = run("A Russian missile struck the town of Izium during a storm on Monday, killing two people.\n")
     assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_gas_explosion_is_no_chemical_weapon_but_a_gas_attack_is(run):
+    blast = run("A gas explosion destroyed an apartment block in Moscow on Tuesday, killing four residents.\n")
+    assert "Chemical weapon" not in {e.sub_event_type for e in blast.events}
+    attack = run("Government forces carried out a gas attack on Douma on Saturday, killing dozens, rescuers said.\n")
+    assert [e.sub_event_type for e in attack.events] == ["Chemical weapon"]

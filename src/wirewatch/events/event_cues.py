@@ -136,8 +136,9 @@ def named_weapon(sent: SpacySpan) -> str | None:
             if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
                                                                             "vest") for w in sent):
                 continue
-            if t.lemma_.lower() == "gas" and any(c.lower_ == "tear" for c in t.children):
-                continue  # tear gas is riot control, not a chemical weapon
+            if t.lemma_.lower() == "gas" and (any(c.lower_ == "tear" for c in t.children) or
+                                               t.dep_ == "compound" and t.head.lemma_.lower() != "attack"):
+                continue  # tear gas is riot control; a gas explosion, leak or pipeline no chemical weapon
             if t.dep_ == "pobj" and t.head.lower_ in ("by", "via") and t.tag_ == "NN" and not any(
                     c.dep_ in ("det", "nummod", "amod") for c in t.children):
                 continue  # "taken by helicopter to a hospital": a means of transport, not a weapon
