@@ -380,3 +380,11 @@ def test_a_name_the_article_calls_a_group_is_the_group_not_a_town(nlp, finder: P
     assert "Wagner" not in found and found["Bangui"][0].country_code == "CF"
     # a town called like a company's group elsewhere stays a town when the text never names the group
     assert places(nlp, finder, "Floods hit the town of Wagner in South Dakota.")["Wagner"][0].country_code == "US"
+
+
+def test_divisions_are_shown_by_their_english_names_and_keep_geonames_admin1(nlp, finder: PlaceFinder) -> None:
+    found = places(nlp, finder, "Drones hit the Kursk region, the Donetsk region and Crimea, and strikes hit "
+                                "southern Lebanon.")
+    assert [found[n][0].name for n in ("Kursk region", "Donetsk region", "Crimea", "southern Lebanon")] == [
+        "Kursk Oblast", "Donetsk Oblast", "Autonomous Republic of Crimea", "South Governorate"]
+    assert found["Donetsk region"][0].admin1 == "Donetska oblast"  # what the profiles and the rules compare

@@ -3,6 +3,8 @@ calls)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc
 
 from wirewatch.models import Place, Span
@@ -55,4 +57,8 @@ class PlaceFinder:
                 continue
             places.append(Place(span, entry.geonameid, entry.name, round(entry.lat, 5), round(entry.lon, 5),
                                 entry.country_code, entry.admin1, entry.feature_code, round(score, 4)))
-        return in_story_regions(compass_parts(places, self.gazetteer, text), self.gazetteer, text)
+        places = in_story_regions(compass_parts(places, self.gazetteer, text), self.gazetteer, text)
+        # a division is shown by its English name ("Kursk Oblast", not "Kurskaya oblast'"); its admin1 stays
+        # GeoNames' own, which the profiles and the rules compare
+        english = self.gazetteer.english
+        return [replace(p, name=english[p.geonameid]) if p.geonameid in english else p for p in places]

