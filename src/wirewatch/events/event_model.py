@@ -117,11 +117,8 @@ class EventModel:
 
     def scores(self, feats: list[str]) -> list[float]:
         """The probability of each class for a sentence with ``feats``."""
-        z = [0.0] * len(self.classes)
-        for f in feats:
-            row = self.weights.get(f)
-            if row is not None:
-                z = [a + b for a, b in zip(z, row, strict=True)]
+        rows = [row for f in feats if (row := self.weights.get(f)) is not None]
+        z = [sum(column, 0.0) for column in zip(*rows)] if rows else [0.0] * len(self.classes)
         return [1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, v)))) for v in z]
 
     def event_probability(self, feats: list[str]) -> float:
