@@ -595,3 +595,9 @@ def test_a_gas_explosion_is_no_chemical_weapon_but_a_gas_attack_is(run):
     assert "Chemical weapon" not in {e.sub_event_type for e in blast.events}
     attack = run("Government forces carried out a gas attack on Douma on Saturday, killing dozens, rescuers said.\n")
     assert [e.sub_event_type for e in attack.events] == ["Chemical weapon"]
+
+
+def test_a_blaze_is_no_event_but_fire_from_a_side_is(run):
+    assert run("A fire at a warehouse in Lagos killed three workers on Friday, police said.\n").events == ()
+    r = run("Russian artillery fire killed two soldiers near Bakhmut on Monday.\n")
+    assert [e.location.name for e in r.events] == ["Bakhmut"]

@@ -116,7 +116,7 @@ def natural_cause(token: Token) -> bool:
         if node.lemma_.lower() in hazards:
             return True
         for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.lemma_.lower() in hazards:
+            if child.dep_ in ("nsubj", "nsubjpass") and (child.lemma_.lower() in hazards or _a_blaze(child)):
                 return True
             if child.dep_ in ("agent", "prep") and child.lower_ in ("by", "in") and any(
                     g.dep_ == "pobj" and g.lemma_.lower() in hazards for g in child.children):
@@ -125,6 +125,15 @@ def natural_cause(token: Token) -> bool:
             return False
         node = node.head
     return False
+
+
+def _a_blaze(token: Token) -> bool:
+    """"A fire at a warehouse killed three": a blaze, unlike "Russian fire", "artillery fire" or "the fire
+    from their positions" (a weapon's)."""
+    children = list(token.children)
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in children)
+    whose = any(c.dep_ in ("amod", "compound", "poss", "nmod") or c.lower_ in ("from", "by") for c in children)
+    return token.lemma_.lower() == "fire" and indefinite and not whose
 
 
 def named_weapon(sent: SpacySpan) -> str | None:
