@@ -356,8 +356,11 @@ def main() -> None:
         extra += case_snippets(args.case2021, extractor, args.case_weight, args.case_first_sentence)
     if args.without:
         dropped = tuple(p for p in args.without.split(",") if p)
-        per_doc = [[([f for f in fs if not f.startswith(dropped)], labels, w) for fs, labels, w in rs] for rs in per_doc]
-        extra = [([f for f in fs if not f.startswith(dropped)], labels, w) for fs, labels, w in extra]
+
+        def kept(rows: list[Row]) -> list[Row]:
+            return [([f for f in fs if not f.startswith(dropped)], labels, w) for fs, labels, w in rows]
+
+        per_doc, extra = [kept(rs) for rs in per_doc], kept(extra)
     threshold = args.threshold or 0.4
     if args.cv:
         tables = cross_validate(gold, per_doc, docs, extra, folds(rows, args.cv), source, profile, args.l2)

@@ -20,7 +20,7 @@ def casualties_described(sent: SpacySpan) -> bool:
     hospital"): it tells what became of them, not a happening of its own."""
     lists = words()
     hurt = lists.killed | lists.injured
-    moves = lists.gained | lists.lost | lists.contested
+    moves = lists.changes | lists.contested
     # "taken to a hospital": a territory verb moving people somewhere takes no place
     vocabulary = [t for t in event_words(sent) if not (t.lemma_.lower() in moves and any(
         c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in t.children))]
@@ -204,8 +204,7 @@ def impact(sent: SpacySpan, caught: Token | None) -> bool:
 def changes_hands(sent: SpacySpan) -> bool:
     """A territory verb that is no state: "captured", "withdrew" (not "holds", "remains under control")."""
     lists = words()
-    changes = lists.gained | lists.lost  # built once, not per token
-    return any((t.lemma_.lower() in changes or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
+    return any((t.lemma_.lower() in lists.changes or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
                and not state(t) and t.lemma_.lower() not in lists.states for t in sent)
 
 
@@ -214,17 +213,16 @@ def equipment_seizures(sent: SpacySpan) -> list[Token]:
     tanks", "equipment captured by Ukrainian forces"), else none: no land changes hands (codebook 3: weapons
     seized are a disrupted weapons use)."""
     lists = words()
-    changes, things = lists.gained | lists.lost, lists.equipment | lists.weapon_class.keys()
     verbs, taken = [], []
     for t in sent:
-        if t.pos_ != "VERB" or t.lemma_.lower() not in changes:
+        if t.pos_ != "VERB" or t.lemma_.lower() not in lists.changes:
             continue
         objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
         if t.dep_ == "acl" and t.head.pos_ == "NOUN":
             objects.append(t.head)  # "equipment captured by ..."
         verbs.append(t)
         taken += objects or [t]
-    return verbs if taken and all(t.lemma_.lower() in things for t in taken) else []
+    return verbs if taken and all(t.lemma_.lower() in lists.seizable for t in taken) else []
 
 
 def ground_fighting(sent: SpacySpan) -> bool:

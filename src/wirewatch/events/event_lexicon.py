@@ -73,6 +73,8 @@ class Words:
     meetings: frozenset[str]  # a deal made at a meeting is made in one town
     equipment: frozenset[str]  # military equipment a force can seize, besides the weapons
     hazards: frozenset[str]  # natural hazards and accidents: what they do is no political violence
+    changes: frozenset[str]  # the verbs of a change of hands either way (gained and lost)
+    seizable: frozenset[str]  # what a force can seize that is no land: equipment and weapons
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +94,9 @@ def words() -> Words:
         for lemma in lemmas:
             defines.setdefault(lemma, sub_type)
     territory = raw["territory"]["entries"]
-    return Words(weapon_class=weapon_class, defines=defines, gained=frozenset(territory["gained"]), lost=frozenset(territory["lost"]),
+    gained, lost = frozenset(territory["gained"]), frozenset(territory["lost"])
+    equipment = entries("equipment")
+    return Words(weapon_class=weapon_class, defines=defines, gained=gained, lost=lost,
                  contested=frozenset(territory["contested"]), states=entries("states"),
                  civilian_places=entries("civilian_places"), civilian_victims=entries("civilian_victims"),
                  interception=entries("interception"), repelling=entries("repelling"), air_defence=entries("air_defence"),
@@ -102,7 +106,8 @@ def words() -> Words:
                  protesters=frozenset(raw["protesters"]["entries"]["protesters"]),
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
                  protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"),
-                 meetings=entries("meetings"), equipment=entries("equipment"), hazards=entries("hazards"))
+                 meetings=entries("meetings"), equipment=equipment, hazards=entries("hazards"),
+                 changes=gained | lost, seizable=equipment | weapon_class.keys())
 
 
 def defined_by(token: Token, written: bool = False) -> str | None:

@@ -164,7 +164,7 @@ class EventModel:
         best, best_weight = sent.root, 0.0
         # a word the codebook defines the sub-type by is the anchor when the sentence has one
         lists = words()
-        changes = lists.gained | lists.lost if label in TERRITORY else frozenset()
+        changes = lists.changes if label in TERRITORY else frozenset()
         defining = [t for t in sent if (defined_by(t) == label or t.lemma_.lower() in changes)
                     and t.pos_ in ("VERB", "NOUN")]
         defining = [t for t in defining if real(t)] or defining
@@ -193,8 +193,7 @@ def _of_territory(feats: list[str]) -> bool:
 def _of_equipment(feats: list[str]) -> bool:
     """A change-of-hands verb takes military equipment ("captured two tanks", "weapons were seized")."""
     lists = words()
-    changes, things = lists.gained | lists.lost, lists.equipment | lists.weapon_class.keys()
-    return any(dep in ("dobj", "nsubjpass") and verb in changes and noun in things
+    return any(dep in ("dobj", "nsubjpass") and verb in lists.changes and noun in lists.seizable
                for verb, dep, noun in _pairs(feats))
 
 

@@ -68,7 +68,6 @@ class Context:
     anchor_day: dt.date | None
     profile: ConflictProfile
     country: str | None  # the country most of the article's places are in: for places the gazetteer lacks
-    text: str  # the document's text (``doc_text``)
 
 
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
@@ -80,7 +79,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     anchor_day = published or max((dt.date.fromisoformat(d.value) for d in dates if d.value), default=None)
     in_countries = Counter(p.country_code for p in places if p.country_code)
     ctx = Context(doc, places, dates, claims, published, anchor_day, profile,
-                  in_countries.most_common(1)[0][0] if in_countries else None, doc_text(doc))
+                  in_countries.most_common(1)[0][0] if in_countries else None)
     events: list[Event] = []
     control: list[ControlObservation] = []
     unplaced: set[int] = set()  # events located from context, not by their own sentence
@@ -219,7 +218,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     lost = words().lost
     for place in found or [None]:
         country = place.country_code if place is not None and place.country_code else ctx.country
-        site = next_level(place, ctx.places, ctx.text)
+        site = next_level(place, ctx.places, doc_text(ctx.doc))
         home = profile.holder(country, site.admin1 if site else None, site.name if site else None,
                               dt.date.fromisoformat(date) if date else ctx.published)
         a1, s1, a2, s2 = _acled_actors(sent, label, country, home, (actor1, side1, actor2, side2), claim_side,
@@ -341,7 +340,8 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     side2 = profile.opponents.get(side1) if side1 else None
     actor1, actor2 = military(profile, side1), military(profile, side2)
     country = change.place.country_code
-    site = location(next_level(change.place, ctx.places, ctx.text))  # its control change stays the village's
+    # the event is at the next level the text gives; its control change stays the village's
+    site = location(next_level(change.place, ctx.places, doc_text(ctx.doc)))
     event = Event(TYPE_OF[label], label, span, date, precision, site, actor1, side1, actor2, side2,
                   None, None, claim, _confidence(site, claim, change.token),
                   profile.inter(actor1, country), profile.inter(actor2, country))
