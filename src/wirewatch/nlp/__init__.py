@@ -150,10 +150,12 @@ def _published(doc: Doc) -> dt.date | None:
 def build_pipeline(profile: str = "russia-ukraine") -> Language:
     """The English model with wirewatch's stage components appended in order."""
     from wirewatch.nlp.attributes import use_table_attributes
+    from wirewatch.nlp.lemmas import use_table_lemmas
 
     _register()
     nlp = load_model()
     use_table_attributes(nlp)  # the same attributes as the model's AttributeRuler, several times faster
+    use_table_lemmas(nlp)  # the same lemmas, each distinct word asked once
     nlp.add_pipe("ww_paragraphs", before="parser")
     for stage in STAGES:
         config = {"profile": profile} if stage in ("ww_entities", "ww_claims", "ww_events") else {}
