@@ -110,23 +110,42 @@ def test_gold_rows_can_point_into_a_clone_of_a_public_repository(tmp_path, monke
         events_real.gold_docs([row], tmp_path / "dev.jsonl")
 
 
-def test_an_event_placed_only_in_a_country_matches_the_country_the_gold_names(tmp_path):
-    text = "Ukraine said on Monday it had shot down 40 drones overnight."
+def _location_share(tmp_path, text, gold_place, location):
+    """The share of matched events whose location is right, for one gold event and one system event."""
     articles = tmp_path / "articles.jsonl"
     articles.write_text(json.dumps({"id": "a1", "text": text}) + "\n")
     gold = tmp_path / "dev.jsonl"
     gold.write_text(json.dumps({"doc": f"{articles}#a1", "published": "2024-05-14", "events": [{
         "evidence": [[0, len(text)]], "event_type": "Strategic developments", "sub_event_type": "Disrupted weapons use",
-        "date": "2024-05-13", "places": [{"span": [0, 7], "lat": 49.0, "lon": 31.4, "precision": 3}]}]}) + "\n")
+        "date": "2024-05-13", "places": [gold_place]}]}) + "\n")
     (doc,) = events_real.load_gold(gold, parties=("UA", "RU"))
+    event = Event("Strategic developments", "Disrupted weapons use", Span.of(text, 0, len(text)),
+                  date="2024-05-13", location=location)
+    tally = events_real._Tally()
+    tally.add(doc, DocResult(article=doc.article, events=(event,)), ("UA", "RU"))
+    return tally.summary()["of_matched_events"]["location_25km"]["share"]
+
+
+def test_an_event_placed_only_in_a_country_matches_the_country_the_gold_names(tmp_path):
+    text = "Ukraine said on Monday it had shot down 40 drones overnight."
+    named = {"span": [0, 7], "lat": 49.0, "lon": 31.4, "precision": 3}
 
     def share(location):
-        event = Event("Strategic developments", "Disrupted weapons use", Span.of(text, 0, len(text)),
-                      date="2024-05-13", location=location)
-        tally = events_real._Tally()
-        tally.add(doc, DocResult(article=doc.article, events=(event,)), ("UA", "RU"))
-        return tally.summary()["of_matched_events"]["location_25km"]["share"]
+        return _location_share(tmp_path, text, named, location)
 
     assert share(Location("Ukraine", 690791, 49.0, 32.0, "country")) == 1.0  # GeoNames' centre, 44 km off
     assert share(Location("Moldova", 617790, 47.0, 28.6, "country")) == 0.0
     assert share(Location("Uman", 690688, 48.75, 30.22, "city")) == 0.0  # a town is held to 25 km
+
+
+def test_an_event_placed_only_in_a_country_matches_a_gold_point_in_that_country_the_text_does_not_name(tmp_path):
+    text = "The two sides swapped 390 prisoners of war on Friday."
+    unnamed = {"span": None, "lat": 49.0, "lon": 31.4, "precision": 3}  # the annotators' point for Ukraine
+
+    def share(location):
+        return _location_share(tmp_path, text, unnamed, location)
+
+    assert share(Location("Ukraine", 690791, 49.0, 32.0, "country")) == 1.0
+    assert share(Location("Russia", 2017370, 60.0, 100.0, "country")) == 0.0
+    assert share(Location("Cherkasy Oblast", 710802, 49.15, 31.3, "region")) == 1.0  # 18 km: near enough
+    assert share(Location("Vinnytsia Oblast", 689559, 49.0, 28.75, "region")) == 0.0  # a region is held to 25 km

@@ -13,7 +13,8 @@ overlaps one of the gold event's evidence spans), with, at each level:
 - ``event_type`` / ``sub_event_type``: and the same type / sub-event type;
 - ``full``: and the same sub-event type, a date within a day of the gold date or range, and a
   location within 25 km of the gold place (an event placed only in a country: the country the gold
-  place names, since the annotators' point for a country and GeoNames' centre of it lie up to 50 km apart).
+  place names, or the country of a gold point given for a region or country the text does not name, since
+  the annotators' point for a country and GeoNames' centre of it lie up to 50 km apart).
 
 Within a level, pairs that also agree on place are preferred, so that the events of a list
 ("strikes on A, B and C", one evidence sentence) pair with the right settlements. Of the
@@ -36,6 +37,7 @@ import os
 import subprocess
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +64,7 @@ class GoldItem:
     optional: bool
     fatalities: int | None = None
     names: tuple[str, ...] = ()  # name keys of the places (control: a village the gazetteer lacks is matched by name)
+    unnamed_wide: tuple[tuple[float, float], ...] = ()  # points for a region or country the text does not name
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,12 +248,37 @@ def _names(text: str, places: Sequence[dict[str, Any] | None]) -> tuple[str, ...
 def _near(g: GoldItem, s: Any) -> bool:
     if isinstance(s, Event):
         loc = s.location
-        if loc is not None and loc.precision == "country" and place_key(loc.name) in g.names:
-            return True  # one country: its name, not two ideas of its centre 50 km apart
+        if loc is not None and loc.precision == "country" and (place_key(loc.name) in g.names
+                                                               or _in_country_of(loc, g.unnamed_wide)):
+            return True  # one country: its name or code, not two ideas of its centre 50 km apart
         where = (loc.lat, loc.lon) if loc is not None and loc.lat is not None and loc.lon is not None else None
     else:
         where = s[1]
     return where is not None and any(km(la, lo, *where) <= MAX_KM for la, lo in g.places)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any:
+    from wirewatch.places.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+def _in_country_of(loc: Any, points: Sequence[tuple[float, float]]) -> bool:
+    """A country-level location is the country one of ``points`` lies in."""
+    entry = _gazetteer().get(loc.geonameid) if points and loc.geonameid else None
+    return entry is not None and any(_country_at(la, lo) == entry.country_code for la, lo in points)
+
+
+@lru_cache(maxsize=None)
+def _country_at(lat: float, lon: float) -> str | None:
+    return _gazetteer().country_at(lat, lon)
+
+
+def _unnamed_wide(places: Sequence[dict[str, Any] | None]) -> tuple[tuple[float, float], ...]:
+    """The gold points of a region or a country (precision 3) that the text does not name."""
+    return tuple((p["lat"], p["lon"]) for p in places if p and not p.get("span") and p.get("precision") == 3
+                 and p.get("lat") is not None and p.get("lon") is not None)
 
 
 def _on_date(g: GoldItem, s: Event) -> bool:
@@ -291,7 +319,8 @@ def gold_docs(rows: Sequence[dict[str, Any]], file: Path, parties: Sequence[str]
         events = tuple(GoldItem(_spans(e["evidence"]), e["event_type"], e["sub_event_type"], _date_range(e.get("date")),
                                 _coords(e.get("places")), e.get("actor1_side"), bool(e.get("optional")),
                                 _count(e.get("fatalities")),
-                                names=_names(record["text"], e.get("places") or ()))
+                                names=_names(record["text"], e.get("places") or ()),
+                                unnamed_wide=_unnamed_wide(e.get("places") or ()))
                        for e in row.get("events", ()))
         control = tuple(GoldItem(_spans(c["evidence"]), _change(c.get("side"), c.get("change"), parties), None,
                                  _date_range(c.get("date")), _coords([c.get("place")]), c.get("side"),
