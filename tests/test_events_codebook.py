@@ -134,6 +134,14 @@ def test_interceptions_are_disrupted_weapons_use(run):
     assert (event.actor1_side, event.actor2_side) == ("UA", "RU")
 
 
+def test_opponents_named_together_as_the_subject_are_both_parties(run):
+    r = run("Russia and Ukraine exchanged 390 prisoners of war on Friday, officials in Kyiv said.\n")
+    (event,) = r.events
+    assert event.sub_event_type == "Agreement"
+    assert (event.actor1_side, event.actor2_side) == ("RU", "UA")
+    assert event.actor2 == "Military Forces of Ukraine (2019-)"
+
+
 def test_a_drone_hitting_a_building_is_an_air_strike_not_a_change_of_hands(run):
     r = run("A Russian drone hit an office building in the centre of Kharkiv overnight, wounding five people, "
             "the mayor said.\n")

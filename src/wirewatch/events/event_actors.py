@@ -58,6 +58,10 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
         subject = subject.head.head
     actor1, side1 = _party(subject, profile, speaker_side)
     actor2, side2 = _party(obj, profile, speaker_side)
+    if subject is not None and side1 and not side2:
+        # "Ukraine and Russia swapped prisoners": opponents named together as the subject act on each other
+        actor2, side2 = next(((a, s) for a, s in (_party(c, profile, speaker_side) for c in subject.conjuncts)
+                              if s and s == profile.opponents.get(side1)), (None, None))
     if side1 and not side2 and battle:
         side2 = profile.opponents.get(side1)
         actor2 = military(profile, side2)
