@@ -67,6 +67,13 @@ def test_one_event_per_settlement_named_in_a_list(run):
     assert {e.sub_event_type for e in remote} == {"Shelling/artillery/missile attack"}
 
 
+def test_each_clash_of_a_list_is_fought_by_both_sides(run):
+    r = run("Russian forces attacked near Pokrovsk, Toretsk and Chasiv Yar on Monday, the General Staff said.\n")
+    clashes = [e for e in r.events if e.sub_event_type == "Armed clash"]
+    assert sorted(e.location.name for e in clashes) == ["Chasiv Yar", "Pokrovsk", "Toretsk"]
+    assert {(e.actor1_side, e.actor2_side) for e in clashes} == {("RU", "UA")}  # not only the first town's
+
+
 def test_who_gains_is_decided_by_the_claimant_and_the_verb(run):
     r = run("Russia's defence ministry said on Sunday that its forces had liberated the village of Novomykhailivka "
             "in the Donetsk region.\n")

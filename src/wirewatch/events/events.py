@@ -241,9 +241,9 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
             label = SHELLING if unarmed_attack(sent, token) else CLASH
             if s2 == CIVILIAN:
                 a2, s2 = None, None  # the victims were armed: not the civilians an attack is coded against
-            if s2 not in profile.side_codes and s1 in profile.opponents:
-                s2 = profile.opponents[s1]
-                a2 = military(profile, s2)
+        if label == CLASH and s2 not in profile.side_codes and s1 in profile.opponents:
+            s2 = profile.opponents[s1]  # a clash is fought by two sides: the one named, and its enemy
+            a2 = military(profile, s2)
         loc = location(site)
         event = Event(TYPE_OF[label], label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
