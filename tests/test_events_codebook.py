@@ -67,6 +67,25 @@ def test_one_event_per_settlement_named_in_a_list(run):
     assert {e.sub_event_type for e in remote} == {"Shelling/artillery/missile attack"}
 
 
+@pytest.mark.parametrize("text", [
+    "Israel and Hamas agreed to a ceasefire on Friday, mediators said.\n",
+    "The warring parties signed a peace deal in Doha on Saturday, the host government said.\n",
+    "A truce was reached on Sunday after two days of talks, the mediators said.\n",
+])
+def test_an_accord_concluded_between_the_parties_is_an_agreement(run, text):
+    assert [e.sub_event_type for e in run(text).events] == ["Agreement"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine signed an arms deal with France on Monday, the ministry said.\n",  # no accord between belligerents
+    "Ukraine has agreed to a ceasefire at sea, but Moscow said on Friday it wants sanctions lifted first.\n",
+    "Hamas has not agreed to a ceasefire, officials said on Friday.\n",
+    "Israel said on Friday it would agree to a ceasefire if the hostages were freed.\n",
+])
+def test_an_accord_refused_proposed_or_of_trade_is_no_agreement(run, text):
+    assert "Agreement" not in [e.sub_event_type for e in run(text).events]
+
+
 def test_each_clash_of_a_list_is_fought_by_both_sides(run):
     r = run("Russian forces attacked near Pokrovsk, Toretsk and Chasiv Yar on Monday, the General Staff said.\n")
     clashes = [e for e in r.events if e.sub_event_type == "Armed clash"]

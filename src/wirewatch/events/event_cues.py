@@ -136,6 +136,46 @@ def _a_blaze(token: Token) -> bool:
     return token.lemma_.lower() == "fire" and indefinite and not whose
 
 
+# an accord between belligerents by its nature; "a deal" or "an agreement" may be one of trade or supplies
+BELLIGERENT_ACCORDS = {"ceasefire", "truce", "armistice", "surrender"}
+
+
+def accord_concluded(sent: SpacySpan) -> Token | None:
+    """The verb by which parties concluded an accord between belligerents, told as done ("Israel and Hamas
+    agreed to a ceasefire", "the two sides signed a peace deal", "a truce was reached"): an Agreement
+    (codebook 3) whatever the model makes of the sentence. "A deal" or "an agreement" alone may be one of
+    trade or arms: it counts when it is one of peace or a ceasefire."""
+    lists = words()
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in lists.concluding or verb.dep_ not in ("ROOT", "ccomp", "conj"):
+            continue
+        if verb.tag_ != "VBD" and not (verb.tag_ == "VBN" and any(c.dep_ in ("aux", "auxpass") for c in verb.children)):
+            continue  # done, not to be done: "will sign", "agreeing to talk"
+        accords = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        accords += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on") for g in c.children
+                    if g.dep_ == "pobj"]
+        if verb.lemma_.lower() in ("agree", "accept") and not _both_parties(verb):
+            continue  # "Ukraine has agreed to a ceasefire, but Russia wants ...": one side accepts, none is made
+        for accord in accords:
+            if accord.lemma_.lower() in BELLIGERENT_ACCORDS or accord.lemma_.lower() in lists.accords and any(
+                    c.dep_ in ("amod", "compound") and c.lemma_.lower() in BELLIGERENT_ACCORDS | {"peace"}
+                    for c in accord.children):
+                return verb
+    return None
+
+
+def _both_parties(verb: Token) -> bool:
+    """The verb's subject names both parties ("Israel and Hamas", "the two sides", "the warring parties"), or
+    the other one is named with it ("agreed with Russia on ...")."""
+    for c in verb.children:
+        if c.dep_ == "nsubj" and (any(g.dep_ == "conj" for g in c.children)
+                                  or c.tag_ == "NNS" and c.lemma_.lower() in ("side", "party", "belligerent")):
+            return True
+        if c.dep_ == "prep" and c.lower_ in ("with", "between"):
+            return True
+    return False
+
+
 def named_weapon(sent: SpacySpan) -> str | None:
     """The remote-violence sub-type of the weapon the sentence names (the first one)."""
     weapons = words().weapon_class

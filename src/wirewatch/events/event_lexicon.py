@@ -73,6 +73,8 @@ class Words:
     meetings: frozenset[str]  # a deal made at a meeting is made in one town
     equipment: frozenset[str]  # military equipment a force can seize, besides the weapons
     hazards: frozenset[str]  # natural hazards and accidents: what they do is no political violence
+    accords: frozenset[str]  # what parties conclude: a ceasefire, a deal
+    concluding: frozenset[str]  # the verbs that conclude one: "agreed", "signed", "reached"
     changes: frozenset[str]  # the verbs of a change of hands either way (gained and lost)
     seizable: frozenset[str]  # what a force can seize that is no land: equipment and weapons
 
@@ -96,6 +98,7 @@ def words() -> Words:
     territory = raw["territory"]["entries"]
     gained, lost = frozenset(territory["gained"]), frozenset(territory["lost"])
     equipment = entries("equipment")
+    accords = raw["accords"]["entries"]
     return Words(weapon_class=weapon_class, defines=defines, gained=gained, lost=lost,
                  contested=frozenset(territory["contested"]), states=entries("states"),
                  civilian_places=entries("civilian_places"), civilian_victims=entries("civilian_victims"),
@@ -107,7 +110,7 @@ def words() -> Words:
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
                  protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"),
                  meetings=entries("meetings"), equipment=equipment, hazards=entries("hazards"),
-                 changes=gained | lost, seizable=equipment | weapon_class.keys())
+                 accords=frozenset(accords["nouns"]), concluding=frozenset(accords["verbs"]), changes=gained | lost, seizable=equipment | weapon_class.keys())
 
 
 def defined_by(token: Token, written: bool = False) -> str | None:

@@ -35,7 +35,7 @@ from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties
                                          civilian_target, describes_thing, equipment_seizures, ground_fighting,
                                          ground_forces, impact, interception, kind_of_thing, military_target,
                                          named_weapon, natural_cause, protest_arrests, protesters_violent, singular,
-                                         supplied, unarmed_attack)
+                                         supplied, unarmed_attack, accord_concluded)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -101,6 +101,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
         if predicted and not told and model.event_probability(feats) < SURE:
             predicted = []
+        if not predicted and (concluded := accord_concluded(sent)) is not None and _real(concluded):
+            predicted = ["Agreement"]  # a concluded accord is structure (codebook 3), as a change of hands is
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not describes_thing(c.token)
                        and (c.change != "lost" or lemma_of(c.token) == "fall" or armed_leaver(sent))]
