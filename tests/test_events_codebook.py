@@ -86,6 +86,19 @@ def test_an_accord_refused_proposed_or_of_trade_is_no_agreement(run, text):
     assert "Agreement" not in [e.sub_event_type for e in run(text).events]
 
 
+@pytest.mark.parametrize("text", [
+    "Police in Ohio arrested a man on Tuesday suspected of robbing a bank, the sheriff said.\n",
+    "A man was arrested in Dallas on Friday for stealing a car, police said.\n",
+])
+def test_an_arrest_for_an_ordinary_crime_is_no_event(run, text):
+    assert run(text).events == ()
+
+
+def test_an_arrest_of_a_politician_on_an_ordinary_charge_stays_an_arrest(run):
+    r = run("Police in Minsk arrested an opposition politician on Friday on charges of fraud, his lawyer said.\n")
+    assert [e.sub_event_type for e in r.events] == ["Arrests"]
+
+
 def test_each_clash_of_a_list_is_fought_by_both_sides(run):
     r = run("Russian forces attacked near Pokrovsk, Toretsk and Chasiv Yar on Monday, the General Staff said.\n")
     clashes = [e for e in r.events if e.sub_event_type == "Armed clash"]

@@ -176,6 +176,32 @@ def _both_parties(verb: Token) -> bool:
     return False
 
 
+# what states an arrest's reason: "suspected of robbing", "accused of fraud", "charged with theft", "for smuggling"
+REASONS = {"suspect", "suspected", "accuse", "charge", "convict", "for", "over", "on"}
+
+
+def ordinary_crime(sent: SpacySpan) -> bool:
+    """An arrest whose stated reason is an ordinary crime ("arrested a man suspected of robbing a bank",
+    "detained for drug smuggling"): no political event (codebook 1), whatever the model makes of it. The
+    arrest of a person of politics or public life on such a charge stays ("an opposition activist detained
+    on charges of fraud")."""
+    lists = words()
+    crimes = lists.ordinary_crimes
+    if any(t.lemma_.lower() in lists.political_persons for t in sent):
+        return False
+    for t in sent:
+        if t.lemma_.lower() not in crimes and t.lower_ not in crimes:
+            continue
+        node = t
+        for _ in range(3):
+            if node.head is node:
+                break
+            node = node.head
+            if node.lower_ in REASONS or node.lemma_.lower() in REASONS:
+                return True
+    return False
+
+
 def named_weapon(sent: SpacySpan) -> str | None:
     """The remote-violence sub-type of the weapon the sentence names (the first one)."""
     weapons = words().weapon_class

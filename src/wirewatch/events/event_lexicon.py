@@ -75,6 +75,8 @@ class Words:
     hazards: frozenset[str]  # natural hazards and accidents: what they do is no political violence
     accords: frozenset[str]  # what parties conclude: a ceasefire, a deal
     concluding: frozenset[str]  # the verbs that conclude one: "agreed", "signed", "reached"
+    ordinary_crimes: frozenset[str]  # an arrest for one of these is no political event
+    political_persons: frozenset[str]  # unless the one arrested is one of these
     changes: frozenset[str]  # the verbs of a change of hands either way (gained and lost)
     seizable: frozenset[str]  # what a force can seize that is no land: equipment and weapons
 
@@ -110,7 +112,9 @@ def words() -> Words:
                  rioters=frozenset(raw["protesters"]["entries"]["rioters"]),
                  protest_violence=entries("protest_violence"), supplies=entries("supplies"), hedges=entries("hedges"),
                  meetings=entries("meetings"), equipment=equipment, hazards=entries("hazards"),
-                 accords=frozenset(accords["nouns"]), concluding=frozenset(accords["verbs"]), changes=gained | lost, seizable=equipment | weapon_class.keys())
+                 accords=frozenset(accords["nouns"]), concluding=frozenset(accords["verbs"]),
+                 ordinary_crimes=entries("ordinary_crimes"), political_persons=entries("political_persons"),
+                 changes=gained | lost, seizable=equipment | weapon_class.keys())
 
 
 def defined_by(token: Token, written: bool = False) -> str | None:
