@@ -128,6 +128,7 @@ def test_a_name_closing_a_titled_phrase_is_the_speaker(claims_of):
 
 def test_claiming_lives_is_killing_not_claiming(claims_of):
     assert not claims_of("Cartel violence has claimed the lives of 14 people this week.")
+    assert not claims_of("Gang violence in the port has claimed hundreds of lives since January.")
     (claimed,) = claims_of("The group claimed responsibility for the attack on Monday.")
     assert claimed.cue.text == "claimed"
 
@@ -187,3 +188,16 @@ def test_a_group_named_with_the_body_it_heads_keeps_it_and_both_sides_give_it_no
     assert (joint.speaker, joint.side) == ("heads of the Russian and Ukrainian delegations", None)
     (one,) = claims_of("The Ukrainian air force said it shot down 20 of 25 Russian drones overnight.")
     assert one.side == "UA"
+
+
+def test_a_page_label_before_a_colon_is_not_the_subject(claims_of):
+    claims = claims_of("Details: Earlier, the Defence Ministry reported that two bridges had been destroyed.")
+    reported = [c for c in claims if c.cue.text == "reported"]
+    assert reported and reported[0].speaker == "Defence Ministry"
+
+
+def test_figures_speak_for_whoever_released_them(claims_of):
+    claims = claims_of("According to figures released by the port authority, 40 ships were stuck off the coast.")
+    assert speakers(claims) == ["port authority"]
+    claims = claims_of("According to data from the regional health ministry, 12 people died in the floods.")
+    assert speakers(claims) == ["regional health ministry"]

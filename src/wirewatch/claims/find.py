@@ -37,7 +37,7 @@ from wirewatch.claims.cues import SENT_KEY, CueModel, frame, is_candidate, load_
 from wirewatch.claims.cues import sentence_of
 from wirewatch.claims.lexicon import word_list
 from wirewatch.claims.quotes import OPEN_QUOTES, Draft, continued_quotes, dateline_end, dedupe, headline_claims
-from wirewatch.claims.quotes import make_draft
+from wirewatch.claims.quotes import LABELS, make_draft
 from wirewatch.claims.quotes import inside as _inside, is_mixed as _mixed, lead_in as _lead_in
 from wirewatch.claims.quotes import only_glue as _only_glue, paragraph as _paragraph, quote_spans, signed_quotes
 from wirewatch.claims.quotes import to_closing_quote as _to_closing_quote, trim as _trim
@@ -57,6 +57,7 @@ RAISING = word_list("raising_verbs")  # sourceless, their subject part of the co
 TIME_WORDS = word_list("time_nouns")
 RECIPIENT_VERBS = word_list("recipient_verbs")
 TOLL_NOUNS = word_list("toll_nouns")
+DOCUMENT_NOUNS = word_list("document_nouns")
 
 
 def is_cue(token: Token, model: CueModel | None, in_quote: bool) -> bool:
@@ -115,9 +116,10 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
                 used: set[tuple[int, int]]) -> Draft | None:
     text = doc_text(doc)
     in_quote = _inside(verb.idx, quotes)
-    if verb.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and c.lemma_.lower() in TOLL_NOUNS
-                                              for c in verb.children):
-        return None  # "the attack claimed six lives": it killed, nobody asserts
+    if verb.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and (c.lemma_.lower() in TOLL_NOUNS or any(
+            g.dep_ == "prep" and g.lower_ == "of" and any(p.lemma_.lower() in TOLL_NOUNS for p in g.children)
+            for g in c.children)) for c in verb.children):
+        return None  # "the attack claimed six lives", "has claimed hundreds of lives": it killed, nobody asserts
     subject = _past_dateline(doc, _subject(verb), verb)
     complement = _complement(verb)
     if in_quote and (subject is None or complement is None):
@@ -298,7 +300,7 @@ def _trim_tokens(doc: Doc, left: Token, right: Token) -> tuple[int, int] | None:
 
 def _subject(verb: Token) -> Token | None:
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
+        if child.dep_ in ("nsubj", "csubj") and not _label(child):
             return child
     for child in verb.children:  # "was told by X" / "was announced by X"
         if child.dep_ == "agent":
@@ -323,6 +325,12 @@ def _subject(verb: Token) -> Token | None:
                 and head.i != verb.i:
             return _subject(head)
     return None
+
+
+def _label(token: Token) -> bool:
+    """"Details: Earlier, the ministry reported ...": a page label before a colon, parsed as a subject."""
+    doc = token.doc
+    return token.lower_ in LABELS and token.i + 1 < len(doc) and doc[token.i + 1].text == ":"
 
 
 def _past_dateline(doc: Doc, subject: Token | None, verb: Token) -> Token | None:
@@ -475,7 +483,21 @@ def _according_claim(doc: Doc, according: Token, quotes: list[tuple[int, int]]) 
     if not parts:
         return None
     cue = (according.idx, to.idx + len(to.text))
-    return make_draft(text, cue, [source] if source else [], parts, "indirect", subject=pobj)
+    return make_draft(text, cue, [source] if source else [], parts, "indirect", subject=_publisher(pobj))
+
+
+def _publisher(noun: Token) -> Token:
+    """Who issued the document or figures a claim is "according to" ("figures released by Israel's military",
+    "data from the health ministry"): the source, not the figures; else the noun itself."""
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS and noun.lower_ not in DOCUMENT_NOUNS:  # "data" (lemma "datum")
+        return noun
+    for child in noun.children:
+        link = next((g for g in child.children if g.dep_ == "agent"), None) if child.dep_ == "acl" else \
+            child if child.dep_ == "prep" and child.lower_ in ("by", "from") else None
+        issuer = next((g for g in link.children if g.dep_ == "pobj"), None) if link is not None else None
+        if issuer is not None:
+            return issuer
+    return noun
 
 
 def _link_nested(claims: list[Claim]) -> list[Claim]:
