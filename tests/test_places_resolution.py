@@ -357,6 +357,13 @@ def test_a_village_abroad_that_its_sentence_places_in_another_country_is_left_un
     assert portugal["Moura"][0].country_code == "PT"  # its own country named: the town itself
 
 
+def test_a_village_far_from_every_other_place_of_the_story_is_left_unresolved(nlp, finder: PlaceFinder) -> None:
+    # GeoNames has a Novomykhailivka only in Siberia; the story names Ukraine, 3,500 km away
+    found = places(nlp, finder, "Ukraine's army denied Russian claims that its troops had captured Novomykhailivka.")
+    assert found["Novomykhailivka"][0].geonameid is None
+    assert found["Ukraine"][0].country_code == "UA"
+
+
 def test_a_capital_territory_named_after_its_capital_is_found_under_its_written_name(nlp, finder: PlaceFinder,
                                                                                      gazetteer: Gazetteer) -> None:
     # GeoNames calls it "Abuja Federal Capital Territory"; news writes "the Federal Capital Territory"

@@ -57,6 +57,8 @@ STRAY_POPULATION = 100_000  # a town this big is named in news from anywhere, un
 VILLAGE_POPULATION = 20_000  # a village abroad under its own name is read as its sentence's country's
 SENTENCE_CHARS = 400  # how far a sentence is looked for around a mention
 QUARTER_KM = 150  # "Abagana in Makurdi": a namesake this far from the town the text puts it in is another place
+FAR_KM = 1500  # a village this far from every other place a story names is a namesake of a local one
+MAX_POINTS = 200  # other places a village is checked against, bounded for long texts
 PART_KM = 50  # "Lake Manassas": a town of that name this close to a place of the story
 SPELLING_WEIGHT = 0.3  # how much spelling like the entry's own name counts (a tie-breaker)
 HOME_WEIGHT = 1.0  # the outlet's home counts as much as one confident mention
@@ -141,7 +143,8 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
                 tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
     choices = _without_stray_namesakes(mentions, choices, text)
-    return _placed_by_parts(mentions, strays_from_lists(mentions, choices, lists, text), text, gazetteer)
+    choices = _placed_by_parts(mentions, strays_from_lists(mentions, choices, lists, text), text, gazetteer)
+    return _without_far_villages(mentions, choices)
 
 
 def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str
@@ -169,6 +172,24 @@ def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[Gazett
         alias = town.geonameid not in m.main and town.population < STRAY_POPULATION and bool(others) \
             and others.most_common(1)[0][1] >= 2
         if alias or town.population < VILLAGE_POPULATION and _country_in_sentence(mentions, choices, starts, i, text):
+            out[i] = (None, 0.0)
+    return out
+
+
+def _without_far_villages(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]]
+                          ) -> list[tuple[GazetteerEntry | None, float]]:
+    """A village whose every other place the story names lies more than FAR_KM away is a local place the
+    gazetteer lacks ("Novomykhailivka" in a story naming Ukraine: not the namesake in Siberia), left unresolved.
+    A nationality names no place ("Russian claims")."""
+    keys = [name_key(m.text) for m in mentions]
+    points = [(key, e.lat, e.lon) for m, key, (e, _) in zip(mentions, keys, choices)
+              if e is not None and not m.demonym and e.lat is not None][:MAX_POINTS]
+    out = list(choices)
+    for i, (m, (town, _)) in enumerate(zip(mentions, choices)):
+        if town is None or town.feature_class != "P" or m.demonym or town.population >= VILLAGE_POPULATION:
+            continue
+        others = [(lat, lon) for key, lat, lon in points if key != keys[i]]
+        if others and all(km(town.lat, town.lon, lat, lon) > FAR_KM for lat, lon in others):
             out[i] = (None, 0.0)
     return out
 
