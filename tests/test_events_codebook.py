@@ -151,6 +151,13 @@ def test_a_dateline_is_not_where_it_happened(run):
     assert event.location.name == "Lviv" and event.fatalities == 2
 
 
+def test_a_dateline_is_not_who_did_it(run):
+    r = run("MOSCOW, August 21 - Ukrainian forces shelled Enerhodar on Tuesday, the Russian-installed "
+            "administration of the town said.\n")
+    (event,) = r.events
+    assert (event.location.name, event.actor1_side) == ("Enerhodar", "UA")
+
+
 def test_a_direction_is_no_site_and_no_change(run):
     r = run("Ukrainian officials said on Monday that the advance towards Melitopol had stalled.\n")
     assert [e for e in r.events if e.location and e.location.name == "Melitopol"] == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from wirewatch.dates import dateline_at
 from wirewatch.events.event_lexicon import ARMED_NOUNS, BACKED, FIRST_PERSON, LIGHT_VERBS, OWN, PRONOUNS, words
 from wirewatch.profile import CIVILIAN, ConflictProfile
 
@@ -24,6 +25,8 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
                   default=None)
     if subject is not None and subject.dep_ == "agent":
         subject = next((c for c in subject.children if c.dep_ == "pobj"), subject)
+    if subject is not None and _in_dateline(subject):  # "MOSCOW, May 2 - Ukrainian forces shelled": the forces
+        subject = next((c for c in subject.children if c.dep_ == "appos"), None)
     if subject is None and token.dep_ in ("acl", "xcomp") and token.head.pos_ in ("NOUN", "PROPN", "VERB"):
         head = token.head  # "Russians retreating from X", "forced Russian troops to retreat"
         subject = head if head.pos_ != "VERB" else next((c for c in head.children if c.dep_ in ("dobj", "nsubj",
@@ -66,6 +69,12 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
         side2 = profile.opponents.get(side1)
         actor2 = military(profile, side2)
     return actor1, side1, actor2, side2
+
+
+def _in_dateline(token: Token) -> bool:
+    """Whether ``token`` is in the dateline opening its sentence (the parser makes "MOSCOW" a subject)."""
+    line = dateline_at(token.sent.text)
+    return line is not None and token.idx < token.sent.start_char + line.end
 
 
 def _repelled(token: Token, profile: ConflictProfile, speaker_side: str | None
