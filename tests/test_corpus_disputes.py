@@ -126,3 +126,12 @@ def test_a_description_with_no_name_takes_no_side_from_other_articles():
              "Russia's defence ministry": Resolved(2, "Russia's defence ministry", "ORG", "RU")}
     assert source_of("officials", None, 3, {}, names) == ("officials", None)
     assert source_of("Russia's defence ministry", None, 1, {}, names) == ("Russia's defence ministry", "RU")
+
+
+def test_a_village_the_gazetteer_lacks_is_answered_under_its_name_spelt_either_way():
+    text = "Russian claims that its forces had captured Mayorsk"
+    changes = control_timeline([_gain("Maiorsk", None)], _articles(), {}, OPPONENTS)
+    denial = ClaimRec(2, 0, "Ukraine's General Staff", "UA", 300, 300 + len(text), text, "denied")
+    found = capture_disputes(changes, [denial], [_site(text, "Mayorsk", 300, aid=2)], _articles(), {}, OPPONENTS)
+    assert [(c.kind, c.b.side) for c in found] == [("control", "UA")]
+    assert changes[0].status == DISPUTED

@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 
 from wirewatch.corpus.contradictions import UPDATE, Comparison, Statement
-from wirewatch.corpus.control import REFERENCE_AFTER, REFERENCE_BEFORE, DISPUTE_DAYS, Change, source_of
+from wirewatch.corpus.control import REFERENCE_AFTER, REFERENCE_BEFORE, DISPUTE_DAYS, Change, place_key, source_of
 from wirewatch.corpus.records import ArticleRec, ClaimRec, LocationRec
 from wirewatch.corpus.resolve import Resolved, skeleton
 
@@ -142,15 +142,15 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
             area = (p.feature_code or "").startswith("ADM1") or bool(REFERENCE_AFTER.search(after))
             if stopped and area and p.admin1:
                 at_place[("region", p.admin1)].append((c, source, side))
-            elif (fight or stopped) and p.geonameid is not None and not area \
-                    and not REFERENCE_BEFORE.search(before):
-                at_place[p.geonameid].append((c, source, side))
+            elif (fight or stopped) and not area and not REFERENCE_BEFORE.search(before):
+                at_place[_key(p.geonameid, p.name)].append((c, source, side))
     found = []
     for ch in changes:
         loser = opponents.get(ch.to_side)
-        if loser is None or ch.geonameid is None or ch.date is None:
+        if loser is None or ch.date is None:
             continue
-        heard = at_place.get(ch.geonameid, []) + at_place.get(("region", admin1.get(ch.geonameid)), [])
+        heard = at_place.get(_key(ch.geonameid, ch.place), []) + \
+            at_place.get(("region", admin1.get(ch.geonameid)), [])
         answers = [(c, source, side) for c, source, side in heard if side == loser and _within(c, ch.date, articles)]
         if not answers:
             continue
@@ -165,6 +165,11 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
                                 _statement(c, f"{side} says the fight goes on", source, side),
                                 f"{ch.to_side} took it on {ch.date}; {side} says it was not taken"))
     return found
+
+
+def _key(geonameid: int | None, name: str) -> object:
+    """A settlement's key: its GeoNames id, or for a village the gazetteer lacks its spelling-blind name."""
+    return geonameid if geonameid is not None else place_key(name)
 
 
 def _within(c: ClaimRec, day: dt.date, articles: dict[int, ArticleRec]) -> bool:
