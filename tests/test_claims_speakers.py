@@ -201,3 +201,10 @@ def test_figures_speak_for_whoever_released_them(claims_of):
     assert speakers(claims) == ["port authority"]
     claims = claims_of("According to data from the regional health ministry, 12 people died in the floods.")
     assert speakers(claims) == ["regional health ministry"]
+
+
+def test_a_dateline_is_no_part_of_the_speakers_name(claims_of):
+    claims = claims_of("KYIV, July 3 - Ukraine's military on Wednesday denied Russian claims that its troops had "
+                       "taken the village.")
+    denied = [c for c in claims if c.cue.text == "denied"]
+    assert denied and denied[0].speaker == "Ukraine's military"

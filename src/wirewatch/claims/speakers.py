@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from wirewatch.claims.cues import sentence_of
 from wirewatch.claims.lexicon import word_list
+from wirewatch.claims.quotes import dateline_end
 from wirewatch.models import Claim, Entity
 from wirewatch.nlp import doc_text
 from wirewatch.profile import ConflictProfile
@@ -264,9 +265,10 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
             found = _role_holder(head, entities)  # "the city's mayor" named further on as "Ihor Terekhov, the mayor"
             if found[0]:
                 return found
+        story = dateline_end(doc_text(doc), head.idx)  # "KYIV, July 3 - Ukraine's military": not the date
         words = [t for t in doc[head.left_edge.i: head.i + 1]
-                 if t.dep_ not in ("det", "punct", "predet") and t.i >= (modifiers[0].left_edge.i if modifiers
-                                                                          else head.i)]
+                 if t.dep_ not in ("det", "punct", "predet") and t.idx >= story
+                 and t.i >= (modifiers[0].left_edge.i if modifiers else head.i)]
         # as written ("city’s mayor", not "city ’s mayor"), without the words left out
         # a role is named with the body held: "the head of the village council", "mayor of Izium",
         # "both heads of the delegations"
