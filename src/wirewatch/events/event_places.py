@@ -124,8 +124,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
     scored: list[tuple[int, Place]] = []
     fallback: list[Place] = []
     # "Kharkiv's Saltivka district": both name the district; the owner only says where the district is, unless
-    # the district's name was resolved to a namesake far from it ("Kabul's Qala-e-Bakhtiar area": not Qala,
-    # Azerbaijan): then the owner is the site
+    # the district's name is unknown or was resolved to a namesake far from it ("Kabul's Qala-e-Bakhtiar area":
+    # not Qala, Azerbaijan): then the owner is the site
     owned = [(p, q) for p in in_sent for q in in_sent if p is not q and roots[id(p)] is not None
              and roots[id(q)] is not None and roots[id(p)].dep_ == "poss"
              and _area_head(roots[id(p)]).i == _area_head(roots[id(q)]).i]
@@ -496,9 +496,11 @@ def _dateline(text: str, place: Place, offset: int = 0) -> bool:
 
 
 def _close(town: Place, part: Place) -> bool:
-    """Whether ``part`` can be a part of ``town`` (either unknown to the gazetteer counts)."""
-    return None in (town.lat, town.lon, part.lat, part.lon) or \
-        km(town.lat, town.lon, part.lat, part.lon) <= OWNED_KM
+    """Whether ``part`` is a known place that can be a part of ``town`` (an unknown town counts); a part the
+    gazetteer does not know is placed by its town (codebook 7: a district of a city is coded as the city)."""
+    if part.lat is None or part.lon is None:
+        return False
+    return town.lat is None or town.lon is None or km(town.lat, town.lon, part.lat, part.lon) <= OWNED_KM
 
 
 def _root(doc: Doc, place: Place) -> Token | None:
