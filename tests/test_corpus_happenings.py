@@ -252,11 +252,43 @@ def test_a_strike_each_side_blames_on_the_other_is_one_happening_with_opposing_c
     (event,) = merge_reports([ru, ua], stories={1: 3, 2: 3})
     (c,) = opposing_claims(event.event_id, "bridge", event.reports, [], articles, {}, OPPONENTS)
     assert c.note == "each side blames the other"
-    plain = _report(2, "Russian forces shelled the bridge.", actor1_side="RU", actor2_side="CIVILIAN")
-    assert len(merge_reports([ru, plain], stories={1: 3, 2: 3})) == 2  # no claimant: two attributions apart
+    # a source of no known side (a governor, the outlet itself) blaming Russia answers Russia's account too
+    plain = _report(2, "Russian forces shelled the bridge, the governor said.", actor1_side="RU",
+                    actor2_side="CIVILIAN", speaker="governor")
+    (event,) = merge_reports([ru, plain], stories={1: 3, 2: 3})
+    (c,) = opposing_claims(event.event_id, "bridge", event.reports, [], articles, {}, OPPONENTS)
+    assert (c.a.value, c.b.value, c.b.source) == ("blames UA", "blames RU", "governor")
     blamed = _report(2, "Kyiv denied it and blamed Russia for the strike.", actor1_side="RU", actor2_side=None,
                      speaker="Ukrainian navy", speaker_side="UA")
     assert len(merge_reports([ru, blamed], stories={1: 3, 2: 3})) == 1  # a target untold is no other strike
+
+
+def test_prisoners_exchanged_by_both_parties_blame_nobody():
+    articles = {1: ArticleRec(1, "a", "Moscow Wire", dt.date(2025, 5, 23), None),
+                2: ArticleRec(2, "b", "Kyiv Desk", dt.date(2025, 5, 23), None)}
+    swap = ("Strategic developments", "Agreement")
+    ru = replace(_report(1, "The ministry said 390 prisoners were swapped.", actor1_side="UA", actor2_side="RU",
+                         speaker="Ministry of Defence of Russia", speaker_side="RU"), event_type=swap[0],
+                 sub_event_type=swap[1])
+    told = replace(_report(2, "Russia and Ukraine swapped 390 prisoners.", actor1_side="RU", actor2_side="UA"),
+                   event_type=swap[0], sub_event_type=swap[1])
+    for event in merge_reports([ru, told], stories={1: 3, 2: 3}):
+        assert opposing_claims(event.event_id, "swap", event.reports, [], articles, {}, OPPONENTS) == []
+
+
+def test_the_attackers_military_target_against_civilians_hit_is_one_strike_with_opposing_accounts():
+    articles = {1: ArticleRec(1, "a", "Kyiv Desk", dt.date(2025, 4, 13), None),
+                2: ArticleRec(2, "b", "Moscow Wire", dt.date(2025, 4, 13), None)}
+    victims = _report(1, "Two missiles struck the town centre, killing 34 people, the governor said.",
+                      actor1_side="RU", actor2_side="CIVILIAN", speaker="governor")
+    own = _report(2, "The ministry said its missiles struck a meeting of Ukrainian commanders.", actor1_side="RU",
+                  actor2_side="UA", speaker="Ministry of Defence of Russia", speaker_side="RU")
+    (event,) = merge_reports([victims, own], stories={1: 5, 2: 5})
+    (c,) = opposing_claims(event.event_id, "strike", event.reports, [], articles, {}, OPPONENTS)
+    assert (c.a.source, c.a.value, c.b.value) == ("Ministry of Defence of Russia", "RU struck UA forces",
+                                                   "civilians hit")
+    third = replace(own, speaker="Institute for the Study of War", speaker_side=None)  # no side's own account
+    assert len(merge_reports([victims, third], stories={1: 5, 2: 5})) == 2
 
 
 def test_copies_of_one_wire_story_dated_a_day_apart_stay_one_happening():

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from wirewatch.corpus.quantities import REPORTED, Quantity, Toll, agree, claimant, pair_key
 from wirewatch.corpus.records import ArticleRec, ReportRec
 from wirewatch.corpus.resolve import Resolved
+from wirewatch.profile import CIVILIAN
 
 # Silence is not a denial: "did not comment on", "did not mention", "declined to confirm" say nothing either way.
 _SILENCE = r"(?:comment|mention|respond|reply|confirm|say|specify|give|immediately|provide|elaborate|address)"
@@ -136,7 +137,6 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
     """Sources of opposing sides (``opponents``: side -> its enemy, from the profile) that deny the event
     or blame each other for it ("Russia says Ukraine fired", "Ukraine says Russia fired")."""
     sided = [(r, claimant(r, articles, names)[1]) for r in sorted(reports, key=lambda r: r.key)]
-    asserting = [(r, s) for r, s in sided if s in opponents and not DENIAL.search(r.claim_text or "")]
     found = []
     pairs: set[tuple[str, str]] = set()  # one opposing claim per asserting and denying source
     for d in sorted(denials, key=lambda r: r.key):
@@ -150,16 +150,46 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
                                     _statement(target[0], "asserts", articles, names),
                                     _statement(d, "denies", articles, names), f"{target[1] or 'report'} asserts, {d_side} denies"))
     blamed: dict[str, tuple[ReportRec, str]] = {}
-    for r, s in asserting:
-        if r.actor1_side in opponents:
-            blamed.setdefault(f"{s}>{r.actor1_side}", (r, s))
+    unsided: dict[str, ReportRec] = {}  # blamed by a source whose side the text does not tell (a governor)
+    for r, s in sided:
+        if r.actor1_side in opponents and not DENIAL.search(r.claim_text or ""):
+            if s in opponents:
+                blamed.setdefault(f"{s}>{r.actor1_side}", (r, s))
+            elif s is None and r.sub_event_type in ATTACKS:
+                unsided.setdefault(r.actor1_side, r)
     for key, (r, s) in sorted(blamed.items()):
+        if r.actor1_side != opponents[s]:
+            continue
         other = blamed.get(f"{opponents[s]}>{s}")
-        if r.actor1_side == opponents[s] and other and s < opponents[s]:
+        if other and s < opponents[s]:
             found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
                                     _statement(r, f"blames {r.actor1_side}", articles, names),
                                     _statement(other[0], f"blames {s}", articles, names), "each side blames the other"))
-    return found
+        elif other is None and s in unsided:
+            found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
+                                    _statement(r, f"blames {r.actor1_side}", articles, names),
+                                    _statement(unsided[s], f"blames {s}", articles, names),
+                                    f"{s} blames {r.actor1_side}; another source blames {s}"))
+    return found + _target_disputes(event_id, subject, sided, articles, names, opponents)
+
+
+def _target_disputes(event_id: int, subject: str, sided: list[tuple[ReportRec, str | None]],
+                     articles: dict[int, ArticleRec], names: dict[str, Resolved],
+                     opponents: dict[str, str]) -> list[Comparison]:
+    """The attacker's own account names a military target ("struck a meeting of Ukrainian commanders"), another
+    source tells of civilians hit: one claim against the other."""
+    own = next(((r, s) for r, s in sided if s in opponents and r.actor1_side == s
+                and r.actor2_side == opponents[s]), None)
+    if own is None:
+        return []
+    victims = next((r for r, s in sided if s != own[1] and r.actor1_side == own[1] and r.actor2_side == CIVILIAN
+                    and not DENIAL.search(r.claim_text or "")), None)
+    if victims is None:
+        return []
+    return [Comparison("opposing_claims", "contradicts", subject, event_id,
+                       _statement(own[0], f"{own[1]} struck {opponents[own[1]]} forces", articles, names),
+                       _statement(victims, "civilians hit", articles, names),
+                       f"{own[1]} says it struck {opponents[own[1]]} forces; another source tells of civilians")]
 
 
 def distance_comparisons(quantities: list[Quantity], articles: dict[int, ArticleRec]) -> list[Comparison]:

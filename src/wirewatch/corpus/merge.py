@@ -10,7 +10,8 @@ place, the same day and compatible actors.
 - Day: two reports dated to the day are of one day; a date known only to the week (often the
   publication's) may be ``DATE_WINDOW`` days off.
 - Actors: the sides must not conflict (a battle's or an agreement's sides may be told in either order);
-  a strike each side's source blames on the other is one happening with opposing claims.
+  a strike each side's source blames on the other, or that the attacker says hit soldiers where others
+  tell of civilians, is one happening with opposing claims.
 - Kinds: reports one article tells as events of different sub-types stay apart.
 
 Reports are taken in a fixed order (date, article, index) and each joins the closest compatible event of
@@ -28,9 +29,11 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
+from wirewatch.corpus.contradictions import ATTACKS
 from wirewatch.corpus.records import ReportRec
 from wirewatch.corpus.resolve import skeleton
 from wirewatch.geodesy import km
+from wirewatch.profile import CIVILIAN
 
 DATE_WINDOW = 1  # days a date known only to the week may be off ("overnight" told in the next day's paper)
 # A region-level report ("in the Kharkiv region") can be any town of an oblast; a country locates nothing.
@@ -112,18 +115,39 @@ def _settlement(feature: str | None) -> bool:
 
 
 def _blame_each_other(c: Cluster, r: ReportRec) -> bool:
-    """"Russia says Ukraine fired", "Ukraine says Russia fired": one strike with opposing attributions,
-    merged so that the two claims are set against each other, not two strikes."""
-    return r.speaker_side is not None and any(
-        x.speaker_side not in (None, r.speaker_side) and r.actor1_side == x.speaker_side
-        and x.actor1_side == r.speaker_side and (r.actor2_side == x.actor2_side or None in (r.actor2_side, x.actor2_side))
-        for x in c.reports)  # the target untold in one of them ("blamed Russia for the strike") is no conflict
+    """"Russia says Ukraine fired", "Ukraine says Russia fired" (or the victims' governor, whose side the text
+    does not tell): one strike with opposing attributions, merged so that the two claims are set against each
+    other, not two strikes."""
+    return any((_blames(r, x) or _blames(x, r)) and (r.actor2_side == x.actor2_side or None in (
+        r.actor2_side, x.actor2_side)) for x in c.reports)  # the target untold in one ("blamed Russia") is no conflict
+
+
+def _blames(a: ReportRec, b: ReportRec) -> bool:
+    """``a``'s speaker puts on another side what ``b`` puts on the speaker's own side, ``b`` told by the other
+    side or, for a strike, by a source of no known side."""
+    return a.speaker_side is not None and b.actor1_side == a.speaker_side \
+        and a.actor1_side not in (None, a.speaker_side) and b.speaker_side != a.speaker_side \
+        and (b.speaker_side is not None or b.sub_event_type in ATTACKS)  # an exchange has no culprit
+
+
+def _target_disputed(c: Cluster, r: ReportRec) -> bool:
+    """"Russia's ministry said its missiles struck a meeting of Ukrainian commanders in Sumy", "missiles
+    struck the centre of Sumy, killing 34 people": the attacker's own account of one strike names a military
+    target where others tell of civilians; one happening with opposing accounts."""
+    def own_military(a: ReportRec) -> bool:
+        return a.speaker_side is not None and a.speaker_side == a.actor1_side \
+            and a.actor2_side not in (None, CIVILIAN, a.actor1_side)
+
+    return r.actor1_side is not None and any(
+        x.actor1_side == r.actor1_side and (own_military(r) and x.actor2_side == CIVILIAN
+                                             or own_military(x) and r.actor2_side == CIVILIAN)
+        for x in c.reports)
 
 
 def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
               groups: dict[int, int | None]) -> float | None:
     """How far ``r`` is from cluster ``c`` (smaller is closer), or None when it cannot be the same event."""
-    if not _sides_compatible(c, r) and not _blame_each_other(c, r):
+    if not _sides_compatible(c, r) and not _blame_each_other(c, r) and not _target_disputed(c, r):
         return None
     if any(x.article_id == r.article_id and x.sub_event_type != r.sub_event_type for x in c.reports):
         return None  # the article told them as two events of different kinds: a missile, then drones
