@@ -62,7 +62,7 @@ def test_figure_is_not_below_its_floor(row: dict, scored: Any) -> None:
     gold = gold_path(row["gold"])
     needed = gold_path(row["needs"]) if row.get("needs") else gold
     if not needed.exists():
-        pytest.skip(f"{row['benchmark']} needs {row['needs']}, not found at {needed}: set WIREWATCH_SHARED to the "
+        pytest.skip(f"{row['benchmark']} needs {needed.name}, not found at {needed}: set WIREWATCH_SHARED to the "
                     f"folder that holds bench/")
     if not gold.exists():
         pytest.skip(f"{row['benchmark']} gold {row['gold']} not found at {gold}: set WIREWATCH_SHARED to the "
