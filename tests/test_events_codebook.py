@@ -158,6 +158,18 @@ def test_a_dateline_is_not_who_did_it(run):
     assert (event.location.name, event.actor1_side) == ("Enerhodar", "UA")
 
 
+def test_the_country_whose_ministry_speaks_is_not_where_it_happened(run):
+    r = run("Russia's defence ministry said on Tuesday that Ukrainian attacks on the village had been repelled.\n")
+    (event,) = r.events
+    assert event.location is None or event.location.name != "Russia"
+
+
+def test_attacks_beaten_back_in_the_passive_are_the_attackers_against_their_enemy(run):
+    r = run("Russia's defence ministry said on Tuesday that Ukrainian attacks near Bakhmut had been repelled.\n")
+    (event,) = r.events
+    assert (event.actor1_side, event.actor2_side) == ("UA", "RU")
+
+
 def test_a_direction_is_no_site_and_no_change(run):
     r = run("Ukrainian officials said on Monday that the advance towards Melitopol had stalled.\n")
     assert [e for e in r.events if e.location and e.location.name == "Melitopol"] == []

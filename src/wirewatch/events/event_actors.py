@@ -81,9 +81,9 @@ def _repelled(token: Token, profile: ConflictProfile, speaker_side: str | None
               ) -> tuple[str | None, str | None, str | None, str | None] | None:
     """"Ukrainian forces repelled eight Russian attacks": the attackers are actor1 (the codebook's one who
     attacks), named on the attack or else the defenders' enemy; the defenders are actor2."""
-    verb, attack = token, next((c for c in token.children if c.dep_ == "dobj"), None)
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in words().repelling:
-        verb, attack = token.head, token  # the trigger is the attack the verb beats back
+    verb, attack = token, next((c for c in token.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    if token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.lower() in words().repelling:
+        verb, attack = token.head, token  # the trigger is the attack the verb beats back ("attacks were repelled")
     if verb.lemma_.lower() not in words().repelling:
         return None
     defender = next((c for c in verb.children if c.dep_ in ("nsubj", "agent")), None)
@@ -94,6 +94,9 @@ def _repelled(token: Token, profile: ConflictProfile, speaker_side: str | None
     if side1 is None and side2 is not None:
         side1 = profile.opponents.get(side2)
         actor1 = military(profile, side1)
+    if side2 is None and side1 is not None and defender is None:  # "Ukrainian attacks were repelled": by the enemy
+        side2 = profile.opponents.get(side1)
+        actor2 = military(profile, side2) if side2 else None
     if side1 is None and side2 is None:
         return None
     return actor1, side1, actor2, side2

@@ -32,7 +32,7 @@ from wirewatch.events.event_lexicon import words
 from wirewatch.geodesy import km
 from wirewatch.models import Location, Place
 from wirewatch.nlp import doc_text
-from wirewatch.places.context import speaks
+from wirewatch.places.context import SPEECH_VERBS, speaks
 from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
 
@@ -446,10 +446,16 @@ def _main_country(doc: Doc, places: Sequence[Place], text: str, speakers: bool =
     attack": codebook 7, not where a statement was made)."""
     countries = [p for p in places if p.geonameid and p.feature_code in COUNTRY_CODES and not _dateline(text, p)
                  and (root := _root(doc, p)) is not None and not _demonym_word(root)
-                 and (speakers or not speaks(doc, p.span.start, p.span.end))]
+                 and (speakers or not (speaks(doc, p.span.start, p.span.end) or _speakers_body(root)))]
     counts = {g: sum(p.geonameid == g for p in countries) for g in dict.fromkeys(p.geonameid for p in countries)}
     best = max(counts.values(), default=0)
     return next((p for p in countries if counts[p.geonameid] == best), None)
+
+
+def _speakers_body(root: Token) -> bool:
+    """"Russia's defence ministry said", "the Ukrainian Air Force said": the country names whose body speaks."""
+    body = root.head
+    return root.dep_ in ("poss", "compound") and body.dep_ == "nsubj" and body.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _demonym_word(root: Token) -> bool:
