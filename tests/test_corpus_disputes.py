@@ -135,3 +135,10 @@ def test_a_village_the_gazetteer_lacks_is_answered_under_its_name_spelt_either_w
     found = capture_disputes(changes, [denial], [_site(text, "Mayorsk", 300, aid=2)], _articles(), {}, OPPONENTS)
     assert [(c.kind, c.b.side) for c in found] == [("control", "UA")]
     assert changes[0].status == DISPUTED
+
+
+def test_the_losing_side_saying_it_still_holds_the_place_disputes_the_capture():
+    found, changes = _answer("Zorianka remains under our control", "Zorianka", gid=501, feature="PPL")
+    assert [(c.kind, c.b.side) for c in found] == [("control", "UA")] and changes[0].status == DISPUTED
+    found, _ = _answer("the people of Zorianka remain in their homes", "Zorianka", gid=501, feature="PPL")
+    assert found == []

@@ -39,6 +39,9 @@ _CIVILIAN = re.compile(r"\b(?:civilians?|residents?|children|people|passengers|w
 # or the attack was stopped, or the capture is denied (general English; codebook 6 and 12).
 _FIGHT_GOES_ON = re.compile(r"\b(?:battles?|fighting|fights|clash(?:es)?|not confirmed|den(?:y|ied|ies)|false)\b",
                             re.I)
+# "Novomykhailivka remains under our control", "still in Ukrainian hands", "our forces still hold the town"
+_STILL_HELD = re.compile(r"\b(?:remains?|remained|still|firmly)\s+(?:\w+\s+){0,2}?(?:under|in)\s+(?:\w+\s+){0,2}?"
+                         r"(?:control|hands)\b|\bstill\s+(?:hold|holds|held|controls?|controlled)\b", re.I)
 _STOPPED = re.compile(r"\b(?:halted|stopped|repel\w*|repuls\w*|pushed back|held off|thwarted|foiled)\b", re.I)
 
 
@@ -129,7 +132,7 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
     at_place: dict[object, list[tuple[ClaimRec, str, str]]] = defaultdict(list)  # named place or region
     for c in claims:
         # the denial may be the cue itself: "Kyiv denied Russian claims that its forces had captured X"
-        fight = _FIGHT_GOES_ON.search(f"{c.cue_text or ''} {c.content_text}")
+        fight = _FIGHT_GOES_ON.search(f"{c.cue_text or ''} {c.content_text}") or _STILL_HELD.search(c.content_text)
         stopped = _STOPPED.search(c.content_text)
         if not (fight or stopped):
             continue  # most statements answer no capture: the claimant is looked up only for those that may
