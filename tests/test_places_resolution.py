@@ -395,3 +395,8 @@ def test_divisions_are_shown_by_their_english_names_and_keep_geonames_admin1(nlp
     assert [found[n][0].name for n in ("Kursk region", "Donetsk region", "Crimea", "southern Lebanon")] == [
         "Kursk Oblast", "Donetsk Oblast", "Autonomous Republic of Crimea", "South Governorate"]
     assert found["Donetsk region"][0].admin1 == "Donetska oblast"  # what the profiles and the rules compare
+
+
+def test_a_river_is_named_with_the_or_its_kind_a_bare_name_is_the_town(nlp, finder: PlaceFinder) -> None:
+    assert places(nlp, finder, "Missiles hit Dnipro on Monday.")["Dnipro"][0].feature_code == "PPL"
+    assert places(nlp, finder, "Troops crossed the Dnipro near Kherson.")["Dnipro"][0].feature_code == "STM"

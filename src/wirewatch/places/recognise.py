@@ -56,6 +56,7 @@ class Mention:
     named: set[int] = field(default_factory=set)  # ids of the candidates one of whose names the text is
     division: str = ""  # the division word written before the name: "the province of Idlib" -> "province"
     speaker: bool = False  # the subject of a verb of saying: "Washington said", "Moscow denied" (a government)
+    bare: bool = False  # neither "the" before it nor a feature word in it: "in Dnipro", not "the Dnipro (River)"
 
 
 class Recogniser:

@@ -36,6 +36,7 @@ _REGION_TAIL = re.compile(r"\s+(region|oblast|province|district|regions|oblasts|
 TEMPERATURE = 1.0  # softmax temperature; see calibrate note in evaluation.geo
 COUNTRY_WEIGHT = 1.0
 SIZE_WEIGHT = 0.5  # per power of ten of population
+BARE_RIVER = 3.0  # a river named bare, without "the" or "River"
 # "Bohodukhiv district" is a second-level division; "Kharkiv region/oblast/province" a first-level one
 DISTRICT_WORDS = frozenset({"district", "raion", "county", "districts", "raions", "counties"})
 WORLD_CITY = 300_000  # above this population a city's fame starts to reach other countries' news
@@ -108,6 +109,8 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
             _divided(m) and c.feature_code == "ADM2" and gazetteer.is_name(c, head))}
         m.named = {c.geonameid for c in m.candidates if c.geonameid in m.main or gazetteer.is_name(c, head)}
         m.dominant = _outweighed_divisions(m)
+        m.bare = text[max(0, m.start - 4):m.start].lower() != "the " and not {
+            w.lower() for w in m.text.split()} & FEATURE_WORDS
     choices: list[tuple[GazetteerEntry | None, float]] = [_best(m, mentions, None) for m in mentions]
     keys = [name_key(m.text) for m in mentions]
     groups: dict[str, list[int]] = defaultdict(list)
@@ -365,7 +368,9 @@ def _prior(c: GazetteerEntry, m: Mention, main: bool) -> float:
     elif code == "CONT":
         score = 6.0
     elif c.feature_class in ("H", "T", "L"):  # oceans, seas, rivers, regions: prominent by being listed
-        score = 5.0
+        # English names a river with "the" or its kind ("the Dnipro", "the Dnipro River"): a bare name
+        # ("missiles hit Dnipro") is more likely the town of that name ("Atlantic storms" is still the ocean)
+        score = 5.0 - (BARE_RIVER if code == "STM" and m.bare else 0.0)
     elif c.feature_class == "S":  # landmarks
         score = 4.0
     elif code == "ADM1":
