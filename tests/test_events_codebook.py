@@ -170,6 +170,13 @@ def test_attacks_beaten_back_in_the_passive_are_the_attackers_against_their_enem
     assert (event.actor1_side, event.actor2_side) == ("UA", "RU")
 
 
+def test_a_states_army_attacking_a_town_with_no_weapon_named_is_a_shelling(run):
+    (event,) = run("Russia attacked Kherson on Monday, killing five civilians.\n").events
+    assert (event.sub_event_type, event.actor2_side) == ("Shelling/artillery/missile attack", "CIVILIAN")
+    (event,) = run("Gunmen attacked a village in Zamfara on Monday, killing five civilians.\n").events
+    assert event.sub_event_type == "Attack"  # armed men on the ground: violence against civilians
+
+
 def test_a_direction_is_no_site_and_no_change(run):
     r = run("Ukrainian officials said on Monday that the advance towards Melitopol had stalled.\n")
     assert [e for e in r.events if e.location and e.location.name == "Melitopol"] == []

@@ -206,6 +206,9 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         label = SHELLING  # codebook 3: "Russia attacked the city" with no weapon and no ground fighting
     event_type = TYPE_OF[label]
     actor1, side1, actor2, side2 = actors(token, profile, claim_side, battle=event_type == BATTLE)
+    if label == ATTACK and (state := profile.side(side1)) is not None and state.country \
+            and unarmed_attack(sent, token):
+        label, event_type = SHELLING, TYPE_OF[SHELLING]  # a state's army "attacked the city": the same rule
     found, _ = sites(token, sent, ctx.places, launched=event_type == REMOTE or label == DISRUPTED)
     own = bool(found)
     if not found:  # codebook 3: an interception with no place named is in the region or country; so is a deal
