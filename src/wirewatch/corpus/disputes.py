@@ -150,8 +150,8 @@ def capture_disputes(changes: list[Change], claims: list[ClaimRec], locations: l
     found = []
     for ch in changes:
         loser = opponents.get(ch.to_side)
-        if loser is None or ch.date is None:
-            continue
+        if loser is None or ch.date is None or ch.disputed:
+            continue  # disputed already: the other side's change of that place is set against it
         heard = at_place.get(_key(ch.geonameid, ch.place), []) + \
             at_place.get(("region", admin1.get(ch.geonameid)), [])
         answers = [(c, source, side) for c, source, side in heard if side == loser and _within(c, ch.date, articles)]
