@@ -289,6 +289,8 @@ def test_the_attackers_military_target_against_civilians_hit_is_one_strike_with_
                                                    "civilians hit")
     third = replace(own, speaker="Institute for the Study of War", speaker_side=None)  # no side's own account
     assert len(merge_reports([victims, third], stories={1: 5, 2: 5})) == 2
+    # told in two stories: the ministry's strike of the day and another one on the town
+    assert len(merge_reports([victims, own], stories={1: 5, 2: 6})) == 2
 
 
 def test_copies_of_one_wire_story_dated_a_day_apart_stay_one_happening():

@@ -118,8 +118,9 @@ def _blame_each_other(c: Cluster, r: ReportRec) -> bool:
     """"Russia says Ukraine fired", "Ukraine says Russia fired" (or the victims' governor, whose side the text
     does not tell): one strike with opposing attributions, merged so that the two claims are set against each
     other, not two strikes."""
-    return any((_blames(r, x) or _blames(x, r)) and (r.actor2_side == x.actor2_side or None in (
-        r.actor2_side, x.actor2_side)) for x in c.reports)  # the target untold in one ("blamed Russia") is no conflict
+    # the target untold in one ("blamed Russia for the strike") is no conflict
+    return any((_blames(r, x) or _blames(x, r))
+               and (r.actor2_side == x.actor2_side or None in (r.actor2_side, x.actor2_side)) for x in c.reports)
 
 
 def _blames(a: ReportRec, b: ReportRec) -> bool:
@@ -147,7 +148,10 @@ def _target_disputed(c: Cluster, r: ReportRec) -> bool:
 def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
               groups: dict[int, int | None]) -> float | None:
     """How far ``r`` is from cluster ``c`` (smaller is closer), or None when it cannot be the same event."""
-    if not _sides_compatible(c, r) and not _blame_each_other(c, r) and not _target_disputed(c, r):
+    # a side's own strike on soldiers against civilians hit is one strike only within one story: a ministry
+    # reports strikes on military targets in a town most days, whatever else hit it
+    same_story = story is not None and story == c.story
+    if not _sides_compatible(c, r) and not _blame_each_other(c, r) and not (same_story and _target_disputed(c, r)):
         return None
     if any(x.article_id == r.article_id and x.sub_event_type != r.sub_event_type for x in c.reports):
         return None  # the article told them as two events of different kinds: a missile, then drones
