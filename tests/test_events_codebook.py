@@ -674,3 +674,12 @@ def test_a_blaze_is_no_event_but_fire_from_a_side_is(run):
     assert run("A fire at a warehouse in Lagos killed three workers on Friday, police said.\n").events == ()
     r = run("Russian artillery fire killed two soldiers near Bakhmut on Monday.\n")
     assert [e.location.name for e in r.events] == ["Bakhmut"]
+
+
+def test_a_name_is_never_the_word_an_event_rests_on(nlp):
+    from wirewatch.events.event_model import EventModel
+
+    model = EventModel(("event", "Agreement"), {"L:zelenskyy": (0.0, 2.0), "L:meeting": (0.0, 1.0)}, 0.4)
+    sent = next(nlp("The president said a meeting with Zelenskyy depended on progress in the talks.").sents)
+    assert [t.ent_type_ for t in sent if t.text == "Zelenskyy"] != [""]  # a name to the recogniser
+    assert model.anchor(sent, "Agreement").text == "meeting"

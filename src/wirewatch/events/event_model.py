@@ -30,6 +30,7 @@ from wirewatch.events.control_places import SETTLEMENT_NOUNS, UNNAMED_THEMES
 CONTENT = {"VERB", "NOUN", "ADJ", "ADV"}
 PAIR_DEPS = {"dobj", "nsubj", "nsubjpass", "amod", "compound", "advmod", "neg", "prt"}
 MODALS = {"will", "would", "could", "may", "might", "should", "can", "must"}
+NAMES = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}  # entity types of names (the tagger calls some nouns)
 CONTROL = "control"  # the model's class for a change of territorial control
 EVENT = "event"  # the model's class for "some event happened here", whatever its sub-type
 TAKEN = UNNAMED_THEMES | {"control"}  # what a change of hands takes when no place is named
@@ -171,8 +172,8 @@ class EventModel:
         if defining:
             best = defining[0]
         for t in defining or sent:
-            if t.pos_ not in ("VERB", "NOUN"):
-                continue
+            if t.pos_ not in ("VERB", "NOUN") or t.ent_type_ in NAMES:
+                continue  # a name is never what happened ("a meeting with Zelenskyy": not Zelenskyy)
             row = self.weights.get("L:" + t.lemma_.lower())
             if row is not None and row[k] > best_weight:
                 best, best_weight = t, row[k]
