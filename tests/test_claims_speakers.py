@@ -208,3 +208,9 @@ def test_a_dateline_is_no_part_of_the_speakers_name(claims_of):
                        "taken the village.")
     denied = [c for c in claims if c.cue.text == "denied"]
     assert denied and denied[0].speaker == "Ukraine's military"
+
+
+def test_an_attack_on_a_town_is_an_act_not_a_claim(claims_of):
+    assert not claims_of("Russian troops attacked Chernihiv with three missiles early on Wednesday.")
+    claims = claims_of("The senator attacked the governor in a speech, saying he had lied.")
+    assert claims  # criticism of a person may still carry a claim

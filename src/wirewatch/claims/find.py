@@ -58,6 +58,8 @@ TIME_WORDS = word_list("time_nouns")
 RECIPIENT_VERBS = word_list("recipient_verbs")
 TOLL_NOUNS = word_list("toll_nouns")
 DOCUMENT_NOUNS = word_list("document_nouns")
+PHYSICAL_VERBS = word_list("physical_verbs")
+PLACE_ENTITIES = ("GPE", "LOC", "FAC")
 
 
 def is_cue(token: Token, model: CueModel | None, in_quote: bool) -> bool:
@@ -120,6 +122,9 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
             g.dep_ == "prep" and g.lower_ == "of" and any(p.lemma_.lower() in TOLL_NOUNS for p in g.children)
             for g in c.children)) for c in verb.children):
         return None  # "the attack claimed six lives", "has claimed hundreds of lives": it killed, nobody asserts
+    if verb.lemma_.lower() in PHYSICAL_VERBS and any(c.dep_ == "dobj" and c.ent_type_ in PLACE_ENTITIES
+                                                     for c in verb.children):
+        return None  # "Russian troops attacked Chernihiv": an act, nobody asserts
     subject = _past_dateline(doc, _subject(verb), verb)
     complement = _complement(verb)
     if in_quote and (subject is None or complement is None):
