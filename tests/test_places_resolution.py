@@ -400,3 +400,13 @@ def test_divisions_are_shown_by_their_english_names_and_keep_geonames_admin1(nlp
 def test_a_river_is_named_with_the_or_its_kind_a_bare_name_is_the_town(nlp, finder: PlaceFinder) -> None:
     assert places(nlp, finder, "Missiles hit Dnipro on Monday.")["Dnipro"][0].feature_code == "PPL"
     assert places(nlp, finder, "Troops crossed the Dnipro near Kherson.")["Dnipro"][0].feature_code == "STM"
+
+
+def test_the_division_a_list_ends_in_holds_every_member(nlp, finder: PlaceFinder) -> None:
+    # GeoNames' Petropavlivkas lie outside the Donetsk region: the one meant is a village it lacks
+    found = places(nlp, finder, "Troops repelled assaults near Kurakhove, Petropavlivka and Shevchenko in the "
+                                "Donetsk region on Monday.")
+    assert found["Petropavlivka"][0].geonameid is None
+    assert found["Kurakhove"][0].admin1 == found["Shevchenko"][0].admin1 == "Donetska oblast"
+    towns = places(nlp, finder, "Floods hit Boston, Cambridge and Worcester in Massachusetts on Monday.")
+    assert {towns[name][0].admin1 for name in ("Boston", "Cambridge", "Worcester")} == {"Massachusetts"}

@@ -24,7 +24,7 @@ from wirewatch.models import GazetteerEntry
 from wirewatch.places.gazetteer import Gazetteer
 from wirewatch.places.spelling import name_key
 from wirewatch.places.names import FEATURE_WORDS, NOT_PLACES, REGION_WORDS
-from wirewatch.places.lists import strays_from_lists
+from wirewatch.places.lists import list_groups, strays_from_lists
 from wirewatch.places.recognise import SETTLEMENT_NOUNS, Mention, _head_key
 
 # Text between a place and the place that contains it: "Zolochiv, in the Kharkiv region", "Paris, Texas".
@@ -98,6 +98,7 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
             ) -> list[tuple[GazetteerEntry | None, float]]:
     """One (entry or None, score) per mention, in order. ``home``: the outlet's places, read as context."""
     lists = _link_containers(mentions, text)
+    outside = _held_by_list_division(mentions, lists)
     contained: list[list[Mention]] = [[] for _ in mentions]  # "Tacoma, Washington": Washington holds Tacoma
     for m in mentions:
         for j in m.container:
@@ -147,7 +148,30 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
         choices = _agree(mentions, scored)
     choices = _without_stray_namesakes(mentions, choices, text)
     choices = _placed_by_parts(mentions, strays_from_lists(mentions, choices, lists, text), text, gazetteer)
+    choices = [(None, 0.0) if i in outside and (e := choice[0]) is not None and e.feature_class == "P"
+               and e.population < VILLAGE_POPULATION else choice for i, choice in enumerate(choices)]
     return _without_far_villages(mentions, choices)
+
+
+def _held_by_list_division(mentions: list[Mention], lists: list[list[int]]) -> set[int]:
+    """"assaults near Kurakhove, Petropavlivka and Shevchenko in the Donetsk region": the division the last
+    member of a list is said to be in holds every member. A member with a candidate in it takes the division
+    as its container; the others (their namesakes lie elsewhere: the village the gazetteer lacks) are returned."""
+    outside: set[int] = set()
+    for group in list_groups(lists):
+        last = mentions[group[-1]]
+        divisions = [k for k in last.container if any(c.feature_code in ("ADM1", "ADM2")
+                                                       for c in mentions[k].candidates[:3])]
+        for i in group[:-1] if divisions else ():
+            m = mentions[i]
+            if m.container:
+                continue
+            k = divisions[0]
+            if any(_within(c, d) for c in m.candidates[:15] for d in mentions[k].candidates[:10]):
+                m.container.append(k)
+            else:
+                outside.add(i)
+    return outside
 
 
 def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str
