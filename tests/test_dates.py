@@ -261,6 +261,11 @@ def test_dates_in_running_text(nlp):
     assert ("two months ago", "2022-03-01", "month") in found
 
 
+def test_the_month_of_may_is_told_from_the_verb_by_its_capital(nlp):
+    found = _found(nlp, "The town, which troops entered in May, may fall by mid-May, officials said.")
+    assert [(t, v) for t, v, _ in found] == [("in May", "2022-05-01"), ("by mid-May", "2022-05-01")]
+
+
 def test_future_tense_moves_weekdays_and_dates_forward(nlp):
     found = _found(nlp, "The delegations will meet again on Friday to discuss the evacuation.")
     assert found == [("on Friday", "2022-05-13", "day")]

@@ -70,6 +70,9 @@ PATTERNS = [
     ("rel_month", rf"\b(?:(?:earlier|later)\s+(?:in\s+)?|(?:in\s+)?(?:early|late|mid)[\s-]+)?(?:this|last|next)\s+"
                   rf"(?:{_FULL_MONTH}|may)\b"),
     ("month", rf"\b{_PREP}{_PART}{_FULL_MONTH}\b"),
+    # "in May", "since early May": the month written with its capital after a preposition (the verb "may" is not)
+    ("may", r"\b(?:(?:in|since|during|until|till|by|from|through|before|after|of)\s+(?:(?:early|late|mid)[\s-]+)?"
+            r"|(?:early|late|mid)[\s-]+)(?-i:May)\b(?!\s*\d)"),
     ("next_wd", rf"\b(?:next|this coming|last|this)\s+{_WEEKDAY}{_TIME_OF_DAY}\b"),
     ("weekday", rf"\b{_PREP}{_PART}{_WEEKDAY}{_TIME_OF_DAY}\b"),
     ("relday", r"\b(?:the day before yesterday|yesterday(?:\s+(?:morning|afternoon|evening))?|today|tonight|"
