@@ -683,3 +683,10 @@ def test_a_name_is_never_the_word_an_event_rests_on(nlp):
     sent = next(nlp("The president said a meeting with Zelenskyy depended on progress in the talks.").sents)
     assert [t.ent_type_ for t in sent if t.text == "Zelenskyy"] != [""]  # a name to the recogniser
     assert model.anchor(sent, "Agreement").text == "meeting"
+
+
+def test_a_change_told_in_passing_keeps_the_day_of_its_own_phrase(run):
+    r = run("The town of Vovchansk, which Russian troops entered in May, was shelled again overnight.\n",
+            published="2024-06-05")
+    assert [(c.place, c.date) for c in r.control] == [("Vovchansk", "2024-05-01")]
+    assert [e.date for e in r.events] == ["2024-06-04"]  # the shelling is the night's

@@ -124,7 +124,8 @@ def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | 
             if clause.pos_ in ("VERB", "AUX") or clause.dep_ == "ROOT":
                 break
             clause = clause.head
-        usable = sorted(usable, key=lambda d: (not _within(d, anchor), not _within(d, clause)))  # stable: in order
+        usable = sorted(usable, key=lambda d: (not _within(d, anchor), not _within(d, clause),
+                                               not _of_verb(sent.doc, d, clause)))  # stable: in text order
     if usable:
         return usable[0].value, usable[0].precision
     context = _paragraph_date(sent, dates, published)
@@ -138,6 +139,16 @@ def date_of(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | 
 def undated(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> bool:
     """Whether neither ``sent`` nor its paragraph says when (its day is the publication week's by default)."""
     return published is not None and date_of(sent, dates, published) == (published.isoformat(), "week")
+
+
+def _of_verb(doc: Doc, date: DateMention, verb: Token) -> bool:
+    """Whether ``date`` belongs to ``verb`` itself, not to a clause inside its phrase ("Vovchansk, which troops
+    entered in May, was shelled overnight": May is the entering's)."""
+    span = doc.char_span(date.span.start, date.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    own = next((t for t in span.root.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return own is None or own == verb
 
 
 def _phrase(head: Token) -> tuple[int, int]:

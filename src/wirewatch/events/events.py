@@ -320,7 +320,8 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     if change.place.country_code is None and ctx.country:  # a village the gazetteer lacks: the story's country
         change = replace(change, place=replace(change.place, country_code=ctx.country))
     side = gainer(change, side1, claim_side, profile)
-    date, precision = date_of(sent, ctx.dates, ctx.published)
+    # the day of the change's own phrase: "Vovchansk, which Russian troops entered in May, was shelled overnight"
+    date, precision = date_of(sent, ctx.dates, ctx.published, change.token)
     if background(date, precision, ctx.anchor_day):
         return None, None
     span = evidence(ctx.doc, sent)
