@@ -154,8 +154,9 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     weapon = named_weapon(sent)
     caught = interception(sent)
     intercepted = caught is not None
-    # read only when the model says territory: most sentences have none
-    seized = equipment_seizures(sent) if any(label in TERRITORY for label in predicted) else []
+    # read only when the model says territory or a strike: most sentences have neither
+    seized = equipment_seizures(sent) if any(label in TERRITORY or TYPE_OF.get(label) == REMOTE
+                                             for label in predicted) else []
     for label in predicted:
         if label == CONTROL or label in TERRITORY and territorial:
             continue
@@ -171,6 +172,9 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             if weapon is None:
                 continue  # "remains under Ukrainian control": a state, no change (codebook 6)
             label = weapon  # a drone hitting a building changes no territory
+        elif TYPE_OF.get(label) == REMOTE and seized and not impact(sent, None) \
+                and not all(describes_thing(v) for v in seized):
+            label = DISRUPTED  # "the operation seized weapons, including cruise missiles": none was fired
         elif label == CLASH and weapon is not None and not ground_fighting(sent):
             label = weapon  # a missile strike that killed 31 is no armed clash
         elif label == ATTACK and weapon is not None:
