@@ -118,9 +118,7 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
                 used: set[tuple[int, int]]) -> Draft | None:
     text = doc_text(doc)
     in_quote = _inside(verb.idx, quotes)
-    if verb.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and (c.lemma_.lower() in TOLL_NOUNS or any(
-            g.dep_ == "prep" and g.lower_ == "of" and any(p.lemma_.lower() in TOLL_NOUNS for p in g.children)
-            for g in c.children)) for c in verb.children):
+    if verb.lemma_.lower() == "claim" and any(c.dep_ == "dobj" and _lives(c) for c in verb.children):
         return None  # "the attack claimed six lives", "has claimed hundreds of lives": it killed, nobody asserts
     if verb.lemma_.lower() in PHYSICAL_VERBS and any(c.dep_ == "dobj" and c.ent_type_ in PLACE_ENTITIES
                                                      for c in verb.children):
@@ -332,6 +330,13 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _lives(noun: Token) -> bool:
+    """"six lives", "hundreds of lives": a toll noun, or a count of one."""
+    return noun.lemma_.lower() in TOLL_NOUNS or any(
+        of.dep_ == "prep" and of.lower_ == "of" and any(p.lemma_.lower() in TOLL_NOUNS for p in of.children)
+        for of in noun.children)
+
+
 def _label(token: Token) -> bool:
     """"Details: Earlier, the ministry reported ...": a page label before a colon, parsed as a subject."""
     doc = token.doc
@@ -497,8 +502,12 @@ def _publisher(noun: Token) -> Token:
     if noun.lemma_.lower() not in DOCUMENT_NOUNS and noun.lower_ not in DOCUMENT_NOUNS:  # "data" (lemma "datum")
         return noun
     for child in noun.children:
-        link = next((g for g in child.children if g.dep_ == "agent"), None) if child.dep_ == "acl" else \
-            child if child.dep_ == "prep" and child.lower_ in ("by", "from") else None
+        if child.dep_ == "acl":  # "figures released by X"
+            link = next((g for g in child.children if g.dep_ == "agent"), None)
+        elif child.dep_ == "prep" and child.lower_ in ("by", "from"):  # "data from X"
+            link = child
+        else:
+            continue
         issuer = next((g for g in link.children if g.dep_ == "pobj"), None) if link is not None else None
         if issuer is not None:
             return issuer

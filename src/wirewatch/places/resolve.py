@@ -146,11 +146,11 @@ def resolve(mentions: list[Mention], gazetteer: Gazetteer, text: str, home: list
                     entries[choices[i][0].geonameid] = choices[i][0]
                 tallies[keys[i]] = _tally(counts, entries)
         choices = _agree(mentions, scored)
-    choices = _without_stray_namesakes(mentions, choices, text)
+    choices = _without_stray_namesakes(mentions, keys, choices, text)
     choices = _placed_by_parts(mentions, strays_from_lists(mentions, choices, lists, text), text, gazetteer)
     choices = [(None, 0.0) if i in outside and (e := choice[0]) is not None and e.feature_class == "P"
                and e.population < VILLAGE_POPULATION else choice for i, choice in enumerate(choices)]
-    return _without_far_villages(mentions, choices)
+    return _without_far_villages(mentions, keys, choices)
 
 
 def _held_by_list_division(mentions: list[Mention], lists: list[list[int]]) -> set[int]:
@@ -162,11 +162,10 @@ def _held_by_list_division(mentions: list[Mention], lists: list[list[int]]) -> s
         last = mentions[group[-1]]
         divisions = [k for k in last.container if any(c.feature_code in ("ADM1", "ADM2")
                                                        for c in mentions[k].candidates[:3])]
-        for i in group[:-1] if divisions else ():
-            m = mentions[i]
-            if m.container:
-                continue
-            k = divisions[0]
+        if not divisions:
+            continue
+        k = divisions[0]
+        for m, i in ((mentions[i], i) for i in group[:-1] if not mentions[i].container):
             if any(_within(c, d) for c in m.candidates[:15] for d in mentions[k].candidates[:10]):
                 m.container.append(k)
             else:
@@ -174,14 +173,14 @@ def _held_by_list_division(mentions: list[Mention], lists: list[list[int]]) -> s
     return outside
 
 
-def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]], text: str
+def _without_stray_namesakes(mentions: list[Mention], keys: list[str],
+                             choices: list[tuple[GazetteerEntry | None, float]], text: str
                              ) -> list[tuple[GazetteerEntry | None, float]]:
     """Small towns abroad in a country no other name of the story is in, left unresolved as local names the
     gazetteer lacks: one matched only through another of its names (a Nigerian village "Bawa" matching a former
     name of a town in the Central African Republic) in a story whose other places lie in one other country, and
     a village under its own name whose sentence names another country ("Mali's army killed 300 men in the rural
     town of Moura": not Moura, Portugal)."""
-    keys = [name_key(m.text) for m in mentions]
     starts = [m.start for m in mentions]  # in text order
     total: Counter = Counter()
     per_name: dict[str, Counter] = defaultdict(Counter)
@@ -203,12 +202,12 @@ def _without_stray_namesakes(mentions: list[Mention], choices: list[tuple[Gazett
     return out
 
 
-def _without_far_villages(mentions: list[Mention], choices: list[tuple[GazetteerEntry | None, float]]
+def _without_far_villages(mentions: list[Mention], keys: list[str],
+                          choices: list[tuple[GazetteerEntry | None, float]]
                           ) -> list[tuple[GazetteerEntry | None, float]]:
     """A village whose every other place the story names lies more than FAR_KM away is a local place the
     gazetteer lacks ("Novomykhailivka" in a story naming Ukraine: not the namesake in Siberia), left unresolved.
-    A nationality names no place ("Russian claims")."""
-    keys = [name_key(m.text) for m in mentions]
+    A nationality names no place ("Russian claims"). ``keys``: the mentions' name keys."""
     points = [(key, e.lat, e.lon) for m, key, (e, _) in zip(mentions, keys, choices)
               if e is not None and not m.demonym and e.lat is not None][:MAX_POINTS]
     out = list(choices)
