@@ -361,3 +361,38 @@ def test_two_other_developments_of_one_side_in_one_region_that_day_stay_apart_un
     # a strike in the region told by two outlets of the story is still one
     strikes = [replace(r, event_type=SHELLING[0], sub_event_type=SHELLING[1]) for r in (evacuation, emergency)]
     assert _groups(merge_reports(strikes, stories={1: 3, 2: 3})) == [[1, 2]]
+
+
+def test_a_region_joins_only_a_town_inside_it():
+    def told(aid: int, text: str, **kw) -> ReportRec:
+        return _report(aid, text, actor1_side="RU", **kw)
+
+    region = told(1, "Missiles struck training centres in the Chernihiv region.", gid=710734, lat=51.33, lon=31.9,
+                  feature="ADM1", location_precision="region", admin1="Chernihivska oblast")
+    capital = told(2, "A missile destroyed an apartment block in Kyiv.", gid=703448, lat=50.45, lon=30.52,
+                   feature="PPLC", admin1="Kyiv")
+    town = told(3, "A missile hit Nizhyn.", gid=700000, lat=51.05, lon=31.89, admin1="Chernihivska oblast")
+    one_story = {1: 1, 2: 1, 3: 1}
+    assert _groups(merge_reports([region, capital], stories=one_story)) == [[1], [2]]
+    assert _groups(merge_reports([region, town], stories=one_story)) == [[1, 3]]
+
+
+def test_a_denial_answers_the_strike_on_the_town_it_names_not_one_on_its_country():
+    from wirewatch.corpus import _denials
+    from wirewatch.corpus.records import ClaimRec
+
+    country = replace(_report(1, "Missiles struck Ukraine overnight.", gid=690791, lat=49.0, lon=32.0,
+                              feature="PCLI", location_precision="country"), location_name="Ukraine")
+    town = replace(_report(1, "A missile hit Vilshany.", gid=11, index=1), location_name="Vilshany")
+    clusters = merge_reports([country, town])
+
+    def denial(text: str, index: int) -> ClaimRec:
+        return ClaimRec(2, index, "Ministry of Defence of Russia", "RU", 0, len(text), text, "said")
+
+    standing = denial("Ukraine did not receive an invitation to join the alliance", 0)
+    answer = denial("its missiles did not hit Vilshany", 1)
+    articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 10), None) for i in (1, 2)}
+    found = _denials([standing, answer], clusters, articles)
+    (town_event,) = (c.event_id for c in clusters if c.reports[0].location_name == "Vilshany")
+    assert {e: [d.evidence_text for d in ds] for e, ds in found.items() if ds} == {
+        town_event: ["its missiles did not hit Vilshany"]}

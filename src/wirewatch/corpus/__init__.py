@@ -216,7 +216,8 @@ def _denials(claims, clusters, articles) -> dict[int, list]:
     in_article: dict[int, list] = defaultdict(list)  # article -> (evidence start, end, cluster) of its reports
     for c in clusters:
         for r in c.reports:
-            if r.location_name:
+            # a country is named in statements about anything ("Ukraine did not receive an invitation")
+            if r.location_name and r.location_precision != "country":
                 by_place[r.location_name].append(c)
             in_article[r.article_id].append((r.evidence_start, r.evidence_end, c))
     out: dict[int, list] = defaultdict(list)

@@ -73,6 +73,7 @@ class Cluster:
     date: dt.date | None = None
     sides: tuple[str | None, str | None] = (None, None)
     feature: str | None = None  # the anchor's gazetteer feature code
+    admin1: str | None = None  # the first-level division the anchor lies in
     precise_day: bool = False  # the anchor is dated to the day
 
     def add(self, r: ReportRec) -> None:
@@ -80,7 +81,7 @@ class Cluster:
         # The anchor is the most precise place reported: a town named after "the Kursk region" replaces it.
         if located(r) and (self.lat is None or self.radius > RADIUS_KM["city"] >= _radius(r)):
             self.lat, self.lon, self.geonameid, self.country = r.lat, r.lon, r.geonameid, r.country_code
-            self.radius, self.feature = _radius(r), r.feature_code
+            self.radius, self.feature, self.admin1 = _radius(r), r.feature_code, r.admin1
         if self.lat is None and self.name is None:
             self.name = _unresolved_name(r)
         if self.date is None or r.date is not None and _precise_day(r) and not self.precise_day:
@@ -175,6 +176,8 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
         d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
         region = max(c.radius, _radius(r)) > RADIUS_KM["city"]
         if region:  # only the area is known on one side: the same story, sub-type, day and actor or words
+            if r.admin1 and c.admin1 and r.admin1 != c.admin1:
+                return None  # a strike in the Chernihiv region is not one in Kyiv, however near its centre
             same = story is not None and story == c.story and days == 0 and \
                 r.sub_event_type == c.reports[0].sub_event_type and (
                     r.actor1_side is not None and r.actor1_side in c.sides and r.sub_event_type != OTHER

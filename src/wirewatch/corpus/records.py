@@ -74,6 +74,7 @@ class ReportRec:
     country_code: str | None = None  # of the place, from the gazetteer
     claimed_fatalities: int | None = None  # a party's figure of its enemy's dead: its claim, not the toll
     feature_code: str | None = None  # of the place, from the gazetteer (PPLX: a section of a city)
+    admin1: str | None = None  # the first-level division the place lies in (a region: itself), from the gazetteer
 
     @property
     def key(self) -> tuple[int, int]:
@@ -204,9 +205,10 @@ def load_reports(store: Store) -> list[ReportRec]:
                e.lat, e.lon, e.evidence_start, e.evidence_end, e.evidence_text, e.date_precision,
                e.location_precision, e.actor1, e.actor1_side, e.actor2, e.actor2_side, e.fatalities, e.injured,
                e.claim_index, c.speaker, c.side, c.content_text, p.country_code, e.claimed_fatalities,
-               p.feature_code
+               p.feature_code, p.admin1
         FROM events e LEFT JOIN claims c ON c.article_id = e.article_id AND c.claim_index = e.claim_index
-        LEFT JOIN (SELECT geonameid, any_value(country_code) AS country_code, any_value(feature_code) AS feature_code
+        LEFT JOIN (SELECT geonameid, any_value(country_code) AS country_code, any_value(feature_code) AS feature_code,
+                          any_value(admin1) AS admin1
                    FROM places GROUP BY geonameid) p
                ON p.geonameid = e.geonameid
         ORDER BY e.article_id, e.event_index""").fetchall()
