@@ -26,6 +26,10 @@ def test_number_words_and_digit_groups_are_tolls():
     assert casualties("Twenty-three people were killed and 1,200 were injured.") == (23, 1200)
     assert casualties("The strike killed at least 5 people, officials said.") == (5, None)
     assert casualties("Dozens were wounded; the death toll rose to 14.") == (14, 12)
+    # a scale word multiplies the figure: "five million" is not five
+    assert number("five million") == 5_000_000 and number("2.5 million") == 2_500_000
+    assert casualties("The famine killed an estimated five million people.") == (5_000_000, None)
+    assert casualties("Some 1.5 million people were killed in the war.") == (1_500_000, None)
 
 
 def test_deaths_of_bodies_found_and_estimated_figures_are_tolls():

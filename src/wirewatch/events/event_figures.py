@@ -23,11 +23,16 @@ from wirewatch.nlp import doc_text
 
 
 
+MULTIPLIERS = {"hundred", "thousand", "million"}  # "two hundred", "five million": times the figure before
+SCALES = "thousand|million"  # written after digits: "2 million", "1.5 million"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """"N ... killed", "killing N", "the toll rose to N", with N in digits or in number words."""
     names = "|".join(sorted((re.escape(w) for w in words().numbers), key=len, reverse=True))
-    num = r"(?:\d[\d,]*|(?:" + names + r")(?:[-\s](?:" + names + r"))*)"
+    # "five million", "2.5 million": a scale word multiplies the figure before it
+    num = r"(?:\d[\d,]*(?:\.\d+)?(?:\s+(?:" + SCALES + r"))?|(?:" + names + r")(?:[-\s](?:" + names + r"))*)"
     # "Six people, including a woman, were killed": an aside between commas may part number and verb
     killed = re.compile(r"\b(" + num + r")(?:\s+[\w'-]+){0,4}?(?:,\s*(?:including|among them)\b[^,.;]{1,40},)?"
                         r"\s+(?:were\s+|was\s+|have been\s+|had been\s+|"
@@ -56,20 +61,24 @@ def _one_victim() -> re.Pattern[str]:
 
 
 def number(word: str) -> int | None:
-    """A number written in digits or English words: "23", "1,200", "Twenty-three", "two hundred"."""
+    """A number written in digits or English words: "23", "1,200", "Twenty-three", "two hundred", "five
+    million", "2.5 million"."""
     word = word.strip().lower().replace(",", "")
     if word.isdigit():
         return int(word)
     values = words().numbers
     if word in values:
         return values[word]
-    total = 0
+    total = 0.0
     for part in re.split(r"[-\s]+", word):
+        if re.fullmatch(r"\d+(?:\.\d+)?", part) and not total:
+            total = float(part)
+            continue
         if part not in values:
             return None
         value = values[part]
-        total = total * value if value in (100, 1000) and total else total + value
-    return total or None
+        total = total * value if part in MULTIPLIERS and total else total + value
+    return round(total) or None
 
 
 def casualties(text: str) -> tuple[int | None, int | None]:
