@@ -701,3 +701,23 @@ def test_missiles_seized_and_never_fired_are_a_disrupted_weapons_use(run):
     assert [e.sub_event_type for e in r.events] == ["Disrupted weapons use"]
     r = run("Russian missiles hit Odesa on Monday, killing two people.\n")
     assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_kind_of_attack_a_warning_and_weapons_acquired_are_no_events(run):
+    def events(text: str) -> list[str]:
+        return [e.sub_event_type for e in run(f"Kyiv, July 17. {text}\n", published="2024-07-17").events]
+
+    assert events('"Such attacks on civilians are abhorrent," the Czech foreign minister said on Tuesday.') == []
+    assert events("The embassy told its citizens to leave Russia on Tuesday, warning of arbitrary arrests.") == []
+    assert events("Russia has acquired Iranian drone technologies, officials said on Tuesday.") == []
+    assert events("Russia has obtained hundreds of Iranian drones, officials said on Tuesday.") == []
+    assert events("Russian attack drones hit Odesa overnight, killing two people.") == ["Air/drone strike"]
+
+
+def test_land_seized_is_no_disrupted_weapons_use(run):
+    r = run("Kyiv, July 17. Russia seized more areas of eastern Ukraine last month while deliveries of aid were "
+            "delayed, officials said.\n", published="2024-07-17")
+    assert "Disrupted weapons use" not in [e.sub_event_type for e in r.events]
+    r = run("Kyiv, July 17. Ukrainian troops seized two Russian tanks near Kupiansk on Tuesday.\n",
+            published="2024-07-17")
+    assert [e.sub_event_type for e in r.events] == ["Disrupted weapons use"]

@@ -160,8 +160,9 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     for label in predicted:
         if label == CONTROL or label in TERRITORY and territorial:
             continue
-        if label == DISRUPTED and territorial and not intercepted:
-            continue  # "forces had seized Kupiansk": the seizure is the capture, no weapons seized
+        if label == DISRUPTED and not intercepted and (territorial or changes_hands(sent)
+                                                       and not equipment_seizures(sent)):
+            continue  # "forces had seized Kupiansk", "seized more areas": land taken, no weapons seized
         if label == TRANSFER and not armed_leaver(sent):
             continue  # "countries are pulling their diplomats out of Kyiv", "a three-day retreat": no force left
         if label in TERRITORY and seized:

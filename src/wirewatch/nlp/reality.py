@@ -18,7 +18,7 @@ PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare",
          "refuse", "fail", "unable", "possibility", "prospect", "option", "idea", "would", "allow", "could",
          "timetable", "intend", "scenario", "danger", "threat", "capable", "capacity", "ability", "capability",
          "way", "means", "right", "mandate", "permission", "authority", "power", "provoke", "incite", "goad",
-         "encourage"}
+         "encourage", "warn", "warning"}
 # "forced to retreat", "began to withdraw": the infinitive happened
 ACHIEVED = {"force", "begin", "start", "continue", "manage", "resume", "keep", "compel", "oblige", "succeed",
             "proceed", "go", "have", "use"}
@@ -226,6 +226,8 @@ def is_generic(token: Token) -> bool:
             return True  # "several protests over three years"
         if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in DURATIONS:
             return True  # "weeks of protests"
+        if any(c.lower_ == "such" for c in token.children):
+            return True  # "such attacks are abhorrent": a kind of happening, none in particular
     return lemma in ("fight", "battle", "fighting") and token.pos_ == "NOUN" and any(
         c.dep_ == "det" and c.lower_ in ("this", "that", "the") for c in token.children) and not any(
         c.dep_ == "prep" and c.lower_ in ("for", "in", "near", "around", "at") for c in token.children)
