@@ -397,6 +397,15 @@ def test_divisions_are_shown_by_their_english_names_and_keep_geonames_admin1(nlp
     assert found["Donetsk region"][0].admin1 == "Donetska oblast"  # what the profiles and the rules compare
 
 
+
+def test_a_place_the_gazetteer_names_in_a_local_or_inverted_form_is_shown_as_the_text_writes_it(nlp, finder) -> None:
+    found = places(nlp, finder, "About 1,500 Russian troops are stationed in TRANSNISTRIA, officials in Chisinau "
+                                "said.")
+    assert found["TRANSNISTRIA"][0].name == "Transnistria"
+    # a Latin name with its diacritics stays as GeoNames has it
+    assert places(nlp, finder, "Gunmen opened fire in Culiacan, Sinaloa.")["Culiacan"][0].name == "Culiacán"
+
+
 def test_a_river_is_named_with_the_or_its_kind_a_bare_name_is_the_town(nlp, finder: PlaceFinder) -> None:
     assert places(nlp, finder, "Missiles hit Dnipro on Monday.")["Dnipro"][0].feature_code == "PPL"
     assert places(nlp, finder, "Troops crossed the Dnipro near Kherson.")["Dnipro"][0].feature_code == "STM"

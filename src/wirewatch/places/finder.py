@@ -3,6 +3,8 @@ calls)."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -55,10 +57,21 @@ class PlaceFinder:
             if entry is None:
                 places.append(Place(span, None, None, None, None, None, None, None, 0.0))
                 continue
-            places.append(Place(span, entry.geonameid, entry.name, round(entry.lat, 5), round(entry.lon, 5),
-                                entry.country_code, entry.admin1, entry.feature_code, round(score, 4)))
+            places.append(Place(span, entry.geonameid, _shown_name(entry.name, span.text, m.demonym),
+                                round(entry.lat, 5), round(entry.lon, 5), entry.country_code, entry.admin1,
+                                entry.feature_code, round(score, 4)))
         places = in_story_regions(compass_parts(places, self.gazetteer, text), self.gazetteer, text)
         # a division is shown by its English name ("Kursk Oblast", not "Kurskaya oblast'"); its admin1 stays
         # GeoNames' own, which the profiles and the rules compare
         english = self.gazetteer.english
         return [replace(p, name=english[p.geonameid]) if p.geonameid in english else p for p in places]
+
+
+def _shown_name(name: str, written: str, demonym: bool) -> str:
+    """The name a reader is shown: the gazetteer's ("Culiacán"), unless it is in another script or in GeoNames'
+    inverted form ("Stînga Nistrului, unitatea teritorială din") and the text names the place in plain Latin
+    letters ("Transnistria", "TRANSNISTRIA")."""
+    latin = all(not c.isalpha() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+    if demonym or latin and "," not in name or not written.isascii():
+        return name
+    return written.title() if written.isupper() else written
