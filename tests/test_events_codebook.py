@@ -721,3 +721,13 @@ def test_land_seized_is_no_disrupted_weapons_use(run):
     r = run("Kyiv, July 17. Ukrainian troops seized two Russian tanks near Kupiansk on Tuesday.\n",
             published="2024-07-17")
     assert [e.sub_event_type for e in r.events] == ["Disrupted weapons use"]
+
+
+def test_a_possible_or_impending_attack_has_not_happened(run):
+    def events(text: str) -> list[str]:
+        return [e.sub_event_type for e in run(f"Kyiv, July 17. {text}\n", published="2024-07-17").events]
+
+    assert events("The EU sees no grounds for the allegations of a possible Ukrainian attack, it said on Tuesday.") == []
+    assert events("Officials in Donetsk spoke on Tuesday of an imminent Ukrainian assault on the city.") == []
+    assert events("Russian forces repelled a Ukrainian assault on the outskirts of Donetsk on Tuesday, the ministry "
+                  "said.") == ["Armed clash"]

@@ -10,6 +10,9 @@ from spacy.tokens import Token
 
 HEDGES = {"could", "might", "may", "would", "should", "will", "shall", "can", "must", "'ll", "wo"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "unlikely", "maybe"}
+# "a possible Ukrainian attack", "an impending assault": what may yet happen
+HEDGE_ADJECTIVES = {"possible", "potential", "imminent", "impending", "hypothetical", "looming", "prospective",
+                    "eventual", "future", "expected", "anticipated", "planned"}
 # verbs and nouns whose complement is not (yet) a happening
 PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare", "try", "attempt", "expect",
          "signal", "consider", "deny", "prevent", "stop", "chance", "look", "ambition", "effort", "bid",
@@ -47,6 +50,8 @@ def not_real(token: Token) -> bool:
             return True
         if any(c.dep_ == "advmod" and c.lower_ in HEDGE_ADVERBS for c in t.children):
             return True
+    if token.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in HEDGE_ADJECTIVES for c in token.children):
+        return True
     if _repelled(token):
         return False
     if token.tag_ in ("VB", "VBP") and token.dep_ == "conj" and not any(c.dep_ in ("aux", "nsubj", "nsubjpass")
