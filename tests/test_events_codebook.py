@@ -731,3 +731,11 @@ def test_a_possible_or_impending_attack_has_not_happened(run):
     assert events("Officials in Donetsk spoke on Tuesday of an imminent Ukrainian assault on the city.") == []
     assert events("Russian forces repelled a Ukrainian assault on the outskirts of Donetsk on Tuesday, the ministry "
                   "said.") == ["Armed clash"]
+
+
+def test_land_outside_the_conflicts_countries_changes_no_hands_between_its_sides(run):
+    r = run("Kyiv, July 17. Russia was then forced to evacuate Manchuria and give up its hold on Korea.\n",
+            published="2024-07-17")
+    assert (r.events, r.control) == ((), ())
+    r = run("Kyiv, July 17. Russian troops captured Vovchansk on Tuesday, the ministry said.\n", published="2024-07-17")
+    assert [(c.place, c.side, c.change) for c in r.control] == [("Vovchansk", "RU", "gained")]

@@ -324,6 +324,9 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     _, side1, _, _ = actors(change.token, profile, claim_side)
     if change.place.country_code is None and ctx.country:  # a village the gazetteer lacks: the story's country
         change = replace(change, place=replace(change.place, country_code=ctx.country))
+    theatre = {s.country for s in profile.sides if s.country}
+    if theatre and change.place.country_code not in theatre | {None}:
+        return None, None  # "Russia was forced to evacuate Manchuria": the profile's sides hold no land there
     side = gainer(change, side1, claim_side, profile)
     # the day of the change's own phrase: "Vovchansk, which Russian troops entered in May, was shelled overnight"
     date, precision = date_of(sent, ctx.dates, ctx.published, change.token)
