@@ -739,3 +739,15 @@ def test_land_outside_the_conflicts_countries_changes_no_hands_between_its_sides
     assert (r.events, r.control) == ((), ())
     r = run("Kyiv, July 17. Russian troops captured Vovchansk on Tuesday, the ministry said.\n", published="2024-07-17")
     assert [(c.place, c.side, c.change) for c in r.control] == [("Vovchansk", "RU", "gained")]
+
+
+def test_a_word_in_scare_quotes_tells_no_happening(run):
+    r = run('Kyiv, July 17. Activists unfurled a Ukrainian flag, which "attacks" a vehicle painted with the image of '
+            'a monster, in Prague on Tuesday.\n', published="2024-07-17")
+    assert r.events == ()
+
+
+def test_the_place_an_accusation_names_is_the_accused_not_the_site(run):
+    r = run("Kyiv, July 17. The Russian-backed authority in Berdiansk has blamed Kyiv for the double murder of a "
+            "deputy head of the administration and his wife on Tuesday.\n", published="2024-07-17")
+    assert [e.location.name for e in r.events] == ["Berdyansk"]

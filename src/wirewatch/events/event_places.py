@@ -56,6 +56,7 @@ SOURCE_PREPS = {"from", "out"}
 TARGET_PREPS = {"towards", "toward", "at", "into"}
 DESTINATION_PREPS = {"towards", "toward", "to", "into", "for", "against", "with", "by", "behind", "beyond"}
 ACTOR_DEPS = {"nsubj", "poss", "agent", "npadvmod"}
+ACCUSING = {"accuse", "blame", "hold", "charge"}  # "held Moscow responsible for the strike"
 COMPASS = {"western", "eastern", "northern", "southern", "central"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 UNITS = {"km", "kilometre", "kilometer", "mile", "kms", "metre", "meter"}
@@ -532,6 +533,8 @@ def _is_actor(token: Token) -> bool:
         return not (token.dep_ == "nsubj" and token.lemma_.lower() in AREA_NOUNS)
     if token.dep_ == "pobj" and token.head.lower_ in ("with", "by", "against"):
         return True  # "a deal with Moscow", "shelled by Kyiv"
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in ACCUSING:
+        return True  # "blamed Kyiv for the murder", "accused Kyiv of attacking Moscow": who is accused
     return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") \
         and token.head.lemma_.lower() not in AREA_NOUNS | DIRECTIONS  # "Kyiv officials", not "X east of Y"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 HEDGES = {"could", "might", "may", "would", "should", "will", "shall", "can", "must", "'ll", "wo"}
+QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019", "\u00ab", "\u00bb"}
 HEDGE_ADVERBS = {"likely", "probably", "possibly", "perhaps", "unlikely", "maybe"}
 # "a possible Ukrainian attack", "an impending assault": what may yet happen
 HEDGE_ADJECTIVES = {"possible", "potential", "imminent", "impending", "hypothetical", "looming", "prospective",
@@ -41,7 +42,11 @@ ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunit
 
 
 def not_real(token: Token) -> bool:
-    """Negated, hedged, planned, conditional happenings, and those only in a question."""
+    """Negated, hedged, planned, conditional happenings, those only in a question, and words in scare quotes
+    (a flag that "attacks" a car in a street performance)."""
+    doc = token.doc
+    if 0 < token.i < len(doc) - 1 and doc[token.i - 1].text in QUOTES and doc[token.i + 1].text in QUOTES:
+        return True
     for t in (token, token.head):
         if any(c.dep_ == "neg" for c in t.children) or any(c.lower_ in ("no", "never") and c.dep_ == "det"
                                                            for c in t.children):
