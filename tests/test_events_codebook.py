@@ -201,6 +201,9 @@ def test_interceptions_are_disrupted_weapons_use(run):
     (event,) = r.events
     assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Disrupted weapons use")
     assert (event.actor1_side, event.actor2_side) == ("UA", "RU")
+    # "over 70" parsed as a preposition and its object
+    r = run("The Pentagon said on Sunday that US aircraft shot down over 70 Iranian drones.\n")
+    assert [e.sub_event_type for e in r.events] == ["Disrupted weapons use"]
 
 
 def test_opponents_named_together_as_the_subject_are_both_parties(run):

@@ -237,6 +237,9 @@ REMOVED = {"clear", "remove", "collect", "dismantle"}  # general English: weapon
 PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
 
 
+QUANTITY_PREPS = {"over", "about", "around", "nearly", "almost", "some", "up"}  # "over 70", "up to 40"
+
+
 def interception(sent: SpacySpan) -> Token | None:
     """"shot down 40 drones", "intercepted two missiles", "air defences destroyed 12 Shaheds":
     the interception verb with a weapon as its object."""
@@ -248,6 +251,9 @@ def interception(sent: SpacySpan) -> Token | None:
         if lemma == "shoot" and not any(c.lower_ == "down" for c in t.children):
             continue
         objects = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+        # "shot down over 70 drones": a quantity word the parser takes for a preposition
+        objects += [g for c in t.children if c.dep_ == "prep" and c.lower_ in QUANTITY_PREPS for g in c.children
+                    if g.dep_ == "pobj"]
         objects += [g for c in objects if c.like_num or c.lower_ in PORTIONS
                     for g in c.children if g.dep_ == "prep" for g in g.children]
         if any(o.tag_ in ("PRP", "WDT") for o in objects):
