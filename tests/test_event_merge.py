@@ -83,6 +83,15 @@ def test_a_village_the_gazetteer_lacks_is_in_the_story_country():
     assert len(merge([headline, body], Notes(countries={690791: "UA"}, country="SY"))) == 2
 
 
+def test_a_town_set_by_the_scene_is_not_replaced_by_the_country_another_report_names():
+    ukraine = Location("Ukraine", 690791, 49.0, 32.0, "country")
+    strike = report(300, SHELLING, place=KHARKIV)  # "shelling hit the city", Kharkiv from the scene
+    told = report(100, SHELLING, place=ukraine, precision="week")  # "shelling in Ukraine"
+    countries = Notes(frozenset({id(strike)}), countries={KHARKIV.geonameid: "UA", 690791: "UA"}, lead_end=50)
+    (event,) = merge([strike, told], countries)
+    assert event.location == KHARKIV
+
+
 def test_a_list_of_towns_stays_one_event_per_town():
     events = [report(100, SHELLING, place=p) for p in (SUMY, KHARKIV, ODESA)]  # one sentence
     assert sorted(e.location.name for e in merge(events, notes())) == ["Kharkiv", "Odesa", "Sumy"]

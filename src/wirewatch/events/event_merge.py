@@ -107,7 +107,7 @@ def _cluster(reports: list[_Report], notes: Notes) -> list[_Report]:
         if twin is None:
             kept.append(report)
         else:
-            _fill(twin, report)
+            _fill(twin, report, notes)
     return kept
 
 
@@ -254,11 +254,13 @@ def _richness(r: _Report) -> tuple[int, int]:
     return score, -e.evidence.start
 
 
-def _fill(keep: _Report, other: _Report) -> None:
+def _fill(keep: _Report, other: _Report, notes: Notes | None = None) -> None:
     """``keep`` becomes the merged report: its own fields, the other's where it has none, the more
-    specific sub-type, and the other's place when only the other's is its own."""
+    specific sub-type, and the other's place when only the other's is its own (unless the other names only
+    the country the kept one's town lies in: "protests in Georgia" and a march in Tbilisi)."""
     k, o = keep.event, other.event
-    location = o.location if not keep.placed and other.placed and o.location is not None else k.location or o.location
+    location = o.location if not keep.placed and other.placed and o.location is not None \
+        and not _within(k.location, o.location, notes) else k.location or o.location
     from_caption = k.from_caption or location is not k.location and o.from_caption
     sub_type = o.sub_event_type if _specificity(other) > _specificity(keep) else k.sub_event_type
     actor2, side2, inter2 = (k.actor2, k.actor2_side, k.inter2) if k.actor2 or k.actor2_side else _counterpart(k, o)
@@ -280,6 +282,14 @@ def _fill(keep: _Report, other: _Report) -> None:
     keep.placed = keep.placed or other.placed
     keep.armed = keep.armed or other.armed
     keep.side_told = keep.side_told or (k.actor1_side is None and other.side_told)
+
+
+def _within(town: Location | None, country: Location, notes: Notes | None) -> bool:
+    """``town`` is a place below the country level in ``country``, a country-level location."""
+    if town is None or notes is None or country.precision != "country" or town.precision == "country":
+        return False
+    found = notes.countries.get(town.geonameid) if town.geonameid else None
+    return found is not None and found == notes.countries.get(country.geonameid)
 
 
 def _figure(kept: int | None, other: int | None, other_later: bool) -> int | None:
