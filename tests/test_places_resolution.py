@@ -379,6 +379,8 @@ def test_names_listed_after_a_plural_division_word_are_divisions(nlp, finder: Pl
     assert [towns[name][0].feature_code[:3] for name in ("Chernihiv", "Sumy")] == ["PPL", "PPL"]
     quarters = places(nlp, finder, "Rockets struck several districts of Kharkiv on Thursday.")
     assert quarters["Kharkiv"][0].feature_code[:3] == "PPL"  # quarters of the city, not its raion
+    quarter = places(nlp, finder, "Missiles attacked a residential district of Kharkiv early on Wednesday.")
+    assert quarter["Kharkiv"][0].feature_code[:3] == "PPL"  # one of its quarters
 
 
 def test_a_name_the_article_calls_a_group_is_the_group_not_a_town(nlp, finder: PlaceFinder) -> None:

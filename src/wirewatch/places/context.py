@@ -29,6 +29,8 @@ def division_before(doc: Doc, start: int, end: int) -> str:
     if first.i < 2 or doc[first.i - 1].lower_ != "of":
         return ""
     word = doc[first.i - 2].lower_
+    if word == "district" and (first.i < 3 or doc[first.i - 3].lower_ != "the"):
+        return ""  # "a residential district of Kharkiv", "one district of Kyiv": a part of the city, no raion
     if word in DIVISIONS_BEFORE and not plural_only:
         return word
     # "districts of Kharkiv" are quarters of the city, not its raion
