@@ -754,3 +754,17 @@ def test_the_place_an_accusation_names_is_the_accused_not_the_site(run):
     r = run("Kyiv, July 17. The Russian-backed authority in Berdiansk has blamed Kyiv for the double murder of a "
             "deputy head of the administration and his wife on Tuesday.\n", published="2024-07-17")
     assert [e.location.name for e in r.events] == ["Berdyansk"]
+
+
+def test_soldiers_marching_are_no_protest_but_a_march_to_protest_is(run):
+    def events(text: str) -> list[str]:
+        return [e.sub_event_type for e in run(f"{text}\n", published="2024-07-17").events]
+
+    assert events("Hundreds of soldiers marched through the centre of Lviv on Tuesday.") == []
+    assert events("Veterans marched through Lviv on Tuesday to protest against pension cuts.") == ["Peaceful protest"]
+
+
+def test_a_march_for_activists_detained_before_is_a_peaceful_protest(run):
+    r = run("Thousands of students marched through Kyiv on Tuesday to demand the release of the detained "
+            "activists.\n", published="2024-07-17")
+    assert [e.sub_event_type for e in r.events] == ["Peaceful protest"]

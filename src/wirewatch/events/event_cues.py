@@ -36,13 +36,29 @@ def describes_thing(token: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "aux", "mark") for c in token.children)  # "claims that forces had taken X"
 
 
+def soldiers_marching(sent: SpacySpan) -> bool:
+    """"a paratrooper marching through the snow", "hundreds of soldiers marched through Lviv": soldiers on the
+    move, no demonstration, unless the sentence tells of protest in other words ("marched to protest")."""
+    if any(defined_by(t) == PEACEFUL and t.lemma_.lower() != "march" for t in sent):
+        return False
+    for t in sent:
+        if t.lemma_.lower() != "march" or t.pos_ != "VERB":
+            continue
+        who = [c for c in t.children if c.dep_ == "nsubj"] or ([t.head] if t.dep_ in ("acl", "relcl") else [])
+        who += [g for w in who for p in w.children if p.lower_ == "of" for g in p.children]  # "hundreds of"
+        if any(singular(w) in ARMED_NOUNS for w in who):
+            return True
+    return False
+
+
 def protest_arrests(sent: SpacySpan) -> bool:
     """The sentence tells of protest (a protest word, a protester) and of protesters arrested or dispersed;
     the arrest of one figure ("arrested an opposition leader during a protest") stays an arrest (codebook 3)."""
     lists = words()
     if not any(defined_by(t) == PEACEFUL or t.lemma_.lower() in lists.protesters for t in sent):
         return False
-    acts = [t for t in sent if defined_by(t) in (ARRESTS, INTERVENED)]
+    # "the detained activists" describes people held before; an act arrests or disperses
+    acts = [t for t in sent if defined_by(t) in (ARRESTS, INTERVENED) and t.dep_ != "amod"]
     held = [c for t in acts for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in lists.protesters or c.ent_type_ == "PERSON"
                      for c in held)

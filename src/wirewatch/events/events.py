@@ -35,7 +35,7 @@ from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties
                                          civilian_target, describes_thing, equipment_seizures, ground_fighting,
                                          ground_forces, impact, interception, kind_of_thing, military_target,
                                          named_weapon, natural_cause, protest_arrests, protesters_violent, singular,
-                                         supplied, unarmed_attack, accord_concluded, ordinary_crime)
+                                         soldiers_marching, supplied, unarmed_attack, accord_concluded, ordinary_crime)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -186,6 +186,8 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = DISRUPTED  # "shot down 40 of 50 drones": nothing got through
         if label == ARRESTS and ordinary_crime(sent):
             continue  # "arrested a man suspected of robbing a bank": ordinary crime (codebook 1)
+        if label == PEACEFUL and soldiers_marching(sent):
+            continue  # "a paratrooper marching to reinforce the front": no demonstration
         if label in (PEACEFUL, ARRESTS) and protest_arrests(sent):
             label = INTERVENED  # "police detained dozens of protesters": a protest met with arrests (codebook 3)
         if TYPE_OF.get(label) == PROTESTS and protesters_violent(sent):
