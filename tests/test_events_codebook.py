@@ -736,10 +736,12 @@ def test_a_possible_or_impending_attack_has_not_happened(run):
                   "said.") == ["Armed clash"]
 
 
-def test_land_outside_the_conflicts_countries_changes_no_hands_between_its_sides(run):
+def test_land_outside_the_conflicts_countries_is_no_part_of_its_control_timeline(run):
     r = run("Kyiv, July 17. Russia was then forced to evacuate Manchuria and give up its hold on Korea.\n",
             published="2024-07-17")
-    assert (r.events, r.control) == ((), ())
+    assert r.control == ()
+    r = run("Rebels seized the town of Goma on Monday after days of fighting with the army.\n", published="2024-07-17")
+    assert ([e.sub_event_type for e in r.events], r.control) == (["Non-state actor overtakes territory"], ())
     r = run("Kyiv, July 17. Russian troops captured Vovchansk on Tuesday, the ministry said.\n", published="2024-07-17")
     assert [(c.place, c.side, c.change) for c in r.control] == [("Vovchansk", "RU", "gained")]
 
@@ -768,3 +770,12 @@ def test_a_march_for_activists_detained_before_is_a_peaceful_protest(run):
     r = run("Thousands of students marched through Kyiv on Tuesday to demand the release of the detained "
             "activists.\n", published="2024-07-17")
     assert [e.sub_event_type for e in r.events] == ["Peaceful protest"]
+
+
+def test_a_states_own_army_retaking_a_town_is_government_regains_territory_anywhere(run):
+    r = run("The army recaptured the town of Kidal from separatist rebels on Tuesday.\n", published="2024-07-17")
+    (event,) = r.events
+    assert (event.sub_event_type, event.actor1, event.location.name) == (
+        "Government regains territory", "Military Forces of Mali", "Kidal")
+    r = run("Rebels seized the town of Goma on Monday after days of fighting with the army.\n", published="2024-07-17")
+    assert [e.sub_event_type for e in r.events] == ["Non-state actor overtakes territory"]

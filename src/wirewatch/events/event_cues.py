@@ -36,6 +36,21 @@ def describes_thing(token: Token) -> bool:
         and not any(c.dep_ in ("nsubj", "aux", "mark") for c in token.children)  # "claims that forces had taken X"
 
 
+def state_forces(token: Token) -> bool:
+    """"The army recaptured X", "government forces retook X": the taker is a state's forces whose nationality
+    the sentence does not name (those of the country X is in)."""
+    takers = [c for c in token.children if c.dep_ == "nsubj"]
+    takers += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+    for t in takers:
+        lemma = t.lemma_.lower()
+        mods = {c.lemma_.lower() for c in t.children if c.dep_ in ("amod", "compound", "nmod")}
+        named = any(c.ent_type_ in ("NORP", "GPE") for c in t.children)
+        if not named and (lemma in ("army", "military") or lemma in ("force", "troop", "soldier")
+                          and mods & {"government", "state", "army", "national", "regular"}):
+            return True
+    return False
+
+
 def soldiers_marching(sent: SpacySpan) -> bool:
     """"a paratrooper marching through the snow", "hundreds of soldiers marched through Lviv": soldiers on the
     move, no demonstration, unless the sentence tells of protest in other words ("marched to protest")."""

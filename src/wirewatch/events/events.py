@@ -35,7 +35,8 @@ from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties
                                          civilian_target, describes_thing, equipment_seizures, ground_fighting,
                                          ground_forces, impact, interception, kind_of_thing, military_target,
                                          named_weapon, natural_cause, protest_arrests, protesters_violent, singular,
-                                         soldiers_marching, supplied, unarmed_attack, accord_concluded, ordinary_crime)
+                                         soldiers_marching, state_forces, supplied, unarmed_attack, accord_concluded,
+                                         ordinary_crime)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -326,9 +327,6 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     _, side1, _, _ = actors(change.token, profile, claim_side)
     if change.place.country_code is None and ctx.country:  # a village the gazetteer lacks: the story's country
         change = replace(change, place=replace(change.place, country_code=ctx.country))
-    theatre = {s.country for s in profile.sides if s.country}
-    if theatre and change.place.country_code not in theatre | {None}:
-        return None, None  # "Russia was forced to evacuate Manchuria": the profile's sides hold no land there
     side = gainer(change, side1, claim_side, profile)
     # the day of the change's own phrase: "Vovchansk, which Russian troops entered in May, was shelled overnight"
     date, precision = date_of(sent, ctx.dates, ctx.published, change.token)
@@ -343,7 +341,10 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
         if last is not None:
             span = evidence(ctx.doc, ctx.doc[sent.start:last.sent.end])
     observation = None
-    if (side is not None or change.change == "contested") and not change.in_region:
+    # "Russia was forced to evacuate Manchuria": the timeline is of the land the profile's sides fight over
+    theatre = {s.country for s in profile.sides if s.country}
+    outside = bool(theatre) and change.place.country_code not in theatre | {None}
+    if (side is not None or change.change == "contested") and not change.in_region and not outside:
         observation = ControlObservation(change.place.name or change.place.span.text, change.place.geonameid, date,
                                          side, change.change, span, claimant, claim)
     if change.change == "contested":
@@ -358,6 +359,9 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
     side2 = profile.opponents.get(side1) if side1 else None
     actor1, actor2 = military(profile, side1), military(profile, side2)
     country = change.place.country_code
+    if side is None and change.change == "gained" and country and state_forces(change.token):
+        # "the army recaptured Kidal": the forces of the state the town is in, with no side the profile knows
+        label, actor1 = REGAINS, profile.actor("military", country).name
     # the event is at the next level the text gives; its control change stays the village's
     site = location(next_level(change.place, ctx.places, doc_text(ctx.doc)))
     event = Event(TYPE_OF[label], label, span, date, precision, site, actor1, side1, actor2, side2,
