@@ -779,3 +779,15 @@ def test_a_states_own_army_retaking_a_town_is_government_regains_territory_anywh
         "Government regains territory", "Military Forces of Mali", "Kidal")
     r = run("Rebels seized the town of Goma on Monday after days of fighting with the army.\n", published="2024-07-17")
     assert [e.sub_event_type for e in r.events] == ["Non-state actor overtakes territory"]
+
+
+def test_force_used_on_demonstrators_is_coded_by_who_used_it(run):
+    def events(text: str) -> list[str]:
+        return [e.sub_event_type for e in run(f"{text}\n", published="2024-07-17").events]
+
+    assert events("Police fired tear gas to disperse hundreds of demonstrators in Dhaka on Sunday.") == [
+        "Protest with intervention"]
+    assert events("Soldiers opened fire on protesters in Khartoum on Thursday, killing seven.") == [
+        "Excessive force against protesters"]
+    assert events("Protesters clashed with police in Nairobi on Tuesday, throwing stones and burning tyres.") == [
+        "Violent demonstration"]

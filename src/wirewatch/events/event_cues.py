@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from wirewatch.events.control_places import SETTLEMENT_NOUNS
 from wirewatch.events.event_control import pushed_out, state
-from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, defined_by, words
+from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, VIOLENT, defined_by, words
 from wirewatch.events.event_model import event_words
 
 
@@ -78,6 +78,32 @@ def protest_arrests(sent: SpacySpan) -> bool:
     one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in lists.protesters or c.ent_type_ == "PERSON"
                      for c in held)
     return bool(acts) and not one_figure
+
+
+# general English verbs and nouns of lethal force: "opened fire on", "shot", "killed"
+LETHAL = {"fire", "shoot", "kill", "gun"}
+
+
+def force_on_protesters(sent: SpacySpan) -> bool:
+    """"Soldiers opened fire on protesters", "police shot dead three demonstrators", "protesters were killed":
+    lethal force against demonstrators (codebook 3: Excessive force against protesters)."""
+    crowd = words().protesters
+    for t in sent:
+        if singular(t) not in crowd:
+            continue
+        head = t.head
+        if t.dep_ == "pobj" and head.lower_ in ("on", "at", "into") and head.head.lemma_.lower() in LETHAL | {"open"}:
+            return True
+        if t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LETHAL:
+            return True
+    return False
+
+
+def police_only(sent: SpacySpan) -> bool:
+    """A riot the model reads where only the police used force ("police fired tear gas to disperse
+    demonstrators"): no word of rioting, no clash, no violence by the demonstrators."""
+    return not any(defined_by(t) == VIOLENT or t.lemma_.lower() == "clash" for t in sent) \
+        and any(defined_by(t) == INTERVENED for t in sent) and not protesters_violent(sent)
 
 
 def protesters_violent(sent: SpacySpan) -> bool:

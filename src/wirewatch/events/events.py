@@ -32,7 +32,8 @@ from spacy.tokens import Span as SpacySpan
 from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties_described, changes_hands,
-                                         civilian_target, describes_thing, equipment_seizures, ground_fighting,
+                                         civilian_target, describes_thing, equipment_seizures, force_on_protesters,
+                                         ground_fighting, police_only,
                                          ground_forces, impact, interception, kind_of_thing, military_target,
                                          named_weapon, natural_cause, protest_arrests, protesters_violent, singular,
                                          soldiers_marching, state_forces, supplied, unarmed_attack, accord_concluded,
@@ -41,7 +42,7 @@ from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
-                                            INTERVENED, OVERTAKES, PEACEFUL, PROTESTS, REGAINS, REMOTE, RIOTS,
+                                            EXCESSIVE, INTERVENED, OVERTAKES, PEACEFUL, PROTESTS, REGAINS, REMOTE, RIOTS,
                                             SHELLING, TERRITORY, TRANSFER, TYPE_OF, VIOLENT, defined_by, words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
@@ -117,6 +118,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             predicted = []  # an analysis or opinion piece names happenings in passing; it reports those it dates
         for label in _labels(sent, predicted, bool(territorial)):
             token = model.anchor(sent, label, _real) if label in model.classes else _defining(sent, label)
+            if label == INTERVENED and token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
+                token = token.head  # "fired tear gas to disperse the crowd": the firing was the intervention
             if not _real(token):
                 continue
             for event, own, side_told in _events_at(ctx, sent, token, label):
@@ -193,6 +196,10 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = INTERVENED  # "police detained dozens of protesters": a protest met with arrests (codebook 3)
         if TYPE_OF.get(label) == PROTESTS and protesters_violent(sent):
             label = VIOLENT  # "protesters threw stones at the police": demonstrators using violence riot (codebook 3)
+        elif label == VIOLENT and police_only(sent):
+            label = INTERVENED  # "police fired tear gas to disperse demonstrators": the force was the police's
+        if label in (ATTACK, CLASH, PEACEFUL, INTERVENED) and force_on_protesters(sent):
+            label = EXCESSIVE  # codebook 3: "soldiers opened fire on protesters, killing seven"
         if label not in out and not (territorial and TYPE_OF.get(label) == BATTLE):
             out.append(label)
     out = out[:1]  # one happening per sentence and place, the likeliest sub-type (codebook 2: split by place)
