@@ -791,3 +791,20 @@ def test_force_used_on_demonstrators_is_coded_by_who_used_it(run):
         "Excessive force against protesters"]
     assert events("Protesters clashed with police in Nairobi on Tuesday, throwing stones and burning tyres.") == [
         "Violent demonstration"]
+
+
+def test_fighting_told_as_going_on_is_an_armed_clash(run):
+    r = run("Heavy fighting continued in Chasiv Yar on Thursday, the Ukrainian army said.\n", published="2024-07-17")
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Armed clash", "Chasiv Yar")]
+    r = run("Fighting raged around Pokrovsk on Wednesday as Russian troops tried to advance.\n", published="2024-07-17")
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Armed clash", "Pokrovsk")]
+    assert run("Fighting could continue for weeks, analysts say.\n", published="2024-07-17").events == ()
+    assert run("Since May 10, fierce fighting has been raging in El Fasher between the army and the RSF.\n",
+               published="2024-07-17").events == ()  # a campaign, no one happening
+
+
+def test_a_participle_before_a_towns_name_describes_it_and_changes_no_hands(run):
+    r = run("Ukraine's General Staff said its forces had struck a Russian ammunition depot in occupied Makiivka.\n",
+            published="2024-07-17")
+    assert r.control == ()
+    assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]

@@ -56,7 +56,8 @@ def partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
 
 
 # general English verbs that say fighting goes on ("fighting raged for X")
-GOING_ON = {"continue", "rage", "go", "intensify", "resume", "persist", "escalate", "erupt", "break"}
+# ("rag": the model's lemmatizer reads "raged" as the verb "rag")
+GOING_ON = {"continue", "rage", "rag", "go", "intensify", "resume", "persist", "escalate", "erupt", "break"}
 
 
 def fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
@@ -64,7 +65,8 @@ def fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[P
     preps = ("for", "in", "inside", "into", "on") if token.lemma_.lower() == "assault" else ("for", "in", "inside",
                                                                                             "into")
     phrases = [_phrase(token)]
-    if token.dep_ == "nsubj" and token.head.lemma_.lower() in GOING_ON:
+    if token.dep_ == "nsubj" and token.head.lemma_.lower() in GOING_ON and not any(
+            c.lower_ == "since" for c in token.head.children):  # not "has been raging in X since May": a campaign
         phrases.append(token.head)  # "fighting continues for X": the verb carries the preposition
     targets = [g for phrase in phrases for c in phrase.children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]

@@ -216,6 +216,10 @@ def state(token: Token) -> bool:
     holding = lemma in words().states
     if token.dep_ == "amod" or holding and token.tag_ in ("VBZ", "VBP", "VBG"):
         return True  # "occupied territories", "Russia occupies", "controlling" (but "Ukraine retakes X": news)
+    doc = token.doc
+    if token.tag_ in ("VBN", "VBD") and 0 < token.i < len(doc) - 1 and doc[token.i + 1].pos_ == "PROPN" \
+            and doc[token.i - 1].dep_ in ("prep", "det"):
+        return True  # "in occupied Makiivka", "the liberated Kherson": a participle describing the town
     if holding and any(c.lemma_.lower() in ("remain", "stay", "still") for c in (token.head, *token.head.children)):
         return True
     if any(c.lower_ == "since" or c.dep_ in ("prep", "advcl", "advmod", "npadvmod") and

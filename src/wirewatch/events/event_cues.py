@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from wirewatch.events.control_places import SETTLEMENT_NOUNS
+from wirewatch.events.control_places import GOING_ON, SETTLEMENT_NOUNS
 from wirewatch.events.event_control import pushed_out, state
 from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, VIOLENT, defined_by, words
 from wirewatch.events.event_model import event_words
@@ -195,6 +195,20 @@ def _a_blaze(token: Token) -> bool:
 
 # an accord between belligerents by its nature; "a deal" or "an agreement" may be one of trade or supplies
 BELLIGERENT_ACCORDS = {"ceasefire", "truce", "armistice", "surrender"}
+
+
+FIGHTING = {"fighting", "fight", "clash", "battle", "combat", "hostility", "skirmish"}  # general English
+
+
+def fighting_went_on(sent: SpacySpan) -> Token | None:
+    """"Heavy fighting continued in Chasiv Yar", "clashes erupted near X", "fighting raged around Pokrovsk":
+    fighting told as going on is an armed clash (codebook 3) whatever the model makes of the sentence."""
+    for t in sent:
+        if t.lemma_.lower() in FIGHTING and t.pos_ == "NOUN" and t.dep_ == "nsubj" \
+                and t.head.lemma_.lower() in GOING_ON and t.head.tag_ in ("VBD", "VBN", "VBG") \
+                and not any(c.lower_ == "since" for c in t.head.children):
+            return t  # (not "fighting has been raging since May 10": a campaign, no one happening)
+    return None
 
 
 def accord_concluded(sent: SpacySpan) -> Token | None:

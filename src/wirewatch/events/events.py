@@ -32,7 +32,8 @@ from spacy.tokens import Span as SpacySpan
 from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties_described, changes_hands,
-                                         civilian_target, describes_thing, equipment_seizures, force_on_protesters,
+                                         civilian_target, describes_thing, equipment_seizures, fighting_went_on,
+                                         force_on_protesters,
                                          ground_fighting, police_only,
                                          ground_forces, impact, interception, kind_of_thing, military_target,
                                          named_weapon, natural_cause, protest_arrests, protesters_violent, singular,
@@ -105,6 +106,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             predicted = []
         if not predicted and (concluded := accord_concluded(sent)) is not None and _real(concluded):
             predicted = ["Agreement"]  # a concluded accord is structure (codebook 3), as a change of hands is
+        elif not predicted and (fight := fighting_went_on(sent)) is not None and _real(fight):
+            predicted = [CLASH]  # "heavy fighting continued in X": so is fighting told as going on
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not describes_thing(c.token)
                        and (c.change != "lost" or lemma_of(c.token) == "fall" or armed_leaver(sent))]

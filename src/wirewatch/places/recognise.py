@@ -379,6 +379,11 @@ class Recogniser:
                 return True
             if not inner and inside and c.feature_class == "P" and c.population >= 15_000:
                 return True
+            # "fighting continued in Chasiv Yar" (the NER made it a person): a town under its own name after
+            # a preposition of place ("in", "near"), which does not come before a person's name
+            if not inner and inside and label == "PERSON" and c.feature_class == "P" and main \
+                    and c.population >= 1_000:
+                return True
             # "the villages of Rubizhne and Bairak", "recaptured Staryi Saltiv": the sentence says it is a
             # settlement, whatever the NER thought of the name
             if settlement and c.feature_class == "P" and main and len(text) > 3:
