@@ -808,3 +808,10 @@ def test_a_participle_before_a_towns_name_describes_it_and_changes_no_hands(run)
             published="2024-07-17")
     assert r.control == ()
     assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_storming_a_building_is_no_storm(run):
+    r = run("Al-Shabaab militants stormed a hotel in Mogadishu on Friday night, killing at least nine people.\n",
+            published="2024-07-17")
+    assert [(e.sub_event_type, e.location.name, e.fatalities) for e in r.events] == [("Attack", "Mogadishu", 9)]
+    assert run("A storm killed five people in Florida on Monday.\n", published="2024-07-17").events == ()

@@ -170,7 +170,7 @@ def natural_cause(token: Token) -> bool:
     hazards = words().hazards
     node = token
     for _ in range(4):
-        if node.lemma_.lower() in hazards:
+        if node.lemma_.lower() in hazards and node.pos_ != "VERB":  # "militants stormed a hotel": no storm
             return True
         for child in node.children:
             if child.dep_ in ("nsubj", "nsubjpass") and (child.lemma_.lower() in hazards or _a_blaze(child)):
