@@ -815,3 +815,9 @@ def test_storming_a_building_is_no_storm(run):
             published="2024-07-17")
     assert [(e.sub_event_type, e.location.name, e.fatalities) for e in r.events] == [("Attack", "Mogadishu", 9)]
     assert run("A storm killed five people in Florida on Monday.\n", published="2024-07-17").events == ()
+
+
+def test_the_verb_tells_what_armed_men_did(run):
+    r = run("Gunmen kidnapped 30 students from a school in northern Nigeria on Thursday, police said.\n",
+            published="2024-07-17")
+    assert [e.sub_event_type for e in r.events] == ["Abduction/forced disappearance"]

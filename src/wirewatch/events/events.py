@@ -123,6 +123,11 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             token = model.anchor(sent, label, _real) if label in model.classes else _defining(sent, label)
             if label == INTERVENED and token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
                 token = token.head  # "fired tear gas to disperse the crowd": the firing was the intervention
+            # (not a weapon: "a drone struck a car" is a drone strike)
+            verb_tells = defined_by(token.head) if token.dep_ == "nsubj" and token.lemma_.lower() not in \
+                words().weapon_class else None
+            if verb_tells is not None and verb_tells != label and TYPE_OF.get(verb_tells) == TYPE_OF.get(label):
+                label, token = verb_tells, token.head  # "gunmen kidnapped 30 students": the verb tells what happened
             if not _real(token):
                 continue
             for event, own, side_told in _events_at(ctx, sent, token, label):
