@@ -821,3 +821,11 @@ def test_the_verb_tells_what_armed_men_did(run):
     r = run("Gunmen kidnapped 30 students from a school in northern Nigeria on Thursday, police said.\n",
             published="2024-07-17")
     assert [e.sub_event_type for e in r.events] == ["Abduction/forced disappearance"]
+
+
+def test_a_town_lost_after_a_battle_was_taken_by_force(run):
+    r = run("Ukraine lost the town of Marinka after a long battle, the army chief admitted.\n", published="2024-10-02")
+    assert [(e.sub_event_type, e.actor1_side) for e in r.events] == [("Non-state actor overtakes territory", "RU")]
+    r = run("Ukraine's army said it had withdrawn its troops from Vuhledar to avoid encirclement.\n",
+            published="2024-10-02")
+    assert [e.sub_event_type for e in r.events] == ["Non-violent transfer of territory"]

@@ -364,8 +364,10 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
                                          side, change.change, span, claimant, claim)
     if change.change == "contested":
         label, side1 = CLASH, side
-    elif change.change == "lost" and lemma_of(change.token) == "fall" and profile.opponents.get(side or ""):
-        # "the city has fallen": taken by force by the other party, a battle, no handover (codebook 6)
+    elif change.change == "lost" and (lemma_of(change.token) == "fall" or ground_fighting(sent)) \
+            and profile.opponents.get(side or ""):
+        # "the city has fallen", "lost the town after a long battle": taken by force by the other party, a
+        # battle, no handover (codebook 6)
         side1 = profile.opponents[side or ""]
         label = sub_type_of("gained", side1, change.place.country_code, profile)
     else:
