@@ -367,14 +367,21 @@ def test_a_region_joins_only_a_town_inside_it():
     def told(aid: int, text: str, **kw) -> ReportRec:
         return _report(aid, text, actor1_side="RU", **kw)
 
-    region = told(1, "Missiles struck training centres in the Chernihiv region.", gid=710734, lat=51.33, lon=31.9,
-                  feature="ADM1", location_precision="region", admin1="Chernihivska oblast")
-    capital = told(2, "A missile destroyed an apartment block in Kyiv.", gid=703448, lat=50.45, lon=30.52,
-                   feature="PPLC", admin1="Kyiv")
-    town = told(3, "A missile hit Nizhyn.", gid=700000, lat=51.05, lon=31.89, admin1="Chernihivska oblast")
+    region = replace(told(1, "Missiles struck training centres in the Chernihiv region.", gid=710734, lat=51.33,
+                          lon=31.9, feature="ADM1", location_precision="region", admin1="Chernihivska oblast"),
+                     location_name="Chernihiv Oblast")
+    capital = replace(told(2, "A missile destroyed an apartment block in Kyiv.", gid=703448, lat=50.45, lon=30.52,
+                           feature="PPLC", admin1="Kyiv"), location_name="Kyiv")
+    town = replace(told(3, "A missile hit Nizhyn.", gid=700000, lat=51.05, lon=31.89, admin1="Chernihivska oblast"),
+                   location_name="Nizhyn")
     one_story = {1: 1, 2: 1, 3: 1}
     assert _groups(merge_reports([region, capital], stories=one_story)) == [[1], [2]]
     assert _groups(merge_reports([region, town], stories=one_story)) == [[1, 3]]
+    # a city that is a division of its own lies in the region named after it
+    kyiv_region = replace(told(4, "Drones struck the Kyiv region overnight.", gid=703446, lat=50.33, lon=30.33,
+                               feature="ADM1", location_precision="region", admin1="Kyivska oblast"),
+                          location_name="Kyiv Oblast")
+    assert _groups(merge_reports([kyiv_region, capital], stories={2: 1, 4: 1})) == [[2, 4]]
 
 
 def test_a_denial_answers_the_strike_on_the_town_it_names_not_one_on_its_country():

@@ -74,6 +74,7 @@ class Cluster:
     sides: tuple[str | None, str | None] = (None, None)
     feature: str | None = None  # the anchor's gazetteer feature code
     admin1: str | None = None  # the first-level division the anchor lies in
+    place: str | None = None  # the anchor's place name
     precise_day: bool = False  # the anchor is dated to the day
 
     def add(self, r: ReportRec) -> None:
@@ -81,7 +82,7 @@ class Cluster:
         # The anchor is the most precise place reported: a town named after "the Kursk region" replaces it.
         if located(r) and (self.lat is None or self.radius > RADIUS_KM["city"] >= _radius(r)):
             self.lat, self.lon, self.geonameid, self.country = r.lat, r.lon, r.geonameid, r.country_code
-            self.radius, self.feature, self.admin1 = _radius(r), r.feature_code, r.admin1
+            self.radius, self.feature, self.admin1, self.place = _radius(r), r.feature_code, r.admin1, r.location_name
         if self.lat is None and self.name is None:
             self.name = _unresolved_name(r)
         if self.date is None or r.date is not None and _precise_day(r) and not self.precise_day:
@@ -176,7 +177,7 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
         d = km(r.lat, r.lon, c.lat, c.lon)  # type: ignore[arg-type]
         region = max(c.radius, _radius(r)) > RADIUS_KM["city"]
         if region:  # only the area is known on one side: the same story, sub-type, day and actor or words
-            if r.admin1 and c.admin1 and r.admin1 != c.admin1:
+            if r.admin1 and c.admin1 and r.admin1 != c.admin1 and not _city_region(r, c):
                 return None  # a strike in the Chernihiv region is not one in Kyiv, however near its centre
             same = story is not None and story == c.story and days == 0 and \
                 r.sub_event_type == c.reports[0].sub_event_type and (
@@ -204,6 +205,14 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
         return 2.5
     best = _similar(c, r)
     return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
+
+
+def _city_region(r: ReportRec, c: Cluster) -> bool:
+    """The region is named after the town, a first-level division of its own ("the Kyiv region" and Kyiv): their
+    divisions differ though the region surrounds the town."""
+    town, region = (r.location_name, c.place) if _radius(r) <= RADIUS_KM["city"] else (c.place, r.location_name)
+    name = skeleton(town or "")
+    return bool(name) and name in skeleton(region or "")
 
 
 def _copies(c: Cluster, group: int | None, groups: dict[int, int | None]) -> bool:
