@@ -195,8 +195,6 @@ def _a_blaze(token: Token) -> bool:
 
 # an accord between belligerents by its nature; "a deal" or "an agreement" may be one of trade or supplies
 BELLIGERENT_ACCORDS = {"ceasefire", "truce", "armistice", "surrender"}
-
-
 FIGHTING = {"fighting", "fight", "clash", "battle", "combat", "hostility", "skirmish"}  # general English
 
 
@@ -306,8 +304,6 @@ REMOVED = {"clear", "remove", "collect", "dismantle"}  # general English: weapon
 
 
 PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
-
-
 QUANTITY_PREPS = {"over", "about", "around", "nearly", "almost", "some", "up"}  # "over 70", "up to 40"
 
 

@@ -21,8 +21,6 @@ from wirewatch.events.event_lexicon import ARMED_NOUNS, words
 from wirewatch.models import Claim, DateMention, Span
 from wirewatch.nlp import doc_text
 
-
-
 MULTIPLIERS = {"hundred", "thousand", "million"}  # "two hundred", "five million": times the figure before
 SCALES = "thousand|million"  # written after digits: "2 million", "1.5 million"
 
