@@ -707,14 +707,13 @@ def test_missiles_seized_and_never_fired_are_a_disrupted_weapons_use(run):
 
 
 def test_a_kind_of_attack_a_warning_and_weapons_acquired_are_no_events(run):
-    def events(text: str) -> list[str]:
-        return [e.sub_event_type for e in run(f"Kyiv, July 17. {text}\n", published="2024-07-17").events]
-
-    assert events('"Such attacks on civilians are abhorrent," the Czech foreign minister said on Tuesday.') == []
-    assert events("The embassy told its citizens to leave Russia on Tuesday, warning of arbitrary arrests.") == []
-    assert events("Russia has acquired Iranian drone technologies, officials said on Tuesday.") == []
-    assert events("Russia has obtained hundreds of Iranian drones, officials said on Tuesday.") == []
-    assert events("Russian attack drones hit Odesa overnight, killing two people.") == ["Air/drone strike"]
+    none = ['"Such attacks on civilians are abhorrent," the Czech foreign minister said on Tuesday.',
+            "The embassy told its citizens to leave Russia on Tuesday, warning of arbitrary arrests.",
+            "Russia has acquired Iranian drone technologies, officials said on Tuesday.",
+            "Russia has obtained hundreds of Iranian drones, officials said on Tuesday."]
+    assert [sub_types(run, f"Kyiv, July 17. {text}") for text in none] == [[]] * len(none)
+    strike = "Kyiv, July 17. Russian attack drones hit Odesa overnight, killing two people."
+    assert sub_types(run, strike) == ["Air/drone strike"]
 
 
 def test_land_seized_is_no_disrupted_weapons_use(run):
@@ -727,13 +726,12 @@ def test_land_seized_is_no_disrupted_weapons_use(run):
 
 
 def test_a_possible_or_impending_attack_has_not_happened(run):
-    def events(text: str) -> list[str]:
-        return [e.sub_event_type for e in run(f"Kyiv, July 17. {text}\n", published="2024-07-17").events]
-
-    assert events("The EU sees no grounds for the allegations of a possible Ukrainian attack, it said on Tuesday.") == []
-    assert events("Officials in Donetsk spoke on Tuesday of an imminent Ukrainian assault on the city.") == []
-    assert events("Russian forces repelled a Ukrainian assault on the outskirts of Donetsk on Tuesday, the ministry "
-                  "said.") == ["Armed clash"]
+    assert sub_types(run, "Kyiv, July 17. The EU sees no grounds for the allegations of a possible Ukrainian "
+                          "attack, it said on Tuesday.") == []
+    assert sub_types(run, "Kyiv, July 17. Officials in Donetsk spoke on Tuesday of an imminent Ukrainian assault on "
+                          "the city.") == []
+    assert sub_types(run, "Kyiv, July 17. Russian forces repelled a Ukrainian assault on the outskirts of Donetsk on "
+                          "Tuesday, the ministry said.") == ["Armed clash"]
 
 
 def test_land_outside_the_conflicts_countries_is_no_part_of_its_control_timeline(run):
@@ -759,11 +757,9 @@ def test_the_place_an_accusation_names_is_the_accused_not_the_site(run):
 
 
 def test_soldiers_marching_are_no_protest_but_a_march_to_protest_is(run):
-    def events(text: str) -> list[str]:
-        return [e.sub_event_type for e in run(f"{text}\n", published="2024-07-17").events]
-
-    assert events("Hundreds of soldiers marched through the centre of Lviv on Tuesday.") == []
-    assert events("Veterans marched through Lviv on Tuesday to protest against pension cuts.") == ["Peaceful protest"]
+    assert sub_types(run, "Hundreds of soldiers marched through the centre of Lviv on Tuesday.") == []
+    protest = "Veterans marched through Lviv on Tuesday to protest against pension cuts."
+    assert sub_types(run, protest) == ["Peaceful protest"]
 
 
 def test_a_march_for_activists_detained_before_is_a_peaceful_protest(run):
@@ -782,15 +778,12 @@ def test_a_states_own_army_retaking_a_town_is_government_regains_territory_anywh
 
 
 def test_force_used_on_demonstrators_is_coded_by_who_used_it(run):
-    def events(text: str) -> list[str]:
-        return [e.sub_event_type for e in run(f"{text}\n", published="2024-07-17").events]
-
-    assert events("Police fired tear gas to disperse hundreds of demonstrators in Dhaka on Sunday.") == [
+    assert sub_types(run, "Police fired tear gas to disperse hundreds of demonstrators in Dhaka on Sunday.") == [
         "Protest with intervention"]
-    assert events("Soldiers opened fire on protesters in Khartoum on Thursday, killing seven.") == [
+    assert sub_types(run, "Soldiers opened fire on protesters in Khartoum on Thursday, killing seven.") == [
         "Excessive force against protesters"]
-    assert events("Protesters clashed with police in Nairobi on Tuesday, throwing stones and burning tyres.") == [
-        "Violent demonstration"]
+    riot = "Protesters clashed with police in Nairobi on Tuesday, throwing stones and burning tyres."
+    assert sub_types(run, riot) == ["Violent demonstration"]
 
 
 def test_fighting_told_as_going_on_is_an_armed_clash(run):
@@ -829,3 +822,8 @@ def test_a_town_lost_after_a_battle_was_taken_by_force(run):
     r = run("Ukraine's army said it had withdrawn its troops from Vuhledar to avoid encirclement.\n",
             published="2024-10-02")
     assert [e.sub_event_type for e in r.events] == ["Non-violent transfer of territory"]
+
+
+def sub_types(run, text: str) -> list[str]:
+    """The sub-types of the events of a one-sentence article published on 17 July 2024."""
+    return [e.sub_event_type for e in run(f"{text}\n", published="2024-07-17").events]
