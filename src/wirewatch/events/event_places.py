@@ -380,6 +380,14 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     return before[-1] if before else main
 
 
+def named_as_aim(sent: SpacySpan, place: Place, places: Sequence[Place]) -> bool:
+    """The sentence names ``place`` as a front-line sector ("fighting continued in the Izium direction"): the
+    scene the article set does not bring it back as the site (codebook 7)."""
+    doc = sent.doc
+    return any(p.geonameid == place.geonameid and sent.start_char <= p.span.start < sent.end_char
+               and (root := _root(doc, p)) is not None and _area_head(root).lemma_.lower() in AIMS for p in places)
+
+
 def meeting_town(sent: SpacySpan, found: list[Place], places: Sequence[Place]) -> list[Place]:
     """Where a deal was made at talks: a meeting is held in one town, so "talks in Turkey" are in the town of that
     country the article names most ("the delegations met in Istanbul"), wherever in the article it names it (a

@@ -48,7 +48,8 @@ from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
                                           sentence_features, tells_happening)
-from wirewatch.events.event_places import context_division, context_place, location, meeting_town, next_level, sites
+from wirewatch.events.event_places import (context_division, context_place, location, meeting_town, named_as_aim,
+                                           next_level, sites)
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
 from wirewatch.nlp import doc_text
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
@@ -237,7 +238,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     if not found:  # codebook 3: an interception with no place named is in the region or country; so is a deal
         scene = context_division if label in (DISRUPTED, "Agreement") else context_place
         near = scene(ctx.doc, sent, ctx.places)
-        found = [near] if near is not None else []
+        found = [near] if near is not None and not named_as_aim(sent, near, ctx.places) else []
     if label == "Agreement":
         found = meeting_town(sent, found, ctx.places)
     fatalities, injured = casualties_of(token, sent)
