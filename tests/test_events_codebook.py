@@ -714,6 +714,9 @@ def test_a_kind_of_attack_a_warning_and_weapons_acquired_are_no_events(run):
     assert [sub_types(run, f"Kyiv, July 17. {text}") for text in none] == [[]] * len(none)
     strike = "Kyiv, July 17. Russian attack drones hit Odesa overnight, killing two people."
     assert sub_types(run, strike) == ["Air/drone strike"]
+    # a warning that tells of what is going on reports it
+    report = "Kyiv, July 17. The governor warned on Tuesday that Russian artillery was still shelling Zolochiv."
+    assert sub_types(run, report) == ["Shelling/artillery/missile attack"]
 
 
 def test_land_seized_is_no_disrupted_weapons_use(run):

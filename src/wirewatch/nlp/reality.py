@@ -22,7 +22,7 @@ PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare",
          "refuse", "fail", "unable", "possibility", "prospect", "option", "idea", "would", "allow", "could",
          "timetable", "intend", "scenario", "danger", "threat", "capable", "capacity", "ability", "capability",
          "way", "means", "right", "mandate", "permission", "authority", "power", "provoke", "incite", "goad",
-         "encourage", "warn", "warning"}
+         "encourage"}
 # "forced to retreat", "began to withdraw": the infinitive happened
 ACHIEVED = {"force", "begin", "start", "continue", "manage", "resume", "keep", "compel", "oblige", "succeed",
             "proceed", "go", "have", "use"}
@@ -85,6 +85,8 @@ def not_real(token: Token) -> bool:
         if head.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) \
                 and head.head.lemma_.lower() not in ACHIEVED and not _repelled(head):
             return True  # "blew up a bridge to slow the Russian advance": the advance is the goal's object
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ("warn", "warning"):
+        return True  # "warning of arbitrary arrests" (not "warned that artillery was shelling villages": a report)
     if token.dep_ == "pobj" and (token.head.lower_ == "before" or token.head.lower_ in ("to", "of")
                                  and token.head.head.lower_ in ("prior", "ahead")):
         return True  # "prior to the assault", "ahead of the offensive": a reference point in time, not the news
