@@ -830,3 +830,10 @@ def test_a_town_lost_after_a_battle_was_taken_by_force(run):
 def sub_types(run, text: str) -> list[str]:
     """The sub-types of the events of a one-sentence article published on 17 July 2024."""
     return [e.sub_event_type for e in run(f"{text}\n", published="2024-07-17").events]
+
+
+def test_a_car_bomb_and_a_street_protest(run):
+    assert sub_types(run, "A car bomb killed the daughter of a nationalist ideologue near Moscow on Saturday.") == [
+        "Remote explosive/landmine/IED"]
+    assert sub_types(run, "Thousands of people took to the streets of Tbilisi on Sunday to protest against the "
+                          "government.") == ["Peaceful protest"]

@@ -271,10 +271,16 @@ def ordinary_crime(sent: SpacySpan) -> bool:
     return False
 
 
+# general English: a bomb planted in or by these is an improvised explosive device ("a car bomb")
+PLANTED_BOMBS = {"car", "truck", "lorry", "van", "roadside", "parcel", "letter", "pipe"}
+
+
 def named_weapon(sent: SpacySpan) -> str | None:
     """The remote-violence sub-type of the weapon the sentence names (the first one)."""
     weapons = words().weapon_class
     for t in sent:
+        if t.lemma_.lower() == "bomb" and any(c.dep_ == "compound" and c.lower_ in PLANTED_BOMBS for c in t.children):
+            return "Remote explosive/landmine/IED"  # "a car bomb killed ...", not an air strike
         sub_type = weapons.get(t.lemma_.lower())
         if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss":
             if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",

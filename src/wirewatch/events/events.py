@@ -122,8 +122,10 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             predicted = []  # an analysis or opinion piece names happenings in passing; it reports those it dates
         for label in _labels(sent, predicted, bool(territorial)):
             token = model.anchor(sent, label, _real) if label in model.classes else _defining(sent, label)
-            if label == INTERVENED and token.dep_ == "advcl" and any(c.lower_ == "to" for c in token.children):
-                token = token.head  # "fired tear gas to disperse the crowd": the firing was the intervention
+            if label in (INTERVENED, PEACEFUL) and token.dep_ == "advcl" and any(c.lower_ == "to"
+                                                                               for c in token.children):
+                # "fired tear gas to disperse the crowd", "took to the streets to protest": the act was the event
+                token = token.head
             # (not a weapon: "a drone struck a car" is a drone strike)
             verb_tells = defined_by(token.head) if token.dep_ == "nsubj" and token.lemma_.lower() not in \
                 words().weapon_class else None
