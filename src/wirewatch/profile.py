@@ -125,6 +125,11 @@ class ConflictProfile:
         return {s.code: s.opponent for s in self.sides if s.opponent}
 
     @property
+    def countries(self) -> frozenset[str]:
+        """The states the sides are: the land whose control the profile's timeline follows."""
+        return frozenset(s.country for s in self.sides if s.country)
+
+    @property
     def government(self) -> tuple[str, ...]:
         """Sides that defend their own state's territory (ONTOLOGY.md: "Government regains territory")."""
         return tuple(s.code for s in self.sides if s.governs)

@@ -60,13 +60,19 @@ def partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
 GOING_ON = {"continue", "rage", "rag", "go", "intensify", "resume", "persist", "escalate", "erupt", "break"}
 
 
+def goes_on(token: Token) -> bool:
+    """``token`` is the subject of a verb of going on ("fighting continues", "clashes erupted"), not of a campaign
+    since a date ("has been raging in X since May")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() in GOING_ON \
+        and not any(c.lower_ == "since" for c in token.head.children)
+
+
 def fought_for(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[Place]:
     """"fighting for (control of) X", "the battle for X", "entered X": X is contested."""
     preps = ("for", "in", "inside", "into", "on") if token.lemma_.lower() == "assault" else ("for", "in", "inside",
                                                                                             "into")
     phrases = [_phrase(token)]
-    if token.dep_ == "nsubj" and token.head.lemma_.lower() in GOING_ON and not any(
-            c.lower_ == "since" for c in token.head.children):  # not "has been raging in X since May": a campaign
+    if goes_on(token):
         phrases.append(token.head)  # "fighting continues for X": the verb carries the preposition
     targets = [g for phrase in phrases for c in phrase.children if c.dep_ == "prep" and c.lower_ in preps
                for g in c.children if g.dep_ == "pobj"]

@@ -9,9 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from wirewatch.events.control_places import GOING_ON, SETTLEMENT_NOUNS
+from wirewatch.events.control_places import SETTLEMENT_NOUNS, goes_on
 from wirewatch.events.event_control import pushed_out, state
-from wirewatch.events.event_lexicon import ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, VIOLENT, defined_by, words
+from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, PLANTED, VIOLENT, defined_by,
+                                            words)
 from wirewatch.events.event_model import event_words
 
 
@@ -202,10 +203,8 @@ def fighting_went_on(sent: SpacySpan) -> Token | None:
     """"Heavy fighting continued in Chasiv Yar", "clashes erupted near X", "fighting raged around Pokrovsk":
     fighting told as going on is an armed clash (codebook 3) whatever the model makes of the sentence."""
     for t in sent:
-        if t.lemma_.lower() in FIGHTING and t.pos_ == "NOUN" and t.dep_ == "nsubj" \
-                and t.head.lemma_.lower() in GOING_ON and t.head.tag_ in ("VBD", "VBN", "VBG") \
-                and not any(c.lower_ == "since" for c in t.head.children):
-            return t  # (not "fighting has been raging since May 10": a campaign, no one happening)
+        if t.lemma_.lower() in FIGHTING and t.pos_ == "NOUN" and goes_on(t) and t.head.tag_ in ("VBD", "VBN", "VBG"):
+            return t
     return None
 
 
@@ -280,7 +279,7 @@ def named_weapon(sent: SpacySpan) -> str | None:
     weapons = words().weapon_class
     for t in sent:
         if t.lemma_.lower() == "bomb" and any(c.dep_ == "compound" and c.lower_ in PLANTED_BOMBS for c in t.children):
-            return "Remote explosive/landmine/IED"  # "a car bomb killed ...", not an air strike
+            return PLANTED  # "a car bomb killed ...", not an air strike
         sub_type = weapons.get(t.lemma_.lower())
         if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss":
             if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",

@@ -25,11 +25,12 @@ DISRUPTED, ATTACK, ARRESTS = "Disrupted weapons use", "Attack", "Arrests"
 PEACEFUL, INTERVENED, EXCESSIVE = ("Peaceful protest", "Protest with intervention",
                                    "Excessive force against protesters")
 VIOLENT = "Violent demonstration"
+PLANTED, SUICIDE = "Remote explosive/landmine/IED", "Suicide bomb"
 TERRITORY = (REGAINS, OVERTAKES, TRANSFER)
 # ACLED codebook: each sub-event type belongs to one event type
 TYPE_OF: dict[str, str] = {
     **dict.fromkeys([CLASH, REGAINS, OVERTAKES], BATTLE),
-    **dict.fromkeys([AIR, SHELLING, "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"],
+    **dict.fromkeys([AIR, SHELLING, PLANTED, SUICIDE, "Grenade", "Chemical weapon"],
                     REMOTE),
     **dict.fromkeys([ATTACK, "Abduction/forced disappearance", "Sexual violence"], CIVILIANS),
     **dict.fromkeys([PEACEFUL, INTERVENED, EXCESSIVE], PROTESTS),

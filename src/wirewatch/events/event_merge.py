@@ -25,11 +25,11 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
-from wirewatch.events.event_lexicon import CLASH, EXCESSIVE, INTERVENED, PEACEFUL, PROTESTS, REMOTE, RIOTS, STRATEGIC
+from wirewatch.events.event_lexicon import (CLASH, EXCESSIVE, INTERVENED, PEACEFUL, PLANTED, PROTESTS, REMOTE, RIOTS,
+                                            STRATEGIC, SUICIDE)
 from wirewatch.models import Event, Location
 from wirewatch.places.spelling import name_key
 
-SUICIDE, PLANTED = "Suicide bomb", "Remote explosive/landmine/IED"
 # codebook 3: an intervention makes a peaceful protest one with intervention; lethal force, excessive force
 PROTEST_SEVERITY = (PEACEFUL, INTERVENED, EXCESSIVE)
 

@@ -31,14 +31,12 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
-from wirewatch.events.event_cues import (armed_leaver, armed_victims, casualties_described, changes_hands,
-                                         civilian_target, describes_thing, equipment_seizures, fighting_went_on,
-                                         force_on_protesters,
-                                         ground_fighting, police_only,
-                                         ground_forces, impact, interception, kind_of_thing, military_target,
-                                         named_weapon, natural_cause, protest_arrests, protesters_violent, singular,
-                                         soldiers_marching, state_forces, supplied, unarmed_attack, accord_concluded,
-                                         ordinary_crime)
+from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_victims, casualties_described,
+                                         changes_hands, civilian_target, describes_thing, equipment_seizures,
+                                         fighting_went_on, force_on_protesters, ground_fighting, ground_forces, impact,
+                                         interception, kind_of_thing, military_target, named_weapon, natural_cause,
+                                         ordinary_crime, police_only, protest_arrests, protesters_violent, singular,
+                                         soldiers_marching, state_forces, supplied, unarmed_attack)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -169,14 +167,13 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     weapon = named_weapon(sent)
     caught = interception(sent)
     intercepted = caught is not None
-    # read only when the model says territory or a strike: most sentences have neither
-    seized = equipment_seizures(sent) if any(label in TERRITORY or TYPE_OF.get(label) == REMOTE
+    # read only when the model says territory, a strike or a seizure: most sentences have none
+    seized = equipment_seizures(sent) if any(label in TERRITORY or label == DISRUPTED or TYPE_OF.get(label) == REMOTE
                                              for label in predicted) else []
     for label in predicted:
         if label == CONTROL or label in TERRITORY and territorial:
             continue
-        if label == DISRUPTED and not intercepted and (territorial or changes_hands(sent)
-                                                       and not equipment_seizures(sent)):
+        if label == DISRUPTED and not intercepted and (territorial or changes_hands(sent) and not seized):
             continue  # "forces had seized Kupiansk", "seized more areas": land taken, no weapons seized
         if label == TRANSFER and not armed_leaver(sent):
             continue  # "countries are pulling their diplomats out of Kyiv", "a three-day retreat": no force left
@@ -360,8 +357,7 @@ def _territory_event(ctx: Context, sent: SpacySpan, change: Change
             span = evidence(ctx.doc, ctx.doc[sent.start:last.sent.end])
     observation = None
     # "Russia was forced to evacuate Manchuria": the timeline is of the land the profile's sides fight over
-    theatre = {s.country for s in profile.sides if s.country}
-    outside = bool(theatre) and change.place.country_code not in theatre | {None}
+    outside = bool(profile.countries) and change.place.country_code not in profile.countries | {None}
     if (side is not None or change.change == "contested") and not change.in_region and not outside:
         observation = ControlObservation(change.place.name or change.place.span.text, change.place.geonameid, date,
                                          side, change.change, span, claimant, claim)
