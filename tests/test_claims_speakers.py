@@ -88,6 +88,9 @@ def test_a_name_closing_a_role_phrase_is_the_speaker(claims_of):
 def test_an_unnamed_role_holder_keeps_the_body_held_and_speaker_names_stay_as_written(claims_of):
     (said,) = claims_of("Shells fell again on Tuesday night, the head of the village council said.")
     assert said.speaker == "head of the village council"
+    (added,) = claims_of("The head of the Hungarian Ministry of Foreign Affairs added that Budapest would send no "
+                         "weapons.")
+    assert added.speaker == "head of the Hungarian Ministry of Foreign Affairs"  # not "head"
     claims = claims_of("The Northern Front (NF) group said it had shelled the base.")
     assert claims[0].speaker == "Northern Front (NF) group"
 
@@ -216,3 +219,13 @@ def test_an_attack_on_a_town_is_an_act_not_a_claim(claims_of):
     assert not claims_of("Russian troops attacked Chernihiv with three missiles early on Wednesday.")
     claims = claims_of("The senator attacked the governor in a speech, saying he had lied.")
     assert claims  # criticism of a person may still carry a claim
+
+
+def test_where_a_speaker_spoke_does_not_give_their_side(claims_of):
+    claims = claims_of("Antony Blinken, speaking during a Security Council session called by Russia, said the "
+                       "strikes must stop.")
+    (said,) = [c for c in claims if c.cue.text == "said"]
+    assert said.speaker == "Antony Blinken" and said.side is None
+    (said,) = [c for c in claims_of("A Kremlin spokesman, speaking on Monday, said the talks had failed.")
+               if c.cue.text == "said"]
+    assert said.side == "RU"

@@ -77,6 +77,14 @@ def test_ministries_of_two_sides_never_merge():
     assert resolved["UK Ministry of Defence"].cluster_id != resolved["Russian Ministry of Defence"].cluster_id
 
 
+def test_a_person_takes_the_side_most_of_their_stated_roles_give():
+    misread = NameRec("Emmanuel Macron", "PERSON", "RU", 3)  # one role read wrong in one article
+    roles = [NameRec("Emmanuel Macron", "PERSON", "", a) for a in (1, 2)]  # "French president": of no side
+    assert resolve_names([misread, *roles], aliases={})["Emmanuel Macron"].side is None
+    spokesman = [NameRec("Dmitry Peskov", "PERSON", "RU", a) for a in (1, 2)] + [NameRec("Peskov", "PERSON", "", 3)]
+    assert resolve_names(spokesman, aliases={})["Peskov"].side == "RU"
+
+
 def test_place_spellings_share_a_skeleton():
     assert skeleton("Izyum") == skeleton("Izium")
     assert skeleton("Synegubov") == skeleton("Synehubov")

@@ -94,6 +94,14 @@ def test_an_official_takes_the_side_of_the_place_their_role_names(extractor):
     assert side["Maria Jensen"] is None  # a place in the sentence, but not in her role
 
 
+def test_a_name_set_beside_a_role_takes_that_role_only(extractor):
+    text = ("Talks in Warsaw\n\nThe prime minister will travel to Warsaw on Friday to discuss the threat from Russia "
+            "with the Polish president, Andrzej Duda, and the Nato chief, Mark Rutte.\n")
+    people = {e.span.text: e for e in _entities(extractor, text, dt.date(2024, 6, 5)) if e.label == "PERSON"}
+    assert (people["Andrzej Duda"].affiliation, people["Andrzej Duda"].side) == ("Polish president", None)
+    assert people["Mark Rutte"].side is None
+
+
 def test_officials_the_profile_knows_have_sides_without_a_title():
     profile = load_profile()
     assert [profile.side_in(n) for n in ("Synegubov", "Oleh Syniehubov", "Konashenkov", "Terekhov")] == \

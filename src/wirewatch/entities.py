@@ -106,7 +106,9 @@ def _affiliation(ent: SpacySpan) -> tuple[str | None, SpacySpan | None]:
         return _clean(" ".join(t.text for t in title)), doc[title[0].i: title[-1].i + 1]
     if head.dep_ == "appos":  # "the governor of the Kursk region, Roman Starovoit": the role is read whole
         holder = head.head
-        while holder.dep_ == "pobj" and holder.head.dep_ == "prep":  # hung on "region": the role is "governor"
+        # hung on "region": the role is "governor"; only "of" joins a role ("the threat from Russia with
+        # the Polish president, Andrzej Duda": the president is not of the threat)
+        while holder.dep_ == "pobj" and holder.head.dep_ == "prep" and holder.head.lower_ == "of":
             holder = holder.head.head
         role = doc[holder.left_edge.i: head.head.i + 1]
         return _clean(role.text), doc[role.start: ent.start] if role.start < ent.start else role

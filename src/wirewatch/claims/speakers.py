@@ -35,6 +35,8 @@ CHANNELS = [
 ]
 DOCUMENTS = word_list("document_nouns")  # "the statement said": its author speaks
 RELATIVE = re.compile(r",?\s*\b(?:who|which|whose)\s.*")  # a relative clause to the end of the phrase
+# when or how the speaker spoke, to the end of the phrase: "Blinken, speaking during a session called by Russia"
+CIRCUMSTANCE = re.compile(r",\s*[a-z]+ing\b.*|\s+\b(?:during|after|before|while|when|since|following|amid)\s.*")
 NICKNAME = re.compile(r"(?:goes by the name|known as|nicknamed|calls? himself|calls? herself)\s+[“\"]([^”\"]{2,40})[”\"]")
 
 
@@ -276,9 +278,11 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
             if head.tag_ in ("NN", "NNS") else None
         # (a common noun or a one-word name: in "the mayor of Chernihiv Oleksandr Lomako" the name may be missed)
         held = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
-        plain = held is not None and (held.pos_ == "NOUN" or held.pos_ == "PROPN" and held.n_lefts == 0)
+        # a body held is read whole ("the head of the Hungarian Ministry of Foreign Affairs")
+        plain = held is not None and (held.pos_ == "NOUN" or held.pos_ == "PROPN" and held.n_lefts == 0
+                                      or held.ent_type_ == "ORG")
         last = of.right_edge if plain and not any(t.is_punct or t.pos_ == "PROPN" and t.i > held.i
-                                                  for t in of.subtree) else head
+                                                  and t.ent_type_ != "ORG" for t in of.subtree) else head
         written = doc_text(doc)[words[0].idx:last.idx + len(last.text)] if words else head.text
         return " ".join(written.split()), "GROUP", None
     if entity is not None:
@@ -365,8 +369,9 @@ def _role_antecedent(head: Token, entities: Sequence[Entity], history: list[tupl
 def _side(speaker: str | None, entity: Entity | None, claim: Claim, profile: ConflictProfile) -> str | None:
     if entity is not None and entity.side:
         return entity.side
-    # the source phrase without a relative clause: "Putin, who says Ukraine ..." is not of Ukraine's side
-    phrase = RELATIVE.sub(" ", claim.source.text) if claim.source else None
+    # the source phrase without a relative clause or the circumstances: "Putin, who says Ukraine ..." is not of
+    # Ukraine's side
+    phrase = CIRCUMSTANCE.sub(" ", RELATIVE.sub(" ", claim.source.text)) if claim.source else None
     return next((side for text in (speaker, phrase) if text and (side := profile.side_in(text))), None)
 
 

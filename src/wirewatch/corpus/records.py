@@ -150,7 +150,7 @@ class NameRec:
 
     name: str
     kind: str  # PERSON | ORG
-    side: str | None
+    side: str | None  # "" for a person whose stated role is of no side ("French president")
     article_id: int
 
 
@@ -266,7 +266,9 @@ def load_locations(store: Store) -> list[LocationRec]:
 def load_names(store: Store) -> list[NameRec]:
     """Person and organisation names: entity canonicals, claim speakers and control claimants."""
     rows = store.con.execute("""
-        SELECT canonical, CASE WHEN label = 'PERSON' THEN 'PERSON' ELSE 'ORG' END, side, article_id
+        SELECT canonical, CASE WHEN label = 'PERSON' THEN 'PERSON' ELSE 'ORG' END,
+               CASE WHEN label = 'PERSON' AND side IS NULL AND affiliation IS NOT NULL THEN '' ELSE side END,
+               article_id
         FROM entities WHERE label IN ('PERSON', 'ORG', 'NORP') AND canonical IS NOT NULL
         UNION ALL SELECT speaker, 'SPEAKER', side, article_id FROM claims WHERE speaker IS NOT NULL
         UNION ALL SELECT claimed_by, 'SPEAKER', side, article_id FROM control WHERE claimed_by IS NOT NULL

@@ -88,7 +88,7 @@ def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = Non
             continue
         uses[name] += 1
         kinds[name][kind_of(name, rec.kind)] += 1
-        if rec.side:
+        if rec.side is not None:
             sides[name][rec.side] += 1
     alias_keys = {" ".join(words(a)): c for a, c in (aliases or {}).items()}
     for canonical in set(alias_keys.values()):
@@ -96,7 +96,7 @@ def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = Non
         kinds[canonical]["PERSON" if kind_of(canonical, "SPEAKER") == "PERSON" else "ORG"] += 0
     all_names = sorted(uses)
     kind = {n: (kinds[n].most_common(1)[0][0] if kinds[n] else kind_of(n, "SPEAKER")) for n in all_names}
-    side = {n: (sides[n].most_common(1)[0][0] if sides[n] else None) for n in all_names}
+    side = {n: _side(sides[n]) for n in all_names}
     union = DisjointSets(all_names)
 
     def compatible(a: str, b: str) -> bool:
@@ -115,11 +115,20 @@ def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = Non
         group = members[root]
         seeded = [n for n in group if n in set(alias_keys.values())]
         canonical = seeded[0] if seeded else max(group, key=lambda n: (len(words(n)) > 1, uses[n], len(n), n))
-        group_side = Counter(s for n in group for s in sides[n].elements()).most_common(1)
-        resolved = Resolved(cluster_id, canonical, kind[canonical], group_side[0][0] if group_side else None)
+        group_side = _side(sum((sides[n] for n in group), Counter()))
+        resolved = Resolved(cluster_id, canonical, kind[canonical], group_side)
         for n in group:
             out[n] = resolved
     return out
+
+
+def _side(votes: Counter[str]) -> str | None:
+    """The side most mentions give, if more give it than any other side and than a role of no side: one
+    misread mention does not make the French president Russian in every article."""
+    ranked = sorted(((n, s) for s, n in votes.items() if s), reverse=True)
+    if not ranked or len(ranked) > 1 and ranked[0][0] == ranked[1][0] or ranked[0][0] <= votes.get("", 0):
+        return None
+    return ranked[0][1]
 
 
 def _link_people(people: list[str], union: DisjointSets[str], compatible) -> None:
