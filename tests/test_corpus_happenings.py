@@ -219,6 +219,18 @@ def test_an_exchange_told_by_either_party_first_is_one_happening():
     assert _groups(clusters) == [[1, 2]]
 
 
+def test_an_undated_mention_of_the_deal_is_not_the_exchange_done_under_it():
+    def agreement(aid: int, text: str, place: str, gid: int, precision: str) -> ReportRec:
+        return ReportRec(aid, 0, "Strategic developments", "Agreement", dt.date(2025, 5, 23), place, gid, 0.0, 0.0,
+                         0, len(text), text, location_precision="country", country_code=place[:2].upper(),
+                         date_precision=precision, actor1_side="UA", actor2_side="RU")
+    swap = agreement(1, "On Friday Ukraine and Russia exchanged 390 prisoners.", "Ukraine", 690791, "day")
+    same_day = agreement(2, "Russia said 390 prisoners were swapped on Friday.", "Russia", 2017370, "day")
+    deal = agreement(3, "The deal was reached at talks in Turkey.", "Turkey", 298795, "week")
+    clusters = merge_reports([swap, same_day, deal], stories={1: 5, 2: 5, 3: 5})
+    assert _groups(clusters) == [[1, 2], [3]]
+
+
 def _mentioned(text: str, names: list[str], observed: str, change: str = "contested", side: str | None = None):
     mentions = tuple((text.index(n), text.index(n) + len(n), 100 + i, n, 50.0 + i, 30.0, "PPL")
                      for i, n in enumerate(names))

@@ -291,3 +291,11 @@ def test_an_abbreviated_month_joined_to_its_day_by_a_point_is_a_date(nlp):
     found = _found(nlp, "Gunmen launched on Oct.7 the raid that the army repelled by Oct. 9.")
     assert found == [("on Oct.7", "2021-10-07", "day"), ("by Oct. 9", "2021-10-09", "day")]
     assert _found(nlp, "Version 2.Jan of the software was released.") == []
+
+
+def test_a_weekday_written_with_its_calendar_day_is_that_day(nlp):
+    # PUBLISHED is Thursday 12 May 2022; 10 May was a Tuesday, 11 May a Wednesday
+    found = _found(nlp, "On Tuesday, 11 May, the two sides began the exchange of prisoners.")
+    assert found[0] == ("On Tuesday", "2022-05-11", "day")  # the calendar day, not the weekday's guess
+    assert _found(nlp, "On Tuesday, the army said on May 11 it had withdrawn.")[0] == ("On Tuesday", "2022-05-10",
+                                                                                       "day")

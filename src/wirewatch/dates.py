@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
@@ -313,6 +313,7 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
     """Every date or period mentioned in ``doc``, resolved against ``published``."""
     text = doc_text(doc)
     found: list[DateMention] = []
+    kinds: list[str] = []
     parsed = doc.has_annotation("DEP")
     for m in _FINDER.finditer(text):
         start, end = m.span()
@@ -328,7 +329,20 @@ def find_dates(doc: Doc, published: dt.date | None) -> list[DateMention]:
         if value is None and kind not in ("mdy", "dmy", "iso", "range_md", "range_dm"):
             continue
         found.append(DateMention(Span.of(text, start, end), *(value or (None, None))))
-    return found
+        kinds.append(kind)
+    return _weekdays_dated(text, found, kinds)
+
+
+def _weekdays_dated(text: str, found: list[DateMention], kinds: list[str]) -> list[DateMention]:
+    """"On Tuesday, 23 May": a weekday written with its calendar day is that day (a wrong weekday is the
+    commoner slip, and the calendar day needs no guess of which week)."""
+    out = list(found)
+    for i in range(len(found) - 1):
+        day, after = found[i], found[i + 1]
+        if kinds[i] == "weekday" and kinds[i + 1] in ("mdy", "dmy") and after.precision == "day" \
+                and re.fullmatch(r"[\s,(]*", text[day.span.end:after.span.start]):
+            out[i] = replace(day, value=after.value, precision=after.precision)
+    return out
 
 
 def _day_told_before(doc: Doc, found: list[DateMention], start: int) -> dt.date | None:

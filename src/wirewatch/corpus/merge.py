@@ -196,12 +196,14 @@ def _distance(c: Cluster, r: ReportRec, story: int | None, group: int | None,
     if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and r.geonameid is not None and \
             r.location_precision == "country" and any(x.geonameid == r.geonameid for x in c.reports):
         return 2.0  # one story's reports of one country's exchange or talks that day, told apart only by words
-    if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and (c.precise_day or _precise_day(r)) and (
-            r.sub_event_type == AGREEMENT or _names_town(c, r)):
+    if days == 0 and r.sub_event_type == c.reports[0].sub_event_type and (
+            r.sub_event_type == AGREEMENT and c.precise_day and _precise_day(r)
+            or _names_town(c, r) and (c.precise_day or _precise_day(r))):
         # Talks or an exchange between the parties are one happening that day whichever country a report
-        # places them in; a report with no place of its own that names the town the other is placed in
-        # ("struck the Poltava military institute") tells what happened there. One of them must be dated to
-        # the day: two undated mentions in one story are not known to be of one day.
+        # places them in, when both tell that day (an undated "this agreement was reached in Turkey" recalls
+        # the deal, not the exchange done under it); a report with no place of its own that names the town
+        # the other is placed in ("struck the Poltava military institute") tells what happened there. One of
+        # them must be dated to the day: two undated mentions in one story are not known to be of one day.
         return 2.5
     best = _similar(c, r)
     return days + 1 + (100 - best) / 100 if best >= TEXT_MATCH or same_copy and best >= 50 else None
