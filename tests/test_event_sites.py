@@ -182,6 +182,10 @@ def test_the_region_of_a_named_officials_office_is_not_the_site(run):
     r = run("Two people were killed on the bridge on Monday, Vyacheslav Gladkov, the governor of the Belgorod region, "
             "said.\n")
     assert r.events and not any("Belgorod" in e.location.name for e in r.events if e.location)
+    # the office named in a later clause of the sentence, by a subject of its own
+    r = run("A mother and her son from the Belgorod area were killed in the incident, and a neighbour was injured, "
+            "Vyacheslav Gladkov, the governor of the Belgorod area, was quoted as saying.\n")
+    assert r.events and not any("Belgorod" in e.location.name for e in r.events if e.location)
 
 
 def test_a_building_the_gazetteer_lacks_is_in_the_town_its_sentence_or_story_names(run):

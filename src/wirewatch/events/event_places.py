@@ -148,7 +148,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             continue  # "a Syrian city": a nationality, not a site
         path = _path_to(node, anchors)
         if path is None:
-            if _clause(node).i == own_clause and _via_subject(node, token) and not _origin(node):
+            if _clause(node).i == own_clause and _via_subject(node, token) and not (_origin(node) or _office(node)):
                 fallback.append(_region_meant(place, node, places))  # another clause's place is its own
             continue
         if _told_by(node) or _office(node):
