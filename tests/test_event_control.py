@@ -31,6 +31,9 @@ from wirewatch.models import Article, DocResult
     "The soldiers had fought in the battles for Chernihiv, Sumy and Zaporizhzhia oblasts, the agency said.\n",
     "Russian forces advanced into the Kharkiv region on Friday, the governor said.\n",
     "Ukrainian troops advanced towards Vovchansk on Friday, the governor said.\n",
+    # whose force it is, not a place taken
+    "The Chechen leader wrote on Telegram that victory was near. He added that his special units and the militia "
+    "of the Lugansk People's Republic took the territory of the glass factory in the Donetsk region.\n",
 ])
 def test_no_change_of_hands(run, sentence):
     r = run(sentence)

@@ -249,3 +249,11 @@ def test_a_district_resolved_far_from_the_town_that_owns_it_leaves_the_site_to_t
 def test_a_building_named_after_a_saint_is_in_the_town_its_sentence_names(run):
     r = run("Rescuers searched the site of a suicide attack at the Saint Elias church in Damascus on Sunday.\n")
     assert [e.location.name for e in r.events] == ["Damascus"]
+
+
+def test_a_place_first_named_but_no_more_often_does_not_outrank_the_one_just_told(run):
+    r = run("Leaders pledged more support for Kyiv, including air defences, on Monday.\n\n"
+            "The pledges come as Russian attacks destroyed a radio mast in Sumy.\n\n"
+            "Footage showed the red and white mast collapsing seconds after Russian missiles slammed into it on Monday "
+            "afternoon in the north-eastern city, which lies 30km from the Russian border.\n")
+    assert [e.location.name for e in r.events if e.location] == ["Sumy"]

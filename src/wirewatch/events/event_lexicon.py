@@ -46,7 +46,7 @@ LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "step", "begin", "stage", 
                "start", "make", "unleash", "go"}
 BACKED = {"backed", "supported", "allied", "aligned", "installed", "appointed", "controlled"}  # "Russian-backed"
 ARMED_NOUNS = {"troop", "force", "army", "unit", "soldier", "fighter", "military", "serviceman", "defender",
-               "invader", "occupier", "brigade", "battalion", "marine", "paratrooper", "militant", "rebel"}
+               "invader", "occupier", "brigade", "battalion", "marine", "paratrooper", "militant", "rebel", "militia"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
-from wirewatch.events.event_lexicon import words
+from wirewatch.events.event_lexicon import ARMED_NOUNS, words
 from wirewatch.geodesy import km
 from wirewatch.models import Location, Place
 from wirewatch.nlp import doc_text
@@ -376,7 +376,13 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     start = sents[0].start_char
     before = [p for p in places if start <= p.span.start < sent.start_char and _local(doc, p, text)]
     if main is not None and any(p.geonameid == main.geonameid for p in before):
-        return main
+        # named no more often than the last place told ("support for Kyiv. ... destroyed a TV tower in
+        # Kharkiv"), it is main only by coming first: the nearer place set the scene
+        last = before[-1]
+        named = Counter(p.geonameid for p in so_far if _local(doc, p, text))
+        inside = (last.feature_code or "").startswith("ADM") and last.admin1 == main.admin1  # "the capital of X"
+        if inside or named[main.geonameid] > named[last.geonameid]:
+            return main
     return before[-1] if before else main
 
 
@@ -536,11 +542,17 @@ def _area_head(token: Token) -> Token:
     return token
 
 
+# a force "of" a state or group is theirs; "defenders of Kyiv" defend the place
+FORCES_OF = ARMED_NOUNS - {"defender", "invader", "occupier"}
+
+
 def _is_actor(token: Token) -> bool:
     if token.dep_ in ACTOR_DEPS:  # "Kyiv launched", "Moscow's troops"; but "the town was shelled" is a site
         return not (token.dep_ == "nsubj" and token.lemma_.lower() in AREA_NOUNS)
     if token.dep_ == "pobj" and token.head.lower_ in ("with", "by", "against"):
         return True  # "a deal with Moscow", "shelled by Kyiv"
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in FORCES_OF:
+        return True  # "the militia of the Luhansk People's Republic took the factory": whose force, not where
     if token.dep_ == "dobj" and token.head.lemma_.lower() in ACCUSING:
         return True  # "blamed Kyiv for the murder", "accused Kyiv of attacking Moscow": who is accused
     return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") \
