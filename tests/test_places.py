@@ -100,6 +100,14 @@ def test_people_and_units_named_like_places_are_not_places(nlp, finder: PlaceFin
     assert not {"Roma", "Azov", "July", "Lincoln"} & set(found)
 
 
+def test_an_organisation_is_not_the_city_it_is_a_foreign_name_of(nlp, finder: PlaceFinder) -> None:
+    text = ("Egypt's attack in 1973 was, like that of Hamas, a surprise. Israel vowed the destruction of Hamas. "
+            "A missile struck a playground in the president's hometown of Kryvyi Rih on Friday.")
+    found = places(nlp, finder, text)
+    assert "Hamas" not in found  # a name of Hamm, Germany, in some language
+    assert found["Kryvyi Rih"][0].admin1 == "Dnipropetrovska oblast"
+
+
 def test_two_spellings_are_one_place(nlp, finder: PlaceFinder) -> None:
     text = ("Ukrainian forces pushed towards Izyum on Tuesday. Residents who fled Izium said the bridge was "
             "down.")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from wirewatch.models import GazetteerEntry
@@ -21,13 +22,14 @@ from wirewatch.places.context import (SAINTS, capitals, division_before, municip
                                       through_possessive)
 from wirewatch.places.gazetteer import Gazetteer
 from wirewatch.places.names import FEATURE_WORDS, LANGUAGES, NOT_PLACES, PERSON_TITLES, REGION_WORDS, UNIT_WORDS
-from wirewatch.places.spelling import name_key
+from wirewatch.places.spelling import division_variants, name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 CONNECTORS = {"and", "of", "de", "del", "da", "do", "la", "le", "el", "upon", "on"}
 LANGUAGE_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "attr", "appos", "ROOT"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 MAX_CANDIDATES = 30
+SPELLING_RATIO = 80  # how alike two spelling keys of one name are (Misrata, Misratah: 93; Hamas, Hamm: 75)
 SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet", "township", "suburb", "district"}
 # what forces do to a place: its object is a place even when the NER calls it a person
 TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occupy", "free", "storm", "encircle",
@@ -372,7 +374,12 @@ class Recogniser:
             # a big city under another of its names ("Douma" for Duma) when the NER or a preposition agrees
             if inner == 2 and not (main and c.feature_class == "P"):
                 continue
-            if c.population >= 100_000 and (main or label or locative):
+            # (a name the NER calls an organisation or a person needs more than "of" unless it is a spelling of
+            # the city's own name: "hometown of Kryvyi Rih", "Misrata", but "the destruction of Hamas" is not of
+            # Hamm, whose name it is in some language)
+            other = label in ("ORG", "PERSON") and not any(
+                fuzz.ratio(name_key(text), name_key(v)) >= SPELLING_RATIO for v in division_variants(c.name))
+            if c.population >= 100_000 and (main or (inside if other else label or locative)):
                 return True
             if not inner and c.population >= 15_000 and self.gazetteer.is_main_name(c, text) and (
                     locative or label in ("ORG", "NORP", "PRODUCT")):
