@@ -127,9 +127,19 @@ def test_no_date_in_the_sentence_falls_back_to_publication_with_week_precision(r
     "Russia has likely decided to withdraw fully from the area around Kharkiv, the think tank said.\n",
     "The move could signal a new Russian offensive towards Sloviansk, analysts said.\n",
     "Kyiv has upgraded its ambitions to push Russian troops out of the south.\n",
+    # the plan spelled out after its noun and a semicolon or colon
+    'A spy chief said Russia had seen "epic fails" in its initial goals; toppling the government in Kyiv, '
+    "capturing Kharkiv and splitting the West.\n",
+    "The plan had one aim: capturing Kharkiv within three days, the general said.\n",
 ])
 def test_negated_hedged_planned_and_hypothetical_happenings_are_not_events(run, sentence):
-    assert run(sentence).events == ()
+    r = run(sentence)
+    assert r.events == () and r.control == ()
+
+
+def test_gerunds_after_a_semicolon_that_spell_out_no_plan_did_happen(run):
+    r = run("Russian troops kept up the pressure; capturing Avdiivka on Saturday, they moved west.\n")
+    assert [c.place for c in r.control] == ["Avdiyivka"]
 
 
 def test_a_repelled_attempt_is_a_clash(run):

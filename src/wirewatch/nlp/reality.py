@@ -66,6 +66,8 @@ def not_real(token: Token) -> bool:
     if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
             and token.head.lemma_.lower() not in ACHIEVED and not perfect(token):
         return True  # "to fight", "a way to protest": purpose or intent, not a happening
+    if _spells_out_a_plan(token):
+        return True
     if token.lemma_.lower() in ("protest", "demonstrate") and any(c.dep_ in ("ccomp", "auxpass", "nsubjpass")
                                                                   for c in token.children):
         return True  # "protesting that he was innocent", "as demonstrated by": no street protest
@@ -97,6 +99,18 @@ def not_real(token: Token) -> bool:
     if any(t.lower_ in ("if", "unless") for t in before):
         return True
     return token.sent.text.rstrip().endswith("?")
+
+
+def _spells_out_a_plan(token: Token) -> bool:
+    """"its initial goals; removing the president, capturing Kyiv": gerunds listed after a plan's noun and a
+    colon, semicolon or dash are the plan, not what happened."""
+    first = token
+    while first.dep_ == "conj" and first.head.tag_ == "VBG":
+        first = first.head
+    if first.tag_ != "VBG" or first.i < 2 or any(c.dep_ in ("nsubj", "nsubjpass") for c in first.children):
+        return False
+    doc = first.doc
+    return doc[first.i - 1].text in (";", ":", "—", "–") and doc[first.i - 2].lemma_.lower() in PLANS
 
 
 def claim_owner(token: Token) -> Token | None:
