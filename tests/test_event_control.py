@@ -25,6 +25,7 @@ from wirewatch.models import Article, DocResult
     "Residents marked the anniversary of the liberation of Kherson on Monday.\n",
     # no settlement changed hands: a building or people taken in it, a region, a direction
     "Protesters occupied the parliament building in Nairobi on Tuesday, witnesses said.\n",
+    "Armed men in green uniforms seized the Verkhovna Rada of the peninsula on Thursday, witnesses said.\n",
     "Police took control of the main square in Tbilisi after clearing protesters on Sunday, witnesses said.\n",
     "Ukrainian forces captured 20 Russian soldiers near Robotyne on Tuesday, the General Staff said.\n",
     "Russian forces control about 70% of the Zaporizhzhia region, officials said on Monday.\n",

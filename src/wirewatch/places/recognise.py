@@ -302,9 +302,11 @@ class Recogniser:
         candidates = candidates[:MAX_CANDIDATES]
         if not candidates and not inner and not (label == "NORP" and _looks_demonym(head.text)) \
                 and _settlement_context(span) and _plain_name(span) \
-                and not any(t.lower_ in person_words for t in span):
+                and not any(t.lower_ in person_words for t in span) \
+                and not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
             # "liberated Pytomnyk", "the villages of Rubizhne and Bairak": a settlement the gazetteer lacks is
-            # still a place, unresolved (no id, no coordinates)
+            # still a place, unresolved (no id, no coordinates); a town takes no article ("seized the Verkhovna
+            # Rada" took a parliament)
             return Mention(span.start_char, span.end_char, span.text, [], region, label=label)
         if not candidates:
             # a GPE the gazetteer lacks is mostly a person or firm ("Guhdar", "Dropbox"); keep it only when
