@@ -32,6 +32,7 @@ from wirewatch.models import Article, DocResult
     "The soldiers had fought in the battles for Chernihiv, Sumy and Zaporizhzhia oblasts, the agency said.\n",
     "Russian forces advanced into the Kharkiv region on Friday, the governor said.\n",
     "Ukrainian troops advanced towards Vovchansk on Friday, the governor said.\n",
+    "As Ukrainian troops pushed Russian forces back from Kyiv, negotiations continued.\n",  # Kyiv never fell
     # whose force it is, not a place taken
     "The Chechen leader wrote on Telegram that victory was near. He added that his special units and the militia "
     "of the Lugansk People's Republic took the territory of the glass factory in the Donetsk region.\n",

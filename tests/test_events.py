@@ -326,8 +326,8 @@ def test_each_casualty_figure_goes_with_its_own_verb(run):
 
 
 @pytest.mark.xfail(strict=True, reason="event model gap: typed as shelling")
-def test_pushing_troops_back_from_villages_regains_territory(run):
-    r = run("Ukraine's military said on Sunday it had pushed Russian forces back from several villages near "
+def test_pushing_troops_out_of_villages_regains_territory(run):
+    r = run("Ukraine's military said on Sunday it had pushed Russian forces out of several villages near "
             "Kharkiv.\n")
     assert kinds(r) == ["Government regains territory"]
     assert r.events[0].actor1_side == "UA" and r.events[0].actor2_side == "RU"

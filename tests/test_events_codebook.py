@@ -460,6 +460,19 @@ def test_a_running_total_over_the_war_is_no_event_but_the_largest_attack_since_i
     assert [e.location.name for e in r.events] == ["Kharkiv"]
 
 
+def test_a_toll_no_day_at_one_place_reaches_is_an_eras_not_an_event(run):
+    assert run("Kyiv, June 3. The famine killed an estimated five million people and was recognised as a genocide "
+               "this week.\n", published="2024-06-03").events == ()
+    r = run("Kyiv, June 3. A missile killed 21 people in Chernihiv on Sunday, officials said.\n", published="2024-06-03")
+    assert [e.fatalities for e in r.events] == [21]
+
+
+def test_someone_taken_to_a_town_takes_no_town(run):
+    r = run("Kyiv, June 3. He was taken to the towns of Bucha and Irpin, where scores of civilians were killed "
+            "during a period of Russian occupation at the start of the war.\n", published="2024-06-03")
+    assert [e.sub_event_type for e in r.events if e.event_type == "Battles"] == [] and r.control == ()
+
+
 def test_counts_so_far_to_date_or_in_the_war_are_no_event_but_a_death_in_the_war_on_a_day_is(run):
     for text in ("Kyiv, June 3. Ukraine's army says Russia has lost 24,000 soldiers and 900 tanks so far in the "
                  "war.\n",

@@ -342,7 +342,7 @@ def _leaving(token: Token) -> bool:
 
 
 def pushed_out(token: Token) -> bool:
-    """"pushed Russian troops out of X", "drove them back from X": the pusher gains X."""
-    return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ in ("out", "back")
-                                                                     for c in token.children)
+    """"pushed Russian troops out of X", "drove them out": the pusher gains X ("pushed them back from Kyiv" kept
+    Kyiv: they never held it)."""
+    return token.lemma_.lower() in ("push", "drive", "force") and any(c.lower_ == "out" for c in token.children)
 

@@ -349,7 +349,12 @@ def changes_hands(sent: SpacySpan) -> bool:
     """A territory verb that is no state: "captured", "withdrew" (not "holds", "remains under control")."""
     lists = words()
     return any((t.lemma_.lower() in lists.changes or pushed_out(t)) and t.pos_ in ("VERB", "NOUN")
-               and not state(t) and t.lemma_.lower() not in lists.states for t in sent)
+               and not state(t) and t.lemma_.lower() not in lists.states and not _taken_somewhere(t) for t in sent)
+
+
+def _taken_somewhere(token: Token) -> bool:
+    """"He was taken to the towns of Bucha and Irpin": someone moved somewhere, no land taken."""
+    return token.lemma_.lower() == "take" and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
 
 
 def equipment_seizures(sent: SpacySpan) -> list[Token]:

@@ -54,6 +54,7 @@ from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_tot
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
+AGGREGATE_DEAD = 10_000  # more dead than any one day's happening at one place leaves: a total over a war or an era
 LEAD_SENTENCES = 5  # a report tells a happening in its first sentences, after a headline, a summary, a caption
 
 __all__ = ["find_events", "merge_reports"]
@@ -241,6 +242,8 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
     if label == "Agreement":
         found = meeting_town(sent, found, ctx.places)
     fatalities, injured = casualties_of(token, sent)
+    if fatalities is not None and fatalities > AGGREGATE_DEAD:
+        return []  # "the famine killed an estimated five million people": a war's or a famine's toll (codebook 1)
     claimed = None
     if fatalities is not None and _enemy_losses(sent, claim_side, profile):
         claimed, fatalities = fatalities, None  # a party's count of its enemy's dead is its claim
