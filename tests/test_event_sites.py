@@ -257,3 +257,9 @@ def test_a_place_first_named_but_no_more_often_does_not_outrank_the_one_just_tol
             "Footage showed the red and white mast collapsing seconds after Russian missiles slammed into it on Monday "
             "afternoon in the north-eastern city, which lies 30km from the Russian border.\n")
     assert [e.location.name for e in r.events if e.location] == ["Sumy"]
+
+
+def test_an_interception_with_no_place_named_is_over_the_defenders_land(run):
+    r = run("The general said Britain had joined with the US and France last month in helping Israel repel a major "
+            "missile and drone attack from Iran.\n")
+    assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Disrupted weapons use", "Israel")]

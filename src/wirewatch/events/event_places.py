@@ -407,6 +407,16 @@ def meeting_town(sent: SpacySpan, found: list[Place], places: Sequence[Place]) -
     return [town] if town is not None and town.country_code == found[0].country_code else found
 
 
+def defender_country(token: Token, places: Sequence[Place]) -> list[Place]:
+    """The country that intercepted or repelled, named as the verb's subject ("helping Israel repel a missile and
+    drone attack from Iran"): with no place named, an interception is over the defender's own land (codebook 3)."""
+    verb = token if token.pos_ == "VERB" else token.head
+    subjects = {c.i for c in verb.children if c.dep_ == "nsubj"} if verb.pos_ == "VERB" else set()
+    doc = token.doc
+    return [p for p in places if p.feature_code in COUNTRY_CODES and (root := _root(doc, p)) is not None
+            and root.i in subjects][:1]
+
+
 def context_division(doc: Doc, sent: SpacySpan, places: Sequence[Place]) -> Place | None:
     """The region of the article's scene when the article has named it, else its country ("Ukraine
     reported that half of the missiles were intercepted": codebook 3 puts an interception with no place

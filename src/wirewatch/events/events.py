@@ -46,8 +46,8 @@ from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
                                           sentence_features, tells_happening)
-from wirewatch.events.event_places import (context_division, context_place, location, meeting_town, named_as_aim,
-                                           next_level, sites)
+from wirewatch.events.event_places import (context_division, context_place, defender_country, location, meeting_town,
+                                           named_as_aim, next_level, sites)
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
 from wirewatch.nlp import doc_text
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
@@ -235,6 +235,8 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         label, event_type = SHELLING, TYPE_OF[SHELLING]  # a state's army "attacked the city": the same rule
     found, _ = sites(token, sent, ctx.places, launched=event_type == REMOTE or label == DISRUPTED)
     own = bool(found)
+    if not found and label == DISRUPTED:
+        found = defender_country(token, ctx.places)
     if not found:  # codebook 3: an interception with no place named is in the region or country; so is a deal
         scene = context_division if label in (DISRUPTED, "Agreement") else context_place
         near = scene(ctx.doc, sent, ctx.places)
