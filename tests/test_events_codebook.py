@@ -545,6 +545,9 @@ def test_an_interception_told_of_weapons_named_before_by_a_pronoun_is_coded(run)
     ("Kabul, Jan 6. The bomber waited until the shift ended and then detonated the explosive in the middle of a "
      "crowd in Kabul on Monday, police said.\n", "Suicide bomb"),
     ("Kyiv, Jan 6. Russian Tu-95 strategic bombers struck Kyiv on Monday, killing two people.\n", "Air/drone strike"),
+    # no bomber: a bomb that went off
+    ("Kabul, Jan 6. A bomb exploded near a police station in Kabul on Monday, killing two people.\n",
+     "Remote explosive/landmine/IED"),
 ])
 def test_the_bomber_who_detonates_is_a_person_and_counted_bombers_are_aircraft(run, text, sub_type):
     assert [e.sub_event_type for e in run(text, published="2025-01-07").events] == [sub_type]

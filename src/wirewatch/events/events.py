@@ -41,8 +41,9 @@ from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
-                                            EXCESSIVE, INTERVENED, OVERTAKES, PEACEFUL, PROTESTS, REGAINS, REMOTE, RIOTS,
-                                            SHELLING, TERRITORY, TRANSFER, TYPE_OF, VIOLENT, defined_by, words)
+                                            EXCESSIVE, INTERVENED, OVERTAKES, PEACEFUL, PLANTED, PROTESTS, REGAINS,
+                                            REMOTE, RIOTS, SHELLING, SUICIDE, TERRITORY, TRANSFER, TYPE_OF, VIOLENT,
+                                            defined_by, words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
                                           sentence_features, tells_happening)
@@ -195,6 +196,8 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = weapon  # codebook 3: remote violence that kills civilians stays remote violence
         elif TYPE_OF.get(label) == REMOTE and weapon is not None:
             label = weapon
+        if label == SUICIDE and weapon != SUICIDE:
+            label = PLANTED  # codebook 3: a suicide bomb needs its bomber; "a bomb exploded near a police station"
         if TYPE_OF.get(label) == REMOTE and intercepted and not impact(sent, caught):
             label = DISRUPTED  # "shot down 40 of 50 drones": nothing got through
         if label == ARRESTS and ordinary_crime(sent):
