@@ -53,6 +53,18 @@ def test_compatible_bounds_a_rising_toll_one_source_and_other_dead_are_no_disput
                       "31 civilians died in the Tawila camp") == []
 
 
+def test_a_toll_of_the_attack_is_of_the_one_deadly_happening_its_article_reports():
+    first, second = "six people were killed in the blast in Kabul", "the attack killed more than 45 people"
+    claims = [_claim(first, 0, "Khalid Zadran"), _claim(second, 200, "Islamic State", index=1)]
+    sites = [_site(first, "Kabul", 0)]
+    assert casualty_disputes(claims, sites, _articles(), {}) == []  # the scene unknown: no rival yet
+    found = casualty_disputes(claims, sites, _articles(), {}, scenes={1: "Kabul"})
+    assert [(c.a.value, c.b.value, c.b.source) for c in found] == [("6 killed", "45 killed", "Islamic State")]
+    # a toll naming no happening ("the war has killed") is no rival
+    war = [claims[0], _claim("the war has killed more than 45,000 people", 200, "Islamic State", index=1)]
+    assert casualty_disputes(war, sites, _articles(), {}, scenes={1: "Kabul"}) == []
+
+
 def test_tolls_of_different_sites_or_of_a_whole_region_are_not_rivals():
     first, second = "12 civilians were killed in the Tawila camp", "31 people died in Kabkabiya"
     claims = [_claim(first, 0, "Amina Idris"), _claim(second, 200, "Relief Committee", index=1)]

@@ -192,9 +192,19 @@ def _comparisons(store, articles, places, new_ids, names, clusters, tolls, chang
         found += opposing_claims(c.event_id, subject, c.reports, denials.get(c.event_id, []), articles, names,
                                  opponents)
     found += control_disputes(changes, articles, names) + answered
-    found += casualty_disputes(claims, locations, articles, names)
+    found += casualty_disputes(claims, locations, articles, names, _deadly_scenes(clusters))
     store.replace_table("comparisons", [cmp.row(i) for i, cmp in enumerate(found, start=1)])
     return len(found)
+
+
+def _deadly_scenes(clusters) -> dict[int, str]:
+    """The place of the one deadly happening an article reports, for the articles that report one."""
+    places: dict[int, set[str]] = defaultdict(set)
+    for c in clusters:
+        for r in c.reports:
+            if r.fatalities and r.location_name:
+                places[r.article_id].add(r.location_name)
+    return {aid: next(iter(names)) for aid, names in places.items() if len(names) == 1}
 
 
 def _subject(c) -> str:

@@ -42,6 +42,9 @@ _FIGHT_GOES_ON = re.compile(r"\b(?:battles?|fighting|fights|clash(?:es)?|not con
 # "Novomykhailivka remains under our control", "still in Ukrainian hands", "our forces still hold the town"
 _STILL_HELD = re.compile(r"\b(?:remains?|remained|still|firmly)\s+(?:\w+\s+){0,2}?(?:under|in)\s+(?:\w+\s+){0,2}?"
                          r"(?:control|hands)\b|\bstill\s+(?:hold|holds|held|controls?|controlled)\b", re.I)
+# "the attack", "the blast": the happening the article reports, told again (general English)
+_THE_HAPPENING = re.compile(r"\b(?:the|this|that)\s+(?:\w+\s+)?(?:attack|blast|bombing|explosion|strike|shelling|"
+                            r"incident|raid|massacre)\b", re.I)
 _STOPPED = re.compile(r"\b(?:halted|stopped|repel\w*|repuls\w*|pushed back|held off|thwarted|foiled)\b", re.I)
 
 
@@ -75,8 +78,11 @@ def _bounds(text: str, value: int) -> tuple[float, float]:
 
 
 def casualty_disputes(claims: list[ClaimRec], locations: list[LocationRec], articles: dict[int, ArticleRec],
-                      names: dict[str, Resolved]) -> list[Comparison]:
-    """Rival figures of the dead of one named site or settlement, from different sources in one article."""
+                      names: dict[str, Resolved], scenes: dict[int, str] | None = None) -> list[Comparison]:
+    """Rival figures of the dead of one named site or settlement, from different sources in one article. A
+    statement naming no site that speaks of "the attack" or "the blast" is of the one deadly happening its article
+    reports (``scenes``: article -> the place of that happening, for articles that report one)."""
+    scenes = scenes or {}
     from wirewatch.events.event_figures import casualties
 
     places: dict[int, list[LocationRec]] = defaultdict(list)
@@ -89,6 +95,8 @@ def casualty_disputes(claims: list[ClaimRec], locations: list[LocationRec], arti
             continue
         sites = {skeleton(p.name): p.name for p in _inside(c, places[c.article_id])
                  if not (p.feature_code or "").startswith(_WIDE)}
+        if not sites and c.article_id in scenes and _THE_HAPPENING.search(c.content_text):
+            sites = {skeleton(scenes[c.article_id]): scenes[c.article_id]}  # "ISIL said the attack killed 45"
         if sites:
             named[c.article_id].append((c, sites))
     by_article: dict[int, list[tuple]] = defaultdict(list)
