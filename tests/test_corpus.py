@@ -359,8 +359,9 @@ def test_a_headline_misread_as_a_speaker_is_no_original_source():
     from wirewatch.corpus.resolve import Resolved
 
     sources = ("Ukrainian officials", "Defence Intelligence", "the think tank", "Institute for the Study of War",
-               "governor", "Military Forces of Ukraine", "Halyna Dobrovolska", "a senior defence official")
-    misread = ("Heavy fighting", "Border villages", "Russian artillery", "Zelensky thanks unit", "loss")
+               "governor", "Military Forces of Ukraine", "Halyna Dobrovolska", "a senior defence official",
+               "ISIL", "RSF")  # an acronym names a body
+    misread = ("Heavy fighting", "Border villages", "Russian artillery", "Zelensky thanks unit", "loss", "A")
     assert all(plausible_source(s, None) for s in sources)
     assert not any(plausible_source(s, None) for s in misread)
     assert plausible_source("Synegubov", Resolved(1, "Oleh Synehubov", "PERSON", "UA"))

@@ -53,6 +53,8 @@ def plausible_source(speaker: str, resolved: Resolved | None) -> bool:
         return False
     if any(w.lower() in ORG_WORDS or w.lower() in ROLES or w.lower().rstrip("s") in ROLES for w in words):
         return True
+    if len(words) == 1 and len(words[0]) >= 2 and words[0].isupper():
+        return True  # an acronym names a body ("ISIL", "RSF"); a headline is not written in one
     return len(words) >= 2 and all(w[0].isupper() for w in words if w.lower() not in ("of", "for", "the", "and"))
 
 
