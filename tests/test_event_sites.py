@@ -94,6 +94,9 @@ def test_a_village_the_gazetteer_lacks_is_located_at_the_next_level_named(run):
     sites = [e.location for e in r.events if e.location]
     assert sites and all(s.precision == "region" and s.lat is not None for s in sites)
     assert all(c.place == "Zarichnekove" for c in r.control)  # the change of hands stays the village's
+    r = run("Russian forces have taken control of the settlement of Zarichnekove in Ukraine's eastern Donetsk region, "
+            "the ministry said on Sunday.\n")
+    assert [e.location.name for e in r.events] == ["Donetsk Oblast"]  # the region, not the country owning it
 
 
 def test_an_exchange_with_no_place_named_is_in_the_country_not_the_last_town_hit(run):

@@ -74,6 +74,8 @@ _WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|
 
 # "X, south of Y", "X near Y", "X, a village 10 km east of Y", "X communities in Y": a place the gazetteer lacks,
 # told by a town near it or holding it
+# "Ukraine's eastern ": a country owning the division named after it
+_OWNER = re.compile(r"\b[A-Z][\w-]*['’]s\s+(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+)?")
 _NEAR_TOWN = re.compile(
     r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|settlement)\s+)?(?:(?:just|about|some)\s+)?"
     r"(?:\d+\s*(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")s?\s+)?"
@@ -257,7 +259,9 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
         between = text[place.span.end:other.span.start]
         if other.lat is not None and not _wide(other) and _NEAR_TOWN.match(between):
             return other  # "Klishchiivka, south of Bakhmut": near that town (codebook 7, precision 2)
-        if not _WHERE_IT_IS.match(between):
+        if text[other.span.end:other.span.end + 2] in ("'s", "’s") and _WHERE_IT_IS.match(between):
+            continue  # "Soloviove in Ukraine's eastern Donetsk region": the country owns the region named next
+        if not _WHERE_IT_IS.match(_OWNER.sub("", between)):
             break
         if other.lat is not None and _wide(other):
             return other
