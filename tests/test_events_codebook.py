@@ -513,6 +513,15 @@ def test_an_attack_told_with_no_weapon_and_no_troops_is_a_shelling_and_one_by_tr
     assert [e.sub_event_type for e in r.events] == ["Armed clash"]
 
 
+def test_a_drone_that_only_watches_strikes_nothing(run):
+    for text in ("Kyiv, June 5. The family were detected by a military drone near Kherson on Monday and rescued by "
+                 "soldiers.\n",
+                 "Kyiv, June 5. A Ukrainian drone spotted the column near Bakhmut on Monday.\n"):
+        assert run(text, published="2023-06-05").events == (), text
+    r = run("Kyiv, June 5. A Russian drone hit a bus in Kherson on Monday, killing two people.\n", published="2023-06-05")
+    assert [e.sub_event_type for e in r.events] == ["Air/drone strike"]
+
+
 def test_weapons_supplied_or_running_out_are_no_event_but_supplied_missiles_that_hit_are(run):
     assert run("Kyiv, July 17. Ukraine was running out of artillery shells on Tuesday, the general said.\n",
                published="2024-07-17").events == ()

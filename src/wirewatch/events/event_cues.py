@@ -142,6 +142,21 @@ def kind_of_thing(token: Token) -> bool:
         and head not in lists.weapon_class and head not in lists.defines
 
 
+# general English verbs of perceiving and recording: a drone that does them only watches
+WATCHING = {"detect", "spot", "see", "film", "record", "monitor", "observe", "track", "photograph", "watch",
+            "locate", "find", "survey", "scout"}
+
+
+def only_watching(token: Token) -> bool:
+    """"the family were detected by a military drone", "a drone spotted the column": a weapon that watches
+    strikes nothing."""
+    if token.lemma_.lower() not in words().weapon_class:
+        return False
+    if token.dep_ == "nsubj":
+        return token.head.lemma_.lower() in WATCHING
+    return token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.lemma_.lower() in WATCHING
+
+
 def supplied(token: Token) -> bool:
     """"furnished Russia with attack drones", "supplying Ukraine with artillery that allowed it to strike",
     "running out of artillery": weapons given, received or lacking are no use of them (codebook 1)."""

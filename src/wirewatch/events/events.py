@@ -35,8 +35,9 @@ from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_v
                                          changes_hands, civilian_target, describes_thing, equipment_seizures,
                                          fighting_went_on, force_on_protesters, ground_fighting, ground_forces, impact,
                                          interception, kind_of_thing, military_target, named_weapon, natural_cause,
-                                         ordinary_crime, police_only, protest_arrests, protesters_violent, singular,
-                                         soldiers_marching, state_forces, supplied, unarmed_attack)
+                                         only_watching, ordinary_crime, police_only, protest_arrests,
+                                         protesters_violent, singular, soldiers_marching, state_forces, supplied,
+                                         unarmed_attack)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -159,7 +160,7 @@ def _real(token: Token) -> bool:
     """A happening told as such: not negated, hedged, planned or generic, nor weapons handed over, nor what a
     natural hazard did."""
     return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues"))
-                or supplied(token) or kind_of_thing(token) or natural_cause(token))
+                or supplied(token) or kind_of_thing(token) or natural_cause(token) or only_watching(token))
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:
