@@ -70,3 +70,8 @@ def test_boilerplate_spans_always_slice_the_text(text):
     for b in find_boilerplate(text):
         assert text[b.span.start:b.span.end] == b.span.text
         assert b.span.text.strip() == b.span.text and b.span.text
+
+
+def test_a_line_of_hashtags_is_a_tag_list():
+    text = "A missile struck a cargo ship off Aden on Monday.\n\n#ship #missile #Aden, #RedSea\n\nIt was the #1 target.\n"
+    assert _marked(text) == {"#ship #missile #Aden, #RedSea": "nav"}

@@ -35,6 +35,8 @@ _PROMO = re.compile(
     r"become a (member|subscriber)|we use cookies|this article (is|was) (part of|produced))"
     r"|(newsletter|subscribe now|free trial)\W*$"
 )
+# a tag list: "#ship #hit #missile #Yemen"
+_TAGS = re.compile(r"(?:#\w[\w-]*[\s,;|]*){2,}")
 # "1 of 4 | caption | License Photo" (photo galleries)
 _GALLERY = re.compile(r"^\s*\d{1,3}\s+of\s+\d{1,3}\s*\|")
 _LICENSE = re.compile(r"\|\s*License Photo\s*$", re.IGNORECASE)
@@ -86,7 +88,7 @@ def _classify(text: str, start: int, end: int) -> list[Boilerplate]:
     line = text[start:end]
     if _ADVERT.fullmatch(line):
         return [_bp(text, start, end, "advert")]
-    if len(line) <= 60 and _NAV.fullmatch(line):
+    if len(line) <= 60 and _NAV.fullmatch(line) or _TAGS.fullmatch(line):
         return [_bp(text, start, end, "nav")]
     if len(line) <= 200 and _PROMO.search(line):
         return [_bp(text, start, end, "promo")]
