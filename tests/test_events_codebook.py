@@ -862,3 +862,15 @@ def test_a_car_bomb_and_a_street_protest(run):
         "Remote explosive/landmine/IED"]
     assert sub_types(run, "Thousands of people took to the streets of Tbilisi on Sunday to protest against the "
                           "government.") == ["Peaceful protest"]
+
+
+def test_the_weapon_of_what_a_happening_brought_about_is_not_its_weapon(nlp):
+    from wirewatch.events.event_cues import named_weapon
+
+    def weapon(text: str) -> str | None:
+        return named_weapon(next(nlp(text).sents))
+
+    assert weapon("Militants launched a surprise attack on army posts and towns on Saturday, prompting extensive "
+                  "airstrikes on Gaza.") is None
+    assert weapon("Extensive airstrikes hit Gaza on Saturday, prompting protests in several cities.") == \
+        "Air/drone strike"

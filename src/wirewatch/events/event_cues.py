@@ -289,10 +289,18 @@ def ordinary_crime(sent: SpacySpan) -> bool:
 PLANTED_BOMBS = {"car", "truck", "lorry", "van", "roadside", "parcel", "letter", "pipe"}
 
 
+# general English verbs of bringing about: "..., prompting airstrikes on Gaza" tells a second happening
+CONSEQUENCE = {"prompt", "trigger", "spark", "provoke", "cause"}
+
+
 def named_weapon(sent: SpacySpan) -> str | None:
-    """The remote-violence sub-type of the weapon the sentence names (the first one)."""
+    """The remote-violence sub-type of the weapon the sentence names (the first one), outside a clause telling
+    what the happening brought about."""
     weapons = words().weapon_class
+    after = {t.i for c in sent if c.dep_ == "advcl" and c.lemma_.lower() in CONSEQUENCE for t in c.subtree}
     for t in sent:
+        if t.i in after:
+            continue
         if t.lemma_.lower() == "bomb" and any(c.dep_ == "compound" and c.lower_ in PLANTED_BOMBS for c in t.children):
             return PLANTED  # "a car bomb killed ...", not an air strike
         sub_type = weapons.get(t.lemma_.lower())
