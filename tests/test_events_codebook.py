@@ -874,3 +874,14 @@ def test_the_weapon_of_what_a_happening_brought_about_is_not_its_weapon(nlp):
                   "airstrikes on Gaza.") is None
     assert weapon("Extensive airstrikes hit Gaza on Saturday, prompting protests in several cities.") == \
         "Air/drone strike"
+
+
+def test_the_happening_a_period_is_counted_from_is_no_news(nlp):
+    from wirewatch.nlp.reality import not_real
+
+    def attacks(text: str) -> bool:
+        return not_real(next(t for t in nlp(text) if t.lower_ == "attacks"))
+
+    assert attacks("It is the first seizure of weapons bound for the rebels since attacks on merchant ships began "
+                   "last year.")
+    assert not attacks("Attacks on merchant ships began on Monday, the navy said.")

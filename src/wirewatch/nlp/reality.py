@@ -95,6 +95,9 @@ def not_real(token: Token) -> bool:
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "since", "before", "until") for c in
            token.children):
         return True  # conditions, and "since/before X happened": a reference point in the past, not the news
+    if token.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "mark" and c.lower_ in ("since", "before")
+                                                     for c in token.head.children):
+        return True  # "since attacks on merchant ships began": the happening a period is counted from
     before = token.sent[: token.i - token.sent.start]
     if any(t.lower_ in ("if", "unless") for t in before):
         return True
