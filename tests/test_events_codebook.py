@@ -885,3 +885,14 @@ def test_the_happening_a_period_is_counted_from_is_no_news(nlp):
     assert attacks("It is the first seizure of weapons bound for the rebels since attacks on merchant ships began "
                    "last year.")
     assert not attacks("Attacks on merchant ships began on Monday, the navy said.")
+
+
+def test_a_happening_recalled_by_its_aftermath_or_anniversary_is_no_news(nlp):
+    from wirewatch.nlp.reality import not_real
+
+    def arrest(text: str) -> bool:
+        return not_real(next(t for t in nlp(text) if t.lemma_ == "arrest"))
+
+    assert arrest("Killings persist in the city, attributed to the aftermath of the cartel leader's arrest.")
+    assert arrest("Supporters marked the anniversary of the arrest of the opposition leader on Sunday.")
+    assert not arrest("Police confirmed the arrest of the opposition leader in the capital on Sunday.")

@@ -36,6 +36,7 @@ DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string
 # what a running total is counted from: "since the start of the war", "since the invasion began"
 WAR_START = {"start", "beginning", "outbreak", "onset", "war", "invasion", "conflict", "offensive", "escalation"}
 WAR_PERIODS = {"war", "conflict", "invasion"}
+RECALLED = {"aftermath", "anniversary", "commemoration", "memory", "memorial"}  # what recalls a past happening
 STARTED = {"begin", "start", "erupt", "break", "launch", "invade", "escalate"}
 ABSTRACT = {"terrorism", "extremism", "corruption", "crime", "poverty", "impunity", "inflation", "disease",
             "pandemic", "drug", "trafficking", "fraud", "racism", "time", "cancer", "climate"}
@@ -92,6 +93,8 @@ def not_real(token: Token) -> bool:
     if token.dep_ == "pobj" and (token.head.lower_ == "before" or token.head.lower_ in ("to", "of")
                                  and token.head.head.lower_ in ("prior", "ahead")):
         return True  # "prior to the assault", "ahead of the offensive": a reference point in time, not the news
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in RECALLED:
+        return True  # "the aftermath of the leader's arrest", "the anniversary of the massacre": told before
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "since", "before", "until") for c in
            token.children):
         return True  # conditions, and "since/before X happened": a reference point in the past, not the news
