@@ -229,3 +229,13 @@ def test_where_a_speaker_spoke_does_not_give_their_side(claims_of):
     (said,) = [c for c in claims_of("A Kremlin spokesman, speaking on Monday, said the talks had failed.")
                if c.cue.text == "said"]
     assert said.side == "RU"
+
+
+def test_what_describes_something_else_in_the_source_gives_no_side(claims_of):
+    said = {c.speaker: c.side for c in claims_of(
+        "Former Slovak Prime Minister Robert Fico, known for his pro-Russian stance, said the war must end. "
+        "Ivan Fedorov, the mayor of Melitopol, a city close to Crimea which is under Russian occupation, said two "
+        "explosions had cut the signal. The United States, Britain and Russia pledged to respect the borders.")}
+    assert said["Robert Fico"] is None
+    assert said["Ivan Fedorov"] == "UA"  # read from the town his office names
+    assert said["United States"] is None  # the first country named is the speaker's

@@ -44,7 +44,7 @@ def find_entities(doc: Doc, profile: ConflictProfile, places: Sequence[Place] = 
         name = canonical.get(name_key(ent[-1].text), ent.text) if ent.label_ == "PERSON" else ent.text
         party = profile.match(name) or profile.match(ent.text)
         affiliation, where = _affiliation(ent)
-        side = party.side if party else profile.side_in(affiliation) if affiliation else None
+        side = party.side if party else _affiliation_side(affiliation, where, profile) if affiliation else None
         if side is None and where is not None:
             side = _side_of_place_in(where, places, profile)
         if ent.label_ == "ORG" and party:
@@ -113,6 +113,28 @@ def _affiliation(ent: SpacySpan) -> tuple[str | None, SpacySpan | None]:
         role = doc[holder.left_edge.i: head.head.i + 1]
         return _clean(role.text), doc[role.start: ent.start] if role.start < ent.start else role
     return None, None
+
+
+def _affiliation_side(affiliation: str, where: SpacySpan | None, profile: ConflictProfile) -> str | None:
+    """The side a role names, read from the role itself, not from what describes something in it ("the mayor of
+    Melitopol, a city close to Crimea which is under Russian occupation" is no Russian)."""
+    if where is None:
+        return profile.side_in(affiliation)
+    inside = described(where)
+    return profile.side_in(" ".join(t.text for t in where if t.i not in inside))
+
+
+def described(span: SpacySpan) -> set[int]:
+    """Tokens of ``span`` that describe something other than the phrase's head: a relative or participle clause
+    ("Robert Fico, known for his pro-Russian stance"), an appositive of a noun inside it ("the mayor of Melitopol,
+    a city under Russian occupation")."""
+    root = span.root
+    inside: set[int] = set()
+    for t in span:
+        # (after the noun: "Russian-installed head" is the head's own)
+        if t != root and (t.dep_ in ("relcl", "acl") and t.i > t.head.i or t.dep_ == "appos" and t.head != root):
+            inside.update(x.i for x in t.subtree)
+    return inside
 
 
 def _read(tokens: SpacySpan) -> tuple[str | None, SpacySpan]:

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 from wirewatch.claims.cues import sentence_of
 from wirewatch.claims.lexicon import word_list
 from wirewatch.claims.quotes import dateline_end
+from wirewatch.entities import described
 from wirewatch.models import Claim, Entity
 from wirewatch.nlp import doc_text
 from wirewatch.profile import ConflictProfile
@@ -55,7 +56,7 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
             speaker = re.sub(r"^(?:the|an?)\s+(?=\w)", "", speaker, flags=re.I) or speaker
         if speaker and kind in ("ORG", "GROUP"):
             speaker = _whose_body(speaker, claim, profile)
-        side = _side(speaker, entity, claim, profile) or (known_side.get(speaker) if speaker else None) \
+        side = _side(doc, speaker, entity, claim, entities, profile) or (known_side.get(speaker) if speaker else None) \
             or _country_side(doc, claim, profile)
         # the role the source phrase or the name's mention gives, else an earlier source phrase's ("the
         # ambassador noted" after "Russian Ambassador to Vietnam Gennady Bezdetko said"), else the one this
@@ -366,13 +367,36 @@ def _role_antecedent(head: Token, entities: Sequence[Entity], history: list[tupl
     return None, "", None
 
 
-def _side(speaker: str | None, entity: Entity | None, claim: Claim, profile: ConflictProfile) -> str | None:
+def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, entities: Sequence[Entity],
+          profile: ConflictProfile) -> str | None:
     if entity is not None and entity.side:
         return entity.side
-    # the source phrase without a relative clause or the circumstances: "Putin, who says Ukraine ..." is not of
-    # Ukraine's side
-    phrase = CIRCUMSTANCE.sub(" ", RELATIVE.sub(" ", claim.source.text)) if claim.source else None
-    return next((side for text in (speaker, phrase) if text and (side := profile.side_in(text))), None)
+    if speaker and (side := profile.side_in(speaker)):
+        return side
+    source = doc.char_span(claim.source.start, claim.source.end, alignment_mode="expand") if claim.source else None
+    if source is None or not len(source):
+        return None
+    # the source phrase without what describes something else in it or the circumstances: "Putin, who says
+    # Ukraine ...", "Robert Fico, known for his pro-Russian stance", "Blinken, speaking during a session called by
+    # Russia"
+    inside = described(source)
+    kept = {t.idx for t in source if t.i not in inside}
+    phrase = CIRCUMSTANCE.sub(" ", RELATIVE.sub(" ", " ".join(t.text for t in source if t.idx in kept)))
+    nations = [e for e in entities if e.span.start in kept and e.span.end <= source.end_char
+               and e.span.text in phrase]
+    return first_nation_side(nations, phrase, profile)
+
+
+def first_nation_side(entities: Sequence[Entity], phrase: str, profile: ConflictProfile) -> str | None:
+    """The side of a phrase: the first country or nationality it names is the speaker's ("the U.S. Embassy in
+    Moscow", "American secretary of state Antony Blinken ... with the Russian minister", "China, Russia and Iran"
+    are of no side; so is "the Russian and Ukrainian delegations"); with none named, the side its words name
+    ("Kremlin spokesman")."""
+    nations = sorted((e for e in entities if e.label in ("GPE", "NORP")), key=lambda e: e.span.start)
+    if not nations:
+        return profile.side_in(phrase)
+    sides = [profile.side_in(e.span.text) for e in nations]
+    return None if any(s and s != sides[0] for s in sides) else sides[0]  # "the Russian and Ukrainian delegations"
 
 
 def _channel(sentence: str) -> str | None:
