@@ -266,3 +266,11 @@ def test_an_interception_with_no_place_named_is_over_the_defenders_land(run):
     r = run("The general said Britain had joined with the US and France last month in helping Israel repel a major "
             "missile and drone attack from Iran.\n")
     assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Disrupted weapons use", "Israel")]
+
+
+def test_a_regions_adjective_before_a_features_noun_places_the_feature(run):
+    r = run("A teenager was injured in an emergency on the Crimean bridge early on Monday, the health ministry of the "
+            "Krasnodar Territory said.\n")
+    assert [e.location.name for e in r.events] == ["Autonomous Republic of Crimea"]
+    r = run("Drones hit a Russian airfield on Monday, the ministry said.\n")  # a country's adjective says whose
+    assert all(e.location is None or e.location.name != "Russia" for e in r.events)

@@ -384,10 +384,10 @@ def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, en
     phrase = CIRCUMSTANCE.sub(" ", RELATIVE.sub(" ", " ".join(t.text for t in source if t.idx in kept)))
     nations = [e for e in entities if e.span.start in kept and e.span.end <= source.end_char
                and e.span.text in phrase]
-    return first_nation_side(nations, phrase, profile)
+    return _first_nation_side(nations, phrase, profile)
 
 
-def first_nation_side(entities: Sequence[Entity], phrase: str, profile: ConflictProfile) -> str | None:
+def _first_nation_side(entities: Sequence[Entity], phrase: str, profile: ConflictProfile) -> str | None:
     """The side of a phrase: the first country or nationality it names is the speaker's ("the U.S. Embassy in
     Moscow", "American secretary of state Antony Blinken ... with the Russian minister", "China, Russia and Iran"
     are of no side; so is "the Russian and Ukrainian delegations"); with none named, the side its words name

@@ -325,7 +325,8 @@ def _demonym(root: Token, place: Place) -> bool:
     # a name the tagger took for a nationality ("between Culiacan and Mazatlan") is spelled as its place is;
     # one the gazetteer lacks was kept only because the text calls it a settlement ("the village of Robotyne")
     return _demonym_word(root) and place.feature_code not in COUNTRY_CODES and place.geonameid is not None \
-        and not (place.name and name_key(place.span.text) == name_key(place.name))
+        and not (place.name and name_key(place.span.text) == name_key(place.name)) \
+        and not (root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in FACILITY_NOUNS)  # "Crimean bridge"
 
 
 def _via_subject(node: Token, trigger: Token) -> bool:

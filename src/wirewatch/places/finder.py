@@ -13,6 +13,7 @@ from wirewatch.models import Place, Span
 from wirewatch.nlp import doc_text
 from wirewatch.places.compass import compass_parts
 from wirewatch.places.gazetteer import Gazetteer
+from wirewatch.places.names import FEATURE_WORDS
 from wirewatch.places.outlet import outlet_home
 from wirewatch.places.recognise import Mention, Recogniser
 from wirewatch.places.resolve import resolve
@@ -51,7 +52,7 @@ class PlaceFinder:
         choices = resolve(mentions, self.gazetteer, text, home)
         places = []
         for m, (entry, score) in zip(mentions, choices, strict=True):
-            if m.demonym and not self.demonyms:
+            if m.demonym and not self.demonyms and not _names_a_site(doc, m, entry):
                 continue
             span = Span.of(text, m.start, m.end)
             if entry is None:
@@ -65,6 +66,15 @@ class PlaceFinder:
         # GeoNames' own, which the profiles and the rules compare
         english = self.gazetteer.english
         return [replace(p, name=english[p.geonameid]) if p.geonameid in english else p for p in places]
+
+
+def _names_a_site(doc: Doc, mention: Mention, entry) -> bool:
+    """"the Crimean bridge": the adjective of a region before a feature's noun says where the feature is (a
+    country's, "the Russian border", "a Russian airfield" in occupied land, says whose it is)."""
+    if entry is None or entry.feature_code.startswith(("PCL", "CONT", "RGN")):
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and span.end < len(doc) and doc[span.end].lower_ in FEATURE_WORDS
 
 
 def _shown_name(name: str, written: str, demonym: bool) -> str:
