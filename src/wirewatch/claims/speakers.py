@@ -56,7 +56,7 @@ def resolve_speakers(doc: Doc, claims: Sequence[Claim], subjects: Sequence[Token
             speaker = re.sub(r"^(?:the|an?)\s+(?=\w)", "", speaker, flags=re.I) or speaker
         if speaker and kind in ("ORG", "GROUP"):
             speaker = _whose_body(speaker, claim, profile)
-        side = _side(doc, speaker, entity, claim, entities, profile) or (known_side.get(speaker) if speaker else None) \
+        side = _side(doc, speaker, entity, claim, by_start, profile) or (known_side.get(speaker) if speaker else None) \
             or _country_side(doc, claim, profile)
         # the role the source phrase or the name's mention gives, else an earlier source phrase's ("the
         # ambassador noted" after "Russian Ambassador to Vietnam Gennady Bezdetko said"), else the one this
@@ -367,7 +367,7 @@ def _role_antecedent(head: Token, entities: Sequence[Entity], history: list[tupl
     return None, "", None
 
 
-def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, entities: Sequence[Entity],
+def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, by_start: dict[int, Entity],
           profile: ConflictProfile) -> str | None:
     if entity is not None and entity.side:
         return entity.side
@@ -382,17 +382,16 @@ def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, en
     inside = described(source)
     kept = {t.idx for t in source if t.i not in inside}
     phrase = CIRCUMSTANCE.sub(" ", RELATIVE.sub(" ", " ".join(t.text for t in source if t.idx in kept)))
-    nations = [e for e in entities if e.span.start in kept and e.span.end <= source.end_char
-               and e.span.text in phrase]
+    nations = [e for k in sorted(kept) if (e := by_start.get(k)) is not None and e.span.end <= source.end_char
+               and e.label in ("GPE", "NORP") and e.span.text in phrase]
     return _first_nation_side(nations, phrase, profile)
 
 
-def _first_nation_side(entities: Sequence[Entity], phrase: str, profile: ConflictProfile) -> str | None:
+def _first_nation_side(nations: Sequence[Entity], phrase: str, profile: ConflictProfile) -> str | None:
     """The side of a phrase: the first country or nationality it names is the speaker's ("the U.S. Embassy in
     Moscow", "American secretary of state Antony Blinken ... with the Russian minister", "China, Russia and Iran"
     are of no side; so is "the Russian and Ukrainian delegations"); with none named, the side its words name
     ("Kremlin spokesman")."""
-    nations = sorted((e for e in entities if e.label in ("GPE", "NORP")), key=lambda e: e.span.start)
     if not nations:
         return profile.side_in(phrase)
     sides = [profile.side_in(e.span.text) for e in nations]

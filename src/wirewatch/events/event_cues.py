@@ -297,14 +297,12 @@ def named_weapon(sent: SpacySpan) -> str | None:
     """The remote-violence sub-type of the weapon the sentence names (the first one), outside a clause telling
     what the happening brought about."""
     weapons = words().weapon_class
-    after = {t.i for c in sent if c.dep_ == "advcl" and c.lemma_.lower() in CONSEQUENCE for t in c.subtree}
     for t in sent:
-        if t.i in after:
-            continue
         if t.lemma_.lower() == "bomb" and any(c.dep_ == "compound" and c.lower_ in PLANTED_BOMBS for c in t.children):
             return PLANTED  # "a car bomb killed ...", not an air strike
         sub_type = weapons.get(t.lemma_.lower())
-        if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss":
+        if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss" \
+                and not any(a.dep_ == "advcl" and a.lemma_.lower() in CONSEQUENCE for a in t.ancestors):
             if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
                                                                             "vest") for w in sent):
                 continue
