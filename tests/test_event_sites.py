@@ -263,9 +263,9 @@ def test_a_place_first_named_but_no_more_often_does_not_outrank_the_one_just_tol
 
 
 def test_an_interception_with_no_place_named_is_over_the_defenders_land(run):
-    r = run("The general said Britain had joined with the US and France last month in helping Israel repel a major "
-            "missile and drone attack from Iran.\n")
-    assert [(e.sub_event_type, e.location.name) for e in r.events] == [("Disrupted weapons use", "Israel")]
+    (interception,) = run("The general said Britain had joined with the US and France last month in helping Israel "
+                          "repel a major missile and drone attack from Iran.\n").events
+    assert (interception.sub_event_type, interception.location.name) == ("Disrupted weapons use", "Israel")
 
 
 def test_a_regions_adjective_before_a_features_noun_places_the_feature(run):
