@@ -896,3 +896,14 @@ def test_a_happening_recalled_by_its_aftermath_or_anniversary_is_no_news(nlp):
     assert arrest("Killings persist in the city, attributed to the aftermath of the cartel leader's arrest.")
     assert arrest("Supporters marked the anniversary of the arrest of the opposition leader on Sunday.")
     assert not arrest("Police confirmed the arrest of the opposition leader in the capital on Sunday.")
+
+
+def test_a_feared_happening_is_no_news(nlp):
+    from wirewatch.nlp.reality import not_real
+
+    def feared(text: str, word: str) -> bool:
+        return not_real(next(t for t in nlp(text) if t.lower_ == word))
+
+    assert feared("The United States is afraid of Russia's assault on Ukraine, the secretary of state said.", "assault")
+    assert feared("Residents voiced fear of a new offensive on the town on Monday.", "offensive")
+    assert not feared("Russia's assault on the town began on Monday, the governor said.", "assault")

@@ -22,7 +22,7 @@ PLANS = {"plan", "aim", "seek", "want", "intend", "threaten", "hope", "prepare",
          "refuse", "fail", "unable", "possibility", "prospect", "option", "idea", "would", "allow", "could",
          "timetable", "intend", "scenario", "danger", "threat", "capable", "capacity", "ability", "capability",
          "way", "means", "right", "mandate", "permission", "authority", "power", "provoke", "incite", "goad",
-         "encourage"}
+         "encourage", "afraid", "fear", "fearful", "scared"}
 # "forced to retreat", "began to withdraw": the infinitive happened
 ACHIEVED = {"force", "begin", "start", "continue", "manage", "resume", "keep", "compel", "oblige", "succeed",
             "proceed", "go", "have", "use"}
