@@ -274,3 +274,9 @@ def test_a_regions_adjective_before_a_features_noun_places_the_feature(run):
     assert [e.location.name for e in r.events] == ["Autonomous Republic of Crimea"]
     r = run("Drones hit a Russian airfield on Monday, the ministry said.\n")  # a country's adjective says whose
     assert all(e.location is None or e.location.name != "Russia" for e in r.events)
+
+
+def test_where_a_happening_was_felt_is_not_its_site(run):
+    r = run("Drones struck an airbase near Saky on Tuesday. The strikes sparked concern in Moscow that the bridge "
+            "could be targeted next.\n")
+    assert "Moscow" not in {e.location.name for e in r.events if e.location}

@@ -74,6 +74,9 @@ _WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|
 
 # "X, south of Y", "X near Y", "X, a village 10 km east of Y", "X communities in Y": a place the gazetteer lacks,
 # told by a town near it or holding it
+# general English nouns of what people feel or do about a happening: a place they are felt in is no site
+REACTIONS = {"panic", "concern", "fear", "alarm", "anger", "outrage", "shock", "worry", "anxiety", "condemnation",
+             "grief", "reaction"}
 # "Ukraine's eastern ": a country owning the division named after it
 _OWNER = re.compile(r"\b[A-Z][\w-]*['’]s\s+(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+)?")
 _NEAR_TOWN = re.compile(
@@ -155,6 +158,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             continue
         if _told_by(node) or _office(node):
             continue  # "according to the health ministry of the Krasnodar region": who says, not where
+        if node.dep_ == "pobj" and node.head.head.lemma_.lower() in REACTIONS:
+            continue  # "sparked panic among tourists in Crimea and concern in Moscow": where it was felt
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
         if _reference_point(path[:4]):
