@@ -907,3 +907,13 @@ def test_a_feared_happening_is_no_news(nlp):
     assert feared("The United States is afraid of Russia's assault on Ukraine, the secretary of state said.", "assault")
     assert feared("Residents voiced fear of a new offensive on the town on Monday.", "offensive")
     assert not feared("Russia's assault on the town began on Monday, the governor said.", "assault")
+
+
+def test_two_modifiers_of_one_noun_name_a_kind_of_thing(nlp):
+    from wirewatch.events.event_cues import kind_of_thing
+
+    def kind(text: str, word: str) -> bool:
+        return kind_of_thing(next(t for t in nlp(text) if t.lower_ == word))
+
+    assert kind("The threat from the north was sabotage and reconnaissance groups operating from Belarus.", "sabotage")
+    assert not kind("Shelling and drone attacks hit Kharkiv on Monday, killing two people.", "shelling")

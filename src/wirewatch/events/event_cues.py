@@ -137,9 +137,16 @@ def kind_of_thing(token: Token) -> bool:
     happening (a weapon it names is read as such: "attack drones hit the city")."""
     lists = words()
     head = token.head.lemma_.lower()
-    return token.dep_ == "compound" and token.head.pos_ == "NOUN" \
-        and token.lemma_.lower() not in lists.weapon_class \
-        and head not in lists.weapon_class and head not in lists.defines
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        return token.lemma_.lower() not in lists.weapon_class \
+            and head not in lists.weapon_class and head not in lists.defines
+    # "sabotage and reconnaissance groups": two modifiers of one noun, the first parsed as a noun of its own
+    doc = token.doc
+    shared = next((c for c in token.children if c.dep_ == "conj" and c.pos_ == "NOUN"
+                   and any(g.dep_ == "compound" and g.i < c.i for g in c.children)), None)
+    return shared is not None and token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("and", "or") \
+        and not any(c.dep_ in ("det", "poss", "amod", "nummod") for c in token.children) \
+        and shared.lemma_.lower() not in lists.weapon_class | lists.defines.keys()
 
 
 # general English verbs of perceiving and recording: a drone that does them only watches
