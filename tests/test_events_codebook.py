@@ -32,6 +32,15 @@ def test_number_words_and_digit_groups_are_tolls():
     assert casualties("Some 1.5 million people were killed in the war.") == (1_500_000, None)
 
 
+def test_a_figure_counted_per_day_is_a_rate_not_a_toll():
+    from wirewatch.events.event_figures import casualties
+
+    assert casualties("Ukrainian forces are killing nearly 1,000 Russian troops each day, officials said.") == (None,
+                                                                                                            None)
+    assert casualties("About 40 soldiers are killed every day in the fighting.") == (None, None)
+    assert casualties("Three people were killed a day after the strike.") == (3, None)  # a day later: one day
+
+
 def test_deaths_of_bodies_found_and_estimated_figures_are_tolls():
     from wirewatch.events.event_figures import casualties
 

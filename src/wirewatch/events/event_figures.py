@@ -79,6 +79,11 @@ def number(word: str) -> int | None:
     return round(total) or None
 
 
+# a figure counted per day or week (general English): "1,000 troops each day", "40 killed a week", "dying daily"
+_RATE = re.compile(r"(?:\s+[\w-]+){0,3}?\s+(?:(?:each|every|a|per)\s+(?:day|night|week|month|year)\b"
+                   r"(?!\s+(?:after|before|earlier|later|ago)\b)|daily\b)", re.IGNORECASE)  # not "a day after"
+
+
 def casualties(text: str) -> tuple[int | None, int | None]:
     """Killed and injured figures of a sentence: the verb's own number first ("killing 9 and wounding
     17"), then "two residents were killed", then a toll ("the death toll rose to 31")."""
@@ -86,15 +91,15 @@ def casualties(text: str) -> tuple[int | None, int | None]:
     killed = injured = None
     for m in killing_re.finditer(text):
         n = number(m.group(2))
-        if n is None:
-            continue
+        if n is None or _RATE.match(text, m.end()):
+            continue  # "killing nearly 1,000 Russian troops each day": a rate, no happening's toll
         if m.group(1).lower() in ("killing", "kills", "killed", "shot dead", "deaths of"):
             killed = n if killed is None else killed
         elif injured is None:
             injured = n
     for m in killed_re.finditer(text):
         n = number(m.group(1))
-        if n is None:
+        if n is None or _RATE.match(text, m.end()):
             continue
         if m.group(2).lower() in ("killed", "dead", "died", "lives", "bodies", "corpses"):  # bodies found: dead
             killed = n if killed is None else killed
