@@ -158,7 +158,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             continue
         if _told_by(node) or _office(node):
             continue  # "according to the health ministry of the Krasnodar region": who says, not where
-        if node.dep_ == "pobj" and node.head.head.lemma_.lower() in REACTIONS:
+        if any(t.lemma_.lower() in REACTIONS for t in path):
             continue  # "sparked panic among tourists in Crimea and concern in Moscow": where it was felt
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
