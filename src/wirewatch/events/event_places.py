@@ -380,18 +380,19 @@ def context_place(doc: Doc, sent: SpacySpan, places: Sequence[Place], back: int 
     text = doc_text(doc)
     # a town named further on (where the wounded were taken) has set no scene yet
     so_far = [p for p in places if p.span.start < sent.end_char]
-    main = main_place(doc, so_far, text) or _main_country(doc, so_far, text)  # failing a town, the country
+    named = _named_locally(doc, so_far, text)
+    main = _most_named(named) or _main_country(doc, so_far, text)  # failing a town, the country
     if not sents:
         return main
     start = sents[0].start_char
-    before = [p for p in places if start <= p.span.start < sent.start_char and _local(doc, p, text)]
+    before = [p for mentions in named.values() for p in mentions if start <= p.span.start < sent.start_char]
+    before.sort(key=lambda p: p.span.start)
     if main is not None and any(p.geonameid == main.geonameid for p in before):
         # named no more often than the last place told ("support for Kyiv. ... destroyed a TV tower in
         # Kharkiv"), it is main only by coming first: the nearer place set the scene
         last = before[-1]
-        named = Counter(p.geonameid for p in so_far if _local(doc, p, text))
         inside = (last.feature_code or "").startswith("ADM") and last.admin1 == main.admin1  # "the capital of X"
-        if inside or named[main.geonameid] > named[last.geonameid]:
+        if inside or len(named[main.geonameid]) > len(named[last.geonameid]):
             return main
     return before[-1] if before else main
 
@@ -499,16 +500,22 @@ def _demonym_word(root: Token) -> bool:
 
 def main_place(doc: Doc, places: Sequence[Place], text: str) -> Place | None:
     """The local place (not a country) named most often among ``places``, the first named on a tie."""
-    counts: dict[int, int] = {}
-    first: dict[int, Place] = {}
+    return _most_named(_named_locally(doc, places, text))
+
+
+def _named_locally(doc: Doc, places: Sequence[Place], text: str) -> dict[int, list[Place]]:
+    """The mentions of each local place (not a country, not a dateline, not an actor) by GeoNames id, in the order
+    the places are first named."""
+    named: dict[int, list[Place]] = {}
     for place in places:
-        if place.geonameid and place.feature_code not in COUNTRY_CODES and _local(doc, place, text):
-            counts[place.geonameid] = counts.get(place.geonameid, 0) + 1
-            first.setdefault(place.geonameid, place)
-    if not counts:
-        return None
-    best = max(counts.values())
-    return next(p for g, p in first.items() if counts[g] == best)
+        if _local(doc, place, text):  # (a place with no id or a country is never local)
+            named.setdefault(place.geonameid, []).append(place)
+    return named
+
+
+def _most_named(named: dict[int, list[Place]]) -> Place | None:
+    best = max(map(len, named.values()), default=0)
+    return next((mentions[0] for mentions in named.values() if len(mentions) == best), None)
 
 
 def location(place: Place | None) -> Location | None:

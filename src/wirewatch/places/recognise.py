@@ -379,9 +379,8 @@ class Recogniser:
             # (a name the NER calls an organisation or a person needs more than "of" unless it is a spelling of
             # the city's own name: "hometown of Kryvyi Rih", "Misrata", but "the destruction of Hamas" is not of
             # Hamm, whose name it is in some language)
-            other = label in ("ORG", "PERSON") and not any(
-                fuzz.ratio(name_key(text), name_key(v)) >= SPELLING_RATIO for v in division_variants(c.name))
-            if c.population >= 100_000 and (main or (inside if other else label or locative)):
+            if c.population >= 100_000 and (main or (inside if _another_name(text, c.name, label) else
+                                                    label or locative)):
                 return True
             if not inner and c.population >= 15_000 and self.gazetteer.is_main_name(c, text) and (
                     locative or label in ("ORG", "NORP", "PRODUCT")):
@@ -441,6 +440,12 @@ class Recogniser:
         if entry is None:
             return None
         return Mention(span.start_char, span.end_char, span.text, [entry], demonym=True, label="NORP")
+
+
+def _another_name(text: str, name: str, label: str) -> bool:
+    """A name the NER calls an organisation or a person that is not a spelling of the place's own name."""
+    return label in ("ORG", "PERSON") and not any(
+        fuzz.ratio(name_key(text), name_key(v)) >= SPELLING_RATIO for v in division_variants(name))
 
 
 def _is_proper(token: Token) -> bool:
