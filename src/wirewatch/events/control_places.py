@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from wirewatch.events.event_lexicon import words
+from wirewatch.events.event_lexicon import vocabulary, words
 from wirewatch.models import Place
 from wirewatch.nlp import doc_text
 
-EDGE_NOUNS = {"outskirts", "suburbs", "suburb", "environs", "vicinity", "approaches", "edge", "edges", "periphery"}
+EDGE_NOUNS = vocabulary("edges")
 SETTLEMENT_NOUNS = {"village", "town", "settlement", "city", "hamlet", "locality"}
 UNNAMED_THEMES = SETTLEMENT_NOUNS | {"position", "territory", "area"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
-ENTERING = {"break", "burst", "advance", "push", "penetrate", "infiltrate", "move", "march", "roll"}  # "... into X"
-PART_NOUNS = {"centre", "center", "heart", "part", "district", "street", "neighbourhood", "neighborhood"}
+ENTERING = vocabulary("entering")  # "... into X"
+PART_NOUNS = vocabulary("parts")
 SHARE_NOUNS = {"half", "part", "most", "much", "third", "quarter", "percent", "%", "portion", "bulk", "majority",
                "share", "section", "district", "neighbourhood", "neighborhood"}  # general English
 REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "state"}
@@ -55,9 +55,8 @@ def partly_held(token: Token, sent: SpacySpan, places: Sequence[Place]) -> list[
             and any(p.span.start <= start < p.span.end for start in starts)]
 
 
-# general English verbs that say fighting goes on ("fighting raged for X")
-# ("rag": the model's lemmatizer reads "raged" as the verb "rag")
-GOING_ON = {"continue", "rage", "rag", "go", "intensify", "resume", "persist", "escalate", "erupt", "break"}
+# "fighting raged for X"
+GOING_ON = vocabulary("going_on")
 
 
 def goes_on(token: Token) -> bool:

@@ -29,15 +29,15 @@ from spacy.tokens import Token
 from wirewatch.events.control_places import (QUANTITY_NOUNS, SETTLEMENT_NOUNS, UNNAMED_THEMES, assault, beside,
                                              described, fought_for, governed, listed, listed_after, listed_regions,
                                              on_the_edge_of, partly_held, settlement, unnamed_theme)
-from wirewatch.events.event_lexicon import ARMED_NOUNS, OVERTAKES, REGAINS, TRANSFER, words
+from wirewatch.events.event_lexicon import ARMED_NOUNS, OVERTAKES, REGAINS, TRANSFER, vocabulary, words
 from wirewatch.events.event_places import AREA_NOUNS, sites
 from wirewatch.models import Claim, ControlObservation, Place
 from wirewatch.nlp.reality import ACHIEVED, is_generic, perfect
 from wirewatch.profile import ConflictProfile
 
 # codebook 6: the words a party tells its own gains in, and that say the taker retook its own land
-RETAKING = {"liberate", "liberation", "free", "regain", "recapture", "retake", "reclaim"}
-WAR_TIME_NOUNS = {"day", "week", "month", "start", "beginning", "outset", "onset", "phase", "stage", "hour"}
+RETAKING = vocabulary("retaking")
+WAR_TIME_NOUNS = vocabulary("war_time")
 # general English: past forms the small parser leaves unlemmatised when it tags them as present ("forces retook")
 IRREGULAR_PAST = {"took": "take", "retook": "retake", "overran": "overrun", "fell": "fall", "left": "leave",
                   "withdrew": "withdraw", "fought": "fight", "lost": "lose"}

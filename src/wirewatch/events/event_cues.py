@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from wirewatch.events.control_places import SETTLEMENT_NOUNS, goes_on
 from wirewatch.events.event_control import pushed_out, state
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, PLANTED, VIOLENT, defined_by,
-                                            words)
+                                            vocabulary, words)
 from wirewatch.events.event_model import event_words
 
 
@@ -81,8 +81,8 @@ def protest_arrests(sent: SpacySpan) -> bool:
     return bool(acts) and not one_figure
 
 
-# general English verbs and nouns of lethal force: "opened fire on", "shot", "killed"
-LETHAL = {"fire", "shoot", "kill", "gun"}
+# lethal force: "opened fire on", "shot", "killed"
+LETHAL = vocabulary("lethal")
 
 
 def force_on_protesters(sent: SpacySpan) -> bool:
@@ -149,9 +149,8 @@ def kind_of_thing(token: Token) -> bool:
         and shared.lemma_.lower() not in lists.weapon_class | lists.defines.keys()
 
 
-# general English verbs of perceiving and recording: a drone that does them only watches
-WATCHING = {"detect", "spot", "see", "film", "record", "monitor", "observe", "track", "photograph", "watch",
-            "locate", "find", "survey", "scout"}
+# a drone that only does these watches
+WATCHING = vocabulary("watching")
 
 
 def only_watching(token: Token) -> bool:
@@ -217,8 +216,8 @@ def _a_blaze(token: Token) -> bool:
 
 
 # an accord between belligerents by its nature; "a deal" or "an agreement" may be one of trade or supplies
-BELLIGERENT_ACCORDS = {"ceasefire", "truce", "armistice", "surrender"}
-FIGHTING = {"fighting", "fight", "clash", "battle", "combat", "hostility", "skirmish"}  # general English
+BELLIGERENT_ACCORDS = vocabulary("belligerent_accords")
+FIGHTING = vocabulary("fighting")
 
 
 def fighting_went_on(sent: SpacySpan) -> Token | None:
@@ -292,12 +291,12 @@ def ordinary_crime(sent: SpacySpan) -> bool:
     return False
 
 
-# general English: a bomb planted in or by these is an improvised explosive device ("a car bomb")
-PLANTED_BOMBS = {"car", "truck", "lorry", "van", "roadside", "parcel", "letter", "pipe"}
+# a bomb planted in or by these is an improvised explosive device ("a car bomb")
+PLANTED_BOMBS = vocabulary("planted_bombs")
 
 
-# general English verbs of bringing about: "..., prompting airstrikes on Gaza" tells a second happening
-CONSEQUENCE = {"prompt", "trigger", "spark", "provoke", "cause"}
+# "..., prompting airstrikes on Gaza" tells a second happening
+CONSEQUENCE = vocabulary("consequence")
 
 
 def named_weapon(sent: SpacySpan) -> str | None:
@@ -329,11 +328,11 @@ def named_weapon(sent: SpacySpan) -> str | None:
     return None
 
 
-# general English verbs of a weapon doing harm
-IMPACT = {"hit", "damage", "kill", "wound", "injure", "strike", "explode", "fall", "destroy", "fire"}
+# a weapon doing harm
+IMPACT = vocabulary("impact")
 
 
-REMOVED = {"clear", "remove", "collect", "dismantle"}  # general English: weapons taken away (demining)
+REMOVED = vocabulary("removed")  # weapons taken away (demining)
 
 
 PORTIONS = {"half", "most", "all", "some", "many", "part", "majority", "none"}  # "half of which were intercepted"
@@ -419,8 +418,8 @@ def military_target(sent: SpacySpan) -> bool:
     return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
 
 
-# codebook 3 (raids, incursions, advances are fought on the ground) and general English for stopping one
-GROUND_MOVES = {"advance", "incursion", "offensive", "raid", "breakthrough", "halt"}
+# raids, incursions, advances are fought on the ground
+GROUND_MOVES = vocabulary("ground_moves")
 
 
 def armed_leaver(sent: SpacySpan) -> bool:

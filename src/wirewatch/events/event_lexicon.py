@@ -38,15 +38,10 @@ TYPE_OF: dict[str, str] = {
     **dict.fromkeys(["Agreement", ARRESTS, "Change to group/activity", DISRUPTED, "Headquarters or base established",
                      "Looting/property destruction", TRANSFER, "Other"], STRATEGIC),
 }
-# grammar words (general English): pronouns an actor may be named by, and verbs that only carry an event noun
+# grammar words (general English): pronouns an actor may be named by
 PRONOUNS = {"they", "their", "them", "it", "its", "we", "our", "us"}
 FIRST_PERSON = {"we", "our", "us"}
 OWN = {"we", "our", "us", "its", "their", "they"}  # "our units", "its forces" in a party's statement
-LIGHT_VERBS = {"launch", "carry", "conduct", "mount", "step", "begin", "stage", "intensify", "continue", "resume",
-               "start", "make", "unleash", "go"}
-BACKED = {"backed", "supported", "allied", "aligned", "installed", "appointed", "controlled"}  # "Russian-backed"
-ARMED_NOUNS = {"troop", "force", "army", "unit", "soldier", "fighter", "military", "serviceman", "defender",
-               "invader", "occupier", "brigade", "battalion", "marine", "paratrooper", "militant", "rebel", "militia"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,9 +78,24 @@ class Words:
 
 
 @lru_cache(maxsize=1)
+def _raw_lists() -> dict:
+    return json.loads((resources.files("wirewatch") / "data" / "events" / "words.json").read_text(encoding="utf-8"))
+
+
+def vocabulary(name: str) -> frozenset[str]:
+    """One plain list of ``data/events/words.json`` by its key (the rules' vocabulary of one kind)."""
+    return frozenset(_raw_lists()[name]["entries"])
+
+
+LIGHT_VERBS = vocabulary("light_verbs")  # "launched an attack": the verb only carries the event noun
+BACKED = vocabulary("backed")  # "Russian-backed"
+ARMED_NOUNS = vocabulary("armed_nouns")
+
+
+@lru_cache(maxsize=1)
 def words() -> Words:
     """The word lists of ``data/events/words.json`` (read once per process)."""
-    raw = json.loads((resources.files("wirewatch") / "data" / "events" / "words.json").read_text(encoding="utf-8"))
+    raw = _raw_lists()
 
     def entries(name: str) -> frozenset[str]:
         return frozenset(raw[name]["entries"])

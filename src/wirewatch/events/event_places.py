@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
-from wirewatch.events.event_lexicon import ARMED_NOUNS, words
+from wirewatch.events.event_lexicon import ARMED_NOUNS, vocabulary, words
 from wirewatch.geodesy import km
 from wirewatch.models import Location, Place
 from wirewatch.nlp import doc_text
@@ -41,10 +41,7 @@ CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north
                              re.IGNORECASE)  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
 OWNED_KM = 50.0  # a district or site said to be a town's ("Kharkiv's Saltivka") lies within this of it
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
-FACILITY_NOUNS = {"university", "airport", "airfield", "hospital", "market", "bridge", "station", "port", "school",
-                  "plant", "base", "prison", "square", "stadium", "camp", "refinery", "depot", "railway", "harbour",
-                  "institute", "academy", "college", "factory", "hotel", "church", "mosque", "cathedral", "theatre",
-                  "theater", "museum", "barracks", "warehouse", "mall", "dam"}
+FACILITY_NOUNS = vocabulary("facilities")
 AREA_NOUNS = FACILITY_NOUNS | {
     "region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs", "city", "town",
     "village", "axis", "front", "sector", "border", "frontier", "governorate", "county", "countryside", "centre",
@@ -56,11 +53,11 @@ SOURCE_PREPS = {"from", "out"}
 TARGET_PREPS = {"towards", "toward", "at", "into"}
 DESTINATION_PREPS = {"towards", "toward", "to", "into", "for", "against", "with", "by", "behind", "beyond"}
 ACTOR_DEPS = {"nsubj", "poss", "agent", "npadvmod"}
-ACCUSING = {"accuse", "blame", "hold", "charge"}  # "held Moscow responsible for the strike"
+ACCUSING = vocabulary("accusing")  # "held Moscow responsible for the strike"
 COMPASS = {"western", "eastern", "northern", "southern", "central"}
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 UNITS = {"km", "kilometre", "kilometer", "mile", "kms", "metre", "meter"}
-AIMS = {"direction", "axis", "sector", "front", "frontline"}  # codebook 6-7: a direction is no site
+AIMS = vocabulary("aims")  # a direction is no site
 COUNTRY_CODES = {"PCLI", "PCLD", "PCLIX", "PCL", "PCLS", "PCLF", "CONT", "RGN"}
 WATER_CODES = {code for code, kind in FEATURE_CLASS.items() if kind == "H"}  # a sea sets no scene on land
 # "in the oblast", "in the city": the area of that kind named last (codebook 7: the most precise level given)
@@ -74,9 +71,8 @@ _WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|
 
 # "X, south of Y", "X near Y", "X, a village 10 km east of Y", "X communities in Y": a place the gazetteer lacks,
 # told by a town near it or holding it
-# general English nouns of what people feel or do about a happening: a place they are felt in is no site
-REACTIONS = {"panic", "concern", "fear", "alarm", "anger", "outrage", "shock", "worry", "anxiety", "condemnation",
-             "grief", "reaction"}
+# what people feel or do about a happening: a place they are felt in is no site
+REACTIONS = vocabulary("reactions")
 # "Ukraine's eastern ": a country owning the division named after it
 _OWNER = re.compile(r"\b[A-Z][\w-]*['’]s\s+(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+)?")
 _NEAR_TOWN = re.compile(

@@ -44,7 +44,7 @@ from wirewatch.events.event_figures import background, casualties_of, claim_for,
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE, CIVILIANS, CLASH, DISRUPTED,
                                             EXCESSIVE, INTERVENED, OVERTAKES, PEACEFUL, PLANTED, PROTESTS, REGAINS,
                                             REMOTE, RIOTS, SHELLING, SUICIDE, TERRITORY, TRANSFER, TYPE_OF, VIOLENT,
-                                            defined_by, words)
+                                            defined_by, vocabulary, words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
                                           sentence_features, tells_happening)
@@ -429,7 +429,7 @@ def _first_side(sent: SpacySpan, profile: ConflictProfile) -> str | None:
                  if t.lower_.removesuffix("'s").removesuffix("\u2019s") in markers), None)
 
 
-LOSING = {"kill", "lose", "eliminate", "destroy", "neutralise", "neutralize", "wound", "injure"}
+LOSING = vocabulary("losing")
 
 
 def _enemy_losses(sent: SpacySpan, claim_side: str | None, profile: ConflictProfile) -> bool:
