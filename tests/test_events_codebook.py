@@ -430,6 +430,14 @@ def test_a_sentence_with_no_word_of_the_event_vocabulary_reports_no_event(run):
     assert r.events == ()
 
 
+def test_weapons_naming_a_kind_of_thing_tell_no_strike_but_their_debris_does(run):
+    assert run("London, April 18. New British sanctions target Iranian firms involved in the country's drone and "
+               "missile industries.\n").events == ()
+    assert run("Kyiv, May 14. The ministry said the missile programme had grown faster than planned.\n").events == ()
+    (strike,) = run("Kharkiv, May 14. Drone debris damaged a house in Kupiansk on Monday, the governor said.\n").events
+    assert strike.sub_event_type == "Air/drone strike" and strike.location.name == "Kupyansk"
+
+
 def test_a_habit_told_in_the_simple_present_is_no_event_but_a_headline_and_fighting_that_continues_are(run):
     habit = run("Kyiv, May 14. Ministers met in Brussels on Tuesday to discuss air defence.\n\n"
                 "Russian missiles and drones pummel Ukrainian cities, the minister told them.\n")

@@ -28,6 +28,26 @@ def casualties_described(sent: SpacySpan) -> bool:
     return bool(vocabulary) and all(t.lower_ in hurt and t.dep_ == "amod" for t in vocabulary)
 
 
+# what is left of a weapon that struck ("drone debris fell on a house"): the weapon was used
+REMAINS = vocabulary("remains")
+
+
+def weapons_as_kinds(sent: SpacySpan) -> bool:
+    """The sentence's only event words are weapons naming a kind of thing ("firms in the drone and missile
+    industries", "the missile programme"): it tells of no weapon used."""
+    lists = words()
+    found = list(event_words(sent))
+
+    def kind_of(t: Token) -> bool:
+        while t.dep_ == "conj" and t.head.lemma_.lower() in lists.weapon_class:
+            t = t.head  # "drone and missile industries"
+        head = t.head
+        return t.dep_ in ("compound", "nmod", "amod") and head.pos_ == "NOUN" and head not in found \
+            and head.lemma_.lower() not in lists.weapon_class and head.lemma_.lower() not in REMAINS
+
+    return bool(found) and all(t.lemma_.lower() in lists.weapon_class and kind_of(t) for t in found)
+
+
 def describes_thing(token: Token) -> bool:
     """"debris left behind by the shelling", "weapons abandoned on the road": a participle describing a thing,
     no place changing hands ("the city captured in March" describes a place and stays)."""

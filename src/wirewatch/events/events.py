@@ -37,7 +37,7 @@ from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_v
                                          interception, kind_of_thing, military_target, named_weapon, natural_cause,
                                          only_watching, ordinary_crime, police_only, protest_arrests,
                                          protesters_violent, singular, soldiers_marching, state_forces, supplied,
-                                         unarmed_attack)
+                                         unarmed_attack, weapons_as_kinds)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -100,7 +100,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if len(sent) < 3 or not sent.text.strip() or running_total(sent):
             continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
         feats = sentence_features(sent) + lead
-        told = tells_happening(sent) and not casualties_described(sent)
+        told = tells_happening(sent) and not casualties_described(sent) and not weapons_as_kinds(sent)
         predicted = [label for label, _ in model.predict(feats)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
