@@ -438,6 +438,15 @@ def test_weapons_naming_a_kind_of_thing_tell_no_strike_but_their_debris_does(run
     assert strike.sub_event_type == "Air/drone strike" and strike.location.name == "Kupyansk"
 
 
+def test_the_war_named_in_passing_is_no_event_but_a_strike_on_the_country_that_killed_people_is(run):
+    assert run("Moscow, April 18. After Russia's attack on Ukraine, the patriarch said the war was holy.\n").events == ()
+    assert run("Moscow, April 18. An exhibition of weapons captured during the fighting in Ukraine opened in Moscow "
+               "on Wednesday.\n").events == ()
+    (strike,) = run("Kyiv, April 18. The minister spoke after Russia's missile attack on Ukraine killed 12 people in "
+                    "Kyiv.\n").events
+    assert strike.sub_event_type == "Shelling/artillery/missile attack" and strike.fatalities == 12
+
+
 def test_a_habit_told_in_the_simple_present_is_no_event_but_a_headline_and_fighting_that_continues_are(run):
     habit = run("Kyiv, May 14. Ministers met in Brussels on Tuesday to discuss air defence.\n\n"
                 "Russian missiles and drones pummel Ukrainian cities, the minister told them.\n")

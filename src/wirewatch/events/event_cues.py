@@ -48,6 +48,25 @@ def weapons_as_kinds(sent: SpacySpan) -> bool:
     return bool(found) and all(t.lemma_.lower() in lists.weapon_class and kind_of(t) for t in found)
 
 
+WAR_NOUNS = vocabulary("war_nouns")
+
+
+def whole_war(token: Token) -> bool:
+    """"After Russia's attack on Ukraine", "since the invasion of Ukraine", "during the fighting in Sudan": an attack
+    on a whole country named in passing, with no day and no weapon, is the war itself, no one happening (codebook 1:
+    specific)."""
+    if token.pos_ != "NOUN" or token.tag_ != "NN" or token.dep_ != "pobj" or token.lemma_.lower() not in WAR_NOUNS:
+        return False
+    if any(e.label_ in ("DATE", "TIME") for e in token.sent.ents) or any(
+            c.lemma_.lower() in words().weapon_class for c in token.children):
+        return False
+    countries = [p.span for p in token.doc._.ww_places or () if (p.feature_code or "").startswith("PCL")]
+    # the country itself, not a part of it ("in Ukraine's south")
+    targets = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("on", "of", "against", "in")
+               for g in c.children if g.dep_ == "pobj" and not any(d.dep_ == "case" for d in g.children)]
+    return any(span.start <= g.idx < span.end for g in targets for span in countries)
+
+
 def describes_thing(token: Token) -> bool:
     """"debris left behind by the shelling", "weapons abandoned on the road": a participle describing a thing,
     no place changing hands ("the city captured in March" describes a place and stays)."""

@@ -37,7 +37,7 @@ from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_v
                                          interception, kind_of_thing, military_target, named_weapon, natural_cause,
                                          only_watching, ordinary_crime, police_only, protest_arrests,
                                          protesters_violent, singular, soldiers_marching, state_forces, supplied,
-                                         unarmed_attack, weapons_as_kinds)
+                                         unarmed_attack, weapons_as_kinds, whole_war)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -160,7 +160,8 @@ def _real(token: Token) -> bool:
     """A happening told as such: not negated, hedged, planned or generic, nor weapons handed over, nor what a
     natural hazard did."""
     return not (not_real(token) or is_generic(token) or simple_present(token, word_list("core_cues"))
-                or supplied(token) or kind_of_thing(token) or natural_cause(token) or only_watching(token))
+                or supplied(token) or kind_of_thing(token) or natural_cause(token) or only_watching(token)
+                or whole_war(token))
 
 
 def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[str]:
