@@ -70,6 +70,12 @@ def test_the_oblast_without_a_name_is_the_region_named_before(run):
     assert sites and all(s.precision == "region" and s.name.startswith("Kursk") for s in sites)
 
 
+def test_the_city_a_strike_hit_is_the_town_named_last_not_the_one_named_most(run):
+    r = run("Separatist leaders in Donetsk ordered an evacuation. Officials in Donetsk said buses were ready. A gas "
+            "pipeline in Luhansk caught fire late on Friday. A second blast hit the city about 40 minutes later.\n")
+    assert [e.location.name for e in r.events] == ["Luhansk"]
+
+
 def test_a_sea_named_before_sets_no_scene(run):
     r = run("The boats of fishermen in the Black Sea were idle on Friday. Police detained two more opposition "
             "figures in the afternoon.\n")

@@ -447,6 +447,25 @@ def test_the_war_named_in_passing_is_no_event_but_a_strike_on_the_country_that_k
     assert strike.sub_event_type == "Shelling/artillery/missile attack" and strike.fatalities == 12
 
 
+def test_a_weapon_or_an_attack_told_doing_harm_is_an_event_however_short_the_sentence(run):
+    (strike,) = run("Kharkiv, May 14. An air attack on Kharkiv killed two people on Monday.\n").events
+    assert (strike.sub_event_type, strike.location.name, strike.fatalities) == ("Air/drone strike", "Kharkiv", 2)
+    (blast,) = run("Kyiv, May 14. A bomb exploded near the main square of Kirkuk on Monday.\n").events
+    assert blast.sub_event_type == "Remote explosive/landmine/IED"
+    assert run("Kyiv, May 14. Prices fell sharply on Monday, traders said.\n").events == ()
+    assert run("Kyiv, May 14. The missile could have exploded near the plant, experts said.\n").events == ()
+
+
+def test_an_air_base_hit_is_no_air_strike(run):
+    (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
+    assert blast.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_what_an_attack_was_aimed_at_gives_no_side_to_the_attacker(run):
+    (clash,) = run("Kyiv, May 14. An attack on Ukrainian positions near Bakhmut was repelled on Monday.\n").events
+    assert clash.actor1_side != "UA"
+
+
 def test_a_habit_told_in_the_simple_present_is_no_event_but_a_headline_and_fighting_that_continues_are(run):
     habit = run("Kyiv, May 14. Ministers met in Brussels on Tuesday to discuss air defence.\n\n"
                 "Russian missiles and drones pummel Ukrainian cities, the minister told them.\n")

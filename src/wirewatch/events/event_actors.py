@@ -11,7 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from wirewatch.dates import dateline_at
-from wirewatch.events.event_lexicon import ARMED_NOUNS, BACKED, FIRST_PERSON, LIGHT_VERBS, OWN, PRONOUNS, words
+from wirewatch.events.event_lexicon import (ARMED_NOUNS, BACKED, FIRST_PERSON, LIGHT_VERBS, OWN, PRONOUNS, defined_by,
+                                            words)
 from wirewatch.profile import CIVILIAN, ConflictProfile
 
 
@@ -122,8 +123,12 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
         side = profile.side_of(text, speaker_side)
         if side:  # "the enemy" / "the occupiers" in a speaker's mouth
             return military(profile, side), side
-    # the side word nearest the head wins: "KYIV, Ukraine (AP) -- Russian missiles" are Russian
-    phrase_tokens = sorted(doc[token.left_edge.i: token.right_edge.i + 1], key=lambda t: abs(t.i - token.i))
+    # the side word nearest the head wins: "KYIV, Ukraine (AP) -- Russian missiles" are Russian; of a happening
+    # or a weapon, what it was aimed at is no side of its own ("an air attack on Kharkiv", "missiles at Kyiv")
+    aimed = {t.i for c in token.children if c.dep_ == "prep" and c.lower_ not in ("by", "from") and _told(token)
+             for t in c.subtree}
+    phrase_tokens = sorted((t for t in doc[token.left_edge.i: token.right_edge.i + 1] if t.i not in aimed),
+                           key=lambda t: abs(t.i - token.i))
     said = set()
     for t in phrase_tokens:
         if t.i + 2 < len(doc) and doc[t.i + 1].text == "-" and doc[t.i + 2].lower_ in BACKED:
@@ -139,6 +144,11 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
             not said - {"the", "army", "military", "armed", "forces", "force", "troops"}:
         return military(profile, speaker_side), speaker_side  # "the army" in a party official's words
     return None, None
+
+
+def _told(token: Token) -> bool:
+    """A word that tells a happening or names a weapon ("attack", "shelling", "missiles")."""
+    return defined_by(token) is not None or token.lemma_.lower() in words().weapon_class
 
 
 def _antecedent(pronoun: Token, profile: ConflictProfile) -> tuple[str | None, str | None] | None:

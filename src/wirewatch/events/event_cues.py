@@ -11,8 +11,8 @@ from spacy.tokens import Token
 
 from wirewatch.events.control_places import SETTLEMENT_NOUNS, goes_on
 from wirewatch.events.event_control import pushed_out, state
-from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, INTERVENED, PEACEFUL, PLANTED, VIOLENT, defined_by,
-                                            vocabulary, words)
+from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, BATTLE, CIVILIANS, INTERVENED, PEACEFUL, PLANTED,
+                                            REMOTE, TYPE_OF, VIOLENT, defined_by, vocabulary, words)
 from wirewatch.events.event_model import event_words
 
 
@@ -361,8 +361,8 @@ def named_weapon(sent: SpacySpan) -> str | None:
                 # "the bomber detonated the explosive": a person; aircraft come named or counted
                 sub_type = "Suicide bomb"
             if t.lemma_.lower() == "air" and (t.head.lemma_.lower() in words().air_defence | {"force", "raid"}
-                                              or t.dep_ not in ("compound", "amod", "nmod")):
-                continue  # "air defence", "the air force", "said on the air": not an air strike
+                                              or t.dep_ not in ("compound", "amod", "nmod") or defined_by(t.head) is None):
+                continue  # "air defence", "the air force", "an air base", "said on the air": not an air strike
             return sub_type
     return None
 
@@ -401,6 +401,23 @@ def interception(sent: SpacySpan) -> Token | None:
         if any(o.lemma_.lower() in lists.weapon_class for o in objects) and (
                 lemma != "destroy" or any(w.lemma_.lower() in lists.air_defence for w in sent)):
             return t
+    return None
+
+
+def violence_went_off(sent: SpacySpan) -> tuple[Token, str] | None:
+    """"A bomb exploded near the capital", "explosions rocked an air base", "an air attack on Kharkiv killed two
+    people": a weapon, a blast or an attack told as the subject of a verb of harm in the past is political violence
+    (codebook 3) however few words tell it; of the sub-type its weapon names, else its verb or its subject."""
+    weapons = words().weapon_class
+    for t in sent:
+        if t.pos_ != "VERB" or t.tag_ != "VBD" or t.lemma_.lower() not in IMPACT:
+            continue
+        for subject in (c for c in t.children if c.dep_ == "nsubj"):
+            told = defined_by(subject) or weapons.get(subject.lemma_.lower())
+            if told is None or TYPE_OF.get(told) not in (REMOTE, CIVILIANS, BATTLE):
+                continue
+            verb_tells = defined_by(t)
+            return t, named_weapon(sent) or (verb_tells if TYPE_OF.get(verb_tells) == REMOTE else told)
     return None
 
 

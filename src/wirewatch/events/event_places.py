@@ -221,12 +221,12 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
 
 def _named_before(token: Token, sent: SpacySpan, places: Sequence[Place], back: int = 2) -> Place | None:
     """"a drone crashed into a car in the oblast": the region named last, in this sentence or the ``back``
-    before it; "in the city": the town named last."""
+    before it; "in the city", "hit the city": the town named last."""
     anchors = _anchors(token)
     for t in sent:
         word = t.lemma_.lower()
-        if word not in REGION_WORDS | SETTLEMENT_WORDS or t.tag_ != "NN" or t.dep_ != "pobj" \
-                or t.head.lower_ not in SITE_PREPS \
+        if word not in REGION_WORDS | SETTLEMENT_WORDS or t.tag_ != "NN" \
+                or not (t.dep_ == "pobj" and t.head.lower_ in SITE_PREPS or t.dep_ == "dobj") \
                 or not any(c.dep_ == "det" and c.lower_ == "the" for c in t.children) \
                 or any(c.dep_ in ("compound", "poss", "amod", "nmod", "prep") for c in t.children) \
                 or _path_to(t, anchors) is None:

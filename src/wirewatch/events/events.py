@@ -37,7 +37,8 @@ from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_v
                                          interception, kind_of_thing, military_target, named_weapon, natural_cause,
                                          only_watching, ordinary_crime, police_only, protest_arrests,
                                          protesters_violent, singular, soldiers_marching, state_forces, supplied,
-                                         unarmed_attack, weapons_as_kinds, whole_war)
+                                         unarmed_attack, violence_went_off, weapons_as_kinds,
+                                         whole_war)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -110,6 +111,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             predicted = ["Agreement"]  # a concluded accord is structure (codebook 3), as a change of hands is
         elif not predicted and (fight := fighting_went_on(sent)) is not None and _real(fight):
             predicted = [CLASH]  # "heavy fighting continued in X": so is fighting told as going on
+        elif not predicted and (went_off := violence_went_off(sent)) is not None and _real(went_off[0]):
+            predicted = [went_off[1]]  # "a bomb exploded near the capital": so is violence told doing harm
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not describes_thing(c.token)
                        and (c.change != "lost" or lemma_of(c.token) == "fall" or armed_leaver(sent))]
