@@ -456,6 +456,13 @@ def test_a_weapon_or_an_attack_told_doing_harm_is_an_event_however_short_the_sen
     assert run("Kyiv, May 14. The missile could have exploded near the plant, experts said.\n").events == ()
 
 
+def test_an_armed_force_that_destroyed_a_site_struck_it_a_company_did_not(run):
+    (strike,) = run("Kyiv, May 14. Ukrainian forces destroyed a Russian ammunition depot in Melitopol on Monday.\n").events
+    assert (strike.sub_event_type, strike.location.name, strike.actor1_side) == (
+        "Shelling/artillery/missile attack", "Melitopol", "UA")
+    assert run("Kyiv, May 14. The company destroyed its old factory in Lviv on Monday.\n").events == ()
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from wirewatch.events.control_places import SETTLEMENT_NOUNS, goes_on
 from wirewatch.events.event_control import pushed_out, state
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, BATTLE, CIVILIANS, INTERVENED, PEACEFUL, PLANTED,
-                                            REMOTE, TYPE_OF, VIOLENT, defined_by, vocabulary, words)
+                                            REMOTE, SHELLING, TYPE_OF, VIOLENT, defined_by, vocabulary, words)
 from wirewatch.events.event_model import event_words
 
 
@@ -369,6 +369,7 @@ def named_weapon(sent: SpacySpan) -> str | None:
 
 # a weapon doing harm
 IMPACT = vocabulary("impact")
+SITES = vocabulary("facilities")  # what a strike may hit besides people and homes
 
 
 REMOVED = vocabulary("removed")  # weapons taken away (demining)
@@ -407,12 +408,19 @@ def interception(sent: SpacySpan) -> Token | None:
 def violence_went_off(sent: SpacySpan) -> tuple[Token, str] | None:
     """"A bomb exploded near the capital", "explosions rocked an air base", "an air attack on Kharkiv killed two
     people": a weapon, a blast or an attack told as the subject of a verb of harm in the past is political violence
-    (codebook 3) however few words tell it; of the sub-type its weapon names, else its verb or its subject."""
-    weapons = words().weapon_class
+    (codebook 3) however few words tell it; of the sub-type its weapon names, else its verb or its subject. So is
+    an armed force or a country that hit or destroyed a building or a site ("Ukrainian forces destroyed an
+    ammunition depot"): with no weapon named, a shelling (codebook 3, as "Russia attacked the city")."""
+    lists = words()
+    weapons = lists.weapon_class
     for t in sent:
         if t.pos_ != "VERB" or t.tag_ != "VBD" or t.lemma_.lower() not in IMPACT:
             continue
         for subject in (c for c in t.children if c.dep_ == "nsubj"):
+            if subject.lemma_.lower() in ARMED_NOUNS or subject.ent_type_ in ("GPE", "NORP"):
+                target = next((c for c in t.children if c.dep_ == "dobj"), None)
+                if target is not None and target.lemma_.lower() in SITES | lists.civilian_places:
+                    return t, named_weapon(sent) or SHELLING
             told = defined_by(subject) or weapons.get(subject.lemma_.lower())
             if told is None or TYPE_OF.get(told) not in (REMOTE, CIVILIANS, BATTLE):
                 continue
