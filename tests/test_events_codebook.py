@@ -463,6 +463,14 @@ def test_an_armed_force_that_destroyed_a_site_struck_it_a_company_did_not(run):
     assert run("Kyiv, May 14. The company destroyed its old factory in Lviv on Monday.\n").events == ()
 
 
+def test_a_sides_forces_attacking_a_town_with_no_weapon_named_shelled_it_but_outposts_attacked_saw_a_clash(run):
+    (strike,) = run("Sumy, May 14. Russian forces attacked the town of Sumy on Tuesday, injuring four people, the "
+                    "governor said.\n").events
+    assert (strike.sub_event_type, strike.actor1_side) == ("Shelling/artillery/missile attack", "RU")
+    (clash,) = run("Bamako, May 14. The army said its outposts near Mopti came under attack early on Tuesday.\n").events
+    assert clash.sub_event_type == "Armed clash"
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

@@ -493,22 +493,36 @@ def armed_leaver(sent: SpacySpan) -> bool:
                                        for t in sent)
 
 
-def ground_forces(sent: SpacySpan) -> bool:
+def ground_forces(sent: SpacySpan, armed: frozenset[str] = ARMED_NOUNS) -> bool:
     """Troops, soldiers or fighters are named: an attack with them is fought on the ground."""
-    return any(singular(t) in ARMED_NOUNS and t.pos_ == "NOUN" for t in sent)
+    return any(singular(t) in armed and t.pos_ == "NOUN" for t in sent)
+
+
+# "forces", "the army", "the military" name a side's whole armed forces, which strike from afar as well
+GROUND_UNITS = ARMED_NOUNS - {"force", "army", "military"}
 
 
 def unarmed_attack(sent: SpacySpan, token: Token) -> bool:
     """"Ukraine attacked the Kerch bridge", "Russia attacked Odesa overnight": an attack told with no weapon,
     no ground fighting and no troops, which the codebook codes as a shelling/missile attack."""
     return token.lemma_.lower() == "attack" and named_weapon(sent) is None and not ground_fighting(sent) \
-        and not ground_forces(sent) and not any(t.lemma_.lower() in GROUND_MOVES for t in sent)
+        and not ground_forces(sent, GROUND_UNITS) and not armed_victims(sent) and not _attacked_near(token) \
+        and not any(t.lemma_.lower() in GROUND_MOVES for t in sent)
+
+
+def _attacked_near(token: Token) -> bool:
+    """"Russian forces attacked near Pokrovsk": an attack with no target, only an area it came near, is an assault
+    on the ground (the wording of the armies' daily reports)."""
+    return token.pos_ == "VERB" and not any(c.dep_ == "dobj" for c in token.children) and any(
+        c.dep_ == "prep" and c.lower_ in ("near", "around", "towards", "toward") for c in token.children)
 
 
 def armed_victims(sent: SpacySpan) -> bool:
-    """Armed people are what is hit: "killed 21 soldiers", "troops were ambushed", "an attack on an army post"."""
+    """Armed people are what is hit: "killed 21 soldiers", "troops were ambushed", "an attack on an army post",
+    "outposts came under attack"."""
     return any(singular(t) in ARMED_NOUNS | {"outpost", "post", "position"}
-               and (t.dep_ in ("dobj", "nsubjpass") or t.dep_ == "pobj" and t.head.lower_ in ("on", "against"))
+               and (t.dep_ in ("dobj", "nsubjpass") or t.dep_ == "pobj" and t.head.lower_ in ("on", "against")
+                    or t.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "under" for c in t.head.children))
                for t in sent)
 
 
