@@ -471,6 +471,15 @@ def test_a_sides_forces_attacking_a_town_with_no_weapon_named_shelled_it_but_out
     assert clash.sub_event_type == "Armed clash"
 
 
+def test_a_tally_over_recent_weeks_is_no_event_but_a_strike_last_week_is(run):
+    assert run("Ukrainian forces have struck Russian ammunition depots in Kherson in recent weeks, officials said.\n"
+               ).events == ()
+    assert run("It said attacks of the past week in Kherson were part of a coherent Ukrainian counter-offensive.\n"
+               ).events == ()
+    (strike,) = run("Kyiv, May 14. Russian missiles hit Kyiv last week, killing two people.\n").events
+    assert strike.date == "2024-05-06" and strike.date_precision == "week"  # the week before the Tuesday paper
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

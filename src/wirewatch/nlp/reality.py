@@ -217,6 +217,14 @@ def _over_the_war(verb: Token) -> bool:
 HABITUAL = {"daily", "nightly", "weekly", "regularly", "routinely", "frequently", "often", "habitually"}
 
 
+def _period(prep: Token) -> Token | None:
+    """"in recent weeks", "over the past months", "of the past week": the stretch of time a phrase names."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "during", "for", "throughout", "of"):
+        return None
+    return next((g for g in prep.children if g.dep_ == "pobj" and g.lemma_.lower() in ("week", "month", "year")
+                 and any(d.lower_ in ("recent", "past", "last", "previous") for d in g.children)), None)
+
+
 def is_generic(token: Token) -> bool:
     """"the fight against terrorism", "forces battling ISIS" (a standing description), "an attack
     helicopter": no particular happening."""
@@ -246,6 +254,12 @@ def is_generic(token: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "for" and any(g.lemma_.lower() in DURATIONS for g in c.children)
             for c in token.children):
         return True  # "have been attacking ships for three months": a campaign, not one happening
+    verb = token if token.pos_ == "VERB" else next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    if verb is not None and any((period := _period(c)) is not None and period.tag_ == "NNS"
+                                for v in (verb, *verb.conjuncts) for c in v.children):
+        return True  # "recaptured dozens of villages in recent weeks": a period's tally, not one happening
+    if token.tag_ == "NNS" and any(_period(c) is not None for c in token.children):
+        return True  # "attacks of the past week": the same
     if lemma.startswith("cyber") or any(c.lower_.startswith("cyber") for c in token.children):
         return True  # "cyber attacks": no political violence on the ground (ACLED codes none)
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
