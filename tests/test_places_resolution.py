@@ -421,3 +421,8 @@ def test_the_division_a_list_ends_in_holds_every_member(nlp, finder: PlaceFinder
     assert found["Kurakhove"][0].admin1 == found["Shevchenko"][0].admin1 == "Donetska oblast"
     towns = places(nlp, finder, "Floods hit Boston, Cambridge and Worcester in Massachusetts on Monday.")
     assert {towns[name][0].admin1 for name in ("Boston", "Cambridge", "Worcester")} == {"Massachusetts"}
+
+
+def test_a_day_named_like_a_place_is_no_place(nlp, finder: PlaceFinder) -> None:
+    text = "A missile strike killed five people in the city of Sumy on the morning of Palm Sunday, the mayor said."
+    assert set(places(nlp, finder, text)) == {"Sumy"}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from wirewatch.dates import WEEKDAYS
 from wirewatch.models import GazetteerEntry
 from wirewatch.nlp import doc_text
 from wirewatch.places.context import (SAINTS, capitals, division_before, municipal, saints_building, speaks,
@@ -300,6 +301,8 @@ class Recogniser:
             # "Ky." is Kentucky; a sentence-final "Rome." is Rome without its full stop
             span, head = _drop_final_dot(doc, span), _drop_final_dot(doc, head)
         candidates = candidates[:MAX_CANDIDATES]
+        if not candidates and span[-1].lower_ in WEEKDAYS:
+            return None  # "on the morning of Palm Sunday", "Good Friday": a day the gazetteer does not know
         if not candidates and not inner and not (label == "NORP" and _looks_demonym(head.text)) \
                 and _settlement_context(span) and _plain_name(span) \
                 and not any(t.lower_ in person_words for t in span) \
