@@ -480,6 +480,15 @@ def test_a_tally_over_recent_weeks_is_no_event_but_a_strike_last_week_is(run):
     assert strike.date == "2024-05-06" and strike.date_precision == "week"  # the week before the Tuesday paper
 
 
+def test_gas_is_a_chemical_weapon_only_when_something_makes_it_one(run):
+    told = run("Russian bloggers said on Tuesday that Ukrainian troops now control the Sudzha gas metering station, a "
+               "key facility for transporting gas to Europe.\n")
+    assert "Chemical weapon" not in {e.sub_event_type for e in told.events}
+    (attack,) = run("Kyiv, May 14. Russian forces used poison gas against Ukrainian positions near Bakhmut on Monday, "
+                    "the army said.\n").events
+    assert attack.sub_event_type == "Chemical weapon"
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

@@ -338,6 +338,9 @@ PLANTED_BOMBS = vocabulary("planted_bombs")
 CONSEQUENCE = vocabulary("consequence")
 
 
+POISONS = vocabulary("poisons")  # what makes gas a weapon ("poison gas", "toxic gas")
+
+
 def named_weapon(sent: SpacySpan) -> str | None:
     """The remote-violence sub-type of the weapon the sentence names (the first one), outside a clause telling
     what the happening brought about."""
@@ -351,9 +354,9 @@ def named_weapon(sent: SpacySpan) -> str | None:
             if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
                                                                             "vest") for w in sent):
                 continue
-            if t.lemma_.lower() == "gas" and (any(c.lower_ == "tear" for c in t.children) or
-                                               t.dep_ == "compound" and t.head.lemma_.lower() != "attack"):
-                continue  # tear gas is riot control; a gas explosion, leak or pipeline no chemical weapon
+            if t.lemma_.lower() == "gas" and not (t.head.lemma_.lower() == "attack" or any(
+                    c.lower_ in POISONS for c in t.children)):
+                continue  # tear gas is riot control; natural gas, a gas explosion, leak or pipeline no chemical weapon
             if t.dep_ == "pobj" and t.head.lower_ in ("by", "via") and t.tag_ == "NN" and not any(
                     c.dep_ in ("det", "nummod", "amod") for c in t.children):
                 continue  # "taken by helicopter to a hospital": a means of transport, not a weapon
