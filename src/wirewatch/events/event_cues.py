@@ -417,7 +417,10 @@ def violence_went_off(sent: SpacySpan) -> tuple[Token, str] | None:
     lists = words()
     weapons = lists.weapon_class
     for t in sent:
-        if t.pos_ != "VERB" or t.tag_ != "VBD" or t.lemma_.lower() not in IMPACT:
+        # told as a clause of its own or as what someone said, not as what describes a place or a time
+        # ("across the street from where a bomb struck")
+        if t.pos_ != "VERB" or t.tag_ != "VBD" or t.lemma_.lower() not in IMPACT \
+                or t.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
             continue
         for subject in (c for c in t.children if c.dep_ == "nsubj"):
             if subject.lemma_.lower() in ARMED_NOUNS or subject.ent_type_ in ("GPE", "NORP"):
