@@ -491,6 +491,13 @@ def test_gas_is_a_chemical_weapon_only_when_something_makes_it_one(run):
     assert attack.sub_event_type == "Chemical weapon"
 
 
+def test_what_was_done_during_a_named_war_of_the_past_is_history_not_an_event(run):
+    assert run("During World War II, the Soviets destroyed this dam to slow the German advance.\n").events == ()
+    assert run("In the Second World War, German bombers destroyed the city centre of Coventry.\n").events == ()
+    (strike,) = run("During the war, Russian missiles destroyed the dam near Kherson on Monday.\n").events
+    assert strike.location.name == "Kherson"
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

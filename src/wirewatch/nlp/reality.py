@@ -260,6 +260,10 @@ def is_generic(token: Token) -> bool:
         return True  # "recaptured dozens of villages in recent weeks": a period's tally, not one happening
     if token.tag_ == "NNS" and any(_period(c) is not None for c in token.children):
         return True  # "attacks of the past week": the same
+    if verb is not None and any(c.dep_ == "prep" and c.lower_ in ("during", "in", "after", "before") and any(
+            g.dep_ == "pobj" and g.ent_type_ == "EVENT" and any(w.lower_ == "war" for w in g.subtree)
+            for g in c.children) for c in verb.children):
+        return True  # "during World War II, the Soviets destroyed this dam": history, dated by a named war
     if lemma.startswith("cyber") or any(c.lower_.startswith("cyber") for c in token.children):
         return True  # "cyber attacks": no political violence on the ground (ACLED codes none)
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
