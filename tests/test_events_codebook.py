@@ -496,6 +496,8 @@ def test_what_was_done_during_a_named_war_of_the_past_is_history_not_an_event(ru
     assert run("In the Second World War, German bombers destroyed the city centre of Coventry.\n").events == ()
     (strike,) = run("During the war, Russian missiles destroyed the dam near Kherson on Monday.\n").events
     assert strike.location.name == "Kherson"
+    (strike,) = run("In the Israel-Hamas War, Israeli strikes killed 30 people in Rafah on Monday.\n").events
+    assert strike.fatalities == 30  # dated by its day
 
 
 def test_an_air_base_hit_is_no_air_strike(run):

@@ -262,8 +262,11 @@ def is_generic(token: Token) -> bool:
         return True  # "attacks of the past week": the same
     if verb is not None and any(c.dep_ == "prep" and c.lower_ in ("during", "in", "after", "before") and any(
             g.dep_ == "pobj" and g.ent_type_ == "EVENT" and any(w.lower_ == "war" for w in g.subtree)
-            for g in c.children) for c in verb.children):
-        return True  # "during World War II, the Soviets destroyed this dam": history, dated by a named war
+            for g in c.children) for c in verb.children) and not any(
+            e.label_ in ("DATE", "TIME") for e in token.sent.ents):
+        # "during World War II, the Soviets destroyed this dam": history, dated by a named war ("in the
+        # Israel-Hamas war, strikes hit Rafah on Monday" is dated by its day)
+        return True
     if lemma.startswith("cyber") or any(c.lower_.startswith("cyber") for c in token.children):
         return True  # "cyber attacks": no political violence on the ground (ACLED codes none)
     if lemma == "arrest" and any(c.lower_ == "house" for c in token.children):
