@@ -456,6 +456,9 @@ def test_a_weapon_or_an_attack_told_doing_harm_is_an_event_however_short_the_sen
     assert run("Kyiv, May 14. The missile could have exploded near the plant, experts said.\n").events == ()
     assert run("Kyiv, May 14. Across the street from where a bomb recently struck you will see friends eating at a "
                "bistro.\n").events == ()  # a bomb that describes a place
+    (blast,) = run("Putin accused Washington on Tuesday of dragging out the war, as explosions rocked a military depot "
+                   "in Crimea.\n").events  # at the time of what else was told
+    assert blast.sub_event_type == "Remote explosive/landmine/IED"
 
 
 def test_an_armed_force_that_destroyed_a_site_struck_it_a_company_did_not(run):

@@ -417,10 +417,11 @@ def violence_went_off(sent: SpacySpan) -> tuple[Token, str] | None:
     lists = words()
     weapons = lists.weapon_class
     for t in sent:
-        # told as a clause of its own or as what someone said, not as what describes a place or a time
-        # ("across the street from where a bomb struck")
+        # told as a clause of its own, at the time of another ("as explosions rocked a base") or as what someone
+        # said, not as what describes a place ("across the street from where a bomb struck")
         if t.pos_ != "VERB" or t.tag_ != "VBD" or t.lemma_.lower() not in IMPACT \
-                or t.dep_ not in ("ROOT", "conj", "ccomp", "parataxis"):
+                or t.dep_ not in ("ROOT", "conj", "ccomp", "parataxis", "advcl") \
+                or any(c.lower_ == "where" for c in t.children):
             continue
         for subject in (c for c in t.children if c.dep_ == "nsubj"):
             if subject.lemma_.lower() in ARMED_NOUNS or subject.ent_type_ in ("GPE", "NORP"):
