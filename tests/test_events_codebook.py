@@ -440,8 +440,8 @@ def test_weapons_naming_a_kind_of_thing_tell_no_strike_but_their_debris_does(run
 
 def test_the_war_named_in_passing_is_no_event_but_a_strike_on_the_country_that_killed_people_is(run):
     assert run("Moscow, April 18. After Russia's attack on Ukraine, the patriarch said the war was holy.\n").events == ()
-    assert run("Moscow, April 18. An exhibition of weapons captured during the fighting in Ukraine opened in Moscow "
-               "on Wednesday.\n").events == ()
+    assert run("A show of Western military hardware captured from Kyiv forces during the fighting in Ukraine opened in "
+               "the Russian capital on Friday.\n").events == ()  # the day the show opened
     (strike,) = run("Kyiv, April 18. The minister spoke after Russia's missile attack on Ukraine killed 12 people in "
                     "Kyiv.\n").events
     assert strike.sub_event_type == "Shelling/artillery/missile attack" and strike.fatalities == 12

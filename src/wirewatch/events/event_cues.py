@@ -57,7 +57,9 @@ def whole_war(token: Token) -> bool:
     specific)."""
     if token.pos_ != "NOUN" or token.tag_ != "NN" or token.dep_ != "pobj" or token.lemma_.lower() not in WAR_NOUNS:
         return False
-    if any(e.label_ in ("DATE", "TIME") for e in token.sent.ents) or any(
+    # a day told of the clause the attack is named in ("captured during the fighting in Ukraine" in "an exhibition
+    # of weapons ... opened on Wednesday" is not the fighting's day)
+    if any(t.ent_type_ in ("DATE", "TIME") for t in token.head.head.subtree) or any(
             c.lemma_.lower() in words().weapon_class for c in token.children):
         return False
     countries = [p.span for p in token.doc._.ww_places or () if (p.feature_code or "").startswith("PCL")]
