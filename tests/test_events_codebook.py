@@ -503,6 +503,19 @@ def test_what_was_done_during_a_named_war_of_the_past_is_history_not_an_event(ru
     assert strike.fatalities == 30  # dated by its day
 
 
+def test_people_told_protesting_held_a_protest_however_short_the_sentence(run):
+    (protest,) = run("Dakar, May 14. Hundreds demonstrated in Dakar on Sunday.\n").events
+    assert (protest.sub_event_type, protest.location.name) == ("Peaceful protest", "Dakar")
+    assert run("New York, May 14. Stocks rallied in New York on Monday.\n").events == ()
+    assert run("Kyiv, May 14. Soldiers marched through Lviv on Monday.\n").events == ()
+    assert run("Paris, May 14. Thousands will rally in Paris on Sunday, organisers said.\n").events == ()
+
+
+def test_what_a_protest_was_for_is_not_where_it_was(run):
+    (protest,) = run("Hundreds marched on Sunday in support of the war in Ukraine, organisers in Bamako said.\n").events
+    assert protest.location.name == "Bamako"
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

@@ -438,6 +438,26 @@ def violence_went_off(sent: SpacySpan) -> tuple[Token, str] | None:
     return None
 
 
+# "thousands demonstrated", "hundreds rallied": a crowd counted
+CROWDS = {"thousands", "hundreds", "dozens", "scores", "tens", "millions"}
+
+
+def protest_went_on(sent: SpacySpan) -> Token | None:
+    """"Hundreds demonstrated in Dakar on Sunday", "thousands rallied in support of the army": people told as
+    the subject of a verb of protest in the past held a protest (codebook 3), however few words tell it; soldiers
+    marching and markets rallying do not."""
+    lists = words()
+    people = lists.protesters | lists.civilian_victims
+    for t in sent:
+        if t.pos_ != "VERB" or t.tag_ != "VBD" or defined_by(t) != PEACEFUL \
+                or t.dep_ not in ("ROOT", "conj", "ccomp", "parataxis", "advcl"):
+            continue
+        if any(c.dep_ == "nsubj" and (singular(c) in people or c.lower_ in CROWDS or c.like_num)
+               for c in t.children) and not soldiers_marching(sent):
+            return t
+    return None
+
+
 def impact(sent: SpacySpan, caught: Token | None) -> bool:
     """Something got through: a hit, damage, a casualty (the interception verb ``caught`` itself aside:
     "destroyed 14 drones"; spaCy makes a new Token on each access, so tokens compare by index)."""

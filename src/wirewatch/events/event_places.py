@@ -73,6 +73,7 @@ _WHERE_IT_IS = re.compile(r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|
 # told by a town near it or holding it
 # what people feel or do about a happening: a place they are felt in is no site
 REACTIONS = vocabulary("reactions")
+PURPOSES = vocabulary("purposes")  # "in support of X", "in response to X": what it was done for
 # "Ukraine's eastern ": a country owning the division named after it
 _OWNER = re.compile(r"\b[A-Z][\w-]*['’]s\s+(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+)?")
 _NEAR_TOWN = re.compile(
@@ -158,6 +159,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             continue  # "sparked panic among tourists in Crimea and concern in Moscow": where it was felt
         preps = [t for t in path if t.dep_ in ("prep", "prt", "agent")]
         prep = preps[-1].lower_ if preps else None  # the preposition that attaches the phrase to the trigger
+        if prep == "in" and any(c.dep_ == "pobj" and c.lemma_.lower() in PURPOSES for c in preps[-1].children):
+            continue  # "marches held in support of the war in Ukraine": what it was for, not where
         if _reference_point(path[:4]):
             rank = 1  # "75 miles south-east of Kharkiv": a landmark to measure from
         elif _compass(path):

@@ -35,7 +35,7 @@ from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_v
                                          changes_hands, civilian_target, describes_thing, equipment_seizures,
                                          fighting_went_on, force_on_protesters, ground_fighting, ground_forces, impact,
                                          interception, kind_of_thing, military_target, named_weapon, natural_cause,
-                                         only_watching, ordinary_crime, police_only, protest_arrests,
+                                         only_watching, ordinary_crime, police_only, protest_arrests, protest_went_on,
                                          protesters_violent, singular, soldiers_marching, state_forces, supplied,
                                          unarmed_attack, violence_went_off, weapons_as_kinds,
                                          whole_war)
@@ -113,6 +113,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             predicted = [CLASH]  # "heavy fighting continued in X": so is fighting told as going on
         elif not predicted and (went_off := violence_went_off(sent)) is not None and _real(went_off[0]):
             predicted = [went_off[1]]  # "a bomb exploded near the capital": so is violence told doing harm
+        elif not predicted and (protest := protest_went_on(sent)) is not None and _real(protest):
+            predicted = [PEACEFUL]  # "hundreds demonstrated in Dakar on Sunday": so is people's protest
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not describes_thing(c.token)
                        and (c.change != "lost" or lemma_of(c.token) == "fall" or armed_leaver(sent))]
