@@ -516,6 +516,13 @@ def test_what_a_protest_was_for_is_not_where_it_was(run):
     assert protest.location.name == "Bamako"
 
 
+def test_tear_gas_fired_at_protesters_is_intervention_live_fire_is_excessive_force(run):
+    (gassed,) = run("Nairobi, May 14. Police fired tear gas at protesters in Nairobi on Tuesday.\n").events
+    assert gassed.sub_event_type == "Protest with intervention"
+    (shot,) = run("Nairobi, May 14. Police fired live rounds at protesters in Nairobi on Tuesday.\n").events
+    assert shot.sub_event_type == "Excessive force against protesters"
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

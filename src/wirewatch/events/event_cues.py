@@ -134,8 +134,11 @@ def force_on_protesters(sent: SpacySpan) -> bool:
         if singular(t) not in crowd:
             continue
         head = t.head
-        if t.dep_ == "pobj" and head.lower_ in ("on", "at", "into") and head.head.lemma_.lower() in LETHAL | {"open"}:
-            return True
+        verb = head.head
+        if t.dep_ == "pobj" and head.lower_ in ("on", "at", "into") and verb.lemma_.lower() in LETHAL | {"open"} \
+                and not any(c.dep_ == "dobj" and any(defined_by(w, written=True) == INTERVENED for w in c.subtree)
+                            for c in verb.children):
+            return True  # but "fired tear gas at protesters": crowd control, no lethal force
         if t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LETHAL:
             return True
     return False
