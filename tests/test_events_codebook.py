@@ -523,6 +523,13 @@ def test_tear_gas_fired_at_protesters_is_intervention_live_fire_is_excessive_for
     assert shot.sub_event_type == "Excessive force against protesters"
 
 
+def test_one_activist_arrested_is_an_arrest_dozens_of_protesters_arrested_a_protest_broken_up(run):
+    (arrest,) = run("Moscow, May 14. An activist was arrested in Moscow on Monday.\n").events
+    assert arrest.sub_event_type == "Arrests"
+    (protest,) = run("Moscow, May 14. Police arrested dozens of protesters in Moscow on Monday.\n").events
+    assert protest.sub_event_type == "Protest with intervention"
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

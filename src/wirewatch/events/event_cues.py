@@ -117,7 +117,8 @@ def protest_arrests(sent: SpacySpan) -> bool:
     # "the detained activists" describes people held before; an act arrests or disperses
     acts = [t for t in sent if defined_by(t) in (ARRESTS, INTERVENED) and t.dep_ != "amod"]
     held = [c for t in acts for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
-    one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() not in lists.protesters or c.ent_type_ == "PERSON"
+    # one person held ("an activist was arrested") is one figure; a crowd is many
+    one_figure = any(c.tag_ in ("NN", "NNP") and c.lemma_.lower() != "crowd" or c.ent_type_ == "PERSON"
                      for c in held)
     return bool(acts) and not one_figure
 
