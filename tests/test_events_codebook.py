@@ -804,6 +804,7 @@ def test_talk_that_holds_war_words_but_no_word_defining_a_sub_type_is_no_event(r
     "A magnitude 6.1 earthquake hit southern Turkey on Tuesday, killing 12 people, officials said.\n",
     "Floods killed 40 people in Kenya's Garissa county on Sunday, the Red Cross said.\n",
     "Twelve people were killed in a landslide in Uganda on Friday.\n",
+    "Two people were killed in a car crash in Lviv on Monday.\n",
 ])
 def test_what_a_natural_hazard_did_is_no_event(run, text):
     assert run(text).events == ()  # codebook 1: disasters are not political violence
