@@ -806,8 +806,8 @@ def test_talk_that_holds_war_words_but_no_word_defining_a_sub_type_is_no_event(r
     "Twelve people were killed in a landslide in Uganda on Friday.\n",
     "Two people were killed in a car crash in Lviv on Monday.\n",
 ])
-def test_what_a_natural_hazard_did_is_no_event(run, text):
-    assert run(text).events == ()  # codebook 1: disasters are not political violence
+def test_what_a_natural_hazard_or_an_accident_did_is_no_event(run, text):
+    assert run(text).events == ()  # codebook 1: disasters and accidents are not political violence
 
 
 def test_a_strike_during_bad_weather_is_still_a_strike(run):
