@@ -35,10 +35,9 @@ from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_v
                                          changes_hands, civilian_target, describes_thing, equipment_seizures,
                                          fighting_went_on, force_on_protesters, ground_fighting, ground_forces, impact,
                                          interception, kind_of_thing, military_target, named_weapon, natural_cause,
-                                         only_watching, ordinary_crime, police_only, protest_arrests, protest_went_on,
-                                         protesters_violent, singular, soldiers_marching, state_forces, supplied,
-                                         unarmed_attack, violence_went_off, weapons_as_kinds,
-                                         whole_war)
+                                         only_watching, ordinary_crime, police_only, protest_arrests,
+                                         protest_went_on, protesters_violent, singular, soldiers_marching, state_forces,
+                                         supplied, unarmed_attack, violence_went_off, weapons_as_kinds, whole_war)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -107,14 +106,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")
         if predicted and not told and model.event_probability(feats) < SURE:
             predicted = []
-        if not predicted and (concluded := accord_concluded(sent)) is not None and _real(concluded):
-            predicted = ["Agreement"]  # a concluded accord is structure (codebook 3), as a change of hands is
-        elif not predicted and (fight := fighting_went_on(sent)) is not None and _real(fight):
-            predicted = [CLASH]  # "heavy fighting continued in X": so is fighting told as going on
-        elif not predicted and (went_off := violence_went_off(sent)) is not None and _real(went_off[0]):
-            predicted = [went_off[1]]  # "a bomb exploded near the capital": so is violence told doing harm
-        elif not predicted and (protest := protest_went_on(sent)) is not None and _real(protest):
-            predicted = [PEACEFUL]  # "hundreds demonstrated in Dakar on Sunday": so is people's protest
+        if not predicted:
+            predicted = _told_by_structure(sent)
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not describes_thing(c.token)
                        and (c.change != "lost" or lemma_of(c.token) == "fall" or armed_leaver(sent))]
@@ -159,6 +152,21 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                   lead[-1].end_char if lead else 0)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
+
+
+def _told_by_structure(sent: SpacySpan) -> list[str]:
+    """What the sentence tells where the model finds nothing, read from its structure (codebook 3, as a change of
+    hands is): a concluded accord, fighting told as going on ("heavy fighting continued in X"), violence doing
+    harm ("a bomb exploded near the capital"), people protesting ("hundreds demonstrated in Dakar on Sunday")."""
+    if (concluded := accord_concluded(sent)) is not None and _real(concluded):
+        return ["Agreement"]
+    if (fight := fighting_went_on(sent)) is not None and _real(fight):
+        return [CLASH]
+    if (went_off := violence_went_off(sent)) is not None and _real(went_off[0]):
+        return [went_off[1]]
+    if (protest := protest_went_on(sent)) is not None and _real(protest):
+        return [PEACEFUL]
+    return []
 
 
 def _real(token: Token) -> bool:
