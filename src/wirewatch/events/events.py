@@ -107,7 +107,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if predicted and not told and model.event_probability(feats) < SURE:
             predicted = []
         if not predicted:
-            predicted = _told_by_structure(sent)
+            predicted = _told_by_structure(sent, told)
         # a change of hands is structure (a territory verb governing a settlement, codebook 6): read everywhere
         territorial = [c for c in changes_in(sent, places) if not not_real(c.token) and not describes_thing(c.token)
                        and (c.change != "lost" or lemma_of(c.token) == "fall" or armed_leaver(sent))]
@@ -154,12 +154,15 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     return merged, settled(_unique(control), claims)
 
 
-def _told_by_structure(sent: SpacySpan) -> list[str]:
+def _told_by_structure(sent: SpacySpan, told: bool) -> list[str]:
     """What the sentence tells where the model finds nothing, read from its structure (codebook 3, as a change of
-    hands is): a concluded accord, fighting told as going on ("heavy fighting continued in X"), violence doing
-    harm ("a bomb exploded near the capital"), people protesting ("hundreds demonstrated in Dakar on Sunday")."""
+    hands is): a concluded accord ("signed a pact"), and when the sentence holds a word of the event vocabulary
+    (``told``), fighting told as going on ("heavy fighting continued in X"), violence doing harm ("a bomb exploded
+    near the capital"), people protesting ("hundreds demonstrated in Dakar on Sunday")."""
     if (concluded := accord_concluded(sent)) is not None and _real(concluded):
         return ["Agreement"]
+    if not told:
+        return []
     if (fight := fighting_went_on(sent)) is not None and _real(fight):
         return [CLASH]
     if (went_off := violence_went_off(sent)) is not None and _real(went_off[0]):
