@@ -288,3 +288,11 @@ def test_where_a_happening_was_felt_is_not_its_site(run):
                  "The attacks have sparked panic among Russian tourists in Crimea and concern in Moscow that the "
                  "bridge could be targeted.\n"):
         assert "Moscow" not in {e.location.name for e in run(text).events if e.location}, text
+
+
+def test_where_an_organisation_that_speaks_sits_is_no_scene_but_where_officials_speak_from_is(run):
+    r = run("The Institute for the Study of War in Washington said on Tuesday that the attacks were part of a "
+            "counter-offensive. Ukrainian forces struck a supply hub on Tuesday, it said.\n")
+    assert [e.location for e in r.events] == [None]
+    r = run("Officials in Kharkiv said a missile hit a school on Tuesday.\n")
+    assert [e.location.name for e in r.events] == ["Kharkiv"]

@@ -451,7 +451,8 @@ def _local(doc: Doc, place: Place, text: str) -> bool:
     if root is None:
         return False
     node = _area_head(_first_conjunct(root))
-    return not (_is_actor(node) or _demonym(root, place) or _told_by(root) or _origin(node) or _office(node))
+    return not (_is_actor(node) or _demonym(root, place) or _told_by(root) or _origin(node) or _office(node)
+                or _seat(node))
 
 
 def _office(node: Token) -> bool:
@@ -462,6 +463,17 @@ def _office(node: Token) -> bool:
         return title.dep_ == "appos" and title.head.ent_type_ == "PERSON"
     return node.dep_ == "compound" and node.head.pos_ in ("NOUN", "PROPN") and not node.head.ent_type_ \
         and node.head.dep_ == "compound" and node.head.head.ent_type_ == "PERSON"
+
+
+def _seat(node: Token) -> bool:
+    """"The Institute for the Study of War in Washington said", "the US Embassy in Moscow said": where an
+    organisation that speaks sits sets no scene ("officials in Kharkiv said" are people, and stay)."""
+    if node.dep_ != "pobj" or node.head.lower_ not in ("in", "at"):
+        return False
+    body = node.head.head
+    while body.dep_ in ("pobj", "prep") and body.ent_type_ == "ORG":
+        body = body.head  # "the Institute for the Study of War in Washington": the seat of the whole name
+    return body.ent_type_ == "ORG" and body.dep_ == "nsubj" and body.head.lemma_.lower() in SPEECH_VERBS
 
 
 def _origin(node: Token) -> bool:
