@@ -530,6 +530,13 @@ def test_one_activist_arrested_is_an_arrest_dozens_of_protesters_arrested_a_prot
     assert protest.sub_event_type == "Protest with intervention"
 
 
+def test_a_roadside_bomb_that_struck_is_a_roadside_bomb_not_a_shelling(run):
+    (blast,) = run("Bamako, May 14. A roadside bomb struck a convoy in Kidal on Sunday.\n").events
+    assert blast.sub_event_type == "Remote explosive/landmine/IED"
+    (kidnap,) = run("Kaduna, May 14. Gunmen kidnapped 30 students in Kaduna on Friday.\n").events
+    assert kidnap.sub_event_type == "Abduction/forced disappearance"  # the verb tells what the gunmen did
+
+
 def test_an_air_base_hit_is_no_air_strike(run):
     (blast,) = run("Simferopol, May 14. Explosions rocked an air base in Crimea on Tuesday.\n").events
     assert blast.sub_event_type == "Remote explosive/landmine/IED"

@@ -125,9 +125,10 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                                                                                for c in token.children):
                 # "fired tear gas to disperse the crowd", "took to the streets to protest": the act was the event
                 token = token.head
-            # (not a weapon: "a drone struck a car" is a drone strike)
+            # (not a weapon or a blast: "a drone struck a car" is a drone strike, "a roadside bomb struck a convoy"
+            # a roadside bomb)
             verb_tells = defined_by(token.head) if token.dep_ == "nsubj" and token.lemma_.lower() not in \
-                words().weapon_class else None
+                words().weapon_class and TYPE_OF.get(defined_by(token)) != REMOTE else None
             if verb_tells is not None and verb_tells != label and TYPE_OF.get(verb_tells) == TYPE_OF.get(label):
                 label, token = verb_tells, token.head  # "gunmen kidnapped 30 students": the verb tells what happened
             if not _real(token):
