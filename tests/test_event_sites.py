@@ -296,3 +296,8 @@ def test_where_an_organisation_that_speaks_sits_is_no_scene_but_where_officials_
     assert [e.location for e in r.events] == [None]
     r = run("Officials in Kharkiv said a missile hit a school on Tuesday.\n")
     assert [e.location.name for e in r.events] == ["Kharkiv"]
+
+
+def test_a_state_named_with_its_word_is_the_site(run):
+    r = run("Gunmen shot dead a candidate in Borno state on Tuesday, police said.\n")
+    assert [e.location.name for e in r.events] == ["Borno"]

@@ -46,7 +46,7 @@ AREA_NOUNS = FACILITY_NOUNS | {
     "region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs", "city", "town",
     "village", "axis", "front", "sector", "border", "frontier", "governorate", "county", "countryside", "centre",
     "center", "settlement", "territory", "environs", "vicinity",
-    "community", "hromada", "municipality"}  # "the Pokrovsk community": Pokrovsk's area, no actor
+    "community", "hromada", "municipality", "state"}  # "the Pokrovsk community", "Borno state": an area, no actor
 SITE_PREPS = {"in", "near", "around", "at", "on", "outside", "inside", "across", "over", "within", "throughout",
               "along", "north", "south", "east", "west", "of"}
 SOURCE_PREPS = {"from", "out"}
