@@ -14,6 +14,8 @@ from wirewatch.models import Article, DocResult
     # attempts and aims, even beaten back
     "Russia's defence ministry said its troops had repelled a Ukrainian attempt to retake the village of Krynky.\n",
     "Russian troops are trying to capture the village of Ocheretyne, the General Staff said on Monday.\n",
+    "Analysts said Ukraine has a 50-50 chance to re-take the town of Vuhledar this autumn.\n",  # "have" with an object
+    "Others maintain Ukraine has only a 50-50 to re-occupy Vuhledar this fall.\n",  # a split prefix
     "Ukrainian forces launched an offensive to recapture the town of Vuhledar, the governor said on Monday.\n",
     # civilians leaving, things falling on a town
     "Civilians were evacuated from Vovchansk on Friday, the governor said.\n",

@@ -64,8 +64,14 @@ def not_real(token: Token) -> bool:
                                                                for c in token.children) \
             and any(t.lemma_.lower() in PLANS and t.i < token.i for t in token.sent):
         return True  # "efforts to break through ..., exit to ..., capture X": an infinitive of the plan
-    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children) \
-            and token.head.lemma_.lower() not in ACHIEVED and not perfect(token):
+    # "to re-occupy": the tokenizer splits the prefix off, and the infinitive's "to" hangs on "re"
+    verb = doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+        and doc[token.i - 2].lower_ in ("re", "counter", "pre") else token
+    # "had to retreat" happened; "has a chance to retake" (have with an object) did not
+    achieved = token.head.lemma_.lower() in ACHIEVED and not (
+        token.head.lemma_.lower() == "have" and any(c.dep_ == "dobj" for c in token.head.children))
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+            and not achieved and not perfect(token):
         return True  # "to fight", "a way to protest": purpose or intent, not a happening
     if _spells_out_a_plan(token):
         return True
