@@ -125,8 +125,8 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
             return military(profile, side), side
     # the side word nearest the head wins: "KYIV, Ukraine (AP) -- Russian missiles" are Russian; of a happening
     # or a weapon, what it was aimed at is no side of its own ("an air attack on Kharkiv", "missiles at Kyiv")
-    aimed = {t.i for c in token.children if c.dep_ == "prep" and c.lower_ not in ("by", "from") and _told(token)
-             for t in c.subtree}
+    aimed = {t.i for c in token.children if c.dep_ == "prep" and c.lower_ not in ("by", "from")
+             for t in c.subtree} if _told(token) else set()
     phrase_tokens = sorted((t for t in doc[token.left_edge.i: token.right_edge.i + 1] if t.i not in aimed),
                            key=lambda t: abs(t.i - token.i))
     said = set()

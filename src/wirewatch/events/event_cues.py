@@ -14,29 +14,36 @@ from wirewatch.events.event_control import pushed_out, state
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, BATTLE, CIVILIANS, INTERVENED, PEACEFUL, PLANTED,
                                             REMOTE, SHELLING, TYPE_OF, VIOLENT, defined_by, vocabulary, words)
 from wirewatch.events.event_model import event_words
+from wirewatch.events.event_places import FACILITY_NOUNS
 
 
-def casualties_described(sent: SpacySpan) -> bool:
+def tells_a_happening(sent: SpacySpan) -> bool:
+    """A word of the codebook's event vocabulary tells a happening, unless the sentence's only ones describe people
+    or name a kind of thing (one pass over the vocabulary for both)."""
+    found = list(event_words(sent))
+    return bool(found) and not _casualties_described(found) and not _weapons_as_kinds(found)
+
+
+def _casualties_described(found: list[Token]) -> bool:
     """The sentence's only event words describe people ("53 seriously wounded fighters had been taken to a
     hospital"): it tells what became of them, not a happening of its own."""
     lists = words()
-    hurt = lists.killed | lists.injured
     moves = lists.changes | lists.contested
     # "taken to a hospital": a territory verb moving people somewhere takes no place
-    vocabulary = [t for t in event_words(sent) if not (t.lemma_.lower() in moves and any(
+    told = [t for t in found if not (t.lemma_.lower() in moves and any(
         c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in t.children))]
-    return bool(vocabulary) and all(t.lower_ in hurt and t.dep_ == "amod" for t in vocabulary)
+    return bool(told) and all((t.lower_ in lists.killed or t.lower_ in lists.injured) and t.dep_ == "amod"
+                              for t in told)
 
 
 # what is left of a weapon that struck ("drone debris fell on a house"): the weapon was used
 REMAINS = vocabulary("remains")
 
 
-def weapons_as_kinds(sent: SpacySpan) -> bool:
+def _weapons_as_kinds(found: list[Token]) -> bool:
     """The sentence's only event words are weapons naming a kind of thing ("firms in the drone and missile
     industries", "the missile programme"): it tells of no weapon used."""
     lists = words()
-    found = list(event_words(sent))
 
     def kind_of(t: Token) -> bool:
         while t.dep_ == "conj" and t.head.lemma_.lower() in lists.weapon_class:
@@ -378,7 +385,6 @@ def named_weapon(sent: SpacySpan) -> str | None:
 
 # a weapon doing harm
 IMPACT = vocabulary("impact")
-SITES = vocabulary("facilities")  # what a strike may hit besides people and homes
 
 
 REMOVED = vocabulary("removed")  # weapons taken away (demining)
@@ -423,16 +429,13 @@ def violence_went_off(sent: SpacySpan) -> tuple[Token, str] | None:
     lists = words()
     weapons = lists.weapon_class
     for t in sent:
-        # told as a clause of its own, at the time of another ("as explosions rocked a base") or as what someone
-        # said, not as what describes a place ("across the street from where a bomb struck")
-        if t.pos_ != "VERB" or t.tag_ != "VBD" or t.lemma_.lower() not in IMPACT \
-                or t.dep_ not in ("ROOT", "conj", "ccomp", "parataxis", "advcl") \
-                or any(c.lower_ == "where" for c in t.children):
+        if t.lemma_.lower() not in IMPACT or not _past_clause(t):
             continue
         for subject in (c for c in t.children if c.dep_ == "nsubj"):
             if subject.lemma_.lower() in ARMED_NOUNS or subject.ent_type_ in ("GPE", "NORP"):
                 target = next((c for c in t.children if c.dep_ == "dobj"), None)
-                if target is not None and target.lemma_.lower() in SITES | lists.civilian_places:
+                if target is not None and (target.lemma_.lower() in FACILITY_NOUNS
+                                           or target.lemma_.lower() in lists.civilian_places):
                     return t, named_weapon(sent) or SHELLING
             told = defined_by(subject) or weapons.get(subject.lemma_.lower())
             if told is None or TYPE_OF.get(told) not in (REMOTE, CIVILIANS, BATTLE):
@@ -440,6 +443,13 @@ def violence_went_off(sent: SpacySpan) -> tuple[Token, str] | None:
             verb_tells = defined_by(t)
             return t, named_weapon(sent) or (verb_tells if TYPE_OF.get(verb_tells) == REMOTE else told)
     return None
+
+
+def _past_clause(verb: Token) -> bool:
+    """A verb in the past that tells its clause: on its own, at the time of another ("as explosions rocked a base")
+    or as what someone said; not one that describes a place ("across the street from where a bomb struck")."""
+    return verb.pos_ == "VERB" and verb.tag_ == "VBD" and verb.dep_ in ("ROOT", "conj", "ccomp", "parataxis", "advcl") \
+        and not any(c.lower_ == "where" for c in verb.children)
 
 
 # "thousands demonstrated", "hundreds rallied": a crowd counted
@@ -453,8 +463,7 @@ def protest_went_on(sent: SpacySpan) -> Token | None:
     lists = words()
     people = lists.protesters | lists.civilian_victims
     for t in sent:
-        if t.pos_ != "VERB" or t.tag_ != "VBD" or defined_by(t) != PEACEFUL \
-                or t.dep_ not in ("ROOT", "conj", "ccomp", "parataxis", "advcl"):
+        if not _past_clause(t) or defined_by(t) != PEACEFUL:
             continue
         if any(c.dep_ == "nsubj" and (singular(c) in people or c.lower_ in CROWDS or c.like_num)
                for c in t.children) and not soldiers_marching(sent):

@@ -31,13 +31,13 @@ from spacy.tokens import Span as SpacySpan
 
 from wirewatch.claims.lexicon import word_list
 from wirewatch.events.event_actors import actors, civilians, military
-from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_victims, casualties_described,
-                                         changes_hands, civilian_target, describes_thing, equipment_seizures,
-                                         fighting_went_on, force_on_protesters, ground_fighting, ground_forces, impact,
-                                         interception, kind_of_thing, military_target, named_weapon, natural_cause,
-                                         only_watching, ordinary_crime, police_only, protest_arrests,
-                                         protest_went_on, protesters_violent, singular, soldiers_marching, state_forces,
-                                         supplied, unarmed_attack, violence_went_off, weapons_as_kinds, whole_war)
+from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_victims, changes_hands,
+                                         civilian_target, describes_thing, equipment_seizures, fighting_went_on,
+                                         force_on_protesters, ground_fighting, ground_forces, impact, interception,
+                                         kind_of_thing, military_target, named_weapon, natural_cause, only_watching,
+                                         ordinary_crime, police_only, protest_arrests, protest_went_on,
+                                         protesters_violent, singular, soldiers_marching, state_forces, supplied,
+                                         tells_a_happening, unarmed_attack, violence_went_off, whole_war)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -47,7 +47,7 @@ from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, ATTACK, BATTLE
                                             defined_by, vocabulary, words)
 from wirewatch.events.event_merge import Notes, merge, merge_reports, most_specific
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
-                                          sentence_features, tells_happening)
+                                          sentence_features)
 from wirewatch.events.event_places import (context_division, context_place, defender_country, location, meeting_town,
                                            named_as_aim, next_level, sites)
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
@@ -100,7 +100,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
         if len(sent) < 3 or not sent.text.strip() or running_total(sent):
             continue  # "2,808 killed since the war began": a count over the war, no happening (codebook 1)
         feats = sentence_features(sent) + lead
-        told = tells_happening(sent) and not casualties_described(sent) and not weapons_as_kinds(sent)
+        told = tells_a_happening(sent)
         predicted = [label for label, _ in model.predict(feats)]
         # the model weighs context, but a happening is told by a word of the codebook's event vocabulary
         # unless the model is sure of it ("shots were fired", "a breach of the border by Ukrainian forces")

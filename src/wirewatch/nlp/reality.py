@@ -64,14 +64,8 @@ def not_real(token: Token) -> bool:
                                                                for c in token.children) \
             and any(t.lemma_.lower() in PLANS and t.i < token.i for t in token.sent):
         return True  # "efforts to break through ..., exit to ..., capture X": an infinitive of the plan
-    # "to re-occupy": the tokenizer splits the prefix off, and the infinitive's "to" hangs on "re"
-    verb = doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
-        and doc[token.i - 2].lower_ in ("re", "counter", "pre") else token
-    # "had to retreat" happened; "has a chance to retake" (have with an object) did not
-    achieved = token.head.lemma_.lower() in ACHIEVED and not (
-        token.head.lemma_.lower() == "have" and any(c.dep_ == "dobj" for c in token.head.children))
-    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
-            and not achieved and not perfect(token):
+    if token.pos_ == "VERB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in _with_prefix(token).children) \
+            and not _achieved(token.head) and not perfect(token):
         return True  # "to fight", "a way to protest": purpose or intent, not a happening
     if _spells_out_a_plan(token):
         return True
@@ -111,6 +105,22 @@ def not_real(token: Token) -> bool:
     if any(t.lower_ in ("if", "unless") for t in before):
         return True
     return token.sent.text.rstrip().endswith("?")
+
+
+def _with_prefix(token: Token) -> Token:
+    """"to re-occupy": the prefix the tokenizer split off, on which the infinitive's "to" hangs; else the token."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+            and doc[token.i - 2].lower_ in ("re", "counter", "pre"):
+        return doc[token.i - 2]
+    return token
+
+
+def _achieved(head: Token) -> bool:
+    """"had to retreat", "forced to withdraw": the infinitive happened; "has a chance to retake" (have with an
+    object) did not."""
+    lemma = head.lemma_.lower()
+    return lemma in ACHIEVED and not (lemma == "have" and any(c.dep_ == "dobj" for c in head.children))
 
 
 def _spells_out_a_plan(token: Token) -> bool:
@@ -231,6 +241,14 @@ def _period(prep: Token) -> Token | None:
                  and any(d.lower_ in ("recent", "past", "last", "previous") for d in g.children)), None)
 
 
+def _in_a_named_war(verb: Token) -> bool:
+    """"During World War II, the Soviets destroyed this dam": history, dated by a named war; "in the Israel-Hamas
+    war, strikes hit Rafah on Monday" is dated by its day."""
+    return any(c.dep_ == "prep" and c.lower_ in ("during", "in", "after", "before") and any(
+        g.dep_ == "pobj" and g.ent_type_ == "EVENT" and any(w.lower_ == "war" for w in g.subtree) for g in c.children)
+        for c in verb.children) and not any(e.label_ in ("DATE", "TIME") for e in verb.sent.ents)
+
+
 def is_generic(token: Token) -> bool:
     """"the fight against terrorism", "forces battling ISIS" (a standing description), "an attack
     helicopter": no particular happening."""
@@ -266,12 +284,7 @@ def is_generic(token: Token) -> bool:
         return True  # "recaptured dozens of villages in recent weeks": a period's tally, not one happening
     if token.tag_ == "NNS" and any(_period(c) is not None for c in token.children):
         return True  # "attacks of the past week": the same
-    if verb is not None and any(c.dep_ == "prep" and c.lower_ in ("during", "in", "after", "before") and any(
-            g.dep_ == "pobj" and g.ent_type_ == "EVENT" and any(w.lower_ == "war" for w in g.subtree)
-            for g in c.children) for c in verb.children) and not any(
-            e.label_ in ("DATE", "TIME") for e in token.sent.ents):
-        # "during World War II, the Soviets destroyed this dam": history, dated by a named war ("in the
-        # Israel-Hamas war, strikes hit Rafah on Monday" is dated by its day)
+    if verb is not None and _in_a_named_war(verb):
         return True
     if lemma.startswith("cyber") or any(c.lower_.startswith("cyber") for c in token.children):
         return True  # "cyber attacks": no political violence on the ground (ACLED codes none)
