@@ -301,3 +301,21 @@ def test_where_an_organisation_that_speaks_sits_is_no_scene_but_where_officials_
 def test_a_state_named_with_its_word_is_the_site(run):
     r = run("Gunmen shot dead a candidate in Borno state on Tuesday, police said.\n")
     assert [e.location.name for e in r.events] == ["Borno"]
+
+
+def test_villages_the_gazetteer_lacks_placed_at_their_region_stay_apart(run):
+    # both villages lie at the region's point, yet each is a settlement of its own (codebook 2)
+    r = run("Ukrainian drones attacked the village of Zarichkove in the Belgorod region on Sunday, the governor said. "
+            "In addition, the village of Pylyavkino in the Belgorod region was shelled, he said.\n")
+    assert sorted(e.sub_event_type for e in r.events) == ["Air/drone strike", "Shelling/artillery/missile attack"]
+    # the region's round-up is not the village's shelling either
+    r = run("Three settlements in the Belgorod region were attacked by Ukrainian forces on Sunday, the governor said. "
+            "In addition, the village of Pylyavkino in the Borisovsky district was shelled, he said.\n")
+    assert len(r.events) == 2
+
+
+def test_one_village_spelt_two_ways_is_one_capture(run):
+    r = run("Russian forces captured the village of Maiorivske in the Donetsk region on Sunday, the Russian Defence "
+            "Ministry said. \"In the Donetsk direction, the village of Mayorivske was completely liberated,\" the "
+            "ministry said.\n")
+    assert [e.sub_event_type for e in r.events] == ["Non-state actor overtakes territory"]

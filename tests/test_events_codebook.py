@@ -1044,3 +1044,12 @@ def test_two_modifiers_of_one_noun_name_a_kind_of_thing(nlp):
 
     assert kind("The threat from the north was sabotage and reconnaissance groups operating from Belarus.", "sabotage")
     assert not kind("Shelling and drone attacks hit Kharkiv on Monday, killing two people.", "shelling")
+
+
+def test_an_attack_with_no_weapon_nor_strike_told_is_no_remote_violence(run):
+    r = run("More than 40 civilians were killed in attacks by a paramilitary group on two displacement camps near "
+            "El Fasher over the past two days, a local official said on Sunday.\n")
+    assert [e.sub_event_type for e in r.events] == ["Attack"]
+    # a strike told keeps its remote sub-type, as a warring state's forces attacking a city do (codebook 3)
+    r = run("Russian forces attacked Kharkiv overnight, killing three civilians, the governor said on Tuesday.\n")
+    assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]

@@ -25,6 +25,8 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz import fuzz
+
 from wirewatch.events.event_lexicon import (CLASH, EXCESSIVE, INTERVENED, PEACEFUL, PLANTED, PROTESTS, REMOTE, RIOTS,
                                             STRATEGIC, SUICIDE)
 from wirewatch.models import Event, Location
@@ -32,6 +34,7 @@ from wirewatch.places.spelling import name_key
 
 # codebook 3: an intervention makes a peaceful protest one with intervention; lethal force, excessive force
 PROTEST_SEVERITY = (PEACEFUL, INTERVENED, EXCESSIVE)
+SAME_SPELLING = 85  # rapidfuzz ratio of two spelling keys of one village's name in two transliterations
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,7 @@ class Notes:
     countries: dict[int, str | None] = field(default_factory=dict)  # geonameid -> country code
     country: str | None = None  # the story's country: that of a village the gazetteer lacks
     lead_end: int = 0  # the headline and lead end here
+    villages: dict[int, str] = field(default_factory=dict)  # the village the gazetteer lacks an event is in (key)
 
 
 @dataclass(slots=True)
@@ -55,6 +59,7 @@ class _Report:
     armed: bool
     side_told: bool
     in_lead: bool = False  # told in the headline or lead
+    village: str | None = None  # in a village the gazetteer lacks, placed at the next level the text gives
 
 
 def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int]) -> list[Event]:
@@ -78,7 +83,7 @@ def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int])
 def merge(events: list[Event], notes: Notes) -> list[Event]:
     """One happening told several times in a document is one event: the richest report, filled in."""
     reports = [_Report(e, id(e) not in notes.unplaced, id(e) not in notes.unarmed, id(e) not in notes.guessed_side,
-                       e.evidence.start < notes.lead_end) for e in events]
+                       e.evidence.start < notes.lead_end, notes.villages.get(id(e))) for e in events]
     kept = _join_unplaced(_cluster(reports, notes))
     order = {id(e): i for i, e in enumerate(events)}
     return sorted((r.event for r in kept), key=lambda e: (e.evidence.start, order.get(id(e), 0)))
@@ -147,6 +152,8 @@ def _same(a: _Report, b: _Report, notes: Notes) -> bool:
             return False  # a report with its own side, day or toll may be another happening
     if own_a != own_b:
         la = lb = None
+    elif la is not None and lb is not None and _other_settlement(a, b):
+        return False
     # two villages the gazetteer lacks are two places when their names differ
     other = la is not None and lb is not None and (la.geonameid != lb.geonameid or la.geonameid is None
                                                    and name_key(la.name) != name_key(lb.name))
@@ -156,6 +163,17 @@ def _same(a: _Report, b: _Report, notes: Notes) -> bool:
                 _country(la, notes) != _country(lb, notes):
             return False
     return True
+
+
+def _other_settlement(a: _Report, b: _Report) -> bool:
+    """A village the gazetteer lacks is placed at its region (codebook 7), yet it is a settlement of its own: two
+    such villages (unless spelled alike: Maiorsk, Mayorsk), or one and a report of its region or of another
+    settlement, are two places ("the village of X was shelled" is not "three settlements in the region were
+    attacked"); a report of the whole country may be the village's told loosely."""
+    if a.village and b.village:
+        return fuzz.ratio(a.village, b.village) < SAME_SPELLING
+    plain = b if a.village else a if b.village else None
+    return plain is not None and plain.event.location is not None and plain.event.location.precision != "country"
 
 
 def _agree(a: _Report, b: _Report) -> bool:
@@ -279,6 +297,7 @@ def _fill(keep: _Report, other: _Report, notes: Notes | None = None) -> None:
                          claimed_fatalities=k.claimed_fatalities if k.claimed_fatalities is not None
                          else o.claimed_fatalities,
                          confidence=min(0.95, max(k.confidence, o.confidence) + 0.05))
+    keep.village = keep.village if keep.placed else other.village
     keep.placed = keep.placed or other.placed
     keep.armed = keep.armed or other.armed
     keep.side_told = keep.side_told or (k.actor1_side is None and other.side_told)

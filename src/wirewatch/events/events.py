@@ -21,6 +21,7 @@ what is structure, not vocabulary:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.claims.lexicon import word_list
+from wirewatch.events.control_places import EDGE_NOUNS, PART_NOUNS
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_victims, changes_hands,
                                          civilian_target, describes_thing, equipment_seizures, fighting_went_on,
@@ -50,9 +52,10 @@ from wirewatch.events.event_model import (CONTROL, EventModel, document_features
                                           sentence_features)
 from wirewatch.events.event_places import (context_division, context_place, defender_country, location, meeting_town,
                                            named_as_aim, next_level, sites)
-from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Place
+from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Location, Place
 from wirewatch.nlp import doc_text
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
+from wirewatch.places.spelling import name_key
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
@@ -75,6 +78,9 @@ class Context:
     country: str | None  # the country most of the article's places are in: for places the gazetteer lacks
 
 
+_CALLED = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")  # "the suburb of X": what the text calls X
+
+
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
                 entities: Sequence[Entity], claims: Sequence[Claim],
                 published: dt.date | None, profile: ConflictProfile, model: EventModel | None = None
@@ -91,6 +97,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     own_clause: set[int] = set()
     unarmed: set[int] = set()  # remote violence told with no weapon named ("the attack", "the strike")
     guessed_side: set[int] = set()  # actor1's side not read in the sentence (from where it struck)
+    villages: dict[int, str] = {}  # the village the gazetteer lacks an event is in (placed at the next level)
     lead = document_features(doc)
     # the lead tells of no happening, in words of the vocabulary or by the model: analysis, opinion, diplomacy
     commentary = lead == ["DOC:lead-none"] and not any(
@@ -115,6 +122,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             event, observation = _territory_event(ctx, sent, change)
             if event is not None:
                 events.append(event)
+                if (village := _lacked_village(change.place, event.location, doc_text(doc))) is not None:
+                    villages[id(event)] = village
             if observation is not None:
                 control.append(observation)
         if predicted and commentary and undated(sent, dates, published):
@@ -133,7 +142,9 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 label, token = verb_tells, token.head  # "gunmen kidnapped 30 students": the verb tells what happened
             if not _real(token):
                 continue
-            for event, own, side_told in _events_at(ctx, sent, token, label):
+            for event, own, side_told, village in _events_at(ctx, sent, token, label):
+                if village is not None:
+                    villages[id(event)] = village
                 if TYPE_OF[label] == REMOTE and named_weapon(sent) is None:
                     unarmed.add(id(event))
                 if not side_told:
@@ -149,8 +160,9 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     # a retyped event is a new object: it keeps what is known of how it was told
     unplaced, unarmed, guessed_side = ({id(new) for old, new in zip(events, retyped) if id(old) in ids} | ids
                                        for ids in (unplaced, unarmed, guessed_side))
+    villages |= {id(new): villages[id(old)] for old, new in zip(events, retyped) if id(old) in villages}
     notes = Notes(frozenset(unplaced), frozenset(unarmed), frozenset(guessed_side), countries, ctx.country,
-                  lead[-1].end_char if lead else 0)
+                  lead[-1].end_char if lead else 0, villages)
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
 
@@ -215,6 +227,9 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
             label = weapon  # codebook 3: remote violence that kills civilians stays remote violence
         elif TYPE_OF.get(label) == REMOTE and weapon is not None:
             label = weapon
+        elif TYPE_OF.get(label) == REMOTE and any(TYPE_OF.get(p) in (BATTLE, CIVILIANS) for p in predicted) \
+                and not any(TYPE_OF.get(defined_by(t)) == REMOTE for t in sent):
+            continue  # "civilians were killed in attacks by the RSF on two camps": no weapon nor strike told
         if label == SUICIDE and weapon != SUICIDE:
             label = PLANTED  # codebook 3: a suicide bomb needs its bomber; "a bomb exploded near a police station"
         if TYPE_OF.get(label) == REMOTE and intercepted and not impact(sent, caught):
@@ -239,9 +254,11 @@ def _labels(sent: SpacySpan, predicted: list[str], territorial: bool) -> list[st
     return out
 
 
-def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[tuple[Event, bool, bool]]:
+def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str
+               ) -> list[tuple[Event, bool, bool, str | None]]:
     """The events of sub-type ``label`` anchored on ``token``: one per place it governs, whether the
-    place is the sentence's own, and whether actor1's side is read in the sentence."""
+    place is the sentence's own, whether actor1's side is read in the sentence, and the village the gazetteer
+    lacks that the event is in (its location is the next level the text gives)."""
     profile = ctx.profile
     claim = claim_for(token.idx, ctx.claims)
     claim_side = ctx.claims[claim].side if claim is not None else None
@@ -305,8 +322,21 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str) -> list[
         event = Event(TYPE_OF[label], label, evidence(ctx.doc, sent), date, precision, loc, a1, s1, a2, s2,
                       fatalities, injured, claim, _confidence(loc, claim, token),
                       profile.inter(a1, country), profile.inter(a2, country), claimed)
-        out.append((event, own, side1 is not None and s1 == side1))
+        village = _lacked_village(place, loc, doc_text(ctx.doc))
+        out.append((event, own, side1 is not None and s1 == side1, village))
     return out
+
+
+def _lacked_village(place: Place | None, site: Location | None, text: str) -> str | None:
+    """The spelling key of a village the gazetteer lacks that an event is in, when the event is placed at the region
+    or country the text gives for it (codebook 7); a village placed at a town ("X, south of Bakhmut"), a building in
+    its town, or a part of a town ("the suburb of X") is that town's."""
+    if place is None or place.lat is not None or site is None or site.precision == "city":
+        return None
+    called = _CALLED.search(text, max(0, place.span.start - 40), place.span.start)
+    if called is not None and called.group(1).lower() in EDGE_NOUNS | PART_NOUNS:
+        return None
+    return name_key(place.span.text)
 
 
 def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | None,
