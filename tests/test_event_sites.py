@@ -319,3 +319,16 @@ def test_one_village_spelt_two_ways_is_one_capture(run):
             "Ministry said. \"In the Donetsk direction, the village of Mayorivske was completely liberated,\" the "
             "ministry said.\n")
     assert [e.sub_event_type for e in r.events] == ["Non-state actor overtakes territory"]
+
+
+def test_a_region_named_after_its_capital_is_not_the_capital(run):
+    # the region's point is its capital's, yet a tally of the region is not the market hit in the city
+    r = run("Ukrainian forces shelled the Donetsk region 43 times over the past day, regional authorities said on "
+            "Saturday. A shell hit a market in Donetsk on Sunday, killing 18 people, the mayor said.\n")
+    assert [e.location.name for e in r.events] == ["Donetsk Oblast", "Donetsk"]
+
+
+def test_a_suburb_the_gazetteer_lacks_is_part_of_the_story_town(run):
+    r = run("A shell hit a market in Donetsk on Sunday, killing 18 people, the mayor said. He said the suburb of "
+            "Tekstilkove was hit by shells of 152 mm calibre from the west.\n")
+    assert [e.location.name for e in r.events] == ["Donetsk"]

@@ -260,9 +260,17 @@ def _nearby(a: Location, b: Location, km: float = 6.0) -> bool:
     """"the Azovstal plant" and "Mariupol": a landmark and its city are one place for merging."""
     if None in (a.lat, a.lon, b.lat, b.lon) or "country" in (a.precision, b.precision):
         return False
+    if _named_after(a, b) or _named_after(b, a):
+        return False  # a region's point is its capital's: "shelled the Donetsk region 43 times" is not Donetsk
     dlat = (a.lat - b.lat) * 111.0
     dlon = (a.lon - b.lon) * 111.0 * math.cos(math.radians(a.lat))
     return math.hypot(dlat, dlon) <= km
+
+
+def _named_after(region: Location, town: Location) -> bool:
+    """The region is named after the town, its capital ("Donetsk Oblast", "Donetsk"); a city's own district is not."""
+    return region.precision == "region" and town.precision == "city" and \
+        name_key(region.name).startswith(name_key(town.name) + " ")
 
 
 def _richness(r: _Report) -> tuple[int, int]:

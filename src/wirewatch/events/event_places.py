@@ -42,6 +42,8 @@ CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north
 OWNED_KM = 50.0  # a district or site said to be a town's ("Kharkiv's Saltivka") lies within this of it
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = vocabulary("facilities")
+TOWN_PARTS = vocabulary("edges") | vocabulary("parts")
+_CALLED = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")  # "the suburb of X": what the text calls X
 AREA_NOUNS = FACILITY_NOUNS | {
     "region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs", "city", "town",
     "village", "axis", "front", "sector", "border", "frontier", "governorate", "county", "countryside", "centre",
@@ -271,9 +273,10 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
             return other
     following = text[place.span.end:place.span.end + 20].split()[:1]  # "the Saint Elias church": a church
     if place.span.text.split()[-1].lower() in FACILITY_NOUNS | {"hall"} or \
-            following and following[0].lower().strip(",.;:") in FACILITY_NOUNS:
-        # a building is in the town its sentence names ("the Mar Elias Church in ... Damascus"), else in the
-        # town the story is in ("bricks thrown from Masterda Surja Sen Hall"), not a village of its own
+            following and following[0].lower().strip(",.;:") in FACILITY_NOUNS or part_of_town(place, text):
+        # a building, or a part of a town ("the suburb of X"), is in the town its sentence names ("the Mar Elias
+        # Church in ... Damascus"), else in the town the story is in ("bricks thrown from Masterda Surja Sen Hall"),
+        # not a village of its own
         end = min((i for i in (text.find(". ", place.span.end), text.find("\n", place.span.end)) if i >= 0),
                   default=len(text))
         towns = [p for p in places if p.lat is not None and not _wide(p) and p.span.start < end]
@@ -285,6 +288,13 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
     # the story's region so far, first on a tie; a region named only further on sets no scene yet
     before = [p for p in regions if p.span.start < place.span.start]
     return max(before or regions, key=lambda p: counts[p.geonameid], default=place)
+
+
+def part_of_town(place: Place, text: str) -> bool:
+    """"the suburb of X", "the district of X": the text calls X a part or the edge of a town (codebook 7: a
+    district of a city is the city)."""
+    called = _CALLED.search(text, max(0, place.span.start - 40), place.span.start)
+    return called is not None and called.group(1).lower() in TOWN_PARTS
 
 
 def _destination(doc: Doc, place: Place) -> bool:

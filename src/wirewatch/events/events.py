@@ -21,7 +21,6 @@ what is structure, not vocabulary:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -31,7 +30,6 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.claims.lexicon import word_list
-from wirewatch.events.control_places import EDGE_NOUNS, PART_NOUNS
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_victims, changes_hands,
                                          civilian_target, describes_thing, equipment_seizures, fighting_went_on,
@@ -51,7 +49,7 @@ from wirewatch.events.event_merge import Notes, merge, merge_reports, most_speci
 from wirewatch.events.event_model import (CONTROL, EventModel, document_features, load_event_model,
                                           sentence_features)
 from wirewatch.events.event_places import (context_division, context_place, defender_country, location, meeting_town,
-                                           named_as_aim, next_level, sites)
+                                           named_as_aim, next_level, part_of_town, sites)
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Location, Place
 from wirewatch.nlp import doc_text
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
@@ -76,9 +74,6 @@ class Context:
     anchor_day: dt.date | None
     profile: ConflictProfile
     country: str | None  # the country most of the article's places are in: for places the gazetteer lacks
-
-
-_CALLED = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")  # "the suburb of X": what the text calls X
 
 
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],
@@ -331,10 +326,8 @@ def _lacked_village(place: Place | None, site: Location | None, text: str) -> st
     """The spelling key of a village the gazetteer lacks that an event is in, when the event is placed at the region
     or country the text gives for it (codebook 7); a village placed at a town ("X, south of Bakhmut"), a building in
     its town, or a part of a town ("the suburb of X") is that town's."""
-    if place is None or place.lat is not None or site is None or site.precision == "city":
-        return None
-    called = _CALLED.search(text, max(0, place.span.start - 40), place.span.start)
-    if called is not None and called.group(1).lower() in EDGE_NOUNS | PART_NOUNS:
+    if place is None or place.lat is not None or site is None or site.precision == "city" \
+            or part_of_town(place, text):
         return None
     return name_key(place.span.text)
 
