@@ -1053,3 +1053,9 @@ def test_an_attack_with_no_weapon_nor_strike_told_is_no_remote_violence(run):
     # a strike told keeps its remote sub-type, as a warring state's forces attacking a city do (codebook 3)
     r = run("Russian forces attacked Kharkiv overnight, killing three civilians, the governor said on Tuesday.\n")
     assert [e.sub_event_type for e in r.events] == ["Shelling/artillery/missile attack"]
+
+
+def test_a_suicide_attacker_with_an_explosive_belt_is_a_suicide_bomb(run):
+    r = run("A suicide attacker entered a church in Damascus on Sunday, opened fire, then blew himself up with an "
+            "explosive belt, killing 15 people, the interior ministry said.\n")
+    assert [e.sub_event_type for e in r.events] == ["Suicide bomb"]

@@ -352,6 +352,7 @@ CONSEQUENCE = vocabulary("consequence")
 
 
 POISONS = vocabulary("poisons")  # what makes gas a weapon ("poison gas", "toxic gas")
+SUICIDE_BOMBS = vocabulary("suicide_bombs")  # what makes "suicide" a bombing: its bomber, or the vest or belt worn
 
 
 def named_weapon(sent: SpacySpan) -> str | None:
@@ -364,8 +365,7 @@ def named_weapon(sent: SpacySpan) -> str | None:
         sub_type = weapons.get(t.lemma_.lower())
         if sub_type is not None and t.pos_ in ("NOUN", "ADJ", "PROPN", "VERB") and t.dep_ != "poss" \
                 and not any(a.dep_ == "advcl" and a.lemma_.lower() in CONSEQUENCE for a in t.ancestors):
-            if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in ("bomber", "bombing", "bomb", "attack",
-                                                                            "vest") for w in sent):
+            if sub_type == "Suicide bomb" and not any(w.lemma_.lower() in SUICIDE_BOMBS for w in sent):
                 continue
             if t.lemma_.lower() == "gas" and not (t.head.lemma_.lower() == "attack" or any(
                     c.lower_ in POISONS for c in t.children)):
