@@ -1059,3 +1059,9 @@ def test_a_suicide_attacker_with_an_explosive_belt_is_a_suicide_bomb(run):
     r = run("A suicide attacker entered a church in Damascus on Sunday, opened fire, then blew himself up with an "
             "explosive belt, killing 15 people, the interior ministry said.\n")
     assert [e.sub_event_type for e in r.events] == ["Suicide bomb"]
+
+
+def test_a_month_that_ended_more_than_30_days_before_publication_is_background(run):
+    text = "In April, fighting erupted in Khartoum between the army and the paramilitary RSF, killing dozens.\n"
+    assert run(text, published="2023-06-14").events == ()  # every day of April lies over 30 days back (codebook 1)
+    assert [e.sub_event_type for e in run(text, published="2023-05-10").events] == ["Armed clash"]

@@ -193,7 +193,13 @@ def background(date: str | None, precision: str | None, published: dt.date | Non
     """Dated well before publication (two months or more): background, not news."""
     if not date or not published:
         return False
-    return (published - dt.date.fromisoformat(date)).days > (62 if precision == "day" else 92)
+    start = dt.date.fromisoformat(date)
+    if precision == "month":
+        # "in April", told in mid-June: every day of that month lies more than 30 days back (codebook 1: background)
+        last = (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        if (published - last).days > 30:
+            return True
+    return (published - start).days > (62 if precision == "day" else 92)
 
 
 def evidence(doc: Doc, sent: SpacySpan) -> Span:
