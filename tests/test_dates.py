@@ -266,6 +266,11 @@ def test_the_month_of_may_is_told_from_the_verb_by_its_capital(nlp):
     assert [(t, v) for t, v, _ in found] == [("in May", "2022-05-01"), ("by mid-May", "2022-05-01")]
 
 
+def test_a_month_named_alone_is_told_from_the_noun_by_its_capital(nlp):
+    found = _found(nlp, "Thousands joined a march in Kyiv on Sunday; in March troops began to march on the city.")
+    assert [t for t, _, _ in found] == ["on Sunday", "in March"]
+
+
 def test_future_tense_moves_weekdays_and_dates_forward(nlp):
     found = _found(nlp, "The delegations will meet again on Friday to discuss the evacuation.")
     assert found == [("on Friday", "2022-05-13", "day")]

@@ -1065,3 +1065,11 @@ def test_a_month_that_ended_more_than_30_days_before_publication_is_background(r
     text = "In April, fighting erupted in Khartoum between the army and the paramilitary RSF, killing dozens.\n"
     assert run(text, published="2023-06-14").events == ()  # every day of April lies over 30 days back (codebook 1)
     assert [e.sub_event_type for e in run(text, published="2023-05-10").events] == ["Armed clash"]
+
+
+def test_the_month_of_march_is_no_march(run):
+    r = run("The talks between the two sides last took place in Istanbul on March 29, an official said on Friday.\n",
+            published="2022-04-22")
+    assert "Peaceful protest" not in [e.sub_event_type for e in r.events]
+    r = run("Thousands of people joined a march in Kyiv on Sunday against the war.\n", published="2022-04-22")
+    assert [(e.sub_event_type, e.date) for e in r.events] == [("Peaceful protest", "2022-04-17")]

@@ -50,6 +50,8 @@ _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _ABBREVIATED = r"(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)"
 _FULL_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
+# a month named alone is written with its capital: "in March", not "joined a march", "troops march"
+_WRITTEN_MONTH = "(?-i:" + "|".join(m.capitalize() + "|" + m.upper() for m in _FULL_MONTH[3:-1].split("|")) + ")"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
 _PART = r"(?:(?:early|late|mid|earlier|later)(?:\s+on)?[\s-]+)?"
@@ -69,7 +71,7 @@ PATTERNS = [
     ("my", rf"\b{_PREP}{_PART}{_MONTH},?\s+\d{{4}}\b"),
     ("rel_month", rf"\b(?:(?:earlier|later)\s+(?:in\s+)?|(?:in\s+)?(?:early|late|mid)[\s-]+)?(?:this|last|next)\s+"
                   rf"(?:{_FULL_MONTH}|may)\b"),
-    ("month", rf"\b{_PREP}{_PART}{_FULL_MONTH}\b"),
+    ("month", rf"\b{_PREP}{_PART}{_WRITTEN_MONTH}\b"),
     # "in May", "since early May": the month written with its capital after a preposition (the verb "may" is not)
     ("may", r"\b(?:(?:in|since|during|until|till|by|from|through|before|after|of)\s+(?:(?:early|late|mid)[\s-]+)?"
             r"|(?:early|late|mid)[\s-]+)(?-i:May)\b(?!\s*\d)"),

@@ -130,8 +130,17 @@ def words() -> Words:
 
 def defined_by(token: Token, written: bool = False) -> str | None:
     """The sub-type a word defines (codebook 3), if any, by its lemma (and, ``written``, by its form as written).
-    "According to" reports a source: it is no accord."""
-    if token.lower_ == "according":
+    "According to" reports a source: it is no accord; the month in "on March 29" is no march."""
+    if token.lower_ == "according" or token.text == "March" and (token.ent_type_ == "DATE" or _dated(token)):
         return None
     defines = words().defines
     return defines.get(token.lemma_.lower()) or (defines.get(token.lower_) if written else None)
+
+
+def _dated(month: Token) -> bool:
+    """"March 29", "29 March", "in March": the capitalised word names the month (where the NER tags no date)."""
+    doc = month.doc
+    before = doc[month.i - 1] if month.i > 0 else None
+    after = doc[month.i + 1] if month.i + 1 < len(doc) else None
+    return after is not None and after.like_num or before is not None and (
+        before.like_num or before.lower_ in ("in", "on", "since", "until", "by", "early", "late", "mid", "last", "next"))
