@@ -32,6 +32,15 @@ def test_a_lone_second_actor_becomes_the_first():
     assert untouched["actor1"] is None
 
 
+def test_civilians_attacked_by_no_one_named_stay_the_target_of_an_unidentified_armed_group():
+    e = _event("Attack", "Civilians (Ukraine)", "CIVILIAN")
+    _fill_actor1(e, PROFILE)
+    assert (e["actor1"], e["actor2"]) == ("Unidentified Armed Group (Ukraine)", "Civilians (Ukraine)")
+    inter1 = _inter(e["actor1"], e["actor1_side"], "UA", PROFILE)
+    inter2 = _inter(e["actor2"], e["actor2_side"], "UA", PROFILE)
+    assert (inter1, inter2, _interaction(inter1, inter2)) == (3, 7, 37)
+
+
 def test_time_precision_is_the_finest_a_report_gives_unless_reports_name_different_days():
     import datetime as dt
 

@@ -45,6 +45,7 @@ GENERIC_ACTORS = {
     "rioters": ("Rioters ({country})", INTER["rioters"]),
     "protesters": ("Protesters ({country})", INTER["protesters"]),
     "civilians": ("Civilians ({country})", INTER["civilians"]),
+    "unidentified": ("Unidentified Armed Group ({country})", INTER["political militia"]),
 }
 
 

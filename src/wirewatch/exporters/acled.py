@@ -127,11 +127,15 @@ def _time_precision(e: dict) -> int | str:
 
 def _fill_actor1(e: dict, profile: ConflictProfile) -> None:
     """ACLED always has an actor1. Territory a government regains is regained by that country's state forces
-    (the ontology's definition of the sub-event); otherwise a lone second actor is the first."""
+    (the ontology's definition of the sub-event); civilians attacked by someone the text does not name were
+    attacked by an unidentified armed group (codebook: civilians are never the actor); otherwise a lone second
+    actor is the first."""
     if e["actor1"] or not e["actor2"]:
         return
     own = profile.government_of(e["country_code"])
-    if e["sub_event_type"] == "Government regains territory" and own and e["actor2_side"] != own:
+    if e["actor2_side"] == CIVILIAN and e["country_code"]:
+        e["actor1"] = profile.actor("unidentified", e["country_code"]).name
+    elif e["sub_event_type"] == "Government regains territory" and own and e["actor2_side"] != own:
         e["actor1"], e["actor1_side"] = profile.actor("military", e["country_code"], side=own).name, own
     else:
         e["actor1"], e["actor1_side"], e["actor2"], e["actor2_side"] = e["actor2"], e["actor2_side"], None, None
