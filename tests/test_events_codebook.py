@@ -915,6 +915,9 @@ def test_soldiers_marching_are_no_protest_but_a_march_to_protest_is(run):
     assert sub_types(run, "Hundreds of soldiers marched through the centre of Lviv on Tuesday.") == []
     protest = "Veterans marched through Lviv on Tuesday to protest against pension cuts."
     assert sub_types(run, protest) == ["Peaceful protest"]
+    # the tagger takes this "march" for a noun; its subject says it is the verb
+    rebels = "Soldiers were put on high alert on Saturday as the rebel commander's forces march towards Moscow."
+    assert sub_types(run, rebels) == []
 
 
 def test_a_march_for_activists_detained_before_is_a_peaceful_protest(run):

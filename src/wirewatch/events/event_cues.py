@@ -106,8 +106,8 @@ def soldiers_marching(sent: SpacySpan) -> bool:
     if any(defined_by(t) == PEACEFUL and t.lemma_.lower() != "march" for t in sent):
         return False
     for t in sent:
-        if t.lemma_.lower() != "march" or t.pos_ != "VERB":
-            continue
+        if t.lemma_.lower() != "march" or t.pos_ != "VERB" and not any(c.dep_ == "nsubj" for c in t.children):
+            continue  # (a "march" with a subject is the verb the tagger took for a noun: "as his forces march")
         who = [c for c in t.children if c.dep_ == "nsubj"] or ([t.head] if t.dep_ in ("acl", "relcl") else [])
         who += [g for w in who for p in w.children if p.lower_ == "of" for g in p.children]  # "hundreds of"
         if any(singular(w) in ARMED_NOUNS for w in who):
