@@ -1076,3 +1076,12 @@ def test_the_month_of_march_is_no_march(run):
     assert "Peaceful protest" not in [e.sub_event_type for e in r.events]
     r = run("Thousands of people joined a march in Kyiv on Sunday against the war.\n", published="2022-04-22")
     assert [(e.sub_event_type, e.date) for e in r.events] == [("Peaceful protest", "2022-04-17")]
+
+
+def test_the_accused_is_the_actor_and_the_accuser_claims_it(run):
+    r = run("Russia accused Ukraine on Saturday of shelling the Zaporizhzhia nuclear plant on Friday.\n",
+            published="2023-06-24")
+    assert [(e.sub_event_type, e.actor1_side) for e in r.events] == [("Shelling/artillery/missile attack", "UA")]
+    r = run("The commander accused Russian generals of carrying out an air strike on his fighters on Friday.\n",
+            published="2023-06-24")
+    assert [(e.sub_event_type, e.actor1_side) for e in r.events] == [("Air/drone strike", "RU")]

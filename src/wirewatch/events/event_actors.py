@@ -12,8 +12,10 @@ from spacy.tokens import Token
 
 from wirewatch.dates import dateline_at
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, BACKED, FIRST_PERSON, LIGHT_VERBS, OWN, PRONOUNS, defined_by,
-                                            words)
+                                            vocabulary, words)
 from wirewatch.profile import CIVILIAN, ConflictProfile
+
+ACCUSING = vocabulary("accusing")  # "accused Ukraine of shelling": the accused is the actor
 
 
 def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, battle: bool = False
@@ -40,6 +42,8 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
         subject, obj = obj, None  # "Russian units were withdrawn": the units leave
     if subject is None and token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS:
         subject = next((c for c in token.head.children if c.dep_ == "nsubj"), None)  # "forces launched an offensive"
+    if subject is None:
+        subject = _accused(token.head if token.dep_ == "dobj" and token.head.lemma_.lower() in LIGHT_VERBS else token)
     if token.pos_ == "NOUN":  # "Russian bombardment", "a Ukrainian counter-attack", "Russia's assault"
         modifier = next((c for c in token.children if c.dep_ in ("amod", "compound", "poss")
                          and _party(c, profile, speaker_side)[1]), None)
@@ -70,6 +74,19 @@ def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, bat
         side2 = profile.opponents.get(side1)
         actor2 = military(profile, side2)
     return actor1, side1, actor2, side2
+
+
+def _accused(act: Token) -> Token | None:
+    """Who is accused of the act: "Russia accused Ukraine of shelling the plant", "blamed Russian forces for
+    carrying out the strike" (the accuser claims it, the accused did it)."""
+    prep = act.head if act.dep_ in ("pcomp", "pobj") else None
+    if prep is None or prep.lower_ not in ("of", "for"):
+        return None
+    if prep.head.dep_ == "dobj" and prep.head.head.lemma_.lower() in ACCUSING:
+        return prep.head  # the parser may hang "of ..." on the accused
+    if prep.head.lemma_.lower() not in ACCUSING:
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
 
 
 def _in_dateline(token: Token) -> bool:
