@@ -1085,3 +1085,24 @@ def test_the_accused_is_the_actor_and_the_accuser_claims_it(run):
     r = run("The commander accused Russian generals of carrying out an air strike on his fighters on Friday.\n",
             published="2023-06-24")
     assert [(e.sub_event_type, e.actor1_side) for e in r.events] == [("Air/drone strike", "RU")]
+
+
+def test_a_person_of_politics_told_arrested_is_an_arrest_when_the_model_finds_nothing(extractor):
+    from wirewatch.events import find_events
+    from wirewatch.events.event_model import EventModel
+    from wirewatch.profile import load_profile
+
+    silent = EventModel(("event",), {"BIAS": (-5.0,)}, 0.4)  # finds no event in any sentence
+
+    def sub_types(text: str) -> list[str]:
+        doc = extractor.nlp(text)
+        events, _ = find_events(doc, places=doc._.ww_places or (), dates=doc._.ww_dates or [],
+                                entities=doc._.ww_entities or [], claims=doc._.ww_claims or [],
+                                published=dt.date(2024, 12, 7), profile=load_profile(), model=silent)
+        return [e.sub_event_type for e in events]
+
+    assert sub_types("Two more opposition figures were detained on Friday.") == ["Arrests"]
+    assert sub_types("Police arrested a prominent journalist in Tbilisi on Thursday.") == ["Arrests"]
+    # not someone of no public life, nor an arrest still to come
+    assert sub_types("Police arrested a man suspected of robbing a bank on Thursday.") == []
+    assert sub_types("Two opposition figures will be detained, the court said.") == []

@@ -471,6 +471,24 @@ def protest_went_on(sent: SpacySpan) -> Token | None:
     return None
 
 
+def political_arrest(sent: SpacySpan) -> Token | None:
+    """"Two more opposition figures were detained on Friday", "police arrested a journalist": a person of politics
+    or public life told arrested in the past (codebook 3: detentions of political significance), however few words
+    tell it."""
+    persons = words().political_persons
+    for t in sent:
+        if defined_by(t) != ARRESTS or t.pos_ != "VERB":
+            continue
+        passive = t.tag_ == "VBN" and any(c.dep_ == "auxpass" and c.lower_ in ("was", "were") for c in t.children)
+        if not (passive or _past_clause(t)):
+            continue
+        held = [c for c in t.children if c.dep_ in ("nsubjpass", "dobj")]
+        if any(singular(h) in persons or any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in persons
+                                             for c in h.children) for h in held):
+            return t
+    return None
+
+
 def impact(sent: SpacySpan, caught: Token | None) -> bool:
     """Something got through: a hit, damage, a casualty (the interception verb ``caught`` itself aside:
     "destroyed 14 drones"; spaCy makes a new Token on each access, so tokens compare by index)."""

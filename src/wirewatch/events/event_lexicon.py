@@ -142,5 +142,5 @@ def _dated(month: Token) -> bool:
     doc = month.doc
     before = doc[month.i - 1] if month.i > 0 else None
     after = doc[month.i + 1] if month.i + 1 < len(doc) else None
-    return after is not None and after.like_num or before is not None and (
-        before.like_num or before.lower_ in ("in", "on", "since", "until", "by", "early", "late", "mid", "last", "next"))
+    return after is not None and after.like_num or before is not None and (before.like_num or before.lower_ in (
+        "in", "on", "since", "until", "by", "early", "late", "mid", "last", "next"))

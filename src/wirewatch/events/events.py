@@ -35,9 +35,9 @@ from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_v
                                          civilian_target, describes_thing, equipment_seizures, fighting_went_on,
                                          force_on_protesters, ground_fighting, ground_forces, impact, interception,
                                          kind_of_thing, military_target, named_weapon, natural_cause, only_watching,
-                                         ordinary_crime, police_only, protest_arrests, protest_went_on,
-                                         protesters_violent, singular, soldiers_marching, state_forces, supplied,
-                                         tells_a_happening, unarmed_attack, violence_went_off, whole_war)
+                                         ordinary_crime, police_only, political_arrest, protest_arrests,
+                                         protest_went_on, protesters_violent, singular, soldiers_marching, state_forces,
+                                         supplied, tells_a_happening, unarmed_attack, violence_went_off, whole_war)
 from wirewatch.events.event_control import (Change, changes_in, gainer, lemma_of, settled, sub_type_of,
                                             taker_unnamed)
 from wirewatch.events.event_figures import background, casualties_of, claim_for, date_of, evidence, undated
@@ -166,7 +166,8 @@ def _told_by_structure(sent: SpacySpan, told: bool) -> list[str]:
     """What the sentence tells where the model finds nothing, read from its structure (codebook 3, as a change of
     hands is): a concluded accord ("signed a pact"), and when the sentence holds a word of the event vocabulary
     (``told``), fighting told as going on ("heavy fighting continued in X"), violence doing harm ("a bomb exploded
-    near the capital"), people protesting ("hundreds demonstrated in Dakar on Sunday")."""
+    near the capital"), people protesting ("hundreds demonstrated in Dakar on Sunday"), a person of politics arrested
+    ("two more opposition figures were detained on Friday")."""
     if (concluded := accord_concluded(sent)) is not None and _real(concluded):
         return ["Agreement"]
     if not told:
@@ -177,6 +178,8 @@ def _told_by_structure(sent: SpacySpan, told: bool) -> list[str]:
         return [went_off[1]]
     if (protest := protest_went_on(sent)) is not None and _real(protest):
         return [PEACEFUL]
+    if (arrest := political_arrest(sent)) is not None and _real(arrest):
+        return [ARRESTS]
     return []
 
 
