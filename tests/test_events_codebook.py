@@ -1106,3 +1106,12 @@ def test_a_person_of_politics_told_arrested_is_an_arrest_when_the_model_finds_no
     # not someone of no public life, nor an arrest still to come
     assert sub_types("Police arrested a man suspected of robbing a bank on Thursday.") == []
     assert sub_types("Two opposition figures will be detained, the court said.") == []
+
+
+def test_shots_fired_are_an_attack_and_a_crowd_is_no_protest_unless_told(run):
+    r = run("Shots were fired at the prime minister after a cabinet meeting in Zvolen on Wednesday, police said.\n")
+    assert [e.sub_event_type for e in r.events] == ["Attack"]
+    r = run("A gunman opened fire on a crowd in a Prague square on Thursday, police said.\n")
+    assert [e.sub_event_type for e in r.events] == ["Attack"]
+    r = run("Soldiers opened fire on a crowd of protesters in Khartoum on Thursday, killing five.\n")
+    assert [e.sub_event_type for e in r.events] == ["Excessive force against protesters"]

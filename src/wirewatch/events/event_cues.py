@@ -12,7 +12,8 @@ from spacy.tokens import Token
 from wirewatch.events.control_places import SETTLEMENT_NOUNS, goes_on
 from wirewatch.events.event_control import pushed_out, state
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, ARRESTS, BATTLE, CIVILIANS, INTERVENED, PEACEFUL, PLANTED,
-                                            REMOTE, SHELLING, TYPE_OF, VIOLENT, defined_by, vocabulary, words)
+                                            PROTESTS, REMOTE, RIOTS, SHELLING, TYPE_OF, VIOLENT, defined_by, vocabulary,
+                                            words)
 from wirewatch.events.event_model import event_words
 from wirewatch.events.event_places import FACILITY_NOUNS
 
@@ -138,8 +139,11 @@ def force_on_protesters(sent: SpacySpan) -> bool:
     """"Soldiers opened fire on protesters", "police shot dead three demonstrators", "protesters were killed":
     lethal force against demonstrators (codebook 3: Excessive force against protesters)."""
     crowd = words().protesters
+    # a crowd or supporters are protesters only where the sentence tells of protest ("a gunman opened fire on a
+    # crowd" is an attack)
+    protest = any(TYPE_OF.get(defined_by(t)) in (PROTESTS, RIOTS) for t in sent)
     for t in sent:
-        if singular(t) not in crowd:
+        if singular(t) not in crowd or singular(t) in ("crowd", "supporter") and not protest:
             continue
         head = t.head
         verb = head.head
