@@ -1115,3 +1115,9 @@ def test_shots_fired_are_an_attack_and_a_crowd_is_no_protest_unless_told(run):
     assert [e.sub_event_type for e in r.events] == ["Attack"]
     r = run("Soldiers opened fire on a crowd of protesters in Khartoum on Thursday, killing five.\n")
     assert [e.sub_event_type for e in r.events] == ["Excessive force against protesters"]
+
+
+def test_a_murder_a_warring_side_is_blamed_for_is_an_attack_not_a_battle(run):
+    r = run("The Russian-installed authority in Berdiansk blamed Kyiv for the murder of the deputy head of the city "
+            "administration and his wife on Friday.\n", published="2022-09-17")
+    assert [(e.sub_event_type, e.actor1_side) for e in r.events] == [("Attack", "UA")]

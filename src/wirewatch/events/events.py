@@ -56,6 +56,7 @@ from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_tot
 from wirewatch.places.spelling import name_key
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
 
+TARGETED_KILLINGS = vocabulary("targeted_killings")
 SURE = 0.7  # the model's event probability that stands in for a word of the event vocabulary
 AGGREGATE_DEAD = 10_000  # more dead than any one day's happening at one place leaves: a total over a war or an era
 LEAD_SENTENCES = 5  # a report tells a happening in its first sentences, after a headline, a summary, a caption
@@ -305,11 +306,13 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str
             label = sub_type_of("gained", taker, country, profile)
             if taker is not None and s1 is None:
                 a1, s1 = military(profile, taker), taker
-        elif label == ATTACK and (s2 in profile.side_codes or (s1 in profile.side_codes or armed_victims(sent)
-                                                               or ground_forces(sent)) and not civilian_target(sent)):
+        elif label == ATTACK and (s2 in profile.side_codes or (
+                s1 in profile.side_codes and lemma_of(token) not in TARGETED_KILLINGS or armed_victims(sent)
+                or ground_forces(sent)) and not civilian_target(sent)):
             # "killed 120 Ukrainian servicemen", "Russian troops attacked near X and were repulsed", "killed 21
             # soldiers": armed victims, or a warring side's attack with no civilian target, make a battle (codebook 3),
-            # unless nothing says it was fought on the ground ("Russia attacked Odesa overnight": a shelling)
+            # unless nothing says it was fought on the ground ("Russia attacked Odesa overnight": a shelling); a
+            # murder or an assassination by a side stays an attack ("blamed Kyiv for the double murder of an official")
             label = SHELLING if unarmed_attack(sent, token) else CLASH
             if s2 == CIVILIAN:
                 a2, s2 = None, None  # the victims were armed: not the civilians an attack is coded against
