@@ -1121,3 +1121,10 @@ def test_a_murder_a_warring_side_is_blamed_for_is_an_attack_not_a_battle(run):
     r = run("The Russian-installed authority in Berdiansk blamed Kyiv for the murder of the deputy head of the city "
             "administration and his wife on Friday.\n", published="2022-09-17")
     assert [(e.sub_event_type, e.actor1_side) for e in r.events] == [("Attack", "UA")]
+
+
+def test_the_arrested_are_civilians_unless_armed(run):
+    r = run("Police detained a Russian journalist in Moscow on Monday over his posts.\n")
+    assert [(e.actor2, e.actor2_side) for e in r.events] == [("Civilians (Russia)", "CIVILIAN")]
+    r = run("Police detained two Russian soldiers in Kyiv on Monday.\n")
+    assert [e.actor2_side for e in r.events] == ["RU"]

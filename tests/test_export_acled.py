@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from wirewatch.exporters.acled import _fill_actor1, _inter, _interaction
+from wirewatch.exporters.acled import _civilians_targeted, _fill_actor1, _inter, _interaction
 from wirewatch.profile import load_profile
 
 PROFILE = load_profile("russia-ukraine")
@@ -39,6 +39,12 @@ def test_civilians_attacked_by_no_one_named_stay_the_target_of_an_unidentified_a
     inter1 = _inter(e["actor1"], e["actor1_side"], "UA", PROFILE)
     inter2 = _inter(e["actor2"], e["actor2_side"], "UA", PROFILE)
     assert (inter1, inter2, _interaction(inter1, inter2)) == (3, 7, 37)
+
+
+def test_civilians_struck_are_targeted_civilians_arrested_are_not():
+    struck = {"event_type": "Explosions/Remote violence", "actor2_side": "CIVILIAN"}
+    arrested = {"event_type": "Strategic developments", "actor2_side": "CIVILIAN"}
+    assert _civilians_targeted(struck) and not _civilians_targeted(arrested)
 
 
 def test_time_precision_is_the_finest_a_report_gives_unless_reports_name_different_days():

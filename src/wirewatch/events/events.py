@@ -377,6 +377,8 @@ def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | 
         actor2, side2 = civilians(profile, country)
     elif label == ATTACK and actor2 is None:
         actor2, side2 = civilians(profile, country)
+    elif label == ARRESTS and side2 is not None and not armed_victims(sent):
+        actor2, side2 = civilians(profile, country)  # "detained a Russian journalist": a civilian, not Russia's army
     if side2 == CIVILIAN and actor2 is None:
         side2 = None
     return actor1, side1, actor2, side2

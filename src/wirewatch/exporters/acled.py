@@ -95,8 +95,7 @@ def acled_rows(con: duckdb.DuckDBPyConnection, event_ids: list[int] | None = Non
             "actor1": e["actor1"] or "", "assoc_actor_1": "", "inter1": inter1,
             "actor2": e["actor2"] or "", "assoc_actor_2": "", "inter2": inter2,
             "interaction": _interaction(inter1, inter2),
-            "civilian_targeting": "Civilian targeting" if e["event_type"] == "Violence against civilians"
-            or e["actor2_side"] == CIVILIAN else "",
+            "civilian_targeting": "Civilian targeting" if _civilians_targeted(e) else "",
             "iso": country.get("isonumeric", ""), "region": REGIONS.get(country.get("continentcode", ""), ""),
             "country": country.get("name", ""), "admin1": e["admin1"] or "", "admin2": e["admin2"] or "",
             "admin3": "", "location": e["location_name"] or "",
@@ -139,6 +138,12 @@ def _fill_actor1(e: dict, profile: ConflictProfile) -> None:
         e["actor1"], e["actor1_side"] = profile.actor("military", e["country_code"], side=own).name, own
     else:
         e["actor1"], e["actor1_side"], e["actor2"], e["actor2_side"] = e["actor2"], e["actor2_side"], None, None
+
+
+def _civilians_targeted(e: dict) -> bool:
+    """Civilians struck (violence against them, or remote violence aimed at them), not civilians arrested."""
+    return e["event_type"] == "Violence against civilians" or e["actor2_side"] == CIVILIAN \
+        and e["event_type"] != "Strategic developments"
 
 
 def _inter(actor: str | None, side: str | None, country_code: str | None,
