@@ -332,3 +332,11 @@ def test_a_suburb_the_gazetteer_lacks_is_part_of_the_story_town(run):
     r = run("A shell hit a market in Donetsk on Sunday, killing 18 people, the mayor said. He said the suburb of "
             "Tekstilkove was hit by shells of 152 mm calibre from the west.\n")
     assert [e.location.name for e in r.events] == ["Donetsk"]
+
+
+def test_where_missiles_were_launched_over_is_no_site_but_where_drones_were_shot_down_is(run):
+    r = run("Russian missiles struck Lviv on Tuesday. Kyiv's air force says several cruise missiles were launched from "
+            "Tupolev bombers over the Caspian Sea, roughly 2,000 km away.\n")
+    assert [e.location.name for e in r.events] == ["Lviv"]
+    r = run("Air defences shot down four drones over Kyiv on Monday, the mayor said.\n")
+    assert [e.location.name for e in r.events] == ["Kyiv"]

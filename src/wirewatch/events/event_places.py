@@ -167,8 +167,11 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             rank = 1  # "75 miles south-east of Kharkiv": a landmark to measure from
         elif _compass(path):
             rank = 2  # "villages north of Kharkiv": near it, not in it
-        elif launched and any(t.lower_ in SOURCE_PREPS for t in preps):
-            rank = 0  # "missiles fired from bombers over Belarus", "an attack from Iran": where it came from
+        elif launched and (any(t.lower_ in SOURCE_PREPS for t in preps) or prep == "over"
+                           and preps[-1].head.lemma_.lower() in ("launch", "fire")):
+            # "missiles fired from bombers over Belarus", "an attack from Iran", "launched over the Caspian Sea":
+            # where it came from (not "drones shot down over Kyiv")
+            rank = 0
         elif prep is None and node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or prep in SITE_PREPS \
                 or launched and prep in TARGET_PREPS:
             rank = 3  # "fired missiles toward infrastructure across Ukraine": a strike's aim is where it hit
