@@ -312,6 +312,10 @@ def test_villages_the_gazetteer_lacks_placed_at_their_region_stay_apart(run):
     r = run("Three settlements in the Belgorod region were attacked by Ukrainian forces on Sunday, the governor said. "
             "In addition, the village of Pylyavkino in the Borisovsky district was shelled, he said.\n")
     assert len(r.events) == 2
+    # but "a village in the region" is the village named next, told loosely
+    r = run("A village in the Belgorod region was shelled on Sunday, killing one resident, the governor said. Shells "
+            "hit houses in Zarichkovo, a village about 5 kilometres from the border, he said.\n")
+    assert len(r.events) == 1
 
 
 def test_one_village_spelt_two_ways_is_one_capture(run):

@@ -48,6 +48,7 @@ class Notes:
     country: str | None = None  # the story's country: that of a village the gazetteer lacks
     lead_end: int = 0  # the headline and lead end here
     villages: dict[int, str] = field(default_factory=dict)  # the village the gazetteer lacks an event is in (key)
+    roundups: frozenset[int] = frozenset()  # told of several settlements at once ("three villages were shelled")
 
 
 @dataclass(slots=True)
@@ -60,6 +61,7 @@ class _Report:
     side_told: bool
     in_lead: bool = False  # told in the headline or lead
     village: str | None = None  # in a village the gazetteer lacks, placed at the next level the text gives
+    roundup: bool = False  # told of several settlements at once
 
 
 def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int]) -> list[Event]:
@@ -83,7 +85,8 @@ def most_specific(events: list[Event], unplaced: set[int], own_clause: set[int])
 def merge(events: list[Event], notes: Notes) -> list[Event]:
     """One happening told several times in a document is one event: the richest report, filled in."""
     reports = [_Report(e, id(e) not in notes.unplaced, id(e) not in notes.unarmed, id(e) not in notes.guessed_side,
-                       e.evidence.start < notes.lead_end, notes.villages.get(id(e))) for e in events]
+                       e.evidence.start < notes.lead_end, notes.villages.get(id(e)), id(e) in notes.roundups)
+               for e in events]
     kept = _join_unplaced(_cluster(reports, notes))
     order = {id(e): i for i, e in enumerate(events)}
     return sorted((r.event for r in kept), key=lambda e: (e.evidence.start, order.get(id(e), 0)))
@@ -167,13 +170,17 @@ def _same(a: _Report, b: _Report, notes: Notes) -> bool:
 
 def _other_settlement(a: _Report, b: _Report) -> bool:
     """A village the gazetteer lacks is placed at its region (codebook 7), yet it is a settlement of its own: two
-    such villages (unless spelled alike: Maiorsk, Mayorsk), or one and a report of its region or of another
-    settlement, are two places ("the village of X was shelled" is not "three settlements in the region were
-    attacked"); a report of the whole country may be the village's told loosely."""
+    such villages (unless spelled alike: Maiorsk, Mayorsk), or one and a named town, or one and a round-up of its
+    region ("three settlements in the Belgorod region were attacked"), are two places. A report of one settlement
+    of its region, or of its country, may be the village's told loosely ("a village in the Belgorod region was
+    shelled"); once it is one village's, it is no other's (``_fill``)."""
     if a.village and b.village:
         return fuzz.ratio(a.village, b.village) < SAME_SPELLING
     plain = b if a.village else a if b.village else None
-    return plain is not None and plain.event.location is not None and plain.event.location.precision != "country"
+    if plain is None or plain.event.location is None:
+        return False
+    precision = plain.event.location.precision
+    return precision == "city" or plain.roundup and precision != "country"
 
 
 def _agree(a: _Report, b: _Report) -> bool:
@@ -305,7 +312,7 @@ def _fill(keep: _Report, other: _Report, notes: Notes | None = None) -> None:
                          claimed_fatalities=k.claimed_fatalities if k.claimed_fatalities is not None
                          else o.claimed_fatalities,
                          confidence=min(0.95, max(k.confidence, o.confidence) + 0.05))
-    keep.village = keep.village if keep.placed else other.village
+    keep.village = keep.village or other.village
     keep.placed = keep.placed or other.placed
     keep.armed = keep.armed or other.armed
     keep.side_told = keep.side_told or (k.actor1_side is None and other.side_told)

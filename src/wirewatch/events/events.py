@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.claims.lexicon import word_list
+from wirewatch.events.control_places import SETTLEMENT_NOUNS
 from wirewatch.events.event_actors import actors, civilians, military
 from wirewatch.events.event_cues import (accord_concluded, armed_leaver, armed_victims, changes_hands,
                                          civilian_target, describes_thing, equipment_seizures, fighting_went_on,
@@ -94,6 +95,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     unarmed: set[int] = set()  # remote violence told with no weapon named ("the attack", "the strike")
     guessed_side: set[int] = set()  # actor1's side not read in the sentence (from where it struck)
     villages: dict[int, str] = {}  # the village the gazetteer lacks an event is in (placed at the next level)
+    roundups: set[int] = set()  # events told of several settlements at once
     lead = document_features(doc)
     # the lead tells of no happening, in words of the vocabulary or by the model: analysis, opinion, diplomacy
     commentary = lead == ["DOC:lead-none"] and not any(
@@ -141,6 +143,8 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             for event, own, side_told, village in _events_at(ctx, sent, token, label):
                 if village is not None:
                     villages[id(event)] = village
+                if any(t.lemma_.lower() in SETTLEMENT_NOUNS and t.tag_ == "NNS" for t in sent):
+                    roundups.add(id(event))
                 if TYPE_OF[label] == REMOTE and named_weapon(sent) is None:
                     unarmed.add(id(event))
                 if not side_told:
@@ -157,8 +161,9 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     unplaced, unarmed, guessed_side = ({id(new) for old, new in zip(events, retyped) if id(old) in ids} | ids
                                        for ids in (unplaced, unarmed, guessed_side))
     villages |= {id(new): villages[id(old)] for old, new in zip(events, retyped) if id(old) in villages}
+    roundups |= {id(new) for old, new in zip(events, retyped) if id(old) in roundups}
     notes = Notes(frozenset(unplaced), frozenset(unarmed), frozenset(guessed_side), countries, ctx.country,
-                  lead[-1].end_char if lead else 0, villages)
+                  lead[-1].end_char if lead else 0, villages, frozenset(roundups))
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
     return merged, settled(_unique(control), claims)
 
