@@ -49,9 +49,11 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _ABBREVIATED = r"(?:jan|feb|mar|apr|aug|sept?|oct|nov|dec)"
-_FULL_MONTH = r"(?:january|february|march|april|june|july|august|september|october|november|december)"
+_MONTHS_BUT_MAY = ("january", "february", "march", "april", "june", "july", "august", "september", "october",
+                   "november", "december")
+_FULL_MONTH = "(?:" + "|".join(_MONTHS_BUT_MAY) + ")"
 # a month named alone is written with its capital: "in March", not "joined a march", "troops march"
-_WRITTEN_MONTH = "(?-i:" + "|".join(m.capitalize() + "|" + m.upper() for m in _FULL_MONTH[3:-1].split("|")) + ")"
+_WRITTEN_MONTH = "(?-i:" + "|".join(f"{m.capitalize()}|{m.upper()}" for m in _MONTHS_BUT_MAY) + ")"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few)"
 _PART = r"(?:(?:early|late|mid|earlier|later)(?:\s+on)?[\s-]+)?"

@@ -9,6 +9,7 @@ the phrase of a subject noun ("the liberation of X deprived ... Y").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Span as SpacySpan
@@ -24,6 +25,7 @@ UNNAMED_THEMES = SETTLEMENT_NOUNS | {"position", "territory", "area"}
 QUANTITY_NOUNS = {"number", "dozen", "couple", "handful", "series", "string"}
 ENTERING = vocabulary("entering")  # "... into X"
 PART_NOUNS = vocabulary("parts")
+_CALLED = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")  # "the suburb of X": what the text calls X
 SHARE_NOUNS = {"half", "part", "most", "much", "third", "quarter", "percent", "%", "portion", "bulk", "majority",
                "share", "section", "district", "neighbourhood", "neighborhood"}  # general English
 REGION_NOUNS = {"oblast", "region", "province", "governorate", "district", "state"}
@@ -202,13 +204,12 @@ def listed_after(token: Token, found: list[Place]) -> bool:
     return colon is not None and all(p.span.start > colon.idx for p in found)
 
 
+def called(place: Place, text: str) -> str | None:
+    """The noun the text calls the place by, lowercase: "the outskirts of Kharkiv" -> "outskirts"."""
+    found = _CALLED.search(text, max(0, place.span.start - 40), place.span.start)
+    return found.group(1).lower() if found else None
+
+
 def on_the_edge_of(sent: SpacySpan, place: Place) -> bool:
     """ "The outskirts of Kharkiv": fighting there is located at Kharkiv, but Kharkiv did not change hands."""
-    doc = sent.doc
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-    if span is None or span.start < 2:
-        return False
-    i = span.start - 1
-    if doc[i].lower_ == "the":
-        i -= 1
-    return i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in EDGE_NOUNS
+    return called(place, doc_text(sent.doc)) in EDGE_NOUNS

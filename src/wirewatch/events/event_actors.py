@@ -12,10 +12,9 @@ from spacy.tokens import Token
 
 from wirewatch.dates import dateline_at
 from wirewatch.events.event_lexicon import (ARMED_NOUNS, BACKED, FIRST_PERSON, LIGHT_VERBS, OWN, PRONOUNS, defined_by,
-                                            vocabulary, words)
+                                            words)
+from wirewatch.events.event_places import ACCUSING  # "accused Ukraine of shelling": the accused is the actor
 from wirewatch.profile import CIVILIAN, ConflictProfile
-
-ACCUSING = vocabulary("accusing")  # "accused Ukraine of shelling": the accused is the actor
 
 
 def actors(token: Token, profile: ConflictProfile, speaker_side: str | None, battle: bool = False

@@ -139,12 +139,9 @@ def force_on_protesters(sent: SpacySpan) -> bool:
     """"Soldiers opened fire on protesters", "police shot dead three demonstrators", "protesters were killed":
     lethal force against demonstrators (codebook 3: Excessive force against protesters)."""
     crowd = words().protesters
-    # a crowd or supporters are protesters only where the sentence tells of protest ("a gunman opened fire on a
-    # crowd" is an attack)
-    protest = any(TYPE_OF.get(defined_by(t)) in (PROTESTS, RIOTS) for t in sent)
     for t in sent:
-        if singular(t) not in crowd or singular(t) in ("crowd", "supporter") and not protest:
-            continue
+        if singular(t) not in crowd or singular(t) in ("crowd", "supporter") and not _tells_of_protest(sent):
+            continue  # a crowd is protesters only where the sentence tells of protest ("a gunman fired on a crowd")
         head = t.head
         verb = head.head
         if t.dep_ == "pobj" and head.lower_ in ("on", "at", "into") and verb.lemma_.lower() in LETHAL | {"open"} \
@@ -154,6 +151,10 @@ def force_on_protesters(sent: SpacySpan) -> bool:
         if t.dep_ in ("dobj", "nsubjpass") and head.lemma_.lower() in LETHAL:
             return True
     return False
+
+
+def _tells_of_protest(sent: SpacySpan) -> bool:
+    return any(TYPE_OF.get(defined_by(t)) in (PROTESTS, RIOTS) for t in sent)
 
 
 def police_only(sent: SpacySpan) -> bool:

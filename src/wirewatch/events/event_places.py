@@ -28,6 +28,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from wirewatch.dates import dateline_at
+from wirewatch.events.control_places import EDGE_NOUNS, PART_NOUNS, called
 from wirewatch.events.event_lexicon import ARMED_NOUNS, vocabulary, words
 from wirewatch.geodesy import km
 from wirewatch.models import Location, Place
@@ -42,8 +43,6 @@ CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north
 OWNED_KM = 50.0  # a district or site said to be a town's ("Kharkiv's Saltivka") lies within this of it
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = vocabulary("facilities")
-TOWN_PARTS = vocabulary("edges") | vocabulary("parts")
-_CALLED = re.compile(r"(\w+)\s+of\s+(?:the\s+)?$")  # "the suburb of X": what the text calls X
 AREA_NOUNS = FACILITY_NOUNS | {
     "region", "area", "direction", "oblast", "district", "province", "outskirts", "suburb", "suburbs", "city", "town",
     "village", "axis", "front", "sector", "border", "frontier", "governorate", "county", "countryside", "centre",
@@ -296,8 +295,7 @@ def next_level(place: Place | None, places: Sequence[Place], text: str) -> Place
 def part_of_town(place: Place, text: str) -> bool:
     """"the suburb of X", "the district of X": the text calls X a part or the edge of a town (codebook 7: a
     district of a city is the city)."""
-    called = _CALLED.search(text, max(0, place.span.start - 40), place.span.start)
-    return called is not None and called.group(1).lower() in TOWN_PARTS
+    return called(place, text) in EDGE_NOUNS | PART_NOUNS
 
 
 def _destination(doc: Doc, place: Place) -> bool:

@@ -126,7 +126,9 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
                 control.append(observation)
         if predicted and commentary and undated(sent, dates, published):
             predicted = []  # an analysis or opinion piece names happenings in passing; it reports those it dates
-        for label in _labels(sent, predicted, bool(territorial)):
+        labels = _labels(sent, predicted, bool(territorial))
+        several = bool(labels) and any(t.lemma_.lower() in SETTLEMENT_NOUNS and t.tag_ == "NNS" for t in sent)
+        for label in labels:
             token = model.anchor(sent, label, _real) if label in model.classes else _defining(sent, label)
             if label in (INTERVENED, PEACEFUL) and token.dep_ == "advcl" and any(c.lower_ == "to"
                                                                                for c in token.children):
@@ -143,7 +145,7 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
             for event, own, side_told, village in _events_at(ctx, sent, token, label):
                 if village is not None:
                     villages[id(event)] = village
-                if any(t.lemma_.lower() in SETTLEMENT_NOUNS and t.tag_ == "NNS" for t in sent):
+                if several:  # "three settlements in the region were attacked": a round-up
                     roundups.add(id(event))
                 if TYPE_OF[label] == REMOTE and named_weapon(sent) is None:
                     unarmed.add(id(event))
@@ -158,10 +160,9 @@ def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMentio
     lead = [s for s in doc.sents if s.text.strip()][:2]
     retyped = _armed_alike(events, unarmed)
     # a retyped event is a new object: it keeps what is known of how it was told
-    unplaced, unarmed, guessed_side = ({id(new) for old, new in zip(events, retyped) if id(old) in ids} | ids
-                                       for ids in (unplaced, unarmed, guessed_side))
+    unplaced, unarmed, guessed_side, roundups = ({id(new) for old, new in zip(events, retyped) if id(old) in ids}
+                                                 | ids for ids in (unplaced, unarmed, guessed_side, roundups))
     villages |= {id(new): villages[id(old)] for old, new in zip(events, retyped) if id(old) in villages}
-    roundups |= {id(new) for old, new in zip(events, retyped) if id(old) in roundups}
     notes = Notes(frozenset(unplaced), frozenset(unarmed), frozenset(guessed_side), countries, ctx.country,
                   lead[-1].end_char if lead else 0, villages, frozenset(roundups))
     merged = merge(most_specific(retyped, unplaced, own_clause), notes)
