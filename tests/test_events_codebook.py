@@ -871,6 +871,26 @@ def test_a_kind_of_attack_a_warning_and_weapons_acquired_are_no_events(run):
     assert sub_types(run, report) == ["Shelling/artillery/missile attack"]
 
 
+def test_a_kind_of_happening_named_without_place_date_or_count_is_no_event(run, nlp):
+    from wirewatch.nlp.reality import is_generic
+
+    kind = 'Kyiv, July 17. The president repeated that his army had to answer "attacks of foreign mercenaries on ' \
+        'peaceful villagers."'
+    assert sub_types(run, kind) == []
+    # a place, a date or a count makes them particular attacks
+    assert sub_types(run, "Kyiv, July 17. The mayor condemned attacks on Odesa on Monday.") == ["Attack"]
+    assert sub_types(run, "Kyiv, July 17. The governor said the town had answered attacks on two border villages "
+                          "with evacuations on Monday.") == ["Attack"]
+    assert sub_types(run, "Kyiv, July 17. Russian strikes killed at least four people in the Kharkiv region "
+                          "overnight, officials said.") == ["Shelling/artillery/missile attack"]
+
+    def activity(text: str, word: str) -> bool:
+        return is_generic(next(t for t in nlp(text) if t.lower_ == word))
+
+    assert activity("Allies said that beating back the invasion was the only way to secure peace.", "beating")
+    assert not activity("Allies said that troops beating back the invasion had retaken two villages.", "beating")
+
+
 def test_land_seized_is_no_disrupted_weapons_use(run):
     r = run("Kyiv, July 17. Russia seized more areas of eastern Ukraine last month while deliveries of aid were "
             "delayed, officials said.\n", published="2024-07-17")

@@ -249,6 +249,23 @@ def _in_a_named_war(verb: Token) -> bool:
         for c in verb.children) and not any(e.label_ in ("DATE", "TIME") for e in verb.sent.ents)
 
 
+# What ties a phrase to one time and place: a place, a date, a count (spaCy's entity labels).
+_ANCHORS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL"}
+
+
+def _bare_plural_kind(token: Token) -> bool:
+    """"Russia had to respond to attacks of nationalists on the population", "condemned strikes on
+    civilians": a bare plural object (no article, number or owner) whose clause names no place, date or
+    count tells of a kind of happening, none in particular."""
+    if token.tag_ != "NNS" or token.dep_ not in ("pobj", "dobj") or any(
+            c.dep_ in ("det", "nummod", "poss") for c in token.children):
+        return False
+    verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    clause = verb.subtree if verb is not None else token.subtree
+    # an adjective is no place even where the tagger calls it one ("Ukrainian nationalists")
+    return not any(t.ent_type_ in _ANCHORS and t.tag_ != "JJ" or t.like_num for t in clause)
+
+
 def is_generic(token: Token) -> bool:
     """"the fight against terrorism", "forces battling ISIS" (a standing description), "an attack
     helicopter": no particular happening."""
@@ -285,6 +302,11 @@ def is_generic(token: Token) -> bool:
     if token.tag_ == "NNS" and any(_period(c) is not None for c in token.children):
         return True  # "attacks of the past week": the same
     if verb is not None and _in_a_named_war(verb):
+        return True
+    if token.tag_ == "VBG" and token.dep_ in ("csubj", "csubjpass") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return True  # "beating back the invasion is the only way": an activity named, not one happening
+    if _bare_plural_kind(token):
         return True
     if lemma.startswith("cyber") or any(c.lower_.startswith("cyber") for c in token.children):
         return True  # "cyber attacks": no political violence on the ground (ACLED codes none)
