@@ -877,6 +877,12 @@ def test_a_kind_of_happening_named_without_place_date_or_count_is_no_event(run, 
     kind = 'Kyiv, July 17. The president repeated that his army had to answer "attacks of foreign mercenaries on ' \
         'peaceful villagers."'
     assert sub_types(run, kind) == []
+    # the phrase is the attacks, and who acts is no place
+    assert sub_types(run, "Kyiv, July 17. Ukraine has taken the fight to enemy soil through drone and missile "
+                          "attacks, mostly in border areas.") == []
+    # troops destroyed by strikes: a particular happening to them
+    assert sub_types(run, "Kyiv, July 17. Enemy infantry groups pushed towards the outskirts of Vovchansk but "
+                          "were wiped out by drone strikes and artillery.") == ["Air/drone strike"]
     # a place, a date or a count makes them particular attacks
     assert sub_types(run, "Kyiv, July 17. The mayor condemned attacks on Odesa on Monday.") == ["Attack"]
     assert sub_types(run, "Kyiv, July 17. The governor said the town had answered attacks on two border villages "

@@ -256,12 +256,17 @@ _ANCHORS = {"GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL"}
 def _bare_plural_kind(token: Token) -> bool:
     """"Russia had to respond to attacks of nationalists on the population", "condemned strikes on
     civilians": a bare plural object (no article, number or owner) whose clause names no place, date or
-    count tells of a kind of happening, none in particular."""
-    if token.tag_ != "NNS" or token.dep_ not in ("pobj", "dobj") or any(
+    count tells of a kind of happening, none in particular. An agent ("troops were destroyed by drone
+    strikes") is how a particular thing happened to the subject."""
+    while token.dep_ in ("compound", "nmod", "conj", "amod") and token.head.pos_ == "NOUN":
+        token = token.head  # "drone and missile attacks": the phrase is the attacks'
+    if token.tag_ != "NNS" or token.dep_ not in ("pobj", "dobj") or token.head.lower_ == "by" or any(
             c.dep_ in ("det", "nummod", "poss") for c in token.children):
         return False
     verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
-    clause = verb.subtree if verb is not None else token.subtree
+    clause = set(verb.subtree if verb is not None else token.subtree)
+    if verb is not None:  # who acts is no place: "Ukraine has brought the battle home through drone attacks"
+        clause -= {t for c in verb.children if c.dep_ == "nsubj" and c is not token for t in c.subtree}
     # an adjective is no place even where the tagger calls it one ("Ukrainian nationalists")
     return not any(t.ent_type_ in _ANCHORS and t.tag_ != "JJ" or t.like_num for t in clause)
 
