@@ -880,6 +880,8 @@ def test_a_kind_of_happening_named_without_place_date_or_count_is_no_event(run, 
     # the phrase is the attacks, and who acts is no place
     assert sub_types(run, "Kyiv, July 17. Ukraine has taken the fight to enemy soil through drone and missile "
                           "attacks, mostly in border areas.") == []
+    assert sub_types(run, "Kyiv, July 17. The invaders have lost many of their own tanks because of effective "
+                          "scouting and attacks by Ukrainian drone units.") == []
     # troops destroyed by strikes: a particular happening to them
     assert sub_types(run, "Kyiv, July 17. Enemy infantry groups pushed towards the outskirts of Vovchansk but "
                           "were wiped out by drone strikes and artillery.") == ["Air/drone strike"]

@@ -258,9 +258,13 @@ def _bare_plural_kind(token: Token) -> bool:
     civilians": a bare plural object (no article, number or owner) whose clause names no place, date or
     count tells of a kind of happening, none in particular. An agent ("troops were destroyed by drone
     strikes") is how a particular thing happened to the subject."""
-    while token.dep_ in ("compound", "nmod", "conj", "amod") and token.head.pos_ == "NOUN":
+    while token.head.pos_ == "NOUN" and (token.dep_ in ("compound", "nmod", "amod")
+                                         or token.dep_ == "conj" and token.tag_ != "NNS"):
         token = token.head  # "drone and missile attacks": the phrase is the attacks'
-    if token.tag_ != "NNS" or token.dep_ not in ("pobj", "dobj") or token.head.lower_ == "by" or any(
+    first = token
+    while first.dep_ == "conj" and first.head.pos_ == "NOUN":
+        first = first.head  # "surveillance and attacks": the attacks stand where the first noun does
+    if token.tag_ != "NNS" or first.dep_ not in ("pobj", "dobj") or first.head.dep_ == "agent" or any(
             c.dep_ in ("det", "nummod", "poss") for c in token.children):
         return False
     verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
