@@ -69,6 +69,13 @@ def test_name_variants_resolve_to_one_cluster(variants):
     assert all(resolved[o].cluster_id != resolved[variants[0]].cluster_id for o in others)
 
 
+def test_a_name_holding_an_acronym_is_not_abbreviated_by_its_first_letters():
+    resolved = resolve_names([NameRec("UA", "ORG", None, 1), NameRec("Unity Alliance", "ORG", None, 1),
+                              NameRec("US army", "ORG", None, 2)], aliases={})
+    assert resolved["UA"].cluster_id == resolved["Unity Alliance"].cluster_id
+    assert resolved["US army"].cluster_id != resolved["UA"].cluster_id
+
+
 def test_ministries_of_two_sides_never_merge():
     resolved = resolve_names([NameRec("Ministry of Defence", "ORG", "RU", 1),
                               NameRec("Ministry of Defence", "ORG", "RU", 2),

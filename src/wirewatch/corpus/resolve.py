@@ -74,7 +74,10 @@ def kind_of(name: str, hint: str) -> str:
 
 
 def acronym(name: str) -> str:
-    return "".join(w[0] for w in words(name)) if len(words(name)) > 1 else ""
+    """The initials a name may be abbreviated to; none for a name already holding one ("US army" is no "UA")."""
+    if len(words(name)) < 2 or any(len(w) > 1 and w.isupper() for w in re.findall(r"\w+", name)):
+        return ""
+    return "".join(w[0] for w in words(name))
 
 
 def resolve_names(names: Iterable[NameRec], aliases: dict[str, str] | None = None) -> dict[str, Resolved]:
