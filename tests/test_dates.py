@@ -304,3 +304,8 @@ def test_a_weekday_written_with_its_calendar_day_is_that_day(nlp):
     assert found[0] == ("On Tuesday", "2022-05-11", "day")  # the calendar day, not the weekday's guess
     assert _found(nlp, "On Tuesday, the army said on May 11 it had withdrawn.")[0] == ("On Tuesday", "2022-05-10",
                                                                                        "day")
+
+
+def test_a_year_set_aside_in_brackets_dates_what_it_follows(nlp):
+    found = _found(nlp, "The Winter War (1939) cost the army dearly; 2,500 (about half) were lost.")
+    assert found == [("1939", "1939-01-01", "year")]

@@ -899,6 +899,17 @@ def test_a_kind_of_happening_named_without_place_date_or_count_is_no_event(run, 
     assert not activity("Allies said that troops beating back the invasion had retaken two villages.", "beating")
 
 
+def test_a_year_the_paragraph_has_just_named_makes_what_follows_history(run):
+    for history in ("Moscow's record in war is poor.\n\nThe Winter War (1939). Soviet artillery shelled Finnish "
+                    "villages along the border, killing dozens of civilians.",
+                    "In 1939, the Soviet Union attacked Finland. Soviet artillery shelled Finnish villages along the "
+                    "border, killing dozens of civilians."):
+        assert not run(history).events
+    # a new paragraph sets its own time
+    news = "In 1939, the Soviet Union attacked Finland.\n\nRussian artillery shelled Kherson, killing two people."
+    assert [e.sub_event_type for e in run(news).events] == ["Shelling/artillery/missile attack"]
+
+
 def test_land_seized_is_no_disrupted_weapons_use(run):
     r = run("Kyiv, July 17. Russia seized more areas of eastern Ukraine last month while deliveries of aid were "
             "delayed, officials said.\n", published="2024-07-17")

@@ -91,6 +91,7 @@ PATTERNS = [
     ("rel", r"\b(?:(?:earlier|later)\s+this|this|last|next|past|(?:in|over) the (?:past|last))\s+"
             r"(?:week|month|year)\b"),
     ("year", rf"\b(?:in|since|by|during|of|until|before|after|from|through)\s+{_PART}(?:19|20)\d{{2}}\b(?!-)"),
+    ("year_aside", r"(?<=\()(?:19|20)\d{2}(?=\))"),  # "the Treaty of Portsmouth (1905)"
 ]
 # Every date starts a word: testing that once before trying each pattern halves the scan.
 _FINDER = re.compile(r"\b(?=\w)(?:" + "|".join(f"(?P<{name}>{rx})" for name, rx in PATTERNS) + ")", re.IGNORECASE)

@@ -175,7 +175,8 @@ def _within(date: DateMention, head: Token) -> bool:
 
 
 def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt.date | None) -> DateMention | None:
-    """The last day-precise past date stated earlier in the sentence's paragraph (at most two sentences back)."""
+    """The last day-precise past date stated earlier in the sentence's paragraph (at most two sentences back),
+    or a past year ("The treaty of 1905. Russia was forced to give up the port.": history)."""
     doc = sent.doc
     start = sent.start
     for _ in range(2):
@@ -183,7 +184,9 @@ def _paragraph_date(sent: SpacySpan, dates: Sequence[DateMention], published: dt
             break  # a paragraph break: a new paragraph sets its own time
         start = doc[start - 1].sent.start
     lo = doc[start].idx
-    before = [d for d in dates if lo <= d.span.start < sent.start_char and d.value and d.precision == "day"
+    before = [d for d in dates if lo <= d.span.start < sent.start_char and d.value and (
+              d.precision == "day" or d.precision == "year" and published is not None
+              and d.value[:4] < str(published.year))
               and not d.span.text.lower().startswith("since")
               and (published is None or d.value <= published.isoformat())]
     return before[-1] if before else None
