@@ -344,3 +344,11 @@ def test_where_missiles_were_launched_over_is_no_site_but_where_drones_were_shot
     assert [e.location.name for e in r.events] == ["Lviv"]
     r = run("Air defences shot down four drones over Kyiv on Monday, the mayor said.\n")
     assert [e.location.name for e in r.events] == ["Kyiv"]
+
+
+def test_a_region_a_country_owns_is_the_site_not_the_country(run):
+    for text in ("Kyiv, April 14. Authorities in Ukraine's Chernihiv region reported three injuries from 40 attacks "
+                 "by Russian forces on Saturday.\n",
+                 "Warsaw, April 14. Officials in Poland said a border crossing reopened on Friday. Authorities in "
+                 "Ukraine's Chernihiv region reported three injuries from 40 attacks by Russian forces on Saturday.\n"):
+        assert [e.location.name for e in run(text).events if e.location] == ["Chernihiv Oblast"]

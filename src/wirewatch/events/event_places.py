@@ -570,6 +570,8 @@ def _close(town: Place, part: Place) -> bool:
     gazetteer does not know is placed by its town (codebook 7: a district of a city is coded as the city)."""
     if part.lat is None or part.lon is None:
         return False
+    if (town.feature_code or "").startswith("PCL"):  # "Ukraine's Sumy region": a country's point measures nothing
+        return part.country_code == town.country_code
     return town.lat is None or town.lon is None or km(town.lat, town.lon, part.lat, part.lon) <= OWNED_KM
 
 
