@@ -36,6 +36,12 @@ def test_a_dateline_before_a_named_source_stays_out_of_source_and_role(claims_of
     assert said.speaker == "Maksym Petrenko" and said.role == "Regional governor"
 
 
+def test_a_dated_dateline_is_no_part_of_a_country_speaking(claims_of):
+    claims = claims_of("MINSK, Sept 7 - Belarus denied on Thursday that its troops had crossed the border.")
+    (denied,) = [c for c in claims if c.cue.text == "denied"]
+    assert denied.speaker == "Belarus"
+
+
 def test_a_place_in_capitals_before_a_colon_is_a_dateline(claims_of):
     claims = claims_of("KHARKIV: Four people were wounded when shells hit a market in the city, a local "
                        "official said on Sunday.")

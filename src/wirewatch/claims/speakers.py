@@ -288,7 +288,9 @@ def _speaker(doc: Doc, subject: Token | None, by_start: dict[int, Entity], entit
         return " ".join(written.split()), "GROUP", None
     if entity is not None:
         return entity.canonical, entity.label, entity
-    return doc[head.left_edge.i: head.i + 1].text.strip(" ,"), "OTHER", None
+    story = dateline_end(doc_text(doc), head.idx)  # "MOSCOW, Sept 7 - Russia denied": Russia, not the date
+    first = next(t for t in doc[head.left_edge.i: head.i + 1] if t.idx >= story or t.i == head.i)
+    return doc[first.i: head.i + 1].text.strip(" ,"), "OTHER", None
 
 
 def _name_closing_phrase(doc: Doc, head: Token, entities: Sequence[Entity]) -> Entity | None:
