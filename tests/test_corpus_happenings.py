@@ -411,7 +411,22 @@ def test_a_denial_answers_the_strike_on_the_town_it_names_not_one_on_its_country
     standing = denial("Ukraine did not receive an invitation to join the alliance", 0)
     answer = denial("its missiles did not hit Vilshany", 1)
     articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 10), None) for i in (1, 2)}
-    found = _denials([standing, answer], clusters, articles)
+    found = _denials([standing, answer], clusters, articles, [])
     (town_event,) = (c.event_id for c in clusters if c.reports[0].location_name == "Vilshany")
     assert {e: [d.evidence_text for d in ds] for e, ds in found.items() if ds} == {
         town_event: ["its missiles did not hit Vilshany"]}
+
+
+def test_a_denial_answers_the_town_it_names_however_it_is_spelt():
+    from wirewatch.corpus import _denials
+    from wirewatch.corpus.records import ClaimRec, LocationRec
+
+    town = replace(_report(1, "A missile hit the market in Kostyantynivka.", gid=709161), location_name="Kostyantynivka")
+    clusters = merge_reports([town])
+    text = "its forces did not strike the market in Kostiantynivka"
+    answer = ClaimRec(2, 0, "Ministry of Defence of Russia", "RU", 100, 100 + len(text), text, "denied")
+    spelt = LocationRec(2, 100 + text.index("Kostiantynivka"), 100 + len(text), "Kostiantynivka", 709161, "PPL",
+                        None)
+    articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 10), None) for i in (1, 2)}
+    assert [d.evidence_text for d in _denials([answer], clusters, articles, [spelt])[clusters[0].event_id]] == [text]
+    assert not any(_denials([answer], clusters, articles, []).values())  # by its spelling alone: no match

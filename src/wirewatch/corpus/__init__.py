@@ -185,7 +185,7 @@ def _comparisons(store, articles, places, new_ids, names, clusters, tolls, chang
         'SELECT article_id, kind, value, unit, value_si, approximate, subject, subject_geonameid, reference, '
         'reference_geonameid, start, "end", text, evidence_start, evidence_end FROM quantities').fetchall()]
     found = distance_comparisons(quantities, articles)
-    denials = _denials(claims, clusters, articles)
+    denials = _denials(claims, clusters, articles, locations)
     for c in clusters:
         subject = _subject(c)
         found += casualty_contradictions(c.event_id, subject, tolls[c.event_id], articles)
@@ -213,8 +213,9 @@ def _subject(c) -> str:
     return f"{first.sub_event_type} in {where or 'unknown place'}, {first.date or 'undated'}"
 
 
-def _denials(claims, clusters, articles) -> dict[int, list]:
-    """Claims that deny something, attached to the event whose place they name (within days), else to the
+def _denials(claims, clusters, articles, locations) -> dict[int, list]:
+    """Claims that deny something, attached to the event whose place they name (within days; the place resolved
+    in the claim, however it is spelt: "Kostiantynivka" is the gazetteer's Kostyantynivka), else to the
     strike its own article reports just before it (a paragraph away) when it speaks of striking. A standing
     position ("Russia denies targeting civilians") is about no one happening unless it names the place."""
     import datetime as dt
@@ -223,13 +224,20 @@ def _denials(claims, clusters, articles) -> dict[int, list]:
     from wirewatch.corpus.records import ReportRec
 
     by_place: dict[str, list] = defaultdict(list)
+    by_id: dict[int, list] = defaultdict(list)
     in_article: dict[int, list] = defaultdict(list)  # article -> (evidence start, end, cluster) of its reports
     for c in clusters:
         for r in c.reports:
             # a country is named in statements about anything ("Ukraine did not receive an invitation")
             if r.location_name and r.location_precision != "country":
                 by_place[r.location_name].append(c)
+                if r.geonameid is not None:
+                    by_id[r.geonameid].append(c)
             in_article[r.article_id].append((r.evidence_start, r.evidence_end, c))
+    places_in: dict[int, list] = defaultdict(list)
+    for loc in locations:
+        if loc.geonameid is not None:
+            places_in[loc.article_id].append(loc)
     out: dict[int, list] = defaultdict(list)
     for claim in claims:
         aid, index, speaker, side = claim.article_id, claim.claim_index, claim.speaker, claim.side
@@ -245,8 +253,9 @@ def _denials(claims, clusters, articles) -> dict[int, list]:
 
         own = lambda c, aid=aid, index=index: any(  # noqa: E731 - the claim reports this very event
             r.article_id == aid and r.claim_index == index for r in c.reports)
+        ids = {loc.geonameid for loc in places_in.get(aid, ()) if start <= loc.start and loc.end <= end}
         named = [c for place, cs in sorted(by_place.items()) if place.lower() in content.lower()
-                 for c in cs if near(c)]
+                 for c in cs if near(c)] + [c for gid in sorted(ids) for c in by_id.get(gid, ()) if near(c)]
         chosen = next((c for c in sorted(named, key=lambda c: c.event_id) if not own(c)), None)
         if chosen is None and not STANDING.search(cue or "") and ATTACK_WORDS.search(content):
             before = [(e, c) for s, e, c in in_article.get(aid, ()) if s < start and start - e <= DENIAL_REACH
