@@ -260,3 +260,9 @@ def test_a_battle_named_as_an_episode_is_no_fighting_reported(run):
                            "minister said on Monday.\n"))
     fought = run("Fierce battles for the town of Avdiivka continued on Monday, the General Staff said.\n")
     assert [(change, place) for _, change, place in changes(fought)] == [("contested", "Avdiyivka")]
+
+
+def test_the_town_a_fallen_town_is_said_to_be_in_has_not_fallen(run):
+    r = run("Kyiv, May 3. The British defence ministry said the town of Lyman, in Donetsk, has fallen.\n", "2022-05-03")
+    assert [c.place for c in r.control] == ["Lyman"]
+    assert [e.location.name for e in r.events if e.location] == ["Lyman"]

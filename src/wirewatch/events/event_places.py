@@ -38,8 +38,8 @@ from wirewatch.places.features import FEATURE_CLASS
 from wirewatch.places.spelling import name_key
 
 STANCE = re.compile(r"\b(pro|anti)[-\u2010\u2011]$", re.IGNORECASE)  # "pro-EU", "anti-Kremlin"
-CONTAINER_AFTER = re.compile(r"\s+((city|town|village)\s+)?in\s+(the\s+)?((north|south|east|west|central)\w*\s+)?",
-                             re.IGNORECASE)  # "in Abagana in Makurdi", "in Izium in the Kharkiv region"
+CONTAINER_AFTER = re.compile(r",?\s+((city|town|village)\s+)?in\s+(the\s+)?((north|south|east|west|central)\w*\s+)?",
+                             re.IGNORECASE)  # "in Abagana in Makurdi", "in Izium in the Kharkiv region", "X, in Y,"
 OWNED_KM = 50.0  # a district or site said to be a town's ("Kharkiv's Saltivka") lies within this of it
 # "at Dhaka University", "the Kharkiv airport was hit": a site in the place, not the place as an actor
 FACILITY_NOUNS = vocabulary("facilities")
