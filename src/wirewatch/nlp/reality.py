@@ -260,7 +260,7 @@ def _bare_plural_kind(token: Token) -> bool:
     strikes") is how a particular thing happened to the subject."""
     while token.head.pos_ == "NOUN" and (token.dep_ in ("compound", "nmod", "amod")
                                          or token.dep_ == "conj" and token.tag_ != "NNS"):
-        token = token.head  # "drone and missile attacks": the phrase is the attacks'
+        token = token.head  # "drone and missile attacks": the phrase is the attacks
     first = token
     while first.dep_ == "conj" and first.head.pos_ == "NOUN":
         first = first.head  # "surveillance and attacks": the attacks stand where the first noun does
@@ -270,7 +270,7 @@ def _bare_plural_kind(token: Token) -> bool:
     verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
     clause = set(verb.subtree if verb is not None else token.subtree)
     if verb is not None:  # who acts is no place: "Ukraine has brought the battle home through drone attacks"
-        clause -= {t for c in verb.children if c.dep_ == "nsubj" and c is not token for t in c.subtree}
+        clause -= {t for c in verb.children if c.dep_ == "nsubj" for t in c.subtree}
     # an adjective is no place even where the tagger calls it one ("Ukrainian nationalists")
     return not any(t.ent_type_ in _ANCHORS and t.tag_ != "JJ" or t.like_num for t in clause)
 
