@@ -47,7 +47,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Doc
 
-from wirewatch.events import find_events
+from wirewatch.events import event_places, find_events
 from wirewatch.events.event_lexicon import TERRITORY
 from wirewatch.events.event_model import CONTROL, EVENT, EventModel, document_features, sentence_features
 from wirewatch.evaluation.events_real import GoldDoc, _Tally, github_text, gold_docs, load_gold
@@ -268,7 +268,7 @@ def learnt_classes(rows: Sequence[Row]) -> list[str]:
 def run(model: EventModel, gold: Sequence[GoldDoc], docs: Sequence[Doc], profile, tally: _Tally) -> None:
     for g, doc in zip(gold, docs, strict=True):
         places = tuple(doc._.ww_places or ())
-        events, control = find_events(doc, places=places, dates=doc._.ww_dates or [],
+        events, control = find_events(doc, places=event_places(doc), dates=doc._.ww_dates or [],
                                       entities=doc._.ww_entities or [], claims=doc._.ww_claims or [],
                                       published=g.article.published, profile=profile, model=model)
         result = DocResult(article=g.article, places=places, claims=tuple(doc._.ww_claims or ()),

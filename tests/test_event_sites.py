@@ -352,3 +352,11 @@ def test_a_region_a_country_owns_is_the_site_not_the_country(run):
                  "Warsaw, April 14. Officials in Poland said a border crossing reopened on Friday. Authorities in "
                  "Ukraine's Chernihiv region reported three injuries from 40 attacks by Russian forces on Saturday.\n"):
         assert [e.location.name for e in run(text).events if e.location] == ["Chernihiv Oblast"]
+
+
+def test_an_event_in_a_capital_named_by_description_is_in_that_city(run):
+    r = run("Russian drones attacked the Ukrainian capital overnight, killing two people, officials said. "
+            "Three drones were shot down over the Russian capital on Saturday, the ministry said.\n")
+    assert [(e.sub_event_type, e.location.name) for e in r.events if e.location] == [
+        ("Air/drone strike", "Kyiv"), ("Disrupted weapons use", "Moscow")]
+    assert not any(p.span.text.endswith("capital") for p in r.places)  # the places are toponyms only

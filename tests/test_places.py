@@ -328,3 +328,13 @@ def test_nationalities_decide_between_namesakes_though_they_are_no_places(extrac
     text = "Israeli forces raided Jenin on Wednesday, killing five Palestinians, the Palestinian ministry said.\n"
     (result,) = list(extractor.process([Article(id="t", text=text)]))
     assert [(p.span.text, p.country_code) for p in result.places] == [("Jenin", "PS")]
+
+
+def test_a_countrys_capital_named_by_description_is_a_place_but_no_toponym(nlp, finder: PlaceFinder) -> None:
+    text = "Drones attacked the Ukrainian capital overnight, and the Sudanese capital was shelled on Friday."
+    toponyms, described = finder.find_all(nlp(text))
+    assert toponyms == []  # "Ukrainian" and "capital" are no place names
+    assert [(p.span.text, p.name, p.feature_code) for p in described] == [
+        ("Ukrainian capital", "Kyiv", "PPLC"), ("Sudanese capital", "Khartoum", "PPLC")]
+    assert all(text[p.span.start:p.span.end] == p.span.text for p in described)
+    assert finder.find_all(nlp("The Ukrainian army said the capital was calm."))[1] == []

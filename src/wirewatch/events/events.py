@@ -52,7 +52,7 @@ from wirewatch.events.event_model import (CONTROL, EventModel, document_features
 from wirewatch.events.event_places import (context_division, context_place, defender_country, location, meeting_town,
                                            named_as_aim, next_level, part_of_town, sites)
 from wirewatch.models import Claim, ControlObservation, DateMention, Entity, Event, Location, Place
-from wirewatch.nlp import doc_text
+from wirewatch.nlp import DESCRIBED_PLACES, doc_text
 from wirewatch.nlp.reality import claim_owner, is_generic, not_real, running_total, simple_present
 from wirewatch.places.spelling import name_key
 from wirewatch.profile import CIVILIAN, ConflictProfile, country_name
@@ -76,6 +76,13 @@ class Context:
     anchor_day: dt.date | None
     profile: ConflictProfile
     country: str | None  # the country most of the article's places are in: for places the gazetteer lacks
+
+
+def event_places(doc: Doc) -> tuple[Place, ...]:
+    """Where the document's events may be: its toponyms and the places it names by description ("the
+    Ukrainian capital"), in text order."""
+    described = doc.user_data.get(DESCRIBED_PLACES) or ()
+    return tuple(sorted((*(doc._.ww_places or ()), *described), key=lambda p: p.span.start))
 
 
 def find_events(doc: Doc, *, places: Sequence[Place], dates: Sequence[DateMention],

@@ -22,6 +22,7 @@ EXTENSIONS = ("ww_id", "ww_published", "ww_places", "ww_dates", "ww_entities",
               "ww_claims", "ww_events", "ww_control", "ww_url", "ww_source")
 STAGES = ("ww_places", "ww_dates", "ww_entities", "ww_claims", "ww_events")
 TEXT_KEY = "ww_text"
+DESCRIBED_PLACES = "ww_described_places"  # "the Ukrainian capital": where events may be, not toponyms
 
 
 def doc_text(doc: Doc) -> str:
@@ -62,7 +63,7 @@ def _register() -> None:
         finder = PlaceFinder.default()
 
         def component(doc: Doc) -> Doc:
-            doc._.ww_places = finder.find(doc)
+            doc._.ww_places, doc.user_data[DESCRIBED_PLACES] = finder.find_all(doc)
             return doc
 
         return component
@@ -103,7 +104,7 @@ def _register() -> None:
     @Language.factory("ww_events", requires=["token.dep"],
                       assigns=["doc._.ww_events", "doc._.ww_control"])
     def make_events(nlp: Language, name: str, profile: str = "russia-ukraine") -> Any:
-        from wirewatch.events import find_events
+        from wirewatch.events import event_places, find_events
         from wirewatch.profile import load_profile
 
         conflict = load_profile(profile)
@@ -111,7 +112,7 @@ def _register() -> None:
         def component(doc: Doc) -> Doc:
             found = find_events(
                 doc,
-                places=doc._.ww_places or [],
+                places=event_places(doc),
                 dates=doc._.ww_dates or [],
                 entities=doc._.ww_entities or [],
                 claims=doc._.ww_claims or [],

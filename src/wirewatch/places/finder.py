@@ -42,6 +42,12 @@ class PlaceFinder:
 
     def find(self, doc: Doc, url: str | None = None, source: str | None = None) -> list[Place]:
         """The document's places; ``url`` and ``source`` (the outlet) default to the Doc's metadata."""
+        return self.find_all(doc, url, source)[0]
+
+    def find_all(self, doc: Doc, url: str | None = None, source: str | None = None
+                 ) -> tuple[list[Place], list[Place]]:
+        """The document's places (toponyms), and the places it names by description ("the Ukrainian capital":
+        Kyiv), which are no toponyms but can be where something happened."""
         if url is None and Doc.has_extension("ww_url"):
             url = doc._.ww_url
         if source is None and Doc.has_extension("ww_source"):
@@ -50,8 +56,11 @@ class PlaceFinder:
         mentions = self.recognise(doc, home)
         text = doc_text(doc)
         choices = resolve(mentions, self.gazetteer, text, home)
-        places = []
+        places, described = [], []
         for m, (entry, score) in zip(mentions, choices, strict=True):
+            capital = self._capital_named(doc, m, entry)
+            if capital is not None:
+                described.append(capital)
             if m.demonym and not self.demonyms and not _names_a_site(doc, m, entry):
                 continue
             span = Span.of(text, m.start, m.end)
@@ -65,7 +74,22 @@ class PlaceFinder:
         # a division is shown by its English name ("Kursk Oblast", not "Kurskaya oblast'"); its admin1 stays
         # GeoNames' own, which the profiles and the rules compare
         english = self.gazetteer.english
-        return [replace(p, name=english[p.geonameid]) if p.geonameid in english else p for p in places]
+        return [replace(p, name=english[p.geonameid]) if p.geonameid in english else p for p in places], described
+
+
+    def _capital_named(self, doc: Doc, mention: Mention, country) -> Place | None:
+        """"the Ukrainian capital": a country's adjective before "capital" names the country's capital city."""
+        if not mention.demonym or country is None or not country.feature_code.startswith("PCL"):
+            return None
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.end >= len(doc) or doc[span.end].lower_ != "capital":
+            return None
+        city = self.gazetteer.capital(country.country_code)
+        if city is None:
+            return None
+        text = doc_text(doc)
+        return Place(Span.of(text, mention.start, doc[span.end].idx + len("capital")), city.geonameid, city.name,
+                     round(city.lat, 5), round(city.lon, 5), city.country_code, city.admin1, city.feature_code, 1.0)
 
 
 def _names_a_site(doc: Doc, mention: Mention, entry) -> bool:

@@ -93,6 +93,20 @@ class Gazetteer:
         i = self._countries.get(code)
         return self._entry(i) if i is not None else None
 
+    def capital(self, code: str) -> GazetteerEntry | None:
+        """The capital of the country with ISO code ``code`` (its most populous place marked PPLC)."""
+        if getattr(self, "_capitals", None) is None:
+            pplc = self._strings.index("PPLC") if "PPLC" in self._strings else -1
+            best: dict[str, int] = {}
+            for i in range(len(self._ids)):
+                if self._codes[5 * i + 4] == pplc:
+                    cc = self._strings[self._codes[5 * i]]
+                    if cc not in best or self._pop[i] > self._pop[best[cc]]:
+                        best[cc] = i
+            self._capitals = best
+        i = self._capitals.get(code)
+        return self._entry(i) if i is not None else None
+
     def postal_candidates(self, code: str) -> list[GazetteerEntry]:
         """Divisions a postal abbreviation ("BC", "NJ", "WA") may stand for, most populous first."""
         return [self._entry(i) for i in self.postal.get(code, ())]
