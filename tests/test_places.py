@@ -338,3 +338,6 @@ def test_a_countrys_capital_named_by_description_is_a_place_but_no_toponym(nlp, 
         ("Ukrainian capital", "Kyiv", "PPLC"), ("Sudanese capital", "Khartoum", "PPLC")]
     assert all(text[p.span.start:p.span.end] == p.span.text for p in described)
     assert finder.find_all(nlp("The Ukrainian army said the capital was calm."))[1] == []
+    owned = finder.find_all(nlp("Missiles struck Ukraine's capital overnight."))
+    assert [p.name for p in owned[0]] == ["Ukraine"] and [(p.span.text, p.name) for p in owned[1]] == [
+        ("Ukraine's capital", "Kyiv")]

@@ -78,17 +78,22 @@ class PlaceFinder:
 
 
     def _capital_named(self, doc: Doc, mention: Mention, country) -> Place | None:
-        """"the Ukrainian capital": a country's adjective before "capital" names the country's capital city."""
-        if not mention.demonym or country is None or not country.feature_code.startswith("PCL"):
+        """"the Ukrainian capital", "Ukraine's capital": a country's adjective or owner before "capital" names the
+        country's capital city."""
+        if country is None or not country.feature_code.startswith("PCL"):
             return None
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or span.end >= len(doc) or doc[span.end].lower_ != "capital":
+        if span is None:
+            return None
+        after = span.end + (0 if mention.demonym else 1)  # the owner's "'s"
+        if after >= len(doc) or doc[after].lower_ != "capital" or \
+                not mention.demonym and doc[span.end].tag_ != "POS":
             return None
         city = self.gazetteer.capital(country.country_code)
         if city is None:
             return None
         text = doc_text(doc)
-        return Place(Span.of(text, mention.start, doc[span.end].idx + len("capital")), city.geonameid, city.name,
+        return Place(Span.of(text, mention.start, doc[after].idx + len("capital")), city.geonameid, city.name,
                      round(city.lat, 5), round(city.lon, 5), city.country_code, city.admin1, city.feature_code, 1.0)
 
 
