@@ -360,5 +360,7 @@ def test_an_event_in_a_capital_named_by_description_is_in_that_city(run):
     assert [(e.sub_event_type, e.location.name) for e in r.events if e.location] == [
         ("Air/drone strike", "Kyiv"), ("Disrupted weapons use", "Moscow")]
     assert not any(p.span.text.endswith("capital") for p in r.places)  # the places are toponyms only
+    bomb = run("A bomb exploded in the capital of Mali on Saturday, killing four people, police said.\n")
+    assert [e.location.name for e in bomb.events if e.location] == ["Bamako"]
     owned = run("Russian missiles struck Ukraine's capital overnight, killing three people, the mayor said.\n")
     assert [e.location.name for e in owned.events if e.location] == ["Kyiv"]

@@ -338,6 +338,8 @@ def test_a_countrys_capital_named_by_description_is_a_place_but_no_toponym(nlp, 
         ("Ukrainian capital", "Kyiv", "PPLC"), ("Sudanese capital", "Khartoum", "PPLC")]
     assert all(text[p.span.start:p.span.end] == p.span.text for p in described)
     assert finder.find_all(nlp("The Ukrainian army said the capital was calm."))[1] == []
+    of = finder.find_all(nlp("Leaders met in the capital of Brazil, far from the capital of Russia's Donetsk region."))
+    assert [(p.span.text, p.name) for p in of[1]] == [("capital of Brazil", "Brasília")]
     owned = finder.find_all(nlp("Missiles struck Ukraine's capital overnight."))
     assert [p.name for p in owned[0]] == ["Ukraine"] and [(p.span.text, p.name) for p in owned[1]] == [
         ("Ukraine's capital", "Kyiv")]

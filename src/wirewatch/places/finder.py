@@ -78,22 +78,27 @@ class PlaceFinder:
 
 
     def _capital_named(self, doc: Doc, mention: Mention, country) -> Place | None:
-        """"the Ukrainian capital", "Ukraine's capital": a country's adjective or owner before "capital" names the
-        country's capital city."""
+        """"the Ukrainian capital", "Ukraine's capital", "the capital of Brazil": a country's adjective or owner
+        before "capital", or the country it is the capital of, names the country's capital city."""
         if country is None or not country.feature_code.startswith("PCL"):
             return None
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             return None
         after = span.end + (0 if mention.demonym else 1)  # the owner's "'s"
-        if after >= len(doc) or doc[after].lower_ != "capital" or \
-                not mention.demonym and doc[span.end].tag_ != "POS":
+        if after < len(doc) and doc[after].lower_ == "capital" and (mention.demonym or doc[span.end].tag_ == "POS"):
+            start, end = mention.start, doc[after].idx + len("capital")
+        elif not mention.demonym and span.start >= 2 and doc[span.start - 1].lower_ == "of" \
+                and doc[span.start - 2].lower_ == "capital" and (span.end == len(doc) or doc[span.end].tag_ != "POS"):
+            # (not "the capital of Russia's Donetsk People's Republic": that is Donetsk's)
+            start, end = doc[span.start - 2].idx, mention.end
+        else:
             return None
         city = self.gazetteer.capital(country.country_code)
         if city is None:
             return None
         text = doc_text(doc)
-        return Place(Span.of(text, mention.start, doc[after].idx + len("capital")), city.geonameid, city.name,
+        return Place(Span.of(text, start, end), city.geonameid, city.name,
                      round(city.lat, 5), round(city.lon, 5), city.country_code, city.admin1, city.feature_code, 1.0)
 
 
