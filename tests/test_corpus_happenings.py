@@ -397,7 +397,7 @@ def test_a_region_joins_only_a_town_inside_it():
 
 
 def test_a_denial_answers_the_strike_on_the_town_it_names_not_one_on_its_country():
-    from wirewatch.corpus import _denials
+    from wirewatch.corpus import _answers
     from wirewatch.corpus.records import ClaimRec
 
     country = replace(_report(1, "Missiles struck Ukraine overnight.", gid=690791, lat=49.0, lon=32.0,
@@ -411,22 +411,49 @@ def test_a_denial_answers_the_strike_on_the_town_it_names_not_one_on_its_country
     standing = denial("Ukraine did not receive an invitation to join the alliance", 0)
     answer = denial("its missiles did not hit Vilshany", 1)
     articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 10), None) for i in (1, 2)}
-    found = _denials([standing, answer], clusters, articles, [])
+    found = _answers([standing, answer], clusters, articles, [])[0]
     (town_event,) = (c.event_id for c in clusters if c.reports[0].location_name == "Vilshany")
     assert {e: [d.evidence_text for d in ds] for e, ds in found.items() if ds} == {
         town_event: ["its missiles did not hit Vilshany"]}
 
 
 def test_a_denial_answers_the_town_it_names_however_it_is_spelt():
-    from wirewatch.corpus import _denials
+    from wirewatch.corpus import _answers
     from wirewatch.corpus.records import ClaimRec, LocationRec
 
-    town = replace(_report(1, "A missile hit the market in Kostyantynivka.", gid=709161), location_name="Kostyantynivka")
+    town = replace(_report(1, "A missile hit the market in Kostyantynivka.", gid=709161),
+                   location_name="Kostyantynivka")
     clusters = merge_reports([town])
     text = "its forces did not strike the market in Kostiantynivka"
     answer = ClaimRec(2, 0, "Ministry of Defence of Russia", "RU", 100, 100 + len(text), text, "denied")
     spelt = LocationRec(2, 100 + text.index("Kostiantynivka"), 100 + len(text), "Kostiantynivka", 709161, "PPL",
                         None)
     articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 10), None) for i in (1, 2)}
-    assert [d.evidence_text for d in _denials([answer], clusters, articles, [spelt])[clusters[0].event_id]] == [text]
-    assert not any(_denials([answer], clusters, articles, []).values())  # by its spelling alone: no match
+    assert [d.evidence_text for d in _answers([answer], clusters, articles, [spelt])[0][clusters[0].event_id]] == [text]
+    assert not any(_answers([answer], clusters, articles, [])[0].values())  # by its spelling alone: no match
+
+
+def test_a_claim_putting_the_strike_on_the_other_side_is_a_blame_set_against_the_first():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    text = "A missile struck a market in Sloviansk, killing 9 people. Ukrainian officials said Russia fired it."
+    strike = replace(_report(1, text, gid=11), location_name="Sloviansk", actor1_side="RU", claim_index=0,
+                     speaker="Ukrainian officials", speaker_side="UA", claim_text="Russia fired it")
+    clusters = merge_reports([strike])
+    said = "the blast was caused by a Ukrainian air-defence missile that went astray"
+    claim = ClaimRec(1, 1, "Ministry of Defence of Russia", "RU", len(text) + 1, len(text) + 1 + len(said), said,
+                     "said")
+    articles = {1: ArticleRec(1, "a1", "Outlet 1", dt.date(2024, 4, 10), None)}
+    side_in = load_profile("russia-ukraine").side_in
+    denials, blames = _answers([claim], clusters, articles, [], side_in)
+    (event,) = clusters
+    assert not denials and [(b.actor1_side, b.speaker_side) for b in blames[event.event_id]] == [("UA", "RU")]
+    found = opposing_claims(event.event_id, "strike", event.reports + blames[event.event_id], [], articles, {},
+                            OPPONENTS)
+    assert [c.note for c in found] == ["each side blames the other"]
+    # naming no side, or the speaker's own, blames no one else
+    for own in ("the blast was caused by a stray missile", "the blast was caused by a Russian missile"):
+        quiet = ClaimRec(1, 1, "Ministry of Defence of Russia", "RU", claim.content_start,
+                         claim.content_start + len(own), own, "said")
+        assert not any(_answers([quiet], clusters, articles, [], side_in)[1].values())

@@ -86,7 +86,7 @@ def run_corpus_stage(store: Store, aliases: dict[str, str] | None = None, profil
     lap("control")
     summary["comparisons"] = _comparisons(store, articles, places, new_ids, names, summary.pop("_clusters"),
                                           summary.pop("_tolls"), changes, opponents, claims, locations,
-                                          answered)
+                                          answered, conflict.side_in)
     lap("contradictions")
     return {"syndication_groups": groups, "new_articles": len(new_ids), "stories": len(set(story_of.values())),
             "entities": len({r.cluster_id for r in names.values()}), **summary, "seconds": timings}
@@ -165,7 +165,7 @@ def _events(store, articles, story_of, names, opponents) -> dict:
 
 
 def _comparisons(store, articles, places, new_ids, names, clusters, tolls, changes, opponents, claims, locations,
-                 answered) -> int:
+                 answered, side_in) -> int:
     from wirewatch.corpus.contradictions import (casualty_contradictions, control_disputes,
                                                  distance_comparisons, opposing_claims)
     from wirewatch.corpus.disputes import casualty_disputes
@@ -185,12 +185,12 @@ def _comparisons(store, articles, places, new_ids, names, clusters, tolls, chang
         'SELECT article_id, kind, value, unit, value_si, approximate, subject, subject_geonameid, reference, '
         'reference_geonameid, start, "end", text, evidence_start, evidence_end FROM quantities').fetchall()]
     found = distance_comparisons(quantities, articles)
-    denials = _denials(claims, clusters, articles, locations)
+    denials, blames = _answers(claims, clusters, articles, locations, side_in)
     for c in clusters:
         subject = _subject(c)
         found += casualty_contradictions(c.event_id, subject, tolls[c.event_id], articles)
-        found += opposing_claims(c.event_id, subject, c.reports, denials.get(c.event_id, []), articles, names,
-                                 opponents)
+        found += opposing_claims(c.event_id, subject, c.reports + blames.get(c.event_id, []),
+                                 denials.get(c.event_id, []), articles, names, opponents)
     found += control_disputes(changes, articles, names) + answered
     found += casualty_disputes(claims, locations, articles, names, _deadly_scenes(clusters))
     store.replace_table("comparisons", [cmp.row(i) for i, cmp in enumerate(found, start=1)])
@@ -213,14 +213,17 @@ def _subject(c) -> str:
     return f"{first.sub_event_type} in {where or 'unknown place'}, {first.date or 'undated'}"
 
 
-def _denials(claims, clusters, articles, locations) -> dict[int, list]:
-    """Claims that deny something, attached to the event whose place they name (within days; the place resolved
-    in the claim, however it is spelt: "Kostiantynivka" is the gazetteer's Kostyantynivka), else to the
-    strike its own article reports just before it (a paragraph away) when it speaks of striking. A standing
-    position ("Russia denies targeting civilians") is about no one happening unless it names the place."""
+def _answers(claims, clusters, articles, locations, side_in=lambda text: None) -> tuple[dict, dict]:
+    """Claims that deny an event, and claims that put it on a side other than the speaker's ("the blast was
+    caused by a Ukrainian air-defence missile", told by Russia's ministry: ``side_in`` reads the side a text
+    names), each attached to the event whose place it names (within days; the place resolved in the claim,
+    however it is spelt: "Kostiantynivka" is the gazetteer's Kostyantynivka), else to the strike its own article
+    reports just before it (a paragraph away) when it speaks of striking. A standing position ("Russia denies
+    targeting civilians") is about no one happening unless it names the place. Returns event id -> denials and
+    event id -> blames (reports of the event with the blamed side as actor1)."""
     import datetime as dt
 
-    from wirewatch.corpus.contradictions import ATTACK_WORDS, ATTACKS, DENIAL, STANDING
+    from wirewatch.corpus.contradictions import ATTACK_WORDS, ATTACKS, CAUSE, DENIAL, STANDING
     from wirewatch.corpus.records import ReportRec
 
     by_place: dict[str, list] = defaultdict(list)
@@ -238,11 +241,15 @@ def _denials(claims, clusters, articles, locations) -> dict[int, list]:
     for loc in locations:
         if loc.geonameid is not None:
             places_in[loc.article_id].append(loc)
-    out: dict[int, list] = defaultdict(list)
+    denials: dict[int, list] = defaultdict(list)
+    blames: dict[int, list] = defaultdict(list)
     for claim in claims:
         aid, index, speaker, side = claim.article_id, claim.claim_index, claim.speaker, claim.side
         start, end, content, cue = claim.content_start, claim.content_end, claim.content_text, claim.cue_text
-        if not DENIAL.search(f"{cue} {content}"):
+        denied = DENIAL.search(f"{cue} {content}") is not None
+        cause = CAUSE.search(content) if not denied else None
+        blamed = side_in(cause.group(1)) if cause is not None else None  # the few words named next
+        if not denied and (blamed is None or blamed == side):
             continue
         published = articles[aid].published if aid in articles else None
 
@@ -257,16 +264,18 @@ def _denials(claims, clusters, articles, locations) -> dict[int, list]:
         named = [c for place, cs in sorted(by_place.items()) if place.lower() in content.lower()
                  for c in cs if near(c)] + [c for gid in sorted(ids) for c in by_id.get(gid, ()) if near(c)]
         chosen = next((c for c in sorted(named, key=lambda c: c.event_id) if not own(c)), None)
-        if chosen is None and not STANDING.search(cue or "") and ATTACK_WORDS.search(content):
+        if chosen is None and not (denied and STANDING.search(cue or "")) and ATTACK_WORDS.search(content):
             before = [(e, c) for s, e, c in in_article.get(aid, ()) if s < start and start - e <= DENIAL_REACH
                       and not own(c) and c.reports[0].sub_event_type in ATTACKS]
             chosen = max(before, key=lambda ec: (ec[0], -ec[1].event_id))[1] if before else None
-        if chosen is not None and all(d.article_id != aid or d.event_index != -1 - index
-                                      for d in out[chosen.event_id]):
-            out[chosen.event_id].append(ReportRec(
-                aid, -1 - index, "", "", None, None, None, None, None, start, end, content, speaker=speaker,
-                speaker_side=side, claim_text=f"{cue} {content}"))
-    return out
+        out = denials if denied else blames
+        if chosen is None or any(d.article_id == aid and d.event_index == -1 - index for d in out[chosen.event_id]):
+            continue
+        kind = ("", "") if denied else (chosen.reports[0].event_type, chosen.reports[0].sub_event_type)
+        out[chosen.event_id].append(ReportRec(
+            aid, -1 - index, *kind, None, None, None, None, None, start, end, content, speaker=speaker,
+            speaker_side=side, claim_text=f"{cue} {content}", actor1_side=None if denied else blamed))
+    return denials, blames
 
 
 def _control(store, articles, names, opponents, claims, locations) -> tuple[list, list]:

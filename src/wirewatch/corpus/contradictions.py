@@ -38,6 +38,10 @@ ATTACKS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike", "R
                      "Suicide bomb", "Grenade", "Attack", "Abduction/forced disappearance", "Sexual violence"})
 ATTACK_WORDS = re.compile(r"\b(?:target\w*|civilian\w*|struck|strikes?|hit|attack\w*|shell\w*|missiles?|"
                           r"bomb\w*|fired|killed)\b", re.IGNORECASE)
+# Words that put a happening on whoever is named next: "caused by a Ukrainian missile", "the work of Russian
+# saboteurs" (general English).
+CAUSE = re.compile(r"\b(?:caused by|(?:the )?result of|the work of|(?:the )?fault of|blamed on|"
+                   r"carried out by|fired by|launched by)\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.IGNORECASE)
 # A figure told as a change of the toll or at a stated hour is an update, not a rival figure.
 UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|grew|reached|now|later|updated?|latest|so far|"
                     r"as of|became known|at \d{1,2}[:.]\d{2})\b", re.IGNORECASE)
