@@ -76,7 +76,6 @@ class PlaceFinder:
         english = self.gazetteer.english
         return [replace(p, name=english[p.geonameid]) if p.geonameid in english else p for p in places], described
 
-
     def _capital_named(self, doc: Doc, mention: Mention, country) -> Place | None:
         """"the Ukrainian capital", "Ukraine's capital", "the capital of Brazil": a country's adjective or owner
         before "capital", or the country it is the capital of, names the country's capital city."""
