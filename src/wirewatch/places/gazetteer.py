@@ -86,25 +86,27 @@ class Gazetteer:
 
     def country(self, code: str) -> GazetteerEntry | None:
         """The country with ISO code ``code`` ("GB")."""
-        if getattr(self, "_countries", None) is None:
-            pcli = self._strings.index("PCLI") if "PCLI" in self._strings else -1
-            self._countries = {self._strings[self._codes[5 * i]]: i for i in range(len(self._ids))
-                               if self._codes[5 * i + 4] == pcli}
-        i = self._countries.get(code)
-        return self._entry(i) if i is not None else None
+        return self._of_country("PCLI", code)
 
     def capital(self, code: str) -> GazetteerEntry | None:
         """The capital of the country with ISO code ``code`` (its most populous place marked PPLC)."""
-        if getattr(self, "_capitals", None) is None:
-            pplc = self._strings.index("PPLC") if "PPLC" in self._strings else -1
+        return self._of_country("PPLC", code)
+
+    def _of_country(self, feature_code: str, code: str) -> GazetteerEntry | None:
+        """The most populous entry of a feature code in a country (one scan per feature code, on first use)."""
+        found = getattr(self, "_by_feature", None)
+        if found is None:
+            found = self._by_feature = {}
+        if feature_code not in found:
+            wanted = self._strings.index(feature_code) if feature_code in self._strings else -1
             best: dict[str, int] = {}
             for i in range(len(self._ids)):
-                if self._codes[5 * i + 4] == pplc:
+                if self._codes[5 * i + 4] == wanted:
                     cc = self._strings[self._codes[5 * i]]
                     if cc not in best or self._pop[i] > self._pop[best[cc]]:
                         best[cc] = i
-            self._capitals = best
-        i = self._capitals.get(code)
+            found[feature_code] = best
+        i = found[feature_code].get(code)
         return self._entry(i) if i is not None else None
 
     def postal_candidates(self, code: str) -> list[GazetteerEntry]:
