@@ -457,3 +457,20 @@ def test_a_claim_putting_the_strike_on_the_other_side_is_a_blame_set_against_the
         quiet = ClaimRec(1, 1, "Ministry of Defence of Russia", "RU", claim.content_start,
                          claim.content_start + len(own), own, "said")
         assert not any(_answers([quiet], clusters, articles, [], side_in)[1].values())
+
+
+def test_the_attackers_spokesman_saying_no_civilians_were_harmed_denies_the_mayors_dead():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    told = "Ukrainian shelling killed 7 people at a bus stop in Horlivka on Thursday"
+    strike = replace(_report(1, told, gid=11), location_name="Horlivka", actor1_side="UA",
+                     claim_index=0, speaker="the city's Russian-installed mayor", speaker_side="RU", claim_text=told)
+    clusters = merge_reports([strike])
+    said = "its forces had hit an ammunition depot in Horlivka that day and no civilians were harmed"
+    answer = ClaimRec(1, 1, "Ukrainian army spokesman", "UA", 200, 200 + len(said), said, "said")
+    articles = {1: ArticleRec(1, "a1", "Outlet 1", dt.date(2024, 4, 11), None)}
+    denials, _ = _answers([answer], clusters, articles, [])
+    (event,) = clusters
+    found = opposing_claims(event.event_id, "strike", event.reports, denials[event.event_id], articles, {}, OPPONENTS)
+    assert [(c.a.side, c.b.side, c.note) for c in found] == [("RU", "UA", "RU asserts, UA denies")]
