@@ -163,6 +163,19 @@ def test_a_town_falls_to_the_force_named_or_is_lost_by_its_own_state(run):
         ("Non-state actor overtakes territory", "RU")]
 
 
+def test_a_town_named_alone_falls_to_the_force_and_a_town_falling_silent_does_not(run):
+    r = run("Avdiivka fell to Russian troops on Saturday, the governor said.\n", "2024-02-20")
+    assert changes(r) == [("RU", "gained", "Avdiyivka")]  # the NER took the bare name for a person
+    assert territory(r) == ["Non-state actor overtakes territory"]
+    assert run("Kyiv fell silent on Saturday as the curfew began.\n").events == ()
+
+
+def test_a_town_reported_fallen_in_passing_fell_to_its_holders_enemy(run):
+    r = run("It comes as Russia has massed its forces in the east, with Britain's defence ministry reporting the "
+            "town of Lyman, in Donetsk, has fallen.\n", "2022-05-26")
+    assert [(e.sub_event_type, e.actor1_side) for e in r.events] == [("Non-state actor overtakes territory", "RU")]
+
+
 def test_a_retreat_the_event_model_finds_is_the_leavers_transfer_never_their_regain(run):
     r = run("Ukrainian troops were forced to retreat from the village of Robotyne, the General Staff said on "
             "Tuesday.\n")

@@ -171,7 +171,7 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             # "missiles fired from bombers over Belarus", "an attack from Iran", "launched over the Caspian Sea":
             # where it came from (not "drones shot down over Kyiv")
             rank = 0
-        elif prep is None and node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or prep in SITE_PREPS \
+        elif prep is None and (node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or _falls(node)) or prep in SITE_PREPS \
                 or launched and prep in TARGET_PREPS:
             rank = 3  # "fired missiles toward infrastructure across Ukraine": a strike's aim is where it hit
         elif prep in SOURCE_PREPS:
@@ -598,8 +598,9 @@ FORCES_OF = ARMED_NOUNS - {"defender", "invader", "occupier"}
 
 
 def _is_actor(token: Token) -> bool:
-    if token.dep_ in ACTOR_DEPS:  # "Kyiv launched", "Moscow's troops"; but "the town was shelled" is a site
-        return not (token.dep_ == "nsubj" and token.lemma_.lower() in AREA_NOUNS)
+    if token.dep_ in ACTOR_DEPS:  # "Kyiv launched", "Moscow's troops"
+        # (but "the town was shelled", "Avdiivka fell to Russian forces": the place is the site)
+        return not (token.dep_ == "nsubj" and (token.lemma_.lower() in AREA_NOUNS or _falls(token)))
     if token.dep_ == "pobj" and token.head.lower_ in ("with", "by", "against"):
         return True  # "a deal with Moscow", "shelled by Kyiv"
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in FORCES_OF:
@@ -608,6 +609,13 @@ def _is_actor(token: Token) -> bool:
         return True  # "blamed Kyiv for the murder", "accused Kyiv of attacking Moscow": who is accused
     return token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN") \
         and token.head.lemma_.lower() not in AREA_NOUNS | DIRECTIONS  # "Kyiv officials", not "X east of Y"
+
+
+def _falls(token: Token) -> bool:
+    """"Avdiivka fell to Russian forces": the place that falls is the subject of "fall" (not "Kyiv fell silent")."""
+    verb = token.head
+    return token.dep_ == "nsubj" and (verb.lemma_.lower() == "fall" or verb.lower_ == "fell") \
+        and not any(c.dep_ in ("acomp", "attr", "oprd") for c in verb.children)
 
 
 def _anchors(token: Token) -> set[int]:

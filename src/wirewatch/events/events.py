@@ -314,6 +314,12 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str
             # "troops retreated from X", "forces lost control of X": the force that left is actor1, as in the
             # control rules, not a taker
             label = TRANSFER
+            if lemma_of(token) == "fall" and home in profile.opponents:
+                # "Kreminna has fallen": a town falls to its holder's enemy, by fighting (codebook 6)
+                taker = profile.opponents[home]
+                label = sub_type_of("gained", taker, country, profile)
+                if s1 is None or s1 == home:
+                    a1, s1 = military(profile, taker), taker
         elif label in (REGAINS, OVERTAKES):  # the model says territory changed; who took it says which
             taker = s1 if s1 in profile.side_codes else taker_unnamed(token, claim_side, country, profile)
             label = sub_type_of("gained", taker, country, profile)

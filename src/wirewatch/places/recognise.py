@@ -37,6 +37,9 @@ TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occup
                    "shell", "bombard", "reclaim", "annex", "evacuate", "besiege"}
 OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}  # "pushed the enemy out of X"
 WITHDRAWAL_VERBS = {"withdraw", "retreat", "pull"}  # "withdrew its troops from X", "pulled out of X"
+# "X fell to Russian forces": what falls to an armed force is a place it took
+FORCE_NOUNS = {"force", "troop", "army", "rebel", "militant", "fighter", "soldier", "enemy", "militia", "insurgent",
+               "jihadist", "unit"}
 # "X, a village north of ...", "X, a small town on the river"
 _APPOSED_SETTLEMENT = re.compile(r",\s+an?\s+(?:[a-z-]+\s+){0,2}(?:%s)\b" % "|".join(sorted(SETTLEMENT_NOUNS)))
 INSIDE = {"in", "near", "outside", "around", "inside", "into", "towards", "toward"}  # not "from", "to": people
@@ -516,7 +519,7 @@ def _settlement_context(span: SpacySpan) -> bool:
     """The sentence treats the name as a settlement: it (or the first name of the list it is in) is named by
     a settlement noun ("the villages of X, Y and Z", "the town of X", "X, a town on the river"), is what
     troops took, lost, shelled, withdrew from or were pushed out of ("recaptured X", "X was liberated", "pushed
-    the enemy out of X", "withdrew from X"), or is listed after a colon that ends a clause about settlements ("four settlements were
+    the enemy out of X", "withdrew from X", "X fell to Russian forces"), or is listed after a colon that ends a clause about settlements ("four settlements were
     liberated: X, Y and Z")."""
     root = span.root
     # the next few tokens only: doc.text would rebuild the whole document's text on every call
@@ -533,6 +536,9 @@ def _settlement_context(span: SpacySpan) -> bool:
         return head.head.lemma_.lower() in WITHDRAWAL_VERBS
     if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return head.lemma_.lower() in TERRITORY_VERBS
+    if root.dep_ == "nsubj" and head.lemma_.lower() == "fall":
+        return any(c.lower_ == "to" and any(g.dep_ == "pobj" and g.lemma_.lower() in FORCE_NOUNS for g in c.children)
+                   for c in head.children)
     if root.dep_ == "appos" and root.lemma_.lower() in SETTLEMENT_NOUNS:
         return True
     return _listed_after_colon(span)
