@@ -205,6 +205,17 @@ def test_strikes_on_homes_have_civilians_as_the_target(run):
     assert event.fatalities == 31 and event.actor1_side == "RU"
 
 
+def test_the_target_is_the_one_the_events_own_account_names(run):
+    # the other party's version ("housed foreign fighters") and the town the hotel is in say nothing of the target
+    r = run("Two people were killed when a Russian missile struck a hotel in central Kharkiv on Wednesday, the "
+            "regional governor said, while Moscow insisted the building housed foreign fighters.\n", "2025-02-13")
+    (event,) = r.events
+    assert (event.actor1_side, event.actor2_side) == ("RU", "CIVILIAN")
+    (event,) = run("A Russian missile struck a hotel in Kharkiv on Wednesday, killing two soldiers staying there, "
+                   "the governor said.\n", "2025-02-13").events
+    assert (event.actor1_side, event.actor2_side) == ("RU", None)
+
+
 def test_interceptions_are_disrupted_weapons_use(run):
     r = run("Ukraine's air force said it shot down 40 of 50 Russian drones over the Kyiv region overnight.\n")
     (event,) = r.events

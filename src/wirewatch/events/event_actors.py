@@ -141,8 +141,10 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
             return military(profile, side), side
     # the side word nearest the head wins: "KYIV, Ukraine (AP) -- Russian missiles" are Russian; of a happening
     # or a weapon, what it was aimed at is no side of its own ("an air attack on Kharkiv", "missiles at Kyiv")
-    aimed = {t.i for c in token.children if c.dep_ == "prep" and c.lower_ not in ("by", "from")
-             for t in c.subtree} if _told(token) else set()
+    # and of anything, where it is is no side of its own ("a hotel in central Kharkiv")
+    told = _told(token)
+    aimed = {t.i for c in token.children if c.dep_ == "prep" and (c.lower_ in WHERE or told and c.lower_ not in
+                                                                  ("by", "from")) for t in c.subtree}
     phrase_tokens = sorted((t for t in doc[token.left_edge.i: token.right_edge.i + 1] if t.i not in aimed),
                            key=lambda t: abs(t.i - token.i))
     said = set()
@@ -160,6 +162,9 @@ def _party(token: Token | None, profile: ConflictProfile, speaker_side: str | No
             not said - {"the", "army", "military", "armed", "forces", "force", "troops"}:
         return military(profile, speaker_side), speaker_side  # "the army" in a party official's words
     return None, None
+
+
+WHERE = ("in", "at", "near", "inside", "outside", "around")  # prepositions of place (general English)
 
 
 def _told(token: Token) -> bool:

@@ -541,10 +541,19 @@ def civilian_target(sent: SpacySpan) -> bool:
     return any(t.lemma_.lower() in civilian for t in sent)
 
 
-def military_target(sent: SpacySpan) -> bool:
-    """The text says the target was military: an armed noun as the object or in the "on" phrase."""
+def military_target(sent: SpacySpan, token: Token) -> bool:
+    """The text says the target of the event at ``token`` was military: an armed noun as the object or in the
+    "on" phrase, not in another party's account ("..., while Moscow insisted the building housed fighters")."""
     military = ARMED_NOUNS | {"position", "base", "depot", "airfield", "command", "post"}
-    return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") for t in sent)
+    return any(t.lemma_.lower() in military and t.dep_ in ("dobj", "pobj", "nsubjpass") and not told_apart(t, token)
+               for t in sent)
+
+
+def told_apart(word: Token, token: Token) -> bool:
+    """``word`` is in a reported clause ("Moscow insisted [the building housed fighters]") that does not hold
+    ``token``: another account than the one of the event at ``token``."""
+    clause = next((a for a in (word, *word.ancestors) if a.dep_ == "ccomp"), None)
+    return clause is not None and not (clause.left_edge.i <= token.i <= clause.right_edge.i)
 
 
 # raids, incursions, advances are fought on the ground

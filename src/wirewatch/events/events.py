@@ -307,7 +307,7 @@ def _events_at(ctx: Context, sent: SpacySpan, token: Token, label: str
         site = next_level(place, ctx.places, doc_text(ctx.doc))
         home = profile.holder(country, site.admin1 if site else None, site.name if site else None,
                               dt.date.fromisoformat(date) if date else ctx.published)
-        a1, s1, a2, s2 = _acled_actors(sent, label, country, home, (actor1, side1, actor2, side2), claim_side,
+        a1, s1, a2, s2 = _acled_actors(token, label, country, home, (actor1, side1, actor2, side2), claim_side,
                                        profile)
         if label in (REGAINS, OVERTAKES) and (lemma_of(token) in lost or token.lemma_.lower() == "control"
                                               and lemma_of(token.head) in lost):
@@ -357,7 +357,7 @@ def _lacked_village(place: Place | None, site: Location | None, text: str) -> st
     return name_key(place.span.text)
 
 
-def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | None,
+def _acled_actors(token: Token, label: str, country: str | None, home: str | None,
                   parsed: tuple[str | None, str | None, str | None, str | None], claim_side: str | None,
                   profile: ConflictProfile) -> tuple[str | None, str | None, str | None, str | None]:
     """ACLED actors of an event in ``country`` on land ``home`` holds: protesters and rioters of the
@@ -365,6 +365,7 @@ def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | 
     and for remote violence with no attacker named, the enemy of the side that holds where it struck."""
     actor1, side1, actor2, side2 = parsed
     event_type = TYPE_OF[label]
+    sent = token.sent
     if event_type == PROTESTS:
         return (profile.actor("protesters", country).name if country else None), None, None, None
     if event_type == RIOTS:
@@ -392,7 +393,7 @@ def _acled_actors(sent: SpacySpan, label: str, country: str | None, home: str | 
     if event_type == REMOTE and side1 is None and home in profile.opponents:
         side1 = profile.opponents[home]  # a strike on one side's land is the other side's
         actor1 = military(profile, side1)
-    if event_type in (REMOTE, CIVILIANS) and civilian_target(sent) and not military_target(sent):
+    if event_type in (REMOTE, CIVILIANS) and civilian_target(sent) and not military_target(sent, token):
         actor2, side2 = civilians(profile, country)
     elif label == ATTACK and actor2 is None:
         actor2, side2 = civilians(profile, country)
