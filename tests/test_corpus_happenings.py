@@ -474,3 +474,28 @@ def test_the_attackers_spokesman_saying_no_civilians_were_harmed_denies_the_mayo
     (event,) = clusters
     found = opposing_claims(event.event_id, "strike", event.reports, denials[event.event_id], articles, {}, OPPONENTS)
     assert [(c.a.side, c.b.side, c.note) for c in found] == [("RU", "UA", "RU asserts, UA denies")]
+
+
+def test_the_attackers_claim_of_a_military_target_is_set_against_the_civilians_the_other_side_tells_of():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    told = "Two people were killed when a Russian missile struck a hotel in central Kharkiv on Wednesday"
+    strike = replace(_report(1, told, gid=11), location_name="Kharkiv", actor1_side="RU", actor2_side="CIVILIAN",
+                     claim_index=0, speaker="the regional governor", claim_text=told)
+    clusters = merge_reports([strike])
+    articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 11), None) for i in (1, 2)}
+
+    def ministry(said: str) -> ClaimRec:  # in another outlet's article
+        return ClaimRec(2, 0, "Ministry of Defence of Russia", "RU", 0, len(said), said, "said")
+
+    (event,) = clusters
+    said = "a precision strike had hit a deployment point of foreign mercenaries in Kharkiv"
+    _, blames = _answers([ministry(said)], clusters, articles, [], opponents=OPPONENTS)
+    found = opposing_claims(event.event_id, "strike", event.reports + blames[event.event_id], [], articles, {},
+                            OPPONENTS)
+    assert [(c.a.text, c.b.text) for c in found] == [(said, told)]
+    # a depot in the region named after the city is another strike; a strike on no military target is no answer
+    for other in ("its missiles had hit a depot of foreign weapons in the Kharkiv region",
+                  "its forces had struck Kharkiv"):
+        assert not any(_answers([ministry(other)], clusters, articles, [], opponents=OPPONENTS)[1].values())

@@ -18,6 +18,7 @@ transaction.
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -185,7 +186,7 @@ def _comparisons(store, articles, places, new_ids, names, clusters, tolls, chang
         'SELECT article_id, kind, value, unit, value_si, approximate, subject, subject_geonameid, reference, '
         'reference_geonameid, start, "end", text, evidence_start, evidence_end FROM quantities').fetchall()]
     found = distance_comparisons(quantities, articles)
-    denials, blames = _answers(claims, clusters, articles, locations, side_in)
+    denials, blames = _answers(claims, clusters, articles, locations, side_in, opponents)
     for c in clusters:
         subject = _subject(c)
         found += casualty_contradictions(c.event_id, subject, tolls[c.event_id], articles)
@@ -213,17 +214,20 @@ def _subject(c) -> str:
     return f"{first.sub_event_type} in {where or 'unknown place'}, {first.date or 'undated'}"
 
 
-def _answers(claims, clusters, articles, locations, side_in=lambda text: None) -> tuple[dict, dict]:
+def _answers(claims, clusters, articles, locations, side_in=lambda text: None, opponents=None) -> tuple[dict, dict]:
     """Claims that deny an event, and claims that put it on a side other than the speaker's ("the blast was
     caused by a Ukrainian air-defence missile", told by Russia's ministry: ``side_in`` reads the side a text
-    names), each attached to the event whose place it names (within days; the place resolved in the claim,
-    however it is spelt: "Kostiantynivka" is the gazetteer's Kostyantynivka), else to the strike its own article
-    reports just before it (a paragraph away) when it speaks of striking. A standing position ("Russia denies
-    targeting civilians") is about no one happening unless it names the place. Returns event id -> denials and
-    event id -> blames (reports of the event with the blamed side as actor1)."""
+    names) or that tell of the speaker's side striking a military target ("a precision strike hit a deployment
+    point of foreign mercenaries in Kharkiv", told by Russia's ministry of a strike the other side says killed
+    civilians; ``opponents``: side -> its enemy), each attached to the event whose place it names (within days;
+    the place resolved in the claim, however it is spelt: "Kostiantynivka" is the gazetteer's Kostyantynivka),
+    else to the strike its own article reports just before it (a paragraph away) when it speaks of striking. A
+    standing position ("Russia denies targeting civilians") is about no one happening unless it names the place.
+    Returns event id -> denials and event id -> blames (reports of the event with the blamed side as actor1, or
+    the speaker's side against its enemy's forces)."""
     import datetime as dt
 
-    from wirewatch.corpus.contradictions import ATTACK_WORDS, ATTACKS, CAUSE, DENIAL, STANDING
+    from wirewatch.corpus.contradictions import ATTACK_WORDS, ATTACKS, CAUSE, DENIAL, MILITARY_TARGET, STANDING
     from wirewatch.corpus.records import ReportRec
 
     by_place: dict[str, list] = defaultdict(list)
@@ -249,7 +253,9 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None) -
         denied = DENIAL.search(f"{cue} {content}") is not None
         cause = CAUSE.search(content) if not denied else None
         blamed = side_in(cause.group(1)) if cause is not None else None  # the few words named next
-        if not denied and (blamed is None or blamed == side):
+        enemy = (opponents or {}).get(side) if not denied and blamed is None and MILITARY_TARGET.search(content) \
+            and ATTACK_WORDS.search(content) else None  # the speaker's side struck the enemy's forces
+        if not denied and (blamed is None or blamed == side) and enemy is None:
             continue
         published = articles[aid].published if aid in articles else None
 
@@ -261,7 +267,7 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None) -
         own = lambda c, aid=aid, index=index: any(  # noqa: E731 - the claim reports this very event
             r.article_id == aid and r.claim_index == index for r in c.reports)
         ids = {loc.geonameid for loc in places_in.get(aid, ()) if start <= loc.start and loc.end <= end}
-        named = [c for place, cs in sorted(by_place.items()) if place.lower() in content.lower()
+        named = [c for place, cs in sorted(by_place.items()) if _names_town(place, content)
                  for c in cs if near(c)] + [c for gid in sorted(ids) for c in by_id.get(gid, ()) if near(c)]
         chosen = next((c for c in sorted(named, key=lambda c: c.event_id) if not own(c)), None)
         if chosen is None and not (denied and STANDING.search(cue or "")) and ATTACK_WORDS.search(content):
@@ -271,11 +277,21 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None) -
         out = denials if denied else blames
         if chosen is None or any(d.article_id == aid and d.event_index == -1 - index for d in out[chosen.event_id]):
             continue
+        if enemy is not None and not any(r.actor1_side == side for r in chosen.reports):
+            continue  # a strike of the speaker's side's own telling, not the one the others tell
         kind = ("", "") if denied else (chosen.reports[0].event_type, chosen.reports[0].sub_event_type)
         out[chosen.event_id].append(ReportRec(
             aid, -1 - index, *kind, None, None, None, None, None, start, end, content, speaker=speaker,
-            speaker_side=side, claim_text=f"{cue} {content}", actor1_side=None if denied else blamed))
+            speaker_side=side, claim_text=f"{cue} {content}", actor1_side=None if denied else blamed or side,
+            actor2_side=enemy))
     return denials, blames
+
+
+def _names_town(place: str, text: str) -> bool:
+    """The text names the place itself, not the region named after it ("in the Kharkiv region" is not in
+    Kharkiv)."""
+    return re.search(rf"\b{re.escape(place)}\b(?!\s+(?:region|oblast|province|district|governorate)s?\b)", text,
+                     re.IGNORECASE) is not None
 
 
 def _control(store, articles, names, opponents, claims, locations) -> tuple[list, list]:
