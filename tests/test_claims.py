@@ -47,6 +47,14 @@ def test_direct_quote_with_named_speaker_role_and_side(claims_of):
     assert c.side == "UA"
 
 
+def test_a_quote_told_to_someone_is_the_content_not_the_listener(claims_of):
+    text = ("“The town has not fallen. Fighting is continuing there, and our soldiers are holding,” a spokesman "
+            "for the eastern operational group told state television.")
+    c = by_cue(claims_of(text), "told")
+    assert c.kind == "direct"
+    assert contents(c) == ["“The town has not fallen. Fighting is continuing there, and our soldiers are holding,”"]
+
+
 def test_indirect_speech_with_that_clause_and_fronted_content(claims_of):
     claims = claims_of("The Russian defence ministry said that its troops had taken the village of Dovhe.\n\n"
                        "Two bridges over the river were destroyed overnight, the regional police said on Monday.")

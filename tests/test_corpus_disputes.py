@@ -108,6 +108,15 @@ def test_the_losing_side_denying_the_others_claim_of_the_capture_disputes_it():
     assert changes[0].status == DISPUTED
 
 
+def test_the_losing_side_dismissing_the_others_claim_of_the_capture_disputes_it():
+    text = "Moscow's claim to have captured Zorianka"
+    changes = control_timeline([_gain()], _articles(), {}, OPPONENTS)
+    answer = ClaimRec(2, 0, "Ukraine's General Staff", "UA", 300, 300 + len(text), text, "dismissed")
+    found = capture_disputes(changes, [answer], [_site(text, "Zorianka", 300, aid=2, gid=501, feature="PPL")],
+                             _articles(), {}, OPPONENTS)
+    assert [(c.kind, c.b.article_id, c.b.side) for c in found] == [("control", 2, "UA")]
+
+
 def test_fighting_near_the_place_or_days_later_does_not_dispute_the_capture():
     found, changes = _answer("its units repelled attacks near Zorianka", "Zorianka", gid=501, feature="PPL")
     assert found == [] and changes[0].status != DISPUTED

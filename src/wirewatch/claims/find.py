@@ -152,9 +152,12 @@ def _verb_claim(doc: Doc, verb: Token, quotes: list[tuple[int, int]],
                           and (q[0] < para[1] or ":" in text[clause_end:q[0]])]
         # a quotation just before the clause is its content unless the verb has its own content after it
         # ('... policy.'' The network said it would ...')
+        # ('"...," a spokesman told national television': whom it was told is no content of its own)
+        listener = complement is not None and complement.dep_ == "dobj" and verb.lemma_.lower() in RECIPIENT_VERBS
         adjacent_before = [q for q in near if q[1] <= verb.idx and q[0] >= para[0]
                            and _only_glue(text, q[1], clause_start)
-                           and (content is None or content[0] < verb.idx or _inside(content[0] + 1, quotes))]
+                           and (content is None or content[0] < verb.idx or _inside(content[0] + 1, quotes)
+                                or listener)]
         inside = [q for q in near if content is not None and q[0] < content[1] and q[1] > content[0]]
         if content is not None:
             content = _to_closing_quote(text, quotes, content)

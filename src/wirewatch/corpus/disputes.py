@@ -37,8 +37,8 @@ _MILITARY = re.compile(r"\b(?:soldiers?|servicem[ae]n|troops|fighters|militants?
 _CIVILIAN = re.compile(r"\b(?:civilians?|residents?|children|people|passengers|worshippers)\b", re.I)
 # What the side that would have lost a place says when it disputes the loss: fighting for it goes on,
 # or the attack was stopped, or the capture is denied (general English; codebook 6 and 12).
-_FIGHT_GOES_ON = re.compile(r"\b(?:battles?|fighting|fights|clash(?:es)?|not confirmed|den(?:y|ied|ies)|false)\b",
-                            re.I)
+_FIGHT_GOES_ON = re.compile(r"\b(?:battles?|fighting|fights|clash(?:es)?|not confirmed|den(?:y|ied|ies)|false|"
+                            r"dismiss(?:ed|es)?|reject(?:ed|s)?|refut(?:ed|es))\b", re.I)
 # "Novomykhailivka remains under our control", "still in Ukrainian hands", "our forces still hold the town"
 _STILL_HELD = re.compile(r"\b(?:remains?|remained|still|firmly)\s+(?:\w+\s+){0,2}?(?:under|in)\s+(?:\w+\s+){0,2}?"
                          r"(?:control|hands)\b|\bstill\s+(?:hold|holds|held|controls?|controlled)\b", re.I)
