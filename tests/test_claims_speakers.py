@@ -245,3 +245,14 @@ def test_what_describes_something_else_in_the_source_gives_no_side(claims_of):
     assert said["Robert Fico"] is None
     assert said["Ivan Fedorov"] == "UA"  # read from the town his office names
     assert said["United States"] is None  # the first country named is the speaker's
+
+
+def test_a_towns_or_regions_own_official_speaks_for_the_side_that_holds_it(claims_of):
+    def side(text: str) -> str | None:
+        (claim,) = claims_of(text)
+        return claim.side
+
+    assert side("The Bryansk governor said the attack on the district had been repelled.") == "RU"
+    assert side("Two people were killed, the mayor of Horlivka said.") == "RU"  # held by Russia since 2014
+    assert side("Two people were killed, the mayor of Kramatorsk said.") == "UA"
+    assert side("Two people were killed, the governor said.") is None  # no place: no side

@@ -9,11 +9,12 @@ previous claim's speaker of the same kind, then the last fitting entity.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from wirewatch.claims.cues import sentence_of
 from wirewatch.claims.lexicon import word_list
@@ -35,6 +36,7 @@ CHANNELS = [
     (re.compile(r"\b(?:Twitter|tweet(?:ed)?|Facebook|X post)\b"), "social media"),
 ]
 DOCUMENTS = word_list("document_nouns")  # "the statement said": its author speaks
+LOCAL_OFFICES = word_list("local_offices")
 RELATIVE = re.compile(r",?\s*\b(?:who|which|whose)\s.*")  # a relative clause to the end of the phrase
 # when or how the speaker spoke, to the end of the phrase: "Blinken, speaking during a session called by Russia"
 CIRCUMSTANCE = re.compile(r",\s*[a-z]+ing\b.*|\s+\b(?:during|after|before|while|when|since|following|amid)\s.*")
@@ -386,7 +388,21 @@ def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, by
     phrase = CIRCUMSTANCE.sub(" ", RELATIVE.sub(" ", " ".join(t.text for t in source if t.idx in kept)))
     nations = [e for k in sorted(kept) if (e := by_start.get(k)) is not None and e.span.end <= source.end_char
                and e.label in ("GPE", "NORP") and e.span.text in phrase]
-    return _first_nation_side(nations, phrase, profile)
+    return _first_nation_side(nations, phrase, profile) or _local_office_side(doc, source, kept, profile)
+
+
+def _local_office_side(doc: Doc, source: SpacySpan, kept: set[int], profile: ConflictProfile) -> str | None:
+    """"The Bryansk governor", "the head of the Sumy regional administration": a town's or region's own official
+    speaks for the side that holds the place the title names (on the day of publication)."""
+    if not any(t.lemma_.lower() in LOCAL_OFFICES and t.idx in kept for t in source):
+        return None
+    place = next((p for p in doc._.ww_places or () if source.start_char <= p.span.start < source.end_char
+                  and p.span.start in kept and p.country_code), None)
+    if place is None:
+        return None
+    published = doc._.ww_published
+    return profile.holder(place.country_code, place.admin1, place.name,
+                          dt.date.fromisoformat(published) if published else None)
 
 
 def _first_nation_side(nations: Sequence[Entity], phrase: str, profile: ConflictProfile) -> str | None:
