@@ -274,6 +274,12 @@ def test_rivers_under_another_name_with_the(nlp, finder: PlaceFinder) -> None:
     assert "Amazon" not in found  # the company: no article, not the river's own name
 
 
+def test_a_name_taken_for_a_person_is_a_town_when_the_region_named_after_it_holds_that_town(nlp, finder) -> None:
+    found = places(nlp, finder, "Drones hit the Unecha oil pumping station in Russia's Bryansk region overnight.")
+    assert found["Unecha"][0].admin1 == found["Bryansk region"][0].admin1
+    assert "Putin" not in places(nlp, finder, "Putin spoke to officials in the Moscow region on Monday.")
+
+
 def test_the_container_and_list_side_of_washington(nlp, finder: PlaceFinder) -> None:
     found = places(nlp, finder, "A bakery in Tacoma, Washington shared its recipe. Officials in Washington praised it.")
     assert found["Washington"][0].feature_code == "ADM1"

@@ -327,7 +327,7 @@ class Recogniser:
                                         settlement=not inner and (_settlement_context(span) or _taken(span)),
                                         region=region,
                                         inside=before in INSIDE):
-            if not inner and label != "PERSON":  # kept in case the document names the place plainly elsewhere
+            if not inner:  # kept in case the document names the place plainly elsewhere, or its region after it
                 self._pending.append(Mention(span.start_char, span.end_char, span.text, candidates, region,
                                              label=label))
             return None
@@ -585,6 +585,10 @@ def _inside(c: GazetteerEntry, k: GazetteerEntry) -> bool:
     return (k.feature_code == "ADM1" and c.admin1 == k.name) or (k.feature_code == "ADM2" and c.admin2 == k.name)
 
 
+MAX_TO_REGION = 60  # characters from a name to the region said to hold it: the same phrase, not the next clause
+_IN_CLAUSE = re.compile(r"^[^.;:!?]*\bin\b[^.;:!?]*$")  # "... station in Russia's ": an "in" and no clause end
+
+
 def _confirmed(pending: list[Mention], mentions: list[Mention], text: str) -> list[Mention]:
     """Weak matches ("Izium" tagged ORG) whose name, in any spelling, the document elsewhere uses as a place."""
     keys = {_head_key(m) for m in mentions if m.candidates and not m.demonym}
@@ -597,6 +601,15 @@ def _confirmed(pending: list[Mention], mentions: list[Mention], text: str) -> li
         before = next((m for e, m in (*ends.items(), *weak_ends.items())
                        if 0 < p.start - e <= 3 and text[e:p.start].strip() == ","), None)
         contains = before is not None and any(_inside(c, k) for c in before.candidates[:15] for k in p.candidates[:10])
+        if p.label == "PERSON":
+            # a name the NER took for a person is a town only when the region named just after it holds a town of
+            # that very name ("the Unecha oil pumping station in Russia's Bryansk region")
+            contains = any(_inside(c, k) for m in mentions if m.candidates and 0 < m.start - p.end <= MAX_TO_REGION
+                           and _IN_CLAUSE.search(text[p.end:m.start]) for k in m.candidates[:5]
+                           for c in p.candidates[:10] if c.feature_class == "P" and c.population >= 1_000
+                           and c.name == p.text)
+            if not contains:
+                continue
         if (contains or name_key(p.text) in keys) and not any(p.start < e and s < p.end for s, e in spans):
             found.append(p)
             spans.append((p.start, p.end))
