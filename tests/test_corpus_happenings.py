@@ -499,3 +499,20 @@ def test_the_attackers_claim_of_a_military_target_is_set_against_the_civilians_t
     for other in ("its missiles had hit a depot of foreign weapons in the Kharkiv region",
                   "its forces had struck Kharkiv"):
         assert not any(_answers([ministry(other)], clusters, articles, [], opponents=OPPONENTS)[1].values())
+
+
+def test_the_defenders_no_damage_in_the_towns_district_answers_the_attackers_claim_of_hits():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    told = "its drones had hit the Unecha oil pumping station overnight"
+    strike = replace(_report(1, told, gid=11), location_name="Unecha", actor1_side="UA", claim_index=0,
+                     speaker="General Staff of the Armed Forces of Ukraine", speaker_side="UA", claim_text=told)
+    clusters = merge_reports([strike])
+    said = "the attack on the Unecha district had been repelled and there were no casualties or damage on the ground"
+    answer = ClaimRec(2, 0, "Bryansk governor", "RU", 0, len(said), said, "wrote")
+    articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 11), None) for i in (1, 2)}
+    denials, _ = _answers([answer], clusters, articles, [])
+    (event,) = clusters
+    found = opposing_claims(event.event_id, "strike", event.reports, denials[event.event_id], articles, {}, OPPONENTS)
+    assert [c.note for c in found] == ["UA asserts, RU denies"]

@@ -290,7 +290,7 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
 def _names_town(place: str, text: str) -> bool:
     """The text names the place itself, not the region named after it ("in the Kharkiv region" is not in
     Kharkiv)."""
-    return re.search(rf"\b{re.escape(place)}\b(?!\s+(?:region|oblast|province|district|governorate)s?\b)", text,
+    return re.search(rf"\b{re.escape(place)}\b(?!\s+(?:region|oblast|province|governorate)s?\b)", text,
                      re.IGNORECASE) is not None
 
 
