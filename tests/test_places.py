@@ -280,6 +280,13 @@ def test_a_name_taken_for_a_person_is_a_town_when_the_region_named_after_it_hold
     assert "Putin" not in places(nlp, finder, "Putin spoke to officials in the Moscow region on Monday.")
 
 
+def test_a_town_the_gazetteer_lacks_keeps_its_joined_article_and_its_name_is_no_persons(nlp, finder) -> None:
+    text = ("The army said it had driven the militia out of al-Khuwei, a town on the road linking El Obeid with West "
+            "Kordofan state.\n\n\"Our forces have entered al-Khuwei and cleared it,\" a spokesman said.")
+    found = places(nlp, finder, text)
+    assert found["al-Khuwei"][0].geonameid is None  # a settlement, unresolved, though the NER took it for a person
+
+
 def test_the_container_and_list_side_of_washington(nlp, finder: PlaceFinder) -> None:
     found = places(nlp, finder, "A bakery in Tacoma, Washington shared its recipe. Officials in Washington praised it.")
     assert found["Washington"][0].feature_code == "ADM1"

@@ -277,7 +277,7 @@ class Recogniser:
         if len(span) == 1 and span[0].lower_ in FEATURE_WORDS and span.start > 0 and \
                 doc[span.start - 1].is_alpha and doc[span.start - 1].text[:1].isupper():
             return None  # "the French Quarter", "Napa Valley": the word ends a longer name
-        if not len(span) or not span.text[:1].isupper() or span.text.lower() in NOT_PLACES:
+        if not len(span) or not (span.text[:1].isupper() or _particle(span[0])) or span.text.lower() in NOT_PLACES:
             return None
         span = self._hyphenated(doc, span)
         if _person_context(doc, span, person_words, label):
@@ -308,7 +308,7 @@ class Recogniser:
             return None  # "on the morning of Palm Sunday", "Good Friday": a day the gazetteer does not know
         if not candidates and not inner and not (label == "NORP" and _looks_demonym(head.text)) \
                 and _settlement_context(span) and _plain_name(span) \
-                and not any(t.lower_ in person_words for t in span) \
+                and not _person_elsewhere(doc, span) \
                 and not (span.start > 0 and doc[span.start - 1].lower_ == "the"):
             # "liberated Pytomnyk", "the villages of Rubizhne and Bairak": a settlement the gazetteer lacks is
             # still a place, unresolved (no id, no coordinates); a town takes no article ("seized the Verkhovna
@@ -490,6 +490,14 @@ def _group_names(text: str) -> set[str]:
     return names
 
 
+def _person_elsewhere(doc: Doc, span: SpacySpan) -> bool:
+    """A word of the name is in a multi-word person's name elsewhere in the document ("Putin" after "Vladimir
+    Putin"); the name itself taken for a person ("al-Khuwei", here or elsewhere) does not count."""
+    words = {t.lower_ for t in span if t.is_alpha and len(t) > 2}
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent.text != span.text and words & {t.lower_ for t in ent}
+               for ent in doc.ents)
+
+
 def _person_words(doc: Doc) -> set[str]:
     """Words that are part of a multi-word person name somewhere in the document."""
     return {t.lower_ for ent in doc.ents if ent.label_ == "PERSON" and len(ent) > 1 for t in ent if t.is_alpha}
@@ -557,8 +565,18 @@ def _listed_after_colon(span: SpacySpan) -> bool:
 
 
 def _plain_name(span: SpacySpan) -> bool:
-    """Capitalised words only, long enough not to be an initial or an acronym."""
-    return len(span.text) > 3 and all(t.is_alpha and t.text[:1].isupper() and not t.text.isupper() for t in span)
+    """Capitalised words only, long enough not to be an initial or an acronym; a short particle joined to the
+    name by a hyphen may be in lower case ("al-Khuwei", "el-Fasher")."""
+    words = [t for t in span if t.text != "-" or t.whitespace_ or t.i == span.start]
+    return len(span.text) > 3 and len(words) > 0 and words[-1].text[:1].isupper() and all(
+        t.is_alpha and not t.text.isupper() and (t.text[:1].isupper() or _particle(t)) for t in words)
+
+
+def _particle(token: Token) -> bool:
+    """A short lower-case word joined by a hyphen to the capitalised name after it: "al-", "el-"."""
+    doc = token.doc
+    return len(token) <= 3 and not token.whitespace_ and token.i + 2 < len(doc) and doc[token.i + 1].text == "-" \
+        and not doc[token.i + 1].whitespace_ and doc[token.i + 2].text[:1].isupper()
 
 
 def _person_context(doc: Doc, span: SpacySpan, person_words: set[str], label: str) -> bool:
