@@ -282,7 +282,8 @@ def test_a_name_taken_for_a_person_is_a_town_when_the_region_named_after_it_hold
 
 def test_a_town_the_gazetteer_lacks_keeps_its_joined_article_and_its_name_is_no_persons(nlp, finder) -> None:
     text = ("The army said it had driven the militia out of al-Khuwei, a town on the road linking El Obeid with West "
-            "Kordofan state.\n\n\"Our forces have entered al-Khuwei and cleared it,\" a spokesman said.")
+            "Kordofan state.\n\n\"Our forces have entered al-Khuwei and cleared it,\" a spokesman said.\n\nThe militia "
+            "released a clip of fighters driving through what it said was al-Khuwei's market on Wednesday morning.")
     found = places(nlp, finder, text)
     assert found["al-Khuwei"][0].geonameid is None  # a settlement, unresolved, though the NER took it for a person
 

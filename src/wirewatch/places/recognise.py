@@ -494,8 +494,8 @@ def _person_elsewhere(doc: Doc, span: SpacySpan) -> bool:
     """A word of the name is in a multi-word person's name elsewhere in the document ("Putin" after "Vladimir
     Putin"); the name itself taken for a person ("al-Khuwei", here or elsewhere) does not count."""
     words = {t.lower_ for t in span if t.is_alpha and len(t) > 2}
-    return any(ent.label_ == "PERSON" and len(ent) > 1 and ent.text != span.text and words & {t.lower_ for t in ent}
-               for ent in doc.ents)
+    return any(ent.label_ == "PERSON" and len(ent) > 1 and re.sub(r"['’]s$", "", ent.text) != span.text
+               and words & {t.lower_ for t in ent} for ent in doc.ents)
 
 
 def _person_words(doc: Doc) -> set[str]:
