@@ -516,3 +516,27 @@ def test_the_defenders_no_damage_in_the_towns_district_answers_the_attackers_cla
     (event,) = clusters
     found = opposing_claims(event.event_id, "strike", event.reports, denials[event.event_id], articles, {}, OPPONENTS)
     assert [c.note for c in found] == ["UA asserts, RU denies"]
+
+
+def test_shooting_down_every_drone_without_losses_answers_the_attackers_strike_not_the_interception():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    sudan = load_profile("sudan-2023").opponents
+    shot = "its air defences had shot down all the drones launched at Atbara"
+    struck = "its drones had struck an army air base in Atbara"
+    interception = replace(_report(1, shot, gid=11), event_type="Strategic developments",
+                           sub_event_type="Disrupted weapons use", location_name="Atbara", actor1_side="RSF",
+                           claim_index=0, speaker="Sudan's army", speaker_side="SAF", claim_text=shot)
+    strike = replace(_report(1, struck, gid=11, index=1), location_name="Atbara", actor1_side="RSF", claim_index=1,
+                     speaker="Rapid Support Forces", speaker_side="RSF", claim_text=struck)
+    clusters = merge_reports([interception, strike])
+    said = "our air defences destroyed the drones over Atbara without any losses"
+    answer = ClaimRec(1, 2, "army's spokesman", "SAF", 300, 300 + len(said), said, "said")
+    articles = {1: ArticleRec(1, "a1", "Outlet 1", dt.date(2024, 4, 11), None)}
+    denials, _ = _answers([answer], clusters, articles, [])
+    (answered,) = [c for c in clusters if denials.get(c.event_id)]
+    assert answered.reports[0].sub_event_type == "Shelling/artillery/missile attack"
+    found = opposing_claims(answered.event_id, "strike", answered.reports, denials[answered.event_id], articles, {},
+                            sudan)
+    assert [c.note for c in found] == ["RSF asserts, SAF denies"]

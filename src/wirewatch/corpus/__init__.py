@@ -269,7 +269,9 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
         ids = {loc.geonameid for loc in places_in.get(aid, ()) if start <= loc.start and loc.end <= end}
         named = [c for place, cs in sorted(by_place.items()) if _names_town(place, content)
                  for c in cs if near(c)] + [c for gid in sorted(ids) for c in by_id.get(gid, ()) if near(c)]
-        chosen = next((c for c in sorted(named, key=lambda c: c.event_id) if not own(c)), None)
+        # a denial answers a strike, not the interception its own side tells of at the same place
+        chosen = next((c for c in sorted(named, key=lambda c: (denied and c.reports[0].sub_event_type not in ATTACKS,
+                                                                c.event_id)) if not own(c)), None)
         if chosen is None and not (denied and STANDING.search(cue or "")) and ATTACK_WORDS.search(content):
             before = [(e, c) for s, e, c in in_article.get(aid, ()) if s < start and start - e <= DENIAL_REACH
                       and not own(c) and c.reports[0].sub_event_type in ATTACKS]

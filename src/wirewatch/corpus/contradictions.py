@@ -29,8 +29,8 @@ from wirewatch.profile import CIVILIAN
 _SILENCE = r"(?:comment|mention|respond|reply|confirm|say|specify|give|immediately|provide|elaborate|address)"
 DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|"
                     rf"did not(?!\s+{_SILENCE})|didn't(?!\s+{_SILENCE})|"
-                    r"never|no civilians?|no (?:\w+ (?:or|and) )?damage|not true|provocation|misinformation|"
-                    r"disinformation)\b", re.IGNORECASE)
+                    r"never|no civilians?|no (?:\w+ (?:or|and) )?damage|without (?:any )?(?:losses|damage)|not true|"
+                    r"provocation|misinformation|disinformation)\b", re.IGNORECASE)
 # A denial in the present or perfect ("denies", "has long denied") is a standing position, not an answer
 # to one report.
 STANDING = re.compile(r"\b(?:denies|deny|(?:has|have)\s+(?:\w+\s+)?denied)\b", re.IGNORECASE)
