@@ -540,3 +540,24 @@ def test_shooting_down_every_drone_without_losses_answers_the_attackers_strike_n
     found = opposing_claims(answered.event_id, "strike", answered.reports, denials[answered.event_id], articles, {},
                             sudan)
     assert [c.note for c in found] == ["RSF asserts, SAF denies"]
+
+
+def test_a_source_of_no_known_side_denying_the_strike_at_the_place_it_names_disputes_the_report():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    told = "an army drone had struck a livestock market near Aguelhok, killing seven civilians"
+    strike = replace(_report(1, told, gid=11), location_name="Aguelhok", claim_index=0,
+                     speaker="Azawad Liberation Front", claim_text=told)
+    clusters = merge_reports([strike])
+    articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 11), None) for i in (1, 2)}
+    (event,) = clusters
+
+    def disputes(said: str, cue: str = "denied") -> list[str]:
+        answer = ClaimRec(2, 0, "Mali's armed forces", None, 0, len(said), said, cue)
+        denials, _ = _answers([answer], clusters, articles, [])
+        return [c.note for c in opposing_claims(event.event_id, "strike", event.reports,
+                                                denials.get(event.event_id, []), articles, {}, {})]
+
+    assert disputes("conducting any drone strike near Aguelhok") == ["report asserts, Mali's armed forces denies"]
+    assert disputes("any wrongdoing by its soldiers in Aguelhok") == []  # denies no strike

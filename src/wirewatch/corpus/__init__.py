@@ -272,6 +272,7 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
         # a denial answers a strike, not the interception its own side tells of at the same place
         chosen = next((c for c in sorted(named, key=lambda c: (denied and c.reports[0].sub_event_type not in ATTACKS,
                                                                 c.event_id)) if not own(c)), None)
+        named_site = next((r.location_name for r in chosen.reports if r.location_name), None) if chosen else None
         if chosen is None and not (denied and STANDING.search(cue or "")) and ATTACK_WORDS.search(content):
             before = [(e, c) for s, e, c in in_article.get(aid, ()) if s < start and start - e <= DENIAL_REACH
                       and not own(c) and c.reports[0].sub_event_type in ATTACKS]
@@ -282,8 +283,10 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
         if enemy is not None and not any(r.actor1_side == side for r in chosen.reports):
             continue  # a strike of the speaker's side's own telling, not the one the others tell
         kind = ("", "") if denied else (chosen.reports[0].event_type, chosen.reports[0].sub_event_type)
+        # a denial keeps the site it names (none when it answers the strike its article told just before)
         out[chosen.event_id].append(ReportRec(
-            aid, -1 - index, *kind, None, None, None, None, None, start, end, content, speaker=speaker,
+            aid, -1 - index, *kind, None, named_site if denied else None, None, None, None, start, end, content,
+            speaker=speaker,
             speaker_side=side, claim_text=f"{cue} {content}", actor1_side=None if denied else blamed or side,
             actor2_side=enemy))
     return denials, blames

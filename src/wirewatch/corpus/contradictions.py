@@ -155,11 +155,18 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
         # The denied report: asserted by the other side, or blaming the denier's side in anyone's voice.
         target = next(((r, s) for r, s in sided if d_side in opponents and not DENIAL.search(r.claim_text or "")
                        and (s == opponents[d_side] or (s != d_side and r.actor1_side == d_side))), None)
+        if target is None and d_side is None and d.location_name and ATTACK_WORDS.search(d.claim_text or ""):
+            # a source of no known side denies the strike at the place it names that another source reports
+            # ("the army denied conducting any drone strike near Aguelhok")
+            target = next(((r, s) for r, s in sided if r.sub_event_type in ATTACKS and r.event_index >= 0
+                           and claimant(r, articles, names)[0] != d_source and not DENIAL.search(r.claim_text or "")),
+                          None)
         if target and (key := (claimant(target[0], articles, names)[0], d_source)) not in pairs:
             pairs.add(key)
             found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
                                     _statement(target[0], "asserts", articles, names),
-                                    _statement(d, "denies", articles, names), f"{target[1] or 'report'} asserts, {d_side} denies"))
+                                    _statement(d, "denies", articles, names),
+                                    f"{target[1] or 'report'} asserts, {d_side or d_source} denies"))
     blamed: dict[str, tuple[ReportRec, str]] = {}
     unsided: dict[str, ReportRec] = {}  # blamed by a source whose side the text does not tell (a governor)
     for r, s in sided:
