@@ -561,3 +561,21 @@ def test_a_source_of_no_known_side_denying_the_strike_at_the_place_it_names_disp
 
     assert disputes("conducting any drone strike near Aguelhok") == ["report asserts, Mali's armed forces denies"]
     assert disputes("any wrongdoing by its soldiers in Aguelhok") == []  # denies no strike
+
+
+def test_a_denial_naming_the_region_answers_the_strike_placed_at_that_region():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    told = "A military air strike on a village in Sagaing region killed 31 people"
+    strike = replace(_report(1, told, gid=11, feature="ADM1"), location_name="Sagaing", claim_index=0,
+                     speaker="National Unity Government", claim_text=told)
+    clusters = merge_reports([strike])
+    said = "opposition accounts of a deadly air raid in Sagaing region"
+    answer = ClaimRec(2, 0, "Myanmar's military government", None, 0, len(said), said, "rejected")
+    articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 11), None) for i in (1, 2)}
+    denials, _ = _answers([answer], clusters, articles, [])
+    (event,) = clusters
+    assert [d.evidence_text for d in denials[event.event_id]] == [said]
+    found = opposing_claims(event.event_id, "strike", event.reports, denials[event.event_id], articles, {}, {})
+    assert [c.note for c in found] == ["report asserts, Myanmar's military government denies"]  # a raid is a strike

@@ -267,8 +267,9 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
         own = lambda c, aid=aid, index=index: any(  # noqa: E731 - the claim reports this very event
             r.article_id == aid and r.claim_index == index for r in c.reports)
         ids = {loc.geonameid for loc in places_in.get(aid, ()) if start <= loc.start and loc.end <= end}
-        named = [c for place, cs in sorted(by_place.items()) if _names_town(place, content)
-                 for c in cs if near(c)] + [c for gid in sorted(ids) for c in by_id.get(gid, ()) if near(c)]
+        named = [c for place, cs in sorted(by_place.items()) if place.lower() in content.lower()
+                 for c in cs if near(c) and (_names_town(place, content) or _a_region(c, place))] + \
+            [c for gid in sorted(ids) for c in by_id.get(gid, ()) if near(c)]
         # a denial answers a strike, not the interception its own side tells of at the same place
         chosen = next((c for c in sorted(named, key=lambda c: (denied and c.reports[0].sub_event_type not in ATTACKS,
                                                                 c.event_id)) if not own(c)), None)
@@ -290,6 +291,11 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
             speaker_side=side, claim_text=f"{cue} {content}", actor1_side=None if denied else blamed or side,
             actor2_side=enemy))
     return denials, blames
+
+
+def _a_region(cluster, place: str) -> bool:
+    """The event is placed at the region itself ("in Sagaing region" names it)."""
+    return any(r.location_name == place and (r.feature_code or "").startswith("ADM") for r in cluster.reports)
 
 
 def _names_town(place: str, text: str) -> bool:

@@ -38,7 +38,7 @@ STANDING = re.compile(r"\b(?:denies|deny|(?:has|have)\s+(?:\w+\s+)?denied)\b", r
 ATTACKS = frozenset({"Shelling/artillery/missile attack", "Air/drone strike", "Remote explosive/landmine/IED",
                      "Suicide bomb", "Grenade", "Attack", "Abduction/forced disappearance", "Sexual violence"})
 ATTACK_WORDS = re.compile(r"\b(?:target\w*|civilian\w*|struck|strikes?|hit|attack\w*|shell\w*|missiles?|"
-                          r"bomb\w*|fired|killed)\b", re.IGNORECASE)
+                          r"bomb\w*|fired|killed|raids?)\b", re.IGNORECASE)
 # Words that put a happening on whoever is named next: "caused by a Ukrainian missile", "the work of Russian
 # saboteurs" (general English).
 CAUSE = re.compile(r"\b(?:caused by|(?:the )?result of|the work of|(?:the )?fault of|blamed on|"
