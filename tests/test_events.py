@@ -341,6 +341,7 @@ def test_pushing_troops_out_of_villages_regains_territory(run):
     "had once opened fire.\n",
     "Leaders signed an agreement on carbon emissions in Paris, while the war and the troops were barely "
     "mentioned.\n",
+    "The country broke off diplomatic relations with Moscow immediately after the start of the full-scale attack.\n",
 ])
 def test_political_prose_about_wars_codes_no_event(run, sentence):
     assert run(sentence, "2016-09-20").events == ()

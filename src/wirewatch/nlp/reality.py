@@ -33,6 +33,9 @@ CHAIN_DEPS = {"xcomp", "ccomp", "pobj", "prep", "dobj", "compound", "amod", "nsu
 # nouns that carry someone's account: a denial of "Russian claims that ..." is not a denial by the claimant
 REPORTED = {"claim", "report", "assertion", "allegation", "statement"}
 DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string"}
+# "after the start of the attack", "since the outbreak of the war": a happening's onset as a point in time
+ONSETS = {"start", "beginning", "outbreak", "onset"}
+TIME_PREPOSITIONS = {"after", "since", "before", "until", "from", "at"}
 # what a running total is counted from: "since the start of the war", "since the invasion began"
 WAR_START = {"start", "beginning", "outbreak", "onset", "war", "invasion", "conflict", "offensive", "escalation"}
 WAR_PERIODS = {"war", "conflict", "invasion"}
@@ -93,6 +96,9 @@ def not_real(token: Token) -> bool:
     if token.dep_ == "pobj" and (token.head.lower_ == "before" or token.head.lower_ in ("to", "of")
                                  and token.head.head.lower_ in ("prior", "ahead")):
         return True  # "prior to the assault", "ahead of the offensive": a reference point in time, not the news
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in ONSETS \
+            and token.head.head.dep_ == "pobj" and token.head.head.head.lower_ in TIME_PREPOSITIONS:
+        return True  # "immediately after the start of the full-scale attack": when something else happened
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in RECALLED:
         return True  # "the aftermath of the leader's arrest", "the anniversary of the massacre": told before
     if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "since", "before", "until") for c in
