@@ -288,6 +288,11 @@ def test_a_town_the_gazetteer_lacks_keeps_its_joined_article_and_its_name_is_no_
     assert found["al-Khuwei"][0].geonameid is None  # a settlement, unresolved, though the NER took it for a person
 
 
+def test_a_four_word_country_inside_a_longer_ner_span_is_not_a_shorter_one(nlp, finder) -> None:
+    found = places(nlp, finder, "GOMA, Democratic Republic of Congo - Shells fired by rebels struck a camp.")
+    assert [p.country_code for p in found["Democratic Republic of Congo"]] == ["CD"]  # not the Republic of Congo
+
+
 def test_the_container_and_list_side_of_washington(nlp, finder: PlaceFinder) -> None:
     found = places(nlp, finder, "A bakery in Tacoma, Washington shared its recipe. Officials in Washington praised it.")
     assert found["Washington"][0].feature_code == "ADM1"

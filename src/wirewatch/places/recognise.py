@@ -30,6 +30,7 @@ CONNECTORS = {"and", "of", "de", "del", "da", "do", "la", "le", "el", "upon", "o
 LANGUAGE_DEPS = {"pobj", "dobj", "nsubj", "nsubjpass", "conj", "attr", "appos", "ROOT"}
 OTHER_LABELS = {"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
 MAX_CANDIDATES = 30
+MAX_NAME_WORDS = 5  # the longest place name looked for inside a longer one: "Democratic Republic of the Congo"
 SPELLING_RATIO = 80  # how alike two spelling keys of one name are (Misrata, Misratah: 93; Hamas, Hamm: 75)
 SETTLEMENT_NOUNS = {"village", "town", "city", "settlement", "hamlet", "township", "suburb", "district"}
 # what forces do to a place: its object is a place even when the NER calls it a person
@@ -167,7 +168,7 @@ class Recogniser:
             starts = i == ent.start or doc[i - 1].text == "," or doc[i - 1].lower_ in ("near", "outside") or \
                 i == ent.start + 1 and doc[ent.start].lower_ == "the"
             spans = [(end, 0 if starts and (end == ent.end or doc[end].text == "," or municipal(doc, end)) else
-                      2 if not starts else 1) for end in range(min(ent.end, i + 3), i, -1)]
+                      2 if not starts else 1) for end in range(min(ent.end, i + MAX_NAME_WORDS), i, -1)]
             i = self._longest(doc, i, spans, person_words, found)
         return found
 
