@@ -336,7 +336,8 @@ def test_silence_is_not_a_denial():
     from wirewatch.corpus.contradictions import DENIAL
 
     denials = ("denied targeting civilians", "said the strike did not hit any civilian building",
-               "called the reports a staged provocation")
+               "called the reports a staged provocation", "said air defences destroyed every drone over the city",
+               "said all the missiles were shot down", "disputed reports of civilian deaths", "said there was no attack")
     silences = ("did not comment on the claim", "did not mention Lozova in its daily briefing",
                 "didn't respond to a request", "did not immediately confirm the figure")
     assert all(DENIAL.search(t) for t in denials) and not any(DENIAL.search(t) for t in silences)

@@ -117,6 +117,11 @@ def test_the_losing_side_dismissing_the_others_claim_of_the_capture_disputes_it(
     assert [(c.kind, c.b.article_id, c.b.side) for c in found] == [("control", 2, "UA")]
 
 
+def test_fighting_going_on_in_and_around_the_place_disputes_the_capture():
+    found, _ = _answer("fighting was continuing in and around Zorianka", "Zorianka", gid=501, feature="PPL")
+    assert [(c.kind, c.b.side) for c in found] == [("control", "UA")]
+
+
 def test_fighting_near_the_place_or_days_later_does_not_dispute_the_capture():
     found, changes = _answer("its units repelled attacks near Zorianka", "Zorianka", gid=501, feature="PPL")
     assert found == [] and changes[0].status != DISPUTED

@@ -27,7 +27,13 @@ from wirewatch.profile import CIVILIAN
 
 # Silence is not a denial: "did not comment on", "did not mention", "declined to confirm" say nothing either way.
 _SILENCE = r"(?:comment|mention|respond|reply|confirm|say|specify|give|immediately|provide|elaborate|address)"
+# Every drone or missile brought down ("destroyed every drone that targeted Engels", "all the drones were shot
+# down"): nothing hit, whatever the attacker says it struck.
+_ALL_DOWNED = (r"(?:shot down|destroyed|intercepted|downed)\s+(?:all|every)\b|\b(?:all|every)\s+(?:\w+\s+){0,2}"
+               r"(?:drones?|missiles?|rockets?)\s+(?:\w+\s+){0,3}?(?:shot down|destroyed|intercepted|downed)")
 DENIAL = re.compile(r"\b(den(?:y|ied|ies|ying)|rejected|refuted|dismissed|false|fake|staged|"
+                    r"disputed (?:the )?(?:reports?|claims?|accounts?|figures?)|no (?:attack|strike)|"
+                    rf"{_ALL_DOWNED}|"
                     rf"did not(?!\s+{_SILENCE})|didn't(?!\s+{_SILENCE})|"
                     r"never|no civilians?|no (?:\w+ (?:or|and) )?damage|without (?:any )?(?:losses|damage)|not true|"
                     r"provocation|misinformation|disinformation)\b", re.IGNORECASE)
