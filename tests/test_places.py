@@ -15,6 +15,7 @@ from wirewatch.places.outlet import outlet_home
 @pytest.mark.parametrize("variants", [
     ("Kharkiv", "Kharkov", "Harkiv"), ("Izyum", "Izium"), ("Chuhuiv", "Chuhuyiv", "Chuguev"), ("Kyiv", "Kiev"),
     ("Mykolaiv", "Mykolayiv"), ("Lysychansk", "Lisichansk"), ("Kramatorsk", "Kramators'k"),
+    ("Jisr al-Shughur", "Jisr ash Shughur"), ("al-Raqqa", "ar-Raqqa"),  # the Arabic article before a sun letter
 ])
 def test_transliterations_share_a_key(variants: tuple[str, ...]) -> None:
     assert len({name_key(v) for v in variants}) == 1
@@ -291,6 +292,11 @@ def test_a_town_the_gazetteer_lacks_keeps_its_joined_article_and_its_name_is_no_
 def test_a_four_word_country_inside_a_longer_ner_span_is_not_a_shorter_one(nlp, finder) -> None:
     found = places(nlp, finder, "GOMA, Democratic Republic of Congo - Shells fired by rebels struck a camp.")
     assert [p.country_code for p in found["Democratic Republic of Congo"]] == ["CD"]  # not the Republic of Congo
+
+
+def test_a_town_under_another_spelling_of_the_arabic_article_is_found(nlp, finder) -> None:
+    found = places(nlp, finder, "Warplanes struck a market in the town of Jisr al-Shughur on Thursday.")
+    assert found["Jisr al-Shughur"][0].feature_code == "PPL"  # Jisr ash Shughur, not its district
 
 
 def test_the_container_and_list_side_of_washington(nlp, finder: PlaceFinder) -> None:

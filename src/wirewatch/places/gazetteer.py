@@ -27,7 +27,7 @@ from wirewatch.places import features, names
 from wirewatch.places.centres import fill_division_centres
 from wirewatch.places.spelling import division_variants, name_key, plain_key
 
-FORMAT = 23  # bump when the compiled layout or the name rules change
+FORMAT = 25  # bump when the compiled layout or the name rules change
 
 
 class Gazetteer:

@@ -26,6 +26,8 @@ def name_key(name: str) -> str:
     text = re.sub(r"['`ʼ]", "", fold_accents(name))
     text = re.sub(r"[^a-z0-9]+", " ", text).strip()
     text = re.sub(r"^(the|st|saint|ste|sainte) ", lambda m: "" if m.group(1) == "the" else "saint ", text)
+    # the Arabic article written as it is said before a "sun letter": ash-Shughur, ar-Raqqa are al-Shughur, al-Raqqa
+    text = re.sub(r"\ba(sh|th|dh|[tdrszn]) (?=\1)", "al ", text)
     text = text.replace("kh", "h").replace("zh", "z").replace("ts", "c").replace("ch", "c")
     text = re.sub(r"(?<=[aeiouy])y(?=[aeiou])", "", text)  # Chuhuyiv -> Chuhuiv, Mykolayiv -> Mykolaiv
     text = text.replace("y", "i").replace("j", "i").replace("g", "h")  # Chuguev/Chuhuiv; Russian g, Ukrainian h
