@@ -38,6 +38,7 @@ TERRITORY_VERBS = {"liberate", "recapture", "retake", "capture", "seize", "occup
                    "shell", "bombard", "reclaim", "annex", "evacuate", "besiege"}
 OUSTING_VERBS = {"push", "drive", "force", "kick", "oust", "expel", "throw", "chase"}  # "pushed the enemy out of X"
 WITHDRAWAL_VERBS = {"withdraw", "retreat", "pull"}  # "withdrew its troops from X", "pulled out of X"
+STRIKE_NOUNS = {"strike", "raid", "attack", "bombardment"}  # "an air strike on X", "a drone attack on X"
 # "X fell to Russian forces": what falls to an armed force is a place it took
 FORCE_NOUNS = {"force", "troop", "army", "rebel", "militant", "fighter", "soldier", "enemy", "militia", "insurgent",
                "jihadist", "unit"}
@@ -543,6 +544,10 @@ def _settlement_context(span: SpacySpan) -> bool:
             outer.lower_ == "out" and outer.head.lemma_.lower() in OUSTING_VERBS | WITHDRAWAL_VERBS)
     if root.dep_ == "pobj" and head.lower_ == "from":
         return head.head.lemma_.lower() in WITHDRAWAL_VERBS
+    if root.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() in STRIKE_NOUNS \
+            and any(c.dep_ == "amod" and c.lower_ == "air" or c.lower_ in ("air", "drone", "missile")
+                    for c in head.head.children):
+        return True  # "an air strike on Jisr al-Shughur": what an air strike hits is a place
     if root.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return head.lemma_.lower() in TERRITORY_VERBS
     if root.dep_ == "nsubj" and head.lemma_.lower() == "fall":
