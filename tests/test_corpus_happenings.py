@@ -579,3 +579,26 @@ def test_a_denial_naming_the_region_answers_the_strike_placed_at_that_region():
     assert [d.evidence_text for d in denials[event.event_id]] == [said]
     found = opposing_claims(event.event_id, "strike", event.reports, denials[event.event_id], articles, {}, {})
     assert [c.note for c in found] == ["report asserts, Myanmar's military government denies"]  # a raid is a strike
+
+
+def test_with_no_sides_a_military_target_told_by_one_source_is_set_against_the_civilians_of_another():
+    from wirewatch.corpus import _answers
+    from wirewatch.corpus.records import ClaimRec
+
+    civilians = "An Israeli drone strike on a car south of Tyre on Friday killed three civilians"
+    commander = "a strike in the Tyre area had killed a Hezbollah commander"
+    told = [replace(_report(1, civilians, gid=11), location_name="Tyre", actor2_side="CIVILIAN", claim_index=0,
+                    speaker="Lebanon's health ministry", claim_text=civilians),
+            replace(_report(2, commander, gid=11), location_name="Tyre", claim_index=0, speaker="Israeli military",
+                    claim_text=commander)]
+    articles = {i: ArticleRec(i, f"a{i}", f"Outlet {i}", dt.date(2024, 4, 11), None) for i in (1, 2, 3)}
+    (event,) = merge_reports(told)  # both reports are of the one strike
+    found = opposing_claims(event.event_id, "strike", event.reports, [], articles, {}, {})
+    assert [c.note for c in found] == ["Israeli military says it struck a military target; another source tells of "
+                                       "civilians"]
+    # told only in a claim of a third article, the military target answers the civilians all the same
+    (alone,) = merge_reports(told[:1])
+    said = "its overnight strikes around Tyre were aimed solely at Hezbollah military infrastructure"
+    denials, _ = _answers([ClaimRec(3, 0, "Israeli military", None, 0, len(said), said, "said")], [alone], articles, [])
+    found = opposing_claims(alone.event_id, "strike", alone.reports, denials[alone.event_id], articles, {}, {})
+    assert [c.note for c in found] == ["report asserts, Israeli military denies"]

@@ -253,8 +253,11 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
         denied = DENIAL.search(f"{cue} {content}") is not None
         cause = CAUSE.search(content) if not denied else None
         blamed = side_in(cause.group(1)) if cause is not None else None  # the few words named next
-        enemy = (opponents or {}).get(side) if not denied and blamed is None and MILITARY_TARGET.search(content) \
-            and ATTACK_WORDS.search(content) else None  # the speaker's side struck the enemy's forces
+        military = not denied and blamed is None and MILITARY_TARGET.search(content) and ATTACK_WORDS.search(content)
+        enemy = (opponents or {}).get(side) if military else None  # the speaker's side struck the enemy's forces
+        # from a source of no known side, a strike on a military target answers the civilians others tell of
+        # ("a strike in the Tyre area killed a Hezbollah commander", the Israeli military said)
+        denied = denied or bool(military) and side is None
         if not denied and (blamed is None or blamed == side) and enemy is None:
             continue
         published = articles[aid].published if aid in articles else None

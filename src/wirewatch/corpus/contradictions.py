@@ -51,7 +51,8 @@ CAUSE = re.compile(r"\b(?:caused by|(?:the )?result of|the work of|(?:the )?faul
                    r"carried out by|fired by|launched by)\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.IGNORECASE)
 # What an attacker names when it says it struck armed forces, not people ("a deployment point of foreign
 # mercenaries", "an ammunition depot", "a command post"; general English of military statements).
-MILITARY_TARGET = re.compile(r"\b(?:mercenar(?:y|ies)|fighters|militants|command (?:post|centre|center)s?|headquarters|"
+MILITARY_TARGET = re.compile(r"\b(?:mercenar(?:y|ies)|fighters|militants|commanders?|operatives?|"
+                             r"command (?:post|centre|center)s?|headquarters|"
                              r"depots?|deployment|positions|barracks|airfields?|ammunition|military (?:targets?|"
                              r"facilit(?:y|ies)|infrastructure|equipment)|(?:enemy|foreign) (?:troops|soldiers|"
                              r"personnel))\b", re.IGNORECASE)
@@ -164,9 +165,10 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
         if target is None and d_side is None and d.location_name and ATTACK_WORDS.search(d.claim_text or ""):
             # a source of no known side denies the strike at the place it names that another source reports
             # ("the army denied conducting any drone strike near Aguelhok")
+            said = d.claim_text or ""  # a denial, or a military target set against the civilians of the report
             target = next(((r, s) for r, s in sided if r.sub_event_type in ATTACKS and r.event_index >= 0
-                           and claimant(r, articles, names)[0] != d_source and not DENIAL.search(r.claim_text or "")),
-                          None)
+                           and claimant(r, articles, names)[0] != d_source and not DENIAL.search(r.claim_text or "")
+                           and (DENIAL.search(said) or r.actor2_side == CIVILIAN)), None)
         if target and (key := (claimant(target[0], articles, names)[0], d_source)) not in pairs:
             pairs.add(key)
             found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
@@ -205,7 +207,7 @@ def _target_disputes(event_id: int, subject: str, sided: list[tuple[ReportRec, s
     own = next(((r, s) for r, s in sided if s in opponents and r.actor1_side == s
                 and r.actor2_side == opponents[s]), None)
     if own is None:
-        return []
+        return _unsided_target(event_id, subject, sided, articles, names)
     victims = next((r for r, s in sided if s != own[1] and r.actor1_side == own[1] and r.actor2_side == CIVILIAN
                     and not DENIAL.search(r.claim_text or "")), None)
     if victims is None:
@@ -214,6 +216,26 @@ def _target_disputes(event_id: int, subject: str, sided: list[tuple[ReportRec, s
                        _statement(own[0], f"{own[1]} struck {opponents[own[1]]} forces", articles, names),
                        _statement(victims, "civilians hit", articles, names),
                        f"{own[1]} says it struck {opponents[own[1]]} forces; another source tells of civilians")]
+
+
+def _unsided_target(event_id: int, subject: str, sided: list[tuple[ReportRec, str | None]],
+                    articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> list[Comparison]:
+    """With no sides to tell the attacker: one source's report of the strike names a military target ("the
+    strike killed a Hezbollah commander"), another source's tells of civilians hit."""
+    military = next((r for r, s in sided if s is None and r.event_index >= 0 and r.actor2_side != CIVILIAN
+                     and MILITARY_TARGET.search(r.claim_text or "") and ATTACK_WORDS.search(r.claim_text or "")),
+                    None)
+    if military is None:
+        return []
+    source = claimant(military, articles, names)[0]
+    victims = next((r for r, s in sided if r.actor2_side == CIVILIAN and r.event_index >= 0
+                    and claimant(r, articles, names)[0] != source and not DENIAL.search(r.claim_text or "")), None)
+    if victims is None:
+        return []
+    return [Comparison("opposing_claims", "contradicts", subject, event_id,
+                       _statement(military, "military target", articles, names),
+                       _statement(victims, "civilians hit", articles, names),
+                       f"{source} says it struck a military target; another source tells of civilians")]
 
 
 def distance_comparisons(quantities: list[Quantity], articles: dict[int, ArticleRec]) -> list[Comparison]:
