@@ -256,3 +256,7 @@ def test_a_towns_or_regions_own_official_speaks_for_the_side_that_holds_it(claim
     assert side("Two people were killed, the mayor of Horlivka said.") == "RU"  # held by Russia since 2014
     assert side("Two people were killed, the mayor of Kramatorsk said.") == "UA"
     assert side("Two people were killed, the governor said.") is None  # no place: no side
+    # a region's official speaks for who holds the region: not for a namesake town elsewhere ("Russia" in the text
+    # draws Donetsk to the town of that name in Russia's Rostov region)
+    assert side("\"Russia hit a bus station where people waited,\" the Donetsk regional military administration "
+                "said.") != "RU"

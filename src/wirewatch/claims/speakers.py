@@ -10,6 +10,7 @@ previous claim's speaker of the same kind, then the last fitting entity.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import replace
@@ -22,6 +23,7 @@ from wirewatch.claims.quotes import dateline_end
 from wirewatch.entities import described
 from wirewatch.models import Claim, Entity
 from wirewatch.nlp import doc_text
+from wirewatch.places.spelling import division_variants, name_key
 from wirewatch.profile import ConflictProfile
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -37,6 +39,7 @@ CHANNELS = [
 ]
 DOCUMENTS = word_list("document_nouns")  # "the statement said": its author speaks
 LOCAL_OFFICES = word_list("local_offices")
+REGIONAL = {"regional", "region", "oblast", "province", "governorate"}
 RELATIVE = re.compile(r",?\s*\b(?:who|which|whose)\s.*")  # a relative clause to the end of the phrase
 # when or how the speaker spoke, to the end of the phrase: "Blinken, speaking during a session called by Russia"
 CIRCUMSTANCE = re.compile(r",\s*[a-z]+ing\b.*|\s+\b(?:during|after|before|while|when|since|following|amid)\s.*")
@@ -391,6 +394,17 @@ def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, by
     return _first_nation_side(nations, phrase, profile) or _local_office_side(doc, source, kept, profile)
 
 
+def _region_named_after(place) -> bool:
+    """The place's first-level region bears its name ("Bryanskaya oblast'" for Bryansk), so "the Bryansk governor"
+    is that region's; Donetsk in the Rostov region is not the Donetsk of "the Donetsk regional administration"."""
+    if (place.feature_code or "").startswith("ADM1"):
+        return True  # the region itself
+    town = name_key(place.name or "")
+    return place.admin1 is not None and any(
+        len(shared := os.path.commonprefix([town, name_key(v)])) >= 3 and len(shared) >= len(town) - 1
+        for v in division_variants(place.admin1))
+
+
 def _local_office_side(doc: Doc, source: SpacySpan, kept: set[int], profile: ConflictProfile) -> str | None:
     """"The Bryansk governor", "the head of the Sumy regional administration": a town's or region's own official
     speaks for the side that holds the place the title names (on the day of publication)."""
@@ -401,7 +415,12 @@ def _local_office_side(doc: Doc, source: SpacySpan, kept: set[int], profile: Con
     if place is None:
         return None
     published = doc._.ww_published
-    return profile.holder(place.country_code, place.admin1, place.name,
+    # a region's official ("the Donetsk regional military administration", a governor) speaks for who holds the
+    # region, not its capital
+    regional = any(t.lower_ in REGIONAL or t.lemma_.lower() == "governor" for t in source)
+    if regional and not _region_named_after(place):
+        return None  # a region is named after its capital: a town of that name elsewhere is a namesake misread
+    return profile.holder(place.country_code, place.admin1, None if regional else place.name,
                           dt.date.fromisoformat(published) if published else None)
 
 
