@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from wirewatch.corpus.control import DISPUTED, control_timeline
 from wirewatch.corpus.disputes import capture_disputes, casualty_disputes
 from wirewatch.corpus.records import ArticleRec, ClaimRec, ControlRec, LocationRec
@@ -98,23 +100,15 @@ def test_the_losing_side_saying_the_fight_for_the_place_goes_on_disputes_the_cap
     assert changes[0].status == DISPUTED
 
 
-def test_the_losing_side_denying_the_others_claim_of_the_capture_disputes_it():
-    text = "Russian claims that its forces had captured Zorianka"
+@pytest.mark.parametrize("cue,text", [("denied", "Russian claims that its forces had captured Zorianka"),
+                                      ("dismissed", "Moscow's claim to have captured Zorianka")])
+def test_the_losing_side_denying_the_others_claim_of_the_capture_disputes_it(cue, text):
     changes = control_timeline([_gain()], _articles(), {}, OPPONENTS)
-    denial = ClaimRec(2, 0, "Ukraine's General Staff", "UA", 300, 300 + len(text), text, "denied")
+    denial = ClaimRec(2, 0, "Ukraine's General Staff", "UA", 300, 300 + len(text), text, cue)
     found = capture_disputes(changes, [denial], [_site(text, "Zorianka", 300, aid=2, gid=501, feature="PPL")],
                              _articles(), {}, OPPONENTS)
     assert [(c.kind, c.b.article_id, c.b.side) for c in found] == [("control", 2, "UA")]
     assert changes[0].status == DISPUTED
-
-
-def test_the_losing_side_dismissing_the_others_claim_of_the_capture_disputes_it():
-    text = "Moscow's claim to have captured Zorianka"
-    changes = control_timeline([_gain()], _articles(), {}, OPPONENTS)
-    answer = ClaimRec(2, 0, "Ukraine's General Staff", "UA", 300, 300 + len(text), text, "dismissed")
-    found = capture_disputes(changes, [answer], [_site(text, "Zorianka", 300, aid=2, gid=501, feature="PPL")],
-                             _articles(), {}, OPPONENTS)
-    assert [(c.kind, c.b.article_id, c.b.side) for c in found] == [("control", 2, "UA")]
 
 
 def test_fighting_going_on_in_and_around_the_place_disputes_the_capture():
