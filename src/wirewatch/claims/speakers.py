@@ -21,7 +21,7 @@ from wirewatch.claims.cues import sentence_of
 from wirewatch.claims.lexicon import word_list
 from wirewatch.claims.quotes import dateline_end
 from wirewatch.entities import described
-from wirewatch.models import Claim, Entity
+from wirewatch.models import Claim, Entity, Place
 from wirewatch.nlp import doc_text
 from wirewatch.places.spelling import division_variants, name_key
 from wirewatch.profile import ConflictProfile
@@ -394,7 +394,7 @@ def _side(doc: Doc, speaker: str | None, entity: Entity | None, claim: Claim, by
     return _first_nation_side(nations, phrase, profile) or _local_office_side(doc, source, kept, profile)
 
 
-def _region_named_after(place) -> bool:
+def _region_named_after(place: Place) -> bool:
     """The place's first-level region bears its name ("Bryanskaya oblast'" for Bryansk), so "the Bryansk governor"
     is that region's; Donetsk in the Rostov region is not the Donetsk of "the Donetsk regional administration"."""
     if (place.feature_code or "").startswith("ADM1"):

@@ -223,8 +223,9 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
     the place resolved in the claim, however it is spelt: "Kostiantynivka" is the gazetteer's Kostyantynivka),
     else to the strike its own article reports just before it (a paragraph away) when it speaks of striking. A
     standing position ("Russia denies targeting civilians") is about no one happening unless it names the place.
-    Returns event id -> denials and event id -> blames (reports of the event with the blamed side as actor1, or
-    the speaker's side against its enemy's forces)."""
+    From a source of no known side, a military target counts as a denial of the civilians hit. Returns event id ->
+    denials (with the site they name as ``location_name``) and event id -> blames (reports of the event with the
+    blamed side as actor1, or the speaker's side against its enemy's forces)."""
     import datetime as dt
 
     from wirewatch.corpus.contradictions import ATTACK_WORDS, ATTACKS, CAUSE, DENIAL, MILITARY_TARGET, STANDING
@@ -290,9 +291,8 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
         # a denial keeps the site it names (none when it answers the strike its article told just before)
         out[chosen.event_id].append(ReportRec(
             aid, -1 - index, *kind, None, named_site if denied else None, None, None, None, start, end, content,
-            speaker=speaker,
-            speaker_side=side, claim_text=f"{cue} {content}", actor1_side=None if denied else blamed or side,
-            actor2_side=enemy))
+            speaker=speaker, speaker_side=side, claim_text=f"{cue} {content}",
+            actor1_side=None if denied else blamed or side, actor2_side=enemy))
     return denials, blames
 
 

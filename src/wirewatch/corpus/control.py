@@ -42,8 +42,8 @@ DISPUTED = "disputed"  # the other side's sources deny or reverse it within days
 _DIRECTION = r"(?:north|south|east|west)(?:[- ]?(?:east|west))?(?:ern)?"
 # Words just before a mention that make it a reference point rather than the place held.
 REFERENCE_BEFORE = re.compile(  # ("in and around X" is in X)
-    rf"(?:\b(?<!in and )(?:around|near|outside|towards?|beyond|past|close to|approaches to|outskirts of|suburbs of|edge of|"
-    rf"direction of|{_DIRECTION} of|{_DIRECTION}|km of|kilometres of|kilometers of|miles of)|"
+    rf"(?:\b(?<!in and )(?:around|near|outside|towards?|beyond|past|close to|approaches to|outskirts of|suburbs of|"
+    rf"edge of|direction of|{_DIRECTION} of|{_DIRECTION}|km of|kilometres of|kilometers of|miles of)|"
     rf"\b(?:the|positions)\s+(?:around|near))\s*(?:the\s+)?$", re.I)
 REFERENCE_AFTER = re.compile(r"^(?:'s|’s|\s+(?:area|direction|axis|front|region|oblast|suburbs|outskirts)\b)", re.I)
 # "10 km south-west of Kurakhove, which Russian troops have stormed": a clause set off after the place tells

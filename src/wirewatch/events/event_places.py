@@ -171,8 +171,8 @@ def sites(token: Token, sent: SpacySpan, places: Sequence[Place], *, leaving: bo
             # "missiles fired from bombers over Belarus", "an attack from Iran", "launched over the Caspian Sea":
             # where it came from (not "drones shot down over Kyiv")
             rank = 0
-        elif prep is None and (node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or _falls(node)) or prep in SITE_PREPS \
-                or launched and prep in TARGET_PREPS:
+        elif prep is None and (node.dep_ in ("dobj", "pobj", "appos", "nsubjpass") or _falls(node)) \
+                or prep in SITE_PREPS or launched and prep in TARGET_PREPS:
             rank = 3  # "fired missiles toward infrastructure across Ukraine": a strike's aim is where it hit
         elif prep in SOURCE_PREPS:
             # "a couple from the Belgorod area were killed": where people come from, not where it happened

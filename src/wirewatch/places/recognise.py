@@ -529,8 +529,8 @@ def _settlement_context(span: SpacySpan) -> bool:
     """The sentence treats the name as a settlement: it (or the first name of the list it is in) is named by
     a settlement noun ("the villages of X, Y and Z", "the town of X", "X, a town on the river"), is what
     troops took, lost, shelled, withdrew from or were pushed out of ("recaptured X", "X was liberated", "pushed
-    the enemy out of X", "withdrew from X", "X fell to Russian forces"), or is listed after a colon that ends a clause about settlements ("four settlements were
-    liberated: X, Y and Z")."""
+    the enemy out of X", "withdrew from X", "X fell to Russian forces"), is what an air strike hit, or is listed after
+    a colon that ends a clause about settlements ("four settlements were liberated: X, Y and Z")."""
     root = span.root
     # the next few tokens only: doc.text would rebuild the whole document's text on every call
     if _APPOSED_SETTLEMENT.match(span.doc[span.end:span.end + 6].text):
