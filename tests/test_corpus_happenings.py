@@ -602,3 +602,13 @@ def test_with_no_sides_a_military_target_told_by_one_source_is_set_against_the_c
     denials, _ = _answers([ClaimRec(3, 0, "Israeli military", None, 0, len(said), said, "said")], [alone], articles, [])
     found = opposing_claims(alone.event_id, "strike", alone.reports, denials[alone.event_id], articles, {}, {})
     assert [c.note for c in found] == ["report asserts, Israeli military denies"]
+
+
+def test_fighters_who_killed_civilians_are_the_attackers_not_a_military_target():
+    from wirewatch.corpus.contradictions import MILITARY_TARGET
+
+    assert MILITARY_TARGET.search("a strike in the Tyre area had killed a Hezbollah commander")
+    assert MILITARY_TARGET.search("its overnight strikes were aimed solely at military infrastructure")
+    assert MILITARY_TARGET.search("the intended target was a meeting of commanders at a restaurant")
+    assert not MILITARY_TARGET.search("suspected fighters of the armed group killed nine civilians in a raid")
+    assert not MILITARY_TARGET.search("strikes by militia fighters killed nine civilians")

@@ -49,13 +49,15 @@ ATTACK_WORDS = re.compile(r"\b(?:target\w*|civilian\w*|struck|strikes?|hit|attac
 # saboteurs" (general English).
 CAUSE = re.compile(r"\b(?:caused by|(?:the )?result of|the work of|(?:the )?fault of|blamed on|"
                    r"carried out by|fired by|launched by)\s+((?:[\w'’-]+\s+){0,5}[\w'’-]+)", re.IGNORECASE)
-# What an attacker names when it says it struck armed forces, not people ("a deployment point of foreign
-# mercenaries", "an ammunition depot", "a command post"; general English of military statements).
-MILITARY_TARGET = re.compile(r"\b(?:mercenar(?:y|ies)|fighters|militants|commanders?|operatives?|"
-                             r"command (?:post|centre|center)s?|headquarters|"
-                             r"depots?|deployment|positions|barracks|airfields?|ammunition|military (?:targets?|"
-                             r"facilit(?:y|ies)|infrastructure|equipment)|(?:enemy|foreign) (?:troops|soldiers|"
-                             r"personnel))\b", re.IGNORECASE)
+# What an attacker says it struck when it says it struck armed forces, not people: the military noun after the verb
+# of striking ("a precision strike hit a deployment point of foreign mercenaries", "aimed solely at military
+# infrastructure", "killed a Hezbollah commander", "the target was a meeting of commanders"; not "fighters killed
+# nine civilians"; general English of military statements).
+_MILITARY = (r"(?:mercenar(?:y|ies)|fighters|militants|commanders?|operatives?|command (?:post|centre|center)s?|"
+             r"headquarters|depots?|deployment|positions|barracks|airfields?|ammunition|military (?:targets?|"
+             r"facilit(?:y|ies)|infrastructure|equipment)|(?:enemy|foreign) (?:troops|soldiers|personnel))")
+MILITARY_TARGET = re.compile(r"\b(?:struck|hit|target(?:ed|ing)?|killed|destroyed|attacked|aimed\s+(?:\w+\s+)?at)"
+                             rf"\b[^.;]{{0,80}}?\b{_MILITARY}\b", re.IGNORECASE)
 # A figure told as a change of the toll or at a stated hour is an update, not a rival figure.
 UPDATE = re.compile(r"\b(?:rose|risen|rising|climbed|increased|grew|reached|now|later|updated?|latest|so far|"
                     r"as of|became known|at \d{1,2}[:.]\d{2})\b", re.IGNORECASE)
