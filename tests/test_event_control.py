@@ -170,6 +170,15 @@ def test_a_town_named_alone_falls_to_the_force_and_a_town_falling_silent_does_no
     assert run("Kyiv fell silent on Saturday as the curfew began.\n").events == ()
 
 
+def test_a_village_the_gazetteer_lacks_is_placed_at_the_town_it_is_said_to_be_near(run):
+    r = run("Russian forces have taken control of the village of Kotlyne, west of the Ukrainian logistics hub of "
+            "Pokrovsk, Russia's defence ministry said on Tuesday.\n\nThe ministry said units were advancing further "
+            "along the road towards the Dnipropetrovsk region.\n", "2025-01-14")
+    assert changes(r) == [("RU", "gained", "Kotlyne")]
+    (event,) = r.events
+    assert (event.location.name, event.location.geonameid) == ("Pokrovsk", 704422)  # not Russia's, not the region
+
+
 def test_a_town_reported_fallen_in_passing_fell_to_its_holders_enemy(run):
     r = run("It comes as Russia has massed its forces in the east, with Britain's defence ministry reporting the "
             "town of Lyman, in Donetsk, has fallen.\n", "2022-05-26")

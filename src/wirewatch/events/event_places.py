@@ -77,12 +77,13 @@ REACTIONS = vocabulary("reactions")
 PURPOSES = vocabulary("purposes")  # "in support of X", "in response to X": what it was done for
 # "Ukraine's eastern ": a country owning the division named after it
 _OWNER = re.compile(r"\b[A-Z][\w-]*['’]s\s+(?:(?:north|south)?-?(?:east|west)?(?:ern)?\s+)?")
+# ", west of the Ukrainian logistics hub of Pokrovsk": near the town named
 _NEAR_TOWN = re.compile(
     r"^[\s,(]*(?:(?:a|the)\s+(?:small\s+)?(?:village|town|settlement)\s+)?(?:(?:just|about|some)\s+)?"
     r"(?:\d+\s*(?:" + "|".join(sorted(UNITS, key=len, reverse=True)) + r")s?\s+)?"
     r"(?:(?:" + "|".join(re.sub(r"^(north|south)(east|west)$", r"\1-?\2", d) for d in sorted(DIRECTIONS))
     + r")(?:ern)?\s+of|near|outside|close\s+to|(?:communit(?:y|ies)|villages?|settlements?|neighbou?rhoods?)\s+in)"
-    r"\s+(?:the\s+(?:city|town)\s+of\s+)?$", re.IGNORECASE)
+    r"\s+(?:the\s+(?:[\w-]+\s+){0,3}?(?:city|town|hub|centre|center|port)\s+of\s+)?$", re.IGNORECASE)
 
 
 def _toponym_roots(sent: SpacySpan) -> set[int]:

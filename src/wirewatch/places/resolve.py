@@ -352,7 +352,9 @@ def _link_containers(mentions: list[Mention], text: str) -> list[list[int]]:
     for i, m in enumerate(mentions[:-1]):
         nxt = mentions[i + 1]
         gap = text[m.end:nxt.start]
-        if CONTAINER_GAP.match(gap) and nxt.candidates and m.candidates:
+        # ("Pokrovsk, Russia's defence ministry said": an owner begins the next phrase, no container)
+        if CONTAINER_GAP.match(gap) and nxt.candidates and m.candidates \
+                and text[nxt.end:nxt.end + 2] not in ("'s", "’s"):
             if any(_within(c, k) for c in m.candidates[:15] for k in nxt.candidates[:10]):
                 m.container.append(i + 1)
                 continue
