@@ -9,7 +9,6 @@ previous claim's speaker of the same kind, then the last fitting entity.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Sequence
@@ -22,7 +21,7 @@ from wirewatch.claims.lexicon import word_list
 from wirewatch.claims.quotes import dateline_end
 from wirewatch.entities import described
 from wirewatch.models import Claim, Entity, Place
-from wirewatch.nlp import doc_text
+from wirewatch.nlp import doc_text, published_date
 from wirewatch.places.spelling import division_variants, name_key
 from wirewatch.profile import ConflictProfile
 
@@ -414,14 +413,12 @@ def _local_office_side(doc: Doc, source: SpacySpan, kept: set[int], profile: Con
                   and p.span.start in kept and p.country_code), None)
     if place is None:
         return None
-    published = doc._.ww_published
     # a region's official ("the Donetsk regional military administration", a governor) speaks for who holds the
     # region, not its capital
     regional = any(t.lower_ in REGIONAL or t.lemma_.lower() == "governor" for t in source)
     if regional and not _region_named_after(place):
         return None  # a region is named after its capital: a town of that name elsewhere is a namesake misread
-    return profile.holder(place.country_code, place.admin1, None if regional else place.name,
-                          dt.date.fromisoformat(published) if published else None)
+    return profile.holder(place.country_code, place.admin1, None if regional else place.name, published_date(doc))
 
 
 def _first_nation_side(nations: Sequence[Entity], phrase: str, profile: ConflictProfile) -> str | None:

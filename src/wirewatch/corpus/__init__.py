@@ -271,7 +271,8 @@ def _answers(claims, clusters, articles, locations, side_in=lambda text: None, o
         own = lambda c, aid=aid, index=index: any(  # noqa: E731 - the claim reports this very event
             r.article_id == aid and r.claim_index == index for r in c.reports)
         ids = {loc.geonameid for loc in places_in.get(aid, ()) if start <= loc.start and loc.end <= end}
-        named = [c for place, cs in sorted(by_place.items()) if place.lower() in content.lower()
+        lowered = content.lower()
+        named = [c for place, cs in sorted(by_place.items()) if place.lower() in lowered
                  for c in cs if near(c) and (_names_town(place, content) or _a_region(c, place))] + \
             [c for gid in sorted(ids) for c in by_id.get(gid, ()) if near(c)]
         # a denial answers a strike, not the interception its own side tells of at the same place

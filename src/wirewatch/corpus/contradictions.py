@@ -156,7 +156,8 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
                     opponents: dict[str, str]) -> list[Comparison]:
     """Sources of opposing sides (``opponents``: side -> its enemy, from the profile) that deny the event
     or blame each other for it ("Russia says Ukraine fired", "Ukraine says Russia fired")."""
-    sided = [(r, claimant(r, articles, names)[1]) for r in sorted(reports, key=lambda r: r.key)]
+    said_by = {r.key: claimant(r, articles, names) for r in reports}  # report -> (source, side)
+    sided = [(r, said_by[r.key][1]) for r in sorted(reports, key=lambda r: r.key)]
     found = []
     pairs: set[tuple[str, str]] = set()  # one opposing claim per asserting and denying source
     for d in sorted(denials, key=lambda r: r.key):
@@ -169,9 +170,9 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
             # ("the army denied conducting any drone strike near Aguelhok")
             said = d.claim_text or ""  # a denial, or a military target set against the civilians of the report
             target = next(((r, s) for r, s in sided if r.sub_event_type in ATTACKS and r.event_index >= 0
-                           and claimant(r, articles, names)[0] != d_source and not DENIAL.search(r.claim_text or "")
+                           and said_by[r.key][0] != d_source and not DENIAL.search(r.claim_text or "")
                            and (DENIAL.search(said) or r.actor2_side == CIVILIAN)), None)
-        if target and (key := (claimant(target[0], articles, names)[0], d_source)) not in pairs:
+        if target and (key := (said_by[target[0].key][0], d_source)) not in pairs:
             pairs.add(key)
             found.append(Comparison("opposing_claims", "contradicts", subject, event_id,
                                     _statement(target[0], "asserts", articles, names),
@@ -198,18 +199,18 @@ def opposing_claims(event_id: int, subject: str, reports: list[ReportRec], denia
                                     _statement(r, f"blames {r.actor1_side}", articles, names),
                                     _statement(unsided[s], f"blames {s}", articles, names),
                                     f"{s} blames {r.actor1_side}; another source blames {s}"))
-    return found + _target_disputes(event_id, subject, sided, articles, names, opponents)
+    return found + _target_disputes(event_id, subject, sided, said_by, articles, names, opponents)
 
 
 def _target_disputes(event_id: int, subject: str, sided: list[tuple[ReportRec, str | None]],
-                     articles: dict[int, ArticleRec], names: dict[str, Resolved],
-                     opponents: dict[str, str]) -> list[Comparison]:
+                     said_by: dict[tuple[int, int], tuple[str, str | None]], articles: dict[int, ArticleRec],
+                     names: dict[str, Resolved], opponents: dict[str, str]) -> list[Comparison]:
     """The attacker's own account names a military target ("struck a meeting of Ukrainian commanders"), another
     source tells of civilians hit: one claim against the other."""
     own = next(((r, s) for r, s in sided if s in opponents and r.actor1_side == s
                 and r.actor2_side == opponents[s]), None)
     if own is None:
-        return _unsided_target(event_id, subject, sided, articles, names)
+        return _unsided_target(event_id, subject, sided, said_by, articles, names)
     victims = next((r for r, s in sided if s != own[1] and r.actor1_side == own[1] and r.actor2_side == CIVILIAN
                     and not DENIAL.search(r.claim_text or "")), None)
     if victims is None:
@@ -221,7 +222,8 @@ def _target_disputes(event_id: int, subject: str, sided: list[tuple[ReportRec, s
 
 
 def _unsided_target(event_id: int, subject: str, sided: list[tuple[ReportRec, str | None]],
-                    articles: dict[int, ArticleRec], names: dict[str, Resolved]) -> list[Comparison]:
+                    said_by: dict[tuple[int, int], tuple[str, str | None]], articles: dict[int, ArticleRec],
+                    names: dict[str, Resolved]) -> list[Comparison]:
     """With no sides to tell the attacker: one source's report of the strike names a military target ("the
     strike killed a Hezbollah commander"), another source's tells of civilians hit."""
     military = next((r for r, s in sided if s is None and r.event_index >= 0 and r.actor2_side != CIVILIAN
@@ -229,9 +231,9 @@ def _unsided_target(event_id: int, subject: str, sided: list[tuple[ReportRec, st
                     None)
     if military is None:
         return []
-    source = claimant(military, articles, names)[0]
+    source = said_by[military.key][0]
     victims = next((r for r, s in sided if r.actor2_side == CIVILIAN and r.event_index >= 0
-                    and claimant(r, articles, names)[0] != source and not DENIAL.search(r.claim_text or "")), None)
+                    and said_by[r.key][0] != source and not DENIAL.search(r.claim_text or "")), None)
     if victims is None:
         return []
     return [Comparison("opposing_claims", "contradicts", subject, event_id,

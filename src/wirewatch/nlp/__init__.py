@@ -72,7 +72,7 @@ def _register() -> None:
     def dates_component(doc: Doc) -> Doc:
         from wirewatch.dates import find_dates
 
-        doc._.ww_dates = find_dates(doc, _published(doc))
+        doc._.ww_dates = find_dates(doc, published_date(doc))
         return doc
 
     @Language.factory("ww_entities", requires=["doc.ents"], assigns=["doc._.ww_entities"])
@@ -116,7 +116,7 @@ def _register() -> None:
                 dates=doc._.ww_dates or [],
                 entities=doc._.ww_entities or [],
                 claims=doc._.ww_claims or [],
-                published=_published(doc),
+                published=published_date(doc),
                 profile=conflict,
             )
             doc._.ww_events, doc._.ww_control = found
@@ -143,7 +143,8 @@ def _paragraph_sentences(doc: Doc) -> Doc:
     return doc
 
 
-def _published(doc: Doc) -> dt.date | None:
+def published_date(doc: Doc) -> dt.date | None:
+    """The document's publication date, if the reader gave one."""
     value = doc._.ww_published
     return dt.date.fromisoformat(value) if value else None
 

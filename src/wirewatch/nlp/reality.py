@@ -37,7 +37,7 @@ DURATIONS = {"day", "week", "month", "year", "decade", "wave", "series", "string
 ONSETS = {"start", "beginning", "outbreak", "onset"}
 TIME_PREPOSITIONS = {"after", "since", "before", "until", "from", "at"}
 # what a running total is counted from: "since the start of the war", "since the invasion began"
-WAR_START = {"start", "beginning", "outbreak", "onset", "war", "invasion", "conflict", "offensive", "escalation"}
+WAR_START = ONSETS | {"war", "invasion", "conflict", "offensive", "escalation"}
 WAR_PERIODS = {"war", "conflict", "invasion"}
 RECALLED = {"aftermath", "anniversary", "commemoration", "memory", "memorial"}  # what recalls a past happening
 STARTED = {"begin", "start", "erupt", "break", "launch", "invade", "escalate"}
